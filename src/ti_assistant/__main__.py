@@ -1,0 +1,3 @@
+from ti_assistant.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""French BM25 over the committed chunks, wrapped as a llama-index retriever.
+
+bm25s does the scoring; tokens come from `french.terms` (accents folded, elisions removed, French stop
+words dropped, Snowball stemming) so that "l'Etat", "État" and "etats" meet. llama-index's own
+`BM25Retriever` tokenizes without folding accents, which loses questions typed without them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from ti_assistant.french import terms
+
+
+class FrenchBM25:
+    def __init__(self, model: bm25s.BM25, chunk_ids: list[str]):
+        self.model = model
+        self.chunk_ids = chunk_ids
+
+    @classmethod
+    def build(cls, rows: list[tuple[str, str, str]]) -> FrenchBM25:
+        model = bm25s.BM25(k1=1.2, b=0.75)
+        model.index([terms(f"{header}\n{text}") for _, header, text in rows], show_progress=False)
+        return cls(model, [chunk_id for chunk_id, _, _ in rows])
+
+    def save(self, directory: Path) -> None:
+        """Write to a sibling folder, then swap it in, so readers never see half an index."""
+        tmp = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        self.model.save(str(tmp))
+        (tmp / "chunk_ids.json").write_text(json.dumps(self.chunk_ids), encoding="utf-8")
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            directory.rename(old)
+        tmp.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> FrenchBM25 | None:
+        if not (directory / "chunk_ids.json").exists():
+            return None
+        model = bm25s.BM25.load(str(directory))
+        return cls(model, json.loads((directory / "chunk_ids.json").read_text(encoding="utf-8")))
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        tokens = terms(query)
+        if not tokens or not self.chunk_ids:
+            return []
+        scores = self.model.get_scores(tokens)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+class BM25ChunkRetriever(BaseRetriever):
+    """Returns nodes carrying only the chunk id and score; the caller fills in text and metadata."""
+
+    def __init__(self, bm25: FrenchBM25, top_k: int):
+        super().__init__()
+        self.bm25, self.top_k = bm25, top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [
+            NodeWithScore(node=TextNode(id_=chunk_id, text=""), score=score)
+            for chunk_id, score in self.bm25.search(query_bundle.query_str, self.top_k)
+        ]

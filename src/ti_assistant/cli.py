@@ -1,0 +1,108 @@
+"""`ti-assistant` command line: ingest, stats, ask, chat, serve, eval, config.
+
+Errors reach the user as one French line (exit code 2), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ti_assistant.config import SETTINGS, Settings
+from ti_assistant.errors import TiAssistantError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        settings = Settings.from_env(index_dir=args.index_dir, corpus_dir=getattr(args, "corpus", None))
+        return int(args.handler(args, settings) or 0)
+    except TiAssistantError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ti-assistant", description="Assistant sur les communiqués officiels.")
+    parser.add_argument("--index-dir", help="dossier de l'index (défaut : TI_INDEX_DIR ou indexes)")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("ingest", help="indexer les communiqués (incrémental)")
+    p.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers (défaut : tout le corpus)")
+    p.add_argument("--corpus", help="dossier racine du corpus (défaut : TI_CORPUS_DIR ou corpus)")
+    p.add_argument("--rebuild", action="store_true", help="effacer l'index et tout réindexer")
+    p.add_argument("--quiet", action="store_true", help="pas de barre de progression")
+    p.set_defaults(handler=_ingest)
+
+    p = sub.add_parser("stats", help="état de l'index")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_stats)
+
+    p = sub.add_parser("config", help="liste des réglages TI_*")
+    p.set_defaults(handler=_config)
+    _add_answer_commands(sub)
+    return parser
+
+
+def _add_answer_commands(sub: Any) -> None:
+    from ti_assistant import cli_answer
+
+    cli_answer.register(sub)
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ti_assistant.ingest import ingest
+
+    columns = (TextColumn("[bold]Indexation"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+               TextColumn("{task.description}"))  # fmt: skip
+    with Progress(*columns, disable=args.quiet, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(name: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=name[-50:])
+
+        report = ingest(settings, args.paths, rebuild=args.rebuild, progress=progress)
+    for doc_id, reason in report.failed:
+        print(f"Échec : {doc_id} — {reason}", file=sys.stderr)
+    if report.repaired:
+        print(f"Réparation : {report.repaired} vecteur(s) d'une ingestion interrompue supprimé(s).")
+    if not (report.added or report.updated or report.removed or report.failed):
+        print(f"Rien à faire : les {report.skipped} communiqué(s) sont déjà à jour (aucun calcul d'embedding).")
+    print(report.summary())
+    return 1 if report.failed else 0
+
+
+def _stats(args: argparse.Namespace, settings: Settings) -> int:
+    from ti_assistant.index import Index
+
+    stats = Index(settings).stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    last = stats["last_ingest"] or {}
+    print(f"Communiqués : {stats['documents']}")
+    print(f"Passages : {stats['chunks']}")
+    print(f"Embedder : {stats['embedder'] or '—'} ({stats['dimension']} dimensions)")
+    print(f"Découpage : {stats['chunking'] or '—'}")
+    print(f"Dernière ingestion : {last.get('at', 'jamais')}")
+    print(f"Taille de l'index : {stats['index_bytes'] / 1e6:.1f} Mo ({stats['chroma']})")
+    return 0
+
+
+def _config(args: argparse.Namespace, settings: Settings) -> int:
+    for setting in SETTINGS:
+        print(f"{setting.env:<22} = {getattr(settings, setting.name)!s:<20} {setting.help}")
+    return 0

@@ -1,0 +1,93 @@
+"""French text rules shared by chunking, BM25 and answer selection: folding, tokens, sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# Words that carry no meaning for search. Kept short and explicit: question words ("qui", "quand",
+# "combien") are stop words for BM25 but the answerer reads them from the raw question.
+STOP_WORDS = frozenset(
+    """
+    a à ai aie aient ainsi alors as au aucun aupres auquel aussi autre aux auxquels avaient avais avait
+    avec avez aviez avions avoir avons ayant c ca ce ceci cela celle celles celui ces cet cette ceux chaque
+    chez ci comme comment combien d dans de des deja depuis donc dont du duquel elle elles en encore entre
+    es est et etaient etais etait etant ete etes etre eu eux fait faut font ici il ils j je jusqu l la
+    laquelle le lequel les lesquels leur leurs lui m ma mais me meme memes mes moi mon n ne ni nos notre
+    nous on ont ou par parce pas peu peut plus pour pourquoi qu quand que quel quelle quelles quels qui
+    quoi s sa sans se selon ses si soit son sont sous suis sur t ta te tes toi ton tous tout toute toutes
+    tres tu un une unes uns vers voici voila vos votre vous y
+    """.split()
+)
+
+_ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_DIGIT_GROUP = re.compile(r"(?<=\d)[\s\u00a0\u202f](?=\d{3}\b)")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, unify apostrophes, join digit groups ("8 200" -> "8200")."""
+    text = _DIGIT_GROUP.sub("", text.replace("’", "'").replace("\u00a0", " "))
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("french")
+
+
+def words(text: str) -> list[str]:
+    """Folded words with elisions removed (l'industrie -> industrie), stop words kept."""
+    return _TOKEN.findall(_ELISION.sub(" ", fold(text)))
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words: what BM25 and lexical overlap compare."""
+    kept = [w for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer().stemWords(kept)
+
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "m mm mme mmes mlle mlles dr pr me st ste art al n no p pp cf ex etc env vol chap fig tel av bd hab"
+    " min max sq ed éd".split()
+)
+_SENTENCE_END = re.compile(r"([.!?…]+[»\"”)\]*]*)(\s+)(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split French text into sentences; spans are (start, end) offsets with surrounding space trimmed.
+
+    A period after an abbreviation ("M.", "Mme.", "n°", "art.") or a single capital initial is not a
+    sentence end; blank lines and list items always are.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start(2) if match.lastindex else match.start()
+        if match.lastindex and _ends_with_abbreviation(text[start:end]):
+            continue
+        spans.append((start, end))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _ends_with_abbreviation(segment: str) -> bool:
+    match = re.search(r"(\w+)\.$", segment.rstrip("»\"”)]* "))
+    if not match:
+        return False
+    word = match.group(1)
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or (text[start] in "-*•" and text[start + 1 : start + 2] == " ")):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,201 @@
+"""Incremental, crash-safe ingestion of a folder of releases into the index.
+
+Unchanged files are skipped by content hash without loading the embedder; changed ones are replaced,
+deleted ones removed. Documents are committed in groups: vectors first, then the manifest in one
+SQLite transaction, then the old versions' vectors are deleted. A run killed at any point leaves the
+previous committed state visible to queries, and the next run repairs and completes.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ti_assistant.chunking import ChunkingParams, chunk_document
+from ti_assistant.config import Settings
+from ti_assistant.embeddings import TiEmbedding, build_embedder
+from ti_assistant.errors import LoadError
+from ti_assistant.index import Index
+from ti_assistant.loaders import fingerprint, is_supported, load
+from ti_assistant.manifest import vector_id
+from ti_assistant.models import Chunk, Document
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, French reason)
+    chunks: int = 0
+    repaired: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"Ingestion terminée : {self.added} ajouté(s), {self.updated} mis à jour, {self.removed} "
+            f"supprimé(s), {self.skipped} inchangé(s), {len(self.failed)} en échec — {self.chunks} "
+            f"passage(s) indexé(s) — {self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    doc_id: str
+
+
+def chunking_params(settings: Settings) -> ChunkingParams:
+    return ChunkingParams(size=settings.chunk_size, overlap=settings.chunk_overlap)
+
+
+def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[SourceFile], list[str]]:
+    """Supported files under `paths` (default: the whole corpus), and the doc_id prefixes scanned."""
+    targets = list(paths) or [root]
+    files: list[SourceFile] = []
+    scopes: list[str] = []
+    for target in targets:
+        if not target.exists():
+            raise LoadError(f"chemin introuvable : {target}")
+        base = root if _is_under(target, root) else (target if target.is_dir() else target.parent)
+        found = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else [target]
+        files += [SourceFile(p, p.resolve().relative_to(base.resolve()).as_posix()) for p in found
+                  if is_supported(p) and not any(part.startswith(".") for part in p.parts)]  # fmt: skip
+        if target.is_dir():
+            rel = target.resolve().relative_to(base.resolve()).as_posix()
+            scopes.append("" if rel == "." else rel + "/")
+    return files, scopes
+
+
+def _is_under(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+Progress = Callable[[str, int, int], None]  # (current file, done, total)
+
+
+def ingest(
+    settings: Settings,
+    paths: Iterable[Path] = (),
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    embedder: TiEmbedding | None = None,
+) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    index = Index(settings)
+    if rebuild:
+        index.wipe()
+    params = chunking_params(settings)
+    root = Path(settings.corpus_dir)
+    files, scopes = discover(root, [Path(p) for p in paths])
+    known = index.manifest.hashes()
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+
+    todo: list[tuple[SourceFile, bytes, str]] = []
+    for source in files:
+        try:
+            size = source.path.stat().st_size
+            if size > max_bytes:
+                raise LoadError(f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {settings.max_file_mb:g} Mo)")
+            data = source.path.read_bytes()
+        except OSError as exc:
+            report.failed.append((source.doc_id, f"lecture impossible ({exc.strerror})"))
+            continue
+        except LoadError as exc:
+            report.failed.append((source.doc_id, str(exc)))
+            continue
+        sha = fingerprint(source.path, data)
+        if known.get(source.doc_id) == sha:
+            report.skipped += 1
+        else:
+            todo.append((source, data, sha))
+
+    present = {s.doc_id for s in files}
+    gone = [d for d in known if any(d.startswith(s) for s in scopes) and d not in present]
+    failed_ids = {doc_id for doc_id, _ in report.failed}
+    gone = [d for d in gone if d not in failed_ids]
+
+    if todo or gone or index.manifest.pending() or not index.bm25_is_current():
+        report.repaired = index.repair()
+        if gone:
+            index.manifest.set(pending=json.dumps(gone))
+            index.delete_vectors(index.vector_ids_of(gone))
+            index.manifest.remove_documents(gone)
+            index.manifest.set(pending="[]")
+            report.removed = len(gone)
+        if todo:
+            embedder = embedder or build_embedder(settings.embedder, settings.embed_batch, settings.threads)
+            index.ensure_compatible(embedder.embedder_id, embedder.dimension, params.describe())
+            _ingest_files(index, embedder, params, todo, known, max_bytes, report, progress)
+        if not index.bm25_is_current():
+            index.rebuild_bm25()
+    report.seconds = time.perf_counter() - started
+    if todo or gone or report.repaired:
+        index.manifest.set(last_ingest=json.dumps({**asdict(report), "at": _now()}, ensure_ascii=False))
+    return report
+
+
+def _ingest_files(
+    index: Index,
+    embedder: TiEmbedding,
+    params: ChunkingParams,
+    todo: list[tuple[SourceFile, bytes, str]],
+    known: dict[str, str],
+    max_bytes: int,
+    report: IngestReport,
+    progress: Progress | None,
+) -> None:
+    group: list[tuple[Document, list[Chunk]]] = []
+    group_chunks = 0
+    target = max(embedder.embed_batch_size * 4, 64)
+    for done, (source, data, sha) in enumerate(todo, start=1):
+        try:
+            loaded = load(source.path, source.doc_id, max_bytes, data=data, sha256=sha)
+            chunks = chunk_document(loaded.document, loaded.headings, params)
+        except LoadError as exc:
+            report.failed.append((source.doc_id, str(exc)))
+        else:
+            group.append((loaded.document, chunks))
+            group_chunks += len(chunks)
+        if group and (group_chunks >= target or done == len(todo)):
+            _commit_group(index, embedder, group, known, report)
+            group, group_chunks = [], 0
+        if progress:
+            progress(source.doc_id, done, len(todo))
+
+
+def _commit_group(
+    index: Index,
+    embedder: TiEmbedding,
+    group: list[tuple[Document, list[Chunk]]],
+    known: dict[str, str],
+    report: IngestReport,
+) -> None:
+    texts = [chunk.embed_text() for _, chunks in group for chunk in chunks]
+    batch = embedder.embed_batch_size
+    embeddings = [
+        vector for s in range(0, len(texts), batch) for vector in embedder.encode_passages(texts[s : s + batch]).tolist()
+    ]
+    doc_ids = [doc.doc_id for doc, _ in group]
+    index.manifest.set(pending=json.dumps(doc_ids))
+    index.add_vectors(group, embeddings)
+    index.manifest.commit_documents(group, _now())
+    keep = {vector_id(chunk.chunk_id, doc.sha256) for doc, chunks in group for chunk in chunks}
+    index.delete_vectors([v for v in index.vector_ids_of(doc_ids) if v not in keep])
+    index.manifest.set(pending="[]")
+    for doc, chunks in group:
+        report.chunks += len(chunks)
+        if doc.doc_id in known:
+            report.updated += 1
+        else:
+            report.added += 1
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,274 @@
+"""Turn a release file (Markdown, text, HTML, PDF, DOCX) into a clean `Document`.
+
+Each format parser yields blocks (heading, paragraph or list item); `_assemble` joins them into the
+document's plain text, so quotes never carry markup, and remembers where each heading stands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ti_assistant import metadata as meta
+from ti_assistant.errors import LoadError
+from ti_assistant.models import Document
+
+SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html",
+             ".pdf": "pdf", ".docx": "docx"}  # fmt: skip
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "heading" | "para" | "item"
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Loaded:
+    document: Document
+    headings: tuple[tuple[int, int, str], ...]  # (offset in text, level, title)
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED and not path.name.endswith(SIDECAR_SUFFIX)
+
+
+def fingerprint(path: Path, data: bytes) -> str:
+    """Hash of the file and of its metadata sidecar, so editing either re-indexes the release."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    extra = sidecar.read_bytes() if sidecar.exists() else b""
+    return hashlib.sha256(data + b"\0" + extra).hexdigest()
+
+
+def load(path: Path, doc_id: str, max_bytes: int, data: bytes | None = None, sha256: str | None = None) -> Loaded:
+    """Read and parse one file. Raises `LoadError` with a French reason when it cannot."""
+    kind = SUPPORTED.get(path.suffix.lower())
+    if kind is None:
+        raise LoadError(f"format non pris en charge ({path.suffix or 'sans extension'})")
+    if data is None:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {max_bytes / 1e6:.0f} Mo)")
+        data = path.read_bytes()
+    if not data.strip():
+        raise LoadError("fichier vide")
+    fields = _explicit_metadata(path)
+    parse = {"markdown": _markdown, "text": _plain, "html": _html, "pdf": _pdf, "docx": _docx}[kind]
+    if kind in ("markdown", "text", "html"):
+        raw = decode(data)
+        if kind == "markdown":
+            front, raw = _front_matter(raw)
+            fields = {**front, **fields}
+        blocks = list(parse(raw))
+    else:
+        blocks = list(parse(data))
+    text, headings = _assemble(blocks)
+    if len(re.sub(r"\W", "", text)) < 20:
+        raise LoadError("aucun texte exploitable dans le fichier")
+    region = fields.get("region") or meta.region_from_text(text)
+    first_heading = next((h[2] for h in headings if h[1] <= 1), headings[0][2] if headings else "")
+    title = fields.get("title") or _meaningful_title(first_heading, text)
+    document = Document(
+        doc_id=doc_id,
+        title=title,
+        date=fields.get("date") or meta.date_from_filename(path.name) or meta.date_from_text(text),
+        publisher=fields.get("publisher") or meta.publisher_from_text(text, region),
+        source=fields.get("source") or str(path),
+        sha256=sha256 or fingerprint(path, data),
+        text=text,
+        region=region,
+    )
+    return Loaded(document, tuple(headings))
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first, then the best of cp1252 / latin-1 / others; binary is refused."""
+    if b"\x00" in data[:4096]:
+        raise LoadError("fichier binaire (octets nuls) : ce n'est pas du texte")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "mac_roman"]).best()
+    if best is None:
+        raise LoadError("encodage des caractères non reconnu")
+    return str(best)
+
+
+def _clean_line(line: str) -> str:
+    line = unicodedata.normalize("NFC", line)
+    line = "".join(c for c in line if c in "\t" or unicodedata.category(c)[0] != "C")
+    return re.sub(r"[ \t\u00a0]+", " ", line).strip()
+
+
+def _assemble(blocks: Iterable[Block]) -> tuple[str, list[tuple[int, int, str]]]:
+    text = ""
+    headings: list[tuple[int, int, str]] = []
+    previous = ""
+    for block in blocks:
+        body = _clean_line(block.text.replace("\n", " "))
+        if not re.search(r"\w", body):
+            continue
+        if text:
+            text += "\n" if block.kind == "item" and previous == "item" else "\n\n"
+        if block.kind == "heading":
+            headings.append((len(text), block.level, body))
+        text += f"- {body}" if block.kind == "item" else body
+        previous = block.kind
+    return text, headings
+
+
+def _meaningful_title(heading: str, text: str) -> str:
+    if heading and not re.fullmatch(r"communiqu[ée] de presse", heading, re.I):
+        return heading
+    lines = [ln for ln in text.split("\n") if ln.strip() and not re.fullmatch(r"communiqu[ée] de presse", ln, re.I)]
+    return (lines[0] if lines else "Sans titre")[:200]
+
+
+# --- metadata given by the publisher -----------------------------------------------------------------
+
+def _explicit_metadata(path: Path) -> dict[str, str]:
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise LoadError(f"métadonnées illisibles dans {sidecar.name} : {exc}") from exc
+    return {k: str(v) for k, v in data.items() if k in ("title", "date", "publisher", "region", "source") and v}
+
+
+def _front_matter(raw: str) -> tuple[dict[str, str], str]:
+    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", raw, re.S)
+    if not match:
+        return {}, raw
+    fields = {}
+    for line in match[1].splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() in ("title", "date", "publisher", "region", "source"):
+            fields[key.strip()] = value.strip().strip("\"'")
+    return fields, raw[match.end() :]
+
+
+# --- format parsers ----------------------------------------------------------------------------------
+
+_MD_INLINE = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)"), r"\1"),  # links keep their text
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+]
+
+
+def _md_inline(text: str) -> str:
+    for pattern, repl in _MD_INLINE:
+        text = pattern.sub(repl, text)
+    return text.replace("\\", "").strip("*_ ")
+
+
+def _markdown(raw: str) -> Iterable[Block]:
+    paragraph: list[str] = []
+
+    def flush() -> Iterable[Block]:
+        if paragraph:
+            yield Block("para", _md_inline(" ".join(paragraph)))
+            paragraph.clear()
+
+    for line in raw.splitlines():
+        stripped = re.sub(r"^(\s*>\s?)+", "", line).strip()
+        heading = re.match(r"(#{1,6})\s+(.*?)\s*#*$", stripped)
+        item = re.match(r"([-*+•]|\d+[.)])\s+(.*)", stripped)
+        if not stripped or re.fullmatch(r"[-*_=]{3,}", stripped):
+            yield from flush()
+        elif heading:
+            yield from flush()
+            yield Block("heading", _md_inline(heading[2]), len(heading[1]))
+        elif item:
+            yield from flush()
+            paragraph.append(item[2])
+            yield Block("item", _md_inline(" ".join(paragraph)))
+            paragraph.clear()
+        else:
+            paragraph.append(stripped)
+    yield from flush()
+
+
+def _plain(raw: str) -> Iterable[Block]:
+    for para in re.split(r"\n\s*\n", raw):
+        lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+        if lines and all(re.match(r"[-*•]\s", ln) for ln in lines):
+            yield from (Block("item", ln[2:]) for ln in lines)
+        elif lines:
+            yield Block("para", " ".join(lines))
+
+
+def _html(raw: str) -> Iterable[Block]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(raw, "html.parser")
+    for tag in soup(["script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form",
+                     "template", "svg", "button"]):  # fmt: skip
+        tag.decompose()
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    for element in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "blockquote", "pre"]):
+        if element.find_parent(["p", "li", "td", "blockquote"]) is not None:
+            continue  # its text is part of the enclosing block
+        text = element.get_text(" ", strip=True)
+        if element.name.startswith("h"):
+            yield Block("heading", text, int(element.name[1]))
+        else:
+            yield Block("item" if element.name == "li" else "para", text)
+    if not root.find(["p", "li", "h1", "h2", "h3", "td"]):
+        yield from _plain(root.get_text("\n"))
+
+
+def _pdf(data: bytes) -> Iterable[Block]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise LoadError(f"PDF corrompu ou illisible ({type(exc).__name__})") from exc
+    if not any(p.strip() for p in pages):
+        raise LoadError("le PDF ne contient aucun texte (document scanné ?)")
+    for page in pages:
+        yield from _plain(re.sub(r"-\n(?=[a-zà-ÿ])", "", page))
+
+
+def _docx(data: bytes) -> Iterable[Block]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise LoadError("fichier DOCX corrompu ou illisible") from exc
+    for para in document.paragraphs:
+        style = (para.style.name if para.style is not None else "") or ""
+        level = re.search(r"(?:Heading|Titre)\s*(\d)", style)
+        if style == "Title":
+            yield Block("heading", para.text, 1)
+        elif level:
+            yield Block("heading", para.text, int(level[1]))
+        elif "List" in style or "Liste" in style:
+            yield Block("item", para.text)
+        else:
+            yield Block("para", para.text)
+    for table in document.tables:
+        for row in table.rows:
+            yield Block("para", " | ".join(cell.text.strip() for cell in row.cells))

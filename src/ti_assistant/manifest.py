@@ -1,0 +1,142 @@
+"""The index manifest: a SQLite file that records what the index holds and how it was built.
+
+It is the single source of truth for "which version of which document is committed": vectors in
+Chroma whose version is not committed here are invisible to queries and removed by the next ingestion.
+SQLite transactions make every document commit atomic, so a killed ingestion leaves a usable index.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ti_assistant.models import Chunk, Document
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, title TEXT, date TEXT, publisher TEXT, region TEXT,
+    source TEXT, n_chunks INTEGER NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, n INTEGER NOT NULL, text TEXT NOT NULL,
+    start INTEGER NOT NULL, end_ INTEGER NOT NULL, heading TEXT NOT NULL, header TEXT NOT NULL,
+    sentences TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+"""
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    doc_id: str
+    sha256: str
+    title: str
+    date: str | None
+    publisher: str | None
+    region: str | None
+    source: str
+    n_chunks: int
+    ingested_at: str
+
+    def vector_ids(self) -> list[str]:
+        return [vector_id(f"{self.doc_id}#{n}", self.sha256) for n in range(self.n_chunks)]
+
+
+def vector_id(chunk_id: str, sha256: str) -> str:
+    """Chroma id of one version of a chunk: two versions of a document never share ids."""
+    return f"{chunk_id}@{sha256[:16]}"
+
+
+class Manifest:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        with self._db() as db:
+            db.executescript(SCHEMA)
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._local.db = db
+        return db
+
+    # --- meta ---------------------------------------------------------------------------------------
+    def get(self, key: str, default: str | None = None) -> str | None:
+        row = self._db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set(self, **values: str) -> None:
+        with self._db() as db:
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
+
+    def generation(self) -> int:
+        return int(self.get("generation", "0") or 0)
+
+    # --- documents ----------------------------------------------------------------------------------
+    def documents(self) -> dict[str, DocRecord]:
+        rows = self._db().execute("SELECT * FROM documents").fetchall()
+        return {row[0]: DocRecord(*row) for row in rows}
+
+    def hashes(self) -> dict[str, str]:
+        return dict(self._db().execute("SELECT doc_id, sha256 FROM documents").fetchall())
+
+    def pending(self) -> list[str]:
+        """Documents whose vectors may be out of step with this manifest (an ingestion was interrupted)."""
+        return list(json.loads(self.get("pending", "[]") or "[]"))
+
+    def commit_documents(self, items: Iterable[tuple[Document, list[Chunk]]], when: str) -> None:
+        """Replace each document's record and chunks, and bump the generation, in one transaction."""
+        with self._db() as db:
+            for document, chunks in items:
+                db.execute("DELETE FROM chunks WHERE doc_id = ?", (document.doc_id,))
+                db.execute(
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (document.doc_id, document.sha256, document.title, document.date, document.publisher,
+                     document.region, document.source, len(chunks), when),
+                )  # fmt: skip
+                db.executemany(
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(c.chunk_id, c.doc_id, c.n, c.text, c.start, c.end, json.dumps(c.heading_path),
+                      c.header, json.dumps(c.sentences)) for c in chunks],
+                )  # fmt: skip
+            self._bump(db)
+
+    def remove_documents(self, doc_ids: Iterable[str]) -> None:
+        with self._db() as db:
+            for doc_id in doc_ids:
+                db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+                db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self._bump(db)
+
+    def _bump(self, db: sqlite3.Connection) -> None:
+        db.execute(
+            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET value = value + 1"
+        )
+
+    # --- chunks -------------------------------------------------------------------------------------
+    def chunk_rows(self, chunk_ids: list[str]) -> dict[str, tuple[str, tuple[tuple[int, int], ...], str]]:
+        """chunk_id -> (text, sentence spans, heading path) for the given ids."""
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self._db().execute(
+            f"SELECT chunk_id, text, sentences, heading FROM chunks WHERE chunk_id IN ({marks})", chunk_ids
+        ).fetchall()
+        return {
+            cid: (text, tuple(tuple(s) for s in json.loads(spans)), " > ".join(json.loads(heading)))
+            for cid, text, spans, heading in rows
+        }
+
+    def iter_chunks(self) -> Iterator[tuple[str, str, str]]:
+        """(chunk_id, header, text) of every committed chunk, in a stable order."""
+        yield from self._db().execute("SELECT chunk_id, header, text FROM chunks ORDER BY doc_id, n")
+
+    def count_chunks(self) -> int:
+        return int(self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0])

@@ -1,0 +1,90 @@
+"""The data that flows through the assistant: documents, chunks, citations and answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str  # path relative to the corpus root (or the release URL): stable across re-indexing
+    title: str
+    date: str | None  # ISO 8601 (YYYY-MM-DD) or None when the release gives none
+    publisher: str | None
+    source: str  # file path or URL
+    sha256: str
+    text: str
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    chunk_id: str  # doc_id#n
+    doc_id: str
+    n: int
+    text: str  # quotable text: an exact slice document.text[start:end]
+    start: int
+    end: int
+    heading_path: tuple[str, ...]
+    header: str  # title, date and publisher: embedded with the text, never quoted
+    sentences: tuple[tuple[int, int], ...] = ()  # sentence spans, relative to `text`
+
+    def embed_text(self) -> str:
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str
+    chunk_id: str
+    title: str
+    date: str | None
+    publisher: str | None
+    source: str
+    quote: str
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with its provenance and fused score (what the staff "Vérifier" view lists)."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    score: float
+    title: str
+    date: str | None
+    publisher: str | None
+    source: str
+    heading: str = ""
+    sentences: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    standalone_question: str | None = None
+    short_answer: str | None = None
+    passages: list[Passage] = field(default_factory=list)
+
+    def to_json(self, with_passages: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "citations": [asdict(c) for c in self.citations],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }
+        if self.standalone_question and self.standalone_question != self.question:
+            data["standalone_question"] = self.standalone_question
+        if self.short_answer:
+            data["short_answer"] = self.short_answer
+        if with_passages:
+            data["passages"] = [asdict(p) for p in self.passages]
+        return data
