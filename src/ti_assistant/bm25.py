@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -17,6 +18,7 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from ti_assistant.french import terms
+from ti_assistant.spelling import Speller
 
 
 class FrenchBM25:
@@ -50,8 +52,20 @@ class FrenchBM25:
         model = bm25s.BM25.load(str(directory))
         return cls(model, json.loads((directory / "chunk_ids.json").read_text(encoding="utf-8")))
 
+    @cached_property
+    def speller(self) -> Speller:
+        return Speller(t for t in self.model.vocab_dict if t)
+
+    @property
+    def vocabulary(self) -> set[str]:
+        return self.speller.vocabulary
+
+    def query_terms(self, query: str) -> list[str]:
+        """The question's terms, each typo corrected against the corpus vocabulary."""
+        return [self.speller.correct(t) for t in terms(query)]
+
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        tokens = terms(query)
+        tokens = self.query_terms(query)
         if not tokens or not self.chunk_ids:
             return []
         scores = self.model.get_scores(tokens)

@@ -17,6 +17,9 @@ from ti_assistant.metadata import french_date
 from ti_assistant.models import Chunk, Document
 
 
+LIST_STRETCH = 1.5  # a chunk may grow to this multiple of the target size to keep a list whole
+
+
 @dataclass(frozen=True)
 class ChunkingParams:
     size: int = 800
@@ -74,7 +77,11 @@ def _pieces(
 ) -> Iterator[tuple[int, int, tuple[str, ...]]]:
     current: tuple[int, int, tuple[str, ...]] | None = None
     for start, end, path in _units(text, headings):
-        if current and current[2] == path and end - current[0] <= params.size:
+        # A list stays with the sentence that introduces it ("... repose sur trois principes :").
+        in_list = current is not None and text[start] == "-" and (
+            text[current[1] - 1] == ":" or text[text.rfind("\n", 0, current[1]) + 1] == "-")
+        limit = params.size * (LIST_STRETCH if in_list else 1)
+        if current and current[2] == path and end - current[0] <= limit:
             current = (current[0], end, path)
             continue
         if current:

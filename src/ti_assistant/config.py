@@ -39,9 +39,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_mb", 20, "Files larger than this (MB) are refused at ingestion."),
     Setting("top_k", 5, "Passages kept after fusion."),
     Setting("candidates", 20, "Candidates taken from each retriever before fusion."),
-    Setting("dense_weight", 0.5, "Weight of dense retrieval in the fusion (BM25 gets 1 - weight)."),
+    Setting("dense_weight", 0.3, "Weight of dense retrieval in the fusion (BM25 gets 1 - weight)."),
+    Setting("fusion", "relative", "Fusion of dense and BM25 results: 'relative' (normalised scores) or 'rrf'."),
     Setting("max_quotes", 2, "Most quotes an extractive answer composes."),
-    Setting("refusal_threshold", 0.5, "Minimum evidence score to answer instead of refusing."),
+    Setting("refusal_threshold", 0.35, "Minimum evidence score to answer instead of refusing."),
     Setting("llm_base_url", "", "OpenAI-compatible endpoint (Albert, vLLM, Ollama...); empty = extractive answers."),
     Setting("llm_model", "", "Model name at the LLM endpoint."),
     Setting("llm_api_key", "", "API key for the LLM endpoint."),
@@ -70,6 +71,7 @@ class Settings:
     top_k: int
     candidates: int
     dense_weight: float
+    fusion: str
     max_quotes: int
     refusal_threshold: float
     llm_base_url: str

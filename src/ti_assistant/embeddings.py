@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -119,3 +120,42 @@ def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
     lowered = embedder_id.lower()
     prefixes = next((p for key, p in PREFIXES.items() if key in lowered), ("", ""))
     return TiEmbedding(embedder_id, dim, encode, prefixes, batch)
+
+
+class SentenceVectors:
+    """Sentence embeddings of retrieved passages, computed on first use and kept (LRU) per chunk version,
+    so a passage's sentences are embedded once however many questions retrieve it."""
+
+    def __init__(self, embedder: TiEmbedding, max_chunks: int = 4000):
+        self.embedder = embedder
+        self.max_chunks = max_chunks
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def for_chunk(self, key: str, sentences: list[str]) -> np.ndarray:
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        vectors = self.embedder.encode_passages(sentences) if sentences else np.zeros((0, self.embedder.dimension))
+        with self._lock:
+            self._cache[key] = vectors
+            while len(self._cache) > self.max_chunks:
+                self._cache.popitem(last=False)
+        return vectors
+
+    def warm(self, items: list[tuple[str, list[str]]]) -> None:
+        """Embed the sentences of several uncached chunks in one batch."""
+        with self._lock:
+            missing = [(k, s) for k, s in items if k not in self._cache and s]
+        if not missing:
+            return
+        flat = self.embedder.encode_passages([s for _, sents in missing for s in sents])
+        with self._lock:
+            offset = 0
+            for key, sents in missing:
+                self._cache[key] = flat[offset : offset + len(sents)]
+                offset += len(sents)
+            while len(self._cache) > self.max_chunks:
+                self._cache.popitem(last=False)

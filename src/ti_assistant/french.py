@@ -91,3 +91,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+_ENGLISH = frozenset("the is are was were what who when where which how does did do of to in and for with many much".split())
+_FRENCH = frozenset("le la les est sont qui que quoi quand ou comment combien de des du et pour avec une un quel quelle".split())
+
+
+def looks_english(text: str) -> bool:
+    """A question written in English (the corpus and the answers stay French)."""
+    tokens = words(text)
+    english = sum(t in _ENGLISH for t in tokens)
+    return english >= 2 and english > sum(t in _FRENCH for t in tokens)

@@ -60,6 +60,8 @@ class Passage:
     source: str
     heading: str = ""
     sentences: tuple[tuple[int, int], ...] = ()
+    dense: float = 0.0  # cosine similarity to the question (0 when only BM25 found it)
+    lexical: float = 0.0  # BM25 score (0 when only dense retrieval found it)
 
 
 @dataclass

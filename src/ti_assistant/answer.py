@@ -1,0 +1,208 @@
+"""Extractive answers: pick the sentences of the retrieved passages that answer the question, quote
+them verbatim with their [n] citations, and refuse when the evidence does not answer.
+
+Sentence score = lexical coverage of the question's terms (weighted by their rarity among the
+candidates) + a bonus when the sentence holds what the question asks for (a date for "quand", a figure
+for "combien") + a small prior for the passage's retrieval rank. Weights come from the eval reports.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ti_assistant.french import terms
+from ti_assistant.metadata import french_date
+from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.spelling import Speller
+from ti_assistant.question import OTHER, Question, analyse, has_expected_type, is_off_task, names, short_answer
+
+TYPE_BONUS = 0.25
+RANK_PRIOR = 0.3
+SECOND_QUOTE_RATIO = 0.6  # a second quote must score at least this share of the best one
+MIN_SENTENCE_CHARS = 25
+TOPIC_SHARE = 0.6  # a sentence is "on topic" when it covers this share of the best coverage
+Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
+SEMANTIC_WEIGHT = 0.5  # weight of the sentence's cosine similarity to the question
+SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.3  # cosine mapped onto a coverage-like [0, 1] scale
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage_rank: int
+    passage: Passage
+    start: int
+    end: int
+    coverage: float
+    typed: bool
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the refusal decision reads."""
+
+    coverage: float  # share of the question's weighted terms found in the best sentence
+    chunk_coverage: float  # ... found in the best passage (text and title)
+    dense: float  # best cosine similarity between the question and a passage
+    unknown: float  # share of the question's terms the corpus never uses
+    unknown_name: bool  # the question names someone or somewhere the corpus never mentions
+    typed: bool  # a sentence on the question's topic holds what it asks for (a date, a figure...)
+
+    def score(self) -> float:
+        """How well the passages answer, roughly in [0, 1]; compared with `refusal_threshold`."""
+        return 0.5 * self.coverage + 0.3 * self.chunk_coverage + 0.8 * max(0.0, self.dense - 0.25) - 0.4 * self.unknown
+
+    def answers(self, threshold: float) -> bool:
+        return not self.unknown_name and self.typed and self.score() >= threshold
+
+
+def candidates(
+    question: Question, passages: list[Passage], semantic: Semantic | None = None, cross_lingual: bool = False
+) -> list[Candidate]:
+    """Score every sentence of the passages. `cross_lingual`: the question shares no language with the
+    text, so semantic similarity stands in for word overlap."""
+    similarities = semantic(passages) if semantic else None
+    spans = [
+        (rank, p, a, b, float(similarities[rank][i]) if similarities is not None else 0.0)
+        for rank, p in enumerate(passages)
+        for i, (a, b) in enumerate(p.sentences)
+        if b - a >= MIN_SENTENCE_CHARS or len(p.sentences) == 1
+    ]
+    sentence_terms = [set(terms(p.text[a:b])) for _, p, a, b, _ in spans]
+    weights = _term_weights(question.terms, sentence_terms)
+    total = sum(weights.values()) or 1.0
+    result = []
+    for (rank, passage, a, b, similarity), found in zip(spans, sentence_terms, strict=True):
+        coverage = sum(w for t, w in weights.items() if t in found) / total
+        if cross_lingual:
+            coverage = max(coverage, min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / SEMANTIC_SPAN)))
+        typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b])
+        score = coverage + (TYPE_BONUS if typed else 0.0) + RANK_PRIOR / (1 + rank) + SEMANTIC_WEIGHT * similarity
+        result.append(Candidate(rank, passage, a, b, coverage, typed, score))
+    result.sort(key=lambda c: c.score, reverse=True)
+    return result
+
+
+def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]]) -> dict[str, float]:
+    n = len(sentence_terms) or 1
+    df = Counter(t for found in sentence_terms for t in set(question_terms) & found)
+    return {t: math.log(1 + n / (1 + df[t])) for t in set(question_terms)}
+
+
+def evidence(question: Question, passages: list[Passage], ranked: list[Candidate], speller: Speller | None) -> Evidence:
+    weights = _term_weights(question.terms, [set(terms(p.text)) for p in passages])
+    total = sum(weights.values()) or 1.0
+    chunk_coverage = max(
+        (sum(w for t, w in weights.items() if t in set(terms(f"{p.title} {p.heading} {p.text}"))) / total
+         for p in passages),  # fmt: skip
+        default=0.0,
+    )
+    best = max((c.coverage for c in ranked), default=0.0)
+    typed = question.kind == OTHER or any(c.typed and c.coverage >= TOPIC_SHARE * best for c in ranked)
+    unknown, unknown_name = 0.0, False
+    if speller is not None and question.terms:
+        unknown = sum(1 for t in question.terms if t not in speller.vocabulary) / len(question.terms)
+        unknown_name = any(
+            terms(name) and all(speller.correct(t) not in speller.vocabulary for t in terms(name))
+            for name in names(question.text)
+        )
+    return Evidence(best, chunk_coverage, max((p.dense for p in passages), default=0.0), unknown, unknown_name, typed)
+
+
+def select(question: Question, ranked: list[Candidate], max_quotes: int) -> list[Candidate]:
+    if not ranked:
+        return []
+    chosen = [ranked[0]]
+    limit = max_quotes + (1 if question.multi else 0)
+    for cand in ranked[1:]:
+        if len(chosen) >= limit or cand.score < SECOND_QUOTE_RATIO * ranked[0].score:
+            break
+        if any(c.passage.chunk_id == cand.passage.chunk_id and c.start == cand.start for c in chosen):
+            continue
+        if any(cand.text in c.text or c.text in cand.text for c in chosen):
+            continue  # overlapping chunks repeat sentences
+        chosen.append(cand)
+    return chosen
+
+
+_CONTINUATION = re.compile(r"^\W*(?:\w+\W+){0,4}?(ce|cet|cette|ces|il|elle|ils|elles|celui|celle|ceux|celles)\b", re.I)
+
+
+def extend(cand: Candidate) -> Candidate:
+    """Grow a quote to the statement it starts: the list a sentence ending in ':' introduces, or the
+    next sentence of the same paragraph when it refers back to this one ("Ce campus...", "Il vise...")."""
+    text, end = cand.passage.text, cand.end
+    spans = [s for s in cand.passage.sentences if s[0] >= end]
+    if text[cand.start : end].rstrip().endswith(":"):
+        for a, b in spans:
+            if text[text.rfind("\n", 0, a) + 1] != "-":
+                break  # the list is over
+            end = b
+    elif spans and "\n" not in text[end : spans[0][0]] and _CONTINUATION.match(text[spans[0][0] : spans[0][1]]):
+        end = spans[0][1]
+    return replace(cand, end=end) if end != cand.end else cand
+
+
+def compose(question: str, chosen: list[Candidate], short: str | None) -> tuple[str, list[Citation]]:
+    """French answer: the short answer if any, then each quote « ... » [n] with its release."""
+    citations: list[Citation] = []
+    lines: list[str] = []
+    if short:
+        lines.append(f"{short[0].upper()}{short[1:]}.")
+    by_doc: dict[str, list[Candidate]] = {}
+    for cand in chosen:
+        by_doc.setdefault(cand.passage.doc_id, []).append(cand)
+    for cands in by_doc.values():
+        passage = cands[0].passage
+        when = f" du {french_date(passage.date)}" if passage.date else ""
+        lines.append(f"Selon le communiqué{when} « {passage.title} » :")
+        for cand in cands:
+            n = len(citations) + 1
+            citations.append(
+                Citation(n=n, doc_id=passage.doc_id, chunk_id=cand.passage.chunk_id, title=passage.title,
+                         date=passage.date, publisher=passage.publisher, source=passage.source, quote=cand.text)  # fmt: skip
+            )
+            lines.append(f"« {cand.text} » [{n}]")
+    return "\n".join(lines), citations
+
+
+def refusal_text(coverage: str) -> str:
+    return (
+        "Je n'ai pas trouvé la réponse à cette question dans les communiqués dont je dispose. "
+        f"Ils portent sur : {coverage}. Vous pouvez reformuler votre question ou consulter "
+        "directement les communiqués de presse de la préfecture et de la Région."
+    )
+
+
+def extractive_answer(
+    question_text: str,
+    retrieval_query: str,
+    passages: list[Passage],
+    *,
+    max_quotes: int,
+    threshold: float,
+    speller: Speller | None,
+    coverage: str,
+    semantic: Semantic | None = None,
+    cross_lingual: bool = False,
+) -> tuple[Answer, Evidence | None]:
+    query_terms = [speller.correct(t) for t in terms(retrieval_query)] if speller else None
+    question = analyse(retrieval_query, query_terms)
+    ranked = candidates(question, passages, semantic, cross_lingual)
+    ev = evidence(question, passages, ranked, speller) if passages else None
+    if ev is None or not question.terms or is_off_task(question_text) or not ev.answers(threshold):
+        return Answer(question_text, refusal_text(coverage), refused=True), ev
+    chosen = [extend(c) for c in select(question, ranked, max_quotes)]
+    short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
+    text, cites = compose(question_text, chosen, short)
+    return Answer(question_text, text, refused=False, citations=cites, short_answer=short), ev

@@ -1,0 +1,105 @@
+"""The engine every interface shares: `Assistant.ask(question, history) -> Answer`.
+
+It rewrites follow-ups, retrieves, answers (extractive by default, LLM when configured), verifies
+the citations, and times each stage. It is thread-safe: the web chat shares one instance.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from ti_assistant.answer import Semantic, extractive_answer, refusal_text
+from ti_assistant.chunking import ChunkingParams
+from ti_assistant.citations import citation_problems
+from ti_assistant.config import Settings
+from ti_assistant.conversation import Turn, standalone
+from ti_assistant.embeddings import SentenceVectors, TiEmbedding, build_embedder
+from ti_assistant.errors import IndexMismatchError
+from ti_assistant.french import looks_english
+from ti_assistant.index import REBUILD_HINT, Index
+from ti_assistant.metadata import french_date
+from ti_assistant.models import Answer, Passage
+from ti_assistant.retrieval import Filters, HybridRetriever
+
+
+class Assistant:
+    def __init__(self, settings: Settings, embedder: TiEmbedding | None = None):
+        self.settings = settings
+        self.index = Index(settings)
+        self.index.require_ready()
+        self.embedder = embedder or build_embedder(settings.embedder, settings.embed_batch, settings.threads)
+        built_with = self.index.manifest.get("embedder")
+        if built_with != self.embedder.embedder_id:
+            raise IndexMismatchError(
+                f"L'index a été construit avec l'embedder « {built_with} » et la question serait encodée avec "
+                f"« {self.embedder.embedder_id} ». Réglez TI_EMBEDDER={built_with}, ou {REBUILD_HINT.lower()}"
+            )
+        self.retriever = HybridRetriever(self.index, self.embedder, settings)
+        self.sentence_vectors = SentenceVectors(self.embedder)
+        self.llm = None
+        if settings.llm_enabled:
+            from ti_assistant.llm import LLMAnswerer
+
+            self.llm = LLMAnswerer(settings)
+
+    @classmethod
+    def chunking(cls, settings: Settings) -> ChunkingParams:
+        return ChunkingParams(size=settings.chunk_size, overlap=settings.chunk_overlap)
+
+    def coverage(self) -> str:
+        """What the corpus covers, in one French phrase (refusals and the UI say it)."""
+        stats = self.index.stats()
+        n = stats["documents"]
+        parts = [f"{n} communiqué{'s' if n > 1 else ''} de presse"]
+        if stats["publishers"]:
+            parts.append("publiés par " + ", ".join(stats["publishers"]))
+        if stats["date_range"]:
+            first, last = stats["date_range"]
+            parts.append(f"du {french_date(first)}" if first == last else f"du {french_date(first)} au {french_date(last)}")
+        return " ".join(parts) + " (programme Territoires d'industrie)"
+
+    def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None) -> Answer:
+        started = time.perf_counter()
+        question = question.strip()
+        query = standalone(question, history or [])
+        passages = self.retriever.retrieve(query, filters=filters) if question else []
+        retrieved = time.perf_counter()
+        if self.llm is not None and passages:
+            answer = self.llm.answer(question, query, passages, self.coverage())
+        else:
+            english = looks_english(query)
+            _, bm25 = self.index.snapshot()
+            answer, _ = extractive_answer(
+                question, query, passages,
+                max_quotes=self.settings.max_quotes, threshold=self.settings.refusal_threshold,
+                speller=None if english or bm25 is None else bm25.speller,
+                coverage=self.coverage(), semantic=self._semantic(query), cross_lingual=english,
+            )  # fmt: skip
+        answered = time.perf_counter()
+        texts = {p.chunk_id: p.text for p in passages}
+        if citation_problems(answer, texts.get):
+            answer = Answer(question, refusal_text(self.coverage()), refused=True)
+        answer.standalone_question = query
+        answer.passages = passages
+        answer.timings_ms = {
+            "retrieval": (retrieved - started) * 1000,
+            "answer": (answered - retrieved) * 1000,
+            "total": (time.perf_counter() - started) * 1000,
+        }
+        return answer
+
+    def _semantic(self, query: str) -> Semantic:
+        q = self.embedder.encode_queries([query])[0]
+
+        def similarities(passages: list[Passage]) -> list[np.ndarray]:
+            items = [(f"{p.chunk_id}:{hash(p.text)}", [p.text[a:b] for a, b in p.sentences]) for p in passages]
+            self.sentence_vectors.warm(items)
+            return [self.sentence_vectors.for_chunk(key, sentences) @ q for key, sentences in items]
+
+        return similarities
+
+    @staticmethod
+    def turn(answer: Answer) -> Turn:
+        return Turn(answer.question, answer.standalone_question or answer.question, answer.short_answer)

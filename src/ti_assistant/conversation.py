@@ -1,0 +1,70 @@
+"""Turn a follow-up question into a standalone query, without an LLM.
+
+- Ellipsis: "Et Max Roustan ?" after "Qu'a déclaré Carole Delga ?" -> "Qu'a déclaré Max Roustan ?"
+  (the previous question's named subject is swapped for the new one).
+- Pronouns and vague references: "Qui le porte ?" after a question about the Think & Mate project
+  -> "Qui le porte ? (projet Think & Mate)": the previous question's topic words are appended, which
+  is what retrieval and sentence selection need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ti_assistant.french import STOP_WORDS, fold, words
+
+_ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\b(qui|que|qu'|comment|ou|quand|pourquoi)\s*(le|la|les|l'|lui|leur|y|en)\s*"  # "qui le porte"
+    r"(\w+(e|es|ent|er|ez|a|ont|it|ait|aient)\b|a\b|ont\b)"
+    r"|-t?-(il|elle|ils|elles)\b"  # "a-t-il", "porte-t-elle"
+    r"|\b(ce|cet|cette|ces)\s+(projet|action|contrat|territoire|programme|personne|entreprise|campus|pole|"
+    r"dispositif|montant|chiffre|signature|plateforme|ecole|structure)s?\b"
+    r"|\b(celui|celle|ceux|celles|lui|eux|son|sa|ses|leur|leurs|it|they|them|this|its|their)\b"
+)  # fmt: skip
+_QUESTION_WORDS = {"qui", "que", "quoi", "quand", "ou", "comment", "combien", "pourquoi", "quel", "quelle",
+                   "quels", "quelles", "est", "ce", "qu", "a", "t", "il", "elle", "what", "who", "when"}  # fmt: skip
+_ENTITY = re.compile(r"(?:[«\"“]\s*[^»\"”]+[»\"”])|(?:\b[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+|de\s+|d'|du\s+)?[A-ZÀ-Ý][\w'’&-]*)+)")
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str  # as the user typed it
+    standalone: str  # as it was understood
+    short_answer: str | None = None
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOP_WORDS and w not in _QUESTION_WORDS and len(w) > 2]
+
+
+def subject_entities(text: str) -> list[str]:
+    """Named things in a question: capitalised sequences (not the first word alone) and quoted names."""
+    found = [m.group(0).strip(" «»\"“”") for m in _ENTITY.finditer(text)]
+    return [f for f in found if fold(f).split()[0] not in _QUESTION_WORDS or len(f.split()) > 1]
+
+
+def is_follow_up(question: str, history: list[Turn]) -> bool:
+    if not history:
+        return False
+    if _ELLIPSIS.match(question) and len(content_words(question)) <= 4:
+        return True
+    return len(content_words(question)) <= 3 and bool(_REFERENCE.search(fold(question)))
+
+
+def standalone(question: str, history: list[Turn]) -> str:
+    """The query to retrieve with: the question itself, or rewritten from the conversation."""
+    if not is_follow_up(question, history):
+        return question
+    previous = history[-1].standalone
+    ellipsis = _ELLIPSIS.match(question)
+    if ellipsis:
+        rest = ellipsis["rest"]
+        old = subject_entities(previous)
+        new = subject_entities(rest) or [rest]
+        if old:
+            return previous.replace(old[-1], new[0], 1) if len(old) == 1 else previous.replace(old[0], new[0], 1)
+        return f"{previous.rstrip(' ?')} {rest} ?"
+    topic = subject_entities(previous) or content_words(previous)[:6]
+    return f"{question.rstrip()} ({', '.join(topic)})" if topic else question

@@ -1,0 +1,1 @@
+"""Evaluation harness: datasets, metrics, baselines, runner and reports (`ti-assistant eval`)."""

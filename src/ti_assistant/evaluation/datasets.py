@@ -1,0 +1,85 @@
+"""Evaluation datasets: the project's own question set (JSONL) and French SQuAD-format sets.
+
+A SQuAD set is turned into a corpus folder (one `.txt` per paragraph, with a `.meta.json` sidecar
+for its title) so that evaluation goes through the real ingestion path.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ti_assistant.loaders import SIDECAR_SUFFIX
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    id: str
+    question: str
+    answers: tuple[str, ...]  # accepted short answers (variants), empty for traps
+    doc_ids: frozenset[str]  # gold documents
+    support: tuple[str, ...] = ()  # passages of the release that answer it
+    kind: str = "fact"
+    require_all: bool = False
+    conversation: str | None = None
+    turn: int = 0
+    spans: tuple[str, ...] = field(default=())  # gold answer spans (SQuAD)
+
+    @property
+    def is_trap(self) -> bool:
+        return self.kind == "trap"
+
+
+def load_own(path: Path) -> list[EvalQuestion]:
+    questions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        questions.append(
+            EvalQuestion(
+                id=row["id"], question=row["question"], answers=tuple(row["answers"]),
+                doc_ids=frozenset([row["doc_id"]] if row.get("doc_id") else []), support=tuple(row["support"]),
+                kind=row["kind"], require_all=bool(row.get("require_all")), conversation=row.get("conversation"),
+                turn=int(row.get("turn") or 0), spans=tuple(row["answers"]),
+            )  # fmt: skip
+        )
+    return questions
+
+
+SQUAD_SETS = {
+    "piaf": "piaf/piaf-v1.0.json",
+    "cnil": "piaf-ml/cnil_squad.json",
+    "crpa": "piaf-ml/crpa_squad.json",
+    "dila": "piaf-ml/dila_manual_dataset_aide.json",
+}
+
+
+def squad_path(data_dir: Path, name: str) -> Path:
+    return data_dir / SQUAD_SETS[name]
+
+
+def materialize_squad(path: Path, name: str, corpus: Path) -> list[EvalQuestion]:
+    """Write one text file per paragraph under corpus/<name>/ and return the set's questions."""
+    data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    target = corpus / name
+    target.mkdir(parents=True, exist_ok=True)
+    questions: list[EvalQuestion] = []
+    for a, article in enumerate(data):
+        for p, paragraph in enumerate(article["paragraphs"]):
+            filename = f"{a:04d}-{p:03d}.txt"
+            doc_id = f"{name}/{filename}"
+            (target / filename).write_text(paragraph["context"], encoding="utf-8")
+            (target / (filename + SIDECAR_SUFFIX)).write_text(
+                json.dumps({"title": article.get("title") or name}, ensure_ascii=False), encoding="utf-8"
+            )
+            for qa in paragraph["qas"]:
+                if not qa.get("question", "").strip():
+                    continue
+                spans = tuple(dict.fromkeys(ans["text"] for ans in qa.get("answers", []) if ans.get("text")))
+                questions.append(
+                    EvalQuestion(id=str(qa.get("id") or f"{doc_id}#{len(questions)}"), question=qa["question"],
+                                 answers=spans, doc_ids=frozenset([doc_id]), kind=name, spans=spans)  # fmt: skip
+                )
+    return questions

@@ -1,0 +1,164 @@
+"""Run a question set through the assistant and through baselines, in the same process.
+
+Baselines: BM25 only, dense only, a plain llama-index `VectorStoreIndex` (default chunking, same
+embedder), and the naive extractive answer (most similar sentence in the top 3 chunks).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from statistics import mean, median
+from typing import Any
+
+import numpy as np
+
+from ti_assistant.assistant import Assistant
+from ti_assistant.citations import citation_problems
+from ti_assistant.conversation import Turn
+from ti_assistant.evaluation import metrics as m
+from ti_assistant.evaluation.datasets import EvalQuestion
+from ti_assistant.models import Answer
+
+KS = (1, 3, 5, 10)
+
+
+@dataclass
+class PlainBaseline:
+    """llama-index defaults: SentenceSplitter chunks, VectorStoreIndex in memory, same embedder."""
+
+    index: Any
+
+    @classmethod
+    def build(cls, assistant: Assistant) -> PlainBaseline:
+        from llama_index.core import Document as LIDocument
+        from llama_index.core import VectorStoreIndex
+
+        rows = assistant.index.manifest.documents()
+        documents = []
+        for doc_id in rows:
+            text = "\n\n".join(t for _, _, t in _doc_chunks(assistant, doc_id))
+            documents.append(LIDocument(text=text, id_=doc_id, metadata={"doc_id": doc_id}))
+        return cls(VectorStoreIndex.from_documents(documents, embed_model=assistant.embedder))
+
+    def retrieve(self, question: str, k: int) -> list[str]:
+        hits = self.index.as_retriever(similarity_top_k=k).retrieve(question)
+        return [h.node.metadata["doc_id"] for h in hits]
+
+
+def _doc_chunks(assistant: Assistant, doc_id: str) -> list[tuple[str, str, str]]:
+    db = assistant.index.manifest._db()
+    return db.execute("SELECT chunk_id, header, text FROM chunks WHERE doc_id = ? ORDER BY n", (doc_id,)).fetchall()
+
+
+def naive_answer(assistant: Assistant, question: str, passages: list[Any]) -> str:
+    """The most similar sentence (cosine) in the top 3 chunks."""
+    sentences = [p.text[a:b] for p in passages[:3] for a, b in p.sentences]
+    if not sentences:
+        return ""
+    q = assistant.embedder.encode_queries([question])[0]
+    return sentences[int(np.argmax(assistant.embedder.encode_passages(sentences) @ q))]
+
+
+def run(
+    assistant: Assistant,
+    questions: list[EvalQuestion],
+    baselines: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[dict[str, Any]]:
+    plain = PlainBaseline.build(assistant) if baselines else None
+    histories: dict[str, list[Turn]] = defaultdict(list)
+    rows = []
+    for i, q in enumerate(sorted(questions, key=lambda q: (q.conversation or "", q.turn)), start=1):
+        history = histories[q.conversation] if q.conversation else []
+        answer = assistant.ask(q.question, history)
+        if q.conversation:
+            history.append(assistant.turn(answer))
+        rows.append(_score(assistant, q, answer, plain))
+        if progress:
+            progress(i, len(questions))
+    return rows
+
+
+def _score(assistant: Assistant, q: EvalQuestion, answer: Answer, plain: PlainBaseline | None) -> dict[str, Any]:
+    texts = {p.chunk_id: p.text for p in answer.passages}
+    query = answer.standalone_question or q.question
+    deep = assistant.retriever.retrieve(query, top_k=10)
+    ranked = [p.doc_id for p in deep]
+    quotes = [c.quote for c in answer.citations]
+    gold_spans = q.spans or q.answers
+    row: dict[str, Any] = {
+        "id": q.id, "kind": q.kind, "question": q.question, "standalone": query, "trap": q.is_trap,
+        "refused": answer.refused, "answer": answer.answer, "short_answer": answer.short_answer,
+        "cited_chunks": [c.chunk_id for c in answer.citations], "ranked_docs": ranked,
+        "timings_ms": answer.timings_ms,
+        "citations_valid": not citation_problems(answer, texts.get),
+    }  # fmt: skip
+    if q.doc_ids:
+        row.update({f"recall@{k}": m.recall_at_k(ranked, set(q.doc_ids), k) for k in KS})
+        row["mrr@10"] = m.mrr_at_k(ranked, set(q.doc_ids), 10)
+        row["ndcg@10"] = m.ndcg_at_k(ranked, set(q.doc_ids), 10)
+    if gold_spans:
+        row["chunk_recall@5"] = any(m.contains_span([p.text for p in deep[:5]], s) for s in gold_spans)
+        row["correct"] = not answer.refused and m.answer_correct(answer.answer, q.answers or gold_spans, q.require_all)
+        row["quote_contains_span"] = not answer.refused and any(m.contains_span(quotes, s) for s in gold_spans)
+        row["f1"] = max((m.token_f1(answer.short_answer or " ".join(quotes), s) for s in gold_spans), default=0.0)
+        supports = q.support or gold_spans
+        row["citation_correct"] = any(m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in supports)
+        naive = naive_answer(assistant, query, deep[:3])
+        row["naive_contains_span"] = any(m.contains_span([naive], s) for s in gold_spans)
+        row["naive_correct"] = m.answer_correct(naive, q.answers or gold_spans, q.require_all)
+    if plain is not None and q.doc_ids:
+        started = time.perf_counter()
+        plain_docs = plain.retrieve(query, 10)
+        row["plain_ms"] = (time.perf_counter() - started) * 1000
+        for name, weight in (("bm25", 0.0), ("dense", 1.0)):
+            docs = [p.doc_id for p in assistant.retriever.retrieve(query, top_k=10, dense_weight=weight)]
+            row.update({f"{name}_recall@{k}": m.recall_at_k(docs, set(q.doc_ids), k) for k in KS})
+            row[f"{name}_mrr@10"] = m.mrr_at_k(docs, set(q.doc_ids), 10)
+        row.update({f"plain_recall@{k}": m.recall_at_k(plain_docs, set(q.doc_ids), k) for k in KS})
+        row["plain_mrr@10"] = m.mrr_at_k(plain_docs, set(q.doc_ids), 10)
+    return row
+
+
+def _avg(rows: Iterable[dict[str, Any]], key: str) -> float | None:
+    values = [float(r[key]) for r in rows if key in r]
+    return mean(values) if values else None
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    answerable = [r for r in rows if not r["trap"]]
+    traps = [r for r in rows if r["trap"]]
+    summary: dict[str, Any] = {"questions": len(rows), "answerable": len(answerable), "traps": len(traps)}
+    systems = {"pipeline": "", "bm25": "bm25_", "dense": "dense_", "plain llama-index": "plain_"}
+    summary["retrieval"] = {
+        name: {f"recall@{k}": _avg(answerable, f"{prefix}recall@{k}") for k in KS} | {"mrr@10": _avg(answerable, f"{prefix}mrr@10")}
+        for name, prefix in systems.items()
+    }
+    summary["retrieval"]["pipeline"]["ndcg@10"] = _avg(answerable, "ndcg@10")
+    summary["answers"] = {
+        "correct": _avg(answerable, "correct"), "quote_contains_span": _avg(answerable, "quote_contains_span"),
+        "token_f1": _avg(answerable, "f1"), "chunk_recall@5": _avg(answerable, "chunk_recall@5"),
+        "citation_correct": _avg([r for r in answerable if not r["refused"]], "citation_correct"),
+        "citations_valid": _avg(rows, "citations_valid"), "refused_answerable": _avg(answerable, "refused"),
+        "naive_contains_span": _avg(answerable, "naive_contains_span"), "naive_correct": _avg(answerable, "naive_correct"),
+    }  # fmt: skip
+    summary["refusal"] = m.refusal_scores([r["refused"] for r in rows], [r["trap"] for r in rows]) if traps else None
+    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_kind[r["kind"]].append(r)
+    summary["by_kind"] = {
+        k: {"n": len(v), "ok": mean(float(r["refused"] if r["trap"] else r.get("correct", r.get("recall@1", 0))) for r in v)}
+        for k, v in sorted(by_kind.items())
+    }
+    stages = ("retrieval", "answer", "total")
+    summary["latency_ms"] = {
+        s: {"p50": m.percentile([r["timings_ms"][s] for r in rows], 50), "p95": m.percentile([r["timings_ms"][s] for r in rows], 95)}
+        for s in stages
+    }
+    plain = [r["plain_ms"] for r in rows if "plain_ms" in r]
+    if plain:
+        summary["latency_ms"]["plain llama-index retrieval"] = {"p50": median(plain), "p95": m.percentile(plain, 95)}
+    return summary

@@ -1,0 +1,143 @@
+"""What a French question asks for (Qui / Quand / Combien / Où / Quel montant...) and how to pull
+that short answer out of a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ti_assistant.french import fold, terms, words
+
+PERSON, DATE, NUMBER, AMOUNT, PLACE, OTHER = "qui", "quand", "combien", "montant", "ou", "autre"
+
+_TYPE_RULES: tuple[tuple[str, str], ...] = (
+    (AMOUNT, r"\b(quel(le)?s? (est |etait |sont )?(le |la |les )?(montant|budget|cout|somme|financement|enveloppe|prix|salaire|tarif|loyer|chiffre d'affaires)"
+             r"|combien d'(euros|argent)|combien (a|ont) (ete )?(investi|engage|mobilise|depense|finance)|how much)"),
+    (DATE, r"\b(quand|quelle date|quel jour|quel mois|quelle annee|en quelle annee|depuis quand|a quelle date|"
+           r"quelle periode|when|what year)\b"),
+    (NUMBER, r"\b(combien|quel (est le )?nombre|quel (est le )?(pourcentage|taux)|how many)\b"),
+    (PLACE, r"(^|\s)(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
+    (PERSON, r"\b(qui|quelle personne|quel (elu|prefet|industriel|president|ministre|responsable)|"
+             r"quelle (presidente|ministre|entreprise|organisation|structure|ecole|institution)|who)\b"),
+)  # fmt: skip
+
+# Cues that the question asks for several items ("quels projets", "qui pilote" -> both pilots).
+_MULTI = re.compile(r"\b(quels|quelles|lesquels|lesquelles|citez|liste|enumere|principaux|principales|"
+                    r"qui (pilote|porte|signe|a signe|ont)|quels sont)\b")  # fmt: skip
+
+MONTHS_RE = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+DATE_RE = re.compile(
+    r"\b((1er|\d{1,2})\s+" + MONTHS_RE + r"(\s+\d{4})?|" + MONTHS_RE + r"\s+\d{4}|(en|depuis|de|d'ici|a partir de)\s+\d{4}"
+    r"|\d{4}\s*-\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|\b(1[5-9]|20)\d{2}\b)"
+)  # fmt: skip
+NUMBER_WORDS = r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille"
+NUMBER_RE = re.compile(
+    r"(?<![\w-])((plus|moins|pres|pr[eè]s|environ|au moins|quelque)\s+(de\s+|d')?)?"
+    r"(\d+(?:[\s.,]\d{3})*(?:,\d+)?|\b(?:" + NUMBER_WORDS + r")\b(?=\s+(?:millions?|milliards?|[a-zà-ÿ]{4,})))"
+    r"(?P<unit>\s*(%|millions?|milliards?|M€|Md€|k€|€|euros?)(\s+d'euros)?)?"
+)
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
+
+
+# Requests for a task an assistant quoting releases cannot do honestly (write, invent, translate...).
+_OFF_TASK = re.compile(
+    r"\b(ecri[st]|ecrire|redige[sz]?|rediger|compose[sz]?|composer|invente[sz]?|inventer|raconte[sz]?|raconter|"
+    r"genere[sz]?|generer|tradui[st]|traduire|chante[sz]?|chanter|dessine[sz]?|dessiner|imagine[sz]?|imaginer|"
+    r"poeme|blague|chanson|histoire drole)\b"
+)  # fmt: skip
+
+
+def is_off_task(text: str) -> bool:
+    return _OFF_TASK.search(fold(text)) is not None
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str
+    multi: bool
+    terms: tuple[str, ...]
+    words: frozenset[str]
+
+    @property
+    def wants_number(self) -> bool:
+        return self.kind in (NUMBER, AMOUNT)
+
+
+def analyse(text: str, query_terms: list[str] | None = None) -> Question:
+    """`query_terms` replaces the plain terms when the caller corrected them (typos)."""
+    folded = fold(text)
+    kind = next((k for k, pattern in _TYPE_RULES if re.search(pattern, folded)), OTHER)
+    found = query_terms if query_terms is not None else terms(text)
+    return Question(text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)))
+
+
+def names(text: str) -> list[str]:
+    """Capitalised words inside the question (proper nouns: places, people, organisations)."""
+    return [m[0] for m in re.finditer(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+", text)]
+
+
+def has_expected_type(question: Question, sentence: str) -> bool:
+    """Whether the sentence holds something of the kind the question asks for."""
+    if question.kind == DATE:
+        return DATE_RE.search(fold(sentence)) is not None
+    if question.kind == AMOUNT:
+        return any(m["unit"] and "%" not in m["unit"] for m in NUMBER_RE.finditer(sentence))
+    if question.wants_number:
+        return short_number(question, sentence) is not None
+    if question.kind == PERSON:
+        return any(not _in_question(question, m[0]) for m in _CAPITALISED.finditer(sentence[1:]))
+    if question.kind == PLACE:
+        return any(not _in_question(question, m[0]) for m in _CAPITALISED.finditer(sentence))
+    return True
+
+
+def short_answer(question: Question, sentence: str) -> str | None:
+    """The short answer (a date, a figure with its unit) when it can be pulled out safely."""
+    if question.kind == DATE:
+        folded = fold(sentence)
+        for match in DATE_RE.finditer(folded):
+            if not set(words(match[0])) <= question.words:
+                return sentence[match.start() : match.end()].strip()
+        return None
+    if question.wants_number:
+        return short_number(question, sentence)
+    return None
+
+
+def short_number(question: Question, sentence: str) -> str | None:
+    """The figure that answers "combien de X": the number followed by X if any, else the first new one."""
+    candidates: list[tuple[int, str]] = []
+    for match in NUMBER_RE.finditer(sentence):
+        figure = match[0].strip()
+        digits = re.sub(r"\D", "", figure) or fold(match[4])
+        if match[4] in ("un", "une") and not match["unit"]:
+            continue  # an article, not a count
+        if digits in {re.sub(r"\D", "", w) for w in question.words if any(c.isdigit() for c in w)}:
+            continue
+        unit = bool(match["unit"])
+        if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
+            continue  # a year, not a quantity
+        following = re.match(r"[\s\xa0]*((?:[\wÀ-ÿ'’-]+\s*){1,4})", sentence[match.end() :])
+        if following and re.match(MONTHS_RE, fold(following[1])):
+            continue  # "9 décembre": a date, not a count
+        tail = following[1].strip() if following else ""
+        overlap = len(set(terms(tail)) & set(question.terms))
+        score = overlap * 2 + (1 if unit and question.kind == AMOUNT else 0)
+        text = figure + (" " + _trim_tail(tail, question) if overlap else "")
+        candidates.append((score, text.strip()))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c[0])
+    return best[1]
+
+
+def _trim_tail(tail: str, question: Question) -> str:
+    """Keep the words after a figure up to the last one the question mentions ("146 Territoires d'industrie")."""
+    kept = tail.split()
+    last = max((i for i, w in enumerate(kept) if set(terms(w)) & set(question.terms)), default=-1)
+    return " ".join(kept[: last + 1])
+
+
+def _in_question(question: Question, span: str) -> bool:
+    return set(words(span)) <= question.words

@@ -1,0 +1,143 @@
+"""Hybrid retrieval: dense (Chroma through llama-index) + French BM25, fused by weighted reciprocal rank.
+
+Only committed document versions are returned (see `manifest`), near-duplicate chunks are collapsed,
+and optional filters restrict publisher and date range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.retrievers import VectorIndexRetriever
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
+from ti_assistant.bm25 import BM25ChunkRetriever
+from ti_assistant.config import Settings
+from ti_assistant.embeddings import TiEmbedding
+from ti_assistant.french import fold, terms
+from ti_assistant.index import Index
+from ti_assistant.manifest import DocRecord
+from ti_assistant.models import Passage
+
+RRF_K = 60  # the constant of reciprocal rank fusion (Cormack et al.); ranks, not raw scores, are fused
+
+
+@dataclass(frozen=True)
+class Filters:
+    publisher: str | None = None  # case- and accent-insensitive substring of the publisher
+    date_from: str | None = None  # ISO dates, inclusive
+    date_to: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.publisher or self.date_from or self.date_to)
+
+    def accepts(self, doc: DocRecord) -> bool:
+        if self.publisher and fold(self.publisher) not in fold(doc.publisher or ""):
+            return False
+        if (self.date_from or self.date_to) and not doc.date:
+            return False
+        if self.date_from and (doc.date or "") < self.date_from:
+            return False
+        return not (self.date_to and (doc.date or "") > self.date_to)
+
+
+class HybridRetriever:
+    def __init__(self, index: Index, embedder: TiEmbedding, settings: Settings):
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self._vector_index = VectorStoreIndex.from_vector_store(index.vector_store, embed_model=embedder)
+
+    def dense(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float, str]]:
+        """(chunk_id, cosine, version sha) of the k nearest chunks."""
+        retriever = VectorIndexRetriever(self._vector_index, similarity_top_k=k, filters=_chroma_filters(filters))
+        hits = retriever.retrieve(query)
+        return [(h.node.metadata["chunk_id"], float(h.score or 0.0), h.node.metadata["sha"]) for h in hits]
+
+    def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
+        _, bm25 = self.index.snapshot()
+        if bm25 is None:
+            return []
+        return [(n.node.node_id, float(n.score or 0.0)) for n in BM25ChunkRetriever(bm25, k).retrieve(query)]
+
+    def retrieve(
+        self, query: str, top_k: int | None = None, filters: Filters | None = None, dense_weight: float | None = None
+    ) -> list[Passage]:
+        top_k = top_k or self.settings.top_k
+        weight = self.settings.dense_weight if dense_weight is None else dense_weight
+        docs, _ = self.index.snapshot()
+        pool = self.settings.candidates * (5 if filters and filters.active else 1)
+        dense_hits = self.dense(query, pool, filters) if weight > 0 else []
+        lexical_hits = self.lexical(query, pool) if weight < 1 else []
+
+        def visible(chunk_id: str, sha: str | None = None) -> bool:
+            doc = docs.get(chunk_id.rsplit("#", 1)[0])
+            if doc is None or (sha is not None and not doc.sha256.startswith(sha)):
+                return False  # an uncommitted or stale version
+            return not filters or filters.accepts(doc)
+
+        dense_score = {h[0]: h[1] for h in dense_hits if visible(h[0], h[2])}
+        lexical_score = {h[0]: h[1] for h in lexical_hits if visible(h[0])}
+        fused = fuse(dense_score, lexical_score, weight, self.settings.fusion)
+        ranked = sorted(fused, key=fused.__getitem__, reverse=True)[: top_k * 3]
+        rows = self.index.manifest.chunk_rows(ranked)
+        passages: list[Passage] = []
+        seen: list[set[str]] = []
+        for chunk_id in ranked:
+            if chunk_id not in rows:
+                continue
+            text, sentences, heading = rows[chunk_id]
+            signature = set(terms(text))
+            if any(_jaccard(signature, other) > 0.9 for other in seen):
+                continue  # the same passage published twice (e.g. a release and its copy)
+            seen.append(signature)
+            doc = docs[chunk_id.rsplit("#", 1)[0]]
+            passages.append(
+                Passage(
+                    chunk_id=chunk_id, doc_id=doc.doc_id, text=text, score=fused[chunk_id], title=doc.title,
+                    date=doc.date, publisher=doc.publisher, source=doc.source, heading=heading,
+                    sentences=sentences, dense=dense_score.get(chunk_id, 0.0),
+                    lexical=lexical_score.get(chunk_id, 0.0),
+                )  # fmt: skip
+            )
+            if len(passages) == top_k:
+                break
+        return passages
+
+
+def fuse(dense: dict[str, float], lexical: dict[str, float], weight: float, mode: str) -> dict[str, float]:
+    """Weighted fusion of two ranked lists (dicts keep rank order).
+
+    - "rrf": reciprocal rank fusion, weight / (60 + rank): ignores how far apart the scores are.
+    - "relative": each list's scores min-max normalised then weighted (llama-index's relative score
+      fusion): a BM25 hit far ahead of the rest keeps its lead when dense scores are flat.
+    """
+    fused: dict[str, float] = {}
+    for scores, w in ((dense, weight), (lexical, 1 - weight)):
+        if not scores or w == 0:
+            continue
+        if mode == "rrf":
+            parts = {cid: w / (RRF_K + rank + 1) for rank, cid in enumerate(scores)}
+        else:
+            low, high = min(scores.values()), max(scores.values())
+            parts = {cid: w * ((s - low) / (high - low) if high > low else 1.0) for cid, s in scores.items()}
+        for cid, part in parts.items():
+            fused[cid] = fused.get(cid, 0.0) + part
+    return fused
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _chroma_filters(filters: Filters | None) -> MetadataFilters | None:
+    if not filters or not (filters.date_from or filters.date_to):
+        return None
+    parts = []
+    if filters.date_from:
+        parts.append(MetadataFilter(key="date_int", value=int(filters.date_from.replace("-", "")), operator=FilterOperator.GTE))
+    if filters.date_to:
+        parts.append(MetadataFilter(key="date_int", value=int(filters.date_to.replace("-", "")), operator=FilterOperator.LTE))
+    return MetadataFilters(filters=parts)
