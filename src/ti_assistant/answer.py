@@ -26,6 +26,7 @@ TYPE_BONUS = 0.25
 RANK_PRIOR = 0.3
 SECOND_QUOTE_RATIO = 0.6  # a second quote must score at least this share of the best one
 MIN_SENTENCE_CHARS = 25
+SIMILARITY_WEIGHT = 0.5  # weight of the best sentence similarity in the evidence score (see eval report)
 TOPIC_SHARE = 0.6  # a sentence is "on topic" when it covers this share of the best coverage
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 SEMANTIC_WEIGHT = 0.5  # weight of the sentence's cosine similarity to the question
@@ -40,11 +41,17 @@ class Candidate:
     end: int
     coverage: float
     typed: bool
+    similarity: float
     score: float
 
     @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
+
+    @property
+    def relevance(self) -> float:
+        """Topical match, whatever the type: words shared with the question, and meaning."""
+        return self.coverage + SEMANTIC_WEIGHT * self.similarity
 
 
 @dataclass(frozen=True)
@@ -57,10 +64,12 @@ class Evidence:
     unknown: float  # share of the question's terms the corpus never uses
     unknown_name: bool  # the question names someone or somewhere the corpus never mentions
     typed: bool  # a sentence on the question's topic holds what it asks for (a date, a figure...)
+    similarity: float  # best cosine similarity between the question and one sentence
 
     def score(self) -> float:
         """How well the passages answer, roughly in [0, 1]; compared with `refusal_threshold`."""
-        return 0.5 * self.coverage + 0.3 * self.chunk_coverage + 0.8 * max(0.0, self.dense - 0.25) - 0.4 * self.unknown
+        return (0.5 * self.coverage + 0.3 * self.chunk_coverage + 0.8 * max(0.0, self.dense - 0.25)
+                + SIMILARITY_WEIGHT * max(0.0, self.similarity - 0.3) - 0.4 * self.unknown)  # fmt: skip
 
     def answers(self, threshold: float) -> bool:
         return not self.unknown_name and self.typed and self.score() >= threshold
@@ -88,7 +97,7 @@ def candidates(
             coverage = max(coverage, min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / SEMANTIC_SPAN)))
         typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b])
         score = coverage + (TYPE_BONUS if typed else 0.0) + RANK_PRIOR / (1 + rank) + SEMANTIC_WEIGHT * similarity
-        result.append(Candidate(rank, passage, a, b, coverage, typed, score))
+        result.append(Candidate(rank, passage, a, b, coverage, typed, similarity, score))
     result.sort(key=lambda c: c.score, reverse=True)
     return result
 
@@ -108,7 +117,8 @@ def evidence(question: Question, passages: list[Passage], ranked: list[Candidate
         default=0.0,
     )
     best = max((c.coverage for c in ranked), default=0.0)
-    typed = question.kind == OTHER or any(c.typed and c.coverage >= TOPIC_SHARE * best for c in ranked)
+    top = max((c.relevance for c in ranked), default=0.0)
+    typed = question.kind == OTHER or any(c.typed and c.relevance >= TOPIC_SHARE * top for c in ranked)
     unknown, unknown_name = 0.0, False
     if speller is not None and question.terms:
         unknown = sum(1 for t in question.terms if t not in speller.vocabulary) / len(question.terms)
@@ -116,7 +126,9 @@ def evidence(question: Question, passages: list[Passage], ranked: list[Candidate
             terms(name) and all(speller.correct(t) not in speller.vocabulary for t in terms(name))
             for name in names(question.text)
         )
-    return Evidence(best, chunk_coverage, max((p.dense for p in passages), default=0.0), unknown, unknown_name, typed)
+    dense = max((p.dense for p in passages), default=0.0)
+    similarity = max((c.similarity for c in ranked), default=0.0)
+    return Evidence(best, chunk_coverage, dense, unknown, unknown_name, typed, similarity)
 
 
 def select(question: Question, ranked: list[Candidate], max_quotes: int) -> list[Candidate]:

@@ -1,9 +1,110 @@
-"""CLI commands that answer questions: ask, chat, serve, eval (filled in by the answers issue)."""
+"""CLI commands that answer questions: ask (one or a batch), chat (a conversation), serve (web chat)."""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ti_assistant.config import Settings
+from ti_assistant.conversation import Turn
+from ti_assistant.errors import TiAssistantError
+from ti_assistant.models import Answer
+from ti_assistant.retrieval import Filters
 
 
 def register(sub: Any) -> None:
-    del sub
+    p = sub.add_parser("ask", help="poser une question (ou un lot de questions)")
+    p.add_argument("question", nargs="?", help="la question, en français")
+    p.add_argument("--batch", type=Path, help="fichier : une question indépendante par ligne")
+    _answer_options(p)
+    p.set_defaults(handler=_ask)
+
+    p = sub.add_parser("chat", help="conversation : une question par ligne sur l'entrée standard")
+    _answer_options(p)
+    p.set_defaults(handler=_chat)
+
+    p = sub.add_parser("serve", help="démarrer le chat web (Gradio)")
+    p.add_argument("--host", help="adresse d'écoute (défaut : TI_HOST ou 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (défaut : TI_PORT ou 7860)")
+    p.set_defaults(handler=_serve)
+
+    from ti_assistant.evaluation.cli import register as register_eval
+
+    register_eval(sub)
+
+
+def _answer_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="sortie JSON (une ligne par réponse)")
+    p.add_argument("--passages", action="store_true", help="inclure tous les passages retrouvés (JSON)")
+    p.add_argument("--publisher", help="filtrer sur l'émetteur (ex. « Préfecture »)")
+    p.add_argument("--since", help="date minimale AAAA-MM-JJ")
+    p.add_argument("--until", help="date maximale AAAA-MM-JJ")
+
+
+def _filters(args: argparse.Namespace) -> Filters | None:
+    filters = Filters(publisher=args.publisher, date_from=args.since, date_to=args.until)
+    return filters if filters.active else None
+
+
+def _assistant(settings: Settings) -> Any:
+    from ti_assistant.assistant import Assistant
+
+    return Assistant(settings)
+
+
+def _emit(answer: Answer, args: argparse.Namespace, out: TextIO) -> None:
+    if args.json:
+        out.write(json.dumps(answer.to_json(with_passages=args.passages), ensure_ascii=False) + "\n")
+        out.flush()
+        return
+    out.write(answer.answer + "\n")
+    for c in answer.citations:
+        when = f", {c.date}" if c.date else ""
+        out.write(f"  [{c.n}] {c.title}{when} — {c.publisher or 'émetteur inconnu'} — {c.source}\n")
+    out.write("\n")
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    if bool(args.question) == bool(args.batch):
+        raise TiAssistantError("Donnez une question, ou --batch FICHIER (mais pas les deux).")
+    assistant = _assistant(settings)
+    if args.question:
+        _emit(assistant.ask(args.question, filters=_filters(args)), args, sys.stdout)
+        return 0
+    try:
+        lines = args.batch.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TiAssistantError(f"Impossible de lire le fichier de questions {args.batch} : {exc}") from exc
+    for line in (ln.strip() for ln in lines):
+        if line:
+            _emit(assistant.ask(line, filters=_filters(args)), args, sys.stdout)
+    return 0
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    assistant = _assistant(settings)
+    history: list[Turn] = []
+    interactive = sys.stdin.isatty() and not args.json
+    if interactive:
+        print("Posez vos questions sur les communiqués (Ctrl-D pour quitter).")
+    while True:
+        if interactive:
+            print("> ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        if not line.strip():
+            continue
+        answer = assistant.ask(line.strip(), history, filters=_filters(args))
+        history.append(assistant.turn(answer))
+        _emit(answer, args, sys.stdout)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ti_assistant.ui import launch
+
+    launch(settings.with_(host=args.host or settings.host, port=args.port or settings.port))
+    return 0

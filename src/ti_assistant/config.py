@@ -42,7 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dense_weight", 0.3, "Weight of dense retrieval in the fusion (BM25 gets 1 - weight)."),
     Setting("fusion", "relative", "Fusion of dense and BM25 results: 'relative' (normalised scores) or 'rrf'."),
     Setting("max_quotes", 2, "Most quotes an extractive answer composes."),
-    Setting("refusal_threshold", 0.35, "Minimum evidence score to answer instead of refusing."),
+    Setting("refusal_threshold", 0.36, "Minimum evidence score to answer instead of refusing."),
     Setting("llm_base_url", "", "OpenAI-compatible endpoint (Albert, vLLM, Ollama...); empty = extractive answers."),
     Setting("llm_model", "", "Model name at the LLM endpoint."),
     Setting("llm_api_key", "", "API key for the LLM endpoint."),
