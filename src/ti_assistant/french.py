@@ -56,7 +56,7 @@ _ABBREVIATIONS = frozenset(
     "m mm mme mmes mlle mlles dr pr me st ste art al n no p pp cf ex etc env vol chap fig tel av bd hab"
     " min max sq ed éd".split()
 )
-_SENTENCE_END = re.compile(r"([.!?…]+[»\"”)\]*]*)(\s+)(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)")
+_SENTENCE_END = re.compile(r"([.!?…]+(?:[\s\u00a0]?[»\"”)\]*])*)(\s+)(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -107,7 +107,7 @@ class Index:
         return ChromaVectorStore(chroma_collection=self.collection)
 
     def add_vectors(self, items: list[tuple[Document, list[Chunk]]], embeddings: list[list[float]]) -> None:
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
         nodes = []
         flat = [(doc, chunk) for doc, chunks in items for chunk in chunks]
@@ -117,10 +117,11 @@ class Index:
                 "title": doc.title, "date": doc.date or "", "publisher": doc.publisher or "",
                 "source": doc.source, "date_int": int((doc.date or "0").replace("-", "")),
             }  # fmt: skip
-            nodes.append(
-                TextNode(id_=vector_id(chunk.chunk_id, doc.sha256), text=chunk.text, metadata=metadata,
-                         embedding=embedding, excluded_embed_metadata_keys=list(metadata))  # fmt: skip
-            )
+            node = TextNode(id_=vector_id(chunk.chunk_id, doc.sha256), text=chunk.text, metadata=metadata,
+                            embedding=embedding, excluded_embed_metadata_keys=list(metadata))  # fmt: skip
+            # llama-index stores the source document's id as the "doc_id" metadata: make it ours.
+            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
+            nodes.append(node)
         for start in range(0, len(nodes), 1000):
             self.vector_store.add(nodes[start : start + 1000])
 

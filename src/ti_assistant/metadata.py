@@ -90,6 +90,10 @@ def region_from_text(text: str) -> str | None:
     return region if count else None
 
 
+_OF = r"de l'|de la |des |du |de "
+_PROPER = r"[A-ZÀ-Ý][\w'’-]*(?:(?:\s+(?:et|de|des|du|la)\b)*(?:\s+l'|\s+)[A-ZÀ-Ý][\w'’-]*)*"
+
+
 def publisher_from_text(text: str, region: str | None) -> str | None:
     """Who issued the release: the préfecture, the Région, a ministry, or several of them."""
     folded = fold(text)
@@ -97,11 +101,11 @@ def publisher_from_text(text: str, region: str | None) -> str | None:
     if re.search(r"\bprefet(ure)? de (la )?region\b|\bprefet d'|\bprefecture\s*:", folded) and region:
         publishers.append(f"Préfecture de région {region}")
     elif "prefecture" in folded:
-        match = re.search(r"\bprefecture d[ue]s? ([a-z' -]+?)[\s,.:]", folded)
-        publishers.append("Préfecture" + (f" de {match[1].strip().title()}" if match else ""))
+        match = re.search(r"\b(?i:pr[ée]fecture) (?:" + _OF + r")" + _PROPER, text)
+        publishers.append("Préfecture " + match[0].split(None, 1)[1] if match else "Préfecture")
     if region and re.search(r"\b(la |conseil )?region " + re.escape(fold(region)[:-1]), folded):
         publishers.append(f"Région {region}")
-    ministry = re.search(r"\bminist[èe]re (de l'|de la |des |du )[\w' ,-]{3,60}?(?=[.,;\n])", text, re.I)
+    ministry = re.search(r"\b(?i:minist[èe]re) (?:" + _OF + r")" + _PROPER, text)
     if ministry and not publishers:
-        publishers.append(ministry[0].strip().capitalize())
+        publishers.append("Ministère " + ministry[0].split(None, 1)[1])
     return " ; ".join(publishers) or None

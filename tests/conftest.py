@@ -1,0 +1,69 @@
+"""Shared fixtures. Unit tests use a deterministic fake embedder for speed; integration tests use the
+real USE embedder, real Chroma (embedded, and a `chroma run` server) and the real Gradio app."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ti_assistant.config import Settings
+from ti_assistant.embeddings import TiEmbedding, build_embedder
+
+ROOT = Path(__file__).resolve().parents[1]
+RELEASE = ROOT / "corpus" / "2019-12-09_communique_territoire-industrie-ales.md"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def fake_embedder(dimension: int = 64) -> TiEmbedding:
+    """Bag of hashed words: similar texts get similar vectors. For unit tests only."""
+
+    def encode(texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % dimension] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+    return TiEmbedding("fake-hash-64", dimension, encode, ("", ""), 16)
+
+
+@pytest.fixture(scope="session")
+def use_embedder() -> TiEmbedding:
+    return build_embedder("use")
+
+
+def make_settings(tmp: Path, **overrides: object) -> Settings:
+    corpus = tmp / "corpus"
+    if not corpus.exists():
+        corpus.mkdir(parents=True)
+        shutil.copy(RELEASE, corpus / RELEASE.name)
+    return Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(tmp / "indexes"), data_dir=str(tmp / "data"),
+                             **overrides)  # fmt: skip
+
+
+@pytest.fixture()
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def release_index(tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding) -> Settings:
+    """The real release ingested with the real embedder into an embedded Chroma (built once)."""
+    from ti_assistant.ingest import ingest
+
+    settings = make_settings(tmp_path_factory.mktemp("release"))
+    report = ingest(settings, embedder=use_embedder)
+    assert report.added == 1 and not report.failed
+    return settings
+
+
+@pytest.fixture(scope="session")
+def assistant(release_index: Settings, use_embedder: TiEmbedding):  # type: ignore[no-untyped-def]
+    from ti_assistant.assistant import Assistant
+
+    return Assistant(release_index, embedder=use_embedder)

@@ -1,0 +1,54 @@
+import json
+import os
+from pathlib import Path
+
+from ti_assistant.chunking import ChunkingParams, chunk_document
+from ti_assistant.loaders import load
+
+from conftest import RELEASE
+
+GOLDEN = Path(__file__).parent / "golden" / "chunks_ales.json"
+
+
+def _chunks(size: int = 800):
+    loaded = load(RELEASE, RELEASE.name, 10**8)
+    return loaded.document, chunk_document(loaded.document, loaded.headings, ChunkingParams(size=size, overlap=1))
+
+
+def _summary(chunks) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [
+        {"chunk_id": c.chunk_id, "start": c.start, "end": c.end, "heading_path": list(c.heading_path),
+         "header": c.header, "sentences": len(c.sentences), "begins": c.text[:50], "ends": c.text[-40:]}
+        for c in chunks
+    ]  # fmt: skip
+
+
+def test_chunks_of_the_real_release_match_the_golden_file() -> None:
+    _, chunks = _chunks()
+    if os.environ.get("TI_UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(_summary(chunks), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert _summary(chunks) == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_every_chunk_is_an_exact_slice_with_ids_in_order() -> None:
+    doc, chunks = _chunks()
+    assert [c.chunk_id for c in chunks] == [f"{doc.doc_id}#{n}" for n in range(len(chunks))]
+    for chunk in chunks:
+        assert doc.text[chunk.start : chunk.end] == chunk.text
+        assert chunk.header.startswith(doc.title) and "9 décembre 2019" in chunk.header
+        assert chunk.header not in chunk.text  # embedded with the chunk, never quoted
+
+
+def test_sizes_respect_the_target_and_lists_stay_with_their_introduction() -> None:
+    _, chunks = _chunks(size=500)
+    assert all(len(c.text) <= 750 for c in chunks)
+    intro = next(c for c in chunks if "repose sur trois principes :" in c.text)
+    assert "- le ciblage" in intro.text
+
+
+def test_long_paragraphs_are_split_on_sentences_with_overlap() -> None:
+    _, chunks = _chunks(size=300)
+    guyot = [c for c in chunks if "pièce maîtresse" in c.text or "rééquilibrage" in c.text]
+    assert len(guyot) >= 2
+    first_sentences = [c.text[a:b] for c in chunks for a, b in c.sentences]
+    assert len(first_sentences) > len(set(first_sentences))  # one sentence repeated across the cut

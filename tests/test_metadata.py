@@ -1,0 +1,30 @@
+from ti_assistant.metadata import date_from_filename, date_from_text, french_date, publisher_from_text, region_from_text
+
+
+def test_dates_from_text_and_file_names() -> None:
+    assert date_from_text("Le 9 décembre 2019, Étienne Guyot a signé.") == "2019-12-09"
+    assert date_from_text("Paris, le 1er mars 2021 : annonce") == "2021-03-01"
+    assert date_from_text("Publié le 05/02/2019.") == "2019-02-05"
+    assert date_from_text("Aucune date ici, seulement 2019 habitants.") is None
+    assert date_from_filename("2019-12-09_communique.md") == "2019-12-09"
+    assert date_from_filename("communique-2019-13-40.md") is None
+
+
+def test_french_date_rendering() -> None:
+    assert french_date("2019-12-09") == "9 décembre 2019"
+    assert french_date("2021-03-01") == "1er mars 2021"
+    assert french_date(None) == ""
+
+
+def test_region_tolerates_a_misspelling() -> None:
+    assert region_from_text("La Région Occitania et l'Occitanie signent") == "Occitanie"
+    assert region_from_text("Rien de régional") is None
+
+
+def test_publishers() -> None:
+    text = "Étienne Guyot, préfet de la région Occitanie, et la Région Occitanie signent."
+    assert publisher_from_text(text, "Occitanie") == "Préfecture de région Occitanie ; Région Occitanie"
+    assert publisher_from_text("Communiqué de la préfecture du Gard.", None) == "Préfecture du Gard"
+    assert publisher_from_text("Le ministère de l'Économie et des Finances annonce un plan.", None) == (
+        "Ministère de l'Économie et des Finances"
+    )

@@ -1,0 +1,61 @@
+"""Metrics against values computed by hand."""
+
+import math
+
+import pytest
+
+from ti_assistant.evaluation import metrics as m
+
+
+def test_normalize_ignores_case_accents_articles_apostrophes_and_number_spaces() -> None:
+    assert m.normalize("L'État a aidé 8 200 entreprises") == m.normalize("etat a aide 8200 Entreprises")
+    assert m.normalize("les 146 Territoires d’industrie") == "146 territoires industrie"
+
+
+def test_answer_correct_any_or_all() -> None:
+    answer = "Le 9 décembre 2019, Étienne Guyot et Max Roustan ont signé."
+    assert m.answer_correct(answer, ["9 decembre 2019"])
+    assert m.answer_correct(answer, ["Max Roustan", "Carole Delga"])
+    assert not m.answer_correct(answer, ["Max Roustan", "Carole Delga"], require_all=True)
+    assert not m.answer_correct(answer, ["19"])  # whole words only
+    assert not m.answer_correct(answer, [])
+
+
+def test_token_f1_by_hand() -> None:
+    # prediction tokens: [306, millions, euros]; gold: [306, millions] -> P = 2/3, R = 1, F1 = 0.8
+    assert m.token_f1("306 millions d'euros", "306 millions") == pytest.approx(0.8)
+    assert m.token_f1("rien", "306") == 0.0
+
+
+def test_rank_metrics_by_hand() -> None:
+    ranked = ["a", "b", "a", "c", "d"]  # distinct order: a, b, c, d
+    gold = {"c", "x"}
+    assert m.recall_at_k(ranked, gold, 1) == 0.0
+    assert m.recall_at_k(ranked, gold, 3) == 0.5
+    assert m.mrr_at_k(ranked, gold, 10) == pytest.approx(1 / 3)
+    assert m.mrr_at_k(ranked, gold, 2) == 0.0
+    # DCG = 1/log2(4) = 0.5 ; ideal DCG (2 relevant) = 1 + 1/log2(3)
+    assert m.ndcg_at_k(ranked, gold, 10) == pytest.approx(0.5 / (1 + 1 / math.log2(3)))
+    assert m.ndcg_at_k(["c"], {"c"}, 10) == pytest.approx(1.0)
+
+
+def test_percentile_matches_linear_interpolation() -> None:
+    values = [10.0, 20.0, 30.0, 40.0]
+    assert m.percentile(values, 50) == pytest.approx(25.0)
+    assert m.percentile(values, 95) == pytest.approx(38.5)
+    assert m.percentile([], 50) == 0.0
+
+
+def test_refusal_scores_by_hand() -> None:
+    refused = [True, True, False, False, True]
+    traps = [True, False, True, False, True]
+    scores = m.refusal_scores(refused, traps)
+    assert scores["precision"] == pytest.approx(2 / 3)
+    assert scores["recall"] == pytest.approx(2 / 3)
+    assert scores["false_refusal_rate"] == pytest.approx(1 / 2)
+
+
+def test_contains_span() -> None:
+    assert m.contains_span(["La France compte 146 Territoires d'industrie."], "146 territoires")
+    assert not m.contains_span(["rien"], "146")
+    assert not m.contains_span(["texte"], "")
