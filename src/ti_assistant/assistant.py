@@ -14,7 +14,7 @@ from ti_assistant.answer import Semantic, extractive_answer, refusal_text
 from ti_assistant.chunking import ChunkingParams
 from ti_assistant.citations import citation_problems
 from ti_assistant.config import Settings
-from ti_assistant.conversation import Turn, standalone
+from ti_assistant.conversation import CLARIFY, Turn, refers_back, standalone
 from ti_assistant.embeddings import SentenceVectors, TiEmbedding, build_embedder
 from ti_assistant.errors import IndexMismatchError
 from ti_assistant.french import looks_english
@@ -64,9 +64,12 @@ class Assistant:
         started = time.perf_counter()
         question = question.strip()
         query = standalone(question, history or [])
-        passages = self.retriever.retrieve(query, filters=filters) if question else []
+        dangling = not history and refers_back(question, strongly=True)
+        passages = self.retriever.retrieve(query, filters=filters) if question and not dangling else []
         retrieved = time.perf_counter()
-        if self.llm is not None and passages:
+        if dangling:
+            answer = Answer(question, CLARIFY, refused=True)
+        elif self.llm is not None and passages:
             answer = self.llm.answer(question, query, passages, self.coverage())
         else:
             english = looks_english(query)

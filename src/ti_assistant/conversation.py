@@ -15,13 +15,17 @@ from dataclasses import dataclass
 from ti_assistant.french import STOP_WORDS, fold, words
 
 _ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
-_REFERENCE = re.compile(
+# Pronouns that only make sense after an earlier question ("qui le porte", "son objectif").
+_PRONOUN = re.compile(
     r"\b(qui|que|qu'|comment|ou|quand|pourquoi)\s*(le|la|les|l'|lui|leur|y|en)\s*"  # "qui le porte"
     r"(\w+(e|es|ent|er|ez|a|ont|it|ait|aient)\b|a\b|ont\b)"
-    r"|-t?-(il|elle|ils|elles)\b"  # "a-t-il", "porte-t-elle"
+    r"|\b(celui|celle|ceux|celles|lui|eux|son|sa|ses|leur|leurs|it|they|them|this|its|their)\b"
+)  # fmt: skip
+# Weaker references, also common in standalone questions ("Quand le contrat a-t-il été signé ?").
+_REFERENCE = re.compile(
+    r"-t?-(il|elle|ils|elles)\b"
     r"|\b(ce|cet|cette|ces)\s+(projet|action|contrat|territoire|programme|personne|entreprise|campus|pole|"
     r"dispositif|montant|chiffre|signature|plateforme|ecole|structure)s?\b"
-    r"|\b(celui|celle|ceux|celles|lui|eux|son|sa|ses|leur|leurs|it|they|them|this|its|their)\b"
 )  # fmt: skip
 _QUESTION_WORDS = {"qui", "que", "quoi", "quand", "ou", "comment", "combien", "pourquoi", "quel", "quelle",
                    "quels", "quelles", "est", "ce", "qu", "a", "t", "il", "elle", "what", "who", "when"}  # fmt: skip
@@ -45,12 +49,21 @@ def subject_entities(text: str) -> list[str]:
     return [f for f in found if fold(f).split()[0] not in _QUESTION_WORDS or len(f.split()) > 1]
 
 
-def is_follow_up(question: str, history: list[Turn]) -> bool:
-    if not history:
-        return False
+CLARIFY = "Votre question semble faire suite à une autre : pouvez-vous préciser de quoi, ou de qui, vous parlez ?"
+
+
+def refers_back(question: str, strongly: bool = False) -> bool:
+    """A short question that leans on an earlier one ("Qui le porte ?", "Et Max Roustan ?").
+    `strongly`: only signs that cannot stand alone (pronouns, ellipsis), not "a-t-il" or "ce projet"."""
     if _ELLIPSIS.match(question) and len(content_words(question)) <= 4:
         return True
-    return len(content_words(question)) <= 3 and bool(_REFERENCE.search(fold(question)))
+    folded = fold(question)
+    pattern = bool(_PRONOUN.search(folded)) or (not strongly and bool(_REFERENCE.search(folded)))
+    return len(content_words(question)) <= 3 and pattern
+
+
+def is_follow_up(question: str, history: list[Turn]) -> bool:
+    return bool(history) and refers_back(question)
 
 
 def standalone(question: str, history: list[Turn]) -> str:

@@ -116,6 +116,8 @@ def short_number(question: Question, sentence: str) -> str | None:
         if digits in {re.sub(r"\D", "", w) for w in question.words if any(c.isdigit() for c in w)}:
             continue
         unit = bool(match["unit"])
+        if question.kind == AMOUNT and not (unit and "%" not in match["unit"]):
+            continue  # an amount is money
         if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
             continue  # a year, not a quantity
         following = re.match(r"[\s\xa0]*((?:[\wÀ-ÿ'’-]+\s*){1,4})", sentence[match.end() :])

@@ -1,0 +1,100 @@
+"""Answers from the real release with the real embedder: short answers, verbatim quotes, citations that
+check out, refusals, follow-ups, filters and English questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from ti_assistant.citations import citation_problems
+from ti_assistant.conversation import Turn
+from ti_assistant.models import Answer
+from ti_assistant.retrieval import Filters
+
+pytestmark = pytest.mark.integration
+
+
+def _check(assistant, answer: Answer) -> None:  # type: ignore[no-untyped-def]
+    texts = {p.chunk_id: p.text for p in answer.passages}
+    assert citation_problems(answer, texts.get) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "quoted"),
+    [
+        ("Combien de territoires d'industrie compte la France ?", "146 Territoires d'industrie", "146 Territoires d'industrie"),
+        ("Quand le contrat a-t-il été signé ?", "9 décembre 2019", "Le 9 décembre 2019"),
+        ("Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?", "306 millions d'euros", "306 millions d'euros"),
+        ("Qui porte le projet Think & Mate ?", None, "porté par l'Institut Mines Télécom d'Alès"),
+    ],
+)
+def test_answers_quote_the_release(assistant, question: str, short: str | None, quoted: str) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert not answer.refused
+    assert answer.short_answer == short
+    assert any(quoted in c.quote for c in answer.citations)
+    assert "communiqué du 9 décembre 2019" in answer.answer and "[1]" in answer.answer
+    first = answer.citations[0]
+    assert first.doc_id == "2019-12-09_communique_territoire-industrie-ales.md" and first.date == "2019-12-09"
+    assert first.publisher == "Préfecture de région Occitanie ; Région Occitanie"
+    _check(assistant, answer)
+    assert {"retrieval", "answer", "total"} <= set(answer.timings_ms)
+
+
+def test_both_pilots_are_named(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("Qui pilote le territoire d'industrie d'Alès ?")
+    assert "Jalil Benabdillah" in answer.answer and "Yann Belhomme" in answer.answer
+
+
+def test_a_list_is_quoted_with_its_introduction(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("Sur quels principes repose le programme ?")
+    assert "le ciblage" in answer.answer and "la gestion décentralisée" in answer.answer
+    _check(assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel est le budget du territoire d'industrie de Figeac ?",
+        "Combien coûte l'extension du Pôle mécanique d'Alès ?",
+        "Bonjour, comment allez-vous ?",
+        "Écris-moi un poème sur l'industrie.",
+        "",
+    ],
+)
+def test_refusals_are_plain_and_cite_nothing(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert answer.refused and answer.citations == []
+    assert answer.answer.startswith("Je n'ai pas trouvé") and "1 communiqué de presse" in answer.answer
+
+
+def test_follow_ups_use_the_conversation(assistant) -> None:  # type: ignore[no-untyped-def]
+    history: list[Turn] = []
+    first = assistant.ask("En quoi consiste le projet Think & Mate ?", history)
+    history.append(assistant.turn(first))
+    second = assistant.ask("Qui le porte ?", history)
+    assert "Think & Mate" in (second.standalone_question or "")
+    assert "Institut Mines Télécom" in second.answer
+
+    history = [assistant.turn(assistant.ask("Qu'a déclaré Carole Delga ?"))]
+    ellipsis = assistant.ask("Et Max Roustan ?", history)
+    assert ellipsis.standalone_question == "Qu'a déclaré Max Roustan ?"
+    assert "très heureux" in ellipsis.answer
+
+
+def test_english_question_gets_a_french_answer(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("How many industrial territories are there in France?")
+    assert not answer.refused and "146" in answer.answer and answer.answer.startswith("146")
+    assert "Selon le communiqué" in answer.answer
+
+
+def test_filters_restrict_retrieval(assistant) -> None:  # type: ignore[no-untyped-def]
+    kept = assistant.ask("Combien de territoires d'industrie ?", filters=Filters(publisher="préfecture"))
+    assert not kept.refused
+    outside = assistant.ask("Combien de territoires d'industrie ?", filters=Filters(date_from="2020-01-01"))
+    assert outside.refused and outside.passages == []
+
+
+def test_json_shape(assistant) -> None:  # type: ignore[no-untyped-def]
+    data = assistant.ask("Qui est le maire d'Alès ?").to_json()
+    assert set(data) >= {"question", "answer", "refused", "citations", "timings_ms"}
+    assert set(data["citations"][0]) == {"n", "doc_id", "chunk_id", "title", "date", "publisher", "source", "quote"}

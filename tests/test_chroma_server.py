@@ -1,0 +1,70 @@
+"""The store scales past one machine through a Chroma server: tested against a real `chroma run`."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ti_assistant.assistant import Assistant
+from ti_assistant.embeddings import TiEmbedding
+from ti_assistant.errors import TiAssistantError
+from ti_assistant.index import Index
+from ti_assistant.ingest import ingest
+
+from conftest import make_settings
+
+pytestmark = pytest.mark.integration
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
+    port = free_port()
+    proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_ingest_and_answer_through_a_chroma_server(chroma_server: str, tmp_path: Path, use_embedder: TiEmbedding) -> None:
+    settings = make_settings(tmp_path, chroma_url=chroma_server)
+    report = ingest(settings, embedder=use_embedder)
+    assert report.added == 1
+    index = Index(settings)
+    assert index.collection.count() == index.manifest.count_chunks()
+    assert not (Path(settings.index_dir) / "chroma").exists()  # vectors live on the server
+
+    again = ingest(settings, embedder=use_embedder)
+    assert again.skipped == 1 and again.chunks == 0
+
+    answer = Assistant(settings, embedder=use_embedder).ask("Combien de territoires d'industrie compte la France ?")
+    assert not answer.refused and "146" in answer.answer
+
+
+def test_unreachable_server_gives_a_french_message(tmp_path: Path, use_embedder: TiEmbedding) -> None:
+    settings = make_settings(tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(TiAssistantError, match="ne répond pas"):
+        ingest(settings, embedder=use_embedder)

@@ -1,0 +1,73 @@
+"""The command line as other tools use it: JSON in, JSON out, French errors and no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ti_assistant.config import Settings
+
+pytestmark = pytest.mark.integration
+
+
+def cli(settings: Settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TI_INDEX_DIR": str(settings.index_dir), "TI_CORPUS_DIR": str(settings.corpus_dir)}
+    return subprocess.run([sys.executable, "-m", "ti_assistant", *args], input=stdin, capture_output=True,
+                          text=True, env=env, timeout=120)  # fmt: skip
+
+
+def test_ask_json(release_index: Settings) -> None:
+    result = cli(release_index, "ask", "--json", "Combien de territoires d'industrie compte la France ?")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["refused"] is False and "146" in data["answer"]
+    assert data["citations"][0]["quote"] in data["answer"]
+    assert set(data["timings_ms"]) >= {"retrieval", "answer", "total"}
+
+
+def test_ask_batch_gives_one_line_per_question(release_index: Settings, tmp_path: Path) -> None:
+    batch = tmp_path / "questions.txt"
+    batch.write_text("Qui est le maire d'Alès ?\n\nQuelle est la météo à Alès demain ?\nQui le porte ?\n", encoding="utf-8")
+    result = cli(release_index, "ask", "--json", "--batch", str(batch))
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["refused"] for line in lines] == [False, True, True]  # batch questions are independent
+    assert "Max Roustan" in lines[0]["answer"]
+
+
+def test_chat_reads_a_conversation_from_stdin(release_index: Settings) -> None:
+    result = cli(release_index, "chat", "--json", stdin="En quoi consiste le projet Think & Mate ?\nQui le porte ?\n")
+    turns = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(turns) == 2 and "Institut Mines Télécom" in turns[1]["answer"]
+    assert turns[1]["standalone_question"].endswith("(Think & Mate)")
+
+
+def test_readable_output_and_stats(release_index: Settings) -> None:
+    result = cli(release_index, "ask", "Qui pilote le territoire d'industrie d'Alès ?")
+    assert "Jalil Benabdillah" in result.stdout and "[1] L'État et la Région" in result.stdout
+    stats = cli(release_index, "stats")
+    assert "Communiqués : 1" in stats.stdout and "use-multilingual-v3" in stats.stdout
+
+
+def test_missing_index_is_a_french_message(tmp_path: Path) -> None:
+    settings = Settings.from_env({}, corpus_dir=str(tmp_path), index_dir=str(tmp_path / "vide"))
+    result = cli(settings, "ask", "Bonjour ?")
+    assert result.returncode == 2
+    assert "Aucun communiqué n'est indexé" in result.stderr and "ti-assistant ingest" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ingest_exit_code_reports_failures(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "vide.txt").write_text("", encoding="utf-8")
+    (corpus / "ok.txt").write_text("Le 3 mars 2021, la préfecture du Gard annonce un plan pour l'industrie.", encoding="utf-8")
+    settings = Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(tmp_path / "idx"))
+    result = cli(settings, "ingest", "--quiet")
+    assert result.returncode == 1
+    assert "Échec : vide.txt — fichier vide" in result.stderr
+    assert "1 ajouté(s)" in result.stdout and "1 en échec" in result.stdout
