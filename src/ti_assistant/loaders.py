@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ti_assistant import metadata as meta
 from ti_assistant.errors import LoadError
+from ti_assistant.french import sentence_spans
 from ti_assistant.models import Document
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html",
@@ -133,7 +134,10 @@ def _meaningful_title(heading: str, text: str) -> str:
     if heading and not re.fullmatch(r"communiqu[ée] de presse", heading, re.I):
         return heading
     lines = [ln for ln in text.split("\n") if ln.strip() and not re.fullmatch(r"communiqu[ée] de presse", ln, re.I)]
-    return (lines[0] if lines else "Sans titre")[:200]
+    if not lines:
+        return "Sans titre"
+    first = lines[0][slice(*sentence_spans(lines[0])[0])]
+    return first if len(first) <= 150 else first[:150].rsplit(" ", 1)[0] + "…"
 
 
 # --- metadata given by the publisher -----------------------------------------------------------------
