@@ -24,7 +24,7 @@ from ti_assistant.question import OTHER, Question, analyse, has_expected_type, i
 
 TYPE_BONUS = 0.25
 RANK_PRIOR = 0.3
-SECOND_QUOTE_RATIO = 0.6  # a second quote must score at least this share of the best one
+SECOND_QUOTE_RATIO = 0.5  # a second quote must score at least this share of the best one
 MIN_SENTENCE_CHARS = 25
 SIMILARITY_WEIGHT = 0.5  # weight of the best sentence similarity in the evidence score (see eval report)
 TOPIC_SHARE = 0.6  # a sentence is "on topic" when it covers this share of the best coverage
@@ -150,12 +150,14 @@ def select(question: Question, ranked: list[Candidate], max_quotes: int) -> list
 _CONTINUATION = re.compile(r"^\W*(?:\w+\W+){0,4}?(ce|cet|cette|ces|il|elle|ils|elles|celui|celle|ceux|celles)\b", re.I)
 
 
-def extend(cand: Candidate) -> Candidate:
+def extend(cand: Candidate, with_list: bool = True) -> Candidate:
     """Grow a quote to the statement it starts: the list a sentence ending in ':' introduces, or the
     next sentence of the same paragraph when it refers back to this one ("Ce campus...", "Il vise...")."""
     text, end = cand.passage.text, cand.end
     spans = [s for s in cand.passage.sentences if s[0] >= end]
     if text[cand.start : end].rstrip().endswith(":"):
+        if not with_list:
+            return cand
         for a, b in spans:
             if text[text.rfind("\n", 0, a) + 1] != "-":
                 break  # the list is over
@@ -214,7 +216,8 @@ def extractive_answer(
     ev = evidence(question, passages, ranked, speller) if passages else None
     if ev is None or not question.terms or is_off_task(question_text) or not ev.answers(threshold):
         return Answer(question_text, refusal_text(coverage), refused=True), ev
-    chosen = [extend(c) for c in select(question, ranked, max_quotes)]
+    # The best quote carries its whole statement (with the list it introduces); others only their next sentence.
+    chosen = [extend(c, with_list=i == 0) for i, c in enumerate(select(question, ranked, max_quotes))]
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
     text, cites = compose(question_text, chosen, short)
     return Answer(question_text, text, refused=False, citations=cites, short_answer=short), ev

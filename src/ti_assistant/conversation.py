@@ -81,3 +81,11 @@ def standalone(question: str, history: list[Turn]) -> str:
         return f"{previous.rstrip(' ?')} {rest} ?"
     topic = subject_entities(previous) or content_words(previous)[:6]
     return f"{question.rstrip()} ({', '.join(topic)})" if topic else question
+
+
+def replay(questions: list[str]) -> list[Turn]:
+    """Rebuild a conversation's turns from its questions alone (what a stateless API client sends)."""
+    turns: list[Turn] = []
+    for question in questions:
+        turns.append(Turn(question, standalone(question, turns)))
+    return turns

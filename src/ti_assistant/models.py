@@ -75,6 +75,15 @@ class Answer:
     short_answer: str | None = None
     passages: list[Passage] = field(default_factory=list)
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Answer:
+        """The answer as `to_json` wrote it (citations included, passages left out)."""
+        return cls(
+            question=str(data["question"]), answer=str(data["answer"]), refused=bool(data["refused"]),
+            citations=[Citation(**c) for c in data.get("citations", [])], timings_ms=dict(data.get("timings_ms", {})),
+            short_answer=data.get("short_answer"),
+        )  # fmt: skip
+
     def to_json(self, with_passages: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
             "question": self.question,

@@ -21,9 +21,8 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
              r"quelle (presidente|ministre|entreprise|organisation|structure|ecole|institution)|who)\b"),
 )  # fmt: skip
 
-# Cues that the question asks for several items ("quels projets", "qui pilote" -> both pilots).
-_MULTI = re.compile(r"\b(quels|quelles|lesquels|lesquelles|citez|liste|enumere|principaux|principales|"
-                    r"qui (pilote|porte|signe|a signe|ont)|quels sont)\b")  # fmt: skip
+# Cues that the question asks for several items ("quels projets", "citez les actions").
+_MULTI = re.compile(r"\b(quels|quelles|lesquels|lesquelles|citez|liste|enumere|principaux|principales)\b")
 
 MONTHS_RE = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
 DATE_RE = re.compile(

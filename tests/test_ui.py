@@ -1,0 +1,173 @@
+"""The real Gradio app in a subprocess: through `gradio_client` over HTTP, and in a real browser
+(Debian chromium driven by playwright)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from ti_assistant.embeddings import TiEmbedding
+from ti_assistant.ingest import ingest
+
+from conftest import ROOT, make_settings
+from test_chroma_server import free_port
+
+pytestmark = pytest.mark.integration
+
+HOSTILE = (
+    "Le 4 février 2020, la préfecture du Gard signale un test d'affichage <script>window.__pwned = 1</script> "
+    "avec un [lien piégé](http://evil.example/) pour vérifier la sécurité de l'affichage des communiqués."
+)
+
+
+def _serve(tmp: Path, use_embedder: TiEmbedding, extra: dict[str, str]) -> Iterator[tuple[str, Path]]:
+    settings = make_settings(tmp)
+    for name, text in extra.items():
+        (Path(settings.corpus_dir) / name).write_text(text, encoding="utf-8")
+    ingest(settings, embedder=use_embedder)
+    port = free_port()
+    env = {**os.environ, "TI_CORPUS_DIR": str(settings.corpus_dir), "TI_INDEX_DIR": str(settings.index_dir),
+           "TI_DATA_DIR": str(settings.data_dir), "TI_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}  # fmt: skip
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=tmp,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    import urllib.request
+
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the app did not start")
+    yield url, Path(settings.data_dir)
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding) -> Iterator[tuple[str, Path]]:
+    """The app over the release and a test document carrying HTML and a link to another site."""
+    yield from _serve(tmp_path_factory.mktemp("ui"), use_embedder, {"affichage.txt": HOSTILE})
+
+
+@pytest.fixture(scope="module")
+def release_app_url(tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding) -> Iterator[tuple[str, Path]]:
+    """The app over the bundled corpus only, as `make run` serves it (the README's screenshot)."""
+    yield from _serve(tmp_path_factory.mktemp("ui-release"), use_embedder, {})
+
+
+def test_api_ask_follow_up_refusal_and_feedback(app_url: tuple[str, Path]) -> None:
+    from gradio_client import Client
+
+    url, data_dir = app_url
+    client = Client(url, verbose=False)
+    answer = client.predict("Combien de territoires d'industrie compte la France ?", api_name="/ask")
+    assert isinstance(answer, dict) and not answer["refused"] and "146" in answer["answer"]
+    assert answer["citations"][0]["quote"] in answer["answer"]
+
+    follow = client.predict("Qui le porte ?", ["En quoi consiste le projet Think & Mate ?"], api_name="/ask")
+    assert "Institut Mines Télécom" in follow["answer"]
+
+    refused = client.predict("Quelle est la météo à Alès demain ?", api_name="/ask")
+    assert refused["refused"] and refused["citations"] == []
+
+    client.predict(answer, False, ["incomplete", "source_manquante"], api_name="/feedback")
+    entries = [json.loads(line) for line in (data_dir / "feedback.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert entries[-1]["helpful"] is False and entries[-1]["reasons"] == ["incomplete", "source_manquante"]
+    assert entries[-1]["cited_chunks"] == [c["chunk_id"] for c in answer["citations"]]
+    assert set(entries[-1]) == {"timestamp", "helpful", "reasons", "question", "answer", "refused", "cited_chunks"}
+
+
+def test_concurrent_clients_all_get_correct_answers(app_url: tuple[str, Path]) -> None:
+    from gradio_client import Client
+
+    url, _ = app_url
+    questions = ["Combien de territoires d'industrie compte la France ?", "Qui est le maire d'Alès ?"] * 4
+
+    def ask(question: str) -> dict:
+        return Client(url, verbose=False).predict(question, api_name="/ask")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(ask, questions))
+    for question, answer in zip(questions, answers, strict=True):
+        assert not answer["refused"]
+        assert ("146" if "territoires" in question else "Max Roustan") in answer["answer"]
+
+
+def _browser():  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
+    manager = sync_playwright().start()
+    browser = manager.chromium.launch(
+        executable_path=chromium,
+        args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--no-first-run", "--disable-sync"],  # fmt: skip
+    )
+    return manager, browser
+
+
+def _ask(page, question: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#ti-question textarea", question)
+    page.click("#ti-send")
+
+
+def test_browser_answer_sources_and_citation_link(release_app_url: tuple[str, Path]) -> None:
+    url, _ = release_app_url
+    manager, browser = _browser()
+    try:
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(url)
+        page.wait_for_selector("#ti-question textarea", timeout=30000)
+        _ask(page, "Qui pilote le territoire d'industrie d'Alès ?")
+        page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
+        bubble = page.locator("#ti-chat").inner_text()
+        assert "Jalil Benabdillah" in bubble and "Yann Belhomme" in bubble
+        card = page.locator("#source-1")
+        assert "9 décembre 2019" in card.inner_text() and "Préfecture de région Occitanie" in card.inner_text()
+        assert "Jalil Benabdillah" in card.locator("mark").inner_text()
+        screenshots = ROOT / "docs"
+        screenshots.mkdir(exist_ok=True)
+        page.screenshot(path=str(screenshots / "screenshot.png"), full_page=True)
+
+        page.locator("#ti-chat a.ti-cite").first.click()
+        page.wait_for_function("location.hash === '#source-1'", timeout=5000)
+
+        page.click("#ti-new")
+        page.wait_for_function("!document.querySelector('#ti-sources .ti-card')", timeout=10000)
+        assert "Jalil" not in page.locator("#ti-chat").inner_text()
+    finally:
+        browser.close()
+        manager.stop()
+
+
+def test_browser_shows_release_html_as_text_and_never_runs_it(app_url: tuple[str, Path]) -> None:
+    url, _ = app_url
+    manager, browser = _browser()
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_selector("#ti-question textarea", timeout=30000)
+        _ask(page, "Que signale la préfecture du Gard pour la sécurité de l'affichage ?")
+        page.wait_for_selector("#ti-sources .ti-card", timeout=30000)
+        assert "<script>" in page.locator("#ti-sources").inner_text()  # shown as text
+        assert page.evaluate("window.__pwned") is None  # never executed
+        assert page.locator("a[href='http://evil.example/']").count() == 0  # no link to another site
+    finally:
+        browser.close()
+        manager.stop()
