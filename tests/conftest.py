@@ -42,8 +42,9 @@ def make_settings(tmp: Path, **overrides: object) -> Settings:
     if not corpus.exists():
         corpus.mkdir(parents=True)
         shutil.copy(RELEASE, corpus / RELEASE.name)
-    return Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(tmp / "indexes"), data_dir=str(tmp / "data"),
-                             **overrides)  # fmt: skip
+    return Settings.from_env(
+        {}, corpus_dir=str(corpus), index_dir=str(tmp / "indexes"), data_dir=str(tmp / "data"), **overrides
+    )
 
 
 @pytest.fixture()

@@ -7,9 +7,14 @@ from pathlib import Path
 
 def make_pdf(path: Path, lines: list[str]) -> Path:
     """A minimal, valid one-page PDF with the given text lines (Helvetica, WinAnsi encoding)."""
-    content = "BT /F1 12 Tf 72 760 Td 14 TL " + " ".join(
-        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for line in lines
-    ) + " ET"
+    content = (
+        "BT /F1 12 Tf 72 760 Td 14 TL "
+        + " ".join(
+            "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*"
+            for line in lines
+        )
+        + " ET"
+    )
     stream = content.encode("cp1252")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",

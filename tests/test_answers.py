@@ -21,9 +21,17 @@ def _check(assistant, answer: Answer) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("question", "short", "quoted"),
     [
-        ("Combien de territoires d'industrie compte la France ?", "146 Territoires d'industrie", "146 Territoires d'industrie"),
+        (
+            "Combien de territoires d'industrie compte la France ?",
+            "146 Territoires d'industrie",
+            "146 Territoires d'industrie",
+        ),
         ("Quand le contrat a-t-il été signé ?", "9 décembre 2019", "Le 9 décembre 2019"),
-        ("Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?", "306 millions d'euros", "306 millions d'euros"),
+        (
+            "Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?",
+            "306 millions d'euros",
+            "306 millions d'euros",
+        ),
         ("Qui porte le projet Think & Mate ?", None, "porté par l'Institut Mines Télécom d'Alès"),
     ],
 )
@@ -97,4 +105,13 @@ def test_filters_restrict_retrieval(assistant) -> None:  # type: ignore[no-untyp
 def test_json_shape(assistant) -> None:  # type: ignore[no-untyped-def]
     data = assistant.ask("Qui est le maire d'Alès ?").to_json()
     assert set(data) >= {"question", "answer", "refused", "citations", "timings_ms"}
-    assert set(data["citations"][0]) == {"n", "doc_id", "chunk_id", "title", "date", "publisher", "source", "quote"}
+    assert set(data["citations"][0]) == {
+        "n",
+        "doc_id",
+        "chunk_id",
+        "title",
+        "date",
+        "publisher",
+        "source",
+        "quote",
+    }

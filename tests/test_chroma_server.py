@@ -11,14 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import make_settings
 
 from ti_assistant.assistant import Assistant
 from ti_assistant.embeddings import TiEmbedding
 from ti_assistant.errors import TiAssistantError
 from ti_assistant.index import Index
 from ti_assistant.ingest import ingest
-
-from conftest import make_settings
 
 pytestmark = pytest.mark.integration
 
@@ -33,8 +32,11 @@ def free_port() -> int:
 def chroma_server(tmp_path: Path) -> Iterator[str]:
     chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     port = free_port()
-    proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        [chroma, "run", "--path", str(tmp_path / "server"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -49,7 +51,9 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
         proc.wait(timeout=30)
 
 
-def test_ingest_and_answer_through_a_chroma_server(chroma_server: str, tmp_path: Path, use_embedder: TiEmbedding) -> None:
+def test_ingest_and_answer_through_a_chroma_server(
+    chroma_server: str, tmp_path: Path, use_embedder: TiEmbedding
+) -> None:
     settings = make_settings(tmp_path, chroma_url=chroma_server)
     report = ingest(settings, embedder=use_embedder)
     assert report.added == 1
@@ -60,7 +64,9 @@ def test_ingest_and_answer_through_a_chroma_server(chroma_server: str, tmp_path:
     again = ingest(settings, embedder=use_embedder)
     assert again.skipped == 1 and again.chunks == 0
 
-    answer = Assistant(settings, embedder=use_embedder).ask("Combien de territoires d'industrie compte la France ?")
+    answer = Assistant(settings, embedder=use_embedder).ask(
+        "Combien de territoires d'industrie compte la France ?"
+    )
     assert not answer.refused and "146" in answer.answer
 
 

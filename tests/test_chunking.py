@@ -2,25 +2,35 @@ import json
 import os
 from pathlib import Path
 
+from conftest import RELEASE
+
 from ti_assistant.chunking import ChunkingParams, chunk_document
 from ti_assistant.loaders import load
-
-from conftest import RELEASE
 
 GOLDEN = Path(__file__).parent / "golden" / "chunks_ales.json"
 
 
 def _chunks(size: int = 800):
     loaded = load(RELEASE, RELEASE.name, 10**8)
-    return loaded.document, chunk_document(loaded.document, loaded.headings, ChunkingParams(size=size, overlap=1))
+    return loaded.document, chunk_document(
+        loaded.document, loaded.headings, ChunkingParams(size=size, overlap=1)
+    )
 
 
 def _summary(chunks) -> list[dict]:  # type: ignore[no-untyped-def]
     return [
-        {"chunk_id": c.chunk_id, "start": c.start, "end": c.end, "heading_path": list(c.heading_path),
-         "header": c.header, "sentences": len(c.sentences), "begins": c.text[:50], "ends": c.text[-40:]}
+        {
+            "chunk_id": c.chunk_id,
+            "start": c.start,
+            "end": c.end,
+            "heading_path": list(c.heading_path),
+            "header": c.header,
+            "sentences": len(c.sentences),
+            "begins": c.text[:50],
+            "ends": c.text[-40:],
+        }
         for c in chunks
-    ]  # fmt: skip
+    ]
 
 
 def test_chunks_of_the_real_release_match_the_golden_file() -> None:

@@ -17,8 +17,14 @@ pytestmark = pytest.mark.integration
 
 def cli(settings: Settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TI_INDEX_DIR": str(settings.index_dir), "TI_CORPUS_DIR": str(settings.corpus_dir)}
-    return subprocess.run([sys.executable, "-m", "ti_assistant", *args], input=stdin, capture_output=True,
-                          text=True, env=env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "ti_assistant", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_ask_json(release_index: Settings) -> None:
@@ -32,7 +38,9 @@ def test_ask_json(release_index: Settings) -> None:
 
 def test_ask_batch_gives_one_line_per_question(release_index: Settings, tmp_path: Path) -> None:
     batch = tmp_path / "questions.txt"
-    batch.write_text("Qui est le maire d'Alès ?\n\nQuelle est la météo à Alès demain ?\nQui le porte ?\n", encoding="utf-8")
+    batch.write_text(
+        "Qui est le maire d'Alès ?\n\nQuelle est la météo à Alès demain ?\nQui le porte ?\n", encoding="utf-8"
+    )
     result = cli(release_index, "ask", "--json", "--batch", str(batch))
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["refused"] for line in lines] == [False, True, True]  # batch questions are independent
@@ -40,7 +48,9 @@ def test_ask_batch_gives_one_line_per_question(release_index: Settings, tmp_path
 
 
 def test_chat_reads_a_conversation_from_stdin(release_index: Settings) -> None:
-    result = cli(release_index, "chat", "--json", stdin="En quoi consiste le projet Think & Mate ?\nQui le porte ?\n")
+    result = cli(
+        release_index, "chat", "--json", stdin="En quoi consiste le projet Think & Mate ?\nQui le porte ?\n"
+    )
     turns = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(turns) == 2 and "Institut Mines Télécom" in turns[1]["answer"]
     assert turns[1]["standalone_question"].endswith("(Think & Mate)")
@@ -65,7 +75,9 @@ def test_ingest_exit_code_reports_failures(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "vide.txt").write_text("", encoding="utf-8")
-    (corpus / "ok.txt").write_text("Le 3 mars 2021, la préfecture du Gard annonce un plan pour l'industrie.", encoding="utf-8")
+    (corpus / "ok.txt").write_text(
+        "Le 3 mars 2021, la préfecture du Gard annonce un plan pour l'industrie.", encoding="utf-8"
+    )
     settings = Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(tmp_path / "idx"))
     result = cli(settings, "ingest", "--quiet")
     assert result.returncode == 1

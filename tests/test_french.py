@@ -16,7 +16,11 @@ def test_terms_remove_elisions_stop_words_and_stem() -> None:
 
 def test_abbreviations_do_not_end_sentences() -> None:
     text = "M. Guyot a signé. Mme Delga aussi, voir art. 5 et le n° 3. Fin du texte."
-    assert _sentences(text) == ["M. Guyot a signé.", "Mme Delga aussi, voir art. 5 et le n° 3.", "Fin du texte."]
+    assert _sentences(text) == [
+        "M. Guyot a signé.",
+        "Mme Delga aussi, voir art. 5 et le n° 3.",
+        "Fin du texte.",
+    ]
 
 
 def test_blank_lines_and_list_items_split_sentences_and_bullets_are_trimmed() -> None:

@@ -12,15 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-
+from conftest import RELEASE, fake_embedder, make_settings
 from helpers import make_pdf
+
 from ti_assistant.config import Settings
 from ti_assistant.embeddings import TiEmbedding
 from ti_assistant.errors import IndexMismatchError
 from ti_assistant.index import Index
 from ti_assistant.ingest import ingest
-
-from conftest import RELEASE, fake_embedder, make_settings
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +28,9 @@ def _vector_count(settings: Settings) -> int:
     return int(Index(settings).collection.count())
 
 
-def test_incremental_ingestion(settings: Settings, use_embedder: TiEmbedding, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_incremental_ingestion(
+    settings: Settings, use_embedder: TiEmbedding, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = ingest(settings, embedder=use_embedder)
     assert (first.added, first.failed) == (1, []) and first.chunks > 5
     index = Index(settings)
@@ -44,8 +45,13 @@ def test_incremental_ingestion(settings: Settings, use_embedder: TiEmbedding, mo
 
     corpus = Path(settings.corpus_dir)
     release = corpus / RELEASE.name
-    release.write_text(release.read_text(encoding="utf-8") + "\n\nAjout : une nouvelle action est prévue.\n", encoding="utf-8")
-    (corpus / "note.txt").write_text("Le 3 mars 2021, la préfecture du Gard a réuni les industriels d'Alès.", encoding="utf-8")
+    release.write_text(
+        release.read_text(encoding="utf-8") + "\n\nAjout : une nouvelle action est prévue.\n",
+        encoding="utf-8",
+    )
+    (corpus / "note.txt").write_text(
+        "Le 3 mars 2021, la préfecture du Gard a réuni les industriels d'Alès.", encoding="utf-8"
+    )
     changed = ingest(settings, embedder=use_embedder)
     assert (changed.added, changed.updated) == (1, 1)
     assert _vector_count(settings) == Index(settings).manifest.count_chunks()  # no duplicate chunk
@@ -65,22 +71,32 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(settings: Settings, use_emb
     (corpus / "casse.pdf").write_bytes(b"%PDF-1.4 broken")
     (corpus / "scan.pdf").write_bytes(make_pdf(corpus / "tmp.pdf", []).read_bytes())
     (corpus / "tmp.pdf").unlink()
-    (corpus / "page.html").write_text("<script>alert(1)</script><p>Le 2 mai 2022, la Région Occitanie lance un appel.</p>", encoding="utf-8")
+    (corpus / "page.html").write_text(
+        "<script>alert(1)</script><p>Le 2 mai 2022, la Région Occitanie lance un appel.</p>", encoding="utf-8"
+    )
     with (corpus / "enorme.txt").open("wb") as f:
         f.truncate(50_000_000)
     report = ingest(settings, embedder=use_embedder)
     failed = dict(report.failed)
     assert set(failed) == {"vide.md", "image.txt", "casse.pdf", "scan.pdf", "enorme.txt"}
-    assert "vide" in failed["vide.md"] and "binaire" in failed["image.txt"] and "trop volumineux" in failed["enorme.txt"]
+    assert (
+        "vide" in failed["vide.md"]
+        and "binaire" in failed["image.txt"]
+        and "trop volumineux" in failed["enorme.txt"]
+    )
     assert report.added == 1  # the HTML page, without its script
     index = Index(settings)
-    assert index.manifest.count_chunks() > before and "alert" not in "".join(t for _, _, t in index.manifest.iter_chunks())
+    assert index.manifest.count_chunks() > before and "alert" not in "".join(
+        t for _, _, t in index.manifest.iter_chunks()
+    )
     assert RELEASE.name in index.manifest.documents()
 
 
 def test_other_embedder_or_chunking_is_refused(settings: Settings, use_embedder: TiEmbedding) -> None:
     ingest(settings, embedder=use_embedder)
-    Path(settings.corpus_dir, "autre.txt").write_text("Le 1er juin 2020, la Région Occitanie signe.", encoding="utf-8")
+    Path(settings.corpus_dir, "autre.txt").write_text(
+        "Le 1er juin 2020, la Région Occitanie signe.", encoding="utf-8"
+    )
     with pytest.raises(IndexMismatchError, match="ingest --rebuild"):
         ingest(settings, embedder=fake_embedder())
     with pytest.raises(IndexMismatchError, match="découpé"):
@@ -94,10 +110,21 @@ def test_killed_ingestion_leaves_a_usable_index_and_the_next_run_repairs(tmp_pat
     corpus = Path(settings.corpus_dir)
     paragraphs = [p for p in RELEASE.read_text(encoding="utf-8").split("\n\n") if len(p) > 80]
     for i in range(400):
-        (corpus / f"c{i:03d}.txt").write_text(f"Communiqué numéro {i}.\n\n{paragraphs[i % len(paragraphs)]}", encoding="utf-8")
-    env = {**os.environ, "TI_CORPUS_DIR": str(corpus), "TI_INDEX_DIR": str(settings.index_dir), "TI_EMBED_BATCH": "8"}
-    proc = subprocess.Popen([sys.executable, "-m", "ti_assistant", "ingest", "--quiet"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        (corpus / f"c{i:03d}.txt").write_text(
+            f"Communiqué numéro {i}.\n\n{paragraphs[i % len(paragraphs)]}", encoding="utf-8"
+        )
+    env = {
+        **os.environ,
+        "TI_CORPUS_DIR": str(corpus),
+        "TI_INDEX_DIR": str(settings.index_dir),
+        "TI_EMBED_BATCH": "8",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     manifest = Path(settings.index_dir) / "manifest.sqlite"
     deadline = time.monotonic() + 120
     committed = 0
@@ -132,4 +159,6 @@ def test_killed_ingestion_leaves_a_usable_index_and_the_next_run_repairs(tmp_pat
     report = ingest(settings)
     index = Index(settings)
     assert len(index.manifest.documents()) == 401 and not report.failed
-    assert index.collection.count() == index.manifest.count_chunks()  # stray vectors repaired, none duplicated
+    assert (
+        index.collection.count() == index.manifest.count_chunks()
+    )  # stray vectors repaired, none duplicated

@@ -1,12 +1,11 @@
 from pathlib import Path
 
 import pytest
-
+from conftest import RELEASE
 from helpers import make_docx, make_pdf
+
 from ti_assistant.errors import LoadError
 from ti_assistant.loaders import decode, load
-
-from conftest import RELEASE
 
 MB = 1_000_000
 
@@ -15,7 +14,10 @@ def test_real_release_metadata_and_clean_text() -> None:
     loaded = load(RELEASE, RELEASE.name, 20 * MB)
     doc = loaded.document
     assert doc.doc_id == RELEASE.name
-    assert doc.title == "L'État et la Région Occitania s'engagent en faveur de l'industrie dans le secteur d'Alès"
+    assert (
+        doc.title
+        == "L'État et la Région Occitania s'engagent en faveur de l'industrie dans le secteur d'Alès"
+    )
     assert doc.date == "2019-12-09"
     assert doc.publisher == "Préfecture de région Occitanie ; Région Occitanie"
     assert doc.region == "Occitanie"
@@ -28,7 +30,11 @@ def test_real_release_metadata_and_clean_text() -> None:
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
 def test_non_utf8_text_is_decoded(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "communique.txt"
-    path.write_bytes("Le 3 mars 2021, la Préfecture du Gard annonce l’ouverture d’un guichet « Industrie ».".encode(encoding, errors="replace"))
+    path.write_bytes(
+        "Le 3 mars 2021, la Préfecture du Gard annonce l’ouverture d’un guichet « Industrie ».".encode(
+            encoding, errors="replace"
+        )
+    )
     doc = load(path, path.name, MB).document
     assert "Préfecture du Gard" in doc.text and doc.date == "2021-03-03"
 
@@ -49,9 +55,17 @@ def test_html_keeps_main_text_only(tmp_path: Path) -> None:
 
 
 def test_pdf_and_docx(tmp_path: Path) -> None:
-    pdf = make_pdf(tmp_path / "c.pdf", ["Communique de presse", "Le 4 avril 2022, la Region Bretagne soutient 12 projets."])
+    pdf = make_pdf(
+        tmp_path / "c.pdf",
+        ["Communique de presse", "Le 4 avril 2022, la Region Bretagne soutient 12 projets."],
+    )
     assert "12 projets" in load(pdf, pdf.name, MB).document.text
-    path = make_docx(tmp_path / "c.docx", "Aide aux PME", ["Le 5 mai 2023, la Région Normandie annonce un fonds."], ["Volet un"])
+    path = make_docx(
+        tmp_path / "c.docx",
+        "Aide aux PME",
+        ["Le 5 mai 2023, la Région Normandie annonce un fonds."],
+        ["Volet un"],
+    )
     loaded = load(path, path.name, MB)
     assert loaded.document.title == "Aide aux PME" and loaded.document.date == "2023-05-05"
     assert "- Volet un" in loaded.document.text and loaded.document.publisher == "Région Normandie"
@@ -59,10 +73,19 @@ def test_pdf_and_docx(tmp_path: Path) -> None:
 
 def test_sidecar_and_front_matter_override_guesses(tmp_path: Path) -> None:
     path = tmp_path / "2020-01-01_note.md"
-    path.write_text("---\ntitle: Titre officiel\npublisher: Ministère de l'Industrie\n---\n# Autre titre\n\nLe 2 février 2020, texte du communiqué.", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Titre officiel\npublisher: Ministère de l'Industrie\n---\n# Autre titre\n\nLe 2 février 2020, texte du communiqué.",
+        encoding="utf-8",
+    )
     doc = load(path, path.name, MB).document
-    assert (doc.title, doc.publisher, doc.date) == ("Titre officiel", "Ministère de l'Industrie", "2020-01-01")
-    (tmp_path / "2020-01-01_note.md.meta.json").write_text('{"date": "2020-02-03", "source": "https://example.org/c"}', encoding="utf-8")
+    assert (doc.title, doc.publisher, doc.date) == (
+        "Titre officiel",
+        "Ministère de l'Industrie",
+        "2020-01-01",
+    )
+    (tmp_path / "2020-01-01_note.md.meta.json").write_text(
+        '{"date": "2020-02-03", "source": "https://example.org/c"}', encoding="utf-8"
+    )
     doc = load(path, path.name, MB).document
     assert doc.date == "2020-02-03" and doc.source == "https://example.org/c"
 

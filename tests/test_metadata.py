@@ -1,4 +1,10 @@
-from ti_assistant.metadata import date_from_filename, date_from_text, french_date, publisher_from_text, region_from_text
+from ti_assistant.metadata import (
+    date_from_filename,
+    date_from_text,
+    french_date,
+    publisher_from_text,
+    region_from_text,
+)
 
 
 def test_dates_from_text_and_file_names() -> None:

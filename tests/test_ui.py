@@ -14,12 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, make_settings
+from test_chroma_server import free_port
 
 from ti_assistant.embeddings import TiEmbedding
 from ti_assistant.ingest import ingest
-
-from conftest import ROOT, make_settings
-from test_chroma_server import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -35,10 +34,21 @@ def _serve(tmp: Path, use_embedder: TiEmbedding, extra: dict[str, str]) -> Itera
         (Path(settings.corpus_dir) / name).write_text(text, encoding="utf-8")
     ingest(settings, embedder=use_embedder)
     port = free_port()
-    env = {**os.environ, "TI_CORPUS_DIR": str(settings.corpus_dir), "TI_INDEX_DIR": str(settings.index_dir),
-           "TI_DATA_DIR": str(settings.data_dir), "TI_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}  # fmt: skip
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=tmp,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    env = {
+        **os.environ,
+        "TI_CORPUS_DIR": str(settings.corpus_dir),
+        "TI_INDEX_DIR": str(settings.index_dir),
+        "TI_DATA_DIR": str(settings.data_dir),
+        "TI_PORT": str(port),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py")],
+        env=env,
+        cwd=tmp,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
     import urllib.request
@@ -58,13 +68,17 @@ def _serve(tmp: Path, use_embedder: TiEmbedding, extra: dict[str, str]) -> Itera
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding) -> Iterator[tuple[str, Path]]:
+def app_url(
+    tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding
+) -> Iterator[tuple[str, Path]]:
     """The app over the release and a test document carrying HTML and a link to another site."""
     yield from _serve(tmp_path_factory.mktemp("ui"), use_embedder, {"affichage.txt": HOSTILE})
 
 
 @pytest.fixture(scope="module")
-def release_app_url(tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding) -> Iterator[tuple[str, Path]]:
+def release_app_url(
+    tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding
+) -> Iterator[tuple[str, Path]]:
     """The app over the bundled corpus only, as `make run` serves it (the README's screenshot)."""
     yield from _serve(tmp_path_factory.mktemp("ui-release"), use_embedder, {})
 
@@ -85,10 +99,20 @@ def test_api_ask_follow_up_refusal_and_feedback(app_url: tuple[str, Path]) -> No
     assert refused["refused"] and refused["citations"] == []
 
     client.predict(answer, False, ["incomplete", "source_manquante"], api_name="/feedback")
-    entries = [json.loads(line) for line in (data_dir / "feedback.jsonl").read_text(encoding="utf-8").splitlines()]
+    entries = [
+        json.loads(line) for line in (data_dir / "feedback.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert entries[-1]["helpful"] is False and entries[-1]["reasons"] == ["incomplete", "source_manquante"]
     assert entries[-1]["cited_chunks"] == [c["chunk_id"] for c in answer["citations"]]
-    assert set(entries[-1]) == {"timestamp", "helpful", "reasons", "question", "answer", "refused", "cited_chunks"}
+    assert set(entries[-1]) == {
+        "timestamp",
+        "helpful",
+        "reasons",
+        "question",
+        "answer",
+        "refused",
+        "cited_chunks",
+    }
 
 
 def test_concurrent_clients_all_get_correct_answers(app_url: tuple[str, Path]) -> None:
@@ -116,8 +140,15 @@ def _browser():  # type: ignore[no-untyped-def]
     manager = sync_playwright().start()
     browser = manager.chromium.launch(
         executable_path=chromium,
-        args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-              "--disable-component-update", "--no-first-run", "--disable-sync"],  # fmt: skip
+        args=[
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
     )
     return manager, browser
 
@@ -139,7 +170,9 @@ def test_browser_answer_sources_and_citation_link(release_app_url: tuple[str, Pa
         bubble = page.locator("#ti-chat").inner_text()
         assert "Jalil Benabdillah" in bubble and "Yann Belhomme" in bubble
         card = page.locator("#source-1")
-        assert "9 décembre 2019" in card.inner_text() and "Préfecture de région Occitanie" in card.inner_text()
+        assert (
+            "9 décembre 2019" in card.inner_text() and "Préfecture de région Occitanie" in card.inner_text()
+        )
         assert "Jalil Benabdillah" in card.locator("mark").inner_text()
         screenshots = ROOT / "docs"
         screenshots.mkdir(exist_ok=True)

@@ -19,8 +19,16 @@ import numpy as np
 from ti_assistant.french import terms
 from ti_assistant.metadata import french_date
 from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.question import (
+    OTHER,
+    Question,
+    analyse,
+    has_expected_type,
+    is_off_task,
+    names,
+    short_answer,
+)
 from ti_assistant.spelling import Speller
-from ti_assistant.question import OTHER, Question, analyse, has_expected_type, is_off_task, names, short_answer
 
 TYPE_BONUS = 0.25
 RANK_PRIOR = 0.3
@@ -68,8 +76,13 @@ class Evidence:
 
     def score(self) -> float:
         """How well the passages answer, roughly in [0, 1]; compared with `refusal_threshold`."""
-        return (0.5 * self.coverage + 0.3 * self.chunk_coverage + 0.8 * max(0.0, self.dense - 0.25)
-                + SIMILARITY_WEIGHT * max(0.0, self.similarity - 0.3) - 0.4 * self.unknown)  # fmt: skip
+        return (
+            0.5 * self.coverage
+            + 0.3 * self.chunk_coverage
+            + 0.8 * max(0.0, self.dense - 0.25)
+            + SIMILARITY_WEIGHT * max(0.0, self.similarity - 0.3)
+            - 0.4 * self.unknown
+        )
 
     def answers(self, threshold: float) -> bool:
         return not self.unknown_name and self.typed and self.score() >= threshold
@@ -96,7 +109,9 @@ def candidates(
         if cross_lingual:
             coverage = max(coverage, min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / SEMANTIC_SPAN)))
         typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b])
-        score = coverage + (TYPE_BONUS if typed else 0.0) + RANK_PRIOR / (1 + rank) + SEMANTIC_WEIGHT * similarity
+        score = (
+            coverage + (TYPE_BONUS if typed else 0.0) + RANK_PRIOR / (1 + rank) + SEMANTIC_WEIGHT * similarity
+        )
         result.append(Candidate(rank, passage, a, b, coverage, typed, similarity, score))
     result.sort(key=lambda c: c.score, reverse=True)
     return result
@@ -108,12 +123,16 @@ def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]
     return {t: math.log(1 + n / (1 + df[t])) for t in set(question_terms)}
 
 
-def evidence(question: Question, passages: list[Passage], ranked: list[Candidate], speller: Speller | None) -> Evidence:
+def evidence(
+    question: Question, passages: list[Passage], ranked: list[Candidate], speller: Speller | None
+) -> Evidence:
     weights = _term_weights(question.terms, [set(terms(p.text)) for p in passages])
     total = sum(weights.values()) or 1.0
     chunk_coverage = max(
-        (sum(w for t, w in weights.items() if t in set(terms(f"{p.title} {p.heading} {p.text}"))) / total
-         for p in passages),  # fmt: skip
+        (
+            sum(w for t, w in weights.items() if t in set(terms(f"{p.title} {p.heading} {p.text}"))) / total
+            for p in passages
+        ),
         default=0.0,
     )
     best = max((c.coverage for c in ranked), default=0.0)
@@ -147,7 +166,9 @@ def select(question: Question, ranked: list[Candidate], max_quotes: int) -> list
     return chosen
 
 
-_CONTINUATION = re.compile(r"^\W*(?:\w+\W+){0,4}?(ce|cet|cette|ces|il|elle|ils|elles|celui|celle|ceux|celles)\b", re.I)
+_CONTINUATION = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(ce|cet|cette|ces|il|elle|ils|elles|celui|celle|ceux|celles)\b", re.I
+)
 
 
 def extend(cand: Candidate, with_list: bool = True) -> Candidate:
@@ -162,7 +183,9 @@ def extend(cand: Candidate, with_list: bool = True) -> Candidate:
             if text[text.rfind("\n", 0, a) + 1] != "-":
                 break  # the list is over
             end = b
-    elif spans and "\n" not in text[end : spans[0][0]] and _CONTINUATION.match(text[spans[0][0] : spans[0][1]]):
+    elif (
+        spans and "\n" not in text[end : spans[0][0]] and _CONTINUATION.match(text[spans[0][0] : spans[0][1]])
+    ):
         end = spans[0][1]
     return replace(cand, end=end) if end != cand.end else cand
 
@@ -183,8 +206,16 @@ def compose(question: str, chosen: list[Candidate], short: str | None) -> tuple[
         for cand in cands:
             n = len(citations) + 1
             citations.append(
-                Citation(n=n, doc_id=passage.doc_id, chunk_id=cand.passage.chunk_id, title=passage.title,
-                         date=passage.date, publisher=passage.publisher, source=passage.source, quote=cand.text)  # fmt: skip
+                Citation(
+                    n=n,
+                    doc_id=passage.doc_id,
+                    chunk_id=cand.passage.chunk_id,
+                    title=passage.title,
+                    date=passage.date,
+                    publisher=passage.publisher,
+                    source=passage.source,
+                    quote=cand.text,
+                )
             )
             lines.append(f"« {cand.text} » [{n}]")
     return "\n".join(lines), citations

@@ -57,7 +57,11 @@ class Assistant:
             parts.append("publiés par " + ", ".join(stats["publishers"]))
         if stats["date_range"]:
             first, last = stats["date_range"]
-            parts.append(f"du {french_date(first)}" if first == last else f"du {french_date(first)} au {french_date(last)}")
+            parts.append(
+                f"du {french_date(first)}"
+                if first == last
+                else f"du {french_date(first)} au {french_date(last)}"
+            )
         return " ".join(parts) + " (programme Territoires d'industrie)"
 
     def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None) -> Answer:
@@ -75,11 +79,16 @@ class Assistant:
             english = looks_english(query)
             _, bm25 = self.index.snapshot()
             answer, _ = extractive_answer(
-                question, query, passages,
-                max_quotes=self.settings.max_quotes, threshold=self.settings.refusal_threshold,
+                question,
+                query,
+                passages,
+                max_quotes=self.settings.max_quotes,
+                threshold=self.settings.refusal_threshold,
                 speller=None if english or bm25 is None else bm25.speller,
-                coverage=self.coverage(), semantic=self._semantic(query), cross_lingual=english,
-            )  # fmt: skip
+                coverage=self.coverage(),
+                semantic=self._semantic(query),
+                cross_lingual=english,
+            )
         answered = time.perf_counter()
         texts = {p.chunk_id: p.text for p in passages}
         if citation_problems(answer, texts.get):
@@ -97,7 +106,9 @@ class Assistant:
         q = self.embedder.encode_queries([query])[0]
 
         def similarities(passages: list[Passage]) -> list[np.ndarray]:
-            items = [(f"{p.chunk_id}:{hash(p.text)}", [p.text[a:b] for a, b in p.sentences]) for p in passages]
+            items = [
+                (f"{p.chunk_id}:{hash(p.text)}", [p.text[a:b] for a, b in p.sentences]) for p in passages
+            ]
             self.sentence_vectors.warm(items)
             return [self.sentence_vectors.for_chunk(key, sentences) @ q for key, sentences in items]
 

@@ -16,7 +16,6 @@ from ti_assistant.french import sentence_spans
 from ti_assistant.metadata import french_date
 from ti_assistant.models import Chunk, Document
 
-
 LIST_STRETCH = 1.5  # a chunk may grow to this multiple of the target size to keep a list whole
 
 
@@ -60,7 +59,9 @@ def chunk_document(
     return chunks
 
 
-def _units(text: str, headings: tuple[tuple[int, int, str], ...]) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+def _units(
+    text: str, headings: tuple[tuple[int, int, str], ...]
+) -> Iterator[tuple[int, int, tuple[str, ...]]]:
     """Paragraphs and list items as (start, end, heading path); heading lines themselves are skipped."""
     heading_at = {offset: (level, title) for offset, level, title in headings}
     path: list[tuple[int, str]] = []
@@ -78,8 +79,11 @@ def _pieces(
     current: tuple[int, int, tuple[str, ...]] | None = None
     for start, end, path in _units(text, headings):
         # A list stays with the sentence that introduces it ("... repose sur trois principes :").
-        in_list = current is not None and text[start] == "-" and (
-            text[current[1] - 1] == ":" or text[text.rfind("\n", 0, current[1]) + 1] == "-")
+        in_list = (
+            current is not None
+            and text[start] == "-"
+            and (text[current[1] - 1] == ":" or text[text.rfind("\n", 0, current[1]) + 1] == "-")
+        )
         limit = params.size * (LIST_STRETCH if in_list else 1)
         if current and current[2] == path and end - current[0] <= limit:
             current = (current[0], end, path)

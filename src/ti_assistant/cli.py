@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ti-assistant", description="Assistant sur les communiqués officiels.")
+    parser = argparse.ArgumentParser(
+        prog="ti-assistant", description="Assistant sur les communiqués officiels."
+    )
     parser.add_argument("--index-dir", help="dossier de l'index (défaut : TI_INDEX_DIR ou indexes)")
     sub = parser.add_subparsers(dest="command")
 
@@ -66,8 +68,13 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     from ti_assistant.ingest import ingest
 
-    columns = (TextColumn("[bold]Indexation"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-               TextColumn("{task.description}"))  # fmt: skip
+    columns = (
+        TextColumn("[bold]Indexation"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+    )
     with Progress(*columns, disable=args.quiet, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("", total=None)
 
@@ -80,7 +87,9 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     if report.repaired:
         print(f"Réparation : {report.repaired} vecteur(s) d'une ingestion interrompue supprimé(s).")
     if not (report.added or report.updated or report.removed or report.failed):
-        print(f"Rien à faire : les {report.skipped} communiqué(s) sont déjà à jour (aucun calcul d'embedding).")
+        print(
+            f"Rien à faire : les {report.skipped} communiqué(s) sont déjà à jour (aucun calcul d'embedding)."
+        )
     print(report.summary())
     return 1 if report.failed else 0
 

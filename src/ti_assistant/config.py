@@ -27,11 +27,15 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("corpus_dir", "corpus", "Folder of releases to ingest (md, txt, html, pdf, docx)."),
-    Setting("index_dir", "indexes", "Folder holding the manifest, the BM25 index and the embedded Chroma store."),
+    Setting(
+        "index_dir", "indexes", "Folder holding the manifest, the BM25 index and the embedded Chroma store."
+    ),
     Setting("data_dir", "data", "Folder for runtime data written by the app (feedback)."),
     Setting("chroma_url", "", "Chroma server URL (http://host:port); empty means the embedded store."),
     Setting("collection", "releases", "Chroma collection name."),
-    Setting("embedder", "use", "Embedder: 'use' (USE multilingual, offline), 'minilm', or 'st:<name or path>'."),
+    Setting(
+        "embedder", "use", "Embedder: 'use' (USE multilingual, offline), 'minilm', or 'st:<name or path>'."
+    ),
     Setting("embed_batch", 64, "Chunks embedded per batch."),
     Setting("threads", 0, "BLAS threads for the embedder (0 = library default)."),
     Setting("chunk_size", 800, "Target chunk size in characters."),
@@ -40,10 +44,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("top_k", 5, "Passages kept after fusion."),
     Setting("candidates", 20, "Candidates taken from each retriever before fusion."),
     Setting("dense_weight", 0.3, "Weight of dense retrieval in the fusion (BM25 gets 1 - weight)."),
-    Setting("fusion", "relative", "Fusion of dense and BM25 results: 'relative' (normalised scores) or 'rrf'."),
+    Setting(
+        "fusion", "relative", "Fusion of dense and BM25 results: 'relative' (normalised scores) or 'rrf'."
+    ),
     Setting("max_quotes", 2, "Most quotes an extractive answer composes."),
     Setting("refusal_threshold", 0.36, "Minimum evidence score to answer instead of refusing."),
-    Setting("llm_base_url", "", "OpenAI-compatible endpoint (Albert, vLLM, Ollama...); empty = extractive answers."),
+    Setting(
+        "llm_base_url",
+        "",
+        "OpenAI-compatible endpoint (Albert, vLLM, Ollama...); empty = extractive answers.",
+    ),
     Setting("llm_model", "", "Model name at the LLM endpoint."),
     Setting("llm_api_key", "", "API key for the LLM endpoint."),
     Setting("llm_timeout", 60.0, "Seconds before an LLM call is abandoned."),

@@ -20,16 +20,40 @@ _PRONOUN = re.compile(
     r"\b(qui|que|qu'|comment|ou|quand|pourquoi)\s*(le|la|les|l'|lui|leur|y|en)\s*"  # "qui le porte"
     r"(\w+(e|es|ent|er|ez|a|ont|it|ait|aient)\b|a\b|ont\b)"
     r"|\b(celui|celle|ceux|celles|lui|eux|son|sa|ses|leur|leurs|it|they|them|this|its|their)\b"
-)  # fmt: skip
+)
 # Weaker references, also common in standalone questions ("Quand le contrat a-t-il été signé ?").
 _REFERENCE = re.compile(
     r"-t?-(il|elle|ils|elles)\b"
     r"|\b(ce|cet|cette|ces)\s+(projet|action|contrat|territoire|programme|personne|entreprise|campus|pole|"
     r"dispositif|montant|chiffre|signature|plateforme|ecole|structure)s?\b"
-)  # fmt: skip
-_QUESTION_WORDS = {"qui", "que", "quoi", "quand", "ou", "comment", "combien", "pourquoi", "quel", "quelle",
-                   "quels", "quelles", "est", "ce", "qu", "a", "t", "il", "elle", "what", "who", "when"}  # fmt: skip
-_ENTITY = re.compile(r"(?:[«\"“]\s*[^»\"”]+[»\"”])|(?:\b[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+|de\s+|d'|du\s+)?[A-ZÀ-Ý][\w'’&-]*)+)")
+)
+_QUESTION_WORDS = {
+    "qui",
+    "que",
+    "quoi",
+    "quand",
+    "ou",
+    "comment",
+    "combien",
+    "pourquoi",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "est",
+    "ce",
+    "qu",
+    "a",
+    "t",
+    "il",
+    "elle",
+    "what",
+    "who",
+    "when",
+}
+_ENTITY = re.compile(
+    r"(?:[«\"“]\s*[^»\"”]+[»\"”])|(?:\b[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+|de\s+|d'|du\s+)?[A-ZÀ-Ý][\w'’&-]*)+)"
+)
 
 
 @dataclass(frozen=True)
@@ -45,11 +69,13 @@ def content_words(text: str) -> list[str]:
 
 def subject_entities(text: str) -> list[str]:
     """Named things in a question: capitalised sequences (not the first word alone) and quoted names."""
-    found = [m.group(0).strip(" «»\"“”") for m in _ENTITY.finditer(text)]
+    found = [m.group(0).strip(' «»"“”') for m in _ENTITY.finditer(text)]
     return [f for f in found if fold(f).split()[0] not in _QUESTION_WORDS or len(f.split()) > 1]
 
 
-CLARIFY = "Votre question semble faire suite à une autre : pouvez-vous préciser de quoi, ou de qui, vous parlez ?"
+CLARIFY = (
+    "Votre question semble faire suite à une autre : pouvez-vous préciser de quoi, ou de qui, vous parlez ?"
+)
 
 
 def refers_back(question: str, strongly: bool = False) -> bool:
@@ -77,7 +103,9 @@ def standalone(question: str, history: list[Turn]) -> str:
         old = subject_entities(previous)
         new = subject_entities(rest) or [rest]
         if old:
-            return previous.replace(old[-1], new[0], 1) if len(old) == 1 else previous.replace(old[0], new[0], 1)
+            return (
+                previous.replace(old[-1], new[0], 1) if len(old) == 1 else previous.replace(old[0], new[0], 1)
+            )
         return f"{previous.rstrip(' ?')} {rest} ?"
     topic = subject_entities(previous) or content_words(previous)[:6]
     return f"{question.rstrip()} ({', '.join(topic)})" if topic else question

@@ -20,7 +20,11 @@ from pydantic import PrivateAttr
 from ti_assistant.errors import ConfigError, EmbedderError
 
 # Query and passage prefixes some models were trained with (matched on the model name).
-PREFIXES = {"e5": ("query: ", "passage: "), "bge-m3": ("", ""), "bge": ("Represent this sentence for searching relevant passages: ", "")}
+PREFIXES = {
+    "e5": ("query: ", "passage: "),
+    "bge-m3": ("", ""),
+    "bge": ("Represent this sentence for searching relevant passages: ", ""),
+}
 
 Encoder = Callable[[list[str]], np.ndarray]
 
@@ -75,7 +79,9 @@ class TiEmbedding(BaseEmbedding):
     _encode: Any = PrivateAttr()
     _lock: Any = PrivateAttr()
 
-    def __init__(self, embedder_id: str, dimension: int, encode: Encoder, prefixes: tuple[str, str], batch: int):
+    def __init__(
+        self, embedder_id: str, dimension: int, encode: Encoder, prefixes: tuple[str, str], batch: int
+    ):
         super().__init__(model_name=embedder_id, embed_batch_size=batch)
         self.embedder_id, self.dimension = embedder_id, dimension
         self.query_prefix, self.passage_prefix = prefixes
@@ -138,7 +144,9 @@ class SentenceVectors:
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        vectors = self.embedder.encode_passages(sentences) if sentences else np.zeros((0, self.embedder.dimension))
+        vectors = (
+            self.embedder.encode_passages(sentences) if sentences else np.zeros((0, self.embedder.dimension))
+        )
         with self._lock:
             self._cache[key] = vectors
             while len(self._cache) > self.max_chunks:

@@ -11,16 +11,169 @@ import Stemmer
 # Words that carry no meaning for search. Kept short and explicit: question words ("qui", "quand",
 # "combien") are stop words for BM25 but the answerer reads them from the raw question.
 STOP_WORDS = frozenset(
-    """
-    a à ai aie aient ainsi alors as au aucun aupres auquel aussi autre aux auxquels avaient avais avait
-    avec avez aviez avions avoir avons ayant c ca ce ceci cela celle celles celui ces cet cette ceux chaque
-    chez ci comme comment combien d dans de des deja depuis donc dont du duquel elle elles en encore entre
-    es est et etaient etais etait etant ete etes etre eu eux fait faut font ici il ils j je jusqu l la
-    laquelle le lequel les lesquels leur leurs lui m ma mais me meme memes mes moi mon n ne ni nos notre
-    nous on ont ou par parce pas peu peut plus pour pourquoi qu quand que quel quelle quelles quels qui
-    quoi s sa sans se selon ses si soit son sont sous suis sur t ta te tes toi ton tous tout toute toutes
-    tres tu un une unes uns vers voici voila vos votre vous y
-    """.split()
+    [
+        "a",
+        "à",
+        "ai",
+        "aie",
+        "aient",
+        "ainsi",
+        "alors",
+        "as",
+        "au",
+        "aucun",
+        "aupres",
+        "auquel",
+        "aussi",
+        "autre",
+        "aux",
+        "auxquels",
+        "avaient",
+        "avais",
+        "avait",
+        "avec",
+        "avez",
+        "aviez",
+        "avions",
+        "avoir",
+        "avons",
+        "ayant",
+        "c",
+        "ca",
+        "ce",
+        "ceci",
+        "cela",
+        "celle",
+        "celles",
+        "celui",
+        "ces",
+        "cet",
+        "cette",
+        "ceux",
+        "chaque",
+        "chez",
+        "ci",
+        "comme",
+        "comment",
+        "combien",
+        "d",
+        "dans",
+        "de",
+        "des",
+        "deja",
+        "depuis",
+        "donc",
+        "dont",
+        "du",
+        "duquel",
+        "elle",
+        "elles",
+        "en",
+        "encore",
+        "entre",
+        "es",
+        "est",
+        "et",
+        "etaient",
+        "etais",
+        "etait",
+        "etant",
+        "ete",
+        "etes",
+        "etre",
+        "eu",
+        "eux",
+        "fait",
+        "faut",
+        "font",
+        "ici",
+        "il",
+        "ils",
+        "j",
+        "je",
+        "jusqu",
+        "l",
+        "la",
+        "laquelle",
+        "le",
+        "lequel",
+        "les",
+        "lesquels",
+        "leur",
+        "leurs",
+        "lui",
+        "m",
+        "ma",
+        "mais",
+        "me",
+        "meme",
+        "memes",
+        "mes",
+        "moi",
+        "mon",
+        "n",
+        "ne",
+        "ni",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ont",
+        "ou",
+        "par",
+        "parce",
+        "pas",
+        "peu",
+        "peut",
+        "plus",
+        "pour",
+        "pourquoi",
+        "qu",
+        "quand",
+        "que",
+        "quel",
+        "quelle",
+        "quelles",
+        "quels",
+        "qui",
+        "quoi",
+        "s",
+        "sa",
+        "sans",
+        "se",
+        "selon",
+        "ses",
+        "si",
+        "soit",
+        "son",
+        "sont",
+        "sous",
+        "suis",
+        "sur",
+        "t",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tous",
+        "tout",
+        "toute",
+        "toutes",
+        "tres",
+        "tu",
+        "un",
+        "une",
+        "unes",
+        "uns",
+        "vers",
+        "voici",
+        "voila",
+        "vos",
+        "votre",
+        "vous",
+        "y",
+    ]
 )
 
 _ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
@@ -53,10 +206,45 @@ def terms(text: str) -> list[str]:
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "m mm mme mmes mlle mlles dr pr me st ste art al n no p pp cf ex etc env vol chap fig tel av bd hab"
-    " min max sq ed éd".split()
+    [
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "mlles",
+        "dr",
+        "pr",
+        "me",
+        "st",
+        "ste",
+        "art",
+        "al",
+        "n",
+        "no",
+        "p",
+        "pp",
+        "cf",
+        "ex",
+        "etc",
+        "env",
+        "vol",
+        "chap",
+        "fig",
+        "tel",
+        "av",
+        "bd",
+        "hab",
+        "min",
+        "max",
+        "sq",
+        "ed",
+        "éd",
+    ]
 )
-_SENTENCE_END = re.compile(r"([.!?…]+(?:[\s\u00a0]?[»\"”)\]*])*)(\s+)(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)")
+_SENTENCE_END = re.compile(
+    r"([.!?…]+(?:[\s\u00a0]?[»\"”)\]*])*)(\s+)(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -78,7 +266,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(segment: str) -> bool:
-    match = re.search(r"(\w+)\.$", segment.rstrip("»\"”)]* "))
+    match = re.search(r"(\w+)\.$", segment.rstrip('»"”)]* '))
     if not match:
         return False
     word = match.group(1)
@@ -86,15 +274,67 @@ def _ends_with_abbreviation(segment: str) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or (text[start] in "-*•" and text[start + 1 : start + 2] == " ")):
+    while start < end and (
+        text[start].isspace() or (text[start] in "-*•" and text[start + 1 : start + 2] == " ")
+    ):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
 
 
-_ENGLISH = frozenset("the is are was were what who when where which how does did do of to in and for with many much".split())
-_FRENCH = frozenset("le la les est sont qui que quoi quand ou comment combien de des du et pour avec une un quel quelle".split())
+_ENGLISH = frozenset(
+    [
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "what",
+        "who",
+        "when",
+        "where",
+        "which",
+        "how",
+        "does",
+        "did",
+        "do",
+        "of",
+        "to",
+        "in",
+        "and",
+        "for",
+        "with",
+        "many",
+        "much",
+    ]
+)
+_FRENCH = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "est",
+        "sont",
+        "qui",
+        "que",
+        "quoi",
+        "quand",
+        "ou",
+        "comment",
+        "combien",
+        "de",
+        "des",
+        "du",
+        "et",
+        "pour",
+        "avec",
+        "une",
+        "un",
+        "quel",
+        "quelle",
+    ]
+)
 
 
 def looks_english(text: str) -> bool:

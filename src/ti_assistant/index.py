@@ -7,6 +7,7 @@ download a model.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import threading
@@ -59,10 +60,8 @@ class Index:
 
     def wipe(self) -> None:
         """Delete the whole index (manifest, BM25, vectors) before a rebuild."""
-        try:
+        with contextlib.suppress(Exception):  # no collection yet: nothing to delete
             self.client.delete_collection(self.settings.collection)
-        except Exception:  # noqa: BLE001 - absent collection: nothing to delete
-            pass
         self.__dict__.pop("collection", None)
         self.__dict__.pop("vector_store", None)
         self.manifest.path.unlink(missing_ok=True)
@@ -82,11 +81,13 @@ class Index:
             url = urlparse(self.settings.chroma_url)
             try:
                 client = chromadb.HttpClient(
-                    host=url.hostname or "localhost", port=url.port or 8000, ssl=url.scheme == "https",
+                    host=url.hostname or "localhost",
+                    port=url.port or 8000,
+                    ssl=url.scheme == "https",
                     settings=chroma_settings,
-                )  # fmt: skip
+                )
                 client.heartbeat()
-            except Exception as exc:  # noqa: BLE001 - connection errors come in many types
+            except Exception as exc:
                 raise TiAssistantError(
                     f"Le serveur Chroma {self.settings.chroma_url} ne répond pas ({type(exc).__name__}). "
                     "Démarrez-le avec : chroma run --path <dossier> --port <port>"
@@ -113,12 +114,23 @@ class Index:
         flat = [(doc, chunk) for doc, chunks in items for chunk in chunks]
         for (doc, chunk), embedding in zip(flat, embeddings, strict=True):
             metadata = {
-                "chunk_id": chunk.chunk_id, "doc_id": doc.doc_id, "sha": doc.sha256[:16], "n": chunk.n,
-                "title": doc.title, "date": doc.date or "", "publisher": doc.publisher or "",
-                "source": doc.source, "date_int": int((doc.date or "0").replace("-", "")),
-            }  # fmt: skip
-            node = TextNode(id_=vector_id(chunk.chunk_id, doc.sha256), text=chunk.text, metadata=metadata,
-                            embedding=embedding, excluded_embed_metadata_keys=list(metadata))  # fmt: skip
+                "chunk_id": chunk.chunk_id,
+                "doc_id": doc.doc_id,
+                "sha": doc.sha256[:16],
+                "n": chunk.n,
+                "title": doc.title,
+                "date": doc.date or "",
+                "publisher": doc.publisher or "",
+                "source": doc.source,
+                "date_int": int((doc.date or "0").replace("-", "")),
+            }
+            node = TextNode(
+                id_=vector_id(chunk.chunk_id, doc.sha256),
+                text=chunk.text,
+                metadata=metadata,
+                embedding=embedding,
+                excluded_embed_metadata_keys=list(metadata),
+            )
             # llama-index stores the source document's id as the "doc_id" metadata: make it ours.
             node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
             nodes.append(node)
@@ -140,8 +152,12 @@ class Index:
         pending = self.manifest.pending()
         if not pending:
             return 0
-        committed = {vid for doc_id, rec in self.manifest.documents().items() if doc_id in pending
-                     for vid in rec.vector_ids()}  # fmt: skip
+        committed = {
+            vid
+            for doc_id, rec in self.manifest.documents().items()
+            if doc_id in pending
+            for vid in rec.vector_ids()
+        }
         stale = [vid for vid in self.vector_ids_of(pending) if vid not in committed]
         self.delete_vectors(stale)
         self.manifest.set(pending="[]")

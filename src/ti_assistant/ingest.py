@@ -64,8 +64,11 @@ def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[SourceFile], 
             raise LoadError(f"chemin introuvable : {target}")
         base = root if _is_under(target, root) else (target if target.is_dir() else target.parent)
         found = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else [target]
-        files += [SourceFile(p, p.resolve().relative_to(base.resolve()).as_posix()) for p in found
-                  if is_supported(p) and not any(part.startswith(".") for part in p.parts)]  # fmt: skip
+        files += [
+            SourceFile(p, p.resolve().relative_to(base.resolve()).as_posix())
+            for p in found
+            if is_supported(p) and not any(part.startswith(".") for part in p.parts)
+        ]
         if target.is_dir():
             rel = target.resolve().relative_to(base.resolve()).as_posix()
             scopes.append("" if rel == "." else rel + "/")
@@ -102,7 +105,9 @@ def ingest(
         try:
             size = source.path.stat().st_size
             if size > max_bytes:
-                raise LoadError(f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {settings.max_file_mb:g} Mo)")
+                raise LoadError(
+                    f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {settings.max_file_mb:g} Mo)"
+                )
             data = source.path.read_bytes()
         except OSError as exc:
             report.failed.append((source.doc_id, f"lecture impossible ({exc.strerror})"))
@@ -180,7 +185,9 @@ def _commit_group(
     texts = [chunk.embed_text() for _, chunks in group for chunk in chunks]
     batch = embedder.embed_batch_size
     embeddings = [
-        vector for s in range(0, len(texts), batch) for vector in embedder.encode_passages(texts[s : s + batch]).tolist()
+        vector
+        for s in range(0, len(texts), batch)
+        for vector in embedder.encode_passages(texts[s : s + batch]).tolist()
     ]
     doc_ids = [doc.doc_id for doc, _ in group]
     index.manifest.set(pending=json.dumps(doc_ids))

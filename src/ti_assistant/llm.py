@@ -43,10 +43,16 @@ class LLMAnswerer:
             from llama_index.llms.openai_like import OpenAILike
 
             llm = OpenAILike(
-                model=settings.llm_model, api_base=settings.llm_base_url, api_key=settings.llm_api_key or "sans-clé",
-                is_chat_model=True, timeout=settings.llm_timeout, max_retries=1, temperature=0.0, max_tokens=400,
+                model=settings.llm_model,
+                api_base=settings.llm_base_url,
+                api_key=settings.llm_api_key or "sans-clé",
+                is_chat_model=True,
+                timeout=settings.llm_timeout,
+                max_retries=1,
+                temperature=0.0,
+                max_tokens=400,
                 context_window=8192,
-            )  # fmt: skip
+            )
         self.llm = llm
 
     def answer(self, question: str, query: str, passages: list[Passage], coverage: str) -> Answer:
@@ -62,8 +68,10 @@ class LLMAnswerer:
         ]
         try:
             reply = str(self.llm.chat(messages).message.content or "").strip()
-        except Exception as exc:  # noqa: BLE001 - network, HTTP and API errors alike
-            raise LLMError(f"Le modèle de langage n'a pas répondu ({type(exc).__name__}). Réessayez plus tard.") from exc
+        except Exception as exc:
+            raise LLMError(
+                f"Le modèle de langage n'a pas répondu ({type(exc).__name__}). Réessayez plus tard."
+            ) from exc
         return verify(question, reply, passages, coverage)
 
 
@@ -96,8 +104,16 @@ def verify(question: str, reply: str, passages: list[Passage], coverage: str) ->
                 continue
             passage = passages[n - 1]
             citations.append(
-                Citation(n=len(citations) + 1, doc_id=passage.doc_id, chunk_id=passage.chunk_id, title=passage.title,
-                         date=passage.date, publisher=passage.publisher, source=passage.source, quote=quote)  # fmt: skip
+                Citation(
+                    n=len(citations) + 1,
+                    doc_id=passage.doc_id,
+                    chunk_id=passage.chunk_id,
+                    title=passage.title,
+                    date=passage.date,
+                    publisher=passage.publisher,
+                    source=passage.source,
+                    quote=quote,
+                )
             )
             markers.append(f"[{len(citations)}]")
         if markers:

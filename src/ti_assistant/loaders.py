@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,15 @@ from ti_assistant.errors import LoadError
 from ti_assistant.french import sentence_spans
 from ti_assistant.models import Document
 
-SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html",
-             ".pdf": "pdf", ".docx": "docx"}  # fmt: skip
+SUPPORTED = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
 SIDECAR_SUFFIX = ".meta.json"
 
 
@@ -50,7 +57,9 @@ def fingerprint(path: Path, data: bytes) -> str:
     return hashlib.sha256(data + b"\0" + extra).hexdigest()
 
 
-def load(path: Path, doc_id: str, max_bytes: int, data: bytes | None = None, sha256: str | None = None) -> Loaded:
+def load(
+    path: Path, doc_id: str, max_bytes: int, data: bytes | None = None, sha256: str | None = None
+) -> Loaded:
     """Read and parse one file. Raises `LoadError` with a French reason when it cannot."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
@@ -63,15 +72,14 @@ def load(path: Path, doc_id: str, max_bytes: int, data: bytes | None = None, sha
     if not data.strip():
         raise LoadError("fichier vide")
     fields = _explicit_metadata(path)
-    parse = {"markdown": _markdown, "text": _plain, "html": _html, "pdf": _pdf, "docx": _docx}[kind]
-    if kind in ("markdown", "text", "html"):
+    if kind in TEXT_PARSERS:
         raw = decode(data)
         if kind == "markdown":
             front, raw = _front_matter(raw)
             fields = {**front, **fields}
-        blocks = list(parse(raw))
+        blocks = list(TEXT_PARSERS[kind](raw))
     else:
-        blocks = list(parse(data))
+        blocks = list(BINARY_PARSERS[kind](data))
     text, headings = _assemble(blocks)
     if len(re.sub(r"\W", "", text)) < 20:
         raise LoadError("aucun texte exploitable dans le fichier")
@@ -133,7 +141,9 @@ def _assemble(blocks: Iterable[Block]) -> tuple[str, list[tuple[int, int, str]]]
 def _meaningful_title(heading: str, text: str) -> str:
     if heading and not re.fullmatch(r"communiqu[ée] de presse", heading, re.I):
         return heading
-    lines = [ln for ln in text.split("\n") if ln.strip() and not re.fullmatch(r"communiqu[ée] de presse", ln, re.I)]
+    lines = [
+        ln for ln in text.split("\n") if ln.strip() and not re.fullmatch(r"communiqu[ée] de presse", ln, re.I)
+    ]
     if not lines:
         return "Sans titre"
     first = lines[0][slice(*sentence_spans(lines[0])[0])]
@@ -141,6 +151,7 @@ def _meaningful_title(heading: str, text: str) -> str:
 
 
 # --- metadata given by the publisher -----------------------------------------------------------------
+
 
 def _explicit_metadata(path: Path) -> dict[str, str]:
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
@@ -150,7 +161,9 @@ def _explicit_metadata(path: Path) -> dict[str, str]:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise LoadError(f"métadonnées illisibles dans {sidecar.name} : {exc}") from exc
-    return {k: str(v) for k, v in data.items() if k in ("title", "date", "publisher", "region", "source") and v}
+    return {
+        k: str(v) for k, v in data.items() if k in ("title", "date", "publisher", "region", "source") and v
+    }
 
 
 def _front_matter(raw: str) -> tuple[dict[str, str], str]:
@@ -223,8 +236,22 @@ def _html(raw: str) -> Iterable[Block]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(raw, "html.parser")
-    for tag in soup(["script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form",
-                     "template", "svg", "button"]):  # fmt: skip
+    for tag in soup(
+        [
+            "script",
+            "style",
+            "noscript",
+            "iframe",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "template",
+            "svg",
+            "button",
+        ]
+    ):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
     for element in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "blockquote", "pre"]):
@@ -276,3 +303,11 @@ def _docx(data: bytes) -> Iterable[Block]:
     for table in document.tables:
         for row in table.rows:
             yield Block("para", " | ".join(cell.text.strip() for cell in row.cells))
+
+
+TEXT_PARSERS: dict[str, Callable[[str], Iterable[Block]]] = {
+    "markdown": _markdown,
+    "text": _plain,
+    "html": _html,
+}
+BINARY_PARSERS: dict[str, Callable[[bytes], Iterable[Block]]] = {"pdf": _pdf, "docx": _docx}

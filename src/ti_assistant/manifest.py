@@ -100,14 +100,35 @@ class Manifest:
                 db.execute("DELETE FROM chunks WHERE doc_id = ?", (document.doc_id,))
                 db.execute(
                     "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (document.doc_id, document.sha256, document.title, document.date, document.publisher,
-                     document.region, document.source, len(chunks), when),
-                )  # fmt: skip
+                    (
+                        document.doc_id,
+                        document.sha256,
+                        document.title,
+                        document.date,
+                        document.publisher,
+                        document.region,
+                        document.source,
+                        len(chunks),
+                        when,
+                    ),
+                )
                 db.executemany(
                     "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(c.chunk_id, c.doc_id, c.n, c.text, c.start, c.end, json.dumps(c.heading_path),
-                      c.header, json.dumps(c.sentences)) for c in chunks],
-                )  # fmt: skip
+                    [
+                        (
+                            c.chunk_id,
+                            c.doc_id,
+                            c.n,
+                            c.text,
+                            c.start,
+                            c.end,
+                            json.dumps(c.heading_path),
+                            c.header,
+                            json.dumps(c.sentences),
+                        )
+                        for c in chunks
+                    ],
+                )
             self._bump(db)
 
     def remove_documents(self, doc_ids: Iterable[str]) -> None:
@@ -126,9 +147,14 @@ class Manifest:
     def chunk_rows(self, chunk_ids: list[str]) -> dict[str, tuple[str, tuple[tuple[int, int], ...], str]]:
         """chunk_id -> (text, sentence spans, heading path) for the given ids."""
         marks = ",".join("?" * len(chunk_ids))
-        rows = self._db().execute(
-            f"SELECT chunk_id, text, sentences, heading FROM chunks WHERE chunk_id IN ({marks})", chunk_ids
-        ).fetchall()
+        rows = (
+            self._db()
+            .execute(
+                f"SELECT chunk_id, text, sentences, heading FROM chunks WHERE chunk_id IN ({marks})",
+                chunk_ids,
+            )
+            .fetchall()
+        )
         return {
             cid: (text, tuple(tuple(s) for s in json.loads(spans)), " > ".join(json.loads(heading)))
             for cid, text, spans, heading in rows

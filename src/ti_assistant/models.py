@@ -79,10 +79,13 @@ class Answer:
     def from_json(cls, data: dict[str, Any]) -> Answer:
         """The answer as `to_json` wrote it (citations included, passages left out)."""
         return cls(
-            question=str(data["question"]), answer=str(data["answer"]), refused=bool(data["refused"]),
-            citations=[Citation(**c) for c in data.get("citations", [])], timings_ms=dict(data.get("timings_ms", {})),
+            question=str(data["question"]),
+            answer=str(data["answer"]),
+            refused=bool(data["refused"]),
+            citations=[Citation(**c) for c in data.get("citations", [])],
+            timings_ms=dict(data.get("timings_ms", {})),
             short_answer=data.get("short_answer"),
-        )  # fmt: skip
+        )
 
     def to_json(self, with_passages: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -11,28 +11,45 @@ from ti_assistant.french import fold, terms, words
 PERSON, DATE, NUMBER, AMOUNT, PLACE, OTHER = "qui", "quand", "combien", "montant", "ou", "autre"
 
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
-    (AMOUNT, r"\b(quel(le)?s? (est |etait |sont )?(le |la |les )?(montant|budget|cout|somme|financement|enveloppe|prix|salaire|tarif|loyer|chiffre d'affaires)"
-             r"|combien d'(euros|argent)|combien (a|ont) (ete )?(investi|engage|mobilise|depense|finance)|how much)"),
-    (DATE, r"\b(quand|quelle date|quel jour|quel mois|quelle annee|en quelle annee|depuis quand|a quelle date|"
-           r"quelle periode|when|what year)\b"),
+    (
+        AMOUNT,
+        r"\b(quel(le)?s? (est |etait |sont )?(le |la |les )?(montant|budget|cout|somme|financement|enveloppe|prix|salaire|tarif|loyer|chiffre d'affaires)"
+        r"|combien d'(euros|argent)|combien (a|ont) (ete )?(investi|engage|mobilise|depense|finance)|how much)",
+    ),
+    (
+        DATE,
+        r"\b(quand|quelle date|quel jour|quel mois|quelle annee|en quelle annee|depuis quand|a quelle date|"
+        r"quelle periode|when|what year)\b",
+    ),
     (NUMBER, r"\b(combien|quel (est le )?nombre|quel (est le )?(pourcentage|taux)|how many)\b"),
     (PLACE, r"(^|\s)(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
-    (PERSON, r"\b(qui|quelle personne|quel (elu|prefet|industriel|president|ministre|responsable)|"
-             r"quelle (presidente|ministre|entreprise|organisation|structure|ecole|institution)|who)\b"),
-)  # fmt: skip
+    (
+        PERSON,
+        r"\b(qui|quelle personne|quel (elu|prefet|industriel|president|ministre|responsable)|"
+        r"quelle (presidente|ministre|entreprise|organisation|structure|ecole|institution)|who)\b",
+    ),
+)
 
 # Cues that the question asks for several items ("quels projets", "citez les actions").
 _MULTI = re.compile(r"\b(quels|quelles|lesquels|lesquelles|citez|liste|enumere|principaux|principales)\b")
 
 MONTHS_RE = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
 DATE_RE = re.compile(
-    r"\b((1er|\d{1,2})\s+" + MONTHS_RE + r"(\s+\d{4})?|" + MONTHS_RE + r"\s+\d{4}|(en|depuis|de|d'ici|a partir de)\s+\d{4}"
+    r"\b((1er|\d{1,2})\s+"
+    + MONTHS_RE
+    + r"(\s+\d{4})?|"
+    + MONTHS_RE
+    + r"\s+\d{4}|(en|depuis|de|d'ici|a partir de)\s+\d{4}"
     r"|\d{4}\s*-\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|\b(1[5-9]|20)\d{2}\b)"
-)  # fmt: skip
-NUMBER_WORDS = r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille"
+)
+NUMBER_WORDS = (
+    r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille"
+)
 NUMBER_RE = re.compile(
     r"(?<![\w-])((plus|moins|pres|pr[eè]s|environ|au moins|quelque)\s+(de\s+|d')?)?"
-    r"(\d+(?:[\s.,]\d{3})*(?:,\d+)?|\b(?:" + NUMBER_WORDS + r")\b(?=\s+(?:millions?|milliards?|[a-zà-ÿ]{4,})))"
+    r"(\d+(?:[\s.,]\d{3})*(?:,\d+)?|\b(?:"
+    + NUMBER_WORDS
+    + r")\b(?=\s+(?:millions?|milliards?|[a-zà-ÿ]{4,})))"
     r"(?P<unit>\s*(%|millions?|milliards?|M€|Md€|k€|€|euros?)(\s+d'euros)?)?"
 )
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
@@ -43,7 +60,7 @@ _OFF_TASK = re.compile(
     r"\b(ecri[st]|ecrire|redige[sz]?|rediger|compose[sz]?|composer|invente[sz]?|inventer|raconte[sz]?|raconter|"
     r"genere[sz]?|generer|tradui[st]|traduire|chante[sz]?|chanter|dessine[sz]?|dessiner|imagine[sz]?|imaginer|"
     r"poeme|blague|chanson|histoire drole)\b"
-)  # fmt: skip
+)
 
 
 def is_off_task(text: str) -> bool:

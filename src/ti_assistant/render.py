@@ -24,7 +24,11 @@ def chat_markdown(answer: Answer) -> str:
     out = []
     for part in parts:
         marker = re.fullmatch(r"\[(\d+)\]", part)
-        out.append(f'<a href="#source-{marker[1]}" class="ti-cite">[{marker[1]}]</a>' if marker else escape_markdown(part))
+        out.append(
+            f'<a href="#source-{marker[1]}" class="ti-cite">[{marker[1]}]</a>'
+            if marker
+            else escape_markdown(part)
+        )
     return "".join(out).replace("\n", "  \n")
 
 
@@ -43,15 +47,20 @@ def _highlight(passage_text: str, quote_text: str) -> str:
     if start < 0:
         return html.escape(passage_text)
     end = start + len(quote_text)
-    return (html.escape(passage_text[:start]) + f"<mark>{html.escape(quote_text)}</mark>"
-            + html.escape(passage_text[end:]))  # fmt: skip
+    return (
+        html.escape(passage_text[:start])
+        + f"<mark>{html.escape(quote_text)}</mark>"
+        + html.escape(passage_text[end:])
+    )
 
 
 def _meta(title: str, date: str | None, publisher: str | None, link: str | None) -> str:
     when = french_date(date) or "date inconnue"
     title_html = html.escape(title)
     if link:
-        title_html = f'<a href="{html.escape(link)}" target="_blank" rel="noopener noreferrer">{title_html}</a>'
+        title_html = (
+            f'<a href="{html.escape(link)}" target="_blank" rel="noopener noreferrer">{title_html}</a>'
+        )
     return f'<div class="ti-meta"><strong>{title_html}</strong><br>{html.escape(when)} — {html.escape(publisher or "émetteur inconnu")}</div>'
 
 
@@ -64,16 +73,22 @@ def source_cards(answer: Answer | None, corpus_dir: Path) -> str:
     cards = []
     for citation in answer.citations:
         passage = passages.get(citation.chunk_id)
-        body = _highlight(passage.text, citation.quote) if passage else f"<mark>{html.escape(citation.quote)}</mark>"
+        body = (
+            _highlight(passage.text, citation.quote)
+            if passage
+            else f"<mark>{html.escape(citation.quote)}</mark>"
+        )
         cards.append(_card(citation, body, corpus_dir))
     return "".join(cards)
 
 
 def _card(citation: Citation, body: str, corpus_dir: Path) -> str:
     link = source_link(citation.source, corpus_dir)
-    return (f'<div class="ti-card" id="source-{citation.n}"><div class="ti-n">[{citation.n}]</div>'
-            f"{_meta(citation.title, citation.date, citation.publisher, link)}"
-            f'<div class="ti-passage">{body}</div></div>')  # fmt: skip
+    return (
+        f'<div class="ti-card" id="source-{citation.n}"><div class="ti-n">[{citation.n}]</div>'
+        f"{_meta(citation.title, citation.date, citation.publisher, link)}"
+        f'<div class="ti-passage">{body}</div></div>'
+    )
 
 
 def passages_table(passages: list[Passage]) -> str:
@@ -86,5 +101,7 @@ def passages_table(passages: list[Passage]) -> str:
         f"<code>{html.escape(p.chunk_id)}</code><br>{html.escape(p.text)}</td></tr>"
         for i, p in enumerate(passages, 1)
     )
-    return ('<table class="ti-table"><thead><tr><th>#</th><th>score</th><th>cosinus</th><th>BM25</th>'
-            f"<th>passage</th></tr></thead><tbody>{rows}</tbody></table>")  # fmt: skip
+    return (
+        '<table class="ti-table"><thead><tr><th>#</th><th>score</th><th>cosinus</th><th>BM25</th>'
+        f"<th>passage</th></tr></thead><tbody>{rows}</tbody></table>"
+    )

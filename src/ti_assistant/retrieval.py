@@ -52,7 +52,9 @@ class HybridRetriever:
 
     def dense(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float, str]]:
         """(chunk_id, cosine, version sha) of the k nearest chunks."""
-        retriever = VectorIndexRetriever(self._vector_index, similarity_top_k=k, filters=_chroma_filters(filters))
+        retriever = VectorIndexRetriever(
+            self._vector_index, similarity_top_k=k, filters=_chroma_filters(filters)
+        )
         hits = retriever.retrieve(query)
         return [(h.node.metadata["chunk_id"], float(h.score or 0.0), h.node.metadata["sha"]) for h in hits]
 
@@ -63,7 +65,11 @@ class HybridRetriever:
         return [(n.node.node_id, float(n.score or 0.0)) for n in BM25ChunkRetriever(bm25, k).retrieve(query)]
 
     def retrieve(
-        self, query: str, top_k: int | None = None, filters: Filters | None = None, dense_weight: float | None = None
+        self,
+        query: str,
+        top_k: int | None = None,
+        filters: Filters | None = None,
+        dense_weight: float | None = None,
     ) -> list[Passage]:
         top_k = top_k or self.settings.top_k
         weight = self.settings.dense_weight if dense_weight is None else dense_weight
@@ -96,11 +102,19 @@ class HybridRetriever:
             doc = docs[chunk_id.rsplit("#", 1)[0]]
             passages.append(
                 Passage(
-                    chunk_id=chunk_id, doc_id=doc.doc_id, text=text, score=fused[chunk_id], title=doc.title,
-                    date=doc.date, publisher=doc.publisher, source=doc.source, heading=heading,
-                    sentences=sentences, dense=dense_score.get(chunk_id, 0.0),
+                    chunk_id=chunk_id,
+                    doc_id=doc.doc_id,
+                    text=text,
+                    score=fused[chunk_id],
+                    title=doc.title,
+                    date=doc.date,
+                    publisher=doc.publisher,
+                    source=doc.source,
+                    heading=heading,
+                    sentences=sentences,
+                    dense=dense_score.get(chunk_id, 0.0),
                     lexical=lexical_score.get(chunk_id, 0.0),
-                )  # fmt: skip
+                )
             )
             if len(passages) == top_k:
                 break
@@ -135,9 +149,17 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 def _chroma_filters(filters: Filters | None) -> MetadataFilters | None:
     if not filters or not (filters.date_from or filters.date_to):
         return None
-    parts = []
+    parts: list[MetadataFilter | MetadataFilters] = []
     if filters.date_from:
-        parts.append(MetadataFilter(key="date_int", value=int(filters.date_from.replace("-", "")), operator=FilterOperator.GTE))
+        parts.append(
+            MetadataFilter(
+                key="date_int", value=int(filters.date_from.replace("-", "")), operator=FilterOperator.GTE
+            )
+        )
     if filters.date_to:
-        parts.append(MetadataFilter(key="date_int", value=int(filters.date_to.replace("-", "")), operator=FilterOperator.LTE))
+        parts.append(
+            MetadataFilter(
+                key="date_int", value=int(filters.date_to.replace("-", "")), operator=FilterOperator.LTE
+            )
+        )
     return MetadataFilters(filters=parts)

@@ -54,8 +54,14 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
     corpus_dir = Path(settings.corpus_dir)
     publishers = assistant.index.stats()["publishers"]
 
-    def respond(question: str, chat: list[dict[str, str]], turns: list[Turn], publisher: str | None,
-                since: str, until: str):  # type: ignore[no-untyped-def]  # fmt: skip
+    def respond(
+        question: str,
+        chat: list[dict[str, str]],
+        turns: list[Turn],
+        publisher: str | None,
+        since: str,
+        until: str,
+    ):
         question = (question or "").strip()
         if not question:
             yield gr.skip(), chat, turns, gr.skip(), gr.skip(), gr.skip(), gr.skip()
@@ -69,10 +75,17 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
             yield "", chat, turns, "", gr.skip(), gr.skip(), None
             return
         chat = [*chat, {"role": "assistant", "content": chat_markdown(answer)}]
-        yield ("", chat, [*turns, assistant.turn(answer)], "", source_cards(answer, corpus_dir),
-               passages_table(answer.passages), answer)  # fmt: skip
+        yield (
+            "",
+            chat,
+            [*turns, assistant.turn(answer)],
+            "",
+            source_cards(answer, corpus_dir),
+            passages_table(answer.passages),
+            answer,
+        )
 
-    def reset():  # type: ignore[no-untyped-def]
+    def reset():
         return [], [], "", source_cards(None, corpus_dir), passages_table([]), None, ""
 
     def send_feedback(answer: Answer | None, helpful: bool, reasons: list[str]) -> str:
@@ -95,8 +108,10 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
             raise gr.Error(str(exc)) from exc
 
     with gr.Blocks(title=TITLE) as app:
-        gr.Markdown(f"# {TITLE}\nJe réponds à partir de {escape_markdown(assistant.coverage())}, "
-                    "en citant à chaque fois le passage exact.")  # fmt: skip
+        gr.Markdown(
+            f"# {TITLE}\nJe réponds à partir de {escape_markdown(assistant.coverage())}, "
+            "en citant à chaque fois le passage exact."
+        )
         turns = gr.State([])
         last = gr.State(None)
         with gr.Row():
@@ -104,13 +119,20 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
                 chat = gr.Chatbot(label="Conversation", height=460, elem_id="ti-chat", buttons=["copy"])
                 status = gr.Markdown("", elem_id="ti-status")
                 with gr.Row():
-                    box = gr.Textbox(placeholder="Posez votre question sur les communiqués…", show_label=False,
-                                     scale=5, elem_id="ti-question", max_lines=4)  # fmt: skip
+                    box = gr.Textbox(
+                        placeholder="Posez votre question sur les communiqués…",
+                        show_label=False,
+                        scale=5,
+                        elem_id="ti-question",
+                        max_lines=4,
+                    )
                     send = gr.Button("Envoyer", variant="primary", scale=1, elem_id="ti-send")
                 gr.Examples(EXAMPLES, inputs=box, label="Exemples de questions")
                 new = gr.Button("Nouvelle conversation", elem_id="ti-new")
                 with gr.Accordion("Filtres", open=False):
-                    publisher = gr.Dropdown(choices=publishers, label="Émetteur", value=None, allow_custom_value=False)
+                    publisher = gr.Dropdown(
+                        choices=publishers, label="Émetteur", value=None, allow_custom_value=False
+                    )
                     since = gr.Textbox(label="Depuis le (AAAA-MM-JJ)")
                     until = gr.Textbox(label="Jusqu'au (AAAA-MM-JJ)")
                 with gr.Accordion("Votre avis sur la dernière réponse", open=False):
@@ -126,11 +148,11 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
                     table = gr.HTML(passages_table([]), elem_id="ti-passages")
         inputs = [box, chat, turns, publisher, since, until]
         outputs = [box, chat, turns, status, sources, table, last]
-        box.submit(respond, inputs, outputs, api_name=False)
-        send.click(respond, inputs, outputs, api_name=False)
-        new.click(reset, None, [chat, turns, status, sources, table, last, thanks], api_name=False)
-        good.click(lambda a, r: send_feedback(a, True, r), [last, reasons], thanks, api_name=False)
-        bad.click(lambda a, r: send_feedback(a, False, r), [last, reasons], thanks, api_name=False)
+        box.submit(respond, inputs, outputs, api_visibility="private")
+        send.click(respond, inputs, outputs, api_visibility="private")
+        new.click(reset, None, [chat, turns, status, sources, table, last, thanks], api_visibility="private")
+        good.click(lambda a, r: send_feedback(a, True, r), [last, reasons], thanks, api_visibility="private")
+        bad.click(lambda a, r: send_feedback(a, False, r), [last, reasons], thanks, api_visibility="private")
         gr.api(api_ask, api_name="ask")
         gr.api(api_feedback, api_name="feedback")
     return app.queue(default_concurrency_limit=settings.concurrency)
@@ -144,6 +166,14 @@ def _error_app(message: str) -> gr.Blocks:
 
 def launch(settings: Settings, **kwargs: Any) -> None:
     app = build_app(settings)
-    auth = tuple(settings.auth.split(":", 1)) if ":" in settings.auth else None
-    app.launch(server_name=settings.host, server_port=settings.port, auth=auth, css=CSS,
-               allowed_paths=[str(Path(settings.corpus_dir).resolve())], footer_links=["api"], **kwargs)  # fmt: skip
+    user, _, password = settings.auth.partition(":")
+    auth = (user, password) if password else None
+    app.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=auth,
+        css=CSS,
+        allowed_paths=[str(Path(settings.corpus_dir).resolve())],
+        footer_links=["api"],
+        **kwargs,
+    )

@@ -18,8 +18,13 @@ DEFAULT_DATA = Path("../shared/data")
 
 def register(sub: Any) -> None:
     p = sub.add_parser("eval", help="évaluer recherche, réponses, citations et refus")
-    p.add_argument("--set", dest="dataset", default="own", choices=["own", "piaf", "cnil", "crpa", "dila"],
-                   help="jeu de questions (own = questions du projet sur le corpus)")  # fmt: skip
+    p.add_argument(
+        "--set",
+        dest="dataset",
+        default="own",
+        choices=["own", "piaf", "cnil", "crpa", "dila"],
+        help="jeu de questions (own = questions du projet sur le corpus)",
+    )
     p.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="questions du projet (JSONL)")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="dossier des jeux SQuAD français")
     p.add_argument("--distractors", action="store_true", help="indexer aussi tous les jeux de --data-dir")
@@ -52,7 +57,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         if args.limit and len(questions) > args.limit:
             questions = random.Random(0).sample(questions, args.limit)
         label = args.dataset + ("+distracteurs" if args.distractors and args.dataset == "own" else "")
-        rows, summary = _run(settings.with_(corpus_dir=corpus, index_dir=workdir / "index"), questions, not args.no_baselines)
+        rows, summary = _run(
+            settings.with_(corpus_dir=corpus, index_dir=workdir / "index"), questions, not args.no_baselines
+        )
         summary["documents"] = _count_documents(workdir / "index", settings)
         path = write_report(args.out, f"{date.today().isoformat()}-{label}", label, summary, rows)
         print(f"Rapport écrit : {path}")
@@ -62,7 +69,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _run(settings: Settings, questions: list[Any], baselines: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _run(
+    settings: Settings, questions: list[Any], baselines: bool
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     from rich.progress import Progress
 
     from ti_assistant.assistant import Assistant
@@ -74,11 +83,27 @@ def _run(settings: Settings, questions: list[Any], baselines: bool) -> tuple[lis
     assistant = Assistant(settings)
     with Progress(transient=True) as bar:
         task = bar.add_task("Évaluation", total=len(questions))
-        rows = run(assistant, questions, baselines, progress=lambda done, total: bar.update(task, completed=done))
+        rows = run(
+            assistant, questions, baselines, progress=lambda done, total: bar.update(task, completed=done)
+        )
     summary = summarize(rows)
-    summary["ingest"] = {"chunks": report.chunks, "seconds": round(report.seconds, 1), "failed": len(report.failed)}
-    summary["settings"] = {k: getattr(settings, k) for k in ("embedder", "chunk_size", "top_k", "dense_weight",
-                                                              "fusion", "max_quotes", "refusal_threshold")}  # fmt: skip
+    summary["ingest"] = {
+        "chunks": report.chunks,
+        "seconds": round(report.seconds, 1),
+        "failed": len(report.failed),
+    }
+    summary["settings"] = {
+        k: getattr(settings, k)
+        for k in (
+            "embedder",
+            "chunk_size",
+            "top_k",
+            "dense_weight",
+            "fusion",
+            "max_quotes",
+            "refusal_threshold",
+        )
+    }
     return rows, summary
 
 
@@ -93,8 +118,10 @@ def _print_headline(summary: dict[str, Any]) -> None:
     retrieval = summary["retrieval"]["pipeline"]
     print(f"Documents@1 : {retrieval['recall@1'] or 0:.1%} — MRR@10 : {retrieval['mrr@10'] or 0:.3f}")
     if answers["correct"] is not None:
-        print(f"Réponses correctes : {answers['correct']:.1%} — citation contenant la réponse : "
-              f"{answers['quote_contains_span']:.1%} — refus à tort : {answers['refused_answerable']:.1%}")  # fmt: skip
+        print(
+            f"Réponses correctes : {answers['correct']:.1%} — citation contenant la réponse : "
+            f"{answers['quote_contains_span']:.1%} — refus à tort : {answers['refused_answerable']:.1%}"
+        )
     if refusal:
         print(f"Pièges refusés : {refusal['recall']:.1%} — précision des refus : {refusal['precision']:.1%}")
     print(f"Citations valides : {answers['citations_valid']:.1%}")

@@ -39,11 +39,17 @@ def load_own(path: Path) -> list[EvalQuestion]:
         row = json.loads(line)
         questions.append(
             EvalQuestion(
-                id=row["id"], question=row["question"], answers=tuple(row["answers"]),
-                doc_ids=frozenset([row["doc_id"]] if row.get("doc_id") else []), support=tuple(row["support"]),
-                kind=row["kind"], require_all=bool(row.get("require_all")), conversation=row.get("conversation"),
-                turn=int(row.get("turn") or 0), spans=tuple(row["answers"]),
-            )  # fmt: skip
+                id=row["id"],
+                question=row["question"],
+                answers=tuple(row["answers"]),
+                doc_ids=frozenset([row["doc_id"]] if row.get("doc_id") else []),
+                support=tuple(row["support"]),
+                kind=row["kind"],
+                require_all=bool(row.get("require_all")),
+                conversation=row.get("conversation"),
+                turn=int(row.get("turn") or 0),
+                spans=tuple(row["answers"]),
+            )
         )
     return questions
 
@@ -79,7 +85,13 @@ def materialize_squad(path: Path, name: str, corpus: Path) -> list[EvalQuestion]
                     continue
                 spans = tuple(dict.fromkeys(ans["text"] for ans in qa.get("answers", []) if ans.get("text")))
                 questions.append(
-                    EvalQuestion(id=str(qa.get("id") or f"{doc_id}#{len(questions)}"), question=qa["question"],
-                                 answers=spans, doc_ids=frozenset([doc_id]), kind=name, spans=spans)  # fmt: skip
+                    EvalQuestion(
+                        id=str(qa.get("id") or f"{doc_id}#{len(questions)}"),
+                        question=qa["question"],
+                        answers=spans,
+                        doc_ids=frozenset([doc_id]),
+                        kind=name,
+                        spans=spans,
+                    )
                 )
     return questions

@@ -15,57 +15,89 @@ def _fmt(value: float | None, percent: bool = True) -> str:
     return f"{value:.1%}" if percent else f"{value:.3f}"
 
 
-def write_report(out: Path, stem: str, label: str, summary: dict[str, Any], rows: list[dict[str, Any]]) -> Path:
+def write_report(
+    out: Path, stem: str, label: str, summary: dict[str, Any], rows: list[dict[str, Any]]
+) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{stem}.json").write_text(
         json.dumps({"summary": summary, "questions": rows}, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     plots = _plots(out, stem, summary, rows)
     lines = [f"# Évaluation — {label} — {stem[:10]}", ""]
-    lines += [f"{summary['questions']} questions ({summary['answerable']} avec réponse, {summary['traps']} pièges) "
-              f"sur {summary.get('documents', '?')} documents. Réglages : `{summary.get('settings', {})}`.", ""]  # fmt: skip
-    lines += ["## Recherche (documents)", "", "| système | " + " | ".join(f"R@{k}" for k in KS)
-              + " | MRR@10 | MRR pipeline / système |", "|---|" + "---|" * (len(KS) + 2)]  # fmt: skip
+    lines += [
+        f"{summary['questions']} questions ({summary['answerable']} avec réponse, {summary['traps']} pièges) "
+        f"sur {summary.get('documents', '?')} documents. Réglages : `{summary.get('settings', {})}`.",
+        "",
+    ]
+    lines += [
+        "## Recherche (documents)",
+        "",
+        "| système | " + " | ".join(f"R@{k}" for k in KS) + " | MRR@10 | MRR pipeline / système |",
+        "|---|" + "---|" * (len(KS) + 2),
+    ]
     reference = summary["retrieval"]["pipeline"]["mrr@10"]
     for name, values in summary["retrieval"].items():
         ratio = f"{reference / values['mrr@10']:.2f}" if reference and values["mrr@10"] else "—"
-        lines.append(f"| {name} | " + " | ".join(_fmt(values[f'recall@{k}']) for k in KS)
-                     + f" | {_fmt(values['mrr@10'], False)} | {ratio} |")  # fmt: skip
+        lines.append(
+            f"| {name} | "
+            + " | ".join(_fmt(values[f"recall@{k}"]) for k in KS)
+            + f" | {_fmt(values['mrr@10'], False)} | {ratio} |"
+        )
     pipeline = summary["retrieval"]["pipeline"]
     lines += ["", f"nDCG@10 (pipeline) : {_fmt(pipeline.get('ndcg@10'), False)}", ""]
     a = summary["answers"]
-    lines += ["## Réponses", "", "| mesure | pipeline | réponse naïve (phrase la plus proche, top 3) |", "|---|---|---|",
-              f"| réponse correcte | {_fmt(a['correct'])} | {_fmt(a['naive_correct'])} |",
-              f"| citation contenant la réponse | {_fmt(a['quote_contains_span'])} | {_fmt(a['naive_contains_span'])} |",
-              f"| F1 (mots) | {_fmt(a['token_f1'], False)} | |",
-              f"| passage contenant la réponse dans le top 5 | {_fmt(a['chunk_recall@5'])} | |",
-              f"| citations valides (extrait exact, marqueurs = citations) | {_fmt(a['citations_valid'])} | |",
-              f"| citation d'un passage de référence | {_fmt(a['citation_correct'])} | |",
-              f"| questions avec réponse refusées | {_fmt(a['refused_answerable'])} | |", ""]  # fmt: skip
+    lines += [
+        "## Réponses",
+        "",
+        "| mesure | pipeline | réponse naïve (phrase la plus proche, top 3) |",
+        "|---|---|---|",
+        f"| réponse correcte | {_fmt(a['correct'])} | {_fmt(a['naive_correct'])} |",
+        f"| citation contenant la réponse | {_fmt(a['quote_contains_span'])} | {_fmt(a['naive_contains_span'])} |",
+        f"| F1 (mots) | {_fmt(a['token_f1'], False)} | |",
+        f"| passage contenant la réponse dans le top 5 | {_fmt(a['chunk_recall@5'])} | |",
+        f"| citations valides (extrait exact, marqueurs = citations) | {_fmt(a['citations_valid'])} | |",
+        f"| citation d'un passage de référence | {_fmt(a['citation_correct'])} | |",
+        f"| questions avec réponse refusées | {_fmt(a['refused_answerable'])} | |",
+        "",
+    ]
     if summary["refusal"]:
         r = summary["refusal"]
-        lines += ["## Refus", "", f"Rappel sur les pièges : {_fmt(r['recall'])} — précision : {_fmt(r['precision'])} — "
-                  f"refus à tort : {_fmt(r['false_refusal_rate'])}", ""]  # fmt: skip
+        lines += [
+            "## Refus",
+            "",
+            f"Rappel sur les pièges : {_fmt(r['recall'])} — précision : {_fmt(r['precision'])} — "
+            f"refus à tort : {_fmt(r['false_refusal_rate'])}",
+            "",
+        ]
     lines += ["## Par type de question", "", "| type | n | réussite |", "|---|---|---|"]
     lines += [f"| {k} | {v['n']} | {_fmt(v['ok'])} |" for k, v in summary["by_kind"].items()]
     lines += ["", "## Latence (ms)", "", "| étape | p50 | p95 |", "|---|---|---|"]
     lines += [f"| {k} | {v['p50']:.1f} | {v['p95']:.1f} |" for k, v in summary["latency_ms"].items()]
     plain = summary["latency_ms"].get("plain llama-index retrieval")
     if plain and plain["p50"]:
-        lines += ["", f"Ratio p50 pipeline complet / recherche llama-index simple : "
-                  f"{summary['latency_ms']['total']['p50'] / plain['p50']:.1f}×"]  # fmt: skip
+        lines += [
+            "",
+            f"Ratio p50 pipeline complet / recherche llama-index simple : "
+            f"{summary['latency_ms']['total']['p50'] / plain['p50']:.1f}×",
+        ]
     lines += [""] + [f"![{title}]({name})" for title, name in plots]
-    failures = [r for r in rows if (r["trap"] and not r["refused"]) or (not r["trap"] and r.get("correct") is False)]
+    failures = [
+        r for r in rows if (r["trap"] and not r["refused"]) or (not r["trap"] and r.get("correct") is False)
+    ]
     if failures and len(failures) <= 40:
         lines += ["", "## Échecs", ""]
-        lines += [f"- `{r['id']}` ({r['kind']}) {r['question']} → {'refus' if r['refused'] else r['answer'][:160]!r}"
-                  for r in failures]  # fmt: skip
+        lines += [
+            f"- `{r['id']}` ({r['kind']}) {r['question']} → {'refus' if r['refused'] else r['answer'][:160]!r}"
+            for r in failures
+        ]
     path = out / f"{stem}.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def _plots(out: Path, stem: str, summary: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _plots(
+    out: Path, stem: str, summary: dict[str, Any], rows: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
     import matplotlib
 
     matplotlib.use("Agg")

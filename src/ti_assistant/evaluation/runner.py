@@ -50,7 +50,9 @@ class PlainBaseline:
 
 def _doc_chunks(assistant: Assistant, doc_id: str) -> list[tuple[str, str, str]]:
     db = assistant.index.manifest._db()
-    return db.execute("SELECT chunk_id, header, text FROM chunks WHERE doc_id = ? ORDER BY n", (doc_id,)).fetchall()
+    return db.execute(
+        "SELECT chunk_id, header, text FROM chunks WHERE doc_id = ? ORDER BY n", (doc_id,)
+    ).fetchall()
 
 
 def naive_answer(assistant: Assistant, question: str, passages: list[Any]) -> str:
@@ -82,7 +84,9 @@ def run(
     return rows
 
 
-def _score(assistant: Assistant, q: EvalQuestion, answer: Answer, plain: PlainBaseline | None) -> dict[str, Any]:
+def _score(
+    assistant: Assistant, q: EvalQuestion, answer: Answer, plain: PlainBaseline | None
+) -> dict[str, Any]:
     texts = {p.chunk_id: p.text for p in answer.passages}
     query = answer.standalone_question or q.question
     deep = assistant.retriever.retrieve(query, top_k=10)
@@ -90,23 +94,38 @@ def _score(assistant: Assistant, q: EvalQuestion, answer: Answer, plain: PlainBa
     quotes = [c.quote for c in answer.citations]
     gold_spans = q.spans or q.answers
     row: dict[str, Any] = {
-        "id": q.id, "kind": q.kind, "question": q.question, "standalone": query, "trap": q.is_trap,
-        "refused": answer.refused, "answer": answer.answer, "short_answer": answer.short_answer,
-        "cited_chunks": [c.chunk_id for c in answer.citations], "ranked_docs": ranked,
+        "id": q.id,
+        "kind": q.kind,
+        "question": q.question,
+        "standalone": query,
+        "trap": q.is_trap,
+        "refused": answer.refused,
+        "answer": answer.answer,
+        "short_answer": answer.short_answer,
+        "cited_chunks": [c.chunk_id for c in answer.citations],
+        "ranked_docs": ranked,
         "timings_ms": answer.timings_ms,
         "citations_valid": not citation_problems(answer, texts.get),
-    }  # fmt: skip
+    }
     if q.doc_ids:
         row.update({f"recall@{k}": m.recall_at_k(ranked, set(q.doc_ids), k) for k in KS})
         row["mrr@10"] = m.mrr_at_k(ranked, set(q.doc_ids), 10)
         row["ndcg@10"] = m.ndcg_at_k(ranked, set(q.doc_ids), 10)
     if gold_spans:
         row["chunk_recall@5"] = any(m.contains_span([p.text for p in deep[:5]], s) for s in gold_spans)
-        row["correct"] = not answer.refused and m.answer_correct(answer.answer, q.answers or gold_spans, q.require_all)
-        row["quote_contains_span"] = not answer.refused and any(m.contains_span(quotes, s) for s in gold_spans)
-        row["f1"] = max((m.token_f1(answer.short_answer or " ".join(quotes), s) for s in gold_spans), default=0.0)
+        row["correct"] = not answer.refused and m.answer_correct(
+            answer.answer, q.answers or gold_spans, q.require_all
+        )
+        row["quote_contains_span"] = not answer.refused and any(
+            m.contains_span(quotes, s) for s in gold_spans
+        )
+        row["f1"] = max(
+            (m.token_f1(answer.short_answer or " ".join(quotes), s) for s in gold_spans), default=0.0
+        )
         supports = q.support or gold_spans
-        row["citation_correct"] = any(m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in supports)
+        row["citation_correct"] = any(
+            m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in supports
+        )
         naive = naive_answer(assistant, query, deep[:3])
         row["naive_contains_span"] = any(m.contains_span([naive], s) for s in gold_spans)
         row["naive_correct"] = m.answer_correct(naive, q.answers or gold_spans, q.require_all)
@@ -134,31 +153,49 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     summary: dict[str, Any] = {"questions": len(rows), "answerable": len(answerable), "traps": len(traps)}
     systems = {"pipeline": "", "bm25": "bm25_", "dense": "dense_", "plain llama-index": "plain_"}
     summary["retrieval"] = {
-        name: {f"recall@{k}": _avg(answerable, f"{prefix}recall@{k}") for k in KS} | {"mrr@10": _avg(answerable, f"{prefix}mrr@10")}
+        name: {f"recall@{k}": _avg(answerable, f"{prefix}recall@{k}") for k in KS}
+        | {"mrr@10": _avg(answerable, f"{prefix}mrr@10")}
         for name, prefix in systems.items()
     }
     summary["retrieval"]["pipeline"]["ndcg@10"] = _avg(answerable, "ndcg@10")
     summary["answers"] = {
-        "correct": _avg(answerable, "correct"), "quote_contains_span": _avg(answerable, "quote_contains_span"),
-        "token_f1": _avg(answerable, "f1"), "chunk_recall@5": _avg(answerable, "chunk_recall@5"),
+        "correct": _avg(answerable, "correct"),
+        "quote_contains_span": _avg(answerable, "quote_contains_span"),
+        "token_f1": _avg(answerable, "f1"),
+        "chunk_recall@5": _avg(answerable, "chunk_recall@5"),
         "citation_correct": _avg([r for r in answerable if not r["refused"]], "citation_correct"),
-        "citations_valid": _avg(rows, "citations_valid"), "refused_answerable": _avg(answerable, "refused"),
-        "naive_contains_span": _avg(answerable, "naive_contains_span"), "naive_correct": _avg(answerable, "naive_correct"),
-    }  # fmt: skip
-    summary["refusal"] = m.refusal_scores([r["refused"] for r in rows], [r["trap"] for r in rows]) if traps else None
+        "citations_valid": _avg(rows, "citations_valid"),
+        "refused_answerable": _avg(answerable, "refused"),
+        "naive_contains_span": _avg(answerable, "naive_contains_span"),
+        "naive_correct": _avg(answerable, "naive_correct"),
+    }
+    summary["refusal"] = (
+        m.refusal_scores([r["refused"] for r in rows], [r["trap"] for r in rows]) if traps else None
+    )
     by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_kind[r["kind"]].append(r)
     summary["by_kind"] = {
-        k: {"n": len(v), "ok": mean(float(r["refused"] if r["trap"] else r.get("correct", r.get("recall@1", 0))) for r in v)}
+        k: {
+            "n": len(v),
+            "ok": mean(
+                float(r["refused"] if r["trap"] else r.get("correct", r.get("recall@1", 0))) for r in v
+            ),
+        }
         for k, v in sorted(by_kind.items())
     }
     stages = ("retrieval", "answer", "total")
     summary["latency_ms"] = {
-        s: {"p50": m.percentile([r["timings_ms"][s] for r in rows], 50), "p95": m.percentile([r["timings_ms"][s] for r in rows], 95)}
+        s: {
+            "p50": m.percentile([r["timings_ms"][s] for r in rows], 50),
+            "p95": m.percentile([r["timings_ms"][s] for r in rows], 95),
+        }
         for s in stages
     }
     plain = [r["plain_ms"] for r in rows if "plain_ms" in r]
     if plain:
-        summary["latency_ms"]["plain llama-index retrieval"] = {"p50": median(plain), "p95": m.percentile(plain, 95)}
+        summary["latency_ms"]["plain llama-index retrieval"] = {
+            "p50": median(plain),
+            "p95": m.percentile(plain, 95),
+        }
     return summary

@@ -1,0 +1,41 @@
+# Two entry points: `make run` (index the bundled corpus if needed, then start the chat on 127.0.0.1)
+# and `make test` (lint, type-check, tests). Both create their own virtual environment in .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint install eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/ti-assistant ingest
+	$(BIN)/ti-assistant serve
+
+lint: install
+	$(BIN)/ruff check src tests eval app.py
+	$(BIN)/ruff format --check src tests eval app.py
+	$(BIN)/mypy src
+
+test: lint
+	$(BIN)/pytest -q
+
+eval: install
+	$(BIN)/ti-assistant eval
+	$(BIN)/ti-assistant eval --distractors --no-baselines
+
+bench: install
+	$(BIN)/python eval/bench_ingest.py
+	$(BIN)/python eval/bench_latency.py
+	$(BIN)/python eval/bench_load.py
+
+clean:
+	rm -rf $(VENV) indexes/chroma indexes/bm25 indexes/manifest.sqlite*
