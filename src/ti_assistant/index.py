@@ -113,15 +113,10 @@ class Index:
         nodes = []
         flat = [(doc, chunk) for doc, chunks in items for chunk in chunks]
         for (doc, chunk), embedding in zip(flat, embeddings, strict=True):
+            # Only what queries filter or check on: titles, publishers and sources live in the manifest.
             metadata = {
                 "chunk_id": chunk.chunk_id,
-                "doc_id": doc.doc_id,
                 "sha": doc.sha256[:16],
-                "n": chunk.n,
-                "title": doc.title,
-                "date": doc.date or "",
-                "publisher": doc.publisher or "",
-                "source": doc.source,
                 "date_int": int((doc.date or "0").replace("-", "")),
             }
             node = TextNode(
@@ -131,7 +126,7 @@ class Index:
                 embedding=embedding,
                 excluded_embed_metadata_keys=list(metadata),
             )
-            # llama-index stores the source document's id as the "doc_id" metadata: make it ours.
+            # llama-index stores the source document's id as the "doc_id" metadata (used by `vector_ids_of`).
             node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
             nodes.append(node)
         for start in range(0, len(nodes), 1000):

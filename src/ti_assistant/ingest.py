@@ -9,11 +9,15 @@ previous committed state visible to queries, and the next run repairs and comple
 from __future__ import annotations
 
 import json
+import queue
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from ti_assistant.chunking import ChunkingParams, chunk_document
 from ti_assistant.config import Settings
@@ -79,6 +83,8 @@ def _is_under(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
+T = TypeVar("T")
+R = TypeVar("R")
 Progress = Callable[[str, int, int], None]  # (current file, done, total)
 
 
@@ -156,39 +162,78 @@ def _ingest_files(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
+    """Load, chunk and embed on this thread while a writer thread stores the previous group: the
+    embedder's matrix products release the GIL, so Chroma and SQLite work hides behind them."""
     group: list[tuple[Document, list[Chunk]]] = []
     group_chunks = 0
     target = max(embedder.embed_batch_size * 4, 64)
-    for done, (source, data, sha) in enumerate(todo, start=1):
+
+    def prepare(item: tuple[SourceFile, bytes, str]) -> tuple[Document, list[Chunk]] | LoadError:
+        source, data, sha = item
         try:
             loaded = load(source.path, source.doc_id, max_bytes, data=data, sha256=sha)
-            chunks = chunk_document(loaded.document, loaded.headings, params)
         except LoadError as exc:
-            report.failed.append((source.doc_id, str(exc)))
-        else:
-            group.append((loaded.document, chunks))
-            group_chunks += len(chunks)
-        if group and (group_chunks >= target or done == len(todo)):
-            _commit_group(index, embedder, group, known, report)
-            group, group_chunks = [], 0
-        if progress:
-            progress(source.doc_id, done, len(todo))
+            return exc
+        return loaded.document, chunk_document(loaded.document, loaded.headings, params)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ti-writer") as writer:
+        in_flight: Future[None] = writer.submit(lambda: index.collection and None)  # open the store meanwhile
+        for done, ((source, _, _), prepared) in enumerate(
+            zip(todo, _prefetch(prepare, todo), strict=True), start=1
+        ):
+            if isinstance(prepared, LoadError):
+                report.failed.append((source.doc_id, str(prepared)))
+            else:
+                group.append(prepared)
+                group_chunks += len(prepared[1])
+            if group and (group_chunks >= target or done == len(todo)):
+                embeddings = _embed(embedder, group)
+                in_flight.result()  # one group in flight at most: commits stay in order
+                in_flight = writer.submit(_commit_group, index, group, embeddings, known, report)
+                group, group_chunks = [], 0
+            if progress:
+                progress(source.doc_id, done, len(todo))
+        in_flight.result()
 
 
-def _commit_group(
-    index: Index,
-    embedder: TiEmbedding,
-    group: list[tuple[Document, list[Chunk]]],
-    known: dict[str, str],
-    report: IngestReport,
-) -> None:
+def _prefetch(fn: Callable[[T], R], items: list[T], depth: int = 256) -> Iterator[R]:
+    """`map(fn, items)` computed ahead on a thread, at most `depth` results waiting (bounded memory)."""
+    results: queue.Queue[tuple[R | None, BaseException | None]] = queue.Queue(maxsize=depth)
+
+    def produce() -> None:
+        for item in items:
+            try:
+                results.put((fn(item), None))
+            except BaseException as exc:
+                results.put((None, exc))
+                return
+
+    threading.Thread(target=produce, name="ti-loader", daemon=True).start()
+    for _ in items:
+        value, error = results.get()
+        if error is not None:
+            raise error
+        yield value  # type: ignore[misc]
+
+
+def _embed(embedder: TiEmbedding, group: list[tuple[Document, list[Chunk]]]) -> list[list[float]]:
     texts = [chunk.embed_text() for _, chunks in group for chunk in chunks]
     batch = embedder.embed_batch_size
-    embeddings = [
+    return [
         vector
         for s in range(0, len(texts), batch)
         for vector in embedder.encode_passages(texts[s : s + batch]).tolist()
     ]
+
+
+def _commit_group(
+    index: Index,
+    group: list[tuple[Document, list[Chunk]]],
+    embeddings: list[list[float]],
+    known: dict[str, str],
+    report: IngestReport,
+) -> None:
+    """Vectors first, then the manifest in one transaction, then the old versions' vectors go."""
     doc_ids = [doc.doc_id for doc, _ in group]
     index.manifest.set(pending=json.dumps(doc_ids))
     index.add_vectors(group, embeddings)

@@ -115,9 +115,11 @@ def decode(data: bytes) -> str:
     return str(best)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
 def _clean_line(line: str) -> str:
-    line = unicodedata.normalize("NFC", line)
-    line = "".join(c for c in line if c in "\t" or unicodedata.category(c)[0] != "C")
+    line = _CONTROL.sub("", unicodedata.normalize("NFC", line))
     return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 

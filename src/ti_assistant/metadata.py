@@ -113,15 +113,15 @@ def french_date(iso: str | None) -> str:
     return f"{'1er' if day == 1 else day} {MONTH_NAMES[month - 1]} {year}"
 
 
+# One pattern for all regions; the last letter may differ ("Occitania" for Occitanie).
+_REGION_STEMS = {fold(region)[:-1]: region for region in REGIONS}
+_REGION = re.compile(r"\b(" + "|".join(re.escape(stem) for stem in _REGION_STEMS) + r")\w?\b")
+
+
 def region_from_text(text: str) -> str | None:
-    """The region the release speaks of most often (a misspelling such as 'Occitania' counts)."""
-    folded = fold(text)
-    counts: Counter[str] = Counter()
-    for region in REGIONS:
-        stem = fold(region)[:-1]  # tolerate a changed last letter: "Occitania"
-        counts[region] = len(re.findall(r"\b" + re.escape(stem) + r"\w?\b", folded))
-    region, count = counts.most_common(1)[0]
-    return region if count else None
+    """The region the release speaks of most often."""
+    counts = Counter(_REGION_STEMS[m[1]] for m in _REGION.finditer(fold(text)))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 _OF = r"de l'|de la |des |du |de "

@@ -1,0 +1,77 @@
+"""Ingestion throughput: the whole pipeline (load, chunk, embed, Chroma, manifest, BM25) against the
+raw embedder alone on the same chunks, in the same process; then a no-change re-run.
+
+    python eval/bench_ingest.py [DATA_DIR]      (default ../shared/data)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, write
+
+from ti_assistant.chunking import ChunkingParams, chunk_document
+from ti_assistant.config import Settings
+from ti_assistant.embeddings import build_embedder
+from ti_assistant.ingest import discover, ingest
+from ti_assistant.loaders import load
+
+REPEATS = 3
+
+
+def main() -> None:
+    data = data_dir_or_exit(sys.argv)
+    work = Path(tempfile.mkdtemp(prefix="ti-bench-ingest-"))
+    corpus = work / "corpus"
+    build_corpus(data, corpus)
+    settings = Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(work / "index"))
+    embedder = build_embedder(settings.embedder, settings.embed_batch, settings.threads)
+    params = ChunkingParams(settings.chunk_size, settings.chunk_overlap)
+    texts = []
+    files, _ = discover(corpus)
+    for source in files:
+        try:
+            loaded = load(source.path, source.doc_id, 10**8)
+        except Exception:
+            continue
+        texts += [c.embed_text() for c in chunk_document(loaded.document, loaded.headings, params)]
+    embedder.encode_passages(texts[:64])  # warm-up
+
+    raw, pipeline = [], []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        for i in range(0, len(texts), settings.embed_batch):
+            embedder.encode_passages(texts[i : i + settings.embed_batch])
+        raw.append(len(texts) / (time.perf_counter() - started))
+        report = ingest(settings, rebuild=True, embedder=embedder)
+        pipeline.append(report.chunks / report.seconds)
+    noop = ingest(settings, embedder=embedder)
+    started = time.perf_counter()
+    cli = subprocess.run([sys.executable, "-m", "ti_assistant", "--index-dir", str(work / "index"), "ingest",
+                          "--quiet", "--corpus", str(corpus)], capture_output=True, text=True)  # fmt: skip
+    cli_seconds = time.perf_counter() - started
+    ratio = median(pipeline) / median(raw)
+    lines = [
+        f"{len(files)} documents, {len(texts)} passages ({report.chunks} indexés, {len(report.failed)} fichiers refusés), "
+        f"médianes sur {REPEATS} passes alternées.",
+        "",
+        "| mesure | valeur |",
+        "|---|---|",
+        f"| embedder seul (USE, lots de {settings.embed_batch}) | {median(raw):.0f} passages/s |",
+        f"| pipeline complet (lecture, découpage, embeddings, Chroma, manifeste, BM25) | {median(pipeline):.0f} passages/s |",
+        f"| ratio pipeline / embedder | {ratio:.0%} (objectif ≥ 85 %) |",
+        f"| ré-ingestion sans changement (dans le processus) | {noop.seconds:.2f} s |",
+        f"| ré-ingestion sans changement (commande complète, démarrage compris) | {cli_seconds:.2f} s (objectif < 2 s) |",
+        f"| mémoire maximale du processus | {peak_rss_mb():.0f} Mo |",
+    ]
+    write("ingest", lines, {"documents": len(files), "chunks": len(texts), "raw_chunks_per_s": raw,
+                            "pipeline_chunks_per_s": pipeline, "ratio": ratio, "noop_seconds": noop.seconds,
+                            "noop_cli_seconds": cli_seconds, "cli_rc": cli.returncode, "peak_rss_mb": peak_rss_mb()})  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

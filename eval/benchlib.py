@@ -1,0 +1,56 @@
+"""Shared helpers for the benchmarks in this folder (run on demand, never by the test suite)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import statistics
+import sys
+from datetime import date
+from pathlib import Path
+
+from ti_assistant.evaluation.datasets import SQUAD_SETS, EvalQuestion, materialize_squad
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+REPORTS = ROOT / "eval" / "reports"
+
+
+def data_dir_or_exit(argv: list[str]) -> Path:
+    data = Path(argv[1]) if len(argv) > 1 else DATA
+    if not data.exists():
+        print(f"Benchmark ignoré : les données {data} sont absentes.")
+        sys.exit(0)
+    return data
+
+
+def build_corpus(data: Path, corpus: Path) -> dict[str, list[EvalQuestion]]:
+    """One text file per SQuAD paragraph of every French set (about 1,300 documents)."""
+    return {name: materialize_squad(data / rel, name, corpus) for name, rel in SQUAD_SETS.items()}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def write(name: str, lines: list[str], data: dict[str, object]) -> Path:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    header = [
+        f"# Benchmark {name} — {date.today().isoformat()}",
+        "",
+        f"Machine : {platform.processor() or platform.machine()}, Python {platform.python_version()}.",
+        "",
+    ]
+    path = REPORTS / f"bench-{name}.md"
+    path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    (REPORTS / f"bench-{name}.json").write_text(
+        json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
+    print("\n".join(lines))
+    print(f"Résultats écrits dans {path}")
+    return path
