@@ -11,7 +11,6 @@ import time
 import numpy as np
 
 from ti_assistant.answer import Semantic, extractive_answer, refusal_text
-from ti_assistant.chunking import ChunkingParams
 from ti_assistant.citations import citation_problems
 from ti_assistant.config import Settings
 from ti_assistant.conversation import CLARIFY, Turn, refers_back, standalone
@@ -43,10 +42,6 @@ class Assistant:
             from ti_assistant.llm import LLMAnswerer
 
             self.llm = LLMAnswerer(settings)
-
-    @classmethod
-    def chunking(cls, settings: Settings) -> ChunkingParams:
-        return ChunkingParams(size=settings.chunk_size, overlap=settings.chunk_overlap)
 
     def coverage(self) -> str:
         """What the corpus covers, in one French phrase (refusals and the UI say it)."""

@@ -57,7 +57,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_model", "", "Model name at the LLM endpoint."),
     Setting("llm_api_key", "", "API key for the LLM endpoint."),
     Setting("llm_timeout", 60.0, "Seconds before an LLM call is abandoned."),
-    Setting("answer_language", "fr", "Language of answers ('fr')."),
     Setting("host", "127.0.0.1", "Address the web chat binds to."),
     Setting("port", 7860, "Port of the web chat."),
     Setting("auth", "", "Staff login for the web chat, 'user:password' (empty = public)."),
@@ -88,7 +87,6 @@ class Settings:
     llm_model: str
     llm_api_key: str
     llm_timeout: float
-    answer_language: str
     host: str
     port: int
     auth: str

@@ -27,30 +27,11 @@ _REFERENCE = re.compile(
     r"|\b(ce|cet|cette|ces)\s+(projet|action|contrat|territoire|programme|personne|entreprise|campus|pole|"
     r"dispositif|montant|chiffre|signature|plateforme|ecole|structure)s?\b"
 )
-_QUESTION_WORDS = {
-    "qui",
-    "que",
-    "quoi",
-    "quand",
-    "ou",
-    "comment",
-    "combien",
-    "pourquoi",
-    "quel",
-    "quelle",
-    "quels",
-    "quelles",
-    "est",
-    "ce",
-    "qu",
-    "a",
-    "t",
-    "il",
-    "elle",
-    "what",
-    "who",
-    "when",
-}
+_QUESTION_WORDS = frozenset(
+    """
+    qui que quoi quand ou comment combien pourquoi quel quelle quels quelles est ce qu a t il elle what who when
+    """.split()
+)
 _ENTITY = re.compile(
     r"(?:[«\"“]\s*[^»\"”]+[»\"”])|(?:\b[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+|de\s+|d'|du\s+)?[A-ZÀ-Ý][\w'’&-]*)+)"
 )

@@ -44,10 +44,3 @@ class FeedbackLog:
             with self.path.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(entry, ensure_ascii=False) + "\n")
         return entry
-
-    def entries(self) -> list[dict[str, object]]:
-        if not self.path.exists():
-            return []
-        return [
-            json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()
-        ]

@@ -1,0 +1,74 @@
+"""Question latency with the ~1,300 documents of ../shared/data indexed: the whole pipeline (rewrite,
+hybrid retrieval, extractive answer, citation check) next to a plain llama-index `VectorStoreIndex`
+top-5 retrieval on the same Chroma collection, in the same process.
+
+    python eval/bench_latency.py [DATA_DIR] [N_QUESTIONS]
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, write
+
+from ti_assistant.assistant import Assistant
+from ti_assistant.config import Settings
+from ti_assistant.evaluation.metrics import percentile
+from ti_assistant.ingest import ingest
+
+
+def main() -> None:
+    data = data_dir_or_exit(sys.argv)
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 400
+    work = Path(tempfile.mkdtemp(prefix="ti-bench-latency-"))
+    sets = build_corpus(data, work / "corpus")
+    settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
+    ingest(settings)
+    assistant = Assistant(settings)
+    questions = [q.question for q in random.Random(0).sample(sets["piaf"], n)]
+
+    from llama_index.core import VectorStoreIndex
+
+    plain = VectorStoreIndex.from_vector_store(assistant.index.vector_store, embed_model=assistant.embedder)
+    plain_retriever = plain.as_retriever(similarity_top_k=5)
+    for q in questions[:20]:  # warm-up of both paths
+        assistant.ask(q)
+        plain_retriever.retrieve(q)
+
+    pipeline, retrieval, answering, baseline = [], [], [], []
+    for q in questions:  # alternate the two systems question by question
+        started = time.perf_counter()
+        plain_retriever.retrieve(q)
+        baseline.append((time.perf_counter() - started) * 1000)
+        answer = assistant.ask(q)
+        pipeline.append(answer.timings_ms["total"])
+        retrieval.append(answer.timings_ms["retrieval"])
+        answering.append(answer.timings_ms["answer"])
+
+    def row(name: str, values: list[float]) -> str:
+        return f"| {name} | {median(values):.1f} | {percentile(values, 95):.1f} | {median(values) / median(baseline):.1f}× |"
+
+    lines = [
+        f"{n} questions PIAF, {assistant.index.stats()['documents']} documents indexés "
+        f"({assistant.index.manifest.count_chunks()} passages), 2 cœurs.",
+        "",
+        "| étape | p50 (ms) | p95 (ms) | p50 / référence |",
+        "|---|---|---|---|",
+        row("référence : VectorStoreIndex llama-index, top 5", baseline),
+        row("pipeline : recherche hybride (dense + BM25, fusion)", retrieval),
+        row("pipeline : réponse extractive + vérification des citations", answering),
+        row("pipeline complet", pipeline),
+        "",
+        "Objectif : pipeline complet < 50 ms en médiane et < 150 ms au 95e centile.",
+        f"Mémoire maximale du processus : {peak_rss_mb():.0f} Mo.",
+    ]
+    write("latency", lines, {"questions": n, "baseline_ms": baseline, "pipeline_ms": pipeline,
+                             "retrieval_ms": retrieval, "answer_ms": answering})  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
