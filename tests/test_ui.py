@@ -204,3 +204,46 @@ def test_browser_shows_release_html_as_text_and_never_runs_it(app_url: tuple[str
     finally:
         browser.close()
         manager.stop()
+
+
+def test_missing_index_shows_a_french_message_with_the_command(tmp_path: Path) -> None:
+    from ti_assistant.ui import build_app
+
+    app = build_app(make_settings(tmp_path))
+    texts = [str(c.get("props", {}).get("value", "")).replace("\\", "") for c in app.config["components"]]
+    assert any("Aucun communiqué n'est indexé" in t and "ti-assistant ingest" in t for t in texts)
+
+
+def test_staff_login_protects_the_app_and_its_api(tmp_path: Path, use_embedder: TiEmbedding) -> None:
+    from gradio_client import Client
+
+    settings = make_settings(tmp_path)
+    ingest(settings, embedder=use_embedder)
+    port = free_port()
+    env = {**os.environ, "TI_CORPUS_DIR": str(settings.corpus_dir), "TI_INDEX_DIR": str(settings.index_dir),
+           "TI_PORT": str(port), "TI_AUTH": "agent:motdepasse"}  # fmt: skip
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        import urllib.request
+
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url + "config", timeout=1)
+            except urllib.error.HTTPError as exc:
+                assert exc.code in (401, 403)  # up, and closed without a login
+                break
+            except OSError:
+                time.sleep(0.3)
+            else:
+                pytest.fail("the app answered without a login")
+        with pytest.raises(Exception):  # noqa: B017 - the client raises several kinds on a refused login
+            Client(url, verbose=False, auth=("agent", "mauvais"))
+        answer = Client(url, verbose=False, auth=("agent", "motdepasse")).predict(
+            "Qui est le maire d'Alès ?", api_name="/ask"
+        )
+        assert "Max Roustan" in answer["answer"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

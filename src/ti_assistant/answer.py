@@ -2,8 +2,9 @@
 them verbatim with their [n] citations, and refuse when the evidence does not answer.
 
 Sentence score = lexical coverage of the question's terms (weighted by their rarity among the
-candidates) + a bonus when the sentence holds what the question asks for (a date for "quand", a figure
-for "combien") + a small prior for the passage's retrieval rank. Weights come from the eval reports.
+candidates) + a bonus when the sentence holds what the question asks for (a date for "quand", an
+amount in euros for "quel montant") + its cosine similarity to the question + a prior for the passage's
+retrieval rank. The weights were set on PIAF and the project's question set (README, eval/reports).
 """
 
 from __future__ import annotations
@@ -30,15 +31,18 @@ from ti_assistant.question import (
 )
 from ti_assistant.spelling import Speller
 
-TYPE_BONUS = 0.25
-RANK_PRIOR = 0.3
-SECOND_QUOTE_RATIO = 0.5  # a second quote must score at least this share of the best one
-MIN_SENTENCE_CHARS = 25
-SIMILARITY_WEIGHT = 0.5  # weight of the best sentence similarity in the evidence score (see eval report)
-TOPIC_SHARE = 0.6  # a sentence is "on topic" when it covers this share of the best coverage
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
-SEMANTIC_WEIGHT = 0.5  # weight of the sentence's cosine similarity to the question
-SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.3  # cosine mapped onto a coverage-like [0, 1] scale
+
+# Sentence scoring.
+TYPE_BONUS = 0.25  # the sentence holds what the question asks for
+RANK_PRIOR = 0.3  # divided by (1 + rank of the passage)
+SEMANTIC_WEIGHT = 0.5  # times the sentence's cosine similarity to the question
+SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.3  # cross-lingual questions: cosine mapped onto a coverage scale
+MIN_SENTENCE_CHARS = 25  # shorter sentences (headings, fragments) are not quoted alone
+SECOND_QUOTE_RATIO = 0.5  # a second quote must score at least this share of the best one
+# Refusal.
+SIMILARITY_WEIGHT = 0.5  # weight of the best sentence similarity in the evidence score
+TOPIC_SHARE = 0.6  # a sentence is "on topic" when its relevance reaches this share of the best one
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ def extend(cand: Candidate, with_list: bool = True) -> Candidate:
     return replace(cand, end=end) if end != cand.end else cand
 
 
-def compose(question: str, chosen: list[Candidate], short: str | None) -> tuple[str, list[Citation]]:
+def compose(chosen: list[Candidate], short: str | None) -> tuple[str, list[Citation]]:
     """French answer: the short answer if any, then each quote « ... » [n] with its release."""
     citations: list[Citation] = []
     lines: list[str] = []
@@ -250,5 +254,5 @@ def extractive_answer(
     # The best quote carries its whole statement (with the list it introduces); others only their next sentence.
     chosen = [extend(c, with_list=i == 0) for i, c in enumerate(select(question, ranked, max_quotes))]
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
-    text, cites = compose(question_text, chosen, short)
+    text, cites = compose(chosen, short)
     return Answer(question_text, text, refused=False, citations=cites, short_answer=short), ev

@@ -37,6 +37,7 @@ class Assistant:
             )
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
         self.sentence_vectors = SentenceVectors(self.embedder)
+        self._coverage: tuple[int, str] | None = None
         self.llm = None
         if settings.llm_enabled:
             from ti_assistant.llm import LLMAnswerer
@@ -44,7 +45,14 @@ class Assistant:
             self.llm = LLMAnswerer(settings)
 
     def coverage(self) -> str:
-        """What the corpus covers, in one French phrase (refusals and the UI say it)."""
+        """What the corpus covers, in one French phrase (refusals and the UI say it); computed once
+        per state of the index, not per question."""
+        generation = self.index.manifest.generation()
+        if self._coverage is None or self._coverage[0] != generation:
+            self._coverage = (generation, self._describe_corpus())
+        return self._coverage[1]
+
+    def _describe_corpus(self) -> str:
         stats = self.index.stats()
         n = stats["documents"]
         parts = [f"{n} communiqué{'s' if n > 1 else ''} de presse"]

@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
         "embedder", "use", "Embedder: 'use' (USE multilingual, offline), 'minilm', or 'st:<name or path>'."
     ),
     Setting("embed_batch", 64, "Chunks embedded per batch."),
-    Setting("threads", 0, "BLAS threads for the embedder (0 = library default)."),
+    Setting("threads", 0, "BLAS threads for the embedder (0 = one per core, at most 4)."),
     Setting("chunk_size", 800, "Target chunk size in characters."),
     Setting("chunk_overlap", 1, "Sentences repeated at the start of the next chunk when a block is split."),
     Setting("max_file_mb", 20, "Files larger than this (MB) are refused at ingestion."),

@@ -1,0 +1,55 @@
+"""Every embedder backend loads offline and embeds through the llama-index interface."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ti_assistant.embeddings import PREFIXES, SentenceVectors, build_embedder
+from ti_assistant.errors import ConfigError, EmbedderError
+
+from conftest import fake_embedder
+
+
+@pytest.mark.integration
+def test_default_use_embedder_is_multilingual(use_embedder) -> None:  # type: ignore[no-untyped-def]
+    assert (use_embedder.embedder_id, use_embedder.dimension) == ("use-multilingual-v3", 512)
+    fr, en, other = use_embedder.get_text_embedding_batch(
+        ["Combien de territoires d'industrie ?", "How many industrial territories?", "La météo de demain"]
+    )
+    assert np.dot(fr, en) > np.dot(fr, other)
+    assert len(use_embedder.get_query_embedding("Qui pilote ?")) == 512
+
+
+@pytest.mark.integration
+def test_packaged_minilm_loads_offline() -> None:
+    embedder = build_embedder("minilm", batch=8, threads=1)
+    assert (embedder.embedder_id, embedder.dimension) == ("st:all-MiniLM-L6-v2", 384)
+    vector = embedder.get_text_embedding("Territoires d'industrie")
+    assert len(vector) == 384 and abs(np.linalg.norm(vector) - 1) < 1e-3
+
+
+def test_unknown_or_unreachable_models_are_french_errors() -> None:
+    with pytest.raises(ConfigError, match="Embedder inconnu"):
+        build_embedder("word2vec")
+    with pytest.raises(EmbedderError, match="hors ligne"):
+        build_embedder("st:/nulle/part/modele-absent")
+
+
+def test_e5_models_get_their_prefixes() -> None:
+    assert PREFIXES["e5"] == ("query: ", "passage: ")
+
+
+def test_sentence_vectors_are_computed_once_per_chunk() -> None:
+    embedder = fake_embedder()
+    calls: list[int] = []
+    original = embedder.encode_passages
+
+    vectors = SentenceVectors(embedder, max_chunks=2)
+    object.__setattr__(embedder, "encode_passages", lambda texts: calls.append(len(texts)) or original(texts))
+    vectors.warm([("a", ["une phrase", "une autre"]), ("b", ["encore"])])
+    vectors.warm([("a", ["une phrase", "une autre"])])
+    assert calls == [3]
+    assert vectors.for_chunk("a", ["une phrase", "une autre"]).shape == (2, 64)
+    vectors.for_chunk("c", ["nouvelle"])  # evicts the least recently used entry
+    assert calls == [3, 1] and len(vectors._cache) == 2
