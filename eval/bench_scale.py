@@ -75,11 +75,14 @@ def main() -> None:
         print(f"Benchmark ignoré : les données {DATA} sont absentes.")
         return
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
-    results = []
+    previous = REPORTS / "bench-scale.json"
+    kept = json.loads(previous.read_text(encoding="utf-8"))["results"] if previous.exists() else []
+    results = [r for r in kept if r["size"] not in sizes]  # sizes not re-run keep their last measure
     for size in sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(results[-1], flush=True)
+    results.sort(key=lambda r: r["size"])
     lines = [
         "Documents répétés sous des identifiants distincts au-delà des ~1 800 passages réels (colonne « copies »).",
         "",
