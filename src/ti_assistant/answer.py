@@ -74,7 +74,7 @@ class Evidence:
     chunk_coverage: float  # ... found in the best passage (text and title)
     dense: float  # best cosine similarity between the question and a passage
     unknown: float  # share of the question's terms the corpus never uses
-    unknown_name: bool  # the question names someone or somewhere the corpus never mentions
+    unknown_name: bool  # the question names someone or somewhere no retrieved passage mentions
     typed: bool  # a sentence on the question's topic holds what it asks for (a date, a figure...)
     similarity: float  # best cosine similarity between the question and one sentence
 
@@ -128,30 +128,45 @@ def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]
 
 
 def evidence(
-    question: Question, passages: list[Passage], ranked: list[Candidate], speller: Speller | None
+    question: Question,
+    passages: list[Passage],
+    ranked: list[Candidate],
+    ungrounded: bool,
+    speller: Speller | None,
 ) -> Evidence:
-    weights = _term_weights(question.terms, [set(terms(p.text)) for p in passages])
+    """`ungrounded`: the question names something no retrieved passage mentions."""
+    passage_terms = [set(terms(f"{p.title} {p.heading} {p.text}")) for p in passages]
+    weights = _term_weights(question.terms, passage_terms)
     total = sum(weights.values()) or 1.0
     chunk_coverage = max(
-        (
-            sum(w for t, w in weights.items() if t in set(terms(f"{p.title} {p.heading} {p.text}"))) / total
-            for p in passages
-        ),
-        default=0.0,
+        (sum(w for t, w in weights.items() if t in found) / total for found in passage_terms), default=0.0
     )
+    unknown = 0.0
+    if speller is not None and question.terms:
+        unknown = sum(1 for t in question.terms if t not in speller.vocabulary) / len(question.terms)
     best = max((c.coverage for c in ranked), default=0.0)
     top = max((c.relevance for c in ranked), default=0.0)
     typed = question.kind == OTHER or any(c.typed and c.relevance >= TOPIC_SHARE * top for c in ranked)
-    unknown, unknown_name = 0.0, False
-    if speller is not None and question.terms:
-        unknown = sum(1 for t in question.terms if t not in speller.vocabulary) / len(question.terms)
-        unknown_name = any(
-            terms(name) and all(speller.correct(t) not in speller.vocabulary for t in terms(name))
-            for name in names(question.text)
-        )
     dense = max((p.dense for p in passages), default=0.0)
     similarity = max((c.similarity for c in ranked), default=0.0)
-    return Evidence(best, chunk_coverage, dense, unknown, unknown_name, typed, similarity)
+    return Evidence(best, chunk_coverage, dense, unknown, ungrounded, typed, similarity)
+
+
+def grounded(
+    question: Question, passages: list[Passage], speller: Speller | None
+) -> tuple[list[Passage], bool]:
+    """The passages that mention every name in the question (a place, a person, an organisation).
+
+    Evidence about Alès does not answer a question about Figeac, however similar the wording: when the
+    question names something, only passages that name it too may answer. Returns (passages, ungrounded).
+    """
+    correct = speller.correct if speller else (lambda t: t)
+    wanted = [{correct(t) for t in terms(name)} for name in names(question.text) if not name.isupper()]
+    wanted = [w for w in wanted if w]
+    if not wanted:
+        return passages, False
+    kept = [p for p in passages if all(w & set(terms(f"{p.title} {p.heading} {p.text}")) for w in wanted)]
+    return kept, not kept
 
 
 def select(question: Question, ranked: list[Candidate], max_quotes: int) -> list[Candidate]:
@@ -247,8 +262,9 @@ def extractive_answer(
 ) -> tuple[Answer, Evidence | None]:
     query_terms = [speller.correct(t) for t in terms(retrieval_query)] if speller else None
     question = analyse(retrieval_query, query_terms)
+    passages, ungrounded = grounded(question, passages, speller)
     ranked = candidates(question, passages, semantic, cross_lingual)
-    ev = evidence(question, passages, ranked, speller) if passages else None
+    ev = evidence(question, passages, ranked, ungrounded, speller) if passages or ungrounded else None
     if ev is None or not question.terms or is_off_task(question_text) or not ev.answers(threshold):
         return Answer(question_text, refusal_text(coverage), refused=True), ev
     # The best quote carries its whole statement (with the list it introduces); others only their next sentence.
