@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import fake_embedder
 
 from ti_assistant.embeddings import PREFIXES, SentenceVectors, build_embedder
 from ti_assistant.errors import ConfigError, EmbedderError
-
-from conftest import fake_embedder
 
 
 @pytest.mark.integration

@@ -87,7 +87,7 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(settings: Settings, use_emb
     assert report.added == 1  # the HTML page, without its script
     index = Index(settings)
     assert index.manifest.count_chunks() > before and "alert" not in "".join(
-        t for _, _, t in index.manifest.iter_chunks()
+        t for _, t, _ in index.manifest.iter_chunks()
     )
     assert RELEASE.name in index.manifest.documents()
 

@@ -27,10 +27,11 @@ class FrenchBM25:
         self.chunk_ids = chunk_ids
 
     @classmethod
-    def build(cls, rows: list[tuple[str, str, str]]) -> FrenchBM25:
+    def build(cls, rows: list[tuple[str, list[str]]]) -> FrenchBM25:
+        """`rows`: (chunk_id, terms of the chunk's header and text) for every chunk."""
         model = bm25s.BM25(k1=1.2, b=0.75)
-        model.index([terms(f"{header}\n{text}") for _, header, text in rows], show_progress=False)
-        return cls(model, [chunk_id for chunk_id, _, _ in rows])
+        model.index([found for _, found in rows], show_progress=False)
+        return cls(model, [chunk_id for chunk_id, _ in rows])
 
     def save(self, directory: Path) -> None:
         """Write to a sibling folder, then swap it in, so readers never see half an index."""

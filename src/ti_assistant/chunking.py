@@ -25,7 +25,7 @@ class ChunkingParams:
     overlap: int = 1
 
     def describe(self) -> str:
-        return f"structure-fr-v1/size={self.size}/overlap={self.overlap}"
+        return f"structure-fr-v2/size={self.size}/overlap={self.overlap}"
 
 
 def header_for(document: Document, heading_path: tuple[str, ...] = ()) -> str:

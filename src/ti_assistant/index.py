@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
+
 from ti_assistant.bm25 import FrenchBM25
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexMismatchError, IndexMissingError, TiAssistantError
@@ -107,30 +109,32 @@ class Index:
 
         return ChromaVectorStore(chroma_collection=self.collection)
 
-    def add_vectors(self, items: list[tuple[Document, list[Chunk]]], embeddings: list[list[float]]) -> None:
+    def add_vectors(self, items: list[tuple[Document, list[Chunk]]], embeddings: np.ndarray) -> None:
+        """Write chunks in llama-index's node format (so `VectorIndexRetriever` reads them back as nodes),
+        handing Chroma the embedding matrix as is rather than as Python lists."""
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.core.vector_stores.utils import node_to_metadata_dict
 
-        nodes = []
-        flat = [(doc, chunk) for doc, chunks in items for chunk in chunks]
-        for (doc, chunk), embedding in zip(flat, embeddings, strict=True):
+        ids, documents, metadatas = [], [], []
+        for doc, chunk in ((doc, chunk) for doc, chunks in items for chunk in chunks):
             # Only what queries filter or check on: titles, publishers and sources live in the manifest.
             metadata = {
                 "chunk_id": chunk.chunk_id,
                 "sha": doc.sha256[:16],
                 "date_int": int((doc.date or "0").replace("-", "")),
             }
-            node = TextNode(
-                id_=vector_id(chunk.chunk_id, doc.sha256),
-                text=chunk.text,
-                metadata=metadata,
-                embedding=embedding,
-                excluded_embed_metadata_keys=list(metadata),
-            )
+            node = TextNode(id_=vector_id(chunk.chunk_id, doc.sha256), text=chunk.text, metadata=metadata)
             # llama-index stores the source document's id as the "doc_id" metadata (used by `vector_ids_of`).
             node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
-            nodes.append(node)
-        for start in range(0, len(nodes), 1000):
-            self.vector_store.add(nodes[start : start + 1000])
+            ids.append(node.node_id)
+            documents.append(chunk.text)
+            metadatas.append(node_to_metadata_dict(node, remove_text=True, flat_metadata=False))
+        for start in range(0, len(ids), 1000):
+            end = start + 1000
+            self.collection.add(
+                ids=ids[start:end], embeddings=embeddings[start:end], documents=documents[start:end],
+                metadatas=metadatas[start:end],
+            )  # fmt: skip
 
     def vector_ids_of(self, doc_ids: list[str]) -> list[str]:
         if not doc_ids:
@@ -164,7 +168,8 @@ class Index:
 
     def rebuild_bm25(self) -> None:
         generation = self.manifest.generation()
-        FrenchBM25.build(list(self.manifest.iter_chunks())).save(self.dir / "bm25")
+        rows = [(chunk_id, found) for chunk_id, _, found in self.manifest.iter_chunks()]
+        FrenchBM25.build(rows).save(self.dir / "bm25")
         self.manifest.set(bm25_generation=str(generation))
 
     # --- what queries see -------------------------------------------------------------------------------

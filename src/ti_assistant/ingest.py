@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
+
 from ti_assistant.chunking import ChunkingParams, chunk_document
 from ti_assistant.config import Settings
 from ti_assistant.embeddings import TiEmbedding, build_embedder
@@ -216,20 +218,18 @@ def _prefetch(fn: Callable[[T], R], items: list[T], depth: int = 256) -> Iterato
         yield value  # type: ignore[misc]
 
 
-def _embed(embedder: TiEmbedding, group: list[tuple[Document, list[Chunk]]]) -> list[list[float]]:
+def _embed(embedder: TiEmbedding, group: list[tuple[Document, list[Chunk]]]) -> np.ndarray:
     texts = [chunk.embed_text() for _, chunks in group for chunk in chunks]
     batch = embedder.embed_batch_size
-    return [
-        vector
-        for s in range(0, len(texts), batch)
-        for vector in embedder.encode_passages(texts[s : s + batch]).tolist()
-    ]
+    return np.concatenate(
+        [embedder.encode_passages(texts[s : s + batch]) for s in range(0, len(texts), batch)]
+    )
 
 
 def _commit_group(
     index: Index,
     group: list[tuple[Document, list[Chunk]]],
-    embeddings: list[list[float]],
+    embeddings: np.ndarray,
     known: dict[str, str],
     report: IngestReport,
 ) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ti_assistant.french import terms
 from ti_assistant.models import Chunk, Document
 
 SCHEMA = """
@@ -25,7 +26,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, n INTEGER NOT NULL, text TEXT NOT NULL,
     start INTEGER NOT NULL, end_ INTEGER NOT NULL, heading TEXT NOT NULL, header TEXT NOT NULL,
-    sentences TEXT NOT NULL
+    sentences TEXT NOT NULL, terms TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 """
@@ -113,7 +114,7 @@ class Manifest:
                     ),
                 )
                 db.executemany(
-                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             c.chunk_id,
@@ -125,6 +126,7 @@ class Manifest:
                             json.dumps(c.heading_path),
                             c.header,
                             json.dumps(c.sentences),
+                            " ".join(terms(c.embed_text())),
                         )
                         for c in chunks
                     ],
@@ -160,9 +162,11 @@ class Manifest:
             for cid, text, spans, heading in rows
         }
 
-    def iter_chunks(self) -> Iterator[tuple[str, str, str]]:
-        """(chunk_id, header, text) of every committed chunk, in a stable order."""
-        yield from self._db().execute("SELECT chunk_id, header, text FROM chunks ORDER BY doc_id, n")
+    def iter_chunks(self) -> Iterator[tuple[str, str, list[str]]]:
+        """(chunk_id, text, BM25 terms) of every committed chunk, in a stable order. The terms are
+        computed once, when the chunk is committed, so rebuilding BM25 does not stem the corpus again."""
+        rows = self._db().execute("SELECT chunk_id, text, terms FROM chunks ORDER BY doc_id, n")
+        yield from ((chunk_id, text, found.split()) for chunk_id, text, found in rows)
 
     def count_chunks(self) -> int:
         return int(self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
