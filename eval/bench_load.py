@@ -90,7 +90,11 @@ def main() -> None:
         "",
         f"Ratio p50 {users} utilisateurs / 1 utilisateur : {median(together) / median(alone):.1f}×.",
     ]
-    write("load", lines, {"users": users, "per_user": per_user, "alone_ms": alone, "together_ms": together, "wall_s": wall})
+    write(
+        "load",
+        lines,
+        {"users": users, "per_user": per_user, "alone_ms": alone, "together_ms": together, "wall_s": wall},
+    )
 
 
 if __name__ == "__main__":

@@ -79,7 +79,9 @@ def main() -> None:
     kept = json.loads(previous.read_text(encoding="utf-8"))["results"] if previous.exists() else []
     results = [r for r in kept if r["size"] not in sizes]  # sizes not re-run keep their last measure
     for size in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True
+        )
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(results[-1], flush=True)
     results.sort(key=lambda r: r["size"])
@@ -94,7 +96,12 @@ def main() -> None:
         f"| {r['p50_ms']:.1f} / {r['p95_ms']:.1f} | {r['plain_p50_ms']:.1f} / {r['plain_p95_ms']:.1f} |"
         for r in results
     ]
-    lines += ["", "Objectif à 100 000 passages : p95 < 500 ms et mémoire < 2 Go.", "", "![Échelle](bench-scale.png)"]
+    lines += [
+        "",
+        "Objectif à 100 000 passages : p95 < 500 ms et mémoire < 2 Go.",
+        "",
+        "![Échelle](bench-scale.png)",
+    ]
     _plot(results)
     write("scale", lines, {"results": results})
 

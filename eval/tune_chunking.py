@@ -37,8 +37,12 @@ def main() -> None:
              "questions du projet : réponses correctes | pièges refusés |", "|---|---|---|---|---|---|"]  # fmt: skip
     results = []
     for size in SIZES:
-        big = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / f"big-{size}"), chunk_size=size)
-        small = Settings.from_env({}, corpus_dir=str(work / "release"), index_dir=str(work / f"own-{size}"), chunk_size=size)
+        big = Settings.from_env(
+            {}, corpus_dir=str(work / "corpus"), index_dir=str(work / f"big-{size}"), chunk_size=size
+        )
+        small = Settings.from_env(
+            {}, corpus_dir=str(work / "release"), index_dir=str(work / f"own-{size}"), chunk_size=size
+        )
         ingest(big, embedder=embedder)
         ingest(small, embedder=embedder)
         for k in TOP_KS:
@@ -48,7 +52,9 @@ def main() -> None:
                    "piaf_doc1": p["retrieval"]["pipeline"]["recall@1"], "own_correct": o["answers"]["correct"],
                    "own_traps": o["refusal"]["recall"]}  # fmt: skip
             results.append(row)
-            lines.append(f"| {size} | {k} | {row['piaf_span']:.1%} | {row['piaf_doc1']:.1%} | {row['own_correct']:.1%} | {row['own_traps']:.1%} |")
+            lines.append(
+                f"| {size} | {k} | {row['piaf_span']:.1%} | {row['piaf_doc1']:.1%} | {row['own_correct']:.1%} | {row['own_traps']:.1%} |"
+            )
             print(lines[-1], flush=True)
     write("tuning", lines, {"results": results})
 
