@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma through llama-index) + French BM25, fused by weighted reciprocal rank.
+"""Hybrid retrieval: dense (Chroma through llama-index) + French BM25, fused by weighted normalised
+scores (or reciprocal rank, `TI_FUSION=rrf`).
 
 Only committed document versions are returned (see `manifest`), near-duplicate chunks are collapsed,
 and optional filters restrict publisher and date range.

@@ -61,7 +61,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
             settings.with_(corpus_dir=corpus, index_dir=workdir / "index"), questions, not args.no_baselines
         )
         summary["documents"] = _count_documents(workdir / "index", settings)
-        path = write_report(args.out, f"{date.today().isoformat()}-{label}", label, summary, rows)
+        stem = f"{date.today().isoformat()}-{label}"
+        path = write_report(args.out, stem, label, summary, rows, external=needs_data)
         print(f"Rapport écrit : {path}")
         _print_headline(summary)
     finally:

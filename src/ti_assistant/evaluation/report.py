@@ -15,10 +15,22 @@ def _fmt(value: float | None, percent: bool = True) -> str:
     return f"{value:.1%}" if percent else f"{value:.3f}"
 
 
+# Text fields of a result row. Runs that index external data (../shared/data) drop them from the
+# report: that data is read at run time, never copied into the repository, and ids suffice to diff runs.
+TEXT_FIELDS = ("question", "standalone", "answer", "short_answer")
+
+
 def write_report(
-    out: Path, stem: str, label: str, summary: dict[str, Any], rows: list[dict[str, Any]]
+    out: Path,
+    stem: str,
+    label: str,
+    summary: dict[str, Any],
+    rows: list[dict[str, Any]],
+    external: bool = False,
 ) -> Path:
     out.mkdir(parents=True, exist_ok=True)
+    if external:
+        rows = [{k: v for k, v in r.items() if k not in TEXT_FIELDS} for r in rows]
     (out / f"{stem}.json").write_text(
         json.dumps({"summary": summary, "questions": rows}, ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -84,7 +96,7 @@ def write_report(
     failures = [
         r for r in rows if (r["trap"] and not r["refused"]) or (not r["trap"] and r.get("correct") is False)
     ]
-    if failures and len(failures) <= 40:
+    if failures and len(failures) <= 40 and not external:
         lines += ["", "## Échecs", ""]
         lines += [
             f"- `{r['id']}` ({r['kind']}) {r['question']} → {'refus' if r['refused'] else r['answer'][:160]!r}"
