@@ -72,7 +72,12 @@ class Assistant:
         question = question.strip()
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)
-        passages = self.retriever.retrieve(query, filters=filters) if question and not dangling else []
+        vector = self.embedder.encode_queries([query])[0]  # once, for retrieval and sentence scoring
+        passages = (
+            self.retriever.retrieve(query, filters=filters, embedding=vector.tolist())
+            if question and not dangling
+            else []
+        )
         retrieved = time.perf_counter()
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
@@ -89,7 +94,7 @@ class Assistant:
                 threshold=self.settings.refusal_threshold,
                 speller=None if english or bm25 is None else bm25.speller,
                 coverage=self.coverage(),
-                semantic=self._semantic(query),
+                semantic=self._semantic(vector),
                 cross_lingual=english,
             )
         answered = time.perf_counter()
@@ -105,9 +110,7 @@ class Assistant:
         }
         return answer
 
-    def _semantic(self, query: str) -> Semantic:
-        q = self.embedder.encode_queries([query])[0]
-
+    def _semantic(self, q: np.ndarray) -> Semantic:
         def similarities(passages: list[Passage]) -> list[np.ndarray]:
             items = [
                 (f"{p.chunk_id}:{hash(p.text)}", [p.text[a:b] for a, b in p.sentences]) for p in passages

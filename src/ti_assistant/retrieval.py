@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import VectorIndexRetriever
+from llama_index.core.schema import QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from ti_assistant.bm25 import BM25ChunkRetriever
@@ -51,12 +52,14 @@ class HybridRetriever:
         self.settings = settings
         self._vector_index = VectorStoreIndex.from_vector_store(index.vector_store, embed_model=embedder)
 
-    def dense(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float, str]]:
-        """(chunk_id, cosine, version sha) of the k nearest chunks."""
+    def dense(
+        self, query: str, k: int, filters: Filters | None = None, embedding: list[float] | None = None
+    ) -> list[tuple[str, float, str]]:
+        """(chunk_id, cosine, version sha) of the k nearest chunks; `embedding`: the query's, if known."""
         retriever = VectorIndexRetriever(
             self._vector_index, similarity_top_k=k, filters=_chroma_filters(filters)
         )
-        hits = retriever.retrieve(query)
+        hits = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
         return [(h.node.metadata["chunk_id"], float(h.score or 0.0), h.node.metadata["sha"]) for h in hits]
 
     def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
@@ -71,12 +74,13 @@ class HybridRetriever:
         top_k: int | None = None,
         filters: Filters | None = None,
         dense_weight: float | None = None,
+        embedding: list[float] | None = None,
     ) -> list[Passage]:
         top_k = top_k or self.settings.top_k
         weight = self.settings.dense_weight if dense_weight is None else dense_weight
         docs, _ = self.index.snapshot()
         pool = self.settings.candidates * (5 if filters and filters.active else 1)
-        dense_hits = self.dense(query, pool, filters) if weight > 0 else []
+        dense_hits = self.dense(query, pool, filters, embedding) if weight > 0 else []
         lexical_hits = self.lexical(query, pool) if weight < 1 else []
 
         def visible(chunk_id: str, sha: str | None = None) -> bool:
