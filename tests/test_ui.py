@@ -158,8 +158,10 @@ def _ask(page, question: str) -> None:  # type: ignore[no-untyped-def]
     page.click("#ti-send")
 
 
-def test_browser_answer_sources_and_citation_link(release_app_url: tuple[str, Path]) -> None:
-    url, _ = release_app_url
+def test_browser_answer_sources_citation_link_staff_view_and_feedback(
+    release_app_url: tuple[str, Path],
+) -> None:
+    url, data_dir = release_app_url
     manager, browser = _browser()
     try:
         page = browser.new_page(viewport={"width": 1366, "height": 900})
@@ -180,6 +182,18 @@ def test_browser_answer_sources_and_citation_link(release_app_url: tuple[str, Pa
 
         page.locator("#ti-chat a.ti-cite").first.click()
         page.wait_for_function("location.hash === '#source-1'", timeout=5000)
+
+        page.get_by_text("Vérifier : tous les passages retrouvés").click()  # staff view
+        page.wait_for_selector("#ti-passages table.ti-table", timeout=10000)
+        assert page.locator("#ti-passages tbody tr").count() >= 2  # every retrieved passage, not only cited
+
+        page.get_by_text("Votre avis sur la dernière réponse").click()
+        page.get_by_label("Réponse incomplète").check()
+        page.click("#ti-bad")
+        page.wait_for_function("document.body.innerText.includes('Merci pour votre avis.')", timeout=10000)
+        entry = json.loads((data_dir / "feedback.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+        assert entry["helpful"] is False and entry["reasons"] == ["incomplete"]
+        assert entry["question"] == "Qui pilote le territoire d'industrie d'Alès ?"
 
         page.click("#ti-new")
         page.wait_for_function("!document.querySelector('#ti-sources .ti-card')", timeout=10000)
