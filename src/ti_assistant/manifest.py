@@ -146,20 +146,27 @@ class Manifest:
         )
 
     # --- chunks -------------------------------------------------------------------------------------
-    def chunk_rows(self, chunk_ids: list[str]) -> dict[str, tuple[str, tuple[tuple[int, int], ...], str]]:
-        """chunk_id -> (text, sentence spans, heading path) for the given ids."""
+    def chunk_rows(
+        self, chunk_ids: list[str]
+    ) -> dict[str, tuple[str, tuple[tuple[int, int], ...], str, frozenset[str]]]:
+        """chunk_id -> (text, sentence spans, heading path, BM25 terms) for the given ids."""
         marks = ",".join("?" * len(chunk_ids))
         rows = (
             self._db()
             .execute(
-                f"SELECT chunk_id, text, sentences, heading FROM chunks WHERE chunk_id IN ({marks})",
+                f"SELECT chunk_id, text, sentences, heading, terms FROM chunks WHERE chunk_id IN ({marks})",
                 chunk_ids,
             )
             .fetchall()
         )
         return {
-            cid: (text, tuple(tuple(s) for s in json.loads(spans)), " > ".join(json.loads(heading)))
-            for cid, text, spans, heading in rows
+            cid: (
+                text,
+                tuple(tuple(s) for s in json.loads(spans)),
+                " > ".join(json.loads(heading)),
+                frozenset(found.split()),
+            )
+            for cid, text, spans, heading, found in rows
         }
 
     def iter_chunks(self) -> Iterator[tuple[str, str, list[str]]]:

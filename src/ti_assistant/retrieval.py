@@ -17,7 +17,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 from ti_assistant.bm25 import BM25ChunkRetriever
 from ti_assistant.config import Settings
 from ti_assistant.embeddings import TiEmbedding
-from ti_assistant.french import fold, terms
+from ti_assistant.french import fold
 from ti_assistant.index import Index
 from ti_assistant.manifest import DocRecord
 from ti_assistant.models import Passage
@@ -95,12 +95,11 @@ class HybridRetriever:
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)[: top_k * 3]
         rows = self.index.manifest.chunk_rows(ranked)
         passages: list[Passage] = []
-        seen: list[set[str]] = []
+        seen: list[frozenset[str]] = []
         for chunk_id in ranked:
             if chunk_id not in rows:
                 continue
-            text, sentences, heading = rows[chunk_id]
-            signature = set(terms(text))
+            text, sentences, heading, signature = rows[chunk_id]  # terms stored at ingestion
             if any(_jaccard(signature, other) > 0.9 for other in seen):
                 continue  # the same passage published twice (e.g. a release and its copy)
             seen.append(signature)
@@ -147,7 +146,7 @@ def fuse(dense: dict[str, float], lexical: dict[str, float], weight: float, mode
     return fused
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
