@@ -127,15 +127,21 @@ def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]
     return {t: math.log(1 + n / (1 + df[t])) for t in set(question_terms)}
 
 
+def passage_terms(passages: list[Passage]) -> dict[str, set[str]]:
+    """chunk_id -> terms of the passage's title, heading and text (computed once per answer)."""
+    return {p.chunk_id: set(terms(f"{p.title} {p.heading} {p.text}")) for p in passages}
+
+
 def evidence(
     question: Question,
     passages: list[Passage],
+    found_terms: dict[str, set[str]],
     ranked: list[Candidate],
     ungrounded: bool,
     speller: Speller | None,
 ) -> Evidence:
     """`ungrounded`: the question names something no retrieved passage mentions."""
-    passage_terms = [set(terms(f"{p.title} {p.heading} {p.text}")) for p in passages]
+    passage_terms = [found_terms[p.chunk_id] for p in passages]
     weights = _term_weights(question.terms, passage_terms)
     total = sum(weights.values()) or 1.0
     chunk_coverage = max(
@@ -153,7 +159,7 @@ def evidence(
 
 
 def grounded(
-    question: Question, passages: list[Passage], speller: Speller | None
+    question: Question, passages: list[Passage], found_terms: dict[str, set[str]], speller: Speller | None
 ) -> tuple[list[Passage], bool]:
     """The passages that mention every name in the question (a place, a person, an organisation).
 
@@ -165,7 +171,7 @@ def grounded(
     wanted = [w for w in wanted if w]
     if not wanted:
         return passages, False
-    kept = [p for p in passages if all(w & set(terms(f"{p.title} {p.heading} {p.text}")) for w in wanted)]
+    kept = [p for p in passages if all(w & found_terms[p.chunk_id] for w in wanted)]
     return kept, not kept
 
 
@@ -259,16 +265,21 @@ def extractive_answer(
     coverage: str,
     semantic: Semantic | None = None,
     cross_lingual: bool = False,
-) -> tuple[Answer, Evidence | None]:
+) -> Answer:
     query_terms = [speller.correct(t) for t in terms(retrieval_query)] if speller else None
     question = analyse(retrieval_query, query_terms)
-    passages, ungrounded = grounded(question, passages, speller)
+    found_terms = passage_terms(passages)
+    passages, ungrounded = grounded(question, passages, found_terms, speller)
     ranked = candidates(question, passages, semantic, cross_lingual)
-    ev = evidence(question, passages, ranked, ungrounded, speller) if passages or ungrounded else None
+    ev = (
+        evidence(question, passages, found_terms, ranked, ungrounded, speller)
+        if passages or ungrounded
+        else None
+    )
     if ev is None or not question.terms or is_off_task(question_text) or not ev.answers(threshold):
-        return Answer(question_text, refusal_text(coverage), refused=True), ev
+        return Answer(question_text, refusal_text(coverage), refused=True)
     # The best quote carries its whole statement (with the list it introduces); others only their next sentence.
     chosen = [extend(c, with_list=i == 0) for i, c in enumerate(select(question, ranked, max_quotes))]
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
     text, cites = compose(chosen, short)
-    return Answer(question_text, text, refused=False, citations=cites, short_answer=short), ev
+    return Answer(question_text, text, refused=False, citations=cites, short_answer=short)

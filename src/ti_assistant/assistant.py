@@ -86,7 +86,7 @@ class Assistant:
         else:
             english = looks_english(query)
             _, bm25 = self.index.snapshot()
-            answer, _ = extractive_answer(
+            answer = extractive_answer(
                 question,
                 query,
                 passages,

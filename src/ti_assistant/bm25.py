@@ -57,10 +57,6 @@ class FrenchBM25:
     def speller(self) -> Speller:
         return Speller(t for t in self.model.vocab_dict if t)
 
-    @property
-    def vocabulary(self) -> set[str]:
-        return self.speller.vocabulary
-
     def query_terms(self, query: str) -> list[str]:
         """The question's terms, each typo corrected against the corpus vocabulary."""
         return [self.speller.correct(t) for t in terms(query)]
