@@ -9,8 +9,11 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,9 +31,13 @@ HOSTILE = (
 )
 
 
-def _serve(tmp: Path, use_embedder: TiEmbedding, extra: dict[str, str]) -> Iterator[tuple[str, Path]]:
+@contextmanager
+def serving(
+    tmp: Path, use_embedder: TiEmbedding, files: dict[str, str], env_extra: dict[str, str] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """`python app.py` in a subprocess over the release plus `files`; yields (url, data dir)."""
     settings = make_settings(tmp)
-    for name, text in extra.items():
+    for name, text in files.items():
         (Path(settings.corpus_dir) / name).write_text(text, encoding="utf-8")
     ingest(settings, embedder=use_embedder)
     port = free_port()
@@ -41,6 +48,7 @@ def _serve(tmp: Path, use_embedder: TiEmbedding, extra: dict[str, str]) -> Itera
         "TI_DATA_DIR": str(settings.data_dir),
         "TI_PORT": str(port),
         "GRADIO_ANALYTICS_ENABLED": "False",
+        **(env_extra or {}),
     }
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "app.py")],
@@ -51,20 +59,21 @@ def _serve(tmp: Path, use_embedder: TiEmbedding, extra: dict[str, str]) -> Itera
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
-    import urllib.request
-
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the app did not start")
-    yield url, Path(settings.data_dir)
-    proc.terminate()
-    proc.wait(timeout=30)
+    try:
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break  # the server is up (a login may be required)
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the app did not start")
+        yield url, Path(settings.data_dir)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +81,8 @@ def app_url(
     tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding
 ) -> Iterator[tuple[str, Path]]:
     """The app over the release and a test document carrying HTML and a link to another site."""
-    yield from _serve(tmp_path_factory.mktemp("ui"), use_embedder, {"affichage.txt": HOSTILE})
+    with serving(tmp_path_factory.mktemp("ui"), use_embedder, {"affichage.txt": HOSTILE}) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +90,8 @@ def release_app_url(
     tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding
 ) -> Iterator[tuple[str, Path]]:
     """The app over the bundled corpus only, as `make run` serves it (the README's screenshot)."""
-    yield from _serve(tmp_path_factory.mktemp("ui-release"), use_embedder, {})
+    with serving(tmp_path_factory.mktemp("ui-release"), use_embedder, {}) as served:
+        yield served
 
 
 def test_api_ask_follow_up_refusal_and_feedback(app_url: tuple[str, Path]) -> None:
@@ -231,33 +242,13 @@ def test_missing_index_shows_a_french_message_with_the_command(tmp_path: Path) -
 def test_staff_login_protects_the_app_and_its_api(tmp_path: Path, use_embedder: TiEmbedding) -> None:
     from gradio_client import Client
 
-    settings = make_settings(tmp_path)
-    ingest(settings, embedder=use_embedder)
-    port = free_port()
-    env = {**os.environ, "TI_CORPUS_DIR": str(settings.corpus_dir), "TI_INDEX_DIR": str(settings.index_dir),
-           "TI_PORT": str(port), "TI_AUTH": "agent:motdepasse"}  # fmt: skip
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        import urllib.request
-
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "config", timeout=1)
-            except urllib.error.HTTPError as exc:
-                assert exc.code in (401, 403)  # up, and closed without a login
-                break
-            except OSError:
-                time.sleep(0.3)
-            else:
-                pytest.fail("the app answered without a login")
+    with serving(tmp_path, use_embedder, {}, {"TI_AUTH": "agent:motdepasse"}) as (url, _):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "config", timeout=5)
+        assert refused.value.code in (401, 403)  # closed without a login
         with pytest.raises(Exception):  # noqa: B017 - the client raises several kinds on a refused login
             Client(url, verbose=False, auth=("agent", "mauvais"))
         answer = Client(url, verbose=False, auth=("agent", "motdepasse")).predict(
             "Qui est le maire d'Alès ?", api_name="/ask"
         )
         assert "Max Roustan" in answer["answer"]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
