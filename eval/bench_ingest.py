@@ -20,7 +20,7 @@ from ti_assistant.embeddings import build_embedder
 from ti_assistant.ingest import chunking_params, discover, ingest
 from ti_assistant.loaders import load
 
-REPEATS = 3
+REPEATS = 5
 
 
 def main() -> None:

@@ -39,7 +39,7 @@ def test_incremental_ingestion(
     def no_embedder(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged corpus must not load the embedder")
 
-    monkeypatch.setattr("ti_assistant.ingest.build_embedder", no_embedder)
+    monkeypatch.setattr("ti_assistant.embeddings.build_embedder", no_embedder)
     again = ingest(settings)
     assert (again.added, again.updated, again.skipped, again.chunks) == (0, 0, 1, 0)
 
@@ -62,7 +62,9 @@ def test_incremental_ingestion(
     assert _vector_count(settings) == Index(settings).manifest.count_chunks()
 
 
-def test_bad_inputs_are_reported_and_nothing_is_lost(settings: Settings, use_embedder: TiEmbedding) -> None:
+def test_bad_inputs_are_reported_and_nothing_is_lost(
+    settings: Settings, use_embedder: TiEmbedding, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ingest(settings, embedder=use_embedder)
     before = Index(settings).manifest.count_chunks()
     corpus = Path(settings.corpus_dir)
@@ -90,6 +92,13 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(settings: Settings, use_emb
         t for _, t, _ in index.manifest.iter_chunks()
     )
     assert RELEASE.name in index.manifest.documents()
+
+    def no_embedder(*args: object, **kwargs: object) -> None:
+        raise AssertionError("files that still fail must not load the embedder")
+
+    monkeypatch.setattr("ti_assistant.embeddings.build_embedder", no_embedder)
+    again = ingest(settings)
+    assert set(dict(again.failed)) == set(failed) and (again.added, again.chunks) == (0, 0)
 
 
 def test_other_embedder_or_chunking_is_refused(settings: Settings, use_embedder: TiEmbedding) -> None:

@@ -1,4 +1,4 @@
-"""French BM25 over the committed chunks, wrapped as a llama-index retriever.
+"""French BM25 over the committed chunks (`retrieval` wraps it as a llama-index retriever).
 
 bm25s does the scoring; tokens come from `french.terms` (accents folded, elisions removed, French stop
 words dropped, Snowball stemming) so that "l'Etat", "État" and "etats" meet. llama-index's own
@@ -14,8 +14,6 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from ti_assistant.french import terms
 from ti_assistant.spelling import Speller
@@ -70,17 +68,3 @@ class FrenchBM25:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
-
-
-class BM25ChunkRetriever(BaseRetriever):
-    """Returns nodes carrying only the chunk id and score; the caller fills in text and metadata."""
-
-    def __init__(self, bm25: FrenchBM25, top_k: int):
-        super().__init__()
-        self.bm25, self.top_k = bm25, top_k
-
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return [
-            NodeWithScore(node=TextNode(id_=chunk_id, text=""), score=score)
-            for chunk_id, score in self.bm25.search(query_bundle.query_str, self.top_k)
-        ]

@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ti_assistant.config import Settings
 from ti_assistant.conversation import Turn
 from ti_assistant.errors import TiAssistantError
 from ti_assistant.models import Answer
-from ti_assistant.retrieval import Filters
+
+if TYPE_CHECKING:  # retrieval pulls in llama-index: not needed to parse the command line
+    from ti_assistant.retrieval import Filters
 
 
 def register(sub: Any) -> None:
@@ -45,6 +47,8 @@ def _answer_options(p: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Filters | None:
+    from ti_assistant.retrieval import Filters
+
     filters = Filters(publisher=args.publisher, date_from=args.since, date_to=args.until)
     return filters if filters.active else None
 

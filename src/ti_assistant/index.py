@@ -110,31 +110,29 @@ class Index:
         return ChromaVectorStore(chroma_collection=self.collection)
 
     def add_vectors(self, items: list[tuple[Document, list[Chunk]]], embeddings: np.ndarray) -> None:
-        """Write chunks in llama-index's node format (so `VectorIndexRetriever` reads them back as nodes),
-        handing Chroma the embedding matrix as is rather than as Python lists."""
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-        from llama_index.core.vector_stores.utils import node_to_metadata_dict
+        """Store vectors with the flat metadata queries filter on; the texts live in the manifest.
 
-        ids, documents, metadatas = [], [], []
+        Chroma thus keeps no second copy of each passage and builds no full-text index we would not
+        use (BM25 does that job): ingestion writes half as much (eval/reports/bench-ingest.md).
+        llama-index's `ChromaVectorStore` reads these flat records back as nodes carrying this
+        metadata, which is all `VectorIndexRetriever` needs here.
+        """
+        ids, metadatas = [], []
         for doc, chunk in ((doc, chunk) for doc, chunks in items for chunk in chunks):
-            # Only what queries filter or check on: titles, publishers and sources live in the manifest.
-            metadata = {
-                "chunk_id": chunk.chunk_id,
-                "sha": doc.sha256[:16],
-                "date_int": int((doc.date or "0").replace("-", "")),
-            }
-            node = TextNode(id_=vector_id(chunk.chunk_id, doc.sha256), text=chunk.text, metadata=metadata)
-            # llama-index stores the source document's id as the "doc_id" metadata (used by `vector_ids_of`).
-            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
-            ids.append(node.node_id)
-            documents.append(chunk.text)
-            metadatas.append(node_to_metadata_dict(node, remove_text=True, flat_metadata=False))
+            ids.append(vector_id(chunk.chunk_id, doc.sha256))
+            metadatas.append(
+                {
+                    "chunk_id": chunk.chunk_id,
+                    "doc_id": doc.doc_id,  # what `vector_ids_of` selects on
+                    "sha": doc.sha256[:16],  # which version of the document
+                    "date_int": int((doc.date or "0").replace("-", "")),  # date filters
+                }
+            )
         for start in range(0, len(ids), 1000):
             end = start + 1000
             self.collection.add(
-                ids=ids[start:end], embeddings=embeddings[start:end], documents=documents[start:end],
-                metadatas=metadatas[start:end],
-            )  # fmt: skip
+                ids=ids[start:end], embeddings=embeddings[start:end], metadatas=metadatas[start:end]
+            )
 
     def vector_ids_of(self, doc_ids: list[str]) -> list[str]:
         if not doc_ids:

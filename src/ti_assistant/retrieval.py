@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from llama_index.core import VectorStoreIndex
-from llama_index.core.retrievers import VectorIndexRetriever
-from llama_index.core.schema import QueryBundle
+from llama_index.core.retrievers import BaseRetriever, VectorIndexRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
-from ti_assistant.bm25 import BM25ChunkRetriever
+from ti_assistant.bm25 import FrenchBM25
 from ti_assistant.config import Settings
 from ti_assistant.embeddings import TiEmbedding
 from ti_assistant.french import fold
@@ -43,6 +43,20 @@ class Filters:
         if self.date_from and (doc.date or "") < self.date_from:
             return False
         return not (self.date_to and (doc.date or "") > self.date_to)
+
+
+class BM25ChunkRetriever(BaseRetriever):
+    """Returns nodes carrying only the chunk id and score; the caller fills in text and metadata."""
+
+    def __init__(self, bm25: FrenchBM25, top_k: int):
+        super().__init__()
+        self.bm25, self.top_k = bm25, top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [
+            NodeWithScore(node=TextNode(id_=chunk_id, text=""), score=score)
+            for chunk_id, score in self.bm25.search(query_bundle.query_str, self.top_k)
+        ]
 
 
 class HybridRetriever:
