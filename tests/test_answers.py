@@ -115,3 +115,19 @@ def test_json_shape(assistant) -> None:  # type: ignore[no-untyped-def]
         "source",
         "quote",
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker", "quoted"),
+    [
+        ("Qu'a déclaré le maire d'Alès ?", "Max Roustan", "s'est déclaré très heureux de cette signature"),
+        ("Que pense le préfet de ce contrat ?", "Étienne Guyot", "je ne peux que me réjouir de la signature"),
+    ],
+)
+def test_a_question_naming_an_office_gets_what_its_holder_said(  # type: ignore[no-untyped-def]
+    assistant, question: str, speaker: str, quoted: str
+) -> None:
+    answer = assistant.ask(question)
+    assert speaker in (answer.standalone_question or "")
+    assert any(quoted in c.quote for c in answer.citations)
+    _check(assistant, answer)

@@ -112,7 +112,7 @@ def candidates(
         coverage = sum(w for t, w in weights.items() if t in found) / total
         if cross_lingual:
             coverage = max(coverage, min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / SEMANTIC_SPAN)))
-        typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b])
+        typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b], passage.text[:a])
         score = (
             coverage + (TYPE_BONUS if typed else 0.0) + RANK_PRIOR / (1 + rank) + SEMANTIC_WEIGHT * similarity
         )

@@ -21,6 +21,7 @@ from ti_assistant.index import REBUILD_HINT, Index
 from ti_assistant.metadata import french_date
 from ti_assistant.models import Answer, Passage
 from ti_assistant.retrieval import Filters, HybridRetriever
+from ti_assistant.roles import resolve as resolve_offices
 
 
 class Assistant:
@@ -72,12 +73,11 @@ class Assistant:
         question = question.strip()
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)
-        vector = self.embedder.encode_queries([query])[0]  # once, for retrieval and sentence scoring
-        passages = (
-            self.retriever.retrieve(query, filters=filters, embedding=vector.tolist())
-            if question and not dangling
-            else []
-        )
+        vector, passages = self._retrieve(query, filters) if question and not dangling else (None, [])
+        resolved = resolve_offices(query, [p.text for p in passages])
+        if resolved != query:  # "le maire d'Alès" -> "Max Roustan": search again for what the person said
+            query = resolved
+            vector, passages = self._retrieve(query, filters)
         retrieved = time.perf_counter()
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
@@ -110,7 +110,15 @@ class Assistant:
         }
         return answer
 
-    def _semantic(self, q: np.ndarray) -> Semantic:
+    def _retrieve(self, query: str, filters: Filters | None) -> tuple[np.ndarray, list[Passage]]:
+        """The query's vector (encoded once, for retrieval and sentence scoring) and its passages."""
+        vector = self.embedder.encode_queries([query])[0]
+        return vector, self.retriever.retrieve(query, filters=filters, embedding=vector.tolist())
+
+    def _semantic(self, q: np.ndarray | None) -> Semantic | None:
+        if q is None:
+            return None
+
         def similarities(passages: list[Passage]) -> list[np.ndarray]:
             items = [
                 (f"{p.chunk_id}:{hash(p.text)}", [p.text[a:b] for a, b in p.sentences]) for p in passages

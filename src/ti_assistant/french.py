@@ -56,6 +56,17 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(_ELISION.sub(" ", fold(text)))
 
 
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """`words(text)` with each word's offsets in `text`: (start, end, folded word)."""
+    spans = []
+    for match in _TOKEN.finditer(text):
+        after = text[match.end() : match.end() + 1]
+        if after in ("'", "’") and _ELISION.fullmatch(match[0] + "'"):
+            continue  # an elided article or pronoun (l', d', qu')
+        spans.append((match.start(), match.end(), fold(match[0])))
+    return spans
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words: what BM25 and lexical overlap compare."""
     kept = [w for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]

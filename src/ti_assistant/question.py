@@ -8,9 +8,25 @@ from dataclasses import dataclass
 
 from ti_assistant.french import fold, terms, words
 
-PERSON, DATE, NUMBER, AMOUNT, PLACE, OTHER = "qui", "quand", "combien", "montant", "ou", "autre"
+PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, OTHER = (
+    "qui",
+    "quand",
+    "combien",
+    "montant",
+    "ou",
+    "propos",
+    "autre",
+)
 
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
+    (
+        SPEECH,  # what someone said: releases quote officials ("Pour X, « ... »", "X s'est déclaré...")
+        r"\b(que (dit|disent|declare|declarent|pense|pensent|souligne|soulignent|affirme|affirment|estime|estiment)\b"
+        r"|qu'(a|ont|avait|avaient)(-t-(il|elle|ils|elles))? (dit|declare|affirme|souligne|estime|exprime)"
+        r"|qu'en (pense|pensent|dit|disent)|de quoi se (felicite|felicitent|rejouit|rejouissent)"
+        r"|quelle (est|a ete|etait) la (position|reaction) d|quel est (l'avis|le point de vue|le message) d"
+        r"|quels? (sont|ont ete) (les )?propos|what did .+ say)",
+    ),
     (
         AMOUNT,
         r"\b(quel(le)?s? (est |etait |sont )?(le |la |les )?(montant|budget|cout|somme|financement|enveloppe|prix|salaire|tarif|loyer|chiffre d'affaires)"
@@ -93,8 +109,18 @@ def names(text: str) -> list[str]:
     return [m[0] for m in re.finditer(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+", text)]
 
 
-def has_expected_type(question: Question, sentence: str) -> bool:
-    """Whether the sentence holds something of the kind the question asks for."""
+# A sentence reporting speech: quotation marks or a verb of saying.
+_STATEMENT = re.compile(
+    r"[«»“”\"]|\b(declare|declaree|a dit|ont dit|estime|souligne|se felicite|se rejouit|me rejouir|salue|affirme|"
+    r"rappelle|insiste|assure|a tenu a|selon (lui|elle))\b"
+)
+
+
+def has_expected_type(question: Question, sentence: str, before: str = "") -> bool:
+    """Whether the sentence holds something of the kind the question asks for (`before`: the text that
+    precedes it in its passage, which tells whether it lies inside a quotation)."""
+    if question.kind == SPEECH:
+        return before.count("«") > before.count("»") or _STATEMENT.search(fold(sentence)) is not None
     if question.kind == DATE:
         return DATE_RE.search(fold(sentence)) is not None
     if question.kind == AMOUNT:

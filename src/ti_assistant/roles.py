@@ -1,0 +1,89 @@
+"""Who holds which office, as the releases say it ("Max Roustan, maire d'Alès et président d'Alès
+agglomération"), so that a question naming the office ("De quoi se félicite le maire d'Alès ?") can be
+read as a question about the person: statements in a release are attributed by name ("Max Roustan,
+quant à lui, s'est déclaré très heureux...") and would otherwise share no word with the question.
+
+Offices are read from appositions in the retrieved passages only: the person must be named next to
+the office in the very releases that answer, and an office held by two people there is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ti_assistant.french import fold, word_spans, words
+
+_OFFICE = (
+    r"(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?"
+    r"(?:pr[ée]sidente?|maire|adjointe?|pr[ée]f[eè]te?|ministre|secr[ée]taire\s+g[ée]n[ée]rale?|"
+    r"secr[ée]taire\s+d['’][ée]tat|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|direct(?:eur|rice)|"
+    r"conseill(?:er|[eè]re)|d[ée]l[ée]gu[ée]e?|rect(?:eur|rice)|commissaire|g[ée]rante?|"
+    r"fondat(?:eur|rice)|responsable|PDG)\b"
+)
+_NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+(?:de\s+|du\s+|d['’]|le\s+|la\s+)?[A-ZÀ-Ý][\w'’-]+){1,3}"
+# "Name, office [de X][, office de Y][ et office de Z]": each office runs to the next comma or "et".
+_COMPLEMENT = r"(?:(?!\s+et\s)[^,;.:()«»\n])*"
+_APPOSITION = re.compile(
+    rf"({_NAME}),\s+((?i:{_OFFICE}){_COMPLEMENT}(?:(?:,\s+|\s+et\s+)(?i:{_OFFICE}){_COMPLEMENT})*)"
+)
+_SPLIT = re.compile(rf"(?:,\s+|\s+et\s+)(?=(?i:{_OFFICE}))")
+_HEAD = re.compile(rf"(?i:{_OFFICE})")
+_ARTICLES = {"le": "", "la": "", "les": "", "du": "de ", "au": "à "}
+
+
+def offices(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """(person, office) pairs stated by apposition in the texts, offices in their written form."""
+    pairs: list[tuple[str, str]] = []
+    for text in texts:
+        for match in _APPOSITION.finditer(text):
+            name = re.sub(r"\s+", " ", match[1])
+            for office in _SPLIT.split(match[2]):
+                office = office.strip()
+                if (name, office) not in pairs:
+                    pairs.append((name, office))
+    return pairs
+
+
+def resolve(question: str, texts: Iterable[str]) -> str:
+    """The question with an office it names replaced by the person holding it, when the texts say who
+    that is and only one person matches ("le maire d'Alès" -> "Max Roustan"). A question asking who
+    holds an office ("Qui est le maire d'Alès ?") is returned unchanged: the office is what it asks about.
+    """
+    if re.match(r"\s*(qui|quel(le)?s?\s+(est|sont|etait)\s+(le|la|les)?\s*nom)\b", fold(question)):
+        return question
+    spans = [s for s in word_spans(question) if len(s[2]) > 1]  # "d ales" typed without its apostrophe
+    asked = [w for _, _, w in spans]
+    best: tuple[int, int, str] | None = None  # (words matched, start index, person)
+    holders: dict[tuple[int, int], set[str]] = {}
+    for name, office in offices(texts):
+        head = _HEAD.match(office)
+        for target in ([w for w in words(office) if len(w) > 1], words(head[0]) if head else []):
+            at = _find(asked, target)
+            if at is not None:
+                holders.setdefault((at, len(target)), set()).add(name)
+    for (at, length), names in holders.items():
+        if len(names) == 1 and (best is None or length > best[0]):
+            best = (length, at, next(iter(names)))
+    if best is None:
+        return question
+    length, at, name = best
+    if any(w in asked for w in words(name)):
+        return question  # the person is already named
+    start, end = spans[at][0], spans[at + length - 1][1]
+    if at and spans[at - 1][2] in _ARTICLES:  # "le maire" -> "Max Roustan", "du maire" -> "de Max Roustan"
+        article = _ARTICLES[spans[at - 1][2]]
+        start, name = (
+            spans[at - 1][0],
+            (article[0] + "'" if article and fold(name[0]) in "aeiouy" else article) + name,
+        )
+    return question[:start] + name + question[end:]
+
+
+def _find(haystack: list[str], needle: list[str]) -> int | None:
+    if not needle:
+        return None
+    for i in range(len(haystack) - len(needle) + 1):
+        if haystack[i : i + len(needle)] == needle:
+            return i
+    return None

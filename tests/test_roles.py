@@ -1,0 +1,69 @@
+"""Offices read from appositions, and questions that name an office read as questions about its holder."""
+
+from __future__ import annotations
+
+import pytest
+
+from ti_assistant.question import SPEECH, analyse, has_expected_type
+from ti_assistant.roles import offices, resolve
+
+SIGNING = (
+    "Le 9 décembre 2019, Étienne Guyot, préfet d'Occitania, préfet de la Haute-Garonne, et Max Roustan, "
+    "maire d'Alès et président d'Alès agglomération, ont signé le contrat. Le comité était présidé par "
+    "Carole Delga, présidente de la Région Occitanie et en présence du préfet de région."
+)
+
+
+def test_offices_are_read_from_appositions() -> None:
+    assert offices([SIGNING]) == [
+        ("Étienne Guyot", "préfet d'Occitania"),
+        ("Étienne Guyot", "préfet de la Haute-Garonne"),
+        ("Max Roustan", "maire d'Alès"),
+        ("Max Roustan", "président d'Alès agglomération"),
+        ("Carole Delga", "présidente de la Région Occitanie"),
+    ]
+    assert offices(["Bruno Le Maire, ministre de l'Économie et des Finances, a annoncé."]) == [
+        ("Bruno Le Maire", "ministre de l'Économie")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("De quoi se félicite le maire d'Alès ?", "De quoi se félicite Max Roustan ?"),
+        ("Que dit le maire d'Alès ?", "Que dit Max Roustan ?"),  # accents, case and elision ignored
+        ("que dit le maire d ales ?", "que dit Max Roustan ?"),
+        ("Quel est l'avis du préfet ?", "Quel est l'avis d'Étienne Guyot ?"),  # one préfet: the head suffices
+        # Asking who holds the office: the office is the subject, nothing to replace.
+        ("Qui est le maire d'Alès ?", "Qui est le maire d'Alès ?"),
+        ("Que dit la présidente ?", "Que dit Carole Delga ?"),
+        ("Que dit le président d'Alès agglomération ?", "Que dit Max Roustan ?"),
+        # No office named, or the person already named.
+        ("Que contient le contrat ?", "Que contient le contrat ?"),
+        ("Que dit Max Roustan, maire d'Alès ?", "Que dit Max Roustan, maire d'Alès ?"),
+    ],
+)
+def test_an_office_named_in_a_question_becomes_its_holder(question: str, expected: str) -> None:
+    assert resolve(question, [SIGNING]) == expected
+
+
+def test_an_office_two_people_hold_is_left_alone() -> None:
+    texts = [SIGNING, "Pierre Dupont, préfet du Gard, a salué la signature."]
+    assert resolve("Que dit le préfet ?", texts) == "Que dit le préfet ?"
+    assert resolve("Que dit le préfet du Gard ?", texts) == "Que dit Pierre Dupont ?"
+
+
+def test_without_the_texts_saying_who_nothing_changes() -> None:
+    assert (
+        resolve("Que dit le maire d'Alès ?", ["Le contrat a été signé à Alès."])
+        == "Que dit le maire d'Alès ?"
+    )
+
+
+def test_speech_questions_want_a_quotation_or_a_verb_of_saying() -> None:
+    question = analyse("Qu'a déclaré Max Roustan ?")
+    assert question.kind == SPEECH
+    assert has_expected_type(question, "Max Roustan s'est déclaré très heureux de cette signature.")
+    assert has_expected_type(question, "C'est une étape importante.", before="Pour lui, « Nous avançons. ")
+    assert not has_expected_type(question, "Max Roustan a signé le contrat.", before="« Oui », dit-il. ")
+    assert analyse("Qui a signé le contrat ?").kind != SPEECH
