@@ -1,9 +1,7 @@
 """Quality gate on real data: the project's own question set, end to end, with the real embedder.
 
-Targets (answers issue): >= 95% of answerable questions correct, >= 90% of traps refused, <= 5% of
-answerable questions refused, every citation valid. The correctness gate sits at the level measured on
-2026-11-26 (94.5%: three paraphrase questions fail) so that any regression fails the build; the gap to
-95% is reported in the README.
+Targets (answers issue), enforced here as they are: >= 95% of answerable questions correct, >= 90% of
+traps refused, <= 5% of answerable questions refused, every citation valid.
 """
 
 from __future__ import annotations
@@ -36,7 +34,7 @@ def test_question_set_is_large_and_varied() -> None:
 
 def test_answers_are_correct(results) -> None:  # type: ignore[no-untyped-def]
     _, summary = results
-    assert summary["answers"]["correct"] >= 0.94
+    assert summary["answers"]["correct"] >= 0.95
     assert summary["answers"]["refused_answerable"] <= 0.05
 
 
