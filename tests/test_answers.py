@@ -64,6 +64,8 @@ def test_a_list_is_quoted_with_its_introduction(assistant) -> None:  # type: ign
     [
         "Quel est le budget du territoire d'industrie de Figeac ?",
         "Combien coûte l'extension du Pôle mécanique d'Alès ?",
+        "Combien d'habitants compte Alès ?",  # the release counts territories and jobs, never inhabitants
+        "Que dit le vice-président d'Alès Agglomération ?",  # he is named, but never quoted
         "Bonjour, comment allez-vous ?",
         "Écris-moi un poème sur l'industrie.",
         "",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.question import SPEECH, analyse, has_expected_type
 from ti_assistant.roles import offices, resolve
 
 SIGNING = (
     "Le 9 décembre 2019, Étienne Guyot, préfet d'Occitania, préfet de la Haute-Garonne, et Max Roustan, "
-    "maire d'Alès et président d'Alès agglomération, ont signé le contrat. Le comité était présidé par "
+    "maire d'Alès et président d'Alès agglomération, ont signé le contrat avec Jalil Benabdillah, Premier "
+    "Vice-Président d'Alès Agglomération. Le comité était présidé par "
     "Carole Delga, présidente de la Région Occitanie et en présence du préfet de région."
 )
 
@@ -20,6 +20,7 @@ def test_offices_are_read_from_appositions() -> None:
         ("Étienne Guyot", "préfet de la Haute-Garonne"),
         ("Max Roustan", "maire d'Alès"),
         ("Max Roustan", "président d'Alès agglomération"),
+        ("Jalil Benabdillah", "Premier Vice-Président d'Alès Agglomération"),
         ("Carole Delga", "présidente de la Région Occitanie"),
     ]
     assert offices(["Bruno Le Maire, ministre de l'Économie et des Finances, a annoncé."]) == [
@@ -38,6 +39,8 @@ def test_offices_are_read_from_appositions() -> None:
         ("Qui est le maire d'Alès ?", "Qui est le maire d'Alès ?"),
         ("Que dit la présidente ?", "Que dit Carole Delga ?"),
         ("Que dit le président d'Alès agglomération ?", "Que dit Max Roustan ?"),
+        # "président" inside "vice-président" is another office; the rank may be left out.
+        ("Que dit le vice-président d'Alès Agglomération ?", "Que dit Jalil Benabdillah ?"),
         # No office named, or the person already named.
         ("Que contient le contrat ?", "Que contient le contrat ?"),
         ("Que dit Max Roustan, maire d'Alès ?", "Que dit Max Roustan, maire d'Alès ?"),
@@ -58,12 +61,3 @@ def test_without_the_texts_saying_who_nothing_changes() -> None:
         resolve("Que dit le maire d'Alès ?", ["Le contrat a été signé à Alès."])
         == "Que dit le maire d'Alès ?"
     )
-
-
-def test_speech_questions_want_a_quotation_or_a_verb_of_saying() -> None:
-    question = analyse("Qu'a déclaré Max Roustan ?")
-    assert question.kind == SPEECH
-    assert has_expected_type(question, "Max Roustan s'est déclaré très heureux de cette signature.")
-    assert has_expected_type(question, "C'est une étape importante.", before="Pour lui, « Nous avançons. ")
-    assert not has_expected_type(question, "Max Roustan a signé le contrat.", before="« Oui », dit-il. ")
-    assert analyse("Qui a signé le contrat ?").kind != SPEECH

@@ -24,6 +24,7 @@ from ti_assistant.question import (
     OTHER,
     Question,
     analyse,
+    counted_term,
     has_expected_type,
     is_off_task,
     names,
@@ -43,6 +44,9 @@ SECOND_QUOTE_RATIO = 0.5  # a second quote must score at least this share of the
 # Refusal.
 SIMILARITY_WEIGHT = 0.5  # weight of the best sentence similarity in the evidence score
 TOPIC_SHARE = 0.6  # a sentence is "on topic" when its relevance reaches this share of the best one
+# The thing a "combien de X" question counts is absent from the corpus: the figure's sentence must be
+# that close in meaning (the middle of the semantic scale cross-lingual questions use).
+COUNTED_SIMILARITY = SEMANTIC_FLOOR + SEMANTIC_SPAN / 2
 
 
 @dataclass(frozen=True)
@@ -148,11 +152,19 @@ def evidence(
         (sum(w for t, w in weights.items() if t in found) / total for found in passage_terms), default=0.0
     )
     unknown = 0.0
+    uncounted = False
     if speller is not None and question.terms:
         unknown = sum(1 for t in question.terms if t not in speller.vocabulary) / len(question.terms)
+        counted = counted_term(question)
+        uncounted = counted is not None and speller.correct(counted) not in speller.vocabulary
     best = max((c.coverage for c in ranked), default=0.0)
     top = max((c.relevance for c in ranked), default=0.0)
-    typed = question.kind == OTHER or any(c.typed and c.relevance >= TOPIC_SHARE * top for c in ranked)
+    # "Combien d'habitants" when no release says "habitants": a figure answers only if its sentence
+    # is about that in meaning ("sociétés aidées" ~ "entreprises accompagnées"), not any figure nearby.
+    min_similarity = COUNTED_SIMILARITY if uncounted else -1.0
+    typed = question.kind == OTHER or any(
+        c.typed and c.relevance >= TOPIC_SHARE * top and c.similarity >= min_similarity for c in ranked
+    )
     dense = max((p.dense for p in passages), default=0.0)
     similarity = max((c.similarity for c in ranked), default=0.0)
     return Evidence(best, chunk_coverage, dense, unknown, ungrounded, typed, similarity)

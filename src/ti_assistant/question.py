@@ -104,6 +104,14 @@ def analyse(text: str, query_terms: list[str] | None = None) -> Question:
     return Question(text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)))
 
 
+def counted_term(question: Question) -> str | None:
+    """The term for what "combien de X" counts (X), if the question has that form."""
+    match = re.search(r"\bcombien (?:de |d')((?:\w+\s*){1,3})", fold(question.text))
+    if not match:
+        return None
+    return next((t for word in match[1].split() for t in terms(word)), None)
+
+
 def names(text: str) -> list[str]:
     """Capitalised words inside the question (proper nouns: places, people, organisations)."""
     return [m[0] for m in re.finditer(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+", text)]

@@ -30,6 +30,7 @@ _APPOSITION = re.compile(
 _SPLIT = re.compile(rf"(?:,\s+|\s+et\s+)(?=(?i:{_OFFICE}))")
 _HEAD = re.compile(rf"(?i:{_OFFICE})")
 _ARTICLES = {"le": "", "la": "", "les": "", "du": "de ", "au": "à "}
+_RANKS = {"premier", "premiere", "1er", "1re", "1ere"}
 
 
 def offices(texts: Iterable[str]) -> list[tuple[str, str]]:
@@ -57,11 +58,10 @@ def resolve(question: str, texts: Iterable[str]) -> str:
     best: tuple[int, int, str] | None = None  # (words matched, start index, person)
     holders: dict[tuple[int, int], set[str]] = {}
     for name, office in offices(texts):
-        head = _HEAD.match(office)
-        for target in ([w for w in words(office) if len(w) > 1], words(head[0]) if head else []):
-            at = _find(asked, target)
-            if at is not None:
-                holders.setdefault((at, len(target)), set()).add(name)
+        for target in _designations(office):
+            for at in _find(asked, target):
+                if question[spans[at][0] - 1 : spans[at][0]] != "-":  # "président" inside "vice-président"
+                    holders.setdefault((at, len(target)), set()).add(name)
     for (at, length), names in holders.items():
         if len(names) == 1 and (best is None or length > best[0]):
             best = (length, at, next(iter(names)))
@@ -80,10 +80,19 @@ def resolve(question: str, texts: Iterable[str]) -> str:
     return question[:start] + name + question[end:]
 
 
-def _find(haystack: list[str], needle: list[str]) -> int | None:
-    if not needle:
-        return None
-    for i in range(len(haystack) - len(needle) + 1):
-        if haystack[i : i + len(needle)] == needle:
-            return i
-    return None
+def _designations(office: str) -> list[list[str]]:
+    """The ways a question may name an office, as folded words: in full, or by its title alone
+    ("maire"), with or without a leading rank ("Premier Vice-Président" -> "vice-président")."""
+    full = [w for w in words(office) if len(w) > 1]
+    head = _HEAD.match(office)
+    title = words(head[0]) if head else []
+    found = []
+    for option in (full, title):
+        for variant in (option, option[1:] if option[:1] and option[0] in _RANKS else []):
+            if variant and variant not in found:
+                found.append(variant)
+    return found
+
+
+def _find(haystack: list[str], needle: list[str]) -> list[int]:
+    return [i for i in range(len(haystack) - len(needle) + 1) if haystack[i : i + len(needle)] == needle]
