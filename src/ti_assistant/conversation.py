@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from ti_assistant.french import STOP_WORDS, fold, words
 
 _ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
-# Pronouns that only make sense after an earlier question ("qui le porte", "son objectif").
-_PRONOUN = re.compile(
+# Pronouns that only make sense after an earlier question ("qui le porte", "son objectif"). A pronoun
+# before a verb reads like an article before a noun ("quand le programme national..."): it counts as
+# a sure sign only when the verb ends the question.
+_CLITIC = (
     r"\b(qui|que|qu'|comment|ou|quand|pourquoi)\s*(le|la|les|l'|lui|leur|y|en)\s*"  # "qui le porte"
     r"(\w+(e|es|ent|er|ez|a|ont|it|ait|aient)\b|a\b|ont\b)"
-    r"|\b(celui|celle|ceux|celles|lui|eux|son|sa|ses|leur|leurs|it|they|them|this|its|their)\b"
 )
+_POSSESSIVE = r"\b(celui|celle|ceux|celles|lui|eux|son|sa|ses|leur|leurs|it|they|them|this|its|their)\b"
+_PRONOUN = re.compile(f"{_CLITIC}|{_POSSESSIVE}")
+_SURE_PRONOUN = re.compile(rf"{_CLITIC}\W*$|{_POSSESSIVE}")
 # Weaker references, also common in standalone questions ("Quand le contrat a-t-il été signé ?").
 _REFERENCE = re.compile(
     r"-t?-(il|elle|ils|elles)\b"
@@ -65,7 +69,10 @@ def refers_back(question: str, strongly: bool = False) -> bool:
     if _ELLIPSIS.match(question) and len(content_words(question)) <= 4:
         return True
     folded = fold(question)
-    pattern = bool(_PRONOUN.search(folded)) or (not strongly and bool(_REFERENCE.search(folded)))
+    if strongly:
+        pattern = bool(_SURE_PRONOUN.search(folded))
+    else:
+        pattern = bool(_PRONOUN.search(folded) or _REFERENCE.search(folded))
     return len(content_words(question)) <= 3 and pattern
 
 

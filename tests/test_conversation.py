@@ -1,0 +1,38 @@
+"""Follow-ups: when a question leans on an earlier one, and how it is rewritten."""
+
+from __future__ import annotations
+
+import pytest
+
+from ti_assistant.conversation import Turn, refers_back, standalone
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Qui le porte ?", "Quel est son objectif ?", "Qui les finance ?", "Et Max Roustan ?", "Où le trouver ?"],
+)
+def test_questions_that_cannot_stand_alone(question: str) -> None:
+    assert refers_back(question, strongly=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # An article before a noun, not a pronoun before a verb.
+        "Qu'est-ce que le programme Territoires d'industrie ?",
+        "Quand le programme national a-t-il été annoncé ?",
+        "Qui pilote le territoire d'industrie d'Alès ?",
+    ],
+)
+def test_first_questions_that_stand_alone(question: str) -> None:
+    assert not refers_back(question, strongly=True)
+
+
+def test_follow_ups_are_rewritten_from_the_previous_turn() -> None:
+    history = [Turn("Qu'a déclaré Carole Delga ?", "Qu'a déclaré Carole Delga ?")]
+    assert standalone("Et Max Roustan ?", history) == "Qu'a déclaré Max Roustan ?"
+    history = [Turn("Que vise le projet Think & Mate ?", "Que vise le projet Think & Mate ?")]
+    assert standalone("Qui le porte ?", history) == "Qui le porte ? (Think & Mate)"
+    assert standalone("Qui pilote le territoire d'industrie d'Alès ?", history) == (
+        "Qui pilote le territoire d'industrie d'Alès ?"
+    )
