@@ -31,6 +31,7 @@ def test_first_questions_that_stand_alone(question: str) -> None:
 def test_follow_ups_are_rewritten_from_the_previous_turn() -> None:
     history = [Turn("Qu'a déclaré Carole Delga ?", "Qu'a déclaré Carole Delga ?")]
     assert standalone("Et Max Roustan ?", history) == "Qu'a déclaré Max Roustan ?"
+    assert standalone("Et qui est Yann Belhomme ?", history) == "Qui est Yann Belhomme ?"
     history = [Turn("Que vise le projet Think & Mate ?", "Que vise le projet Think & Mate ?")]
     assert standalone("Qui le porte ?", history) == "Qui le porte ? (Think & Mate)"
     assert standalone("Qui pilote le territoire d'industrie d'Alès ?", history) == (

@@ -188,11 +188,25 @@ def grounded(
 
 
 def select(question: Question, ranked: list[Candidate], max_quotes: int) -> list[Candidate]:
+    """The quotes: the best sentence first — or, when the question asks for a date, a figure, a name...,
+    the best on-topic sentence that holds one, so that the answer leads with what was asked — then
+    those almost as good."""
     if not ranked:
         return []
-    chosen = [ranked[0]]
+    top = max(c.relevance for c in ranked)
+    lead = next(
+        (
+            c
+            for c in ranked
+            if c.typed
+            and c.relevance >= TOPIC_SHARE * top
+            and c.score >= SECOND_QUOTE_RATIO * ranked[0].score
+        ),
+        ranked[0],
+    )
+    chosen = [lead]
     limit = max_quotes + (1 if question.multi else 0)
-    for cand in ranked[1:]:
+    for cand in ranked:
         if len(chosen) >= limit or cand.score < SECOND_QUOTE_RATIO * ranked[0].score:
             break
         if any(c.passage.chunk_id == cand.passage.chunk_id and c.start == cand.start for c in chosen):

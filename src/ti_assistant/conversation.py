@@ -31,6 +31,8 @@ _REFERENCE = re.compile(
     r"|\b(ce|cet|cette|ces)\s+(projet|action|contrat|territoire|programme|personne|entreprise|campus|pole|"
     r"dispositif|montant|chiffre|signature|plateforme|ecole|structure)s?\b"
 )
+# "Et" followed by a question of its own, not by the piece of one ("Et qui est Yann Belhomme ?").
+_WHOLE_QUESTION = re.compile(r"(qui|que|qu'|quel|quelle|quels|quelles|comment|pourquoi|quand|ou)\b")
 _QUESTION_WORDS = frozenset(
     """
     qui que quoi quand ou comment combien pourquoi quel quelle quels quelles est ce qu a t il elle what who when
@@ -88,6 +90,8 @@ def standalone(question: str, history: list[Turn]) -> str:
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
         rest = ellipsis["rest"]
+        if _WHOLE_QUESTION.match(fold(rest)) and (subject_entities(rest) or len(content_words(rest)) >= 2):
+            return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
         old = subject_entities(previous)
         new = subject_entities(rest) or [rest]
         if old:
