@@ -35,6 +35,7 @@ def test_offices_are_read_from_appositions() -> None:
         ("Que dit le maire d'Alès ?", "Que dit Max Roustan ?"),  # accents, case and elision ignored
         ("que dit le maire d ales ?", "que dit Max Roustan ?"),
         ("Quel est l'avis du préfet ?", "Quel est l'avis d'Étienne Guyot ?"),  # one préfet: the head suffices
+        ("Que répond-on au préfet ?", "Que répond-on à Étienne Guyot ?"),
         # Asking who holds the office: the office is the subject, nothing to replace.
         ("Qui est le maire d'Alès ?", "Qui est le maire d'Alès ?"),
         ("Que dit la présidente ?", "Que dit Carole Delga ?"),

@@ -75,7 +75,7 @@ def resolve(question: str, texts: Iterable[str]) -> str:
         article = _ARTICLES[spans[at - 1][2]]
         start, name = (
             spans[at - 1][0],
-            (article[0] + "'" if article and fold(name[0]) in "aeiouy" else article) + name,
+            ("d'" if article == "de " and fold(name[0]) in "aeiouy" else article) + name,
         )
     return question[:start] + name + question[end:]
 
