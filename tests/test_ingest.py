@@ -39,7 +39,7 @@ def test_incremental_ingestion(
     def no_embedder(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged corpus must not load the embedder")
 
-    monkeypatch.setattr("ti_assistant.embeddings.build_embedder", no_embedder)
+    monkeypatch.setattr("ti_assistant.embeddings._use_backend", no_embedder)  # any way of loading it
     again = ingest(settings)
     assert (again.added, again.updated, again.skipped, again.chunks) == (0, 0, 1, 0)
 
@@ -96,7 +96,7 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(
     def no_embedder(*args: object, **kwargs: object) -> None:
         raise AssertionError("files that still fail must not load the embedder")
 
-    monkeypatch.setattr("ti_assistant.embeddings.build_embedder", no_embedder)
+    monkeypatch.setattr("ti_assistant.embeddings._use_backend", no_embedder)  # any way of loading it
     again = ingest(settings)
     assert set(dict(again.failed)) == set(failed) and (again.added, again.chunks) == (0, 0)
 

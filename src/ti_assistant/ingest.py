@@ -16,19 +16,22 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
 from ti_assistant.chunking import ChunkingParams, chunk_document
 from ti_assistant.config import Settings
-from ti_assistant.embeddings import TiEmbedding, build_embedder
 from ti_assistant.errors import LoadError
 from ti_assistant.index import Index
 from ti_assistant.loaders import fingerprint, is_supported, load
 from ti_assistant.manifest import vector_id
 from ti_assistant.models import Chunk, Document
+
+if TYPE_CHECKING:  # the embedder (and llama-index) is imported only when something must be embedded
+    from ti_assistant.embeddings import TiEmbedding
 
 
 @dataclass
@@ -143,9 +146,19 @@ def ingest(
             index.manifest.set(pending="[]")
             report.removed = len(gone)
         if todo:
-            embedder = embedder or build_embedder(settings.embedder, settings.embed_batch, settings.threads)
-            index.ensure_compatible(embedder.embedder_id, embedder.dimension, params.describe())
-            _ingest_files(index, embedder, params, todo, known, max_bytes, report, progress)
+
+            @cache
+            def ready_embedder() -> TiEmbedding:
+                """Loaded once a file has text to embed: files that keep failing cost no model load."""
+                from ti_assistant.embeddings import build_embedder
+
+                built = embedder or build_embedder(settings.embedder, settings.embed_batch, settings.threads)
+                index.ensure_compatible(built.embedder_id, built.dimension, params.describe())
+                return built
+
+            _ingest_files(
+                index, ready_embedder, settings.embed_batch, params, todo, known, max_bytes, report, progress
+            )
         if not index.bm25_is_current():
             index.rebuild_bm25()
     report.seconds = time.perf_counter() - started
@@ -156,7 +169,8 @@ def ingest(
 
 def _ingest_files(
     index: Index,
-    embedder: TiEmbedding,
+    embedder: Callable[[], TiEmbedding],
+    batch: int,
     params: ChunkingParams,
     todo: list[tuple[SourceFile, bytes, str]],
     known: dict[str, str],
@@ -168,7 +182,7 @@ def _ingest_files(
     embedder's matrix products release the GIL, so Chroma and SQLite work hides behind them."""
     group: list[tuple[Document, list[Chunk]]] = []
     group_chunks = 0
-    target = max(embedder.embed_batch_size * 4, 64)
+    target = max(batch * 4, 64)
 
     def prepare(item: tuple[SourceFile, bytes, str]) -> tuple[Document, list[Chunk]] | LoadError:
         source, data, sha = item
@@ -189,7 +203,7 @@ def _ingest_files(
                 group.append(prepared)
                 group_chunks += len(prepared[1])
             if group and (group_chunks >= target or done == len(todo)):
-                embeddings = _embed(embedder, group)
+                embeddings = _embed(embedder(), group)
                 in_flight.result()  # one group in flight at most: commits stay in order
                 in_flight = writer.submit(_commit_group, index, group, embeddings, known, report)
                 group, group_chunks = [], 0
