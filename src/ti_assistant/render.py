@@ -19,9 +19,14 @@ def escape_markdown(text: str) -> str:
 
 
 def chat_markdown(answer: Answer) -> str:
-    """The answer for the chat bubble: escaped text, each [n] a link to its source card."""
+    """The answer for the chat bubble: escaped text, each [n] a link to its source card, preceded by the
+    question as it was understood when that differs from what was typed (a follow-up completed from the
+    conversation, "le maire d'Alès" read as the person the releases name)."""
     parts = re.split(r"(\[\d+\])", answer.answer)
     out = []
+    understood = answer.standalone_question
+    if understood and understood.strip() != answer.question.strip():
+        out.append(f"*Question comprise : « {escape_markdown(understood)} »*\n\n")
     for part in parts:
         marker = re.fullmatch(r"\[(\d+)\]", part)
         out.append(
