@@ -22,6 +22,7 @@ from ti_assistant.metadata import french_date
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.question import (
     OTHER,
+    SPEECH,
     Question,
     analyse,
     counted_term,
@@ -116,7 +117,8 @@ def candidates(
         coverage = sum(w for t, w in weights.items() if t in found) / total
         if cross_lingual:
             coverage = max(coverage, min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / SEMANTIC_SPAN)))
-        typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b], passage.text[:a])
+        before = passage.text[:a] if question.kind == SPEECH else ""  # only speech reads the context
+        typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b], before)
         score = (
             coverage + (TYPE_BONUS if typed else 0.0) + RANK_PRIOR / (1 + rank) + SEMANTIC_WEIGHT * similarity
         )
@@ -129,6 +131,13 @@ def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]
     n = len(sentence_terms) or 1
     df = Counter(t for found in sentence_terms for t in set(question_terms) & found)
     return {t: math.log(1 + n / (1 + df[t])) for t in set(question_terms)}
+
+
+def typed_on_topic(ranked: list[Candidate]) -> list[Candidate]:
+    """The sentences, best first, that hold what the question asks for (a date, a figure, a quote...)
+    and are about its topic: their relevance reaches `TOPIC_SHARE` of the most relevant sentence's."""
+    top = max((c.relevance for c in ranked), default=0.0)
+    return [c for c in ranked if c.typed and c.relevance >= TOPIC_SHARE * top]
 
 
 def passage_terms(passages: list[Passage]) -> dict[str, set[str]]:
@@ -158,13 +167,10 @@ def evidence(
         counted = counted_term(question)
         uncounted = counted is not None and speller.correct(counted) not in speller.vocabulary
     best = max((c.coverage for c in ranked), default=0.0)
-    top = max((c.relevance for c in ranked), default=0.0)
     # "Combien d'habitants" when no release says "habitants": a figure answers only if its sentence
     # is about that in meaning ("sociétés aidées" ~ "entreprises accompagnées"), not any figure nearby.
     min_similarity = COUNTED_SIMILARITY if uncounted else -1.0
-    typed = question.kind == OTHER or any(
-        c.typed and c.relevance >= TOPIC_SHARE * top and c.similarity >= min_similarity for c in ranked
-    )
+    typed = question.kind == OTHER or any(c.similarity >= min_similarity for c in typed_on_topic(ranked))
     dense = max((p.dense for p in passages), default=0.0)
     similarity = max((c.similarity for c in ranked), default=0.0)
     return Evidence(best, chunk_coverage, dense, unknown, ungrounded, typed, similarity)
@@ -193,21 +199,12 @@ def select(question: Question, ranked: list[Candidate], max_quotes: int) -> list
     those almost as good."""
     if not ranked:
         return []
-    top = max(c.relevance for c in ranked)
-    lead = next(
-        (
-            c
-            for c in ranked
-            if c.typed
-            and c.relevance >= TOPIC_SHARE * top
-            and c.score >= SECOND_QUOTE_RATIO * ranked[0].score
-        ),
-        ranked[0],
-    )
+    floor = SECOND_QUOTE_RATIO * ranked[0].score
+    lead = next((c for c in typed_on_topic(ranked) if c.score >= floor), ranked[0])
     chosen = [lead]
     limit = max_quotes + (1 if question.multi else 0)
     for cand in ranked:
-        if len(chosen) >= limit or cand.score < SECOND_QUOTE_RATIO * ranked[0].score:
+        if len(chosen) >= limit or cand.score < floor:
             break
         if any(c.passage.chunk_id == cand.passage.chunk_id and c.start == cand.start for c in chosen):
             continue

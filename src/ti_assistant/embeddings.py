@@ -147,10 +147,7 @@ class SentenceVectors:
         vectors = (
             self.embedder.encode_passages(sentences) if sentences else np.zeros((0, self.embedder.dimension))
         )
-        with self._lock:
-            self._cache[key] = vectors
-            while len(self._cache) > self.max_chunks:
-                self._cache.popitem(last=False)
+        self._store([(key, vectors)])
         return vectors
 
     def warm(self, items: list[tuple[str, list[str]]]) -> None:
@@ -160,10 +157,14 @@ class SentenceVectors:
         if not missing:
             return
         flat = self.embedder.encode_passages([s for _, sents in missing for s in sents])
+        ends = np.cumsum([len(sents) for _, sents in missing])
+        self._store(
+            [(key, flat[end - len(sents) : end]) for (key, sents), end in zip(missing, ends, strict=True)]
+        )
+
+    def _store(self, entries: list[tuple[str, np.ndarray]]) -> None:
+        """Keep the entries, dropping the least recently used chunks beyond `max_chunks`."""
         with self._lock:
-            offset = 0
-            for key, sents in missing:
-                self._cache[key] = flat[offset : offset + len(sents)]
-                offset += len(sents)
+            self._cache.update(entries)
             while len(self._cache) > self.max_chunks:
                 self._cache.popitem(last=False)
