@@ -10,10 +10,9 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, write
+from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, timed_against_plain, write
 
 from ti_assistant.assistant import Assistant
 from ti_assistant.config import Settings
@@ -31,23 +30,10 @@ def main() -> None:
     assistant = Assistant(settings)
     questions = [q.question for q in random.Random(0).sample(sets["piaf"], n)]
 
-    from llama_index.core import VectorStoreIndex
-
-    plain = VectorStoreIndex.from_vector_store(assistant.index.vector_store, embed_model=assistant.embedder)
-    plain_retriever = plain.as_retriever(similarity_top_k=5)
-    for q in questions[:20]:  # warm-up of both paths
-        assistant.ask(q)
-        plain_retriever.retrieve(q)
-
-    pipeline, retrieval, answering, baseline = [], [], [], []
-    for q in questions:  # alternate the two systems question by question
-        started = time.perf_counter()
-        plain_retriever.retrieve(q)
-        baseline.append((time.perf_counter() - started) * 1000)
-        answer = assistant.ask(q)
-        pipeline.append(answer.timings_ms["total"])
-        retrieval.append(answer.timings_ms["retrieval"])
-        answering.append(answer.timings_ms["answer"])
+    answers, baseline = timed_against_plain(assistant, questions, warmup=20)
+    pipeline = [a.timings_ms["total"] for a in answers]
+    retrieval = [a.timings_ms["retrieval"] for a in answers]
+    answering = [a.timings_ms["answer"] for a in answers]
 
     def row(name: str, values: list[float]) -> str:
         return f"| {name} | {median(values):.1f} | {percentile(values, 95):.1f} | {median(values) / median(baseline):.1f}× |"

@@ -13,10 +13,9 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from benchlib import DATA, REPORTS, build_corpus, median, peak_rss_mb, write
+from benchlib import DATA, REPORTS, build_corpus, median, peak_rss_mb, timed_against_plain, write
 
 from ti_assistant.evaluation.metrics import percentile
 
@@ -43,20 +42,9 @@ def one(size: int) -> dict[str, float]:
     settings = Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(work / "index"))
     report = ingest(settings)
     assistant = Assistant(settings)
-    from llama_index.core import VectorStoreIndex
-
-    plain = VectorStoreIndex.from_vector_store(assistant.index.vector_store, embed_model=assistant.embedder)
-    retriever = plain.as_retriever(similarity_top_k=5)
     questions = [q.question for q in random.Random(0).sample(sets["piaf"], 200)]
-    for q in questions[:10]:
-        assistant.ask(q)
-        retriever.retrieve(q)
-    pipeline, baseline = [], []
-    for q in questions:
-        started = time.perf_counter()
-        retriever.retrieve(q)
-        baseline.append((time.perf_counter() - started) * 1000)
-        pipeline.append(assistant.ask(q).timings_ms["total"])
+    answers, baseline = timed_against_plain(assistant, questions, warmup=10)
+    pipeline = [a.timings_ms["total"] for a in answers]
     disk = sum(f.stat().st_size for f in (work / "index").rglob("*") if f.is_file())
     return {
         "size": size, "documents": wanted, "copies": -(-wanted // len(files)), "chunks": report.chunks,

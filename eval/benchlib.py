@@ -7,8 +7,10 @@ import platform
 import resource
 import statistics
 import sys
+import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ti_assistant.evaluation.datasets import SQUAD_SETS, EvalQuestion, materialize_squad
 
@@ -36,6 +38,26 @@ def peak_rss_mb() -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def timed_against_plain(assistant: Any, questions: list[str], warmup: int) -> tuple[list[Any], list[float]]:
+    """Each question answered by the pipeline and retrieved by a plain llama-index `VectorStoreIndex`
+    (top 5, same Chroma collection and embedder), alternately, after `warmup` questions on both paths.
+    Returns the pipeline's answers (with their `timings_ms`) and the plain retrieval times in ms."""
+    from llama_index.core import VectorStoreIndex
+
+    plain = VectorStoreIndex.from_vector_store(assistant.index.vector_store, embed_model=assistant.embedder)
+    retriever = plain.as_retriever(similarity_top_k=5)
+    for q in questions[:warmup]:
+        assistant.ask(q)
+        retriever.retrieve(q)
+    answers, baseline = [], []
+    for q in questions:
+        started = time.perf_counter()
+        retriever.retrieve(q)
+        baseline.append((time.perf_counter() - started) * 1000)
+        answers.append(assistant.ask(q))
+    return answers, baseline
 
 
 def write(name: str, lines: list[str], data: dict[str, object]) -> Path:

@@ -28,6 +28,15 @@ def _vector_count(settings: Settings) -> int:
     return int(Index(settings).collection.count())
 
 
+def _forbid_model_load(monkeypatch: pytest.MonkeyPatch, why: str) -> None:
+    """Make any way of loading the default embedder fail the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(why)
+
+    monkeypatch.setattr("ti_assistant.embeddings._use_backend", refuse)
+
+
 def test_incremental_ingestion(
     settings: Settings, use_embedder: TiEmbedding, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -36,10 +45,7 @@ def test_incremental_ingestion(
     index = Index(settings)
     assert index.stats()["documents"] == 1 and _vector_count(settings) == index.manifest.count_chunks()
 
-    def no_embedder(*args: object, **kwargs: object) -> None:
-        raise AssertionError("an unchanged corpus must not load the embedder")
-
-    monkeypatch.setattr("ti_assistant.embeddings._use_backend", no_embedder)  # any way of loading it
+    _forbid_model_load(monkeypatch, "an unchanged corpus must not load the embedder")
     again = ingest(settings)
     assert (again.added, again.updated, again.skipped, again.chunks) == (0, 0, 1, 0)
 
@@ -93,10 +99,7 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(
     )
     assert RELEASE.name in index.manifest.documents()
 
-    def no_embedder(*args: object, **kwargs: object) -> None:
-        raise AssertionError("files that still fail must not load the embedder")
-
-    monkeypatch.setattr("ti_assistant.embeddings._use_backend", no_embedder)  # any way of loading it
+    _forbid_model_load(monkeypatch, "files that still fail must not load the embedder")
     again = ingest(settings)
     assert set(dict(again.failed)) == set(failed) and (again.added, again.chunks) == (0, 0)
 
