@@ -14,11 +14,11 @@ from pathlib import Path
 
 from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, write
 
-from ti_assistant.chunking import chunk_document
 from ti_assistant.config import Settings
-from ti_assistant.embeddings import build_embedder
-from ti_assistant.ingest import chunking_params, discover, ingest
-from ti_assistant.loaders import load
+from ti_assistant.ingest.chunking import ChunkingParams, chunk_document
+from ti_assistant.ingest.loaders import load
+from ti_assistant.ingest.pipeline import discover, ingest
+from ti_assistant.store.embeddings import build_embedder
 
 REPEATS = 5
 
@@ -30,7 +30,7 @@ def main() -> None:
     build_corpus(data, corpus)
     settings = Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(work / "index"))
     embedder = build_embedder(settings.embedder, settings.embed_batch, settings.threads)
-    params = chunking_params(settings)
+    params = ChunkingParams.from_settings(settings)
     texts = []
     files, _ = discover(corpus)
     for source in files:

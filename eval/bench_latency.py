@@ -14,10 +14,10 @@ from pathlib import Path
 
 from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, timed_against_plain, write
 
-from ti_assistant.assistant import Assistant
+from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
 from ti_assistant.evaluation.metrics import percentile
-from ti_assistant.ingest import ingest
+from ti_assistant.ingest.pipeline import ingest
 
 
 def main() -> None:
@@ -40,7 +40,7 @@ def main() -> None:
 
     lines = [
         f"{n} questions PIAF, {assistant.index.stats()['documents']} documents indexés "
-        f"({assistant.index.manifest.count_chunks()} passages), 2 cœurs.",
+        f"({assistant.index.count_chunks()} passages), 2 cœurs.",
         "",
         "| étape | p50 (ms) | p95 (ms) | p50 / référence |",
         "|---|---|---|---|",

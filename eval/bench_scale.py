@@ -23,9 +23,9 @@ PASSAGES_PER_DOCUMENT = 1.35  # measured on the sets: 1,778 passages for 1,319 d
 
 
 def one(size: int) -> dict[str, float]:
-    from ti_assistant.assistant import Assistant
+    from ti_assistant.answer.engine import Assistant
     from ti_assistant.config import Settings
-    from ti_assistant.ingest import ingest
+    from ti_assistant.ingest.pipeline import ingest
 
     work = Path(tempfile.mkdtemp(prefix=f"ti-bench-scale-{size}-"))
     base = work / "base"

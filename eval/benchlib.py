@@ -46,7 +46,9 @@ def timed_against_plain(assistant: Any, questions: list[str], warmup: int) -> tu
     Returns the pipeline's answers (with their `timings_ms`) and the plain retrieval times in ms."""
     from llama_index.core import VectorStoreIndex
 
-    plain = VectorStoreIndex.from_vector_store(assistant.index.vector_store, embed_model=assistant.embedder)
+    plain = VectorStoreIndex.from_vector_store(
+        assistant.index.vectors.llama_store, embed_model=assistant.embedder
+    )
     retriever = plain.as_retriever(similarity_top_k=5)
     for q in questions[:warmup]:
         assistant.ask(q)

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from benchlib import ROOT, build_corpus, data_dir_or_exit, write
 
-from ti_assistant.assistant import Assistant
+from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
-from ti_assistant.embeddings import build_embedder
 from ti_assistant.evaluation.datasets import load_own
 from ti_assistant.evaluation.runner import run, summarize
-from ti_assistant.ingest import ingest
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.embeddings import build_embedder
 
 SIZES = (500, 800, 1200)
 TOP_KS = (3, 5, 8)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from ti_assistant.config import Settings
-from ti_assistant.embeddings import TiEmbedding, build_embedder
+from ti_assistant.store.embeddings import TiEmbedding, build_embedder
 
 ROOT = Path(__file__).resolve().parents[1]
 RELEASE = ROOT / "corpus" / "2019-12-09_communique_territoire-industrie-ales.md"
@@ -55,7 +55,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def release_index(tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding) -> Settings:
     """The real release ingested with the real embedder into an embedded Chroma (built once)."""
-    from ti_assistant.ingest import ingest
+    from ti_assistant.ingest.pipeline import ingest
 
     settings = make_settings(tmp_path_factory.mktemp("release"))
     report = ingest(settings, embedder=use_embedder)
@@ -65,6 +65,6 @@ def release_index(tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbe
 
 @pytest.fixture(scope="session")
 def assistant(release_index: Settings, use_embedder: TiEmbedding):  # type: ignore[no-untyped-def]
-    from ti_assistant.assistant import Assistant
+    from ti_assistant.answer.engine import Assistant
 
     return Assistant(release_index, embedder=use_embedder)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.citations import citation_problems
-from ti_assistant.conversation import Turn
+from ti_assistant.answer.citations import citation_problems
+from ti_assistant.answer.conversation import Turn
+from ti_assistant.answer.retrieval import Filters
 from ti_assistant.models import Answer
-from ti_assistant.retrieval import Filters
 
 pytestmark = pytest.mark.integration
 

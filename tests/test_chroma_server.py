@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import make_settings
 
-from ti_assistant.assistant import Assistant
-from ti_assistant.embeddings import TiEmbedding
+from ti_assistant.answer.engine import Assistant
 from ti_assistant.errors import TiAssistantError
-from ti_assistant.index import Index
-from ti_assistant.ingest import ingest
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.embeddings import TiEmbedding
+from ti_assistant.store.index import Index
 
 pytestmark = pytest.mark.integration
 
@@ -58,7 +58,7 @@ def test_ingest_and_answer_through_a_chroma_server(
     report = ingest(settings, embedder=use_embedder)
     assert report.added == 1
     index = Index(settings)
-    assert index.collection.count() == index.manifest.count_chunks()
+    assert index.vectors.collection.count() == index.count_chunks()
     assert not (Path(settings.index_dir) / "chroma").exists()  # vectors live on the server
 
     again = ingest(settings, embedder=use_embedder)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from conftest import RELEASE
 
-from ti_assistant.chunking import ChunkingParams, chunk_document
-from ti_assistant.loaders import load
+from ti_assistant.ingest.chunking import ChunkingParams, chunk_document
+from ti_assistant.ingest.loaders import load
 
 GOLDEN = Path(__file__).parent / "golden" / "chunks_ales.json"
 

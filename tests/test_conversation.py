@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.conversation import Turn, refers_back, standalone
+from ti_assistant.answer.conversation import Turn, refers_back, standalone
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from conftest import fake_embedder
 
-from ti_assistant.embeddings import PREFIXES, SentenceVectors, build_embedder
 from ti_assistant.errors import ConfigError, EmbedderError
+from ti_assistant.store.embeddings import PREFIXES, SentenceVectors, build_embedder
 
 
 @pytest.mark.integration

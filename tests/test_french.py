@@ -1,4 +1,4 @@
-from ti_assistant.french import fold, looks_english, sentence_spans, terms
+from ti_assistant.text.french import fold, looks_english, sentence_spans, terms
 
 
 def _sentences(text: str) -> list[str]:

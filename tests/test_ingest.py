@@ -16,16 +16,16 @@ from conftest import RELEASE, fake_embedder, make_settings
 from helpers import make_pdf
 
 from ti_assistant.config import Settings
-from ti_assistant.embeddings import TiEmbedding
 from ti_assistant.errors import IndexMismatchError
-from ti_assistant.index import Index
-from ti_assistant.ingest import ingest
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.embeddings import TiEmbedding
+from ti_assistant.store.index import Index
 
 pytestmark = pytest.mark.integration
 
 
 def _vector_count(settings: Settings) -> int:
-    return int(Index(settings).collection.count())
+    return int(Index(settings).vectors.collection.count())
 
 
 def _forbid_model_load(monkeypatch: pytest.MonkeyPatch, why: str) -> None:
@@ -34,7 +34,7 @@ def _forbid_model_load(monkeypatch: pytest.MonkeyPatch, why: str) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(why)
 
-    monkeypatch.setattr("ti_assistant.embeddings._use_backend", refuse)
+    monkeypatch.setattr("ti_assistant.store.embeddings._use_backend", refuse)
 
 
 def test_incremental_ingestion(
@@ -43,7 +43,7 @@ def test_incremental_ingestion(
     first = ingest(settings, embedder=use_embedder)
     assert (first.added, first.failed) == (1, []) and first.chunks > 5
     index = Index(settings)
-    assert index.stats()["documents"] == 1 and _vector_count(settings) == index.manifest.count_chunks()
+    assert index.stats()["documents"] == 1 and _vector_count(settings) == index.count_chunks()
 
     _forbid_model_load(monkeypatch, "an unchanged corpus must not load the embedder")
     again = ingest(settings)
@@ -60,19 +60,19 @@ def test_incremental_ingestion(
     )
     changed = ingest(settings, embedder=use_embedder)
     assert (changed.added, changed.updated) == (1, 1)
-    assert _vector_count(settings) == Index(settings).manifest.count_chunks()  # no duplicate chunk
+    assert _vector_count(settings) == Index(settings).count_chunks()  # no duplicate chunk
 
     (corpus / "note.txt").unlink()
     removed = ingest(settings, embedder=use_embedder)
     assert removed.removed == 1 and Index(settings).stats()["documents"] == 1
-    assert _vector_count(settings) == Index(settings).manifest.count_chunks()
+    assert _vector_count(settings) == Index(settings).count_chunks()
 
 
 def test_bad_inputs_are_reported_and_nothing_is_lost(
     settings: Settings, use_embedder: TiEmbedding, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ingest(settings, embedder=use_embedder)
-    before = Index(settings).manifest.count_chunks()
+    before = Index(settings).count_chunks()
     corpus = Path(settings.corpus_dir)
     (corpus / "vide.md").write_text("", encoding="utf-8")
     (corpus / "image.txt").write_bytes(b"\x89PNG\x00\x00\x01" * 100)
@@ -94,10 +94,8 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(
     )
     assert report.added == 1  # the HTML page, without its script
     index = Index(settings)
-    assert index.manifest.count_chunks() > before and "alert" not in "".join(
-        t for _, t, _ in index.manifest.iter_chunks()
-    )
-    assert RELEASE.name in index.manifest.documents()
+    assert index.count_chunks() > before and "alert" not in "".join(index.chunk_texts())
+    assert RELEASE.name in index.snapshot()[0]
 
     _forbid_model_load(monkeypatch, "files that still fail must not load the embedder")
     again = ingest(settings)
@@ -155,14 +153,14 @@ def test_killed_ingestion_leaves_a_usable_index_and_the_next_run_repairs(tmp_pat
     assert 0 < committed < 401, "the ingestion must be killed mid-way"
 
     index = Index(settings)
-    docs = index.manifest.documents()
+    docs = index.snapshot()[0]
     assert 0 < len(docs) < 401
     committed_ids = {vid for rec in docs.values() for vid in rec.vector_ids()}
-    stored = set(index.collection.get(include=[])["ids"])
+    stored = set(index.vectors.collection.get(include=[])["ids"])
     assert committed_ids <= stored  # every committed document is whole in the store
 
-    from ti_assistant.assistant import Assistant
-    from ti_assistant.embeddings import build_embedder
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.store.embeddings import build_embedder
 
     assistant = Assistant(settings, embedder=build_embedder("use"))
     for passage in assistant.retriever.retrieve("Communiqué numéro territoire d'industrie", top_k=10):
@@ -170,7 +168,5 @@ def test_killed_ingestion_leaves_a_usable_index_and_the_next_run_repairs(tmp_pat
 
     report = ingest(settings)
     index = Index(settings)
-    assert len(index.manifest.documents()) == 401 and not report.failed
-    assert (
-        index.collection.count() == index.manifest.count_chunks()
-    )  # stray vectors repaired, none duplicated
+    assert len(index.snapshot()[0]) == 401 and not report.failed
+    assert index.vectors.collection.count() == index.count_chunks()  # stray vectors repaired, none duplicated

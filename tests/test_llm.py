@@ -14,10 +14,10 @@ from typing import Any, ClassVar
 import pytest
 from conftest import make_settings
 
-from ti_assistant.assistant import Assistant
-from ti_assistant.citations import citation_problems
-from ti_assistant.embeddings import TiEmbedding
-from ti_assistant.ingest import ingest
+from ti_assistant.answer.citations import citation_problems
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.embeddings import TiEmbedding
 
 pytestmark = pytest.mark.integration
 

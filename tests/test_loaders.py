@@ -5,7 +5,7 @@ from conftest import RELEASE
 from helpers import make_docx, make_pdf
 
 from ti_assistant.errors import LoadError
-from ti_assistant.loaders import decode, load
+from ti_assistant.ingest.loaders import decode, load
 
 MB = 1_000_000
 

@@ -1,10 +1,10 @@
-from ti_assistant.metadata import (
+from ti_assistant.ingest.metadata import (
     date_from_filename,
     date_from_text,
-    french_date,
     publisher_from_text,
     region_from_text,
 )
+from ti_assistant.text.dates import french_date, parse_iso
 
 
 def test_dates_from_text_and_file_names() -> None:
@@ -20,6 +20,12 @@ def test_french_date_rendering() -> None:
     assert french_date("2019-12-09") == "9 décembre 2019"
     assert french_date("2021-03-01") == "1er mars 2021"
     assert french_date(None) == ""
+
+
+def test_only_real_calendar_dates_are_accepted() -> None:
+    assert parse_iso("2019-12-09") == "2019-12-09"
+    assert [parse_iso(s) for s in ("2021-13-45", "2021-02-30", "demain matin", "09/08/2024")] == [None] * 4
+    assert date_from_filename("2021-02-30_puis_2019-12-09.md") == "2019-12-09"
 
 
 def test_region_tolerates_a_misspelling() -> None:

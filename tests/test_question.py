@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.question import SPEECH, analyse, counted_term, has_expected_type
+from ti_assistant.answer.question import SPEECH, analyse, counted_term, has_expected_type
 
 
 def test_speech_questions_want_a_quotation_or_a_verb_of_saying() -> None:

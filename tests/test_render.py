@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ti_assistant.app.render import chat_markdown
 from ti_assistant.models import Answer
-from ti_assistant.render import chat_markdown
 
 
 def test_citation_markers_become_links_and_text_is_escaped() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.roles import offices, resolve
+from ti_assistant.answer.roles import offices, resolve
 
 SIGNING = (
     "Le 9 décembre 2019, Étienne Guyot, préfet d'Occitania, préfet de la Haute-Garonne, et Max Roustan, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.spelling import Speller
+from ti_assistant.text.spelling import Speller
 
 VOCABULARY = ["entrepris", "think", "port", "reun", "perm", "territoir", "industriel", "accompagn"]
 

@@ -20,8 +20,8 @@ import pytest
 from conftest import ROOT, make_settings
 from test_chroma_server import free_port
 
-from ti_assistant.embeddings import TiEmbedding
-from ti_assistant.ingest import ingest
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.embeddings import TiEmbedding
 
 pytestmark = pytest.mark.integration
 
@@ -232,7 +232,7 @@ def test_browser_shows_release_html_as_text_and_never_runs_it(app_url: tuple[str
 
 
 def test_missing_index_shows_a_french_message_with_the_command(tmp_path: Path) -> None:
-    from ti_assistant.ui import build_app
+    from ti_assistant.app.ui import build_app
 
     app = build_app(make_settings(tmp_path))
     texts = [str(c.get("props", {}).get("value", "")).replace("\\", "") for c in app.config["components"]]

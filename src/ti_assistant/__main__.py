@@ -1,3 +1,3 @@
-from ti_assistant.cli import main
+from ti_assistant.app.cli import main
 
 raise SystemExit(main())

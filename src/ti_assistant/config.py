@@ -1,125 +1,198 @@
-"""One settings object, read once from `TI_*` environment variables and passed down.
+"""One settings object, read once from `TI_*` environment variables, validated, and passed down.
 
-Every knob is declared once in `SETTINGS` with its name, default and help line; `Settings.from_env()`
-reads them, and the CLI's `ti-assistant config` prints the table.
+Each knob is declared once, as a typed field with its default, its accepted range or choices and a
+French help line (`ti-assistant config` prints them). A bad value or an unknown `TI_*` name stops the
+program with a French message naming the variable and what it accepts.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
-from dataclasses import dataclass, fields, replace
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from ti_assistant.errors import ConfigError
 
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: Any
-    help: str
-
-    @property
-    def env(self) -> str:
-        return "TI_" + self.name.upper()
+PREFIX = "TI_"
+SECRETS = frozenset({"auth", "llm_api_key"})
+_ENVIRON: ContextVar[Mapping[str, str] | None] = ContextVar("ti_environ", default=None)
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("corpus_dir", "corpus", "Folder of releases to ingest (md, txt, html, pdf, docx)."),
-    Setting(
-        "index_dir", "indexes", "Folder holding the manifest, the BM25 index and the embedded Chroma store."
-    ),
-    Setting("data_dir", "data", "Folder for runtime data written by the app (feedback)."),
-    Setting("chroma_url", "", "Chroma server URL (http://host:port); empty means the embedded store."),
-    Setting("collection", "releases", "Chroma collection name."),
-    Setting(
-        "embedder", "use", "Embedder: 'use' (USE multilingual, offline), 'minilm', or 'st:<name or path>'."
-    ),
-    Setting("embed_batch", 64, "Chunks embedded per batch."),
-    Setting("threads", 0, "BLAS threads for the embedder (0 = one per core, at most 4)."),
-    Setting("chunk_size", 800, "Target chunk size in characters."),
-    Setting("chunk_overlap", 1, "Sentences repeated at the start of the next chunk when a block is split."),
-    Setting("max_file_mb", 20, "Files larger than this (MB) are refused at ingestion."),
-    Setting("top_k", 5, "Passages kept after fusion."),
-    Setting("candidates", 20, "Candidates taken from each retriever before fusion."),
-    Setting("dense_weight", 0.3, "Weight of dense retrieval in the fusion (BM25 gets 1 - weight)."),
-    Setting(
-        "fusion", "relative", "Fusion of dense and BM25 results: 'relative' (normalised scores) or 'rrf'."
-    ),
-    Setting("max_quotes", 2, "Most quotes an extractive answer composes."),
-    Setting("refusal_threshold", 0.36, "Minimum evidence score to answer instead of refusing."),
-    Setting(
-        "llm_base_url",
-        "",
-        "OpenAI-compatible endpoint (Albert, vLLM, Ollama...); empty = extractive answers.",
-    ),
-    Setting("llm_model", "", "Model name at the LLM endpoint."),
-    Setting("llm_api_key", "", "API key for the LLM endpoint."),
-    Setting("llm_timeout", 60.0, "Seconds before an LLM call is abandoned."),
-    Setting("host", "127.0.0.1", "Address the web chat binds to."),
-    Setting("port", 7860, "Port of the web chat."),
-    Setting("auth", "", "Staff login for the web chat, 'user:password' (empty = public)."),
-    Setting("concurrency", 4, "Questions answered at once by the web chat."),
-)
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=PREFIX, frozen=True, env_ignore_empty=True, extra="forbid")
 
+    corpus_dir: Path = Field(Path("corpus"), description="dossier des communiqués à indexer")
+    index_dir: Path = Field(
+        Path("indexes"), description="dossier du manifeste, de l'index BM25 et de Chroma embarqué"
+    )
+    data_dir: Path = Field(Path("data"), description="données écrites par le chat (avis des utilisateurs)")
+    chroma_url: str = Field("", description="serveur Chroma http://hôte:port ; vide = Chroma embarqué")
+    collection: str = Field("releases", min_length=3, max_length=63, description="collection Chroma")
+    embedder: str = Field("use", description="'use' (USE multilingue), 'minilm' ou 'st:<modèle ou chemin>'")
+    embed_batch: int = Field(64, ge=1, le=4096, description="passages encodés par lot")
+    threads: int = Field(
+        0, ge=0, le=256, description="threads de calcul de l'embedder (0 = un par cœur, 4 au plus)"
+    )
+    chunk_size: int = Field(800, ge=100, le=20000, description="taille visée des passages (caractères)")
+    chunk_overlap: int = Field(1, ge=0, le=10, description="phrases répétées au début du passage suivant")
+    max_file_mb: float = Field(20, gt=0, le=1000, description="taille maximale d'un fichier (Mo)")
+    top_k: int = Field(5, ge=1, le=50, description="passages gardés après fusion")
+    candidates: int = Field(20, ge=1, le=1000, description="candidats pris à chaque moteur avant fusion")
+    dense_weight: float = Field(0.3, ge=0, le=1, description="poids de la recherche dense dans la fusion")
+    fusion: Literal["relative", "rrf"] = Field(
+        "relative", description="fusion des scores : 'relative' ou 'rrf'"
+    )
+    max_quotes: int = Field(2, ge=1, le=10, description="citations par réponse extractive")
+    refusal_threshold: float = Field(
+        0.36, ge=0, le=2, description="score de preuve en dessous duquel on refuse"
+    )
+    corpus_label: str = Field("", max_length=200, description="sujet du corpus, ajouté à sa description")
+    examples: list[str] = Field(
+        default_factory=list,
+        description='questions d\'exemple du chat, en JSON (["…", "…"]) ; vide = tirées des titres',
+    )
+    app_title: str = Field("Assistant des communiqués officiels", min_length=1, description="titre du chat")
+    llm_base_url: str = Field(
+        "", description="API compatible OpenAI (Albert, vLLM, Ollama…) ; vide = extractif"
+    )
+    llm_model: str = Field("", description="nom du modèle à cette adresse")
+    llm_api_key: str = Field("", description="clé de l'API du modèle")
+    llm_timeout: float = Field(
+        60.0, gt=0, le=3600, description="secondes avant d'abandonner un appel au modèle"
+    )
+    host: str = Field("127.0.0.1", min_length=1, description="adresse d'écoute du chat")
+    port: int = Field(7860, ge=1, le=65535, description="port du chat")
+    auth: str = Field("", description="connexion des agents 'utilisateur:motdepasse' (vide = public)")
+    concurrency: int = Field(4, ge=1, le=256, description="questions traitées en même temps par le chat")
 
-@dataclass(frozen=True)
-class Settings:
-    corpus_dir: Path
-    index_dir: Path
-    data_dir: Path
-    chroma_url: str
-    collection: str
-    embedder: str
-    embed_batch: int
-    threads: int
-    chunk_size: int
-    chunk_overlap: int
-    max_file_mb: float
-    top_k: int
-    candidates: int
-    dense_weight: float
-    fusion: str
-    max_quotes: int
-    refusal_threshold: float
-    llm_base_url: str
-    llm_model: str
-    llm_api_key: str
-    llm_timeout: float
-    host: str
-    port: int
-    auth: str
-    concurrency: int
+    @field_validator("embedder")
+    @classmethod
+    def _known_embedder(cls, value: str) -> str:
+        if value in ("use", "minilm") or (value.startswith("st:") and len(value) > 3):
+            return value
+        raise ValueError("valeurs acceptées : 'use', 'minilm' ou 'st:<modèle ou chemin>'")
+
+    @field_validator("auth")
+    @classmethod
+    def _user_and_password(cls, value: str) -> str:
+        if value and not all(value.partition(":")[::2]):
+            raise ValueError("forme attendue : 'utilisateur:motdepasse'")
+        return value
+
+    @field_validator("chroma_url", "llm_base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("une adresse http:// ou https:// est attendue")
+        return value
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        environ = _ENVIRON.get()
+        if environ is not None and hasattr(env_settings, "env_vars"):  # an explicit mapping (tests)
+            env_settings.env_vars = {k.lower(): v for k, v in environ.items() if v != ""}
+        return init_settings, env_settings
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from `environ` (default: the process environment); `overrides` win (None = unset)."""
         env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for setting in SETTINGS:
-            raw = env.get(setting.env)
-            values[setting.name] = setting.default if raw in (None, "") else _parse(setting, raw)
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        for name in ("corpus_dir", "index_dir", "data_dir"):
-            values[name] = Path(values[name])
-        return cls(**values)
+        _refuse_unknown(env)
+        given = {k: v for k, v in overrides.items() if v is not None}
+        try:
+            with _reading(env):
+                return cls(**given)
+        except ValidationError as exc:
+            raise ConfigError(_french(exc)) from None
+        except SettingsError as exc:  # a value that is not JSON where a list is expected
+            field = re.search(r'field "(\w+)"', str(exc))
+            name = env_name(field[1]) if field else "Un réglage"
+            raise ConfigError(f"Réglage invalide — {name} : {_REASONS['list_type']}.") from None
 
     def with_(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
+        values = self.model_dump() | changes
+        try:
+            return type(self).model_validate(values)
+        except ValidationError as exc:
+            raise ConfigError(_french(exc)) from None
 
     @property
     def llm_enabled(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
 
+    def shown(self) -> Iterator[tuple[str, str, str]]:
+        """(variable, value, help) of every setting, secrets masked: what `ti-assistant config` prints."""
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            text = ("•••••• (défini)" if value else "") if name in SECRETS else str(value)
+            yield env_name(name), text, field.description or ""
 
-def _parse(setting: Setting, raw: str) -> Any:
-    kind = type(setting.default)
+
+def env_name(field: str) -> str:
+    return PREFIX + field.upper()
+
+
+@contextmanager
+def _reading(environ: Mapping[str, str]) -> Iterator[None]:
+    token = _ENVIRON.set(environ)
     try:
-        return kind(raw) if kind is not str else raw
-    except ValueError as exc:
+        yield
+    finally:
+        _ENVIRON.reset(token)
+
+
+def _refuse_unknown(environ: Mapping[str, str]) -> None:
+    known = {env_name(name) for name in Settings.model_fields}
+    for variable in sorted(k for k in environ if k.upper().startswith(PREFIX) and k.upper() not in known):
+        close = difflib.get_close_matches(variable.upper(), sorted(known), n=1)
+        hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
         raise ConfigError(
-            f"La variable {setting.env} doit être de type {kind.__name__} (valeur reçue : {raw!r})."
-        ) from exc
+            f"Variable inconnue {variable}.{hint} Les réglages acceptés sont listés par : ti-assistant config"
+        )
 
 
-assert [s.name for s in SETTINGS] == [f.name for f in fields(Settings)], "SETTINGS and Settings diverge"
+_REASONS = {
+    "int_parsing": "un nombre entier est attendu",
+    "int_from_float": "un nombre entier est attendu",
+    "float_parsing": "un nombre est attendu",
+    "greater_than_equal": "doit être supérieur ou égal à {ge}",
+    "greater_than": "doit être strictement supérieur à {gt}",
+    "less_than_equal": "doit être inférieur ou égal à {le}",
+    "string_too_short": "doit compter au moins {min_length} caractère(s)",
+    "string_too_long": "doit compter au plus {max_length} caractères",
+    "literal_error": "valeurs acceptées : {expected}",
+    "list_type": 'une liste JSON est attendue, par exemple ["Question 1 ?", "Question 2 ?"]',
+    "json_invalid": 'une liste JSON est attendue, par exemple ["Question 1 ?", "Question 2 ?"]',
+}
+
+
+def _french(error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        context = problem.get("ctx") or {}
+        if problem["type"] == "value_error":
+            reason = str(context.get("error", problem["msg"]))
+        elif problem["type"] == "extra_forbidden":
+            reason = "réglage inconnu"
+        else:
+            reason = _REASONS.get(problem["type"], problem["msg"]).format(**context).replace(" or ", " ou ")
+        received = problem.get("input")
+        shown = "" if field in SECRETS or isinstance(received, dict) else f" (reçu : {received!r})"
+        lines.append(f"{env_name(field)} : {reason}{shown}.")
+    return "Réglage invalide — " + " ".join(lines)

@@ -75,9 +75,9 @@ def _run(
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     from rich.progress import Progress
 
-    from ti_assistant.assistant import Assistant
+    from ti_assistant.answer.engine import Assistant
     from ti_assistant.evaluation.runner import run, summarize
-    from ti_assistant.ingest import ingest
+    from ti_assistant.ingest.pipeline import ingest
 
     report = ingest(settings)
     print(report.summary())
@@ -109,7 +109,7 @@ def _run(
 
 
 def _count_documents(index_dir: Path, settings: Settings) -> int:
-    from ti_assistant.index import Index
+    from ti_assistant.store.index import Index
 
     return int(Index(settings.with_(index_dir=index_dir)).stats()["documents"])
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ti_assistant.loaders import SIDECAR_SUFFIX
+from ti_assistant.ingest.loaders import SIDECAR_SUFFIX
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ti_assistant.french import fold
+from ti_assistant.text.french import fold
 
 _ARTICLES = re.compile(r"\b(le|la|les|l|un|une|des|du|de|d)\b")
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from ti_assistant.assistant import Assistant
-from ti_assistant.citations import citation_problems
-from ti_assistant.conversation import Turn
+from ti_assistant.answer.citations import citation_problems
+from ti_assistant.answer.conversation import Turn
+from ti_assistant.answer.engine import Assistant
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
 from ti_assistant.models import Answer
@@ -36,23 +36,16 @@ class PlainBaseline:
         from llama_index.core import Document as LIDocument
         from llama_index.core import VectorStoreIndex
 
-        rows = assistant.index.manifest.documents()
+        docs, _ = assistant.index.snapshot()
         documents = []
-        for doc_id in rows:
-            text = "\n\n".join(t for _, _, t in _doc_chunks(assistant, doc_id))
+        for doc_id in docs:
+            text = "\n\n".join(t for _, t in assistant.index.document_chunks(doc_id))
             documents.append(LIDocument(text=text, id_=doc_id, metadata={"doc_id": doc_id}))
         return cls(VectorStoreIndex.from_documents(documents, embed_model=assistant.embedder))
 
     def retrieve(self, question: str, k: int) -> list[str]:
         hits = self.index.as_retriever(similarity_top_k=k).retrieve(question)
         return [h.node.metadata["doc_id"] for h in hits]
-
-
-def _doc_chunks(assistant: Assistant, doc_id: str) -> list[tuple[str, str, str]]:
-    db = assistant.index.manifest._db()
-    return db.execute(
-        "SELECT chunk_id, header, text FROM chunks WHERE doc_id = ? ORDER BY n", (doc_id,)
-    ).fetchall()
 
 
 def naive_answer(assistant: Assistant, question: str, passages: list[Any]) -> str:

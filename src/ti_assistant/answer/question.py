@@ -4,9 +4,11 @@ that short answer out of a sentence."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ti_assistant.french import fold, terms, words
+from ti_assistant.text.dates import MONTHS_RE
+from ti_assistant.text.french import fold, terms, words
 
 PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, OTHER = (
     "qui",
@@ -49,7 +51,6 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
 # Cues that the question asks for several items ("quels projets", "citez les actions").
 _MULTI = re.compile(r"\b(quels|quelles|lesquels|lesquelles|citez|liste|enumere|principaux|principales)\b")
 
-MONTHS_RE = r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
 DATE_RE = re.compile(
     r"\b((1er|\d{1,2})\s+"
     + MONTHS_RE
@@ -88,20 +89,26 @@ class Question:
     text: str
     kind: str
     multi: bool
-    terms: tuple[str, ...]
+    terms: tuple[str, ...]  # content terms, typo-corrected against the corpus when a speller was given
     words: frozenset[str]
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed term, corpus term) pairs
+
+    def corrected(self, term: str) -> str:
+        return dict(self.corrections).get(term, term)
 
     @property
     def wants_number(self) -> bool:
         return self.kind in (NUMBER, AMOUNT)
 
 
-def analyse(text: str, query_terms: list[str] | None = None) -> Question:
-    """`query_terms` replaces the plain terms when the caller corrected them (typos)."""
+def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
+    """`correct`: the corpus speller, which replaces typos by corpus terms (run once per question)."""
     folded = fold(text)
     kind = next((k for k, pattern in _TYPE_RULES if re.search(pattern, folded)), OTHER)
-    found = query_terms if query_terms is not None else terms(text)
-    return Question(text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)))
+    typed = terms(text)
+    found = [correct(t) for t in typed] if correct else typed
+    fixes = tuple((a, b) for a, b in zip(typed, found, strict=True) if a != b)
+    return Question(text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)), fixes)
 
 
 def counted_term(question: Question) -> str | None:

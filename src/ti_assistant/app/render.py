@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from ti_assistant.metadata import french_date
 from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.text.dates import french_date
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 

@@ -12,17 +12,24 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ti_assistant.french import sentence_spans
-from ti_assistant.metadata import french_date
+from ti_assistant.config import Settings
 from ti_assistant.models import Chunk, Document
+from ti_assistant.text.dates import french_date
+from ti_assistant.text.french import sentence_spans
 
 LIST_STRETCH = 1.5  # a chunk may grow to this multiple of the target size to keep a list whole
 
 
 @dataclass(frozen=True)
 class ChunkingParams:
-    size: int = 800
-    overlap: int = 1
+    """Target size in characters and sentences of overlap (defaults: `Settings.chunk_size/overlap`)."""
+
+    size: int
+    overlap: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ChunkingParams:
+        return cls(size=settings.chunk_size, overlap=settings.chunk_overlap)
 
     def describe(self) -> str:
         return f"structure-fr-v2/size={self.size}/overlap={self.overlap}"

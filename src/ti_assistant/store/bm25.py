@@ -1,4 +1,4 @@
-"""French BM25 over the committed chunks (`retrieval` wraps it as a llama-index retriever).
+"""French BM25 over the committed chunks.
 
 bm25s does the scoring; tokens come from `french.terms` (accents folded, elisions removed, French stop
 words dropped, Snowball stemming) so that "l'Etat", "État" and "etats" meet. llama-index's own
@@ -15,8 +15,8 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from ti_assistant.french import terms
-from ti_assistant.spelling import Speller
+from ti_assistant.text.french import terms
+from ti_assistant.text.spelling import Speller
 
 
 class FrenchBM25:
@@ -59,8 +59,8 @@ class FrenchBM25:
         """The question's terms, each typo corrected against the corpus vocabulary."""
         return [self.speller.correct(t) for t in terms(query)]
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        tokens = self.query_terms(query)
+    def search(self, tokens: list[str], k: int) -> list[tuple[str, float]]:
+        """The k best chunks for the given (already corrected) terms."""
         if not tokens or not self.chunk_ids:
             return []
         scores = self.model.get_scores(tokens)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ti_assistant.french import fold, word_spans, words
+from ti_assistant.text.french import fold, word_spans, words
 
 _OFFICE = (
     r"(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?"

@@ -17,21 +17,19 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ti_assistant.french import terms
-from ti_assistant.metadata import french_date
-from ti_assistant.models import Answer, Citation, Passage
-from ti_assistant.question import (
+from ti_assistant.answer.question import (
     OTHER,
     SPEECH,
     Question,
-    analyse,
     counted_term,
     has_expected_type,
     is_off_task,
     names,
     short_answer,
 )
-from ti_assistant.spelling import Speller
+from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.text.dates import french_date
+from ti_assistant.text.french import terms
 
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 
@@ -151,7 +149,7 @@ def evidence(
     found_terms: dict[str, set[str]],
     ranked: list[Candidate],
     ungrounded: bool,
-    speller: Speller | None,
+    vocabulary: set[str] | None,
 ) -> Evidence:
     """`ungrounded`: the question names something no retrieved passage mentions."""
     passage_terms = [found_terms[p.chunk_id] for p in passages]
@@ -162,10 +160,10 @@ def evidence(
     )
     unknown = 0.0
     uncounted = False
-    if speller is not None and question.terms:
-        unknown = sum(1 for t in question.terms if t not in speller.vocabulary) / len(question.terms)
+    if vocabulary is not None and question.terms:
+        unknown = sum(1 for t in question.terms if t not in vocabulary) / len(question.terms)
         counted = counted_term(question)
-        uncounted = counted is not None and speller.correct(counted) not in speller.vocabulary
+        uncounted = counted is not None and question.corrected(counted) not in vocabulary
     best = max((c.coverage for c in ranked), default=0.0)
     # "Combien d'habitants" when no release says "habitants": a figure answers only if its sentence
     # is about that in meaning ("sociétés aidées" ~ "entreprises accompagnées"), not any figure nearby.
@@ -177,15 +175,16 @@ def evidence(
 
 
 def grounded(
-    question: Question, passages: list[Passage], found_terms: dict[str, set[str]], speller: Speller | None
+    question: Question, passages: list[Passage], found_terms: dict[str, set[str]]
 ) -> tuple[list[Passage], bool]:
     """The passages that mention every name in the question (a place, a person, an organisation).
 
     Evidence about Alès does not answer a question about Figeac, however similar the wording: when the
     question names something, only passages that name it too may answer. Returns (passages, ungrounded).
     """
-    correct = speller.correct if speller else (lambda t: t)
-    wanted = [{correct(t) for t in terms(name)} for name in names(question.text) if not name.isupper()]
+    wanted = [
+        {question.corrected(t) for t in terms(name)} for name in names(question.text) if not name.isupper()
+    ]
     wanted = [w for w in wanted if w]
     if not wanted:
         return passages, False
@@ -269,38 +268,30 @@ def compose(chosen: list[Candidate], short: str | None) -> tuple[str, list[Citat
     return "\n".join(lines), citations
 
 
-def refusal_text(coverage: str) -> str:
-    return (
-        "Je n'ai pas trouvé la réponse à cette question dans les communiqués dont je dispose. "
-        f"Ils portent sur : {coverage}. Vous pouvez reformuler votre question ou consulter "
-        "directement les communiqués de presse de la préfecture et de la Région."
-    )
-
-
 def extractive_answer(
     question_text: str,
-    retrieval_query: str,
+    question: Question,
     passages: list[Passage],
     *,
     max_quotes: int,
     threshold: float,
-    speller: Speller | None,
-    coverage: str,
+    vocabulary: set[str] | None,
+    refusal: str,
     semantic: Semantic | None = None,
     cross_lingual: bool = False,
 ) -> Answer:
-    query_terms = [speller.correct(t) for t in terms(retrieval_query)] if speller else None
-    question = analyse(retrieval_query, query_terms)
+    """`question`: the retrieval query, analysed; `vocabulary`: the corpus terms (None when the
+    question's language is not the corpus's); `refusal`: the text to answer with when refusing."""
     found_terms = passage_terms(passages)
-    passages, ungrounded = grounded(question, passages, found_terms, speller)
+    passages, ungrounded = grounded(question, passages, found_terms)
     ranked = candidates(question, passages, semantic, cross_lingual)
     ev = (
-        evidence(question, passages, found_terms, ranked, ungrounded, speller)
+        evidence(question, passages, found_terms, ranked, ungrounded, vocabulary)
         if passages or ungrounded
         else None
     )
     if ev is None or not question.terms or is_off_task(question_text) or not ev.answers(threshold):
-        return Answer(question_text, refusal_text(coverage), refused=True)
+        return Answer(question_text, refusal, refused=True)
     # The best quote carries its whole statement (with the list it introduces); others only their next sentence.
     chosen = [extend(c, with_list=i == 0) for i, c in enumerate(select(question, ranked, max_quotes))]
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)

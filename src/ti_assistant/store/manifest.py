@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ti_assistant.french import terms
 from ti_assistant.models import Chunk, Document
+from ti_assistant.store.vectors import vector_id
+from ti_assistant.text.french import terms
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,9 +49,8 @@ class DocRecord:
         return [vector_id(f"{self.doc_id}#{n}", self.sha256) for n in range(self.n_chunks)]
 
 
-def vector_id(chunk_id: str, sha256: str) -> str:
-    """Chroma id of one version of a chunk: two versions of a document never share ids."""
-    return f"{chunk_id}@{sha256[:16]}"
+# chunk_id -> (text, sentence spans, heading path, BM25 terms)
+ChunkRow = tuple[str, tuple[tuple[int, int], ...], str, frozenset[str]]
 
 
 class Manifest:
@@ -69,6 +69,12 @@ class Manifest:
             db.execute("PRAGMA synchronous=NORMAL")
             self._local.db = db
         return db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
 
     # --- meta ---------------------------------------------------------------------------------------
     def get(self, key: str, default: str | None = None) -> str | None:
@@ -146,10 +152,8 @@ class Manifest:
         )
 
     # --- chunks -------------------------------------------------------------------------------------
-    def chunk_rows(
-        self, chunk_ids: list[str]
-    ) -> dict[str, tuple[str, tuple[tuple[int, int], ...], str, frozenset[str]]]:
-        """chunk_id -> (text, sentence spans, heading path, BM25 terms) for the given ids."""
+    def chunk_rows(self, chunk_ids: list[str]) -> dict[str, ChunkRow]:
+        """The given chunks' rows (see `ChunkRow`)."""
         marks = ",".join("?" * len(chunk_ids))
         rows = (
             self._db()
@@ -174,6 +178,10 @@ class Manifest:
         computed once, when the chunk is committed, so rebuilding BM25 does not stem the corpus again."""
         rows = self._db().execute("SELECT chunk_id, text, terms FROM chunks ORDER BY doc_id, n")
         yield from ((chunk_id, text, found.split()) for chunk_id, text, found in rows)
+
+    def document_chunks(self, doc_id: str) -> list[tuple[str, str]]:
+        rows = self._db().execute("SELECT chunk_id, text FROM chunks WHERE doc_id = ? ORDER BY n", (doc_id,))
+        return [(chunk_id, text) for chunk_id, text in rows]
 
     def count_chunks(self) -> int:
         return int(self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0])

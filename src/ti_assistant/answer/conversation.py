@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ti_assistant.french import STOP_WORDS, fold, words
+from ti_assistant.text.french import STOP_WORDS, fold, words
 
 _ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
 # Pronouns that only make sense after an earlier question ("qui le porte", "son objectif"). A pronoun

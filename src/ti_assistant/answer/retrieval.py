@@ -10,17 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from llama_index.core import VectorStoreIndex
-from llama_index.core.retrievers import BaseRetriever, VectorIndexRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.retrievers import VectorIndexRetriever
+from llama_index.core.schema import QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
-from ti_assistant.bm25 import FrenchBM25
 from ti_assistant.config import Settings
-from ti_assistant.embeddings import TiEmbedding
-from ti_assistant.french import fold
-from ti_assistant.index import Index
-from ti_assistant.manifest import DocRecord
 from ti_assistant.models import Passage
+from ti_assistant.store.embeddings import TiEmbedding
+from ti_assistant.store.index import DocRecord, Index
+from ti_assistant.text.french import fold, terms
 
 RRF_K = 60  # the constant of reciprocal rank fusion (Cormack et al.); ranks, not raw scores, are fused
 
@@ -45,26 +43,14 @@ class Filters:
         return not (self.date_to and (doc.date or "") > self.date_to)
 
 
-class BM25ChunkRetriever(BaseRetriever):
-    """Returns nodes carrying only the chunk id and score; the caller fills in text and metadata."""
-
-    def __init__(self, bm25: FrenchBM25, top_k: int):
-        super().__init__()
-        self.bm25, self.top_k = bm25, top_k
-
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return [
-            NodeWithScore(node=TextNode(id_=chunk_id, text=""), score=score)
-            for chunk_id, score in self.bm25.search(query_bundle.query_str, self.top_k)
-        ]
-
-
 class HybridRetriever:
     def __init__(self, index: Index, embedder: TiEmbedding, settings: Settings):
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._vector_index = VectorStoreIndex.from_vector_store(index.vector_store, embed_model=embedder)
+        self._vector_index = VectorStoreIndex.from_vector_store(
+            index.vectors.llama_store, embed_model=embedder
+        )
 
     def dense(
         self, query: str, k: int, filters: Filters | None = None, embedding: list[float] | None = None
@@ -76,11 +62,10 @@ class HybridRetriever:
         hits = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
         return [(h.node.metadata["chunk_id"], float(h.score or 0.0), h.node.metadata["sha"]) for h in hits]
 
-    def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
+    def lexical(self, query_terms: list[str], k: int) -> list[tuple[str, float]]:
+        """(chunk_id, BM25 score) of the k best chunks for terms already typo-corrected."""
         _, bm25 = self.index.snapshot()
-        if bm25 is None:
-            return []
-        return [(n.node.node_id, float(n.score or 0.0)) for n in BM25ChunkRetriever(bm25, k).retrieve(query)]
+        return bm25.search(query_terms, k) if bm25 is not None else []
 
     def retrieve(
         self,
@@ -89,13 +74,17 @@ class HybridRetriever:
         filters: Filters | None = None,
         dense_weight: float | None = None,
         embedding: list[float] | None = None,
+        query_terms: list[str] | None = None,
     ) -> list[Passage]:
+        """`query_terms`: the question's BM25 terms when the caller has corrected them already."""
         top_k = top_k or self.settings.top_k
         weight = self.settings.dense_weight if dense_weight is None else dense_weight
         docs, _ = self.index.snapshot()
         pool = self.settings.candidates * (5 if filters and filters.active else 1)
         dense_hits = self.dense(query, pool, filters, embedding) if weight > 0 else []
-        lexical_hits = self.lexical(query, pool) if weight < 1 else []
+        if query_terms is None and weight < 1:
+            query_terms = self.query_terms(query)
+        lexical_hits = self.lexical(query_terms or [], pool) if weight < 1 else []
 
         def visible(chunk_id: str, sha: str | None = None) -> bool:
             doc = docs.get(chunk_id.rsplit("#", 1)[0])
@@ -107,7 +96,7 @@ class HybridRetriever:
         lexical_score = {h[0]: h[1] for h in lexical_hits if visible(h[0])}
         fused = fuse(dense_score, lexical_score, weight, self.settings.fusion)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)[: top_k * 3]
-        rows = self.index.manifest.chunk_rows(ranked)
+        rows = self.index.chunk_rows(ranked)
         passages: list[Passage] = []
         seen: list[frozenset[str]] = []
         for chunk_id in ranked:
@@ -137,6 +126,11 @@ class HybridRetriever:
             if len(passages) == top_k:
                 break
         return passages
+
+    def query_terms(self, query: str) -> list[str]:
+        """The query's BM25 terms, each typo corrected against the corpus vocabulary."""
+        _, bm25 = self.index.snapshot()
+        return bm25.query_terms(query) if bm25 is not None else terms(query)
 
 
 def fuse(dense: dict[str, float], lexical: dict[str, float], weight: float, mode: str) -> dict[str, float]:

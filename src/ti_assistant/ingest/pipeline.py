@@ -8,30 +8,27 @@ previous committed state visible to queries, and the next run repairs and comple
 
 from __future__ import annotations
 
-import json
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from ti_assistant.chunking import ChunkingParams, chunk_document
 from ti_assistant.config import Settings
 from ti_assistant.errors import LoadError
-from ti_assistant.index import Index
-from ti_assistant.loaders import fingerprint, is_supported, load
-from ti_assistant.manifest import vector_id
+from ti_assistant.ingest.chunking import ChunkingParams, chunk_document
+from ti_assistant.ingest.loaders import fingerprint, is_supported, load, read_source
 from ti_assistant.models import Chunk, Document
+from ti_assistant.store.index import Index
 
 if TYPE_CHECKING:  # the embedder (and llama-index) is imported only when something must be embedded
-    from ti_assistant.embeddings import TiEmbedding
+    from ti_assistant.store.embeddings import TiEmbedding
 
 
 @dataclass
@@ -57,10 +54,6 @@ class IngestReport:
 class SourceFile:
     path: Path
     doc_id: str
-
-
-def chunking_params(settings: Settings) -> ChunkingParams:
-    return ChunkingParams(size=settings.chunk_size, overlap=settings.chunk_overlap)
 
 
 def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[SourceFile], list[str]]:
@@ -93,6 +86,14 @@ R = TypeVar("R")
 Progress = Callable[[str, int, int], None]  # (current file, done, total)
 
 
+@dataclass
+class Plan:
+    """What one run has to do: files to (re)index, documents to remove, files skipped or failed."""
+
+    todo: list[tuple[SourceFile, bytes, str]] = field(default_factory=list)  # (file, bytes, sha256)
+    gone: list[str] = field(default_factory=list)
+
+
 def ingest(
     settings: Settings,
     paths: Iterable[Path] = (),
@@ -105,24 +106,39 @@ def ingest(
     index = Index(settings)
     if rebuild:
         index.wipe()
-    params = chunking_params(settings)
-    root = Path(settings.corpus_dir)
-    files, scopes = discover(root, [Path(p) for p in paths])
-    known = index.manifest.hashes()
-    max_bytes = int(settings.max_file_mb * 1_000_000)
+    plan = _plan(settings, index.hashes(), [Path(p) for p in paths], report)
+    if plan.todo or plan.gone or index.needs_upkeep():
+        report.repaired = index.repair()
+        index.remove(plan.gone)
+        report.removed = len(plan.gone)
+        if plan.todo:
+            params = ChunkingParams.from_settings(settings)
 
-    todo: list[tuple[SourceFile, bytes, str]] = []
+            @cache
+            def ready_embedder() -> TiEmbedding:
+                """Loaded once a file has text to embed: files that keep failing cost no model load."""
+                from ti_assistant.store.embeddings import build_embedder
+
+                built = embedder or build_embedder(settings.embedder, settings.embed_batch, settings.threads)
+                index.check_compatible(built.embedder_id, params.describe(), record_dimension=built.dimension)
+                return built
+
+            _ingest_files(index, ready_embedder, settings, plan.todo, report, progress)
+        index.refresh_bm25()
+    report.seconds = time.perf_counter() - started
+    if plan.todo or plan.gone or report.repaired:
+        index.record_ingest(asdict(report))
+    return report
+
+
+def _plan(settings: Settings, known: dict[str, str], paths: list[Path], report: IngestReport) -> Plan:
+    """Read every file in scope; unchanged ones (same content hash) are only counted as skipped."""
+    files, scopes = discover(Path(settings.corpus_dir), paths)
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+    plan = Plan()
     for source in files:
         try:
-            size = source.path.stat().st_size
-            if size > max_bytes:
-                raise LoadError(
-                    f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {settings.max_file_mb:g} Mo)"
-                )
-            data = source.path.read_bytes()
-        except OSError as exc:
-            report.failed.append((source.doc_id, f"lecture impossible ({exc.strerror})"))
-            continue
+            data = read_source(source.path, max_bytes)
         except LoadError as exc:
             report.failed.append((source.doc_id, str(exc)))
             continue
@@ -130,59 +146,28 @@ def ingest(
         if known.get(source.doc_id) == sha:
             report.skipped += 1
         else:
-            todo.append((source, data, sha))
-
-    present = {s.doc_id for s in files}
-    gone = [d for d in known if any(d.startswith(s) for s in scopes) and d not in present]
-    failed_ids = {doc_id for doc_id, _ in report.failed}
-    gone = [d for d in gone if d not in failed_ids]
-
-    if todo or gone or index.manifest.pending() or not index.bm25_is_current():
-        report.repaired = index.repair()
-        if gone:
-            index.manifest.set(pending=json.dumps(gone))
-            index.delete_vectors(index.vector_ids_of(gone))
-            index.manifest.remove_documents(gone)
-            index.manifest.set(pending="[]")
-            report.removed = len(gone)
-        if todo:
-
-            @cache
-            def ready_embedder() -> TiEmbedding:
-                """Loaded once a file has text to embed: files that keep failing cost no model load."""
-                from ti_assistant.embeddings import build_embedder
-
-                built = embedder or build_embedder(settings.embedder, settings.embed_batch, settings.threads)
-                index.ensure_compatible(built.embedder_id, built.dimension, params.describe())
-                return built
-
-            _ingest_files(
-                index, ready_embedder, settings.embed_batch, params, todo, known, max_bytes, report, progress
-            )
-        if not index.bm25_is_current():
-            index.rebuild_bm25()
-    report.seconds = time.perf_counter() - started
-    if todo or gone or report.repaired:
-        index.manifest.set(last_ingest=json.dumps({**asdict(report), "at": _now()}, ensure_ascii=False))
-    return report
+            plan.todo.append((source, data, sha))
+    present = {s.doc_id for s in files} | {doc_id for doc_id, _ in report.failed}
+    plan.gone = [d for d in known if any(d.startswith(s) for s in scopes) and d not in present]
+    return plan
 
 
 def _ingest_files(
     index: Index,
     embedder: Callable[[], TiEmbedding],
-    batch: int,
-    params: ChunkingParams,
+    settings: Settings,
     todo: list[tuple[SourceFile, bytes, str]],
-    known: dict[str, str],
-    max_bytes: int,
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
     """Load, chunk and embed on this thread while a writer thread stores the previous group: the
     embedder's matrix products release the GIL, so Chroma and SQLite work hides behind them."""
+    params = ChunkingParams.from_settings(settings)
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+    known = index.hashes()
     group: list[tuple[Document, list[Chunk]]] = []
     group_chunks = 0
-    target = max(batch * 4, 64)
+    target = max(settings.embed_batch * 4, 64)
 
     def prepare(item: tuple[SourceFile, bytes, str]) -> tuple[Document, list[Chunk]] | LoadError:
         source, data, sha = item
@@ -193,7 +178,7 @@ def _ingest_files(
         return loaded.document, chunk_document(loaded.document, loaded.headings, params)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ti-writer") as writer:
-        in_flight: Future[None] = writer.submit(lambda: index.collection and None)  # open the store meanwhile
+        in_flight: Future[None] = writer.submit(index.open_vectors)  # open the store meanwhile
         for done, ((source, _, _), prepared) in enumerate(
             zip(todo, _prefetch(prepare, todo), strict=True), start=1
         ):
@@ -247,21 +232,10 @@ def _commit_group(
     known: dict[str, str],
     report: IngestReport,
 ) -> None:
-    """Vectors first, then the manifest in one transaction, then the old versions' vectors go."""
-    doc_ids = [doc.doc_id for doc, _ in group]
-    index.manifest.set(pending=json.dumps(doc_ids))
-    index.add_vectors(group, embeddings)
-    index.manifest.commit_documents(group, _now())
-    keep = {vector_id(chunk.chunk_id, doc.sha256) for doc, chunks in group for chunk in chunks}
-    index.delete_vectors([v for v in index.vector_ids_of(doc_ids) if v not in keep])
-    index.manifest.set(pending="[]")
+    index.commit(group, embeddings)
     for doc, chunks in group:
         report.chunks += len(chunks)
         if doc.doc_id in known:
             report.updated += 1
         else:
             report.added += 1
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

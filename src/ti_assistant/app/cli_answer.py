@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ti_assistant.answer.conversation import Turn
 from ti_assistant.config import Settings
-from ti_assistant.conversation import Turn
 from ti_assistant.errors import TiAssistantError
 from ti_assistant.models import Answer
 
 if TYPE_CHECKING:  # retrieval pulls in llama-index: not needed to parse the command line
-    from ti_assistant.retrieval import Filters
+    from ti_assistant.answer.retrieval import Filters
 
 
 def register(sub: Any) -> None:
@@ -47,14 +47,14 @@ def _answer_options(p: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Filters | None:
-    from ti_assistant.retrieval import Filters
+    from ti_assistant.answer.retrieval import Filters
 
     filters = Filters(publisher=args.publisher, date_from=args.since, date_to=args.until)
     return filters if filters.active else None
 
 
 def _assistant(settings: Settings) -> Any:
-    from ti_assistant.assistant import Assistant
+    from ti_assistant.answer.engine import Assistant
 
     return Assistant(settings)
 
@@ -108,7 +108,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ti_assistant.ui import launch
+    from ti_assistant.app.ui import launch
 
     launch(settings.with_(host=args.host or settings.host, port=args.port or settings.port))
     return 0

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ti_assistant import metadata as meta
 from ti_assistant.errors import LoadError
-from ti_assistant.french import sentence_spans
+from ti_assistant.ingest import metadata as meta
 from ti_assistant.models import Document
+from ti_assistant.text.french import sentence_spans
 
 SUPPORTED = {
     ".md": "markdown",
@@ -57,18 +57,26 @@ def fingerprint(path: Path, data: bytes) -> str:
     return hashlib.sha256(data + b"\0" + extra).hexdigest()
 
 
+def read_source(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refused with a French reason when too large (checked before reading)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {max_bytes / 1e6:g} Mo)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"lecture impossible ({exc.strerror})") from exc
+
+
 def load(
     path: Path, doc_id: str, max_bytes: int, data: bytes | None = None, sha256: str | None = None
 ) -> Loaded:
-    """Read and parse one file. Raises `LoadError` with a French reason when it cannot."""
+    """Read (unless `data` is given) and parse one file. Raises `LoadError` with a French reason."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise LoadError(f"format non pris en charge ({path.suffix or 'sans extension'})")
     if data is None:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError(f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {max_bytes / 1e6:.0f} Mo)")
-        data = path.read_bytes()
+        data = read_source(path, max_bytes)
     if not data.strip():
         raise LoadError("fichier vide")
     fields = _explicit_metadata(path)

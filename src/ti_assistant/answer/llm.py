@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ti_assistant.answer import refusal_text
 from ti_assistant.config import Settings
 from ti_assistant.errors import LLMError
-from ti_assistant.french import fold, sentence_spans, terms
-from ti_assistant.metadata import french_date
 from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.text.dates import french_date
+from ti_assistant.text.french import fold, sentence_spans, terms
 
 SYSTEM_PROMPT = """Tu es l'assistant d'une préfecture. Tu réponds en français, brièvement, uniquement à partir
 des sources numérotées fournies (des extraits de communiqués de presse officiels).
@@ -45,7 +44,7 @@ class LLMAnswerer:
             llm = OpenAILike(
                 model=settings.llm_model,
                 api_base=settings.llm_base_url,
-                api_key=settings.llm_api_key or "sans-clé",
+                api_key=settings.llm_api_key or "none",  # HTTP headers are ASCII
                 is_chat_model=True,
                 timeout=settings.llm_timeout,
                 max_retries=1,
@@ -55,7 +54,7 @@ class LLMAnswerer:
             )
         self.llm = llm
 
-    def answer(self, question: str, query: str, passages: list[Passage], coverage: str) -> Answer:
+    def answer(self, question: str, query: str, passages: list[Passage], refusal: str) -> Answer:
         from llama_index.core.llms import ChatMessage
 
         sources = "\n\n".join(
@@ -72,7 +71,7 @@ class LLMAnswerer:
             raise LLMError(
                 f"Le modèle de langage n'a pas répondu ({type(exc).__name__}). Réessayez plus tard."
             ) from exc
-        return verify(question, reply, passages, coverage)
+        return verify(question, reply, passages, refusal)
 
 
 def _safe(title: str) -> str:
@@ -86,10 +85,10 @@ def without_instructions(passage: Passage) -> str:
     return " ".join(kept)
 
 
-def verify(question: str, reply: str, passages: list[Passage], coverage: str) -> Answer:
+def verify(question: str, reply: str, passages: list[Passage], refusal: str) -> Answer:
     """Keep the sentences their cited source supports; quote that source verbatim for each citation."""
     if not reply or reply.upper().startswith("REFUS"):
-        return Answer(question, refusal_text(coverage), refused=True)
+        return Answer(question, refusal, refused=True)
     kept: list[str] = []
     citations: list[Citation] = []
     for match in _SENTENCE_WITH_MARKERS.finditer(reply):
@@ -119,7 +118,7 @@ def verify(question: str, reply: str, passages: list[Passage], coverage: str) ->
         if markers:
             kept.append(f"{sentence} {' '.join(markers)}.")
     if not kept:
-        return Answer(question, refusal_text(coverage), refused=True)
+        return Answer(question, refusal, refused=True)
     return Answer(question, " ".join(kept), refused=False, citations=citations)
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ti_assistant.config import SETTINGS, Settings
+from ti_assistant.config import Settings
 from ti_assistant.errors import TiAssistantError
 
 
@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_answer_commands(sub: Any) -> None:
-    from ti_assistant import cli_answer
+    from ti_assistant.app import cli_answer
 
     cli_answer.register(sub)
 
@@ -66,7 +66,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from ti_assistant.ingest import ingest
+    from ti_assistant.ingest.pipeline import ingest
 
     columns = (
         TextColumn("[bold]Indexation"),
@@ -95,7 +95,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
-    from ti_assistant.index import Index
+    from ti_assistant.store.index import Index
 
     stats = Index(settings).stats()
     if args.json:
@@ -112,6 +112,6 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _config(args: argparse.Namespace, settings: Settings) -> int:
-    for setting in SETTINGS:
-        print(f"{setting.env:<22} = {getattr(settings, setting.name)!s:<20} {setting.help}")
+    for variable, value, help_text in settings.shown():
+        print(f"{variable:<22} = {value:<20} {help_text}")
     return 0

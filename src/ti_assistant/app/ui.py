@@ -1,0 +1,195 @@
+"""The Gradio chat: citizens get a plain answer with its sources, staff can check every passage.
+
+Callbacks only adapt the engine (`Assistant`) to Gradio; HTML lives in `render`, feedback in `feedback`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from ti_assistant.answer.conversation import Turn, replay
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.answer.retrieval import Filters
+from ti_assistant.app.feedback import REASONS, FeedbackLog
+from ti_assistant.app.render import chat_markdown, escape_markdown, passages_table, source_cards
+from ti_assistant.config import Settings
+from ti_assistant.errors import TiAssistantError
+from ti_assistant.models import Answer
+
+SEARCHING = "*Recherche dans les communiqués…*"
+CSS = """
+.ti-card{border:1px solid #d0d7de;border-radius:8px;padding:10px;margin-bottom:10px}
+.ti-n{font-weight:bold;color:#000091}.ti-meta{margin-bottom:6px}.ti-passage{font-size:.92em;white-space:pre-wrap}
+.ti-passage mark{background:#fff3b0;padding:0 2px}.ti-empty{color:#666;font-style:italic}
+.ti-table td,.ti-table th{vertical-align:top;padding:4px;border-bottom:1px solid #eee;font-size:.85em}
+"""
+
+
+def _filters(publisher: str | None, since: str | None, until: str | None) -> Filters | None:
+    since, until = (since or "").strip(), (until or "").strip()
+    for value in (since, until):
+        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise gr.Error("Les dates se saisissent au format AAAA-MM-JJ (par exemple 2019-12-09).")
+    filters = Filters(publisher=publisher or None, date_from=since or None, date_to=until or None)
+    return filters if filters.active else None
+
+
+class Handlers:
+    """The Gradio callbacks: each adapts the engine (or the feedback log) to the components."""
+
+    def __init__(self, settings: Settings, assistant: Assistant):
+        self.assistant = assistant
+        self.feedback = FeedbackLog(settings.data_dir)
+        self.corpus_dir = Path(settings.corpus_dir)
+
+    def respond(
+        self,
+        question: str,
+        chat: list[dict[str, str]],
+        turns: list[Turn],
+        publisher: str | None,
+        since: str,
+        until: str,
+    ) -> Iterator[tuple[Any, ...]]:
+        question = (question or "").strip()
+        if not question:
+            yield gr.skip(), chat, turns, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        chat = [*chat, {"role": "user", "content": escape_markdown(question)}]
+        yield "", chat, turns, SEARCHING, gr.skip(), gr.skip(), gr.skip()
+        try:
+            answer = self.assistant.ask(question, turns, filters=_filters(publisher, since, until))
+        except TiAssistantError as exc:
+            chat = [*chat, {"role": "assistant", "content": escape_markdown(str(exc))}]
+            yield "", chat, turns, "", gr.skip(), gr.skip(), None
+            return
+        chat = [*chat, {"role": "assistant", "content": chat_markdown(answer)}]
+        yield (
+            "",
+            chat,
+            [*turns, self.assistant.turn(answer)],
+            "",
+            source_cards(answer, self.corpus_dir),
+            passages_table(answer.passages),
+            answer,
+        )
+
+    def reset(self) -> tuple[Any, ...]:
+        return [], [], "", source_cards(None, self.corpus_dir), passages_table([]), None, ""
+
+    def send_feedback(self, answer: Answer | None, helpful: bool, reasons: list[str]) -> str:
+        if answer is None:
+            return "Posez d'abord une question."
+        codes = [code for code, label in REASONS.items() if label in (reasons or [])]
+        self.feedback.record(answer, helpful, codes)
+        return "Merci pour votre avis."
+
+    def api_ask(self, question: str, history: list[str] | None = None) -> dict[str, Any]:
+        """`history`: the conversation's previous questions, oldest first (follow-ups are rewritten)."""
+        return self.assistant.ask(question, replay(history or [])).to_json(with_passages=False)
+
+    def api_feedback(self, answer: dict[str, Any], helpful: bool, reasons: list[str]) -> dict[str, Any]:
+        try:
+            return self.feedback.record(Answer.from_json(answer), helpful, reasons)
+        except (KeyError, TypeError) as exc:
+            raise gr.Error("Avis refusé : la réponse transmise n'a pas la forme attendue.") from exc
+        except TiAssistantError as exc:
+            raise gr.Error(str(exc)) from exc
+
+
+def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blocks:
+    try:
+        assistant = assistant or Assistant(settings)
+    except TiAssistantError as exc:
+        return _error_app(settings.app_title, str(exc))
+    handlers = Handlers(settings, assistant)
+    profile = assistant.profile()
+    with gr.Blocks(title=settings.app_title) as app:
+        gr.Markdown(
+            f"# {escape_markdown(settings.app_title)}\nJe réponds à partir de "
+            f"{escape_markdown(profile.description)}, en citant à chaque fois le passage exact."
+        )
+        _chat_page(handlers, list(profile.examples), list(profile.publishers))
+        gr.api(handlers.api_ask, api_name="ask")
+        gr.api(handlers.api_feedback, api_name="feedback")
+    return app.queue(default_concurrency_limit=settings.concurrency)
+
+
+def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -> None:
+    """The components of the chat page and their events (inside a `gr.Blocks` context)."""
+    turns = gr.State([])
+    last = gr.State(None)
+    with gr.Row():
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(label="Conversation", height=460, elem_id="ti-chat", buttons=["copy"])
+            status = gr.Markdown("", elem_id="ti-status")
+            with gr.Row():
+                box = gr.Textbox(
+                    placeholder="Posez votre question sur les communiqués…",
+                    show_label=False,
+                    scale=5,
+                    elem_id="ti-question",
+                    max_lines=4,
+                )
+                send = gr.Button("Envoyer", variant="primary", scale=1, elem_id="ti-send")
+            if examples:
+                gr.Examples(examples, inputs=box, label="Exemples de questions")
+            new = gr.Button("Nouvelle conversation", elem_id="ti-new")
+            with gr.Accordion("Filtres", open=False):
+                publisher = gr.Dropdown(
+                    choices=publishers, label="Émetteur", value=None, allow_custom_value=False
+                )
+                since = gr.Textbox(label="Depuis le (AAAA-MM-JJ)")
+                until = gr.Textbox(label="Jusqu'au (AAAA-MM-JJ)")
+            with gr.Accordion("Votre avis sur la dernière réponse", open=False):
+                reasons = gr.CheckboxGroup(list(REASONS.values()), label="Motifs (facultatif)")
+                with gr.Row():
+                    good = gr.Button("👍 Utile", elem_id="ti-good")
+                    bad = gr.Button("👎 Pas utile", elem_id="ti-bad")
+                thanks = gr.Markdown("")
+        with gr.Column(scale=2):
+            gr.Markdown("### Sources")
+            sources = gr.HTML(source_cards(None, handlers.corpus_dir), elem_id="ti-sources")
+            with gr.Accordion("Vérifier : tous les passages retrouvés", open=False):
+                table = gr.HTML(passages_table([]), elem_id="ti-passages")
+    inputs = [box, chat, turns, publisher, since, until]
+    outputs = [box, chat, turns, status, sources, table, last]
+    box.submit(handlers.respond, inputs, outputs, api_visibility="private")
+    send.click(handlers.respond, inputs, outputs, api_visibility="private")
+    new.click(
+        handlers.reset, None, [chat, turns, status, sources, table, last, thanks], api_visibility="private"
+    )
+    good.click(
+        lambda a, r: handlers.send_feedback(a, True, r), [last, reasons], thanks, api_visibility="private"
+    )
+    bad.click(
+        lambda a, r: handlers.send_feedback(a, False, r), [last, reasons], thanks, api_visibility="private"
+    )
+
+
+def _error_app(title: str, message: str) -> gr.Blocks:
+    with gr.Blocks(title=title) as app:
+        gr.Markdown(
+            f"# {escape_markdown(title)}\n\n**Le service n'est pas prêt.** {escape_markdown(message)}"
+        )
+    return app
+
+
+def launch(settings: Settings, **kwargs: Any) -> None:
+    app = build_app(settings)
+    user, _, password = settings.auth.partition(":")
+    auth = (user, password) if password else None
+    app.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=auth,
+        css=CSS,
+        allowed_paths=[str(Path(settings.corpus_dir).resolve())],
+        footer_links=["api"],
+        **kwargs,
+    )

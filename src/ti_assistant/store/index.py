@@ -1,0 +1,203 @@
+"""The index: the one owner of the manifest (SQLite), the vectors (Chroma) and the French BM25, and of
+the protocol that keeps them in step.
+
+Commit protocol (a run killed at any step leaves a usable index, and the next run repairs it):
+1. mark the documents pending in the manifest;
+2. add the new versions' vectors (invisible to queries: the manifest does not commit them yet);
+3. commit the documents and their chunks in one SQLite transaction (the generation moves on);
+4. delete the vectors of any other version of these documents, then clear the pending mark.
+Removal marks pending, deletes vectors, then removes the records. `repair` finishes what a killed
+run left, and BM25 is rebuilt whenever its generation lags the manifest's.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ti_assistant.config import Settings
+from ti_assistant.errors import IndexMismatchError, IndexMissingError
+from ti_assistant.models import Chunk, Document
+from ti_assistant.store.bm25 import FrenchBM25
+from ti_assistant.store.manifest import ChunkRow, DocRecord, Manifest
+from ti_assistant.store.vectors import VectorStore, vector_id
+
+__all__ = ["REBUILD_HINT", "ChunkRow", "DocRecord", "Index"]
+
+REBUILD_HINT = "reconstruisez l'index avec : ti-assistant ingest --rebuild"
+
+
+class Index:
+    def __init__(self, settings: Settings):
+        self.dir = Path(settings.index_dir)
+        self.manifest_path = self.dir / "manifest.sqlite"
+        self._manifest = Manifest(self.manifest_path)
+        self.vectors = VectorStore(self.dir / "chroma", settings.chroma_url, settings.collection)
+        self._lock = threading.Lock()
+        self._state: tuple[int, dict[str, DocRecord], FrenchBM25 | None] | None = None
+
+    # --- how the index was built ----------------------------------------------------------------
+    def check_compatible(
+        self, embedder_id: str, chunking: str | None = None, record_dimension: int = 0
+    ) -> None:
+        """Refuse an embedder (or chunking) other than the one that built the index. With
+        `record_dimension`, a new index records these build settings instead."""
+        built_with = self._manifest.get("embedder")
+        if built_with is None:
+            if record_dimension:
+                self._manifest.set(
+                    embedder=embedder_id, dimension=str(record_dimension), chunking=chunking or ""
+                )
+            return
+        if built_with != embedder_id:
+            raise IndexMismatchError(
+                f"L'index a été construit avec l'embedder « {built_with} », pas « {embedder_id} ». "
+                f"Réglez TI_EMBEDDER={_setting_for(built_with)}, ou {REBUILD_HINT}"
+            )
+        if chunking is not None and self._manifest.get("chunking") != chunking:
+            raise IndexMismatchError(
+                f"L'index a été découpé avec d'autres réglages ({self._manifest.get('chunking')}, "
+                f"demandé : {chunking}) : {REBUILD_HINT}"
+            )
+
+    def require_ready(self) -> None:
+        if not self._manifest.documents():
+            raise IndexMissingError(
+                f"Aucun communiqué n'est indexé dans « {self.dir} ». "
+                "Construisez l'index avec : ti-assistant ingest"
+            )
+
+    # --- writing (the commit protocol) --------------------------------------------------------------
+    def hashes(self) -> dict[str, str]:
+        """doc_id -> content hash of every committed document (what incremental ingestion compares)."""
+        return self._manifest.hashes()
+
+    def needs_upkeep(self) -> bool:
+        """An interrupted run left work, or BM25 lags the manifest."""
+        return bool(self._manifest.pending()) or not self._bm25_is_current()
+
+    def open_vectors(self) -> None:
+        """Open the vector store ahead of the first commit (a writer thread does it meanwhile)."""
+        _ = self.vectors.collection
+
+    def commit(self, group: Sequence[tuple[Document, list[Chunk]]], embeddings: np.ndarray) -> None:
+        doc_ids = [doc.doc_id for doc, _ in group]
+        self._manifest.set(pending=json.dumps(doc_ids))
+        self.vectors.add(group, embeddings)
+        self._manifest.commit_documents(group, _now())
+        keep = {vector_id(chunk.chunk_id, doc.sha256) for doc, chunks in group for chunk in chunks}
+        self.vectors.delete([v for v in self.vectors.ids_of(doc_ids) if v not in keep])
+        self._manifest.set(pending="[]")
+
+    def remove(self, doc_ids: Sequence[str]) -> None:
+        if not doc_ids:
+            return
+        self._manifest.set(pending=json.dumps(list(doc_ids)))
+        self.vectors.delete(self.vectors.ids_of(doc_ids))
+        self._manifest.remove_documents(doc_ids)
+        self._manifest.set(pending="[]")
+
+    def repair(self) -> int:
+        """Remove vectors left by an interrupted run: any version the manifest does not commit."""
+        pending = self._manifest.pending()
+        if not pending:
+            return 0
+        committed = {
+            vid
+            for doc_id, rec in self._manifest.documents().items()
+            if doc_id in pending
+            for vid in rec.vector_ids()
+        }
+        stale = [vid for vid in self.vectors.ids_of(pending) if vid not in committed]
+        self.vectors.delete(stale)
+        self._manifest.set(pending="[]")
+        return len(stale)
+
+    def refresh_bm25(self) -> None:
+        """Rebuild BM25 from the committed chunks when an ingestion changed them."""
+        if self._bm25_is_current():
+            return
+        generation = self._manifest.generation()
+        rows = [(chunk_id, found) for chunk_id, _, found in self._manifest.iter_chunks()]
+        FrenchBM25.build(rows).save(self.dir / "bm25")
+        self._manifest.set(bm25_generation=str(generation))
+
+    def record_ingest(self, report: dict[str, Any]) -> None:
+        self._manifest.set(last_ingest=json.dumps({**report, "at": _now()}, ensure_ascii=False))
+
+    def wipe(self) -> None:
+        """Delete the whole index (manifest, BM25, vectors) before a rebuild."""
+        self.vectors.wipe()
+        self._manifest.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(self.manifest_path) + suffix).unlink(missing_ok=True)
+        shutil.rmtree(self.dir / "bm25", ignore_errors=True)
+        self._manifest = Manifest(self.manifest_path)
+        self._state = None
+
+    def _bm25_is_current(self) -> bool:
+        return self._manifest.get("bm25_generation") == str(self._manifest.generation())
+
+    # --- reading (what queries see) -----------------------------------------------------------------
+    def generation(self) -> int:
+        return self._manifest.generation()
+
+    def built_with(self) -> str | None:
+        return self._manifest.get("embedder")
+
+    def snapshot(self) -> tuple[dict[str, DocRecord], FrenchBM25 | None]:
+        """Committed documents and the BM25 index, reloaded when an ingestion has changed them."""
+        generation = self._manifest.generation()
+        with self._lock:
+            if self._state is None or self._state[0] != generation:
+                bm25 = FrenchBM25.load(self.dir / "bm25")
+                self._state = (generation, self._manifest.documents(), bm25)
+            return self._state[1], self._state[2]
+
+    def chunk_rows(self, chunk_ids: list[str]) -> dict[str, ChunkRow]:
+        return self._manifest.chunk_rows(chunk_ids)
+
+    def document_chunks(self, doc_id: str) -> list[tuple[str, str]]:
+        """(chunk_id, text) of one document's chunks, in order."""
+        return self._manifest.document_chunks(doc_id)
+
+    def chunk_texts(self) -> list[str]:
+        return [text for _, text, _ in self._manifest.iter_chunks()]
+
+    def count_chunks(self) -> int:
+        return self._manifest.count_chunks()
+
+    def stats(self) -> dict[str, Any]:
+        docs = self._manifest.documents()
+        dates = sorted(d.date for d in docs.values() if d.date)
+        publishers = sorted({p.strip() for d in docs.values() if d.publisher for p in d.publisher.split(";")})
+        size = sum(f.stat().st_size for f in self.dir.rglob("*") if f.is_file()) if self.dir.exists() else 0
+        return {
+            "documents": len(docs),
+            "chunks": self._manifest.count_chunks(),
+            "embedder": self._manifest.get("embedder"),
+            "dimension": int(self._manifest.get("dimension") or 0),
+            "chunking": self._manifest.get("chunking"),
+            "last_ingest": json.loads(self._manifest.get("last_ingest", "null") or "null"),
+            "index_bytes": size,
+            "chroma": self.vectors.describe(),
+            "date_range": [dates[0], dates[-1]] if dates else None,
+            "publishers": publishers,
+            "titles": [d.title for d in sorted(docs.values(), key=lambda d: d.date or "", reverse=True)],
+        }
+
+
+def _setting_for(embedder_id: str) -> str:
+    """The TI_EMBEDDER value that builds this embedder id."""
+    return {"use-multilingual-v3": "use", "st:all-MiniLM-L6-v2": "minilm"}.get(embedder_id, embedder_id)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

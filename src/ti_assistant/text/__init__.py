@@ -1,0 +1,1 @@
+"""French text rules every stage shares: folding, tokens and stems, sentences, spelling, dates."""
