@@ -7,7 +7,7 @@ import pytest
 from conftest import fake_embedder
 
 from ti_assistant.errors import ConfigError, EmbedderError
-from ti_assistant.store.embeddings import PREFIXES, SentenceVectors, build_embedder
+from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, build_embedder, prefixes_for
 
 
 @pytest.mark.integration
@@ -35,8 +35,22 @@ def test_unknown_or_unreachable_models_are_french_errors() -> None:
         build_embedder("st:/nulle/part/modele-absent")
 
 
-def test_e5_models_get_their_prefixes() -> None:
-    assert PREFIXES["e5"] == ("query: ", "passage: ")
+def test_models_get_the_prefixes_they_were_trained_with() -> None:
+    seen: list[str] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        seen.extend(texts)
+        return np.zeros((len(texts), 4), dtype=np.float32)
+
+    e5 = TiEmbedding(
+        "st:intfloat/multilingual-e5-small", 4, encode, prefixes_for("st:intfloat/multilingual-e5-small"), 8
+    )
+    e5.encode_queries(["Qui ?"])
+    e5.encode_passages(["Texte."])
+    plain = TiEmbedding("use-multilingual-v3", 4, encode, prefixes_for("use-multilingual-v3"), 8)
+    plain.encode_queries(["Quand ?"])
+    assert seen == ["query: Qui ?", "passage: Texte.", "Quand ?"]
+    assert prefixes_for("st:BAAI/bge-m3") == ("", "")  # bge-m3 needs none, unlike other bge models
 
 
 def test_sentence_vectors_are_computed_once_per_chunk() -> None:

@@ -54,7 +54,7 @@ def _describe(stats: dict[str, Any], label: str) -> str:
         parts.append(
             f"du {french_date(first)}" if first == last else f"du {french_date(first)} au {french_date(last)}"
         )
-    return " ".join(parts) + (f" ({label})" if label else "")
+    return ", ".join(parts) + (f" ({label})" if label else "")
 
 
 def _and(items: list[str]) -> str:

@@ -134,24 +134,31 @@ class HybridRetriever:
 
 
 def fuse(dense: dict[str, float], lexical: dict[str, float], weight: float, mode: str) -> dict[str, float]:
-    """Weighted fusion of two ranked lists (dicts keep rank order).
+    """Weighted fusion of two ranked lists (dicts keep rank order), as llama-index's
+    `QueryFusionRetriever` computes it (tests/test_fusion.py pins both modes against it):
 
+    - "relative": each list's scores min-max normalised then weighted: a BM25 hit far ahead of the
+      rest keeps its lead when dense scores are flat (chosen by eval/tune_fusion.py);
     - "rrf": reciprocal rank fusion, weight / (60 + rank): ignores how far apart the scores are.
-    - "relative": each list's scores min-max normalised then weighted (llama-index's relative score
-      fusion): a BM25 hit far ahead of the rest keeps its lead when dense scores are flat.
     """
     fused: dict[str, float] = {}
     for scores, w in ((dense, weight), (lexical, 1 - weight)):
         if not scores or w == 0:
             continue
         if mode == "rrf":
-            parts = {cid: w / (RRF_K + rank + 1) for rank, cid in enumerate(scores)}
+            parts = {cid: w / (RRF_K + rank) for rank, cid in enumerate(scores)}
         else:
             low, high = min(scores.values()), max(scores.values())
-            parts = {cid: w * ((s - low) / (high - low) if high > low else 1.0) for cid, s in scores.items()}
+            parts = {cid: w * _scaled(s, low, high) for cid, s in scores.items()}
         for cid, part in parts.items():
             fused[cid] = fused.get(cid, 0.0) + part
     return fused
+
+
+def _scaled(score: float, low: float, high: float) -> float:
+    if high == low:
+        return 1.0 if high > 0 else 0.0
+    return (score - low) / (high - low)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

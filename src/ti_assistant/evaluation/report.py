@@ -35,13 +35,25 @@ def write_report(
         json.dumps({"summary": summary, "questions": rows}, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     plots = _plots(out, stem, summary, rows)
-    lines = [f"# Évaluation — {label} — {stem[:10]}", ""]
-    lines += [
+    lines = [
+        f"# Évaluation — {label} — {stem[:10]}",
+        "",
         f"{summary['questions']} questions ({summary['answerable']} avec réponse, {summary['traps']} pièges) "
         f"sur {summary.get('documents', '?')} documents. Réglages : `{summary.get('settings', {})}`.",
         "",
     ]
-    lines += [
+    lines += _retrieval_section(summary) + _answers_section(summary) + _refusal_section(summary)
+    lines += _kinds_and_latency(summary)
+    lines += [""] + [f"![{title}]({name})" for title, name in plots]
+    if not external:
+        lines += _failures(rows)
+    path = out / f"{stem}.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _retrieval_section(summary: dict[str, Any]) -> list[str]:
+    lines = [
         "## Recherche (documents)",
         "",
         "| système | " + " | ".join(f"R@{k}" for k in KS) + " | MRR@10 | MRR pipeline / système |",
@@ -56,9 +68,12 @@ def write_report(
             + f" | {_fmt(values['mrr@10'], False)} | {ratio} |"
         )
     pipeline = summary["retrieval"]["pipeline"]
-    lines += ["", f"nDCG@10 (pipeline) : {_fmt(pipeline.get('ndcg@10'), False)}", ""]
+    return [*lines, "", f"nDCG@10 (pipeline) : {_fmt(pipeline.get('ndcg@10'), False)}", ""]
+
+
+def _answers_section(summary: dict[str, Any]) -> list[str]:
     a = summary["answers"]
-    lines += [
+    return [
         "## Réponses",
         "",
         "| mesure | pipeline | réponse naïve (phrase la plus proche, top 3) |",
@@ -72,16 +87,23 @@ def write_report(
         f"| questions avec réponse refusées | {_fmt(a['refused_answerable'])} | |",
         "",
     ]
-    if summary["refusal"]:
-        r = summary["refusal"]
-        lines += [
-            "## Refus",
-            "",
-            f"Rappel sur les pièges : {_fmt(r['recall'])} — précision : {_fmt(r['precision'])} — "
-            f"refus à tort : {_fmt(r['false_refusal_rate'])}",
-            "",
-        ]
-    lines += ["## Par type de question", "", "| type | n | réussite |", "|---|---|---|"]
+
+
+def _refusal_section(summary: dict[str, Any]) -> list[str]:
+    r = summary["refusal"]
+    if not r:
+        return []
+    return [
+        "## Refus",
+        "",
+        f"Rappel sur les pièges : {_fmt(r['recall'])} — précision : {_fmt(r['precision'])} — "
+        f"refus à tort : {_fmt(r['false_refusal_rate'])}",
+        "",
+    ]
+
+
+def _kinds_and_latency(summary: dict[str, Any]) -> list[str]:
+    lines = ["## Par type de question", "", "| type | n | réussite |", "|---|---|---|"]
     lines += [f"| {k} | {v['n']} | {_fmt(v['ok'])} |" for k, v in summary["by_kind"].items()]
     lines += ["", "## Latence (ms)", "", "| étape | p50 | p95 |", "|---|---|---|"]
     lines += [f"| {k} | {v['p50']:.1f} | {v['p95']:.1f} |" for k, v in summary["latency_ms"].items()]
@@ -92,19 +114,19 @@ def write_report(
             f"Ratio p50 pipeline complet / recherche llama-index simple : "
             f"{summary['latency_ms']['total']['p50'] / plain['p50']:.1f}×",
         ]
-    lines += [""] + [f"![{title}]({name})" for title, name in plots]
+    return lines
+
+
+def _failures(rows: list[dict[str, Any]]) -> list[str]:
     failures = [
         r for r in rows if (r["trap"] and not r["refused"]) or (not r["trap"] and r.get("correct") is False)
     ]
-    if failures and len(failures) <= 40 and not external:
-        lines += ["", "## Échecs", ""]
-        lines += [
-            f"- `{r['id']}` ({r['kind']}) {r['question']} → {'refus' if r['refused'] else r['answer'][:160]!r}"
-            for r in failures
-        ]
-    path = out / f"{stem}.md"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    if not failures or len(failures) > 40:
+        return []
+    return ["", "## Échecs", ""] + [
+        f"- `{r['id']}` ({r['kind']}) {r['question']} → {'refus' if r['refused'] else r['answer'][:160]!r}"
+        for r in failures
+    ]
 
 
 def _plots(

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ti_assistant.errors import LoadError
 from ti_assistant.ingest import metadata as meta
@@ -190,47 +191,43 @@ def _front_matter(raw: str) -> tuple[dict[str, str], str]:
 
 # --- format parsers ----------------------------------------------------------------------------------
 
-_MD_INLINE = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)"), r"\1"),  # links keep their text
-    (re.compile(r"<[^>]+>"), ""),  # inline HTML
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])"), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-]
-
-
-def _md_inline(text: str) -> str:
-    for pattern, repl in _MD_INLINE:
-        text = pattern.sub(repl, text)
-    return text.replace("\\", "").strip("*_ ")
-
 
 def _markdown(raw: str) -> Iterable[Block]:
-    paragraph: list[str] = []
+    """Blocks from markdown-it-py's token stream (CommonMark): headings, list items and paragraphs,
+    their inline markup reduced to the text a reader sees (links keep their text, images and inline
+    HTML go)."""
+    from markdown_it import MarkdownIt
 
-    def flush() -> Iterable[Block]:
-        if paragraph:
-            yield Block("para", _md_inline(" ".join(paragraph)))
-            paragraph.clear()
+    tokens = MarkdownIt("commonmark").parse(raw)
+    in_item = 0
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            in_item += 1
+        elif token.type == "list_item_close":
+            in_item -= 1
+        elif token.type in ("fence", "code_block", "html_block"):
+            text = token.content.strip() if token.type != "html_block" else ""
+            if text:
+                yield Block("para", " ".join(text.split()))
+        elif token.type == "inline":
+            text = _md_text(token.children or [])
+            opener = tokens[i - 1]
+            if not text:
+                continue
+            if opener.type == "heading_open":
+                yield Block("heading", text, int(opener.tag[1:]))
+            else:
+                yield Block("item" if in_item else "para", text)
 
-    for line in raw.splitlines():
-        stripped = re.sub(r"^(\s*>\s?)+", "", line).strip()
-        heading = re.match(r"(#{1,6})\s+(.*?)\s*#*$", stripped)
-        item = re.match(r"([-*+•]|\d+[.)])\s+(.*)", stripped)
-        if not stripped or re.fullmatch(r"[-*_=]{3,}", stripped):
-            yield from flush()
-        elif heading:
-            yield from flush()
-            yield Block("heading", _md_inline(heading[2]), len(heading[1]))
-        elif item:
-            yield from flush()
-            paragraph.append(item[2])
-            yield Block("item", _md_inline(" ".join(paragraph)))
-            paragraph.clear()
-        else:
-            paragraph.append(stripped)
-    yield from flush()
+
+def _md_text(children: list[Any]) -> str:
+    parts: list[str] = []
+    for child in children:  # an image's alt text lies in its own children: not part of the text
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split()).strip()
 
 
 def _plain(raw: str) -> Iterable[Block]:

@@ -123,9 +123,13 @@ def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
         embedder_id, dim, encode = _st_backend(spec[3:], threads)
     else:
         raise ConfigError(f"Embedder inconnu « {spec} » : utilisez 'use', 'minilm' ou 'st:<modèle>'.")
+    return TiEmbedding(embedder_id, dim, encode, prefixes_for(embedder_id), batch)
+
+
+def prefixes_for(embedder_id: str) -> tuple[str, str]:
+    """(query prefix, passage prefix) the model was trained with, matched on its name."""
     lowered = embedder_id.lower()
-    prefixes = next((p for key, p in PREFIXES.items() if key in lowered), ("", ""))
-    return TiEmbedding(embedder_id, dim, encode, prefixes, batch)
+    return next((p for key, p in PREFIXES.items() if key in lowered), ("", ""))
 
 
 class SentenceVectors:

@@ -1,0 +1,88 @@
+"""The engine serves any corpus of official releases: what it says about its corpus (description,
+refusal, example questions) comes from the indexed releases and settings, never from code."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import fake_embedder
+
+from ti_assistant.answer.corpus import CorpusProfile
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.config import Settings
+from ti_assistant.ingest.pipeline import ingest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "ti_assistant"
+DOMAIN_WORDS = ("territoires d'industrie", "territoire d'industrie", "alès", "ales", "occitanie")
+
+
+def _other_corpus(tmp_path: Path) -> Settings:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cnil.md").write_text(
+        "---\ntitle: Les cookies et traceurs\ndate: 2021-03-31\npublisher: CNIL\n---\n"
+        "Les traceurs doivent recueillir le consentement de l'internaute avant tout dépôt.\n",
+        encoding="utf-8",
+    )
+    (corpus / "aides.md").write_text(
+        "---\ntitle: Aide au logement étudiant\ndate: 2022-09-01\npublisher: Service public\n---\n"
+        "Un étudiant locataire peut bénéficier d'une aide personnalisée au logement.\n",
+        encoding="utf-8",
+    )
+    return Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(tmp_path / "idx"))
+
+
+def test_another_corpus_is_described_from_its_own_releases(tmp_path: Path) -> None:
+    settings = _other_corpus(tmp_path)
+    embedder = fake_embedder()
+    assert ingest(settings, embedder=embedder).added == 2
+    assistant = Assistant(settings, embedder=embedder)
+    profile = assistant.profile()
+    refusal = assistant.ask("Quel est le prix d'un billet de train pour Lyon ?").answer
+    said = " ".join([profile.description, refusal, *profile.examples]).lower()
+    assert not [w for w in DOMAIN_WORDS if w in said]
+    assert (
+        profile.description
+        == "2 communiqués de presse, publiés par CNIL et Service public, du 31 mars 2021 au 1er septembre 2022"
+    )
+    assert "consulter directement les communiqués de presse de CNIL et Service public" in refusal
+    assert profile.examples == (
+        "Que dit le communiqué « Aide au logement étudiant » ?",
+        "Que dit le communiqué « Les cookies et traceurs » ?",
+    )
+
+
+def test_settings_name_the_corpus_and_its_examples() -> None:
+    stats = {
+        "documents": 1,
+        "publishers": ["Préfecture du Gard"],
+        "date_range": ["2024-05-02"] * 2,
+        "titles": ["T"],
+    }
+    profile = CorpusProfile.from_stats(stats, "programme Petites villes de demain", ["Qui signe ?"])
+    assert profile.description == (
+        "1 communiqué de presse, publié par Préfecture du Gard, du 2 mai 2024 (programme Petites villes de demain)"
+    )
+    assert profile.examples == ("Qui signe ?",)
+    assert "les sites officiels" in CorpusProfile.from_stats({"documents": 0}).refusal()
+
+
+def test_no_domain_text_in_the_code() -> None:
+    """String literals of the package (docstrings aside) name no programme, place or region."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                hits = [w for w in DOMAIN_WORDS[:3] if w in node.value.lower()]
+                found += [f"{path.name}:{node.lineno}: {w}" for w in hits]
+    assert found == []
