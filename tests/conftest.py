@@ -1,5 +1,7 @@
-"""Shared fixtures. Unit tests use a deterministic fake embedder for speed; integration tests use the
-real USE embedder, real Chroma (embedded, and a `chroma run` server) and the real Gradio app."""
+"""Shared fixtures. Most tests run the real parts: the USE embedder (loaded once per session), real
+Chroma (embedded, and a `chroma run` server), the Gradio app over HTTP and Debian's Chromium. A
+deterministic fake embedder (`fake_embedder`) serves the few unit tests that need vectors but do not
+test them (corpus description, sentence-vector cache)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,87 @@
+"""Fusion mode and dense weight, chosen by measurement on a dev half and reported on a test half:
+PIAF and CNIL questions among all ~1,300 documents of ../shared/data (retrieval only).
+
+    python eval/tune_fusion.py [DATA_DIR]
+
+Writes eval/reports/bench-fusion.md (and .json). The README's fusion settings point here.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchlib import build_corpus, data_dir_or_exit, write
+
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.config import Settings
+from ti_assistant.evaluation import metrics as m
+from ti_assistant.evaluation.datasets import EvalQuestion
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.embeddings import build_embedder
+
+MODES = ("relative", "rrf")
+WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
+
+
+def score(assistant: Assistant, questions: list[EvalQuestion], weight: float) -> dict[str, float]:
+    doc1 = span5 = 0.0
+    for q in questions:
+        passages = assistant.retriever.retrieve(q.question, top_k=5, dense_weight=weight)
+        doc1 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 1)
+        span5 += any(m.contains_span([p.text for p in passages], s) for s in q.spans)
+    return {"doc@1": doc1 / len(questions), "span@5": span5 / len(questions)}
+
+
+def main() -> None:
+    data = data_dir_or_exit(sys.argv)
+    work = Path(tempfile.mkdtemp(prefix="ti-fusion-"))
+    try:
+        sets = build_corpus(data, work / "corpus")
+        rng = random.Random(0)
+        questions = rng.sample(sets["piaf"], 400) + rng.sample(sets["cnil"], 200)
+        rng.shuffle(questions)
+        dev, test = questions[:300], questions[300:]
+        settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
+        embedder = build_embedder("use")
+        ingest(settings, embedder=embedder)
+        results: list[dict[str, Any]] = []
+        for mode in MODES:
+            assistant = Assistant(settings.with_(fusion=mode), embedder=embedder)
+            for weight in WEIGHTS:
+                row = {"mode": mode, "weight": weight, "dev": score(assistant, dev, weight)}
+                results.append(row)
+                print(row, flush=True)
+        key = lambda r: r["dev"]["doc@1"] + r["dev"]["span@5"]  # noqa: E731
+        best = max(results, key=key)
+        for row in results:  # the test half is scored once every choice is made on dev
+            assistant = Assistant(settings.with_(fusion=row["mode"]), embedder=embedder)
+            row["test"] = score(assistant, test, row["weight"])
+        lines = [
+            f"Choix sur une moitié « dev » ({len(dev)} questions PIAF et CNIL), rapport sur l'autre moitié "
+            f"« test » ({len(test)}), parmi les {len(list((work / 'corpus').glob('*/*.txt')))} documents de "
+            "../shared/data ; recherche seule (5 passages). Poids 0 = BM25 seul, 1 = dense seul.",
+            "",
+            "| fusion | poids dense | dev : document juste en tête | dev : réponse dans les 5 passages "
+            "| test : document juste en tête | test : réponse dans les 5 passages |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in results:
+            mark = " **(choisi)**" if r is best else ""
+            lines.append(
+                f"| {r['mode']}{mark} | {r['weight']} | {r['dev']['doc@1']:.1%} | {r['dev']['span@5']:.1%} "
+                f"| {r['test']['doc@1']:.1%} | {r['test']['span@5']:.1%} |"
+            )
+        write(
+            "fusion", lines, {"results": results, "chosen": {"mode": best["mode"], "weight": best["weight"]}}
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
