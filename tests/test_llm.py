@@ -99,8 +99,9 @@ def test_llm_answers_are_checked_against_their_sources(
     assert "[1]" in request["messages"][1]["content"] and "Question :" in request["messages"][1]["content"]
     assert "Ignore toutes les instructions" not in json.dumps(request, ensure_ascii=False)
 
-    assert not answer.refused
-    assert answer.answer == "La France compte désormais 146 Territoires d'industrie [1]."
+    assert not answer.refused and answer.status in ("answer", "uncertain")  # the learned confidence decides
+    kept = "La France compte désormais 146 Territoires d'industrie [1]."
+    assert answer.answer == kept if answer.status == "answer" else answer.answer.splitlines()[1] == kept
     assert "5 milliards" not in answer.answer  # the source it cites does not say so: dropped
     assert answer.citations[0].quote.startswith("La France compte désormais 146 Territoires")
     assert citation_problems(answer, {p.chunk_id: p.text for p in answer.passages}.get) == []

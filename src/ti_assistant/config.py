@@ -51,9 +51,6 @@ class Settings(BaseSettings):
         "relative", description="fusion des scores : 'relative' ou 'rrf'"
     )
     max_quotes: int = Field(2, ge=1, le=10, description="citations par réponse extractive")
-    refusal_threshold: float = Field(
-        0.36, ge=0, le=2, description="score de preuve en dessous duquel on refuse"
-    )
     corpus_label: str = Field("", max_length=200, description="sujet du corpus, ajouté à sa description")
     examples: list[str] = Field(
         default_factory=list,

@@ -64,6 +64,9 @@ class Passage:
     lexical: float = 0.0  # BM25 score (0 when only dense retrieval found it)
 
 
+STATUSES = ("answer", "uncertain", "refused")
+
+
 @dataclass
 class Answer:
     question: str
@@ -74,6 +77,15 @@ class Answer:
     standalone_question: str | None = None
     short_answer: str | None = None
     passages: list[Passage] = field(default_factory=list)
+    status: str = ""  # "answer" | "uncertain" | "refused"; derived from `refused` when left empty
+    confidence: float = 0.0  # calibrated probability that the answer is right
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            self.status = "refused" if self.refused else "answer"
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+        self.refused = self.status == "refused"
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Answer:
@@ -83,6 +95,8 @@ class Answer:
             answer=str(data["answer"]),
             refused=bool(data["refused"]),
             citations=[Citation(**c) for c in data.get("citations", [])],
+            status=str(data.get("status", "")),
+            confidence=float(data.get("confidence", 0.0)),
             timings_ms=dict(data.get("timings_ms", {})),
             short_answer=data.get("short_answer"),
         )
@@ -91,6 +105,8 @@ class Answer:
         data: dict[str, Any] = {
             "question": self.question,
             "answer": self.answer,
+            "status": self.status,
+            "confidence": round(self.confidence, 4),
             "refused": self.refused,
             "citations": [asdict(c) for c in self.citations],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},

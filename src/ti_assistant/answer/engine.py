@@ -11,9 +11,17 @@ import time
 import numpy as np
 
 from ti_assistant.answer.citations import citation_problems
+from ti_assistant.answer.confidence import REFUSED, UNCERTAIN, shipped_models
 from ti_assistant.answer.conversation import CLARIFY, Turn, refers_back, standalone
 from ti_assistant.answer.corpus import CorpusProfile
-from ti_assistant.answer.extractive import Semantic, extractive_answer
+from ti_assistant.answer.extractive import (
+    UNCERTAIN_LEAD,
+    UNCERTAIN_TAIL,
+    Analysis,
+    Semantic,
+    analyse_passages,
+    extractive_answer,
+)
 from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.retrieval import Filters, HybridRetriever
 from ti_assistant.answer.roles import resolve as resolve_offices
@@ -33,6 +41,7 @@ class Assistant:
         self.index.check_compatible(self.embedder.embedder_id)
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
         self.sentence_vectors = SentenceVectors(self.embedder)
+        self.models = shipped_models()
         self._profile: tuple[int, CorpusProfile] | None = None
         self.llm = None
         if settings.llm_enabled:
@@ -51,6 +60,12 @@ class Assistant:
         return self._profile[1]
 
     def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None) -> Answer:
+        return self.ask_with_analysis(question, history, filters)[0]
+
+    def ask_with_analysis(
+        self, question: str, history: list[Turn] | None = None, filters: Filters | None = None
+    ) -> tuple[Answer, Analysis]:
+        """The answer and what it was decided from (features, ranked sentences: what training reads)."""
         started = time.perf_counter()
         question = question.strip()
         query = standalone(question, history or [])
@@ -63,23 +78,28 @@ class Assistant:
             vector, passages = self._retrieve(understood, filters)
         retrieved = time.perf_counter()
         refusal = self.profile().refusal()
+        english = looks_english(query)
+        _, bm25 = self.index.snapshot()
+        analysis = analyse_passages(
+            analyse(query) if english else understood,
+            passages,
+            self.models,
+            vocabulary=None if english or bm25 is None else bm25.speller.vocabulary,
+            lexical_ceiling=bm25.ceiling(list(understood.terms)) if bm25 is not None else 0.0,
+            semantic=self._semantic(vector),
+            cross_lingual=english,
+        )
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
-        elif self.llm is not None and passages:
-            answer = self.llm.answer(question, query, passages, refusal)
+        elif self.llm is not None and analysis.status != REFUSED:
+            answer = self.llm.answer(question, query, analysis.passages, refusal)
+            if not answer.refused:  # the model writes; the learned confidence still decides the outcome
+                answer.status, answer.confidence = analysis.status, analysis.confidence
+                if analysis.status == UNCERTAIN:
+                    answer.answer = f"{UNCERTAIN_LEAD}\n{answer.answer}\n{UNCERTAIN_TAIL}"
         else:
-            english = looks_english(query)
-            _, bm25 = self.index.snapshot()
             answer = extractive_answer(
-                question,
-                analyse(query) if english else understood,
-                passages,
-                max_quotes=self.settings.max_quotes,
-                threshold=self.settings.refusal_threshold,
-                vocabulary=None if english or bm25 is None else bm25.speller.vocabulary,
-                refusal=refusal,
-                semantic=self._semantic(vector),
-                cross_lingual=english,
+                question, analysis, self.models, max_quotes=self.settings.max_quotes, refusal=refusal
             )
         answered = time.perf_counter()
         texts = {p.chunk_id: p.text for p in passages}
@@ -92,7 +112,7 @@ class Assistant:
             "answer": (answered - retrieved) * 1000,
             "total": (time.perf_counter() - started) * 1000,
         }
-        return answer
+        return answer, analysis
 
     def _analyse(self, query: str) -> Question:
         """The query's type and terms, each term typo-corrected once against the corpus vocabulary."""

@@ -1,10 +1,11 @@
-"""Extractive answers: pick the sentences of the retrieved passages that answer the question, quote
-them verbatim with their [n] citations, and refuse when the evidence does not answer.
+"""Extractive answers: rank the sentences of the retrieved passages by the learned sentence model,
+quote the best verbatim with its [n] citation, and say how sure the answer is.
 
-Sentence score = lexical coverage of the question's terms (weighted by their rarity among the
-candidates) + a bonus when the sentence holds what the question asks for (a date for "quand", an
-amount in euros for "quel montant") + its cosine similarity to the question + a prior for the passage's
-retrieval rank. The weights were set on PIAF and the project's question set (README, eval/reports).
+The outcome follows the learned confidence (`answer/confidence.py`): *answer* (the short answer when
+its type fits, then the quote), *uncertain* (the closest passage, to be checked) or *refused*.
+Rules around the models, all general: a question naming a person, place or organisation that no
+retrieved passage names is refused, and so is a request for writing rather than facts; an answer is
+given as sure only when its sentences hold what the question asks for (a figure, a date, a name...).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, Models
+from ti_assistant.answer.features import Candidate, question_row, sentence_rows
 from ti_assistant.answer.question import (
     OTHER,
     SPEECH,
     Question,
-    counted_term,
     has_expected_type,
     is_off_task,
     names,
@@ -33,73 +35,37 @@ from ti_assistant.text.french import terms
 
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 
-# Sentence scoring.
-TYPE_BONUS = 0.25  # the sentence holds what the question asks for
-RANK_PRIOR = 0.3  # divided by (1 + rank of the passage)
-SEMANTIC_WEIGHT = 0.5  # times the sentence's cosine similarity to the question
-SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.3  # cross-lingual questions: cosine mapped onto a coverage scale
 MIN_SENTENCE_CHARS = 25  # shorter sentences (headings, fragments) are not quoted alone
-SECOND_QUOTE_RATIO = 0.5  # a second quote must score at least this share of the best one
-# Refusal.
-SIMILARITY_WEIGHT = 0.5  # weight of the best sentence similarity in the evidence score
-TOPIC_SHARE = 0.6  # a sentence is "on topic" when its relevance reaches this share of the best one
-# The thing a "combien de X" question counts is absent from the corpus: the figure's sentence must be
-# that close in meaning (the middle of the semantic scale cross-lingual questions use).
-COUNTED_SIMILARITY = SEMANTIC_FLOOR + SEMANTIC_SPAN / 2
+# An English question shares no words with the French text: cosine similarity, mapped from the range
+# where USE places related (0.2) to near-identical (0.5) sentences onto [0, 1], stands for coverage.
+SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.3
+UNCERTAIN_LEAD = (
+    "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
+)
+UNCERTAIN_TAIL = "À vérifier dans le communiqué avant de vous y fier."
 
 
-@dataclass(frozen=True)
-class Candidate:
-    passage_rank: int
-    passage: Passage
-    start: int
-    end: int
-    coverage: float
-    typed: bool
-    similarity: float
-    score: float
+@dataclass
+class Analysis:
+    """Everything the answer is decided from (and what training reads)."""
 
-    @property
-    def text(self) -> str:
-        return self.passage.text[self.start : self.end]
-
-    @property
-    def relevance(self) -> float:
-        """Topical match, whatever the type: words shared with the question, and meaning."""
-        return self.coverage + SEMANTIC_WEIGHT * self.similarity
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What the refusal decision reads."""
-
-    coverage: float  # share of the question's weighted terms found in the best sentence
-    chunk_coverage: float  # ... found in the best passage (text and title)
-    dense: float  # best cosine similarity between the question and a passage
-    unknown: float  # share of the question's terms the corpus never uses
-    unknown_name: bool  # the question names someone or somewhere no retrieved passage mentions
-    typed: bool  # a sentence on the question's topic holds what it asks for (a date, a figure...)
-    similarity: float  # best cosine similarity between the question and one sentence
-
-    def score(self) -> float:
-        """How well the passages answer, roughly in [0, 1]; compared with `refusal_threshold`."""
-        return (
-            0.5 * self.coverage
-            + 0.3 * self.chunk_coverage
-            + 0.8 * max(0.0, self.dense - 0.25)
-            + SIMILARITY_WEIGHT * max(0.0, self.similarity - 0.3)
-            - 0.4 * self.unknown
-        )
-
-    def answers(self, threshold: float) -> bool:
-        return not self.unknown_name and self.typed and self.score() >= threshold
+    question: Question
+    passages: list[Passage]
+    ranked: list[Candidate]  # best first, by the sentence model
+    features: dict[str, float]
+    confidence: float
+    status: str
 
 
 def candidates(
-    question: Question, passages: list[Passage], semantic: Semantic | None = None, cross_lingual: bool = False
+    question: Question,
+    passages: list[Passage],
+    models: Models,
+    semantic: Semantic | None = None,
+    cross_lingual: bool = False,
 ) -> list[Candidate]:
-    """Score every sentence of the passages. `cross_lingual`: the question shares no language with the
-    text, so semantic similarity stands in for word overlap."""
+    """Every sentence of the passages, scored by the sentence model, best first. `cross_lingual`: the
+    question shares no language with the text, so semantic similarity stands in for word overlap."""
     similarities = semantic(passages) if semantic else None
     spans = [
         (rank, p, a, b, float(similarities[rank][i]) if similarities is not None else 0.0)
@@ -110,19 +76,18 @@ def candidates(
     sentence_terms = [set(terms(p.text[a:b])) for _, p, a, b, _ in spans]
     weights = _term_weights(question.terms, sentence_terms)
     total = sum(weights.values()) or 1.0
-    result = []
-    for (rank, passage, a, b, similarity), found in zip(spans, sentence_terms, strict=True):
-        coverage = sum(w for t, w in weights.items() if t in found) / total
+    found = []
+    for (rank, passage, a, b, similarity), words_in in zip(spans, sentence_terms, strict=True):
+        coverage = sum(w for t, w in weights.items() if t in words_in) / total
         if cross_lingual:
             coverage = max(coverage, min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / SEMANTIC_SPAN)))
         before = passage.text[:a] if question.kind == SPEECH else ""  # only speech reads the context
         typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b], before)
-        score = (
-            coverage + (TYPE_BONUS if typed else 0.0) + RANK_PRIOR / (1 + rank) + SEMANTIC_WEIGHT * similarity
-        )
-        result.append(Candidate(rank, passage, a, b, coverage, typed, similarity, score))
-    result.sort(key=lambda c: c.score, reverse=True)
-    return result
+        found.append(Candidate(rank, passage, a, b, coverage, typed, similarity))
+    rows = sentence_rows(question, found)
+    scored = [replace(c, score=models.sentence.probability(r)) for c, r in zip(found, rows, strict=True)]
+    scored.sort(key=lambda c: c.score, reverse=True)
+    return scored
 
 
 def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]]) -> dict[str, float]:
@@ -131,47 +96,9 @@ def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]
     return {t: math.log(1 + n / (1 + df[t])) for t in set(question_terms)}
 
 
-def typed_on_topic(ranked: list[Candidate]) -> list[Candidate]:
-    """The sentences, best first, that hold what the question asks for (a date, a figure, a quote...)
-    and are about its topic: their relevance reaches `TOPIC_SHARE` of the most relevant sentence's."""
-    top = max((c.relevance for c in ranked), default=0.0)
-    return [c for c in ranked if c.typed and c.relevance >= TOPIC_SHARE * top]
-
-
 def passage_terms(passages: list[Passage]) -> dict[str, set[str]]:
     """chunk_id -> terms of the passage's title, heading and text (computed once per answer)."""
     return {p.chunk_id: set(terms(f"{p.title} {p.heading} {p.text}")) for p in passages}
-
-
-def evidence(
-    question: Question,
-    passages: list[Passage],
-    found_terms: dict[str, set[str]],
-    ranked: list[Candidate],
-    ungrounded: bool,
-    vocabulary: set[str] | None,
-) -> Evidence:
-    """`ungrounded`: the question names something no retrieved passage mentions."""
-    passage_terms = [found_terms[p.chunk_id] for p in passages]
-    weights = _term_weights(question.terms, passage_terms)
-    total = sum(weights.values()) or 1.0
-    chunk_coverage = max(
-        (sum(w for t, w in weights.items() if t in found) / total for found in passage_terms), default=0.0
-    )
-    unknown = 0.0
-    uncounted = False
-    if vocabulary is not None and question.terms:
-        unknown = sum(1 for t in question.terms if t not in vocabulary) / len(question.terms)
-        counted = counted_term(question)
-        uncounted = counted is not None and question.corrected(counted) not in vocabulary
-    best = max((c.coverage for c in ranked), default=0.0)
-    # "Combien d'habitants" when no release says "habitants": a figure answers only if its sentence
-    # is about that in meaning ("sociétés aidées" ~ "entreprises accompagnées"), not any figure nearby.
-    min_similarity = COUNTED_SIMILARITY if uncounted else -1.0
-    typed = question.kind == OTHER or any(c.similarity >= min_similarity for c in typed_on_topic(ranked))
-    dense = max((p.dense for p in passages), default=0.0)
-    similarity = max((c.similarity for c in ranked), default=0.0)
-    return Evidence(best, chunk_coverage, dense, unknown, ungrounded, typed, similarity)
 
 
 def grounded(
@@ -192,23 +119,63 @@ def grounded(
     return kept, not kept
 
 
-def select(question: Question, ranked: list[Candidate], max_quotes: int) -> list[Candidate]:
-    """The quotes: the best sentence first — or, when the question asks for a date, a figure, a name...,
-    the best on-topic sentence that holds one, so that the answer leads with what was asked — then
-    those almost as good."""
-    if not ranked:
-        return []
-    floor = SECOND_QUOTE_RATIO * ranked[0].score
-    lead = next((c for c in typed_on_topic(ranked) if c.score >= floor), ranked[0])
+def analyse_passages(
+    question: Question,
+    passages: list[Passage],
+    models: Models,
+    *,
+    vocabulary: set[str] | None,
+    lexical_ceiling: float = 0.0,
+    semantic: Semantic | None = None,
+    cross_lingual: bool = False,
+) -> Analysis:
+    """Rank the sentences and estimate how likely the best answer is right. `vocabulary`: the corpus
+    terms (None when the question's language is not the corpus's)."""
+    found_terms = passage_terms(passages)
+    passages, ungrounded = grounded(question, passages, found_terms)
+    ranked = candidates(question, passages, models, semantic, cross_lingual)
+    if ungrounded or not ranked or not question.terms:
+        return Analysis(question, passages, ranked, {}, 0.0, REFUSED)
+    weights = _term_weights(question.terms, [found_terms[p.chunk_id] for p in passages])
+    total = sum(weights.values()) or 1.0
+    chunk_coverage = (
+        max(sum(w for t, w in weights.items() if t in found_terms[p.chunk_id]) for p in passages) / total
+    )
+    typed_probability = max((c.score for c in ranked if c.typed), default=0.0)
+    on_topic_typed = question.kind == OTHER or typed_probability >= models.typed_lead_at * ranked[0].score
+    features = question_row(
+        question,
+        passages,
+        ranked,
+        [c.score for c in ranked],
+        chunk_coverage,
+        on_topic_typed,
+        vocabulary,
+        lexical_ceiling,
+    )
+    confidence = models.confidence.probability(features)
+    status = models.status(confidence)
+    if status == ANSWER and (not on_topic_typed or features["uncounted"]):
+        # An answer given as sure holds what was asked: a figure for "combien", a date for "quand"...,
+        # and "combien de X" needs a corpus that speaks of X at all.
+        status = UNCERTAIN
+    return Analysis(question, passages, ranked, features, confidence, status)
+
+
+def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:
+    """The quotes: the best sentence — or, for a question asking a date, a figure, a name..., the best
+    one holding it when the model rates it nearly as high — then others nearly as good."""
+    ranked = analysis.ranked
+    lead_floor = models.typed_lead_at * ranked[0].score
+    lead = next((c for c in ranked if c.typed and c.score >= lead_floor), ranked[0])
+    floor = models.second_quote_at * lead.score
     chosen = [lead]
-    limit = max_quotes + (1 if question.multi else 0)
+    limit = max_quotes + (1 if analysis.question.multi else 0)
     for cand in ranked:
         if len(chosen) >= limit or cand.score < floor:
             break
-        if any(c.passage.chunk_id == cand.passage.chunk_id and c.start == cand.start for c in chosen):
-            continue
         if any(cand.text in c.text or c.text in cand.text for c in chosen):
-            continue  # overlapping chunks repeat sentences
+            continue  # the same sentence, or overlapping chunks repeating it
         chosen.append(cand)
     return chosen
 
@@ -269,31 +236,20 @@ def compose(chosen: list[Candidate], short: str | None) -> tuple[str, list[Citat
 
 
 def extractive_answer(
-    question_text: str,
-    question: Question,
-    passages: list[Passage],
-    *,
-    max_quotes: int,
-    threshold: float,
-    vocabulary: set[str] | None,
-    refusal: str,
-    semantic: Semantic | None = None,
-    cross_lingual: bool = False,
+    question_text: str, analysis: Analysis, models: Models, *, max_quotes: int, refusal: str
 ) -> Answer:
-    """`question`: the retrieval query, analysed; `vocabulary`: the corpus terms (None when the
-    question's language is not the corpus's); `refusal`: the text to answer with when refusing."""
-    found_terms = passage_terms(passages)
-    passages, ungrounded = grounded(question, passages, found_terms)
-    ranked = candidates(question, passages, semantic, cross_lingual)
-    ev = (
-        evidence(question, passages, found_terms, ranked, ungrounded, vocabulary)
-        if passages or ungrounded
-        else None
-    )
-    if ev is None or not question.terms or is_off_task(question_text) or not ev.answers(threshold):
-        return Answer(question_text, refusal, refused=True)
-    # The best quote carries its whole statement (with the list it introduces); others only their next sentence.
-    chosen = [extend(c, with_list=i == 0) for i, c in enumerate(select(question, ranked, max_quotes))]
+    """The answer an analysis calls for: quotes with their citations, or the refusal text."""
+    if analysis.status == REFUSED or is_off_task(question_text):
+        return Answer(question_text, refusal, refused=True, status=REFUSED, confidence=analysis.confidence)
+    question = analysis.question
+    # The lead quote carries its whole statement (with the list it introduces); others only the next sentence.
+    chosen = [extend(c, with_list=i == 0) for i, c in enumerate(select(analysis, models, max_quotes))]
+    if analysis.status == UNCERTAIN:
+        text, cites = compose(chosen[:1], None)
+        text = f"{UNCERTAIN_LEAD}\n{text}\n{UNCERTAIN_TAIL}"
+        return Answer(question_text, text, False, cites, status=UNCERTAIN, confidence=analysis.confidence)
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
     text, cites = compose(chosen, short)
-    return Answer(question_text, text, refused=False, citations=cites, short_answer=short)
+    return Answer(
+        question_text, text, False, cites, short_answer=short, status=ANSWER, confidence=analysis.confidence
+    )

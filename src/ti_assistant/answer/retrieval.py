@@ -28,12 +28,15 @@ class Filters:
     publisher: str | None = None  # case- and accent-insensitive substring of the publisher
     date_from: str | None = None  # ISO dates, inclusive
     date_to: str | None = None
+    exclude: frozenset[str] = frozenset()  # doc_ids left out (leave-one-out evaluation)
 
     @property
     def active(self) -> bool:
-        return bool(self.publisher or self.date_from or self.date_to)
+        return bool(self.publisher or self.date_from or self.date_to or self.exclude)
 
     def accepts(self, doc: DocRecord) -> bool:
+        if doc.doc_id in self.exclude:
+            return False
         if self.publisher and fold(self.publisher) not in fold(doc.publisher or ""):
             return False
         if (self.date_from or self.date_to) and not doc.date:

@@ -14,6 +14,7 @@ from ti_assistant.config import Settings
 
 DEFAULT_QUESTIONS = Path("eval/questions_ales.jsonl")
 DEFAULT_DATA = Path("../shared/data")
+OWN_SPLIT = Path("eval/own_split.json")
 
 
 def register(sub: Any) -> None:
@@ -28,14 +29,25 @@ def register(sub: Any) -> None:
     p.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="questions du projet (JSONL)")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="dossier des jeux SQuAD français")
     p.add_argument("--distractors", action="store_true", help="indexer aussi tous les jeux de --data-dir")
+    p.add_argument(
+        "--part",
+        default="test",
+        choices=["test", "dev", "train", "all"],
+        help="partie du jeu : test (figée, défaut), dev (pour régler), train (PIAF), all",
+    )
+    p.add_argument("--no-loo", action="store_true", help="sans les questions hors corpus (article retiré)")
     p.add_argument("--limit", type=int, default=0, help="échantillon aléatoire (graine fixe) de N questions")
     p.add_argument("--no-baselines", action="store_true", help="ne pas calculer les références")
     p.add_argument("--out", type=Path, default=Path("eval/reports"), help="dossier des rapports")
     p.set_defaults(handler=_eval)
 
+    p = sub.add_parser("train", help="réentraîner les modèles de phrases et de confiance (PIAF, graine fixe)")
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="dossier des jeux SQuAD français")
+    p.add_argument("--limit", type=int, default=0, help="N questions seulement (essai rapide, non livré)")
+    p.set_defaults(handler=_train)
+
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from ti_assistant.evaluation import datasets
     from ti_assistant.evaluation.report import write_report
 
     needs_data = args.dataset != "own" or args.distractors
@@ -46,19 +58,16 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     try:
         corpus = workdir / "corpus"
         corpus.mkdir()
-        questions = []
-        if args.dataset == "own":
-            shutil.copytree(settings.corpus_dir, corpus, dirs_exist_ok=True)
-            questions = datasets.load_own(args.questions)
-        for name in datasets.SQUAD_SETS:
-            if name == args.dataset or args.distractors:
-                found = datasets.materialize_squad(datasets.squad_path(args.data_dir, name), name, corpus)
-                questions += found if name == args.dataset else []
+        questions = _questions(args, corpus, settings.corpus_dir)
         if args.limit and len(questions) > args.limit:
             questions = random.Random(0).sample(questions, args.limit)
         label = args.dataset + ("+distracteurs" if args.distractors and args.dataset == "own" else "")
+        label += "" if args.part == "all" or args.dataset not in ("own", "piaf") else f"-{args.part}"
         rows, summary = _run(
-            settings.with_(corpus_dir=corpus, index_dir=workdir / "index"), questions, not args.no_baselines
+            settings.with_(corpus_dir=corpus, index_dir=workdir / "index"),
+            questions,
+            not args.no_baselines,
+            leave_one_out=args.dataset != "own" and not args.no_loo,
         )
         summary["documents"] = _count_documents(workdir / "index", settings)
         stem = f"{date.today().isoformat()}-{label}"
@@ -70,8 +79,27 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _questions(args: argparse.Namespace, corpus: Path, release_dir: Path) -> list[Any]:
+    """The set's questions (its frozen or chosen part); its documents are written under `corpus`."""
+    from ti_assistant.evaluation import datasets
+    from ti_assistant.evaluation.training import split_by_article
+
+    questions: list[Any] = []
+    if args.dataset == "own":
+        shutil.copytree(release_dir, corpus, dirs_exist_ok=True)
+        parts = datasets.own_split(args.questions, OWN_SPLIT)
+        questions = parts["dev"] + parts["test"] if args.part == "all" else parts.get(args.part, [])
+    for name in datasets.SQUAD_SETS:
+        if name == args.dataset or args.distractors:
+            found = datasets.materialize_squad(datasets.squad_path(args.data_dir, name), name, corpus)
+            if name == args.dataset:
+                keep_all = name != "piaf" or args.part == "all"
+                questions += found if keep_all else split_by_article(found)[args.part]
+    return questions
+
+
 def _run(
-    settings: Settings, questions: list[Any], baselines: bool
+    settings: Settings, questions: list[Any], baselines: bool, leave_one_out: bool = False
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     from rich.progress import Progress
 
@@ -85,7 +113,11 @@ def _run(
     with Progress(transient=True) as bar:
         task = bar.add_task("Évaluation", total=len(questions))
         rows = run(
-            assistant, questions, baselines, progress=lambda done, total: bar.update(task, completed=done)
+            assistant,
+            questions,
+            baselines,
+            progress=lambda done, total: bar.update(task, completed=done),
+            leave_one_out=leave_one_out,
         )
     summary = summarize(rows)
     summary["ingest"] = {
@@ -102,10 +134,54 @@ def _run(
             "dense_weight",
             "fusion",
             "max_quotes",
-            "refusal_threshold",
         )
     }
     return rows, summary
+
+
+def _train(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.progress import Progress
+
+    from ti_assistant.answer.confidence import MODEL_FILE
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.evaluation import datasets
+    from ti_assistant.evaluation.datacard import write_data_card
+    from ti_assistant.evaluation.training import train
+    from ti_assistant.ingest.pipeline import ingest
+
+    path = datasets.squad_path(args.data_dir, "piaf")
+    if not path.exists():
+        print(f"Entraînement impossible : {path} est absent.")
+        return 1
+    workdir = Path(tempfile.mkdtemp(prefix="ti-train-"))
+    try:
+        questions = datasets.materialize_squad(path, "piaf", workdir / "corpus")
+        if args.limit:
+            questions = random.Random(0).sample(questions, args.limit)
+        local = settings.with_(corpus_dir=workdir / "corpus", index_dir=workdir / "index")
+        print(ingest(local).summary())
+        assistant = Assistant(local)
+        docs, _ = assistant.index.snapshot()
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Entraînement", total=None)
+            models, card = train(
+                assistant,
+                questions,
+                sorted(docs),
+                progress=lambda label, done, total: bar.update(
+                    task, completed=done, total=total, description=label
+                ),
+            )
+        if args.limit:
+            print(f"Essai sur {args.limit} questions : modèles non enregistrés. {card['dev']}")
+            return 0
+        models.save(MODEL_FILE)
+        card_path = write_data_card(MODEL_FILE.with_name("DATA_CARD.md"), models, card)
+        print(f"Modèles écrits dans {MODEL_FILE} ; fiche : {card_path}")
+        print(f"Sur la partie dev : {card['dev']}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
 
 
 def _count_documents(index_dir: Path, settings: Settings) -> int:
@@ -125,4 +201,11 @@ def _print_headline(summary: dict[str, Any]) -> None:
         )
     if refusal:
         print(f"Pièges refusés : {refusal['recall']:.1%} — précision des refus : {refusal['precision']:.1%}")
+    h = summary["honesty"]
+    shown = {
+        k: (f"{v:.1%}" if isinstance(v, float) and k != "quoted_words_median" else v)
+        for k, v in h.items()
+        if k != "calibration"
+    }
+    print(f"Honnêteté : {shown}")
     print(f"Citations valides : {answers['citations_valid']:.1%}")

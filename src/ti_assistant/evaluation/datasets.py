@@ -6,6 +6,7 @@ for its title) so that evaluation goes through the real ingestion path.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,35 @@ def load_own(path: Path) -> list[EvalQuestion]:
             )
         )
     return questions
+
+
+def _group(row: dict[str, object]) -> str:
+    return str(row.get("conversation") or row["id"])
+
+
+def own_split(path: Path, split_file: Path) -> dict[str, list[EvalQuestion]]:
+    """The own set's frozen parts: "test" (ids listed in `split_file`, checked by hash in the tests)
+    and "dev" (everything else: rules may look at it)."""
+    test_ids = set(json.loads(split_file.read_text(encoding="utf-8"))["test"])
+    questions = load_own(path)
+    return {
+        "dev": [q for q in questions if q.id not in test_ids],
+        "test": [q for q in questions if q.id in test_ids],
+    }
+
+
+def frozen_hash(path: Path, ids: set[str]) -> str:
+    """sha256 of the JSON lines of the given questions, in file order: any edit changes it."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    chosen = [ln for ln in lines if json.loads(ln)["id"] in ids]
+    return hashlib.sha256("\n".join(chosen).encode("utf-8")).hexdigest()
+
+
+def make_own_split(path: Path) -> dict[str, object]:
+    """Half of the conversations and single questions, chosen by a hash of their id (stable)."""
+    rows = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    test = [r["id"] for r in rows if hashlib.sha256(_group(r).encode()).digest()[0] % 2 == 0]
+    return {"test": test, "sha256": frozen_hash(path, set(test))}
 
 
 SQUAD_SETS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import mean, median
 from typing import Any
 
@@ -20,6 +20,7 @@ from ti_assistant.answer.conversation import Turn
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
+from ti_assistant.evaluation.training import leave_out
 from ti_assistant.models import Answer
 
 KS = (1, 3, 5, 10)
@@ -62,16 +63,27 @@ def run(
     questions: list[EvalQuestion],
     baselines: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    leave_one_out: bool = False,
 ) -> list[dict[str, Any]]:
+    """One row per question; with `leave_one_out`, each answerable question is asked a second time with
+    its whole article left out of retrieval (an out-of-corpus question, scored like a trap)."""
     plain = PlainBaseline.build(assistant) if baselines else None
+    doc_ids = sorted(assistant.index.snapshot()[0]) if leave_one_out else []
     histories: dict[str, list[Turn]] = defaultdict(list)
     rows = []
-    for i, q in enumerate(sorted(questions, key=lambda q: (q.conversation or "", q.turn)), start=1):
+    ordered = sorted(questions, key=lambda q: (q.conversation or "", q.turn))
+    for i, q in enumerate(ordered, start=1):
         history = histories[q.conversation] if q.conversation else []
         answer = assistant.ask(q.question, history)
         if q.conversation:
             history.append(assistant.turn(answer))
         rows.append(_score(assistant, q, answer, plain))
+        if leave_one_out and q.doc_ids and not q.conversation:
+            outside = replace(
+                q, id=f"{q.id}~hors", kind="hors corpus", answers=(), spans=(), doc_ids=frozenset()
+            )
+            answer = assistant.ask(q.question, filters=leave_out(q, doc_ids))
+            rows.append(_score(assistant, outside, answer, None))
         if progress:
             progress(i, len(questions))
     return rows
@@ -91,8 +103,11 @@ def _score(
         "kind": q.kind,
         "question": q.question,
         "standalone": query,
-        "trap": q.is_trap,
+        "trap": q.is_trap or q.kind == "hors corpus",
         "refused": answer.refused,
+        "status": answer.status,
+        "confidence": answer.confidence,
+        "quoted_words": sum(len(quote.split()) for quote in quotes),
         "answer": answer.answer,
         "short_answer": answer.short_answer,
         "cited_chunks": [c.chunk_id for c in answer.citations],
@@ -112,6 +127,17 @@ def _score(
         row["quote_contains_span"] = not answer.refused and any(
             m.contains_span(quotes, s) for s in gold_spans
         )
+        row["gold_passage_cited"] = not answer.refused and any(
+            m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in gold_spans
+        )
+        # Right: the quotes themselves (not the headline, not the whole answer) hold the answer.
+        row["right"] = not answer.refused and m.answer_correct(
+            " ".join(quotes), q.answers or gold_spans, q.require_all
+        )
+        if answer.short_answer:
+            row["headline_correct"] = m.answer_correct(answer.short_answer, q.answers or gold_spans) or any(
+                m.token_f1(answer.short_answer, s) >= 0.5 for s in gold_spans
+            )
         row["f1"] = max(
             (m.token_f1(answer.short_answer or " ".join(quotes), s) for s in gold_spans), default=0.0
         )
@@ -140,6 +166,58 @@ def _avg(rows: Iterable[dict[str, Any]], key: str) -> float | None:
     return mean(values) if values else None
 
 
+def honesty(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """What users suffer: confident answers that are wrong, out-of-corpus questions answered with
+    assurance, answerable questions refused, and how much is quoted."""
+    answerable = [r for r in rows if not r["trap"] and "right" in r]
+    outside = [r for r in rows if r["trap"]]
+    confident = [r for r in answerable if r["status"] == "answer"]
+    headlines = [r for r in answerable if "headline_correct" in r]
+    words = [r["quoted_words"] for r in rows if r["status"] != "refused"]
+    return {
+        "answerable": len(answerable),
+        "out_of_corpus": len(outside),
+        "confident_correct": _share(confident, lambda r: r["right"]),
+        "wrong_confident": _share(answerable, lambda r: r["status"] == "answer" and not r["right"]),
+        "out_confident": _share(outside, lambda r: r["status"] == "answer"),
+        "out_refused": _share(outside, lambda r: r["status"] == "refused"),
+        "answerable_refused": _share(answerable, lambda r: r["status"] == "refused"),
+        "gold_in_quotes": _share(answerable, lambda r: r["status"] != "refused" and r["quote_contains_span"]),
+        "gold_shown": _share(answerable, lambda r: r["status"] != "refused" and r["gold_passage_cited"]),
+        "headline_correct": _share(headlines, lambda r: r["headline_correct"]),
+        "headlines": len(headlines),
+        "quoted_words_median": median(words) if words else None,
+        "status": {s: sum(r["status"] == s for r in rows) for s in ("answer", "uncertain", "refused")},
+        "calibration": calibration(rows),
+    }
+
+
+def _share(rows: list[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> float | None:
+    return sum(1 for r in rows if test(r)) / len(rows) if rows else None
+
+
+def calibration(rows: list[dict[str, Any]], bins: int = 10) -> list[dict[str, float]]:
+    """Reliability table: per confidence decile, the mean confidence and the share of right answers
+    (out-of-corpus questions count as wrong whatever they quote)."""
+    table = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [
+            r for r in rows if low <= r["confidence"] < high or (b == bins - 1 and r["confidence"] == 1.0)
+        ]
+        if inside:
+            table.append(
+                {
+                    "low": low,
+                    "high": high,
+                    "n": len(inside),
+                    "confidence": mean(r["confidence"] for r in inside),
+                    "right": mean(float(bool(r.get("right")) and not r["trap"]) for r in inside),
+                }
+            )
+    return table
+
+
 def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     answerable = [r for r in rows if not r["trap"]]
     traps = [r for r in rows if r["trap"]]
@@ -162,6 +240,7 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "naive_contains_span": _avg(answerable, "naive_contains_span"),
         "naive_correct": _avg(answerable, "naive_correct"),
     }
+    summary["honesty"] = honesty(rows)
     summary["refusal"] = (
         m.refusal_scores([r["refused"] for r in rows], [r["trap"] for r in rows]) if traps else None
     )

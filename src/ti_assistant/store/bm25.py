@@ -59,6 +59,12 @@ class FrenchBM25:
         """The question's terms, each typo corrected against the corpus vocabulary."""
         return [self.speller.correct(t) for t in terms(query)]
 
+    def ceiling(self, tokens: list[str]) -> float:
+        """The best score each term reaches in any chunk, summed: what one chunk holding every term at
+        its best would score. A hit's share of it measures its match whatever the corpus's size."""
+        known = [t for t in dict.fromkeys(tokens) if t in self.model.vocab_dict]
+        return float(sum(self.model.get_scores([t]).max() for t in known)) if self.chunk_ids else 0.0
+
     def search(self, tokens: list[str], k: int) -> list[tuple[str, float]]:
         """The k best chunks for the given (already corrected) terms."""
         if not tokens or not self.chunk_ids:

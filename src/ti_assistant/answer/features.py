@@ -1,0 +1,128 @@
+"""The numbers the learned models read: one row per candidate sentence (is it the answer?) and one
+row per question (is the composed answer right?). Computed the same way at run time and in training.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ti_assistant.answer.question import OTHER, Question, counted_term
+from ti_assistant.models import Passage
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage_rank: int
+    passage: Passage
+    start: int
+    end: int
+    coverage: float  # idf-weighted share of the question's terms the sentence holds
+    typed: bool  # it holds what the question asks for (a date, a figure, a name...)
+    similarity: float  # cosine similarity to the question
+    score: float = 0.0  # the sentence model's probability that it answers
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+    @property
+    def relevance(self) -> float:
+        """Topical match, whatever the type: words shared with the question, and meaning."""
+        return self.coverage + self.similarity
+
+
+SENTENCE_FEATURES = (
+    "coverage",
+    "similarity",
+    "typed",
+    "untyped_when_asked",
+    "rank_prior",
+    "passage_score",
+    "passage_dense",
+    "log_length",
+    "first_in_passage",
+    "coverage_share",
+    "relevance_share",
+)
+
+# Only features whose scale does not depend on the corpus: raw BM25 scores (which shrink with a small
+# corpus's idf) were tried and dropped — the model they trained refused most questions on a 13-passage
+# corpus (own set, dev part: 41.7% of answerable questions refused, none answered with assurance).
+# The best BM25 hit enters as a share of the query's ceiling (`FrenchBM25.ceiling`) instead.
+QUESTION_FEATURES = (
+    "p1",
+    "p_share",
+    "p_gap",
+    "best_coverage",
+    "chunk_coverage",
+    "dense_max",
+    "similarity_max",
+    "unknown_terms",
+    "uncounted",
+    "typed_on_topic",
+    "asks_type",
+    "score_gap",
+    "lexical_share",
+    "log_terms",
+)
+
+
+def sentence_rows(question: Question, ranked: list[Candidate]) -> list[dict[str, float]]:
+    top_coverage = max((c.coverage for c in ranked), default=0.0) or 1.0
+    top_relevance = max((c.relevance for c in ranked), default=0.0) or 1.0
+    asked = question.kind != OTHER
+    return [
+        {
+            "coverage": c.coverage,
+            "similarity": c.similarity,
+            "typed": float(c.typed),
+            "untyped_when_asked": float(asked and not c.typed),
+            "rank_prior": 1.0 / (1 + c.passage_rank),
+            "passage_score": c.passage.score,
+            "passage_dense": c.passage.dense,
+            "log_length": math.log1p(c.end - c.start),
+            "first_in_passage": float(bool(c.passage.sentences) and c.start == c.passage.sentences[0][0]),
+            "coverage_share": c.coverage / top_coverage,
+            "relevance_share": c.relevance / top_relevance,
+        }
+        for c in ranked
+    ]
+
+
+def question_row(
+    question: Question,
+    passages: list[Passage],
+    ranked: list[Candidate],
+    probabilities: list[float],
+    chunk_coverage: float,
+    on_topic_typed: bool,
+    vocabulary: set[str] | None,
+    lexical_ceiling: float,
+) -> dict[str, float]:
+    """`probabilities`: the sentence model's, in the order of `ranked` (best first);
+    `lexical_ceiling`: the BM25 score a chunk holding every query term at its best would reach."""
+    top = sorted(probabilities, reverse=True)[:5]
+    p1 = top[0] if top else 0.0
+    unknown = uncounted = 0.0
+    if vocabulary is not None and question.terms:
+        unknown = sum(1 for t in question.terms if t not in vocabulary) / len(question.terms)
+        counted = counted_term(question)
+        uncounted = float(counted is not None and question.corrected(counted) not in vocabulary)
+    scores = [p.score for p in passages]
+    return {
+        "p1": p1,
+        "p_share": p1 / (sum(top) or 1.0),
+        "p_gap": p1 - (top[1] if len(top) > 1 else 0.0),
+        "best_coverage": max((c.coverage for c in ranked), default=0.0),
+        "chunk_coverage": chunk_coverage,
+        "dense_max": max((p.dense for p in passages), default=0.0),
+        "similarity_max": max((c.similarity for c in ranked), default=0.0),
+        "unknown_terms": unknown,
+        "uncounted": uncounted,
+        "typed_on_topic": float(on_topic_typed),
+        "asks_type": float(question.kind != OTHER),
+        "score_gap": (scores[0] - scores[1]) if len(scores) > 1 else (scores[0] if scores else 0.0),
+        "lexical_share": min(1.0, max((p.lexical for p in passages), default=0.0) / (lexical_ceiling or 1.0)),
+        "log_terms": math.log1p(len(question.terms)),
+    }

@@ -1,0 +1,79 @@
+"""The data card written next to the shipped models: what they were trained on, how, and how they
+score on the dev part (the test part is reported by `ti-assistant eval`, never used here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ti_assistant.answer.confidence import LinearModel, Models
+
+
+def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
+    dev = card["dev"]
+    lines = [
+        "# Modèles de réponse — fiche de données",
+        "",
+        f"Entraînés le {card['date']} par `ti-assistant train` (`make train`), graine {card['seed']}.",
+        "",
+        "## Données",
+        "",
+        "PIAF v1.0 (Etalab, licence MIT ; paragraphes de Wikipédia), lu dans `../shared/data`, jamais copié ici.",
+        "Découpage par article : "
+        + ", ".join(
+            f"{name} {n} articles / {card['questions'][name]} questions"
+            for name, n in card["articles"].items()
+        )
+        + ". La partie test n'est lue que par `ti-assistant eval`.",
+        "",
+        "Chaque question est posée deux fois : avec son article indexé, et avec tous les paragraphes de son",
+        "article retirés de la recherche (« hors corpus », la réponse n'est alors dans aucun document).",
+        "",
+        f"- modèle de phrases : {card['sentence_rows']} phrases candidates des questions train (étiquette : la phrase contient la réponse de référence) ;",
+        f"- modèle de confiance : {card['confidence_rows']} questions train, avec et sans leur article (étiquette : les citations composées contiennent la réponse).",
+        "",
+        "## Seuils (choisis sur la partie dev)",
+        "",
+        f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (réponses justes ≥ 85 %, questions hors corpus répondues ≤ 10 %) ;",
+        f"- refus en dessous de {models.refuse_below:.3f} (au plus 10 % des questions avec réponse) ; entre les deux : « incertain », le passage le plus proche à vérifier ;",
+        f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous 40).",
+        "",
+        "Seconde citation, mesurée sur la partie dev (questions avec réponse) :",
+        "",
+        "| seuil | citations contenant la réponse | mots cités (médiane) |",
+        "|---|---|---|",
+        *[f"| {bar} | {cover:.1%} | {words:.0f} |" for bar, (cover, words) in card["second_quote"].items()],
+        "",
+        f"Une phrase qui contient ce qui est demandé (date, chiffre, nom…) passe en tête si sa probabilité atteint {models.typed_lead_at:.2f} fois celle de la meilleure :",
+        "",
+        "| seuil | citations contenant la réponse |",
+        "|---|---|",
+        *[f"| {bar} | {cover:.1%} |" for bar, (cover, _) in card["typed_lead"].items()],
+        "",
+        "## Sur la partie dev",
+        "",
+        f"- réponses sûres justes : {dev['confident_correct']:.1%}",
+        f"- questions hors corpus répondues avec assurance : {dev['loo_confident']:.1%}",
+        f"- questions avec réponse refusées : {dev['answerable_refused']:.1%}",
+        f"- AUC (réponse juste contre fausse ou hors corpus) : {dev['auc']:.3f}",
+        "",
+        "## Poids (variables centrées réduites)",
+        "",
+    ]
+    for title, model in (("phrases", models.sentence), ("confiance", models.confidence)):
+        lines += [f"### {title}", "", "| variable | poids |", "|---|---|"]
+        lines += [f"| {name} | {w:+.3f} |" for name, w in _weights(model)]
+        lines += [f"| (constante) | {model.bias:+.3f} |", ""]
+    lines += [
+        "## Limites",
+        "",
+        "Appris sur des paragraphes encyclopédiques et des questions de lecteurs ; mesurés aussi sur des textes",
+        "officiels jamais vus (CNIL, CRPA, `ti-assistant eval`). Une réponse juste peut rester « incertaine » :",
+        "la bonne phrase n'est classée première qu'une fois sur deux environ.",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _weights(model: LinearModel) -> list[tuple[str, float]]:
+    return sorted(zip(model.features, model.weights, strict=True), key=lambda kv: -abs(kv[1]))

@@ -1,0 +1,277 @@
+"""Train the sentence and confidence models on PIAF, reproducibly (`ti-assistant train`, `make train`).
+
+- PIAF's 191 articles are split by article with a fixed seed: 60% train, 20% dev, 20% test. The test
+  part is never read here; `ti-assistant eval` reports on it.
+- Leave-one-out negatives: each question is also asked with every paragraph of its own article left
+  out of retrieval, so that the releases do not contain its answer.
+- Stage 1, the sentence model: one row per candidate sentence of the train questions (their article
+  indexed), labelled by whether it holds a gold answer span.
+- Stage 2, the confidence model: one row per train question, asked twice (article indexed, labelled by
+  whether the composed answer's quotes hold a gold span; article left out, labelled 0).
+- Thresholds, on the dev part only: `answer_at`, the lowest confidence at which answers are right
+  ≥ 85% of the time and leave-one-out questions are answered ≤ 10% of the time; `refuse_below`, the
+  confidence under which ≤ 10% of the answerable dev questions fall; `second_quote_at`, the most
+  generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
+  bar at which a sentence holding what the question asks for leads, by gold coverage on dev.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from statistics import median
+from typing import Any
+
+import numpy as np
+
+from ti_assistant.answer.confidence import ANSWER, LinearModel, Models
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.answer.extractive import Analysis, extractive_answer
+from ti_assistant.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES, sentence_rows
+from ti_assistant.answer.retrieval import Filters
+from ti_assistant.evaluation import metrics as m
+from ti_assistant.evaluation.datasets import EvalQuestion
+
+SEED = 0
+PARTS = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
+PRECISION_TARGET = 0.85  # confident answers that are right
+LOO_CONFIDENT_MAX = 0.10  # out-of-corpus questions answered confidently
+REFUSED_ANSWERABLE_MAX = 0.10  # answerable questions refused
+QUOTED_WORDS_TARGET = 40  # median words quoted per answer
+LEAD_CHOICES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+SECOND_QUOTE_CHOICES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a second quote
+Progress = Callable[[str, int, int], None]
+
+
+def article_of(doc_id: str) -> str:
+    """'piaf/0161-001.txt' -> 'piaf/0161': the paragraphs of one article share it."""
+    return doc_id.rsplit("-", 1)[0]
+
+
+def split_by_article(questions: list[EvalQuestion], seed: int = SEED) -> dict[str, list[EvalQuestion]]:
+    articles = sorted({article_of(d) for q in questions for d in q.doc_ids})
+    random.Random(seed).shuffle(articles)
+    parts: dict[str, list[EvalQuestion]] = {}
+    start = 0
+    for i, (name, share) in enumerate(PARTS):
+        end = len(articles) if i == len(PARTS) - 1 else start + round(share * len(articles))
+        chosen = set(articles[start:end])
+        parts[name] = [q for q in questions if any(article_of(d) in chosen for d in q.doc_ids)]
+        start = end
+    return parts
+
+
+def leave_out(question: EvalQuestion, all_doc_ids: Iterable[str]) -> Filters:
+    """Filters that hide every paragraph of the question's article."""
+    articles = {article_of(d) for d in question.doc_ids}
+    return Filters(exclude=frozenset(d for d in all_doc_ids if article_of(d) in articles))
+
+
+@dataclass
+class Asked:
+    """One question asked once (article indexed or left out) and what the engine made of it."""
+
+    question: EvalQuestion
+    left_out: bool
+    analysis: Analysis
+    correct: bool  # the answer composed as if confident holds a gold span (never, when left out)
+    quoted_words: int
+
+
+@dataclass
+class Collected:
+    asked: list[Asked] = field(default_factory=list)
+
+    def confidence_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        usable = [a for a in self.asked if a.analysis.features]
+        x = np.array([[a.analysis.features[f] for f in QUESTION_FEATURES] for a in usable])
+        return x, np.array([a.correct for a in usable], dtype=int)
+
+
+def ask_all(
+    assistant: Assistant,
+    questions: list[EvalQuestion],
+    doc_ids: list[str],
+    left_out: bool,
+    progress: Progress | None = None,
+    label: str = "",
+) -> list[Asked]:
+    found = []
+    for i, q in enumerate(questions, 1):
+        filters = leave_out(q, doc_ids) if left_out else None
+        _, analysis = assistant.ask_with_analysis(q.question, filters=filters)
+        correct, words = _judge(assistant, q, analysis, left_out)
+        found.append(Asked(q, left_out, analysis, correct, words))
+        if progress:
+            progress(label, i, len(questions))
+    return found
+
+
+def _judge(assistant: Assistant, q: EvalQuestion, analysis: Analysis, left_out: bool) -> tuple[bool, int]:
+    if not analysis.ranked:
+        return False, 0
+    forced = extractive_answer(
+        q.question,
+        replace(analysis, status=ANSWER),
+        assistant.models,
+        max_quotes=assistant.settings.max_quotes,
+        refusal="",
+    )
+    quotes = [c.quote for c in forced.citations]
+    correct = not left_out and any(m.contains_span(quotes, s) for s in q.spans)
+    return correct, sum(len(quote.split()) for quote in quotes)
+
+
+def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    model = LogisticRegression(C=1.0, max_iter=2000).fit((x - means) / scales, y)
+    return LinearModel(
+        names,
+        tuple(float(w) for w in model.coef_[0]),
+        float(model.intercept_[0]),
+        tuple(means),
+        tuple(scales),
+    )
+
+
+def sentence_training_rows(asked: list[Asked]) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = [], []
+    for a in asked:
+        rows = sentence_rows(a.analysis.question, a.analysis.ranked)
+        for cand, row in zip(a.analysis.ranked, rows, strict=True):
+            xs.append([row[f] for f in SENTENCE_FEATURES])
+            ys.append(any(m.contains_span([cand.text], s) for s in a.question.spans))
+    return np.array(xs), np.array(ys, dtype=int)
+
+
+def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
+    """(answer_at, refuse_below) from dev questions, article indexed and left out."""
+    scored = [
+        (models.confidence.probability(a.analysis.features) if a.analysis.features else 0.0, a) for a in dev
+    ]
+    answer_at = 1.0
+    for t in sorted({round(p, 3) for p, _ in scored}):
+        confident = [a for p, a in scored if p >= t]
+        left_out = [a for _, a in scored if a.left_out]
+        loo_confident = sum(1 for p, a in scored if a.left_out and p >= t) / max(1, len(left_out))
+        if (
+            confident
+            and sum(a.correct for a in confident) / len(confident) >= PRECISION_TARGET
+            and (loo_confident <= LOO_CONFIDENT_MAX)
+        ):
+            answer_at = t
+            break
+    answerable = sorted(p for p, a in scored if not a.left_out)
+    refuse_below = answerable[int(REFUSED_ANSWERABLE_MAX * len(answerable))] if answerable else 0.0
+    return answer_at, min(refuse_below, answer_at)
+
+
+def _measure(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[float, float]:
+    """(gold coverage of the quotes, median quoted words) on the answerable dev questions."""
+    positives = [a for a in dev if not a.left_out and a.analysis.ranked]
+    original = assistant.models
+    assistant.models = replace(original, **change)
+    judged = [_judge(assistant, a.question, a.analysis, False) for a in positives]
+    assistant.models = original
+    return sum(c for c, _ in judged) / max(1, len(judged)), float(
+        median([w for _, w in judged]) if judged else 0
+    )
+
+
+def choose_typed_lead(
+    assistant: Assistant, dev: list[Asked]
+) -> tuple[float, dict[float, tuple[float, float]]]:
+    """The bar at which a sentence holding what was asked (a date, a figure...) leads the answer: the
+    one whose quotes hold the gold span most often on dev (ties: the higher bar)."""
+    measured = {
+        bar: _measure(assistant, dev, typed_lead_at=bar, second_quote_at=1.01) for bar in LEAD_CHOICES
+    }
+    best = max(cover for cover, _ in measured.values())
+    return max(bar for bar, (cover, _) in measured.items() if cover == best), measured
+
+
+def choose_second_quote(
+    assistant: Assistant, dev: list[Asked]
+) -> tuple[float, dict[float, tuple[float, float]]]:
+    """The lowest bar for a second quote (the most gold coverage) whose median quoted words stay within
+    `QUOTED_WORDS_TARGET`: a reader checks a short quote, not a page."""
+    measured = {bar: _measure(assistant, dev, second_quote_at=bar) for bar in SECOND_QUOTE_CHOICES}
+    fitting = [bar for bar, (_, words) in measured.items() if words <= QUOTED_WORDS_TARGET]
+    return (min(fitting) if fitting else max(measured)), measured
+
+
+def train(
+    assistant: Assistant, questions: list[EvalQuestion], doc_ids: list[str], progress: Progress | None = None
+) -> tuple[Models, dict[str, Any]]:
+    """Both models and their thresholds; `assistant` indexes the questions' documents."""
+    parts = split_by_article(questions)
+    train_q, dev_q = parts["train"], parts["dev"]
+    stage1 = ask_all(assistant, train_q, doc_ids, False, progress, "phrases (train)")
+    sentence = fit(*sentence_training_rows(stage1), SENTENCE_FEATURES)
+    assistant.models = replace(assistant.models, sentence=sentence)
+    collected = Collected()
+    for part, qs in (("train", train_q), ("dev", dev_q)):
+        for left in (False, True):
+            label = f"confiance ({part}, {'hors corpus' if left else 'corpus'})"
+            collected.asked += ask_all(assistant, qs, doc_ids, left, progress, label)
+    train_ids = {q.id for q in train_q}
+    training = Collected([a for a in collected.asked if a.question.id in train_ids])
+    dev = [a for a in collected.asked if a.question.id not in train_ids]
+    confidence = fit(*training.confidence_rows(), QUESTION_FEATURES)
+    models = replace(assistant.models, confidence=confidence)
+    answer_at, refuse_below = choose_thresholds(dev, models)
+    models = replace(models, answer_at=answer_at, refuse_below=refuse_below)
+    assistant.models = models
+    lead, by_lead = choose_typed_lead(assistant, dev)
+    models = replace(models, typed_lead_at=lead)
+    assistant.models = models
+    second, by_bar = choose_second_quote(assistant, dev)
+    models = replace(models, second_quote_at=second)
+    card = {
+        "date": date.today().isoformat(),
+        "seed": SEED,
+        "articles": {name: len({article_of(d) for q in qs for d in q.doc_ids}) for name, qs in parts.items()},
+        "questions": {name: len(qs) for name, qs in parts.items()},
+        "sentence_rows": len(sentence_training_rows(stage1)[1]),
+        "confidence_rows": len(training.confidence_rows()[1]),
+        "dev": _dev_metrics(dev, models),
+        "second_quote": {str(k): v for k, v in by_bar.items()},
+        "typed_lead": {str(k): v for k, v in by_lead.items()},
+    }
+    return models, card
+
+
+def _dev_metrics(dev: list[Asked], models: Models) -> dict[str, float]:
+    def p(a: Asked) -> float:
+        return models.confidence.probability(a.analysis.features) if a.analysis.features else 0.0
+
+    inside = [a for a in dev if not a.left_out]
+    outside = [a for a in dev if a.left_out]
+    confident = [a for a in dev if p(a) >= models.answer_at]
+    return {
+        "confident_correct": sum(a.correct for a in confident) / max(1, len(confident)),
+        "loo_confident": sum(p(a) >= models.answer_at for a in outside) / max(1, len(outside)),
+        "answerable_refused": sum(p(a) < models.refuse_below for a in inside) / max(1, len(inside)),
+        "auc": _auc([p(a) for a in dev], [a.correct for a in dev]),
+    }
+
+
+def _auc(scores: list[float], labels: list[bool]) -> float:
+    """Probability that a right answer scores above a wrong one (ties count half)."""
+    pos = [s for s, y in zip(scores, labels, strict=True) if y]
+    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
+    if not pos or not neg:
+        return 0.0
+    order = sorted(neg)
+    wins = sum(
+        bisect.bisect_left(order, s) + 0.5 * (bisect.bisect_right(order, s) - bisect.bisect_left(order, s))
+        for s in pos
+    )
+    return wins / (len(pos) * len(neg))
