@@ -55,7 +55,7 @@ def test_chat_reads_a_conversation_from_stdin(release_index: Settings) -> None:
     )
     turns = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(turns) == 2 and "Institut Mines Télécom" in turns[1]["answer"]
-    assert turns[1]["standalone_question"].endswith("(Think & Mate)")
+    assert turns[1]["standalone_question"] == "Qui le porte (Think & Mate) ?"
 
 
 def test_readable_output_and_stats(release_index: Settings) -> None:

@@ -33,7 +33,16 @@ def test_follow_ups_are_rewritten_from_the_previous_turn() -> None:
     assert standalone("Et Max Roustan ?", history) == "Qu'a déclaré Max Roustan ?"
     assert standalone("Et qui est Yann Belhomme ?", history) == "Qui est Yann Belhomme ?"
     history = [Turn("Que vise le projet Think & Mate ?", "Que vise le projet Think & Mate ?")]
-    assert standalone("Qui le porte ?", history) == "Qui le porte ? (Think & Mate)"
+    assert standalone("Qui le porte ?", history) == "Qui le porte (Think & Mate) ?"
     assert standalone("Qui pilote le territoire d'industrie d'Alès ?", history) == (
         "Qui pilote le territoire d'industrie d'Alès ?"
     )
+
+
+def test_a_new_subject_replaces_the_old_one_and_is_never_glued_on() -> None:
+    history = [Turn("Et quand a-t-il été signé ?", "Et quand a-t-il été signé (contrat, Alès) ?")]
+    assert standalone("Et Max Roustan ?", history) == "Quand a-t-il été signé (Max Roustan) ?"
+    history = [Turn("Qui le porte ?", "Qui le porte (Think & Mate) ?")]
+    assert standalone("Et le Campus Numérique ?", history) == "Qui le porte (Campus Numérique) ?"
+    history = [Turn("Que vise le projet Think & Mate ?", "Que vise le projet Think & Mate ?")]
+    assert standalone("Et le Campus Numérique ?", history) == "Que vise le projet Campus Numérique ?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.answer.question import SPEECH, analyse, counted_term, has_expected_type
+from ti_assistant.answer.question import SPEECH, analyse, counted_term, has_expected_type, short_answer
 
 
 def test_speech_questions_want_a_quotation_or_a_verb_of_saying() -> None:
@@ -27,3 +27,36 @@ def test_speech_questions_want_a_quotation_or_a_verb_of_saying() -> None:
 )
 def test_what_a_combien_question_counts(question: str, counted: str | None) -> None:
     assert counted_term(analyse(question)) == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Combien l'État a-t-il engagé pour les territoires d'industrie ?", "montant"),
+        ("Combien coûte la rénovation ?", "montant"),
+        ("Combien de territoires d'industrie compte la France ?", "combien"),
+        ("Qu'est-ce que les territoires d'industrie ?", "definition"),
+        ("c quoi territoires d'industrie", "definition"),
+        ("En quoi consiste le projet Think & Mate ?", "definition"),
+        ("Quel est l'objectif de la démarche ?", "definition"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert analyse(question).kind == kind
+
+
+def test_a_definition_wants_a_sentence_saying_what_it_is_or_aims_at() -> None:
+    question = analyse("Qu'est-ce que la démarche Territoires d'industrie ?")
+    assert has_expected_type(
+        question, "L'objectif de la démarche est de réunir l'ensemble des pouvoirs publics."
+    )
+    assert has_expected_type(question, "Le programme vise à reconquérir l'industrie des territoires.")
+    assert not has_expected_type(question, "La France compte désormais 146 Territoires d'industrie.")
+
+
+def test_an_amount_headline_is_money() -> None:
+    question = analyse("Combien l'État a-t-il engagé pour les territoires d'industrie ?")
+    sentence = (
+        "La France compte 146 Territoires d'industrie pour lesquels l'État a engagé 306 millions d'euros."
+    )
+    assert short_answer(question, sentence) == "306 millions d'euros"

@@ -22,3 +22,10 @@ def test_a_rewritten_question_is_shown_as_understood() -> None:
     assert chat_markdown(answer).startswith("*Question comprise : « De quoi se félicite Max Roustan ? »*")
     same = Answer("Qui pilote ?", "« … » [1]", False, standalone_question="Qui pilote ?")
     assert "Question comprise" not in chat_markdown(same)
+
+
+def test_an_uncertain_answer_is_marked_as_such() -> None:
+    unsure = Answer("Q ?", "Je ne suis pas sûr… « x » [1]", False, status="uncertain", confidence=0.4)
+    assert chat_markdown(unsure).startswith("**⚠ Réponse incertaine — à vérifier**")
+    sure = Answer("Q ?", "« x » [1]", False, status="answer", confidence=0.9)
+    assert "incertaine" not in chat_markdown(sure)

@@ -3,8 +3,10 @@
 - Ellipsis: "Et Max Roustan ?" after "Qu'a déclaré Carole Delga ?" -> "Qu'a déclaré Max Roustan ?"
   (the previous question's named subject is swapped for the new one).
 - Pronouns and vague references: "Qui le porte ?" after a question about the Think & Mate project
-  -> "Qui le porte ? (projet Think & Mate)": the previous question's topic words are appended, which
-  is what retrieval and sentence selection need.
+  -> "Qui le porte (Think & Mate) ?": the previous question's topic is added in brackets, which is
+  what retrieval and sentence selection need, and reads as a question.
+- A new subject with nothing to replace: "Et Max Roustan ?" after "Et quand a-t-il été signé ?"
+  -> "Quand a-t-il été signé (Max Roustan) ?", never "...signé Max Roustan ?".
 """
 
 from __future__ import annotations
@@ -83,7 +85,8 @@ def is_follow_up(question: str, history: list[Turn]) -> bool:
 
 
 def standalone(question: str, history: list[Turn]) -> str:
-    """The query to retrieve with: the question itself, or rewritten from the conversation."""
+    """The query to retrieve with: the question itself, or rewritten from the conversation as a French
+    question ("Qui le porte (Think & Mate) ?")."""
     if not is_follow_up(question, history):
         return question
     previous = history[-1].standalone
@@ -92,15 +95,27 @@ def standalone(question: str, history: list[Turn]) -> str:
         rest = ellipsis["rest"]
         if _WHOLE_QUESTION.match(fold(rest)) and (subject_entities(rest) or len(content_words(rest)) >= 2):
             return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
-        old = subject_entities(previous)
+        old = subject_entities(_without_topic(previous))
         new = subject_entities(rest) or [rest]
-        if old:
-            return (
-                previous.replace(old[-1], new[0], 1) if len(old) == 1 else previous.replace(old[0], new[0], 1)
-            )
-        return f"{previous.rstrip(' ?')} {rest} ?"
+        if old:  # the new subject takes the place of the previous one
+            return previous.replace(old[-1] if len(old) == 1 else old[0], new[0], 1)
+        return _with_topic(previous, new[0])  # no named subject to replace: the new one becomes the topic
     topic = subject_entities(previous) or content_words(previous)[:6]
-    return f"{question.rstrip()} ({', '.join(topic)})" if topic else question
+    return _with_topic(question, ", ".join(topic)) if topic else question
+
+
+_TOPIC = re.compile(r"\s*\([^()]*\)\s*\?\s*$")
+
+
+def _without_topic(question: str) -> str:
+    """The question without the topic an earlier rewrite added ("Qui le porte (Think & Mate) ?")."""
+    return _TOPIC.sub(" ?", question)
+
+
+def _with_topic(question: str, topic: str) -> str:
+    base = _without_topic(question).rstrip(" ?")
+    base = re.sub(r"^(et|mais|aussi|puis)\s+", "", base, flags=re.IGNORECASE)
+    return f"{base[0].upper()}{base[1:]} ({topic}) ?" if base else question
 
 
 def replay(questions: list[str]) -> list[Turn]:

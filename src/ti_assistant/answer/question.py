@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from ti_assistant.text.dates import MONTHS_RE
 from ti_assistant.text.french import fold, terms, words
 
-PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, OTHER = (
+PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, OTHER = (
     "qui",
     "quand",
     "combien",
     "montant",
     "ou",
     "propos",
+    "definition",
     "autre",
 )
 
@@ -30,9 +31,14 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
         r"|quels? (sont|ont ete) (les )?propos|what did .+ say)",
     ),
     (
-        AMOUNT,
+        AMOUNT,  # money: a noun that names a sum, or "combien" with a verb of spending or funding
         r"\b(quel(le)?s? (est |etait |sont )?(le |la |les )?(montant|budget|cout|somme|financement|enveloppe|prix|salaire|tarif|loyer|chiffre d'affaires)"
-        r"|combien d'(euros|argent)|combien (a|ont) (ete )?(investi|engage|mobilise|depense|finance)|how much)",
+        r"|combien d'(euros|argent)|combien\b.*\b(investi|engage|mobilise|depense|finance|coute|alloue|debloque|verse|subventionne|consacre)|how much)",
+    ),
+    (
+        DEFINITION,  # what something is or aims at
+        r"^\W*(qu'est[- ]ce (que|qu')|c'est quoi|c quoi|en quoi consiste|que (signifie|designe|veut dire)"
+        r"|qu'appelle-t-on|a quoi (sert|servent)|quel(le)? est (l'objectif|le but|l'objet|la mission|la vocation)|what is)",
     ),
     (
         DATE,
@@ -125,9 +131,35 @@ def names(text: str) -> list[str]:
 
 
 # A sentence reporting speech: quotation marks or a verb of saying.
-_STATEMENT = re.compile(
-    r"[«»“”\"]|\b(declare|declaree|a dit|ont dit|estime|souligne|se felicite|se rejouit|me rejouir|salue|affirme|"
-    r"rappelle|insiste|assure|a tenu a|selon (lui|elle))\b"
+# Verbs that introduce reported speech in French (déclarer, estimer, souligner, se féliciter, se
+# réjouir, saluer, affirmer, rappeler, insister, assurer, dire), matched on their stems so that every
+# form counts ("réjouir", "réjouit", "réjouissons").
+_REPORTING_STEMS = frozenset(
+    {
+        "declar",
+        "estim",
+        "soulign",
+        "soulignent",
+        "felicit",
+        "rejou",
+        "salu",
+        "affirm",
+        "rappel",
+        "insist",
+        "assur",
+    }
+)
+_STATEMENT = re.compile(r"[«»“”\"]|\b(a dit|ont dit|a tenu a|selon (lui|elle))\b")
+
+
+def _reports_speech(sentence: str) -> bool:
+    return _STATEMENT.search(fold(sentence)) is not None or not _REPORTING_STEMS.isdisjoint(terms(sentence))
+
+
+# A sentence that says what something is or aims at: "X est un...", "vise à", "a pour objectif"...
+_DEFINES = re.compile(
+    r"\b(est|sont) (un|une|le|la|les|l'|des|a la fois)\b|\bvise(nt)? (a|au|aux)\b|\b(a|ont) pour (but|objectif|objet|mission|vocation)\b"
+    r"|\bconsiste(nt)? (a|en)\b|\bdesigne(nt)?\b|\bobjectif\b|\bvocation\b|\bdefini(e|s|es)? comme\b|\bpermet(tent)? (de|d'|aux?)\b"
 )
 
 
@@ -135,7 +167,9 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
     """Whether the sentence holds something of the kind the question asks for (`before`: the text that
     precedes it in its passage, which tells whether it lies inside a quotation)."""
     if question.kind == SPEECH:
-        return before.count("«") > before.count("»") or _STATEMENT.search(fold(sentence)) is not None
+        return before.count("«") > before.count("»") or _reports_speech(sentence)
+    if question.kind == DEFINITION:
+        return _DEFINES.search(fold(sentence)) is not None
     if question.kind == DATE:
         return DATE_RE.search(fold(sentence)) is not None
     if question.kind == AMOUNT:

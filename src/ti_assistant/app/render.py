@@ -27,6 +27,8 @@ def chat_markdown(answer: Answer) -> str:
     understood = answer.standalone_question
     if understood and understood.strip() != answer.question.strip():
         out.append(f"*Question comprise : « {escape_markdown(understood)} »*\n\n")
+    if answer.status == "uncertain":  # visibly apart from a sure answer, in words and not by colour alone
+        out.append("**⚠ Réponse incertaine — à vérifier**\n\n")
     for part in parts:
         marker = re.fullmatch(r"\[(\d+)\]", part)
         out.append(

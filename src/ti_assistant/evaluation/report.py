@@ -42,6 +42,7 @@ def write_report(
         f"sur {summary.get('documents', '?')} documents. Réglages : `{summary.get('settings', {})}`.",
         "",
     ]
+    lines += _honesty_section(summary)
     lines += _retrieval_section(summary) + _answers_section(summary) + _refusal_section(summary)
     lines += _kinds_and_latency(summary)
     lines += [""] + [f"![{title}]({name})" for title, name in plots]
@@ -50,6 +51,34 @@ def write_report(
     path = out / f"{stem}.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _honesty_section(summary: dict[str, Any]) -> list[str]:
+    h = summary.get("honesty")
+    if not h:
+        return []
+    rows = [
+        ("réponses sûres justes (citations contenant la réponse)", "confident_correct", "≥ 85 %"),
+        ("réponses sûres mais fausses, sur les questions avec réponse", "wrong_confident", ""),
+        ("questions hors corpus répondues avec assurance", "out_confident", "≤ 10 %"),
+        ("questions hors corpus refusées", "out_refused", ""),
+        ("questions avec réponse refusées", "answerable_refused", ""),
+        ("passage de référence montré (réponse ou incertain)", "gold_shown", "≥ 85 %"),
+        ("citations contenant la réponse (réponse ou incertain)", "gold_in_quotes", ""),
+        (f"réponse courte juste ({h['headlines']} réponses courtes)", "headline_correct", ""),
+    ]
+    lines = [
+        "## Ce que vivent les utilisateurs",
+        "",
+        f"{h['answerable']} questions avec réponse, {h['out_of_corpus']} hors corpus (pièges, ou question posée "
+        f"sans son article). Issues : {h['status']}.",
+        "",
+        "| mesure | résultat | objectif |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {label} | {_fmt(h[key])} | {goal} |" for label, key, goal in rows]
+    lines.append(f"| mots cités par réponse (médiane) | {h['quoted_words_median']} | ≤ 40 |")
+    return [*lines, ""]
 
 
 def _retrieval_section(summary: dict[str, Any]) -> list[str]:
@@ -158,6 +187,18 @@ def _plots(
     ax.set(ylabel="réussite", title="Réussite par type de question", ylim=(0, 1.02))
     ax.tick_params(axis="x", rotation=45)
     made.append(("Par type", _save(fig, out / f"{stem}-kinds.png")))
+    table = summary.get("honesty", {}).get("calibration") or []
+    if table:
+        fig, ax = plt.subplots(figsize=(5, 5))
+        ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="calibration parfaite")
+        ax.plot([b["confidence"] for b in table], [b["right"] for b in table], marker="o", label="mesurée")
+        for b in table:
+            ax.annotate(str(b["n"]), (b["confidence"], b["right"]), fontsize=7)
+        ax.set(
+            xlabel="confiance annoncée", ylabel="part de réponses justes", title="Fiabilité de la confiance"
+        )
+        ax.legend()
+        made.append(("Fiabilité", _save(fig, out / f"{stem}-calibration.png")))
     return made
 
 
