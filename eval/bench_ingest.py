@@ -32,7 +32,7 @@ def main() -> None:
     embedder = build_embedder(settings.embedder, settings.embed_batch, settings.threads)
     params = ChunkingParams.from_settings(settings)
     texts = []
-    files, _ = discover(corpus)
+    files, _, _ = discover(corpus)
     for source in files:
         try:
             loaded = load(source.path, source.doc_id, 10**8)

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     fusion: Literal["relative", "rrf"] = Field(
         "relative", description="fusion des scores : 'relative' ou 'rrf'"
     )
+    max_question_chars: int = Field(1000, ge=50, le=100000, description="longueur maximale d'une question")
     max_quotes: int = Field(2, ge=1, le=10, description="citations par réponse extractive")
     corpus_label: str = Field("", max_length=200, description="sujet du corpus, ajouté à sa description")
     examples: list[str] = Field(

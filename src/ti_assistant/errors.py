@@ -27,3 +27,15 @@ class EmbedderError(TiAssistantError):
 
 class LLMError(TiAssistantError):
     """The optional LLM endpoint failed or is misconfigured."""
+
+
+class IndexBusyError(TiAssistantError):
+    """Another process is writing to the index."""
+
+
+class IndexCorruptError(TiAssistantError):
+    """A part of the index cannot be read."""
+
+
+class InputError(TiAssistantError):
+    """A question or a request is malformed or too large."""

@@ -26,6 +26,7 @@ from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.retrieval import Filters, HybridRetriever
 from ti_assistant.answer.roles import resolve as resolve_offices
 from ti_assistant.config import Settings
+from ti_assistant.errors import InputError
 from ti_assistant.models import Answer, Passage
 from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, build_embedder
 from ti_assistant.store.index import Index
@@ -67,6 +68,13 @@ class Assistant:
     ) -> tuple[Answer, Analysis]:
         """The answer and what it was decided from (features, ranked sentences: what training reads)."""
         started = time.perf_counter()
+        if not isinstance(question, str):
+            raise InputError("La question doit être un texte.")
+        if len(question) > self.settings.max_question_chars:
+            raise InputError(
+                f"Votre question est trop longue ({len(question)} caractères ; "
+                f"{self.settings.max_question_chars} au plus) : résumez-la en une ou deux phrases."
+            )
         question = question.strip()
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)

@@ -91,7 +91,10 @@ class Handlers:
 
     def api_ask(self, question: str, history: list[str] | None = None) -> dict[str, Any]:
         """`history`: the conversation's previous questions, oldest first (follow-ups are rewritten)."""
-        return self.assistant.ask(question, replay(history or [])).to_json(with_passages=False)
+        try:
+            return self.assistant.ask(question, replay(history or [])).to_json(with_passages=False)
+        except TiAssistantError as exc:
+            raise gr.Error(str(exc)) from exc
 
     def api_feedback(self, answer: dict[str, Any], helpful: bool, reasons: list[str]) -> dict[str, Any]:
         try:

@@ -6,6 +6,7 @@ document's plain text, so quotes never carry markup, and remembers where each he
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import json
@@ -20,6 +21,7 @@ from typing import Any
 from ti_assistant.errors import LoadError
 from ti_assistant.ingest import metadata as meta
 from ti_assistant.models import Document
+from ti_assistant.text.dates import dates_in_text, parse_iso
 from ti_assistant.text.french import sentence_spans
 
 SUPPORTED = {
@@ -92,6 +94,8 @@ def load(
     text, headings = _assemble(blocks)
     if len(re.sub(r"\W", "", text)) < 20:
         raise LoadError("aucun texte exploitable dans le fichier")
+    if fields.get("date"):
+        fields["date"] = _explicit_date(fields["date"])
     region = fields.get("region") or meta.region_from_text(text)
     first_heading = next((h[2] for h in headings if h[1] <= 1), headings[0][2] if headings else "")
     title = fields.get("title") or _meaningful_title(first_heading, text)
@@ -108,8 +112,24 @@ def load(
     return Loaded(document, tuple(headings))
 
 
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then the best of cp1252 / latin-1 / others; binary is refused."""
+    """A byte-order mark decides (UTF-8, UTF-16, UTF-32); else UTF-8, then the best of cp1252 / latin-1 /
+    others; binary is refused."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise LoadError(f"texte {codec.upper()} corrompu (octet {exc.start})") from exc
     if b"\x00" in data[:4096]:
         raise LoadError("fichier binaire (octets nuls) : ce n'est pas du texte")
     try:
@@ -162,6 +182,17 @@ def _meaningful_title(heading: str, text: str) -> str:
 
 
 # --- metadata given by the publisher -----------------------------------------------------------------
+
+
+def _explicit_date(value: str) -> str:
+    """A date given in front matter or a sidecar: ISO (AAAA-MM-JJ) or written out (09/08/2024,
+    9 août 2024); anything else fails this file with the reason, never the whole ingestion."""
+    found = parse_iso(value) or next(
+        (iso for a, b, iso in dates_in_text(value) if b - a >= len(value.strip()) - 1), None
+    )
+    if found is None:
+        raise LoadError(f"date invalide dans les métadonnées : « {value[:40]} » (attendu : AAAA-MM-JJ)")
+    return found
 
 
 def _explicit_metadata(path: Path) -> dict[str, str]:

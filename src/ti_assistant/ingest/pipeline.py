@@ -8,6 +8,7 @@ previous committed state visible to queries, and the next run repairs and comple
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from ti_assistant.config import Settings
-from ti_assistant.errors import LoadError
+from ti_assistant.errors import IndexBusyError, LoadError
 from ti_assistant.ingest.chunking import ChunkingParams, chunk_document
 from ti_assistant.ingest.loaders import fingerprint, is_supported, load, read_source
 from ti_assistant.models import Chunk, Document
@@ -56,25 +57,56 @@ class SourceFile:
     doc_id: str
 
 
-def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[SourceFile], list[str]]:
-    """Supported files under `paths` (default: the whole corpus), and the doc_id prefixes scanned."""
+def discover(
+    root: Path, paths: Iterable[Path] = ()
+) -> tuple[list[SourceFile], list[str], list[tuple[str, str]]]:
+    """Supported files under `paths` (default: the whole corpus), the doc_id prefixes whose absent
+    documents may be removed, and the files refused with a French reason.
+
+    Only folders inside the corpus give a removal scope: ingesting another folder never removes what
+    the index holds from elsewhere. A file whose name is not valid text, or a link leading outside the
+    folder it was found in, is refused alone."""
     targets = list(paths) or [root]
     files: list[SourceFile] = []
     scopes: list[str] = []
+    refused: list[tuple[str, str]] = []
     for target in targets:
         if not target.exists():
             raise LoadError(f"chemin introuvable : {target}")
-        base = root if _is_under(target, root) else (target if target.is_dir() else target.parent)
+        inside = _is_under(target, root)
+        base = root if inside else (target if target.is_dir() else target.parent)
         found = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else [target]
-        files += [
-            SourceFile(p, p.resolve().relative_to(base.resolve()).as_posix())
-            for p in found
-            if is_supported(p) and not any(part.startswith(".") for part in p.parts)
-        ]
-        if target.is_dir():
-            rel = target.resolve().relative_to(base.resolve()).as_posix()
+        for p in found:
+            if not is_supported(p) or any(part.startswith(".") for part in p.parts):
+                continue
+            doc_id = _doc_id(p, base)
+            problem = _unsafe(p, base, doc_id)
+            if problem:
+                refused.append((doc_id.encode("utf-8", "replace").decode("utf-8"), problem))
+            else:
+                files.append(SourceFile(p, doc_id))
+        if target.is_dir() and inside:
+            rel = target.resolve().relative_to(root.resolve()).as_posix()
             scopes.append("" if rel == "." else rel + "/")
-    return files, scopes
+    return files, scopes, refused
+
+
+def _doc_id(path: Path, base: Path) -> str:
+    """The file's path relative to `base` (links are not followed: a link keeps its own name)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(base)).resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(base))).as_posix()
+
+
+def _unsafe(path: Path, base: Path, doc_id: str) -> str | None:
+    try:
+        doc_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return "nom de fichier illisible (caractères non UTF-8) : renommez le fichier"
+    if not path.resolve().is_relative_to(base.resolve()):
+        return "lien symbolique vers un fichier hors du dossier indexé : ignoré"
+    return None
 
 
 def _is_under(path: Path, root: Path) -> bool:
@@ -101,14 +133,36 @@ def ingest(
     progress: Progress | None = None,
     embedder: TiEmbedding | None = None,
 ) -> IngestReport:
+    from filelock import Timeout
+
+    lock = Index.writer_lock(Path(settings.index_dir))
+    try:
+        with lock:
+            return _ingest_locked(settings, paths, rebuild, progress, embedder)
+    except Timeout as exc:
+        raise IndexBusyError(
+            f"Une autre ingestion est en cours sur l'index « {settings.index_dir} » : attendez qu'elle se "
+            "termine, puis relancez la commande (les questions restent possibles pendant ce temps)."
+        ) from exc
+
+
+def _ingest_locked(
+    settings: Settings,
+    paths: Iterable[Path],
+    rebuild: bool,
+    progress: Progress | None,
+    embedder: TiEmbedding | None,
+) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
+    if rebuild:
+        Index.set_aside_if_corrupt(Path(settings.index_dir))
     index = Index(settings)
     if rebuild:
         index.wipe()
+    report.repaired = index.repair()  # before planning: a repaired document may need indexing again
     plan = _plan(settings, index.hashes(), [Path(p) for p in paths], report)
     if plan.todo or plan.gone or index.needs_upkeep():
-        report.repaired = index.repair()
         index.remove(plan.gone)
         report.removed = len(plan.gone)
         if plan.todo:
@@ -133,7 +187,8 @@ def ingest(
 
 def _plan(settings: Settings, known: dict[str, str], paths: list[Path], report: IngestReport) -> Plan:
     """Read every file in scope; unchanged ones (same content hash) are only counted as skipped."""
-    files, scopes = discover(Path(settings.corpus_dir), paths)
+    files, scopes, refused = discover(Path(settings.corpus_dir), paths)
+    report.failed += refused
     max_bytes = int(settings.max_file_mb * 1_000_000)
     plan = Plan()
     for source in files:

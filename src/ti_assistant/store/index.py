@@ -12,8 +12,10 @@ run left, and BM25 is rebuilt whenever its generation lags the manifest's.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import sqlite3
 import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -21,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from filelock import FileLock
 
 from ti_assistant.config import Settings
-from ti_assistant.errors import IndexMismatchError, IndexMissingError
+from ti_assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from ti_assistant.models import Chunk, Document
 from ti_assistant.store.bm25 import FrenchBM25
 from ti_assistant.store.manifest import ChunkRow, DocRecord, Manifest
@@ -34,11 +37,20 @@ __all__ = ["REBUILD_HINT", "ChunkRow", "DocRecord", "Index"]
 REBUILD_HINT = "reconstruisez l'index avec : ti-assistant ingest --rebuild"
 
 
+LOCK_NAME = "ingest.lock"
+
+
 class Index:
     def __init__(self, settings: Settings):
         self.dir = Path(settings.index_dir)
         self.manifest_path = self.dir / "manifest.sqlite"
-        self._manifest = Manifest(self.manifest_path)
+        try:
+            self._manifest = Manifest(self.manifest_path)
+        except sqlite3.DatabaseError as exc:
+            raise IndexCorruptError(
+                f"Le manifeste de l'index ({self.manifest_path}) est illisible ({exc}). "
+                f"Reconstruisez l'index avec : ti-assistant ingest --rebuild (l'ancien fichier est mis de côté)."
+            ) from exc
         self.vectors = VectorStore(self.dir / "chroma", settings.chroma_url, settings.collection)
         self._lock = threading.Lock()
         self._state: tuple[int, dict[str, DocRecord], FrenchBM25 | None] | None = None
@@ -105,20 +117,23 @@ class Index:
         self._manifest.set(pending="[]")
 
     def repair(self) -> int:
-        """Remove vectors left by an interrupted run: any version the manifest does not commit."""
+        """Finish what an interrupted run left: vectors of versions the manifest does not commit go, and
+        a committed document whose vectors were already deleted (a removal killed half-way) loses its
+        record, so that the next run indexes it again if its file is still there."""
         pending = self._manifest.pending()
         if not pending:
             return 0
-        committed = {
-            vid
-            for doc_id, rec in self._manifest.documents().items()
-            if doc_id in pending
-            for vid in rec.vector_ids()
-        }
-        stale = [vid for vid in self.vectors.ids_of(pending) if vid not in committed]
+        records = {d: r for d, r in self._manifest.documents().items() if d in pending}
+        committed = {vid for rec in records.values() for vid in rec.vector_ids()}
+        present = set(self.vectors.ids_of(pending))
+        stale = [vid for vid in present if vid not in committed]
         self.vectors.delete(stale)
+        gaps = [d for d, rec in records.items() if not set(rec.vector_ids()) <= present]
+        if gaps:
+            self.vectors.delete([vid for d in gaps for vid in records[d].vector_ids() if vid in present])
+            self._manifest.remove_documents(gaps)
         self._manifest.set(pending="[]")
-        return len(stale)
+        return len(stale) + len(gaps)
 
     def refresh_bm25(self) -> None:
         """Rebuild BM25 from the committed chunks when an ingestion changed them."""
@@ -126,11 +141,38 @@ class Index:
             return
         generation = self._manifest.generation()
         rows = [(chunk_id, found) for chunk_id, _, found in self._manifest.iter_chunks()]
-        FrenchBM25.build(rows).save(self.dir / "bm25")
+        if rows:
+            FrenchBM25.build(rows).save(self.dir / "bm25")
+        else:  # nothing committed (every file failed or was removed): no lexical index at all
+            shutil.rmtree(self.dir / "bm25", ignore_errors=True)
         self._manifest.set(bm25_generation=str(generation))
 
     def record_ingest(self, report: dict[str, Any]) -> None:
         self._manifest.set(last_ingest=json.dumps({**report, "at": _now()}, ensure_ascii=False))
+
+    @staticmethod
+    def writer_lock(index_dir: Path) -> FileLock:
+        """One writer at a time: a second ingestion stops with a French message instead of corrupting
+        the store (embedded Chroma and SQLite are not made for two writers)."""
+        index_dir.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(index_dir / LOCK_NAME), timeout=0)
+
+    @staticmethod
+    def set_aside_if_corrupt(index_dir: Path) -> Path | None:
+        """Move an unreadable manifest out of the way (kept, renamed) so that a rebuild can start."""
+        path = index_dir / "manifest.sqlite"
+        if not path.exists():
+            return None
+        try:
+            with contextlib.closing(sqlite3.connect(path)) as db:
+                db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return None
+        except sqlite3.DatabaseError:
+            aside = path.with_name(f"manifest.sqlite.illisible-{datetime.now(UTC):%Y%m%d%H%M%S}")
+            path.rename(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            return aside
 
     def wipe(self) -> None:
         """Delete the whole index (manifest, BM25, vectors) before a rebuild."""

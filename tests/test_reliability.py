@@ -1,0 +1,145 @@
+"""Nothing lost by misuse or crashes: each case of the reliability catalogue that is fixed, with the
+real embedder, real Chroma and the real command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import RELEASE, make_settings
+
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.config import Settings
+from ti_assistant.errors import IndexBusyError, IndexCorruptError, InputError
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.embeddings import TiEmbedding
+from ti_assistant.store.index import Index
+
+pytestmark = pytest.mark.integration
+
+OTHER = "---\ntitle: Note de service\ndate: 2024-05-02\n---\nLa préfecture ouvre un guichet unique pour les entreprises du territoire.\n"
+
+
+def _vectors_match(settings: Settings) -> bool:
+    index = Index(settings)
+    return index.vectors.count() == index.count_chunks()
+
+
+def test_ingesting_another_folder_never_removes_the_rest(tmp_path: Path, use_embedder: TiEmbedding) -> None:
+    settings = make_settings(tmp_path)
+    ingest(settings, embedder=use_embedder)
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (elsewhere / "note.md").write_text(OTHER, encoding="utf-8")
+    report = ingest(settings, [elsewhere], embedder=use_embedder)
+    assert (report.added, report.removed) == (1, 0)
+    docs, _ = Index(settings).snapshot()
+    assert RELEASE.name in docs and "note.md" in docs and _vectors_match(settings)
+
+
+def test_a_second_writer_stops_with_a_french_message(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    with Index.writer_lock(Path(settings.index_dir)):
+        with pytest.raises(IndexBusyError, match="Une autre ingestion est en cours"):
+            ingest(settings)
+        env = {
+            **os.environ,
+            "TI_CORPUS_DIR": str(settings.corpus_dir),
+            "TI_INDEX_DIR": str(settings.index_dir),
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 2 and "Une autre ingestion est en cours" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_removal_killed_after_its_vectors_went_is_repaired(
+    tmp_path: Path, use_embedder: TiEmbedding
+) -> None:
+    settings = make_settings(tmp_path)
+    ingest(settings, embedder=use_embedder)
+    index = Index(settings)
+    # The state a kill leaves between "delete the vectors" and "remove the records" (Index.remove).
+    index._manifest.set(pending=json.dumps([RELEASE.name]))
+    index.vectors.delete(index.vectors.ids_of([RELEASE.name]))
+    report = ingest(settings, embedder=use_embedder)
+    assert report.repaired >= 1 and report.added == 1  # the record went, the file is indexed again
+    assert _vectors_match(settings) and Index(settings).count_chunks() > 5
+    assert (
+        not Assistant(settings, embedder=use_embedder)
+        .ask("Qui pilote le territoire d'industrie d'Alès ?")
+        .refused
+    )
+
+
+def test_bad_names_dates_and_links_fail_their_file_only(tmp_path: Path, use_embedder: TiEmbedding) -> None:
+    settings = make_settings(tmp_path)
+    corpus = Path(settings.corpus_dir)
+    (corpus / "mauvaise-date.md").write_text(OTHER.replace("2024-05-02", "2021-13-45"), encoding="utf-8")
+    (corpus / "demain.md").write_text(OTHER.replace("2024-05-02", "demain matin"), encoding="utf-8")
+    (corpus / "sidecar.txt").write_text(
+        "La préfecture publie son rapport annuel sur l'industrie locale.", encoding="utf-8"
+    )
+    (corpus / "sidecar.txt.meta.json").write_text(json.dumps({"date": "09/08/2024"}), encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Un fichier privé hors du corpus, qui ne doit jamais être indexé.", encoding="utf-8")
+    (corpus / "lien.txt").symlink_to(secret)
+    os.close(os.open(os.path.join(os.fsencode(corpus), b"nom-\xe9.txt"), os.O_CREAT | os.O_WRONLY))
+    with open(os.path.join(os.fsencode(corpus), b"nom-\xe9.txt"), "wb") as f:
+        f.write("Un communiqué dont le nom de fichier est en latin-1.".encode())
+    (corpus / "utf16.txt").write_bytes(
+        "Le préfet annonce une aide de 2 millions d'euros aux entreprises.".encode("utf-16")
+    )
+
+    report = ingest(settings, embedder=use_embedder)
+    failed = dict(report.failed)
+    assert "date invalide" in failed["mauvaise-date.md"] and "date invalide" in failed["demain.md"]
+    assert "lien symbolique" in failed["lien.txt"]
+    assert any("nom de fichier illisible" in reason for reason in failed.values())
+    docs, _ = Index(settings).snapshot()
+    assert {RELEASE.name, "sidecar.txt", "utf16.txt"} <= set(docs) and docs[
+        "sidecar.txt"
+    ].date == "2024-08-09"
+    assert "Le préfet annonce" in Index(settings).chunk_texts()[-1] or any(
+        "Le préfet annonce" in t for t in Index(settings).chunk_texts()
+    )
+    again = ingest(settings, embedder=use_embedder)  # the bad files never block later runs
+    assert again.added == again.updated == again.removed == 0 and len(again.failed) == len(report.failed)
+
+
+def test_a_corrupt_manifest_is_named_and_rebuild_sets_it_aside(
+    tmp_path: Path, use_embedder: TiEmbedding
+) -> None:
+    settings = make_settings(tmp_path)
+    ingest(settings, embedder=use_embedder)
+    manifest = Path(settings.index_dir) / "manifest.sqlite"
+    for suffix in ("-wal", "-shm"):
+        Path(str(manifest) + suffix).unlink(missing_ok=True)
+    manifest.write_bytes(b"ceci n'est pas une base SQLite" * 100)
+    with pytest.raises(IndexCorruptError, match="ingest --rebuild"):
+        Index(settings)
+    report = ingest(settings, rebuild=True, embedder=use_embedder)
+    assert report.added == 1 and _vectors_match(settings)
+    assert list(Path(settings.index_dir).glob("manifest.sqlite.illisible-*"))
+
+
+def test_an_overlong_or_non_text_question_is_a_french_error(assistant) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="trop longue"):
+        assistant.ask("Qui ? " * 1000)
+    with pytest.raises(InputError, match="texte"):
+        assistant.ask(None)
+
+
+def test_rebuild_works_without_any_index(tmp_path: Path, use_embedder: TiEmbedding) -> None:
+    settings = make_settings(tmp_path)
+    shutil.rmtree(settings.index_dir, ignore_errors=True)
+    assert ingest(settings, rebuild=True, embedder=use_embedder).added == 1
