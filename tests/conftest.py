@@ -6,7 +6,10 @@ test them (corpus description, sentence-vector cache)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +40,19 @@ def fake_embedder(dimension: int = 64) -> TiEmbedding:
 @pytest.fixture(scope="session")
 def use_embedder() -> TiEmbedding:
     return build_embedder("use")
+
+
+def cli(settings: Settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`ti-assistant ARGS` in a fresh process, on the settings' corpus and index."""
+    env = {**os.environ, "TI_INDEX_DIR": str(settings.index_dir), "TI_CORPUS_DIR": str(settings.corpus_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "ti_assistant", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def make_settings(tmp: Path, **overrides: object) -> Settings:

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import cli
 
 from ti_assistant.config import Settings
 
 pytestmark = pytest.mark.integration
-
-
-def cli(settings: Settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TI_INDEX_DIR": str(settings.index_dir), "TI_CORPUS_DIR": str(settings.corpus_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "ti_assistant", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 def test_ask_json(release_index: Settings) -> None:

@@ -22,6 +22,7 @@ def test_questions_that_cannot_stand_alone(question: str) -> None:
         "Qu'est-ce que le programme Territoires d'industrie ?",
         "Quand le programme national a-t-il été annoncé ?",
         "Qui pilote le territoire d'industrie d'Alès ?",
+        "Qu'est-ce que le CRPA ?",  # an article before an acronym
     ],
 )
 def test_first_questions_that_stand_alone(question: str) -> None:

@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import RELEASE, make_settings
+from conftest import RELEASE, cli, make_settings
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
@@ -47,17 +45,7 @@ def test_a_second_writer_stops_with_a_french_message(tmp_path: Path) -> None:
     with Index.writer_lock(Path(settings.index_dir)):
         with pytest.raises(IndexBusyError, match="Une autre ingestion est en cours"):
             ingest(settings)
-        env = {
-            **os.environ,
-            "TI_CORPUS_DIR": str(settings.corpus_dir),
-            "TI_INDEX_DIR": str(settings.index_dir),
-        }
-        done = subprocess.run(
-            [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        done = cli(settings, "ingest", "--quiet")
     assert done.returncode == 2 and "Une autre ingestion est en cours" in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -143,3 +131,41 @@ def test_rebuild_works_without_any_index(tmp_path: Path, use_embedder: TiEmbeddi
     settings = make_settings(tmp_path)
     shutil.rmtree(settings.index_dir, ignore_errors=True)
     assert ingest(settings, rebuild=True, embedder=use_embedder).added == 1
+
+
+def test_feedback_refuses_bad_types_and_oversized_payloads(tmp_path: Path) -> None:
+    from ti_assistant.app.feedback import FeedbackLog
+    from ti_assistant.errors import TiAssistantError
+    from ti_assistant.models import Answer
+
+    log = FeedbackLog(tmp_path)
+    answer = Answer("Q ?", "R [1]", False, standalone_question="Q complète ?")
+    with pytest.raises(TiAssistantError, match="vrai ou faux"):
+        log.record(answer, "oui", [])  # type: ignore[arg-type]
+    with pytest.raises(TiAssistantError, match="taille"):
+        log.record(Answer("Q ?", "x" * 10_000_000, False), True, [])
+    with pytest.raises(TiAssistantError, match="inconnu"):
+        log.record(answer, True, ["<script>"])
+    assert not (tmp_path / "feedback.jsonl").exists()  # nothing stored from refused input
+    entry = log.record(answer, True, ["incomplete"])
+    assert entry["understood"] == "Q complète ?" and entry["status"] == "answer"
+
+
+@pytest.mark.parametrize("part", ["chroma", "bm25"])
+def test_a_deleted_part_is_detected_and_ingest_restores_it(
+    tmp_path: Path, use_embedder: TiEmbedding, part: str
+) -> None:
+    settings = make_settings(tmp_path)
+    assert cli(settings, "ingest", "--quiet").returncode == 0
+    shutil.rmtree(Path(settings.index_dir) / part)
+    with pytest.raises(IndexCorruptError, match="Index incomplet"):
+        Assistant(settings, embedder=use_embedder)
+    stats = cli(settings, "stats")
+    assert stats.returncode == 1 and "à réparer" in stats.stdout
+    assert cli(settings, "ingest", "--quiet").returncode == 0  # a new process, as a user runs it
+    stats = cli(settings, "stats", "--json")
+    assert json.loads(stats.stdout)["health"] == [] and stats.returncode == 0
+    answer = json.loads(
+        cli(settings, "ask", "--json", "Combien de territoires d'industrie compte la France ?").stdout
+    )
+    assert not answer["refused"] and "146" in answer["answer"]

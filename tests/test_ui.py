@@ -120,7 +120,9 @@ def test_api_ask_follow_up_refusal_and_feedback(app_url: tuple[str, Path]) -> No
         "helpful",
         "reasons",
         "question",
+        "understood",
         "answer",
+        "status",
         "refused",
         "cited_chunks",
     }

@@ -97,6 +97,7 @@ class Answer:
             citations=[Citation(**c) for c in data.get("citations", [])],
             status=str(data.get("status", "")),
             confidence=float(data.get("confidence", 0.0)),
+            standalone_question=data.get("standalone_question"),
             timings_ms=dict(data.get("timings_ms", {})),
             short_answer=data.get("short_answer"),
         )

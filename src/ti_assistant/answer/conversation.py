@@ -34,6 +34,7 @@ _REFERENCE = re.compile(
     r"dispositif|montant|chiffre|signature|plateforme|ecole|structure)s?\b"
 )
 # "Et" followed by a question of its own, not by the piece of one ("Et qui est Yann Belhomme ?").
+_NAMED_OBJECT = re.compile(r"\b(le|la|les|l['’])\s*[A-ZÀ-Ý][A-ZÀ-Ý0-9]+\b")
 _WHOLE_QUESTION = re.compile(r"(qui|que|qu'|quel|quelle|quels|quelles|comment|pourquoi|quand|ou)\b")
 _QUESTION_WORDS = frozenset(
     """
@@ -73,6 +74,8 @@ def refers_back(question: str, strongly: bool = False) -> bool:
     if _ELLIPSIS.match(question) and len(content_words(question)) <= 4:
         return True
     folded = fold(question)
+    if _NAMED_OBJECT.search(question):
+        return False  # "Qu'est-ce que le CRPA ?": an article before an acronym or a name, not a pronoun
     if strongly:
         pattern = bool(_SURE_PRONOUN.search(folded))
     else:

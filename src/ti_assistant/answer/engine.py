@@ -26,7 +26,7 @@ from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.retrieval import Filters, HybridRetriever
 from ti_assistant.answer.roles import resolve as resolve_offices
 from ti_assistant.config import Settings
-from ti_assistant.errors import InputError
+from ti_assistant.errors import IndexCorruptError, InputError
 from ti_assistant.models import Answer, Passage
 from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, build_embedder
 from ti_assistant.store.index import Index
@@ -38,6 +38,11 @@ class Assistant:
         self.settings = settings
         self.index = Index(settings)
         self.index.require_ready()
+        missing = self.index.missing_parts()
+        if missing:  # answering from half an index would look right and be wrong
+            raise IndexCorruptError(
+                f"Index incomplet : {' et '.join(missing)}. Réparez-le avec : ti-assistant ingest"
+            )
         self.embedder = embedder or build_embedder(settings.embedder, settings.embed_batch, settings.threads)
         self.index.check_compatible(self.embedder.embedder_id)
         self.retriever = HybridRetriever(self.index, self.embedder, settings)

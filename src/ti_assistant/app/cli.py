@@ -108,7 +108,9 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Découpage : {stats['chunking'] or '—'}")
     print(f"Dernière ingestion : {last.get('at', 'jamais')}")
     print(f"Taille de l'index : {stats['index_bytes'] / 1e6:.1f} Mo ({stats['chroma']})")
-    return 0
+    problems = stats["health"]
+    print("État : " + ("bon" if not problems else "à réparer (ti-assistant ingest) — " + " ; ".join(problems)))
+    return 1 if problems else 0
 
 
 def _config(args: argparse.Namespace, settings: Settings) -> int:

@@ -161,6 +161,8 @@ def _ingest_locked(
     if rebuild:
         index.wipe()
     report.repaired = index.repair()  # before planning: a repaired document may need indexing again
+    if index.missing_parts():  # a deleted Chroma or BM25 folder: rebuild what was lost
+        report.repaired += index.restore()
     plan = _plan(settings, index.hashes(), [Path(p) for p in paths], report)
     if plan.todo or plan.gone or index.needs_upkeep():
         index.remove(plan.gone)

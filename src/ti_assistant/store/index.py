@@ -95,6 +95,44 @@ class Index:
         """An interrupted run left work, or BM25 lags the manifest."""
         return bool(self._manifest.pending()) or not self._bm25_is_current()
 
+    def missing_parts(self) -> list[str]:
+        """Parts of the index found missing by cheap checks (no vector store opened): the BM25 folder,
+        or the embedded Chroma folder, while the manifest holds chunks."""
+        if not self._manifest.count_chunks():
+            return []
+        missing = []
+        built = self._manifest.get("bm25_generation")  # never built: a first run was interrupted, not lost
+        if built and not (self.dir / "bm25" / "chunk_ids.json").exists():
+            missing.append("l'index BM25")
+        if not self.vectors.url and not self.vectors.directory.exists():
+            missing.append("les vecteurs (dossier Chroma)")
+        return missing
+
+    def health(self) -> list[str]:
+        """Every problem found, in French (what `stats` reports): missing parts, missing vectors."""
+        problems = [f"{part} manque" for part in self.missing_parts()]
+        chunks = self._manifest.count_chunks()
+        if chunks and (self.vectors.url or self.vectors.directory.exists()):
+            vectors = self.vectors.count()
+            if vectors < chunks:
+                problems.append(f"{chunks - vectors} vecteur(s) manquant(s) sur {chunks}")
+        if self._manifest.pending():
+            problems.append("une ingestion a été interrompue")
+        return problems
+
+    def restore(self) -> int:
+        """Make the index whole again after a part was lost: documents whose vectors are missing lose
+        their record (the same run indexes their files again) and BM25 is rebuilt. Returns how many
+        documents must be indexed again."""
+        present = set(self.vectors.collection.get(include=[])["ids"])
+        records = self._manifest.documents()
+        gaps = [d for d, rec in records.items() if not set(rec.vector_ids()) <= present]
+        if gaps:
+            self.vectors.delete([vid for d in gaps for vid in records[d].vector_ids() if vid in present])
+            self._manifest.remove_documents(gaps)
+        self._manifest.set(bm25_generation="")
+        return len(gaps)
+
     def open_vectors(self) -> None:
         """Open the vector store ahead of the first commit (a writer thread does it meanwhile)."""
         _ = self.vectors.collection
@@ -233,6 +271,7 @@ class Index:
             "date_range": [dates[0], dates[-1]] if dates else None,
             "publishers": publishers,
             "titles": [d.title for d in sorted(docs.values(), key=lambda d: d.date or "", reverse=True)],
+            "health": self.health(),
         }
 
 
