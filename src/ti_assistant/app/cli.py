@@ -109,7 +109,9 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Dernière ingestion : {last.get('at', 'jamais')}")
     print(f"Taille de l'index : {stats['index_bytes'] / 1e6:.1f} Mo ({stats['chroma']})")
     problems = stats["health"]
-    print("État : " + ("bon" if not problems else "à réparer (ti-assistant ingest) — " + " ; ".join(problems)))
+    print(
+        "État : " + ("bon" if not problems else "à réparer (ti-assistant ingest) — " + " ; ".join(problems))
+    )
     return 1 if problems else 0
 
 

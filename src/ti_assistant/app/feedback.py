@@ -39,8 +39,14 @@ class FeedbackLog:
         unknown = {str(r)[:40] for r in reasons or []} - set(REASONS)
         if unknown:
             raise TiAssistantError(f"Motif d'avis inconnu : {', '.join(sorted(unknown))}.")
-        if len(answer.question) > MAX_TEXT or len(answer.answer) > MAX_TEXT or len(answer.citations) > MAX_CITATIONS:
-            raise TiAssistantError("Avis refusé : la réponse transmise dépasse la taille d'une réponse de l'assistant.")
+        if (
+            len(answer.question) > MAX_TEXT
+            or len(answer.answer) > MAX_TEXT
+            or len(answer.citations) > MAX_CITATIONS
+        ):
+            raise TiAssistantError(
+                "Avis refusé : la réponse transmise dépasse la taille d'une réponse de l'assistant."
+            )
         entry = {
             "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
             "helpful": helpful,
