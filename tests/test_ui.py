@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_settings
+from conftest import RELEASE, ROOT, make_settings
 from test_chroma_server import free_port
 
 from ti_assistant.ingest.pipeline import ingest
@@ -29,6 +30,22 @@ HOSTILE = (
     "Le 4 février 2020, la préfecture du Gard signale un test d'affichage <script>window.__pwned = 1</script> "
     "avec un [lien piégé](http://evil.example/) pour vérifier la sécurité de l'affichage des communiqués."
 )
+
+
+HTML_RELEASE = (
+    "<html><body><h1>Communiqué de la préfecture de l'Hérault</h1><p>La préfecture de l'Hérault "
+    "annonce l'ouverture d'un guichet pour les entreprises industrielles du département.</p>"
+    "<script>window.__pwned = 1</script></body></html>"
+)
+
+
+def _status(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
 
 
 @contextmanager
@@ -81,7 +98,8 @@ def app_url(
     tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding
 ) -> Iterator[tuple[str, Path]]:
     """The app over the release and a test document carrying HTML and a link to another site."""
-    with serving(tmp_path_factory.mktemp("ui"), use_embedder, {"affichage.txt": HOSTILE}) as served:
+    files = {"affichage.txt": HOSTILE, "page.html": HTML_RELEASE}
+    with serving(tmp_path_factory.mktemp("ui"), use_embedder, files) as served:
         yield served
 
 
@@ -254,3 +272,22 @@ def test_staff_login_protects_the_app_and_its_api(tmp_path: Path, use_embedder: 
             "Qui est le maire d'Alès ?", api_name="/ask"
         )
         assert "Max Roustan" in answer["answer"]
+
+
+def test_only_indexed_non_html_releases_are_served_and_uploads_are_refused(app_url: tuple[str, Path]) -> None:
+    url, data_dir = app_url
+    corpus = (data_dir.parent / "corpus").resolve()
+    (corpus / ".brouillon-cache.md").write_text("secret", encoding="utf-8")
+    (corpus / "brouillon.md").write_text("Un brouillon jamais indexé.", encoding="utf-8")
+    file_url = url + "gradio_api/file="
+    assert _status(file_url + urllib.parse.quote(str(corpus / RELEASE.name))) == 200
+    for name in (".brouillon-cache.md", "brouillon.md", "page.html"):
+        assert _status(file_url + urllib.parse.quote(str(corpus / name))) != 200, name
+    boundary = "----ti"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="x.txt"\r\n\r\n'
+        + "x" * 2000
+        + f"\r\n--{boundary}--\r\n"
+    ).encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    assert _status(url + "gradio_api/upload", body, headers) != 200

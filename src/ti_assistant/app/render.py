@@ -39,12 +39,17 @@ def chat_markdown(answer: Answer) -> str:
     return "".join(out).replace("\n", "  \n")
 
 
+def is_linkable(path: Path) -> bool:
+    """A corpus file the chat may link to: never HTML, whose scripts would run on the app's origin."""
+    return path.suffix.lower() not in (".html", ".htm", ".xhtml", ".svg")
+
+
 def source_link(source: str, corpus_dir: Path) -> str | None:
     """A URL for the release: its own http(s) URL, or the corpus file served by the app; else None."""
     if re.match(r"https?://", source):
         return source
     path = Path(source).resolve()
-    if path.is_file() and path.is_relative_to(corpus_dir.resolve()):
+    if path.is_file() and path.is_relative_to(corpus_dir.resolve()) and is_linkable(path):
         return "/gradio_api/file=" + quote(str(path))
     return None
 

@@ -16,7 +16,7 @@ from ti_assistant.answer.conversation import Turn, replay
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.retrieval import Filters
 from ti_assistant.app.feedback import REASONS, FeedbackLog
-from ti_assistant.app.render import chat_markdown, escape_markdown, passages_table, source_cards
+from ti_assistant.app.render import chat_markdown, escape_markdown, is_linkable, passages_table, source_cards
 from ti_assistant.config import Settings
 from ti_assistant.errors import TiAssistantError
 from ti_assistant.models import Answer
@@ -183,6 +183,25 @@ def _error_app(title: str, message: str) -> gr.Blocks:
     return app
 
 
+def served_files(settings: Settings) -> list[str]:
+    """The release files the chat may serve: those the index holds, in the corpus, not HTML (an HTML
+    release served from the app's origin could run its scripts there). Hidden files, drafts that were
+    never indexed and anything else in the corpus folder stay private."""
+    from ti_assistant.store.index import Index
+
+    try:
+        docs, _ = Index(settings).snapshot()
+    except TiAssistantError:
+        return []
+    corpus = Path(settings.corpus_dir).resolve()
+    found = []
+    for doc in docs.values():
+        path = Path(doc.source).resolve()
+        if path.is_file() and path.is_relative_to(corpus) and is_linkable(path):
+            found.append(str(path))
+    return found
+
+
 def launch(settings: Settings, **kwargs: Any) -> None:
     app = build_app(settings)
     user, _, password = settings.auth.partition(":")
@@ -192,7 +211,8 @@ def launch(settings: Settings, **kwargs: Any) -> None:
         server_port=settings.port,
         auth=auth,
         css=CSS,
-        allowed_paths=[str(Path(settings.corpus_dir).resolve())],
+        allowed_paths=served_files(settings),
+        max_file_size=1,  # the chat takes no upload: any file sent to the upload route is refused
         footer_links=["api"],
         **kwargs,
     )
