@@ -291,3 +291,54 @@ def test_only_indexed_non_html_releases_are_served_and_uploads_are_refused(app_u
     ).encode()
     headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
     assert _status(url + "gradio_api/upload", body, headers) != 200
+
+
+def test_the_chat_keeps_answering_during_and_after_a_command_line_ingest(
+    tmp_path: Path, use_embedder: TiEmbedding
+) -> None:
+    from gradio_client import Client
+
+    with serving(tmp_path, use_embedder, {}) as (url, data_dir):
+        corpus = data_dir.parent / "corpus"
+        filler = " ".join(RELEASE.read_text(encoding="utf-8").split()[:300])
+        (corpus / "mende.txt").write_text(
+            "La préfecture de la Lozère inaugure la passerelle piétonne de Mende, longue de 180 mètres, "
+            "le 3 mars 2024 en présence des élus du département.",
+            encoding="utf-8",
+        )
+        for i in range(150):
+            (corpus / f"lot-{i:03d}.txt").write_text(
+                f"Communiqué {i} : la préfecture de la Lozère attribue {100 + i}000 euros à l'atelier numéro {i}."
+                f"\n\n{filler}",
+                encoding="utf-8",
+            )
+        env = {**os.environ, "TI_CORPUS_DIR": str(corpus), "TI_INDEX_DIR": str(data_dir.parent / "indexes")}
+        ingesting = subprocess.Popen(
+            [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = Client(url, verbose=False)
+        failures, asked = [], 0
+        deadline = time.monotonic() + 120
+        while ingesting.poll() is None and time.monotonic() < deadline:
+            asked += 1
+            try:
+                answer = client.predict(
+                    "Combien de territoires d'industrie compte la France ?", api_name="/ask"
+                )
+                if "146" not in answer["answer"]:
+                    failures.append(answer["answer"][:80])
+            except Exception as exc:  # every failure counts, whatever its kind
+                failures.append(repr(exc)[:120])
+        assert ingesting.wait(timeout=120) == 0 and asked > 0
+        for _ in range(10):
+            answer = client.predict("Combien de territoires d'industrie compte la France ?", api_name="/ask")
+            if "146" not in answer["answer"]:
+                failures.append("après : " + answer["answer"][:80])
+        new = client.predict("Quelle est la longueur de la passerelle piétonne de Mende ?", api_name="/ask")
+        assert failures == [], f"{len(failures)} failures out of {asked + 10} questions"
+        assert asked >= 10  # the questions really ran while the ingestion did
+        cited = [c["doc_id"] for c in new["citations"]]
+        assert "mende.txt" in cited, (new["status"], new["answer"][:300])  # seen without a restart

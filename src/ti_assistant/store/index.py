@@ -53,7 +53,7 @@ class Index:
             ) from exc
         self.vectors = VectorStore(self.dir / "chroma", settings.chroma_url, settings.collection)
         self._lock = threading.Lock()
-        self._state: tuple[int, dict[str, DocRecord], FrenchBM25 | None] | None = None
+        self._state: tuple[tuple[int, str | None], dict[str, DocRecord], FrenchBM25 | None] | None = None
 
     # --- how the index was built ----------------------------------------------------------------
     def check_compatible(
@@ -233,12 +233,13 @@ class Index:
         return self._manifest.get("embedder")
 
     def snapshot(self) -> tuple[dict[str, DocRecord], FrenchBM25 | None]:
-        """Committed documents and the BM25 index, reloaded when an ingestion has changed them."""
-        generation = self._manifest.generation()
+        """Committed documents and the BM25 index, reloaded when an ingestion has changed either: the
+        manifest's generation moves with each commit, BM25's when it is rebuilt at the end of a run."""
+        key = (self._manifest.generation(), self._manifest.get("bm25_generation"))
         with self._lock:
-            if self._state is None or self._state[0] != generation:
+            if self._state is None or self._state[0] != key:
                 bm25 = FrenchBM25.load(self.dir / "bm25")
-                self._state = (generation, self._manifest.documents(), bm25)
+                self._state = (key, self._manifest.documents(), bm25)
             return self._state[1], self._state[2]
 
     def chunk_rows(self, chunk_ids: list[str]) -> dict[str, ChunkRow]:
