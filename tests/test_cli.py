@@ -71,3 +71,27 @@ def test_ingest_exit_code_reports_failures(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Échec : vide.txt — fichier vide" in result.stderr
     assert "1 ajouté(s)" in result.stdout and "1 en échec" in result.stdout
+
+
+def test_bad_input_gets_french_messages_and_no_traceback(tmp_path: Path, release_index: Settings) -> None:
+    import socket
+
+    bad_date = cli(release_index, "ask", "--since", "2019/12/01", "Qui ?")
+    assert (
+        bad_date.returncode == 2 and "--since attend une date réelle au format AAAA-MM-JJ" in bad_date.stderr
+    )
+    missing = Settings.from_env({}, corpus_dir=str(tmp_path), index_dir=str(tmp_path / "absent"))
+    stats = cli(missing, "stats")
+    assert stats.returncode == 2 and "Aucun index" in stats.stderr and not (tmp_path / "absent").exists()
+    unknown = cli(release_index, "frobnicate")
+    assert unknown.returncode == 2 and "Erreur : argument command : choix invalide" in unknown.stderr
+    assert "utilisation :" in unknown.stderr
+    assert "afficher cette aide" in cli(release_index, "stats", "--help").stdout
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        serve = cli(release_index, "serve", "--port", port)
+    assert serve.returncode == 2 and f"Le port {port}" in serve.stderr and "--port ou TI_PORT" in serve.stderr
+    for result in (bad_date, stats, unknown, serve):
+        assert "Traceback" not in result.stderr

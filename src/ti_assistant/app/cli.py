@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ti_assistant.config import Settings
-from ti_assistant.errors import TiAssistantError
+from ti_assistant.errors import IndexMissingError, TiAssistantError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,12 +33,48 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+# argparse's own messages, in French (it ships no translation); matched on their English wording.
+_ARGPARSE_FRENCH = (
+    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
+    (r"unrecognized arguments: (.*)", r"arguments inconnus : \1"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        r"argument \1 : choix invalide \2 (choix possibles : \3)",
+    ),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"argument \1 : valeur invalide \3"),
+    (r"argument (\S+): expected one argument", r"argument \1 : une valeur est attendue"),
+    (r"invalid choice: (.*?) \(choose from (.*)\)", r"commande inconnue \1 (commandes : \2)"),
+)
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """argparse speaking French: its errors, its usage line and its help option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "utilisation :", 1)
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", "utilisation :", 1)
+        return text.replace("\noptions:", "\noptions :").replace("positional arguments:", "arguments :")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, french in _ARGPARSE_FRENCH:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, french, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Erreur : {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ti-assistant", description="Assistant sur les communiqués officiels."
-    )
+    parser = FrenchParser(prog="ti-assistant", description="Assistant sur les communiqués officiels.")
     parser.add_argument("--index-dir", help="dossier de l'index (défaut : TI_INDEX_DIR ou indexes)")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", title="commandes", parser_class=FrenchParser)
 
     p = sub.add_parser("ingest", help="indexer les communiqués (incrémental)")
     p.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers (défaut : tout le corpus)")
@@ -46,8 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="pas de barre de progression")
     p.set_defaults(handler=_ingest)
 
-    p = sub.add_parser("stats", help="état de l'index")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("stats", help="état de l'index (code 1 s'il est à réparer)")
+    p.add_argument("--json", action="store_true", help="sortie JSON (communiqués, passages, état…)")
     p.set_defaults(handler=_stats)
 
     p = sub.add_parser("config", help="liste des réglages TI_*")
@@ -97,6 +134,10 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.store.index import Index
 
+    if not (Path(settings.index_dir) / "manifest.sqlite").exists():
+        raise IndexMissingError(
+            f"Aucun index dans « {settings.index_dir} ». Construisez-le avec : ti-assistant ingest"
+        )
     stats = Index(settings).stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))

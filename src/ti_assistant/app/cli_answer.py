@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ti_assistant.answer.conversation import Turn
 from ti_assistant.config import Settings
-from ti_assistant.errors import TiAssistantError
+from ti_assistant.errors import InputError, TiAssistantError
 from ti_assistant.models import Answer
 
 if TYPE_CHECKING:  # retrieval pulls in llama-index: not needed to parse the command line
@@ -49,8 +49,22 @@ def _answer_options(p: argparse.ArgumentParser) -> None:
 def _filters(args: argparse.Namespace) -> Filters | None:
     from ti_assistant.answer.retrieval import Filters
 
-    filters = Filters(publisher=args.publisher, date_from=args.since, date_to=args.until)
+    since, until = (
+        _iso_option(name, value) for name, value in (("--since", args.since), ("--until", args.until))
+    )
+    filters = Filters(publisher=args.publisher, date_from=since, date_to=until)
     return filters if filters.active else None
+
+
+def _iso_option(name: str, value: str | None) -> str | None:
+    from ti_assistant.text.dates import parse_iso
+
+    if value is None:
+        return None
+    found = parse_iso(value)
+    if found is None:
+        raise InputError(f"{name} attend une date réelle au format AAAA-MM-JJ (reçu : « {value} »).")
+    return found
 
 
 def _assistant(settings: Settings) -> Any:
@@ -74,9 +88,10 @@ def _emit(answer: Answer, args: argparse.Namespace, out: TextIO) -> None:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if bool(args.question) == bool(args.batch):
         raise TiAssistantError("Donnez une question, ou --batch FICHIER (mais pas les deux).")
+    filters = _filters(args)  # a bad date is reported before anything is loaded
     assistant = _assistant(settings)
     if args.question:
-        _emit(assistant.ask(args.question, filters=_filters(args)), args, sys.stdout)
+        _emit(assistant.ask(args.question, filters=filters), args, sys.stdout)
         return 0
     try:
         lines = args.batch.read_text(encoding="utf-8").splitlines()
@@ -84,11 +99,12 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         raise TiAssistantError(f"Impossible de lire le fichier de questions {args.batch} : {exc}") from exc
     for line in (ln.strip() for ln in lines):
         if line:
-            _emit(assistant.ask(line, filters=_filters(args)), args, sys.stdout)
+            _emit(assistant.ask(line, filters=filters), args, sys.stdout)
     return 0
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    filters = _filters(args)
     assistant = _assistant(settings)
     history: list[Turn] = []
     interactive = sys.stdin.isatty() and not args.json
@@ -102,7 +118,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if not line.strip():
             continue
-        answer = assistant.ask(line.strip(), history, filters=_filters(args))
+        answer = assistant.ask(line.strip(), history, filters=filters)
         history.append(assistant.turn(answer))
         _emit(answer, args, sys.stdout)
 
@@ -110,5 +126,20 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.app.ui import launch
 
-    launch(settings.with_(host=args.host or settings.host, port=args.port or settings.port))
+    chosen = settings.with_(host=args.host or settings.host, port=args.port or settings.port)
+    _require_free_port(chosen.host, chosen.port)
+    launch(chosen)
     return 0
+
+
+def _require_free_port(host: str, port: int) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(
+                f"Le port {port} de {host} est déjà pris ({exc.strerror}). Choisissez-en un autre avec "
+                "--port ou TI_PORT, ou arrêtez le programme qui l'occupe."
+            ) from exc
