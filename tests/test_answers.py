@@ -128,7 +128,11 @@ def test_filters_restrict_retrieval(assistant) -> None:  # type: ignore[no-untyp
     kept = assistant.ask("Combien de territoires d'industrie ?", filters=Filters(publisher="préfecture"))
     assert not kept.refused
     outside = assistant.ask("Combien de territoires d'industrie ?", filters=Filters(date_from="2020-01-01"))
-    assert outside.refused and outside.passages == []
+    assert (
+        outside.refused
+        and outside.passages == []
+        and outside.answer.startswith("Aucun communiqué ne correspond aux filtres")
+    )
 
 
 def test_json_shape(assistant) -> None:  # type: ignore[no-untyped-def]

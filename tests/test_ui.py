@@ -342,3 +342,56 @@ def test_the_chat_keeps_answering_during_and_after_a_command_line_ingest(
         assert asked >= 10  # the questions really ran while the ingestion did
         cited = [c["doc_id"] for c in new["citations"]]
         assert "mende.txt" in cited, (new["status"], new["answer"][:300])  # seen without a restart
+
+
+_CONTRAST = """(el) => {
+  const rgb = (s) => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const style = getComputedStyle(el);
+  const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+def test_browser_french_page_bad_date_kept_question_clear_and_dark_contrast(
+    release_app_url: tuple[str, Path],
+) -> None:
+    url, _ = release_app_url
+    manager, browser = _browser()
+    try:
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, color_scheme="dark")
+        page.goto(url + "?__theme=dark")
+        page.wait_for_selector("#ti-question textarea", timeout=30000)
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        assert page.get_by_label("Votre question").count() >= 1  # a French accessible name
+        assert "Bonjour ! Posez votre question" in page.locator("#ti-chat").inner_text()
+
+        page.get_by_text("Filtres").click()
+        page.get_by_label("Depuis le (AAAA-MM-JJ)").fill("2019/12/01")
+        _ask(page, "Qui pilote le territoire d'industrie d'Alès ?")
+        page.wait_for_function(
+            "document.querySelector('#ti-status').innerText.includes('AAAA-MM-JJ')", timeout=10000
+        )
+        assert page.input_value("#ti-question textarea") == "Qui pilote le territoire d'industrie d'Alès ?"
+        assert (
+            "Erreur" not in page.locator("body").inner_text()
+            and "Error" not in page.locator("body").inner_text()
+        )
+
+        page.get_by_label("Depuis le (AAAA-MM-JJ)").fill("2019-12-01")
+        page.click("#ti-send")
+        page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
+        assert (
+            page.locator("#ti-sources .ti-card mark").first.evaluate(_CONTRAST) >= 4.5
+        )  # readable in dark mode
+
+        page.locator("#ti-chat button[aria-label='Clear']").first.click()  # the chat's own trash icon
+        page.wait_for_function("!document.querySelector('#ti-sources .ti-card')", timeout=10000)
+        _ask(page, "Et quand a-t-il été signé ?")  # no hidden earlier question to lean on any more
+        page.wait_for_function(
+            "document.querySelector('#ti-chat').innerText.includes('préciser')", timeout=30000
+        )
+    finally:
+        browser.close()
+        manager.stop()

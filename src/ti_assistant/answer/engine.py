@@ -32,6 +32,11 @@ from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, build_em
 from ti_assistant.store.index import Index
 from ti_assistant.text.french import looks_english
 
+FILTERED_OUT = (
+    "Aucun communiqué ne correspond aux filtres choisis (émetteur ou dates) : élargissez-les ou "
+    "retirez-les, puis reposez la question."
+)
+
 
 class Assistant:
     def __init__(self, settings: Settings, embedder: TiEmbedding | None = None):
@@ -91,6 +96,12 @@ class Assistant:
             vector, passages = self._retrieve(understood, filters)
         retrieved = time.perf_counter()
         refusal = self.profile().refusal()
+        if (
+            filters is not None
+            and (filters.publisher or filters.date_from or filters.date_to)
+            and not passages
+        ):
+            refusal = FILTERED_OUT
         english = looks_english(query)
         _, bm25 = self.index.snapshot()
         analysis = analyse_passages(

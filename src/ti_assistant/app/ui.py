@@ -5,7 +5,6 @@ Callbacks only adapt the engine (`Assistant`) to Gradio; HTML lives in `render`,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,24 +17,38 @@ from ti_assistant.answer.retrieval import Filters
 from ti_assistant.app.feedback import REASONS, FeedbackLog
 from ti_assistant.app.render import chat_markdown, escape_markdown, is_linkable, passages_table, source_cards
 from ti_assistant.config import Settings
-from ti_assistant.errors import TiAssistantError
+from ti_assistant.errors import InputError, TiAssistantError
 from ti_assistant.models import Answer
+from ti_assistant.text.dates import parse_iso
 
 SEARCHING = "*Recherche dans les communiqués…*"
 CSS = """
 .ti-card{border:1px solid #d0d7de;border-radius:8px;padding:10px;margin-bottom:10px}
 .ti-n{font-weight:bold;color:#000091}.ti-meta{margin-bottom:6px}.ti-passage{font-size:.92em;white-space:pre-wrap}
-.ti-passage mark{background:#fff3b0;padding:0 2px}.ti-empty{color:#666;font-style:italic}
+.ti-passage mark{background:#fff3b0;color:#161616;padding:0 2px}.ti-empty{color:#595959;font-style:italic}
 .ti-table td,.ti-table th{vertical-align:top;padding:4px;border-bottom:1px solid #eee;font-size:.85em}
+.dark .ti-n{color:#a5b4fc}.dark .ti-empty{color:#c7c7c7}.dark .ti-card{border-color:#4b5563}
+.dark .ti-passage mark{background:#fde68a;color:#161616}
 """
+# The page is French for screen readers and translators (Gradio writes lang="en").
+PAGE_JS = "() => { document.documentElement.lang = 'fr'; }"
+WELCOME = (
+    "Bonjour ! Posez votre question sur les communiqués : je réponds en citant le passage exact, "
+    "avec sa date et son émetteur, ou je dis que je ne sais pas."
+)
 
 
 def _filters(publisher: str | None, since: str | None, until: str | None) -> Filters | None:
-    since, until = (since or "").strip(), (until or "").strip()
-    for value in (since, until):
-        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise gr.Error("Les dates se saisissent au format AAAA-MM-JJ (par exemple 2019-12-09).")
-    filters = Filters(publisher=publisher or None, date_from=since or None, date_to=until or None)
+    """The chat's filters; a date that is not a real AAAA-MM-JJ date is an `InputError` (French)."""
+    dates = []
+    for label, value in (("Depuis le", since), ("Jusqu'au", until)):
+        value = (value or "").strip()
+        if value and parse_iso(value) is None:
+            raise InputError(
+                f"« {label} » : « {value[:20]} » n'est pas une date au format AAAA-MM-JJ (par exemple 2019-12-09)."
+            )
+        dates.append(value or None)
+    filters = Filters(publisher=publisher or None, date_from=dates[0], date_to=dates[1])
     return filters if filters.active else None
 
 
@@ -60,10 +73,15 @@ class Handlers:
         if not question:
             yield gr.skip(), chat, turns, gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
+        try:
+            filters = _filters(publisher, since, until)
+        except InputError as exc:  # the question stays typed; the message says what to fix
+            yield gr.skip(), chat, turns, f"⚠ {escape_markdown(str(exc))}", gr.skip(), gr.skip(), gr.skip()
+            return
         chat = [*chat, {"role": "user", "content": escape_markdown(question)}]
         yield "", chat, turns, SEARCHING, gr.skip(), gr.skip(), gr.skip()
         try:
-            answer = self.assistant.ask(question, turns, filters=_filters(publisher, since, until))
+            answer = self.assistant.ask(question, turns, filters=filters)
         except TiAssistantError as exc:
             chat = [*chat, {"role": "assistant", "content": escape_markdown(str(exc))}]
             yield "", chat, turns, "", gr.skip(), gr.skip(), None
@@ -129,10 +147,13 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
     last = gr.State(None)
     with gr.Row():
         with gr.Column(scale=3):
-            chat = gr.Chatbot(label="Conversation", height=460, elem_id="ti-chat", buttons=["copy"])
+            chat = gr.Chatbot(
+                label="Conversation", height=460, elem_id="ti-chat", buttons=["copy"], placeholder=WELCOME
+            )
             status = gr.Markdown("", elem_id="ti-status")
             with gr.Row():
                 box = gr.Textbox(
+                    label="Votre question",
                     placeholder="Posez votre question sur les communiqués…",
                     show_label=False,
                     scale=5,
@@ -164,9 +185,9 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
     outputs = [box, chat, turns, status, sources, table, last]
     box.submit(handlers.respond, inputs, outputs, api_visibility="private")
     send.click(handlers.respond, inputs, outputs, api_visibility="private")
-    new.click(
-        handlers.reset, None, [chat, turns, status, sources, table, last, thanks], api_visibility="private"
-    )
+    cleared = [chat, turns, status, sources, table, last, thanks]
+    new.click(handlers.reset, None, cleared, api_visibility="private")
+    chat.clear(handlers.reset, None, cleared, api_visibility="private")  # the trash icon forgets all too
     good.click(
         lambda a, r: handlers.send_feedback(a, True, r), [last, reasons], thanks, api_visibility="private"
     )
@@ -211,8 +232,13 @@ def launch(settings: Settings, **kwargs: Any) -> None:
         server_port=settings.port,
         auth=auth,
         css=CSS,
+        js=PAGE_JS,
         allowed_paths=served_files(settings),
         max_file_size=1,  # the chat takes no upload: any file sent to the upload route is refused
         footer_links=["api"],
+        quiet=True,  # Gradio's own banner advises a public share link: not for a public service
+        prevent_thread_lock=True,
         **kwargs,
     )
+    print(f"Chat prêt sur http://{settings.host}:{settings.port}/ — Ctrl-C pour l'arrêter.", flush=True)
+    app.block_thread()
