@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.answer.question import SPEECH, analyse, counted_term, has_expected_type, short_answer
+from ti_assistant.answer.question import (
+    SPEECH,
+    analyse,
+    counted_term,
+    has_expected_type,
+    headline_fits,
+    short_answer,
+)
 
 
 def test_speech_questions_want_a_quotation_or_a_verb_of_saying() -> None:
@@ -60,3 +67,15 @@ def test_an_amount_headline_is_money() -> None:
         "La France compte 146 Territoires d'industrie pour lesquels l'État a engagé 306 millions d'euros."
     )
     assert short_answer(question, sentence) == "306 millions d'euros"
+
+
+def test_a_headline_must_be_of_the_type_asked() -> None:
+    money = analyse("Combien l'État a-t-il engagé ?")
+    assert headline_fits(money, "306 millions d'euros") and not headline_fits(
+        money, "146 Territoires d'industrie"
+    )
+    assert (
+        short_answer(money, "La France compte 146 Territoires d'industrie.") is None
+    )  # no money: no headline
+    assert headline_fits(analyse("Quand le contrat a-t-il été signé ?"), "9 décembre 2019")
+    assert not headline_fits(analyse("Quand le contrat a-t-il été signé ?"), "146 territoires")

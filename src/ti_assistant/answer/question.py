@@ -183,6 +183,18 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
     return True
 
 
+def headline_fits(question: Question, headline: str) -> bool:
+    """Whether a short answer is of the type asked: a date for "quand", euros for a money question,
+    a figure for "combien" (what the evaluation checks on every headline, and answers guarantee)."""
+    if question.kind == DATE:
+        return DATE_RE.search(fold(headline)) is not None
+    if question.kind == AMOUNT:
+        return any(m["unit"] and "%" not in m["unit"] for m in NUMBER_RE.finditer(headline))
+    if question.kind == NUMBER:
+        return NUMBER_RE.search(headline) is not None
+    return True
+
+
 def short_answer(question: Question, sentence: str) -> str | None:
     """The short answer (a date, a figure with its unit) when it can be pulled out safely."""
     if question.kind == DATE:
@@ -192,7 +204,8 @@ def short_answer(question: Question, sentence: str) -> str | None:
                 return sentence[match.start() : match.end()].strip()
         return None
     if question.wants_number:
-        return short_number(question, sentence)
+        found = short_number(question, sentence)
+        return found if found and headline_fits(question, found) else None
     return None
 
 

@@ -66,6 +66,7 @@ def _honesty_section(summary: dict[str, Any]) -> list[str]:
         ("passage de référence montré (réponse ou incertain)", "gold_shown", "≥ 85 %"),
         ("citations contenant la réponse (réponse ou incertain)", "gold_in_quotes", ""),
         (f"réponse courte juste ({h['headlines']} réponses courtes)", "headline_correct", ""),
+        ("réponse courte du type demandé (montant, date, nombre)", "headline_fits", "100 %"),
     ]
     lines = [
         "## Ce que vivent les utilisateurs",

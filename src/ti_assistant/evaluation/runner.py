@@ -18,6 +18,7 @@ import numpy as np
 from ti_assistant.answer.citations import citation_problems
 from ti_assistant.answer.conversation import Turn
 from ti_assistant.answer.engine import Assistant
+from ti_assistant.answer.question import analyse, headline_fits
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
 from ti_assistant.evaluation.training import leave_out
@@ -135,6 +136,7 @@ def _score(
             " ".join(quotes), q.answers or gold_spans, q.require_all
         )
         if answer.short_answer:
+            row["headline_fits"] = headline_fits(analyse(query), answer.short_answer)
             row["headline_correct"] = m.answer_correct(answer.short_answer, q.answers or gold_spans) or any(
                 m.token_f1(answer.short_answer, s) >= 0.5 for s in gold_spans
             )
@@ -185,6 +187,7 @@ def honesty(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "gold_in_quotes": _share(answerable, lambda r: r["status"] != "refused" and r["quote_contains_span"]),
         "gold_shown": _share(answerable, lambda r: r["status"] != "refused" and r["gold_passage_cited"]),
         "headline_correct": _share(headlines, lambda r: r["headline_correct"]),
+        "headline_fits": _share(headlines, lambda r: r["headline_fits"]),
         "headlines": len(headlines),
         "quoted_words_median": median(words) if words else None,
         "status": {s: sum(r["status"] == s for r in rows) for s in ("answer", "uncertain", "refused")},
