@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import RELEASE, ROOT, make_settings
@@ -184,6 +185,20 @@ def _browser():  # type: ignore[no-untyped-def]
     return manager, browser
 
 
+@contextmanager
+def chat_page(url: str, **options: Any) -> Iterator[Any]:
+    """The chat open in Debian Chromium, ready for a question; the browser closes afterwards."""
+    manager, browser = _browser()
+    try:
+        page = browser.new_page(**options)
+        page.goto(url)
+        page.wait_for_selector("#ti-question textarea", timeout=30000)
+        yield page
+    finally:
+        browser.close()
+        manager.stop()
+
+
 def _ask(page, question: str) -> None:  # type: ignore[no-untyped-def]
     page.fill("#ti-question textarea", question)
     page.click("#ti-send")
@@ -193,11 +208,7 @@ def test_browser_answer_sources_citation_link_staff_view_and_feedback(
     release_app_url: tuple[str, Path],
 ) -> None:
     url, data_dir = release_app_url
-    manager, browser = _browser()
-    try:
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.goto(url)
-        page.wait_for_selector("#ti-question textarea", timeout=30000)
+    with chat_page(url, viewport={"width": 1366, "height": 900}) as page:
         _ask(page, "Qui pilote le territoire d'industrie d'Alès ?")
         page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
         bubble = page.locator("#ti-chat").inner_text()
@@ -229,26 +240,16 @@ def test_browser_answer_sources_citation_link_staff_view_and_feedback(
         page.click("#ti-new")
         page.wait_for_function("!document.querySelector('#ti-sources .ti-card')", timeout=10000)
         assert "Jalil" not in page.locator("#ti-chat").inner_text()
-    finally:
-        browser.close()
-        manager.stop()
 
 
 def test_browser_shows_release_html_as_text_and_never_runs_it(app_url: tuple[str, Path]) -> None:
     url, _ = app_url
-    manager, browser = _browser()
-    try:
-        page = browser.new_page()
-        page.goto(url)
-        page.wait_for_selector("#ti-question textarea", timeout=30000)
+    with chat_page(url) as page:
         _ask(page, "Que signale la préfecture du Gard pour la sécurité de l'affichage ?")
         page.wait_for_selector("#ti-sources .ti-card", timeout=30000)
         assert "<script>" in page.locator("#ti-sources").inner_text()  # shown as text
         assert page.evaluate("window.__pwned") is None  # never executed
         assert page.locator("a[href='http://evil.example/']").count() == 0  # no link to another site
-    finally:
-        browser.close()
-        manager.stop()
 
 
 def test_missing_index_shows_a_french_message_with_the_command(tmp_path: Path) -> None:
@@ -358,11 +359,9 @@ def test_browser_french_page_bad_date_kept_question_clear_and_dark_contrast(
     release_app_url: tuple[str, Path],
 ) -> None:
     url, _ = release_app_url
-    manager, browser = _browser()
-    try:
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, color_scheme="dark")
-        page.goto(url + "?__theme=dark")
-        page.wait_for_selector("#ti-question textarea", timeout=30000)
+    with chat_page(
+        url + "?__theme=dark", viewport={"width": 1366, "height": 900}, color_scheme="dark"
+    ) as page:
         assert page.evaluate("document.documentElement.lang") == "fr"
         assert page.get_by_label("Votre question").count() >= 1  # a French accessible name
         assert "Bonjour ! Posez votre question" in page.locator("#ti-chat").inner_text()
@@ -392,6 +391,3 @@ def test_browser_french_page_bad_date_kept_question_clear_and_dark_contrast(
         page.wait_for_function(
             "document.querySelector('#ti-chat').innerText.includes('préciser')", timeout=30000
         )
-    finally:
-        browser.close()
-        manager.stop()
