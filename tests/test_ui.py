@@ -365,6 +365,10 @@ def test_browser_french_page_bad_date_kept_question_clear_and_dark_contrast(
         assert page.evaluate("document.documentElement.lang") == "fr"
         assert page.get_by_label("Votre question").count() >= 1  # a French accessible name
         assert "Bonjour ! Posez votre question" in page.locator("#ti-chat").inner_text()
+        page.get_by_text("Que dit le communiqué").first.click()  # an example is sent by one click
+        page.wait_for_selector("#ti-sources .ti-card", timeout=30000)
+        page.click("#ti-new")
+        page.wait_for_function("!document.querySelector('#ti-sources .ti-card')", timeout=10000)
 
         page.get_by_text("Filtres").click()
         page.get_by_label("Depuis le (AAAA-MM-JJ)").fill("2019/12/01")

@@ -161,8 +161,7 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
                     max_lines=4,
                 )
                 send = gr.Button("Envoyer", variant="primary", scale=1, elem_id="ti-send")
-            if examples:
-                gr.Examples(examples, inputs=box, label="Exemples de questions")
+            shown = gr.Examples(examples, inputs=box, label="Exemples de questions") if examples else None
             new = gr.Button("Nouvelle conversation", elem_id="ti-new")
             with gr.Accordion("Filtres", open=False):
                 publisher = gr.Dropdown(
@@ -185,6 +184,8 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
     outputs = [box, chat, turns, status, sources, table, last]
     box.submit(handlers.respond, inputs, outputs, api_visibility="private")
     send.click(handlers.respond, inputs, outputs, api_visibility="private")
+    if shown is not None:  # an example is sent as soon as it is clicked, not only copied into the box
+        shown.load_input_event.then(handlers.respond, inputs, outputs, api_visibility="private")
     cleared = [chat, turns, status, sources, table, last, thanks]
     new.click(handlers.reset, None, cleared, api_visibility="private")
     chat.clear(handlers.reset, None, cleared, api_visibility="private")  # the trash icon forgets all too
