@@ -236,6 +236,21 @@ def test_browser_answer_sources_citation_link_staff_view_and_feedback(
         entry = json.loads((data_dir / "feedback.jsonl").read_text(encoding="utf-8").splitlines()[-1])
         assert entry["helpful"] is False and entry["reasons"] == ["incomplete"]
         assert entry["question"] == "Qui pilote le territoire d'industrie d'Alès ?"
+        assert not page.get_by_label("Réponse incomplète").is_checked()  # reasons reset once sent
+
+        # One vote per answer, under the answer itself, that can be changed: the change is logged as such.
+        log = data_dir / "feedback.jsonl"
+        before = len(log.read_text(encoding="utf-8").splitlines())
+        page.locator("#ti-chat button[aria-label='Like']").last.click()
+        deadline = time.monotonic() + 10
+        while len(log.read_text(encoding="utf-8").splitlines()) < before + 1 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        page.locator("#ti-chat button[aria-label='Dislike']").last.click()
+        while len(log.read_text(encoding="utf-8").splitlines()) < before + 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        liked, changed = (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[before:])
+        assert liked["helpful"] is True and "changed_from" not in liked
+        assert changed["helpful"] is False and changed["changed_from"] is True
 
         page.click("#ti-new")
         page.wait_for_function("!document.querySelector('#ti-sources .ti-card')", timeout=10000)

@@ -30,8 +30,15 @@ class FeedbackLog:
         self.path = Path(data_dir) / "feedback.jsonl"
         self._lock = threading.Lock()
 
-    def record(self, answer: Answer, helpful: bool, reasons: list[str] | None = None) -> dict[str, object]:
-        """Append one entry; bad or oversized input is refused with a French message, never stored."""
+    def record(
+        self,
+        answer: Answer,
+        helpful: bool,
+        reasons: list[str] | None = None,
+        changed_from: bool | None = None,
+    ) -> dict[str, object]:
+        """`changed_from`: the vote this one replaces, when the reader changed their mind."""
+        # Bad or oversized input is refused with a French message, never stored.
         if not isinstance(helpful, bool):
             raise TiAssistantError("Avis refusé : « utile » doit valoir vrai ou faux.")
         if not isinstance(reasons or [], list) or len(reasons or []) > len(REASONS):
@@ -58,6 +65,8 @@ class FeedbackLog:
             "refused": answer.refused,
             "cited_chunks": [c.chunk_id[:300] for c in answer.citations],
         }
+        if changed_from is not None:
+            entry["changed_from"] = changed_from
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as f:

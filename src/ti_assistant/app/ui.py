@@ -6,6 +6,7 @@ Callbacks only adapt the engine (`Assistant`) to Gradio; HTML lives in `render`,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +66,12 @@ class Handlers:
         question: str,
         chat: list[dict[str, str]],
         turns: list[Turn],
+        answers: dict[int, Answer],
         publisher: str | None,
         since: str,
         until: str,
     ) -> Iterator[tuple[Any, ...]]:
+        """Outputs: question box, chat, turns, status, sources, staff table, answers by chat message."""
         question = (question or "").strip()
         if not question:
             yield gr.skip(), chat, turns, gr.skip(), gr.skip(), gr.skip(), gr.skip()
@@ -84,7 +87,7 @@ class Handlers:
             answer = self.assistant.ask(question, turns, filters=filters)
         except TiAssistantError as exc:
             chat = [*chat, {"role": "assistant", "content": escape_markdown(str(exc))}]
-            yield "", chat, turns, "", gr.skip(), gr.skip(), None
+            yield "", chat, turns, "", gr.skip(), gr.skip(), gr.skip()
             return
         chat = [*chat, {"role": "assistant", "content": chat_markdown(answer)}]
         yield (
@@ -94,18 +97,36 @@ class Handlers:
             "",
             source_cards(answer, self.corpus_dir),
             passages_table(answer.passages),
-            answer,
+            {**(answers or {}), len(chat) - 1: answer},
         )
 
     def reset(self) -> tuple[Any, ...]:
-        return [], [], "", source_cards(None, self.corpus_dir), passages_table([]), None, ""
+        return [], [], "", source_cards(None, self.corpus_dir), passages_table([]), {}, {}, ""
 
-    def send_feedback(self, answer: Answer | None, helpful: bool, reasons: list[str]) -> str:
-        if answer is None:
-            return "Posez d'abord une question."
+    def send_feedback(self, answers: dict[int, Answer], reasons: list[str], helpful: bool) -> tuple[str, Any]:
+        """👍/👎 on the latest answer with reasons; the reasons are unticked once sent."""
+        if not answers:
+            return "Posez d'abord une question.", gr.skip()
         codes = [code for code, label in REASONS.items() if label in (reasons or [])]
-        self.feedback.record(answer, helpful, codes)
-        return "Merci pour votre avis."
+        self.feedback.record(answers[max(answers)], helpful, codes)
+        return "Merci pour votre avis.", []
+
+    def vote(
+        self, answers: dict[int, Answer], votes: dict[int, bool], data: gr.LikeData
+    ) -> tuple[dict[int, bool], str]:
+        """The thumbs under each answer: one vote per answer, which can be changed (logged as a change)."""
+        index = data.index if isinstance(data.index, int) else int(data.index[0])
+        answer = (answers or {}).get(index)
+        if answer is None or data.liked not in (True, False):
+            return votes, ""
+        before = (votes or {}).get(index)
+        if before is data.liked:
+            return votes, "Votre avis est déjà enregistré."
+        self.feedback.record(answer, bool(data.liked), [], changed_from=before)
+        return {
+            **(votes or {}),
+            index: bool(data.liked),
+        }, "Avis modifié, merci." if before is not None else "Merci pour votre avis."
 
     def api_ask(self, question: str, history: list[str] | None = None) -> dict[str, Any]:
         """`history`: the conversation's previous questions, oldest first (follow-ups are rewritten)."""
@@ -144,7 +165,8 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
 def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -> None:
     """The components of the chat page and their events (inside a `gr.Blocks` context)."""
     turns = gr.State([])
-    last = gr.State(None)
+    answers = gr.State({})  # chat message index -> the Answer it shows
+    votes = gr.State({})  # chat message index -> the vote given
     with gr.Row():
         with gr.Column(scale=3):
             chat = gr.Chatbot(
@@ -180,21 +202,23 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
             sources = gr.HTML(source_cards(None, handlers.corpus_dir), elem_id="ti-sources")
             with gr.Accordion("Vérifier : tous les passages retrouvés", open=False):
                 table = gr.HTML(passages_table([]), elem_id="ti-passages")
-    inputs = [box, chat, turns, publisher, since, until]
-    outputs = [box, chat, turns, status, sources, table, last]
+    inputs = [box, chat, turns, answers, publisher, since, until]
+    outputs = [box, chat, turns, status, sources, table, answers]
     box.submit(handlers.respond, inputs, outputs, api_visibility="private")
     send.click(handlers.respond, inputs, outputs, api_visibility="private")
     if shown is not None:  # an example is sent as soon as it is clicked, not only copied into the box
         shown.load_input_event.then(handlers.respond, inputs, outputs, api_visibility="private")
-    cleared = [chat, turns, status, sources, table, last, thanks]
+    cleared = [chat, turns, status, sources, table, answers, votes, thanks]
     new.click(handlers.reset, None, cleared, api_visibility="private")
     chat.clear(handlers.reset, None, cleared, api_visibility="private")  # the trash icon forgets all too
-    good.click(
-        lambda a, r: handlers.send_feedback(a, True, r), [last, reasons], thanks, api_visibility="private"
-    )
-    bad.click(
-        lambda a, r: handlers.send_feedback(a, False, r), [last, reasons], thanks, api_visibility="private"
-    )
+    for button, helpful in ((good, True), (bad, False)):
+        button.click(
+            partial(handlers.send_feedback, helpful=helpful),
+            [answers, reasons],
+            [thanks, reasons],
+            api_visibility="private",
+        )
+    chat.like(handlers.vote, [answers, votes], [votes, thanks], api_visibility="private")
 
 
 def _error_app(title: str, message: str) -> gr.Blocks:
