@@ -410,3 +410,20 @@ def test_browser_french_page_bad_date_kept_question_clear_and_dark_contrast(
         page.wait_for_function(
             "document.querySelector('#ti-chat').innerText.includes('préciser')", timeout=30000
         )
+
+
+def test_browser_mobile_question_box_first_screen_and_sources_there_and_back(
+    release_app_url: tuple[str, Path],
+) -> None:
+    url, _ = release_app_url
+    with chat_page(url, viewport={"width": 390, "height": 844}, is_mobile=True) as page:
+        box = page.locator("#ti-question textarea").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844 * 2 / 3  # high on the first screen
+        _ask(page, "Qui pilote le territoire d'industrie d'Alès ?")
+        page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
+        page.locator("#ti-chat a.ti-cite").first.click()  # one tap to the source
+        page.wait_for_function("location.hash === '#source-1'", timeout=5000)
+        page.locator("#source-1 a.ti-back").click()  # and one tap back
+        page.wait_for_function("location.hash === '#ti-chat'", timeout=5000)
+        chat = page.locator("#ti-chat").bounding_box()
+        assert chat is not None and chat["y"] < 844

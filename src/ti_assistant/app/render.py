@@ -99,7 +99,8 @@ def _card(citation: Citation, body: str, corpus_dir: Path) -> str:
     return (
         f'<div class="ti-card" id="source-{citation.n}"><div class="ti-n">[{citation.n}]</div>'
         f"{_meta(citation.title, citation.date, citation.publisher, link)}"
-        f'<div class="ti-passage">{body}</div></div>'
+        f'<div class="ti-passage">{body}</div>'
+        '<a class="ti-back" href="#ti-chat">↑ Retour à la réponse</a></div>'
     )
 
 

@@ -30,6 +30,11 @@ CSS = """
 .ti-table td,.ti-table th{vertical-align:top;padding:4px;border-bottom:1px solid #eee;font-size:.85em}
 .dark .ti-n{color:#a5b4fc}.dark .ti-empty{color:#c7c7c7}.dark .ti-card{border-color:#4b5563}
 .dark .ti-passage mark{background:#fde68a;color:#161616}
+.ti-back{display:inline-block;margin-top:6px;font-size:.9em}
+@media (max-width: 640px){
+  #ti-chat{height:auto !important;min-height:140px;max-height:50vh}
+  #ti-chat .placeholder{font-size:.95em}
+}
 """
 # The page is French for screen readers and translators (Gradio writes lang="en").
 PAGE_JS = "() => { document.documentElement.lang = 'fr'; }"
