@@ -186,11 +186,14 @@ def _browser():  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def chat_page(url: str, **options: Any) -> Iterator[Any]:
-    """The chat open in Debian Chromium, ready for a question; the browser closes afterwards."""
+def chat_page(url: str, requested: list[str] | None = None, **options: Any) -> Iterator[Any]:
+    """The chat open in Debian Chromium, ready for a question; the browser closes afterwards.
+    `requested` collects the address of every request the page makes, from the first."""
     manager, browser = _browser()
     try:
         page = browser.new_page(**options)
+        if requested is not None:
+            page.on("request", lambda request: requested.append(request.url))
         page.goto(url)
         page.wait_for_selector("#ti-question textarea", timeout=30000)
         yield page
@@ -427,3 +430,36 @@ def test_browser_mobile_question_box_first_screen_and_sources_there_and_back(
         page.wait_for_function("location.hash === '#ti-chat'", timeout=5000)
         chat = page.locator("#ti-chat").bounding_box()
         assert chat is not None and chat["y"] < 844
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["bureau", "mobile"])
+def test_axe_finds_no_serious_or_critical_violation(
+    release_app_url: tuple[str, Path], theme: str, viewport: tuple[int, int]
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _ = release_app_url
+    size = {"width": viewport[0], "height": viewport[1]}
+    with chat_page(f"{url}?__theme={theme}", viewport=size, color_scheme=theme) as page:
+        _ask(
+            page, "Qui pilote le territoire d'industrie d'Alès ?"
+        )  # audit the page with an answer and sources
+        page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
+        violations = Axe().run(page).response["violations"]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]], v["nodes"][0].get("failureSummary", "")[:200])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_the_page_asks_nothing_of_other_origins(release_app_url: tuple[str, Path]) -> None:
+    url, _ = release_app_url
+    requested: list[str] = []
+    with chat_page(url, requested) as page:
+        _ask(page, "Qui pilote le territoire d'industrie d'Alès ?")
+        page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
+    foreign = [u for u in requested if not u.startswith((url.rstrip("/"), "data:", "blob:"))]
+    assert requested and foreign == []  # no font, script or image from elsewhere

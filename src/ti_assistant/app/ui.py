@@ -31,6 +31,10 @@ CSS = """
 .dark .ti-n{color:#a5b4fc}.dark .ti-empty{color:#c7c7c7}.dark .ti-card{border-color:#4b5563}
 .dark .ti-passage mark{background:#fde68a;color:#161616}
 .ti-back{display:inline-block;margin-top:6px;font-size:.9em}
+#ti-send{background:#000091 !important;border-color:#000091 !important;color:#fff !important}
+#ti-send:hover{background:#1212ff !important}
+footer .show-api, footer .show-api *{color:#3a3a3a !important}
+.dark footer .show-api, .dark footer .show-api *{color:#cecece !important}
 @media (max-width: 640px){
   #ti-chat{height:auto !important;min-height:140px;max-height:50vh}
   #ti-chat .placeholder{font-size:.95em}
