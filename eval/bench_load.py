@@ -6,6 +6,7 @@ subprocess over the bundled corpus; latency of one user alone first (the baselin
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -14,8 +15,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from benchlib import ROOT, median, write
 
@@ -52,6 +55,7 @@ def start_app(work: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def user(url: str, count: int, offset: int) -> list[float]:
+    """A chat user through the Gradio API (its queue), as `gradio_client` scripts call it."""
     from gradio_client import Client
 
     client = Client(url, verbose=False)
@@ -64,36 +68,61 @@ def user(url: str, count: int, offset: int) -> list[float]:
     return latencies
 
 
+def script(url: str, count: int, offset: int) -> list[float]:
+    """A script on the light JSON route `POST /api/ask`, beside the queue."""
+    latencies = []
+    for i in range(count):
+        body = json.dumps({"question": QUESTIONS[(offset + i) % len(QUESTIONS)]}).encode()
+        request = urllib.request.Request(url + "api/ask", body, {"Content-Type": "application/json"})
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            answer = json.loads(response.read())
+        latencies.append((time.perf_counter() - started) * 1000)
+        assert "answer" in answer
+    return latencies
+
+
+def scenario(
+    caller: Callable[[str, int, int], list[float]], url: str, users: int, per_user: int
+) -> dict[str, Any]:
+    caller(url, 5, 0)  # warm-up
+    alone = caller(url, per_user * 2, 0)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        runs = list(pool.map(lambda k: caller(url, per_user, k), range(users)))
+    wall = time.perf_counter() - started
+    return {"alone_ms": alone, "together_ms": [x for run in runs for x in run], "wall_s": wall}
+
+
 def main() -> None:
     users = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     per_user = int(sys.argv[2]) if len(sys.argv) > 2 else 10
     proc, url = start_app(Path(tempfile.mkdtemp(prefix="ti-bench-load-")))
     try:
-        user(url, 5, 0)  # warm-up
-        alone = user(url, per_user * 2, 0)
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=users) as pool:
-            runs = list(pool.map(lambda k: user(url, per_user, k), range(users)))
-        wall = time.perf_counter() - started
+        results = {
+            "API Gradio (file d'attente, gradio_client)": scenario(user, url, users, per_user),
+            "route JSON /api/ask (HTTP simple)": scenario(script, url, users, per_user),
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    together = [x for run in runs for x in run]
     lines = [
-        f"{users} utilisateurs simultanés × {per_user} questions, via gradio_client (HTTP), file d'attente Gradio "
-        "avec 4 réponses calculées en parallèle (TI_CONCURRENCY).",
+        f"{users} utilisateurs simultanés × {per_user} questions sur le corpus livré, app lancée comme `python app.py` "
+        "(file d'attente Gradio : 4 réponses calculées en parallèle, TI_CONCURRENCY), même machine, même exécution.",
         "",
-        "| scénario | p50 (ms) | p95 (ms) | questions/s |",
-        "|---|---|---|---|",
-        f"| 1 utilisateur (référence) | {median(alone):.0f} | {percentile(alone, 95):.0f} | {1000 / median(alone):.1f} |",
-        f"| {users} utilisateurs | {median(together):.0f} | {percentile(together, 95):.0f} | {len(together) / wall:.1f} |",
-        "",
-        f"Ratio p50 {users} utilisateurs / 1 utilisateur : {median(together) / median(alone):.1f}×.",
+        "| accès | scénario | p50 (ms) | p95 (ms) | questions/s |",
+        "|---|---|---|---|---|",
     ]
+    for name, r in results.items():
+        alone, together = r["alone_ms"], r["together_ms"]
+        lines += [
+            f"| {name} | 1 utilisateur (référence) | {median(alone):.0f} | {percentile(alone, 95):.0f} | {1000 / median(alone):.1f} |",
+            f"| {name} | {users} utilisateurs | {median(together):.0f} | {percentile(together, 95):.0f} | {len(together) / r['wall_s']:.1f} |",
+        ]
     write(
-        "load",
+        "load" if users == 20 else f"load-{users}",
         lines,
-        {"users": users, "per_user": per_user, "alone_ms": alone, "together_ms": together, "wall_s": wall},
+        {"users": users, "per_user": per_user, "results": results},
     )
 
 

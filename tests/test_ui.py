@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -291,6 +292,11 @@ def test_staff_login_protects_the_app_and_its_api(tmp_path: Path, use_embedder: 
             "Qui est le maire d'Alès ?", api_name="/ask"
         )
         assert "Max Roustan" in answer["answer"]
+        body = json.dumps({"question": "Qui est le maire d'Alès ?"}).encode()
+        headers = {"Content-Type": "application/json"}
+        assert _status(url + "api/ask", body, headers) == 401  # the JSON route asks for the same login
+        login = {"Authorization": "Basic " + base64.b64encode(b"agent:motdepasse").decode()}
+        assert _status(url + "api/ask", body, {**headers, **login}) == 200
 
 
 def test_only_indexed_non_html_releases_are_served_and_uploads_are_refused(app_url: tuple[str, Path]) -> None:
@@ -463,3 +469,32 @@ def test_the_page_asks_nothing_of_other_origins(release_app_url: tuple[str, Path
         page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
     foreign = [u for u in requested if not u.startswith((url.rstrip("/"), "data:", "blob:"))]
     assert requested and foreign == []  # no font, script or image from elsewhere
+
+
+def test_the_json_route_answers_scripts_beside_the_queue(app_url: tuple[str, Path]) -> None:
+    url, _ = app_url
+
+    def post(payload: object) -> tuple[int, dict[str, object]]:
+        request = urllib.request.Request(
+            url + "api/ask", json.dumps(payload).encode(), {"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return int(response.status), json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            return int(exc.code), json.loads(exc.read())
+
+    code, answer = post({"question": "Combien de territoires d'industrie compte la France ?"})
+    assert code == 200 and answer["status"] == "answer" and "146" in str(answer["answer"])
+    code, follow = post(
+        {"question": "Qui le porte ?", "history": ["En quoi consiste le projet Think & Mate ?"]}
+    )
+    assert code == 200 and "Institut Mines Télécom" in str(follow["answer"])
+    bad_requests = [
+        ({"question": 3}, "« question » est attendue"),
+        ({"question": "Q ?", "history": "pas une liste"}, "« history » est une liste"),
+        ({"question": "x" * 5000}, "trop longue"),
+    ]
+    for payload, message in bad_requests:
+        code, error = post(payload)
+        assert code == 400 and message in str(error["erreur"])

@@ -257,22 +257,28 @@ def served_files(settings: Settings) -> list[str]:
     return found
 
 
-def launch(settings: Settings, **kwargs: Any) -> None:
-    app = build_app(settings)
+def launch(settings: Settings) -> None:
+    """Serve the chat and the JSON route on one port until stopped."""
+    import uvicorn
+
+    from ti_assistant.app.server import json_api
+
+    try:
+        assistant: Assistant | None = Assistant(settings)
+    except TiAssistantError:
+        assistant = None  # the chat page says why; the JSON route answers 503
+    blocks = build_app(settings, assistant)
     user, _, password = settings.auth.partition(":")
-    auth = (user, password) if password else None
-    app.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        auth=auth,
+    app = gr.mount_gradio_app(
+        json_api(settings, assistant),
+        blocks,
+        path="/",
+        auth=(user, password) if password else None,
         css=CSS,
         js=PAGE_JS,
         allowed_paths=served_files(settings),
         max_file_size=1,  # the chat takes no upload: any file sent to the upload route is refused
         footer_links=["api"],
-        quiet=True,  # Gradio's own banner advises a public share link: not for a public service
-        prevent_thread_lock=True,
-        **kwargs,
     )
     print(f"Chat prêt sur http://{settings.host}:{settings.port}/ — Ctrl-C pour l'arrêter.", flush=True)
-    app.block_thread()
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=2)
