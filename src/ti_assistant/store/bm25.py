@@ -23,6 +23,7 @@ class FrenchBM25:
     def __init__(self, model: bm25s.BM25, chunk_ids: list[str]):
         self.model = model
         self.chunk_ids = chunk_ids
+        self._best: dict[str, float] = {}  # term -> its best score in any chunk (the index never changes)
 
     @classmethod
     def build(cls, rows: list[tuple[str, list[str]]]) -> FrenchBM25:
@@ -62,8 +63,13 @@ class FrenchBM25:
     def ceiling(self, tokens: list[str]) -> float:
         """The best score each term reaches in any chunk, summed: what one chunk holding every term at
         its best would score. A hit's share of it measures its match whatever the corpus's size."""
+        if not self.chunk_ids:
+            return 0.0
         known = [t for t in dict.fromkeys(tokens) if t in self.model.vocab_dict]
-        return float(sum(self.model.get_scores([t]).max() for t in known)) if self.chunk_ids else 0.0
+        for term in known:
+            if term not in self._best:  # one pass over the chunks per term, then remembered
+                self._best[term] = float(self.model.get_scores([term]).max())
+        return sum(self._best[t] for t in known)
 
     def search(self, tokens: list[str], k: int) -> list[tuple[str, float]]:
         """The k best chunks for the given (already corrected) terms."""

@@ -125,12 +125,17 @@ class Index:
         their record (the same run indexes their files again) and BM25 is rebuilt. Returns how many
         documents must be indexed again."""
         present = set(self.vectors.collection.get(include=[])["ids"])
-        records = self._manifest.documents()
+        gaps = self._drop_incomplete(self._manifest.documents(), present)
+        self._manifest.set(bm25_generation="")
+        return gaps
+
+    def _drop_incomplete(self, records: dict[str, DocRecord], present: set[str]) -> int:
+        """Forget the records among `records` whose vectors are not all `present` (and their remaining
+        vectors): the next indexing of their files starts clean. Returns how many were dropped."""
         gaps = [d for d, rec in records.items() if not set(rec.vector_ids()) <= present]
         if gaps:
             self.vectors.delete([vid for d in gaps for vid in records[d].vector_ids() if vid in present])
             self._manifest.remove_documents(gaps)
-        self._manifest.set(bm25_generation="")
         return len(gaps)
 
     def open_vectors(self) -> None:
@@ -166,12 +171,9 @@ class Index:
         present = set(self.vectors.ids_of(pending))
         stale = [vid for vid in present if vid not in committed]
         self.vectors.delete(stale)
-        gaps = [d for d, rec in records.items() if not set(rec.vector_ids()) <= present]
-        if gaps:
-            self.vectors.delete([vid for d in gaps for vid in records[d].vector_ids() if vid in present])
-            self._manifest.remove_documents(gaps)
+        gaps = self._drop_incomplete(records, present)
         self._manifest.set(pending="[]")
-        return len(stale) + len(gaps)
+        return len(stale) + gaps
 
     def refresh_bm25(self) -> None:
         """Rebuild BM25 from the committed chunks when an ingestion changed them."""
