@@ -96,11 +96,7 @@ class Assistant:
             vector, passages = self._retrieve(understood, filters)
         retrieved = time.perf_counter()
         refusal = self.profile().refusal()
-        if (
-            filters is not None
-            and (filters.publisher or filters.date_from or filters.date_to)
-            and not passages
-        ):
+        if filters is not None and filters.narrows and not passages:
             refusal = FILTERED_OUT
         english = looks_english(query)
         _, bm25 = self.index.snapshot()

@@ -147,7 +147,6 @@ def analyse_passages(
         question,
         passages,
         ranked,
-        [c.score for c in ranked],
         chunk_coverage,
         on_topic_typed,
         vocabulary,

@@ -94,15 +94,13 @@ def question_row(
     question: Question,
     passages: list[Passage],
     ranked: list[Candidate],
-    probabilities: list[float],
     chunk_coverage: float,
     on_topic_typed: bool,
     vocabulary: set[str] | None,
     lexical_ceiling: float,
 ) -> dict[str, float]:
-    """`probabilities`: the sentence model's, in the order of `ranked` (best first);
-    `lexical_ceiling`: the BM25 score a chunk holding every query term at its best would reach."""
-    top = sorted(probabilities, reverse=True)[:5]
+    """`ranked`: the candidates scored by the sentence model, best first; `lexical_ceiling`: the BM25 score a chunk holding every query term at its best would reach."""
+    top = [c.score for c in ranked[:5]]
     p1 = top[0] if top else 0.0
     unknown = uncounted = 0.0
     if vocabulary is not None and question.terms:

@@ -31,8 +31,13 @@ class Filters:
     exclude: frozenset[str] = frozenset()  # doc_ids left out (leave-one-out evaluation)
 
     @property
+    def narrows(self) -> bool:
+        """A reader's choice (publisher, dates), as opposed to an evaluation's left-out documents."""
+        return bool(self.publisher or self.date_from or self.date_to)
+
+    @property
     def active(self) -> bool:
-        return bool(self.publisher or self.date_from or self.date_to or self.exclude)
+        return self.narrows or bool(self.exclude)
 
     def accepts(self, doc: DocRecord) -> bool:
         if doc.doc_id in self.exclude:

@@ -265,9 +265,10 @@ def launch(settings: Settings) -> None:
 
     try:
         assistant: Assistant | None = Assistant(settings)
-    except TiAssistantError:
+        blocks = build_app(settings, assistant)
+    except TiAssistantError as exc:
         assistant = None  # the chat page says why; the JSON route answers 503
-    blocks = build_app(settings, assistant)
+        blocks = _error_app(settings.app_title, str(exc))
     user, _, password = settings.auth.partition(":")
     app = gr.mount_gradio_app(
         json_api(settings, assistant),
