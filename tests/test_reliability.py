@@ -3,9 +3,15 @@ real embedder, real Chroma and the real command line."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -169,3 +175,39 @@ def test_a_deleted_part_is_detected_and_ingest_restores_it(
         cli(settings, "ask", "--json", "Combien de territoires d'industrie compte la France ?").stdout
     )
     assert not answer["refused"] and "146" in answer["answer"]
+
+
+def test_a_large_file_is_committed_in_parts_and_a_kill_keeps_them(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, embed_batch=8)  # parts of 64 chunks
+    body = RELEASE.read_text(encoding="utf-8").split("\n", 8)[-1]
+    sections = [f"\n\n## Partie {i}\n\n" + body.replace("Alès", f"Alès-{i}") for i in range(60)]
+    big = Path(settings.corpus_dir) / "gros-recueil.md"
+    big.write_text("---\ntitle: Recueil\ndate: 2024-01-15\n---\n" + "".join(sections), encoding="utf-8")
+    env = {**os.environ, "TI_CORPUS_DIR": settings.corpus_dir, "TI_INDEX_DIR": settings.index_dir}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"],
+        env={**env, "TI_EMBED_BATCH": "8"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    manifest, seen = Path(settings.index_dir) / "manifest.sqlite", 0
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None and seen < 200:
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(manifest)) as db:
+            row = db.execute("SELECT n_chunks FROM documents WHERE doc_id = 'gros-recueil.md'").fetchone()
+            seen = row[0] if row else 0
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    index = Index(settings)
+    kept = index.partial()["gros-recueil.md"][1]
+    assert kept >= 200 and any("en partie" in p for p in index.health())  # the parts already in stay
+    answer = Assistant(settings).ask("Combien de territoires d'industrie compte la France ?")
+    assert answer.status == "answer" and "146" in answer.answer  # usable meanwhile (BM25 included)
+
+    report = ingest(settings)  # goes on from the first chunk not committed
+    index = Index(settings)
+    total = index.snapshot()[0]["gros-recueil.md"].n_chunks
+    assert report.chunks == total - kept and total > kept and report.added == 1
+    assert index.partial() == {} and index.health() == [] and _vectors_match(settings)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
 import shutil
@@ -20,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RELEASE, ROOT, make_settings
-from test_chroma_server import free_port
+from conftest import RELEASE, ROOT, free_port, make_settings
 
 from ti_assistant.ingest.pipeline import ingest
 from ti_assistant.store.embeddings import TiEmbedding
@@ -52,10 +52,14 @@ def _status(url: str, data: bytes | None = None, headers: dict[str, str] | None 
 
 @contextmanager
 def serving(
-    tmp: Path, use_embedder: TiEmbedding, files: dict[str, str], env_extra: dict[str, str] | None = None
+    tmp: Path,
+    use_embedder: TiEmbedding,
+    files: dict[str, str],
+    env_extra: dict[str, str] | None = None,
+    chroma_url: str = "",
 ) -> Iterator[tuple[str, Path]]:
     """`python app.py` in a subprocess over the release plus `files`; yields (url, data dir)."""
-    settings = make_settings(tmp)
+    settings = make_settings(tmp, chroma_url=chroma_url)
     for name, text in files.items():
         (Path(settings.corpus_dir) / name).write_text(text, encoding="utf-8")
     ingest(settings, embedder=use_embedder)
@@ -65,6 +69,7 @@ def serving(
         "TI_CORPUS_DIR": str(settings.corpus_dir),
         "TI_INDEX_DIR": str(settings.index_dir),
         "TI_DATA_DIR": str(settings.data_dir),
+        "TI_CHROMA_URL": chroma_url,
         "TI_PORT": str(port),
         "GRADIO_ANALYTICS_ENABLED": "False",
         **(env_extra or {}),
@@ -226,6 +231,16 @@ def test_browser_answer_sources_citation_link_staff_view_and_feedback(
         screenshots.mkdir(exist_ok=True)
         page.screenshot(path=str(screenshots / "screenshot.png"), full_page=True)
 
+        hrefs = page.locator("#ti-sources a").evaluate_all("(links) => links.map((a) => a.href)")
+        assert hrefs and not [h for h in hrefs if "file=" in h or "/tmp" in h]  # no server path shown
+        with page.context.expect_page() as opened:  # the release, readable, at the quoted passage
+            card.get_by_text("Lire le communiqué à ce passage").click()
+        release = opened.value
+        release.wait_for_load_state()
+        assert "Jalil Benabdillah" in release.locator("mark#extrait").inner_text()
+        assert release.evaluate("location.hash") == "#extrait" and release.title().startswith("L'État")
+        release.close()
+
         page.locator("#ti-chat a.ti-cite").first.click()
         page.wait_for_function("location.hash === '#source-1'", timeout=5000)
 
@@ -245,11 +260,11 @@ def test_browser_answer_sources_citation_link_staff_view_and_feedback(
         # One vote per answer, under the answer itself, that can be changed: the change is logged as such.
         log = data_dir / "feedback.jsonl"
         before = len(log.read_text(encoding="utf-8").splitlines())
-        page.locator("#ti-chat button[aria-label='Like']").last.click()
+        page.locator("#ti-chat button[aria-label='Réponse utile']").last.click()
         deadline = time.monotonic() + 10
         while len(log.read_text(encoding="utf-8").splitlines()) < before + 1 and time.monotonic() < deadline:
             time.sleep(0.2)
-        page.locator("#ti-chat button[aria-label='Dislike']").last.click()
+        page.locator("#ti-chat button[aria-label='Réponse pas utile']").last.click()
         while len(log.read_text(encoding="utf-8").splitlines()) < before + 2 and time.monotonic() < deadline:
             time.sleep(0.2)
         liked, changed = (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[before:])
@@ -269,6 +284,9 @@ def test_browser_shows_release_html_as_text_and_never_runs_it(app_url: tuple[str
         assert "<script>" in page.locator("#ti-sources").inner_text()  # shown as text
         assert page.evaluate("window.__pwned") is None  # never executed
         assert page.locator("a[href='http://evil.example/']").count() == 0  # no link to another site
+        page.goto(url + "communique?id=page.html")  # the HTML release's own page: its script stays text
+        assert "ouverture d'un guichet" in page.locator("body").inner_text()
+        assert page.evaluate("window.__pwned") is None and page.locator("script").count() == 0
 
 
 def test_missing_index_shows_a_french_message_with_the_command(tmp_path: Path) -> None:
@@ -297,33 +315,59 @@ def test_staff_login_protects_the_app_and_its_api(tmp_path: Path, use_embedder: 
         assert _status(url + "api/ask", body, headers) == 401  # the JSON route asks for the same login
         login = {"Authorization": "Basic " + base64.b64encode(b"agent:motdepasse").decode()}
         assert _status(url + "api/ask", body, {**headers, **login}) == 200
+        release = url + "communique?" + urllib.parse.urlencode({"id": RELEASE.name})
+        assert _status(release) == 401 and _status(release, headers=login) == 200  # release pages too
+        jar = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # the chat's login form
+        form = urllib.parse.urlencode({"username": "agent", "password": "motdepasse"}).encode()
+        jar.open(url + "login", form, timeout=10)
+        with jar.open(release, timeout=10) as page:
+            assert page.status == 200
 
 
-def test_only_indexed_non_html_releases_are_served_and_uploads_are_refused(app_url: tuple[str, Path]) -> None:
+def _get(url: str) -> tuple[int, dict[str, str], str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status), dict(response.headers), response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return int(exc.code), dict(exc.headers), exc.read().decode("utf-8", "replace")
+
+
+def test_releases_are_shown_from_the_index_and_no_file_is_served(app_url: tuple[str, Path]) -> None:
     url, data_dir = app_url
     corpus = (data_dir.parent / "corpus").resolve()
     (corpus / ".brouillon-cache.md").write_text("secret", encoding="utf-8")
     (corpus / "brouillon.md").write_text("Un brouillon jamais indexé.", encoding="utf-8")
-    file_url = url + "gradio_api/file="
-    assert _status(file_url + urllib.parse.quote(str(corpus / RELEASE.name))) == 200
-    for name in (".brouillon-cache.md", "brouillon.md", "page.html"):
-        assert _status(file_url + urllib.parse.quote(str(corpus / name))) != 200, name
+    for name in (RELEASE.name, ".brouillon-cache.md", "brouillon.md", "page.html"):
+        assert _status(url + "gradio_api/file=" + urllib.parse.quote(str(corpus / name))) != 200, name
+
+    status, headers, body = _get(url + "communique?" + urllib.parse.urlencode({"id": "page.html"}))
+    assert status == 200 and "default-src 'none'" in headers["content-security-policy"]
+    assert "ouverture d'un guichet" in html.unescape(body) and "<script" not in body  # text, no markup
+    status, _, body = _get(url + "communique?" + urllib.parse.urlencode({"id": RELEASE.name, "passage": 0}))
+    assert status == 200 and 'lang="fr"' in body and '<mark id="extrait">' in body
+    assert str(corpus) not in body and "Contrat du Territoire d'Industrie d'Alès" in html.unescape(body)
+    for missing in ("brouillon.md", ".brouillon-cache.md", "../" + RELEASE.name, ""):
+        status, _, body = _get(url + "communique?" + urllib.parse.urlencode({"id": missing}))
+        assert status == 404 and "pas (ou plus) dans l'index" in body, missing
+
     boundary = "----ti"
-    body = (
+    body_bytes = (
         f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="x.txt"\r\n\r\n'
         + "x" * 2000
         + f"\r\n--{boundary}--\r\n"
     ).encode()
     headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-    assert _status(url + "gradio_api/upload", body, headers) != 200
+    assert _status(url + "gradio_api/upload", body_bytes, headers) != 200
 
 
+@pytest.mark.parametrize("mode", ["embarqué", "serveur"])
 def test_the_chat_keeps_answering_during_and_after_a_command_line_ingest(
-    tmp_path: Path, use_embedder: TiEmbedding
+    tmp_path: Path, use_embedder: TiEmbedding, request: pytest.FixtureRequest, mode: str
 ) -> None:
     from gradio_client import Client
 
-    with serving(tmp_path, use_embedder, {}) as (url, data_dir):
+    chroma_url = request.getfixturevalue("chroma_server") if mode == "serveur" else ""
+    with serving(tmp_path, use_embedder, {}, chroma_url=chroma_url) as (url, data_dir):
         corpus = data_dir.parent / "corpus"
         filler = " ".join(RELEASE.read_text(encoding="utf-8").split()[:300])
         (corpus / "mende.txt").write_text(
@@ -337,7 +381,12 @@ def test_the_chat_keeps_answering_during_and_after_a_command_line_ingest(
                 f"\n\n{filler}",
                 encoding="utf-8",
             )
-        env = {**os.environ, "TI_CORPUS_DIR": str(corpus), "TI_INDEX_DIR": str(data_dir.parent / "indexes")}
+        env = {
+            **os.environ,
+            "TI_CORPUS_DIR": str(corpus),
+            "TI_INDEX_DIR": str(data_dir.parent / "indexes"),
+            "TI_CHROMA_URL": chroma_url,
+        }
         ingesting = subprocess.Popen(
             [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"],
             env=env,
@@ -367,6 +416,8 @@ def test_the_chat_keeps_answering_during_and_after_a_command_line_ingest(
         assert asked >= 10  # the questions really ran while the ingestion did
         cited = [c["doc_id"] for c in new["citations"]]
         assert "mende.txt" in cited, (new["status"], new["answer"][:300])  # seen without a restart
+        status, _, page = _get(url + "communique?id=mende.txt")
+        assert status == 200 and "180 mètres" in page  # and its page is readable at once
 
 
 _CONTRAST = """(el) => {
@@ -412,8 +463,12 @@ def test_browser_french_page_bad_date_kept_question_clear_and_dark_contrast(
         assert (
             page.locator("#ti-sources .ti-card mark").first.evaluate(_CONTRAST) >= 4.5
         )  # readable in dark mode
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(ROOT / "docs" / "screenshot-dark.png"))  # the README shows it
 
-        page.locator("#ti-chat button[aria-label='Clear']").first.click()  # the chat's own trash icon
+        page.locator(
+            "#ti-chat button[aria-label='Effacer la conversation']"
+        ).first.click()  # the chat's own trash icon
         page.wait_for_function("!document.querySelector('#ti-sources .ti-card')", timeout=10000)
         _ask(page, "Et quand a-t-il été signé ?")  # no hidden earlier question to lean on any more
         page.wait_for_function(
@@ -430,6 +485,7 @@ def test_browser_mobile_question_box_first_screen_and_sources_there_and_back(
         assert box is not None and box["y"] + box["height"] <= 844 * 2 / 3  # high on the first screen
         _ask(page, "Qui pilote le territoire d'industrie d'Alès ?")
         page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
+        page.screenshot(path=str(ROOT / "docs" / "screenshot-mobile.png"))  # the README shows it
         page.locator("#ti-chat a.ti-cite").first.click()  # one tap to the source
         page.wait_for_function("location.hash === '#source-1'", timeout=5000)
         page.locator("#source-1 a.ti-back").click()  # and one tap back
@@ -498,3 +554,88 @@ def test_the_json_route_answers_scripts_beside_the_queue(app_url: tuple[str, Pat
     for payload, message in bad_requests:
         code, error = post(payload)
         assert code == 400 and message in str(error["erreur"])
+
+
+_FOCUSED = """() => { const e = document.activeElement;
+  return (e.getAttribute('aria-label') || e.innerText || e.getAttribute('placeholder') || e.tagName).trim(); }"""
+
+
+def test_keyboard_only_french_labels_and_copy_as_plain_text(release_app_url: tuple[str, Path]) -> None:
+    url, _ = release_app_url
+    options = {"locale": "en-US", "permissions": ["clipboard-read", "clipboard-write"]}  # an English browser
+    with chat_page(url, viewport={"width": 1366, "height": 900}, **options) as page:
+        reached: list[str] = []
+        for _ in range(40):  # from the top of the page to the question box, by Tab alone
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate(_FOCUSED))
+            if page.evaluate("document.activeElement.tagName") == "TEXTAREA":
+                break
+        assert page.evaluate("document.activeElement.tagName") == "TEXTAREA", reached
+        page.keyboard.type("Qui pilote le territoire d'industrie d'Alès ?")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
+        for _ in range(80):  # every control is reached by Tab
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate(_FOCUSED))
+        for control in (
+            "Envoyer",
+            "Nouvelle conversation",
+            "Filtres",
+            "Votre avis sur la dernière réponse",
+            "Effacer la conversation",
+            "Copier le message en texte brut",
+            "Réponse utile",
+            "Réponse pas utile",
+            "[1]",
+            "Lire le communiqué à ce passage",
+            "↑ Retour à la réponse",
+            "Vérifier : tous les passages retrouvés",
+        ):
+            assert any(r.startswith(control) for r in reached), (control, reached)
+        assert any(r.startswith("Que dit le communiqué") for r in reached)  # the example questions
+
+        labels = page.locator("[aria-label]").evaluate_all(
+            "(els) => els.map((e) => e.getAttribute('aria-label'))"
+        )
+        english = {
+            "Like",
+            "Dislike",
+            "Copy message",
+            "Clear",
+            "chatbot conversation",
+            "Gradio footer navigation",
+        }
+        assert not english & set(labels) and not [
+            x for x in labels if "<a " in x or "\\" in x or "'s message" in x
+        ]
+
+        page.locator(".message-buttons-left button[aria-label='Copier le message en texte brut']").focus()
+        page.keyboard.press("Enter")  # copy, by keyboard
+        page.wait_for_function(
+            "navigator.clipboard.readText().then((t) => t.includes('Sources'))", timeout=5000
+        )
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert (
+            "Jalil Benabdillah, Premier Vice-Président" in copied
+            and "<a" not in copied
+            and "\\" not in copied
+        )
+        assert "\n\nSources :\n[1] L'État et la Région Occitania" in copied and "9 décembre 2019" in copied
+        assert "/communique?id=2019-12-09_communique_territoire-industrie-ales.md" in copied
+
+        page.get_by_role("button", name="Filtres").focus()  # the filters open and fill by keyboard
+        page.keyboard.press("Enter")
+        page.wait_for_selector("text=Depuis le (AAAA-MM-JJ)", timeout=5000)
+        for _ in range(6):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.closest('label')?.innerText || ''").startswith(
+                "Depuis le"
+            ):
+                break
+        page.keyboard.type("2019/12/01")
+        page.locator("#ti-question textarea").focus()
+        page.keyboard.type("Et quand a-t-il été signé ?")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.querySelector('#ti-status').innerText.includes('AAAA-MM-JJ')", timeout=10000
+        )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import urlsplit
 
+from ti_assistant.app import reader
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
 
@@ -39,21 +39,6 @@ def chat_markdown(answer: Answer) -> str:
     return "".join(out).replace("\n", "  \n")
 
 
-def is_linkable(path: Path) -> bool:
-    """A corpus file the chat may link to: never HTML, whose scripts would run on the app's origin."""
-    return path.suffix.lower() not in (".html", ".htm", ".xhtml", ".svg")
-
-
-def source_link(source: str, corpus_dir: Path) -> str | None:
-    """A URL for the release: its own http(s) URL, or the corpus file served by the app; else None."""
-    if re.match(r"https?://", source):
-        return source
-    path = Path(source).resolve()
-    if path.is_file() and path.is_relative_to(corpus_dir.resolve()) and is_linkable(path):
-        return "/gradio_api/file=" + quote(str(path))
-    return None
-
-
 def _highlight(passage_text: str, quote_text: str) -> str:
     start = passage_text.find(quote_text)
     if start < 0:
@@ -66,17 +51,32 @@ def _highlight(passage_text: str, quote_text: str) -> str:
     )
 
 
-def _meta(title: str, date: str | None, publisher: str | None, link: str | None) -> str:
-    when = french_date(date) or "date inconnue"
-    title_html = html.escape(title)
-    if link:
-        title_html = (
-            f'<a href="{html.escape(link)}" target="_blank" rel="noopener noreferrer">{title_html}</a>'
+def _meta(citation: Citation) -> str:
+    """Title, date and publisher; the title opens the official page when the release has one, and a
+    second link opens the readable page of the release at the quoted passage."""
+    when = french_date(citation.date) or "date inconnue"
+    title = html.escape(citation.title)
+    readable = html.escape(reader.link(citation.doc_id, _passage_number(citation.chunk_id), citation.quote))
+    links = f'<a class="ti-read" href="{readable}" target="_blank" rel="noopener noreferrer">Lire le communiqué à ce passage</a>'
+    if reader.is_official(citation.source):
+        official = html.escape(citation.source)
+        title = (
+            f'<a class="ti-official" href="{official}" target="_blank" rel="noopener noreferrer">{title}</a>'
         )
-    return f'<div class="ti-meta"><strong>{title_html}</strong><br>{html.escape(when)} — {html.escape(publisher or "émetteur inconnu")}</div>'
+        links += " · page officielle : " + html.escape(urlsplit(citation.source).netloc)
+    return (
+        f'<div class="ti-meta"><strong class="ti-title">{title}</strong><br><span class="ti-when">'
+        f"{html.escape(when)} — {html.escape(citation.publisher or 'émetteur inconnu')}</span><br>"
+        f'<span class="ti-links">{links}</span></div>'
+    )
 
 
-def source_cards(answer: Answer | None, corpus_dir: Path) -> str:
+def _passage_number(chunk_id: str) -> int | None:
+    n = chunk_id.rpartition("#")[2]
+    return int(n) if n.isdigit() else None
+
+
+def source_cards(answer: Answer | None) -> str:
     if answer is None:
         return '<div class="ti-empty">Les sources de la réponse s\'afficheront ici.</div>'
     if answer.refused:
@@ -90,18 +90,12 @@ def source_cards(answer: Answer | None, corpus_dir: Path) -> str:
             if passage
             else f"<mark>{html.escape(citation.quote)}</mark>"
         )
-        cards.append(_card(citation, body, corpus_dir))
+        cards.append(
+            f'<div class="ti-card" id="source-{citation.n}"><div class="ti-n">[{citation.n}]</div>'
+            f'{_meta(citation)}<div class="ti-passage">{body}</div>'
+            '<a class="ti-back" href="#ti-chat">↑ Retour à la réponse</a></div>'
+        )
     return "".join(cards)
-
-
-def _card(citation: Citation, body: str, corpus_dir: Path) -> str:
-    link = source_link(citation.source, corpus_dir)
-    return (
-        f'<div class="ti-card" id="source-{citation.n}"><div class="ti-n">[{citation.n}]</div>'
-        f"{_meta(citation.title, citation.date, citation.publisher, link)}"
-        f'<div class="ti-passage">{body}</div>'
-        '<a class="ti-back" href="#ti-chat">↑ Retour à la réponse</a></div>'
-    )
 
 
 def passages_table(passages: list[Passage]) -> str:

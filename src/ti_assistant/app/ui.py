@@ -16,7 +16,7 @@ from ti_assistant.answer.conversation import Turn, replay
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.retrieval import Filters
 from ti_assistant.app.feedback import REASONS, FeedbackLog
-from ti_assistant.app.render import chat_markdown, escape_markdown, is_linkable, passages_table, source_cards
+from ti_assistant.app.render import chat_markdown, escape_markdown, passages_table, source_cards
 from ti_assistant.config import Settings
 from ti_assistant.errors import InputError, TiAssistantError
 from ti_assistant.models import Answer
@@ -33,15 +33,13 @@ CSS = """
 .ti-back{display:inline-block;margin-top:6px;font-size:.9em}
 #ti-send{background:#000091 !important;border-color:#000091 !important;color:#fff !important}
 #ti-send:hover{background:#1212ff !important}
-footer .show-api, footer .show-api *{color:#3a3a3a !important}
-.dark footer .show-api, .dark footer .show-api *{color:#cecece !important}
 @media (max-width: 640px){
   #ti-chat{height:auto !important;min-height:140px;max-height:50vh}
   #ti-chat .placeholder{font-size:.95em}
 }
 """
-# The page is French for screen readers and translators (Gradio writes lang="en").
-PAGE_JS = "() => { document.documentElement.lang = 'fr'; }"
+# French labels for Gradio's own controls, and "copy" as plain text with the sources (page.js).
+PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
 WELCOME = (
     "Bonjour ! Posez votre question sur les communiqués : je réponds en citant le passage exact, "
     "avec sa date et son émetteur, ou je dis que je ne sais pas."
@@ -68,7 +66,6 @@ class Handlers:
     def __init__(self, settings: Settings, assistant: Assistant):
         self.assistant = assistant
         self.feedback = FeedbackLog(settings.data_dir)
-        self.corpus_dir = Path(settings.corpus_dir)
 
     def respond(
         self,
@@ -104,13 +101,13 @@ class Handlers:
             chat,
             [*turns, self.assistant.turn(answer)],
             "",
-            source_cards(answer, self.corpus_dir),
+            source_cards(answer),
             passages_table(answer.passages),
             {**(answers or {}), len(chat) - 1: answer},
         )
 
     def reset(self) -> tuple[Any, ...]:
-        return [], [], "", source_cards(None, self.corpus_dir), passages_table([]), {}, {}, ""
+        return [], [], "", source_cards(None), passages_table([]), {}, {}, ""
 
     def send_feedback(self, answers: dict[int, Answer], reasons: list[str], helpful: bool) -> tuple[str, Any]:
         """👍/👎 on the latest answer with reasons; the reasons are unticked once sent."""
@@ -208,7 +205,7 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
                 thanks = gr.Markdown("")
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
-            sources = gr.HTML(source_cards(None, handlers.corpus_dir), elem_id="ti-sources")
+            sources = gr.HTML(source_cards(None), elem_id="ti-sources")
             with gr.Accordion("Vérifier : tous les passages retrouvés", open=False):
                 table = gr.HTML(passages_table([]), elem_id="ti-passages")
     inputs = [box, chat, turns, answers, publisher, since, until]
@@ -238,25 +235,6 @@ def _error_app(title: str, message: str) -> gr.Blocks:
     return app
 
 
-def served_files(settings: Settings) -> list[str]:
-    """The release files the chat may serve: those the index holds, in the corpus, not HTML (an HTML
-    release served from the app's origin could run its scripts there). Hidden files, drafts that were
-    never indexed and anything else in the corpus folder stay private."""
-    from ti_assistant.store.index import Index
-
-    try:
-        docs, _ = Index(settings).snapshot()
-    except TiAssistantError:
-        return []
-    corpus = Path(settings.corpus_dir).resolve()
-    found = []
-    for doc in docs.values():
-        path = Path(doc.source).resolve()
-        if path.is_file() and path.is_relative_to(corpus) and is_linkable(path):
-            found.append(str(path))
-    return found
-
-
 def launch(settings: Settings) -> None:
     """Serve the chat and the JSON route on one port until stopped."""
     import uvicorn
@@ -277,9 +255,8 @@ def launch(settings: Settings) -> None:
         auth=(user, password) if password else None,
         css=CSS,
         js=PAGE_JS,
-        allowed_paths=served_files(settings),
         max_file_size=1,  # the chat takes no upload: any file sent to the upload route is refused
-        footer_links=["api"],
+        footer_links=[],  # Gradio's footer is in English; scripts find the API in the README
     )
     print(f"Chat prêt sur http://{settings.host}:{settings.port}/ — Ctrl-C pour l'arrêter.", flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=2)

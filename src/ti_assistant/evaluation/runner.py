@@ -41,7 +41,7 @@ class PlainBaseline:
         docs, _ = assistant.index.snapshot()
         documents = []
         for doc_id in docs:
-            text = "\n\n".join(t for _, t in assistant.index.document_chunks(doc_id))
+            text = "\n\n".join(c.text for c in assistant.index.document_chunks(doc_id))
             documents.append(LIDocument(text=text, id_=doc_id, metadata={"doc_id": doc_id}))
         return cls(VectorStoreIndex.from_documents(documents, embed_model=assistant.embedder))
 

@@ -26,7 +26,7 @@ from ti_assistant.errors import IndexBusyError, LoadError
 from ti_assistant.ingest.chunking import ChunkingParams, chunk_document
 from ti_assistant.ingest.loaders import fingerprint, is_supported, load, read_source
 from ti_assistant.models import Chunk, Document
-from ti_assistant.store.index import Index
+from ti_assistant.store.index import CommitPart, Index
 
 if TYPE_CHECKING:  # the embedder (and llama-index) is imported only when something must be embedded
     from ti_assistant.store.embeddings import TiEmbedding
@@ -218,12 +218,13 @@ def _ingest_files(
     progress: Progress | None,
 ) -> None:
     """Load, chunk and embed on this thread while a writer thread stores the previous group: the
-    embedder's matrix products release the GIL, so Chroma and SQLite work hides behind them."""
+    embedder's matrix products release the GIL, so Chroma and SQLite work hides behind them.
+
+    Commits hold a bounded number of chunks: a large file is committed in parts, so memory stays flat
+    and a kill keeps the parts already in; the next run goes on from the first chunk not committed."""
     params = ChunkingParams.from_settings(settings)
     max_bytes = int(settings.max_file_mb * 1_000_000)
-    known = index.hashes()
-    group: list[tuple[Document, list[Chunk]]] = []
-    group_chunks = 0
+    known, partial = index.hashes(), index.partial()
     target = max(settings.embed_batch * 4, 64)
 
     def prepare(item: tuple[SourceFile, bytes, str]) -> tuple[Document, list[Chunk]] | LoadError:
@@ -232,23 +233,36 @@ def _ingest_files(
             loaded = load(source.path, source.doc_id, max_bytes, data=data, sha256=sha)
         except LoadError as exc:
             return exc
-        return loaded.document, chunk_document(loaded.document, loaded.headings, params)
+        chunks = chunk_document(loaded.document, loaded.headings, params)
+        committed_sha, committed = partial.get(source.doc_id, ("", 0))
+        return loaded.document, chunks[committed:] if committed_sha == sha else chunks
 
+    group: list[CommitPart] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ti-writer") as writer:
         in_flight: Future[None] = writer.submit(index.open_vectors)  # open the store meanwhile
+
+        def flush() -> None:
+            nonlocal in_flight
+            embeddings = _embed(embedder(), group)
+            in_flight.result()  # one group in flight at most: commits stay in order
+            in_flight = writer.submit(_commit_group, index, list(group), embeddings, known, report)
+            group.clear()
+
         for done, ((source, _, _), prepared) in enumerate(
             zip(todo, _prefetch(prepare, todo), strict=True), start=1
         ):
             if isinstance(prepared, LoadError):
                 report.failed.append((source.doc_id, str(prepared)))
             else:
-                group.append(prepared)
-                group_chunks += len(prepared[1])
-            if group and (group_chunks >= target or done == len(todo)):
-                embeddings = _embed(embedder(), group)
-                in_flight.result()  # one group in flight at most: commits stay in order
-                in_flight = writer.submit(_commit_group, index, group, embeddings, known, report)
-                group, group_chunks = [], 0
+                document, chunks = prepared
+                for start in range(0, max(len(chunks), 1), target):
+                    group.append(
+                        CommitPart(document, chunks[start : start + target], start + target >= len(chunks))
+                    )
+                    if sum(len(part.chunks) for part in group) >= target:
+                        flush()
+            if group and done == len(todo):
+                flush()
             if progress:
                 progress(source.doc_id, done, len(todo))
         in_flight.result()
@@ -274,8 +288,10 @@ def _prefetch(fn: Callable[[T], R], items: list[T], depth: int = 256) -> Iterato
         yield value  # type: ignore[misc]
 
 
-def _embed(embedder: TiEmbedding, group: list[tuple[Document, list[Chunk]]]) -> np.ndarray:
-    texts = [chunk.embed_text() for _, chunks in group for chunk in chunks]
+def _embed(embedder: TiEmbedding, group: list[CommitPart]) -> np.ndarray:
+    texts = [chunk.embed_text() for part in group for chunk in part.chunks]
+    if not texts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
     batch = embedder.embed_batch_size
     return np.concatenate(
         [embedder.encode_passages(texts[s : s + batch]) for s in range(0, len(texts), batch)]
@@ -283,16 +299,12 @@ def _embed(embedder: TiEmbedding, group: list[tuple[Document, list[Chunk]]]) -> 
 
 
 def _commit_group(
-    index: Index,
-    group: list[tuple[Document, list[Chunk]]],
-    embeddings: np.ndarray,
-    known: dict[str, str],
-    report: IngestReport,
+    index: Index, group: list[CommitPart], embeddings: np.ndarray, known: dict[str, str], report: IngestReport
 ) -> None:
     index.commit(group, embeddings)
-    for doc, chunks in group:
-        report.chunks += len(chunks)
-        if doc.doc_id in known:
+    for part in group:
+        report.chunks += len(part.chunks)
+        if part.last and known.get(part.document.doc_id):
             report.updated += 1
-        else:
+        elif part.last:
             report.added += 1

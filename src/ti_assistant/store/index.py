@@ -27,10 +27,9 @@ from filelock import FileLock
 
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from ti_assistant.models import Chunk, Document
 from ti_assistant.store.bm25 import FrenchBM25
-from ti_assistant.store.manifest import ChunkRow, DocRecord, Manifest
-from ti_assistant.store.vectors import VectorStore, vector_id
+from ti_assistant.store.manifest import ChunkRow, ChunkSpan, CommitPart, DocRecord, Manifest
+from ti_assistant.store.vectors import VectorStore
 
 __all__ = ["REBUILD_HINT", "ChunkRow", "DocRecord", "Index"]
 
@@ -118,6 +117,11 @@ class Index:
                 problems.append(f"{chunks - vectors} vecteur(s) manquant(s) sur {chunks}")
         if self._manifest.pending():
             problems.append("une ingestion a été interrompue")
+        if partial := self._manifest.partial():
+            problems.append(
+                f"{len(partial)} communiqué(s) indexé(s) en partie (ingestion interrompue) : "
+                "relancer ti-assistant ingest le(s) termine"
+            )
         return problems
 
     def restore(self) -> int:
@@ -142,14 +146,20 @@ class Index:
         """Open the vector store ahead of the first commit (a writer thread does it meanwhile)."""
         _ = self.vectors.collection
 
-    def commit(self, group: Sequence[tuple[Document, list[Chunk]]], embeddings: np.ndarray) -> None:
-        doc_ids = [doc.doc_id for doc, _ in group]
+    def commit(self, group: Sequence[CommitPart], embeddings: np.ndarray) -> None:
+        """Store the parts' vectors, then commit them in the manifest, then drop the vectors of earlier
+        versions. A kill between any two steps is undone or finished by `repair` on the next run."""
+        doc_ids = [part.document.doc_id for part in group]
         self._manifest.set(pending=json.dumps(doc_ids))
-        self.vectors.add(group, embeddings)
+        self.vectors.add([(part.document, part.chunks) for part in group], embeddings)
         self._manifest.commit_documents(group, _now())
-        keep = {vector_id(chunk.chunk_id, doc.sha256) for doc, chunks in group for chunk in chunks}
+        keep = {vid for record in self._manifest.documents(doc_ids).values() for vid in record.vector_ids()}
         self.vectors.delete([v for v in self.vectors.ids_of(doc_ids) if v not in keep])
         self._manifest.set(pending="[]")
+
+    def partial(self) -> dict[str, tuple[str, int]]:
+        """Documents committed in part (doc_id -> (hash, chunks committed)): the next run goes on there."""
+        return self._manifest.partial()
 
     def remove(self, doc_ids: Sequence[str]) -> None:
         if not doc_ids:
@@ -236,19 +246,24 @@ class Index:
 
     def snapshot(self) -> tuple[dict[str, DocRecord], FrenchBM25 | None]:
         """Committed documents and the BM25 index, reloaded when an ingestion has changed either: the
-        manifest's generation moves with each commit, BM25's when it is rebuilt at the end of a run."""
+        manifest's generation moves with each commit, BM25's when it is rebuilt at the end of a run.
+        While a first ingestion runs (or after it was killed), BM25 is built in memory from what is
+        committed, so that questions are not answered from the vectors alone."""
         key = (self._manifest.generation(), self._manifest.get("bm25_generation"))
         with self._lock:
             if self._state is None or self._state[0] != key:
                 bm25 = FrenchBM25.load(self.dir / "bm25")
+                if bm25 is None and not key[1]:  # a first ingestion was interrupted before building it
+                    rows = [(chunk_id, found) for chunk_id, _, found in self._manifest.iter_chunks()]
+                    bm25 = FrenchBM25.build(rows) if rows else None  # in memory: readers never write
                 self._state = (key, self._manifest.documents(), bm25)
             return self._state[1], self._state[2]
 
     def chunk_rows(self, chunk_ids: list[str]) -> dict[str, ChunkRow]:
         return self._manifest.chunk_rows(chunk_ids)
 
-    def document_chunks(self, doc_id: str) -> list[tuple[str, str]]:
-        """(chunk_id, text) of one document's chunks, in order."""
+    def document_chunks(self, doc_id: str) -> list[ChunkSpan]:
+        """One document's chunks, in order, with their place in its text."""
         return self._manifest.document_chunks(doc_id)
 
     def chunk_texts(self) -> list[str]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ti_assistant.models import Chunk, Document
 from ti_assistant.store.vectors import vector_id
@@ -47,6 +48,24 @@ class DocRecord:
 
     def vector_ids(self) -> list[str]:
         return [vector_id(f"{self.doc_id}#{n}", self.sha256) for n in range(self.n_chunks)]
+
+
+class ChunkSpan(NamedTuple):
+    """One chunk where it sits in its document: `text` is document.text[start:end]."""
+
+    n: int
+    start: int
+    end: int
+    heading_path: tuple[str, ...]
+    text: str
+
+
+class CommitPart(NamedTuple):
+    """Chunks of one document committed together; `last` when no chunk of the document comes after."""
+
+    document: Document
+    chunks: list[Chunk]
+    last: bool = True
 
 
 # chunk_id -> (text, sentence spans, heading path, BM25 terms)
@@ -89,22 +108,52 @@ class Manifest:
         return int(self.get("generation", "0") or 0)
 
     # --- documents ----------------------------------------------------------------------------------
-    def documents(self) -> dict[str, DocRecord]:
-        rows = self._db().execute("SELECT * FROM documents").fetchall()
+    def documents(self, doc_ids: Sequence[str] | None = None) -> dict[str, DocRecord]:
+        """Every committed document's record, or those of `doc_ids`."""
+        if doc_ids is None:
+            rows = self._db().execute("SELECT * FROM documents").fetchall()
+        else:
+            marks = ",".join("?" * len(doc_ids))
+            rows = (
+                self._db()
+                .execute(f"SELECT * FROM documents WHERE doc_id IN ({marks})", list(doc_ids))
+                .fetchall()
+            )
         return {row[0]: DocRecord(*row) for row in rows}
 
     def hashes(self) -> dict[str, str]:
-        return dict(self._db().execute("SELECT doc_id, sha256 FROM documents").fetchall())
+        """doc_id -> content hash of the committed version; a document committed in part (a large file
+        whose ingestion was interrupted) maps to "" so that the next run takes it up again."""
+        partial = self.partial()
+        rows = self._db().execute("SELECT doc_id, sha256 FROM documents").fetchall()
+        return {doc_id: "" if doc_id in partial else sha for doc_id, sha in rows}
+
+    def partial(self) -> dict[str, tuple[str, int]]:
+        """Documents committed in part: doc_id -> (content hash, how many of their chunks are committed)."""
+        marked = json.loads(self.get("partial", "[]") or "[]")
+        if not marked:
+            return {}
+        rows = self._db().execute("SELECT doc_id, sha256, n_chunks FROM documents").fetchall()
+        return {doc_id: (sha, n) for doc_id, sha, n in rows if doc_id in marked}
 
     def pending(self) -> list[str]:
         """Documents whose vectors may be out of step with this manifest (an ingestion was interrupted)."""
         return list(json.loads(self.get("pending", "[]") or "[]"))
 
-    def commit_documents(self, items: Iterable[tuple[Document, list[Chunk]]], when: str) -> None:
-        """Replace each document's record and chunks, and bump the generation, in one transaction."""
+    def commit_documents(self, items: Iterable[CommitPart], when: str) -> None:
+        """Commit each part of a document in one transaction with the generation bump: a part that
+        starts at the document's first chunk replaces its earlier version, a later part appends to it;
+        until its last part is in, the document is marked partial."""
         with self._db() as db:
-            for document, chunks in items:
-                db.execute("DELETE FROM chunks WHERE doc_id = ?", (document.doc_id,))
+            row = db.execute("SELECT value FROM meta WHERE key = 'partial'").fetchone()
+            partial = set(json.loads(row[0])) if row else set()
+            for document, chunks, last in items:
+                if chunks and chunks[0].n == 0:
+                    db.execute("DELETE FROM chunks WHERE doc_id = ?", (document.doc_id,))
+                    n_chunks = len(chunks)
+                else:  # a later part: after the chunks already committed
+                    n_chunks = chunks[-1].n + 1 if chunks else self._count(db, document.doc_id)
+                (partial.discard if last else partial.add)(document.doc_id)
                 db.execute(
                     "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -115,7 +164,7 @@ class Manifest:
                         document.publisher,
                         document.region,
                         document.source,
-                        len(chunks),
+                        n_chunks,
                         when,
                     ),
                 )
@@ -137,7 +186,12 @@ class Manifest:
                         for c in chunks
                     ],
                 )
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('partial', ?)", (json.dumps(sorted(partial)),))
             self._bump(db)
+
+    @staticmethod
+    def _count(db: sqlite3.Connection, doc_id: str) -> int:
+        return int(db.execute("SELECT COUNT(*) FROM chunks WHERE doc_id = ?", (doc_id,)).fetchone()[0])
 
     def remove_documents(self, doc_ids: Iterable[str]) -> None:
         with self._db() as db:
@@ -179,9 +233,14 @@ class Manifest:
         rows = self._db().execute("SELECT chunk_id, text, terms FROM chunks ORDER BY doc_id, n")
         yield from ((chunk_id, text, found.split()) for chunk_id, text, found in rows)
 
-    def document_chunks(self, doc_id: str) -> list[tuple[str, str]]:
-        rows = self._db().execute("SELECT chunk_id, text FROM chunks WHERE doc_id = ? ORDER BY n", (doc_id,))
-        return [(chunk_id, text) for chunk_id, text in rows]
+    def document_chunks(self, doc_id: str) -> list[ChunkSpan]:
+        rows = self._db().execute(
+            "SELECT n, start, end_, heading, text FROM chunks WHERE doc_id = ? ORDER BY n", (doc_id,)
+        )
+        return [
+            ChunkSpan(n, start, end, tuple(json.loads(heading)), text)
+            for n, start, end, heading, text in rows
+        ]
 
     def count_chunks(self) -> int:
         return int(self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
