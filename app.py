@@ -1,7 +1,7 @@
-"""Web chat entry point: settings -> engine -> UI -> launch (same app as `ti-assistant serve`)."""
+"""Web chat entry point: settings -> engine -> JSON route and chat (same app as `ti-assistant serve`)."""
 
-from ti_assistant.app.ui import launch
+from ti_assistant.app.server import serve
 from ti_assistant.config import Settings
 
 if __name__ == "__main__":
-    launch(Settings.from_env())
+    serve(Settings.from_env())

@@ -88,8 +88,10 @@ def serving(
             try:
                 urllib.request.urlopen(url, timeout=1)
                 break
-            except urllib.error.HTTPError:
-                break  # the server is up (a login may be required)
+            except urllib.error.HTTPError as exc:
+                if exc.code != 503:  # 503: the chat is still starting
+                    break  # the server is up (a login may be required)
+                time.sleep(0.3)
             except OSError:
                 time.sleep(0.3)
         else:
@@ -639,3 +641,33 @@ def test_keyboard_only_french_labels_and_copy_as_plain_text(release_app_url: tup
         page.wait_for_function(
             "document.querySelector('#ti-status').innerText.includes('AAAA-MM-JJ')", timeout=10000
         )
+
+
+def test_the_json_route_answers_while_the_chat_is_still_being_built(release_index) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.app import server
+
+    assistant = Assistant(release_index)
+    go = threading.Event()
+
+    def slow_chat() -> Any:  # the chat as `serve` builds it, held back until the test lets it go
+        go.wait(60)
+        return server._chat(release_index, assistant, "")
+
+    app = server.json_api(release_index, assistant, chat=slow_chat)
+    with TestClient(app) as client:
+        starting = client.get("/")
+        assert starting.status_code == 503 and "Le chat démarre" in starting.text
+        answer = client.post("/api/ask", json={"question": "Qui est le maire d'Alès ?"})
+        assert answer.status_code == 200 and "Max Roustan" in answer.json()["answer"]
+        go.set()
+        deadline = time.monotonic() + 60
+        while client.get("/").status_code == 503 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        page = client.get("/")
+        assert page.status_code == 200 and "gradio" in page.text.lower()
+        assert client.get("/communique?id=absent.md").status_code == 404  # routes before the chat stay

@@ -60,6 +60,11 @@ class Assistant:
 
             self.llm = LLMAnswerer(settings)
 
+    def warm(self) -> None:
+        """Load what the first question would otherwise load: the embedding model and BM25."""
+        self.embedder.encode_queries(["."])
+        self.index.snapshot()
+
     def profile(self) -> CorpusProfile:
         """What the corpus covers (refusals and the UI say it): computed once per state of the index."""
         generation = self.index.generation()

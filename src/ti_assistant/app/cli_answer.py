@@ -124,11 +124,11 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ti_assistant.app.ui import launch
+    from ti_assistant.app.server import serve
 
     chosen = settings.with_(host=args.host or settings.host, port=args.port or settings.port)
     _require_free_port(chosen.host, chosen.port)
-    launch(chosen)
+    serve(chosen)
     return 0
 
 

@@ -1,6 +1,10 @@
-"""The web server: the Gradio chat mounted on a FastAPI app that also serves a light JSON route for
-scripts, `POST /api/ask`, answered without going through Gradio's queue (the queue costs ~60 ms per
-request, four times the answer itself: eval/reports/bench-load.md).
+"""The web server: a FastAPI app serving a light JSON route for scripts, `POST /api/ask` (answered
+without going through Gradio's queue, which costs ~60 ms per request, four times the answer itself:
+eval/reports/bench-load.md), the readable release pages, and the Gradio chat mounted at `/`.
+
+The JSON route and the release pages answer as soon as the engine is loaded; the chat is built and
+mounted meanwhile on a thread (importing Gradio alone takes ~2 s), and `/` says the chat is starting
+until then (eval/reports/bench-cold-start.md).
 
 `/api/ask` takes `{"question": "...", "history": ["earlier question", ...]}` and returns the same JSON
 as `ti-assistant ask --json`. With `TI_AUTH`, it asks for the same login (HTTP Basic).
@@ -8,8 +12,11 @@ as `ti-assistant ask --json`. With `TI_AUTH`, it asks for the same login (HTTP B
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import secrets
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI, Request  # at module level: FastAPI resolves the route's annotations here
@@ -25,9 +32,75 @@ from ti_assistant.errors import InputError, TiAssistantError
 MAX_HISTORY = 20  # earlier questions a script may send with a follow-up
 
 
-def json_api(settings: Settings, assistant: Assistant | None) -> Any:
-    """A FastAPI app holding the JSON route; the chat is mounted on it afterwards."""
+def serve(settings: Settings) -> None:
+    """Serve the JSON route, the release pages and the chat on one port until stopped."""
+    import uvicorn
+
+    try:
+        assistant: Assistant | None = Assistant(settings)
+        assistant.warm()  # the model loads before the chat's import of Gradio competes for the CPU
+        failure = ""
+    except TiAssistantError as exc:
+        assistant, failure = None, str(exc)  # the chat page says why; the JSON route answers 503
+    app = json_api(settings, assistant, chat=lambda: _chat(settings, assistant, failure))
+    print(f"Chat prêt sur http://{settings.host}:{settings.port}/ — Ctrl-C pour l'arrêter.", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=2)
+
+
+def _chat(settings: Settings, assistant: Assistant | None, failure: str) -> tuple[Any, dict[str, Any]]:
+    """The Gradio chat and its mount options (run on a thread: it imports Gradio)."""
+    from ti_assistant.app import ui
+
+    if assistant is None:
+        blocks = ui.error_app(settings.app_title, failure)
+    else:
+        blocks = ui.build_app(settings, assistant)
+    user, _, password = settings.auth.partition(":")
+    options: dict[str, Any] = {
+        "auth": (user, password) if password else None,
+        "css": ui.CSS,
+        "js": ui.PAGE_JS,
+        "max_file_size": 1,  # the chat takes no upload: any file sent to the upload route is refused
+        "footer_links": [],  # Gradio's footer is in English; scripts find the API in the README
+    }
+    return blocks, options
+
+
+def _mount_when_built(app: Any, chat: Any) -> Any:
+    """A lifespan that builds the chat on a thread once the server listens, mounts it at `/` and runs
+    Gradio's start-up (its queue) as `gr.mount_gradio_app` would have in a lifespan of its own."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Any) -> AsyncIterator[None]:
+        task = asyncio.create_task(_run_chat(app, chat))
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return lifespan
+
+
+async def _run_chat(app: Any, chat: Any) -> None:
+    blocks, options = await run_in_threadpool(chat)
+    import gradio as gr
+
+    gr.mount_gradio_app(app, blocks, path="/", **options)
+    mounted = app.router.routes.pop()  # before the "starting" page, which catches every other path
+    app.router.routes.insert(len(app.router.routes) - 1, mounted)
+    gradio_app = mounted.app
+    async with gradio_app.router.lifespan_context(gradio_app):
+        gradio_app.get_blocks().run_startup_events()
+        await gradio_app.get_blocks().run_extra_startup_events()
+        await asyncio.Event().wait()  # until the server stops
+
+
+def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) -> Any:
+    """A FastAPI app holding the JSON route and the release pages; `chat`, when given, builds the Gradio
+    chat that is mounted at `/` once ready."""
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    if chat is not None:
+        app.router.lifespan_context = _mount_when_built(app, chat)
 
     async def ask(request: Request) -> JSONResponse:
         if settings.auth and not _logged_in(request.headers.get("authorization", ""), settings.auth):
@@ -66,8 +139,17 @@ def json_api(settings: Settings, assistant: Assistant | None) -> Any:
         )
         return HTMLResponse(body, headers=reader.HEADERS)
 
+    async def starting(request: Request) -> HTMLResponse:
+        return HTMLResponse(
+            '<!doctype html><html lang="fr"><meta charset="utf-8"><meta http-equiv="refresh" content="1">'
+            "<title>Démarrage</title><p>Le chat démarre… cette page se recharge d'elle-même.</p></html>",
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
+
     app.add_api_route("/api/ask", ask, methods=["POST"])
     app.add_api_route(reader.ROUTE, release, methods=["GET"], response_model=None)
+    app.add_api_route("/{path:path}", starting, methods=["GET", "POST"], include_in_schema=False)
     return app
 
 

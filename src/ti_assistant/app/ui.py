@@ -154,7 +154,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
     try:
         assistant = assistant or Assistant(settings)
     except TiAssistantError as exc:
-        return _error_app(settings.app_title, str(exc))
+        return error_app(settings.app_title, str(exc))
     handlers = Handlers(settings, assistant)
     profile = assistant.profile()
     with gr.Blocks(title=settings.app_title) as app:
@@ -227,36 +227,9 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
     chat.like(handlers.vote, [answers, votes], [votes, thanks], api_visibility="private")
 
 
-def _error_app(title: str, message: str) -> gr.Blocks:
+def error_app(title: str, message: str) -> gr.Blocks:
     with gr.Blocks(title=title) as app:
         gr.Markdown(
             f"# {escape_markdown(title)}\n\n**Le service n'est pas prêt.** {escape_markdown(message)}"
         )
     return app
-
-
-def launch(settings: Settings) -> None:
-    """Serve the chat and the JSON route on one port until stopped."""
-    import uvicorn
-
-    from ti_assistant.app.server import json_api
-
-    try:
-        assistant: Assistant | None = Assistant(settings)
-        blocks = build_app(settings, assistant)
-    except TiAssistantError as exc:
-        assistant = None  # the chat page says why; the JSON route answers 503
-        blocks = _error_app(settings.app_title, str(exc))
-    user, _, password = settings.auth.partition(":")
-    app = gr.mount_gradio_app(
-        json_api(settings, assistant),
-        blocks,
-        path="/",
-        auth=(user, password) if password else None,
-        css=CSS,
-        js=PAGE_JS,
-        max_file_size=1,  # the chat takes no upload: any file sent to the upload route is refused
-        footer_links=[],  # Gradio's footer is in English; scripts find the API in the README
-    )
-    print(f"Chat prêt sur http://{settings.host}:{settings.port}/ — Ctrl-C pour l'arrêter.", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=2)
