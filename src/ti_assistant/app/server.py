@@ -37,8 +37,9 @@ def serve(settings: Settings) -> None:
     import uvicorn
 
     try:
-        assistant: Assistant | None = Assistant(settings)
-        assistant.warm()  # the model loads before the chat's import of Gradio competes for the CPU
+        ready = Assistant(settings)
+        ready.warm()  # the model loads before the chat's import of Gradio competes for the CPU
+        assistant: Assistant | None = ready
         failure = ""
     except TiAssistantError as exc:
         assistant, failure = None, str(exc)  # the chat page says why; the JSON route answers 503
