@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "ti_assistant"
 
 # Lower stages first. A module may import from its own stage or any stage listed before it.
-STAGES = ("base", "text", "store", "ingest|answer", "evaluation", "app", "__main__")
+STAGES = ("base", "text", "store", "ingest|answer", "fetch|evaluation", "app", "__main__")
 BASE = {"config", "errors", "models", "__init__"}
 
 

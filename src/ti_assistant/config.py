@@ -14,14 +14,22 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from ti_assistant.errors import ConfigError
 
 PREFIX = "TI_"
+# Where releases of the State, Régions and préfectures are published (a domain covers its subdomains).
+OFFICIAL_DOMAINS = ("gouv.fr", "laregion.fr", "regions-france.org")
 SECRETS = frozenset({"auth", "llm_api_key"})
 _ENVIRON: ContextVar[Mapping[str, str] | None] = ContextVar("ti_environ", default=None)
 
@@ -70,6 +78,37 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535, description="port du chat")
     auth: str = Field("", description="connexion des agents 'utilisateur:motdepasse' (vide = public)")
     concurrency: int = Field(4, ge=1, le=256, description="questions traitées en même temps par le chat")
+    fetch_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(OFFICIAL_DOMAINS),
+        description="sites que `fetch` peut lire, séparés par des virgules (un domaine couvre ses sous-domaines)",
+    )
+    fetch_delay: float = Field(1.0, ge=0, le=300, description="secondes entre deux requêtes au même site")
+    fetch_timeout: float = Field(20.0, gt=0, le=600, description="secondes avant d'abandonner une requête")
+    fetch_max_mb: float = Field(15, gt=0, le=1000, description="taille maximale d'une page ou d'un PDF (Mo)")
+    fetch_max_pages: int = Field(
+        200, ge=1, le=100000, description="communiqués lus au plus par adresse donnée"
+    )
+    fetch_user_agent: str = Field(
+        "ti-assistant/0.1 (collecte de communiques officiels; respecte robots.txt)",
+        min_length=3,
+        description="User-Agent annoncé aux sites",
+    )
+
+    @field_validator("fetch_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [host.strip().lower().lstrip(".") for host in value.split(",") if host.strip()]
+        if isinstance(value, list) and not value:
+            raise ValueError("au moins un domaine est attendu (ex. gouv.fr)")
+        return value
+
+    @field_validator("fetch_user_agent")
+    @classmethod
+    def _ascii_header(cls, value: str) -> str:
+        if not value.isascii():
+            raise ValueError("caractères ASCII seulement (c'est un en-tête HTTP) : sans accents")
+        return value
 
     @field_validator("embedder")
     @classmethod

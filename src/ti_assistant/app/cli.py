@@ -1,4 +1,4 @@
-"""`ti-assistant` command line: ingest, stats, ask, chat, serve, eval, config.
+"""`ti-assistant` command line: ingest, fetch, stats, ask, chat, serve, eval, config.
 
 Errors reach the user as one French line (exit code 2), never as a traceback.
 """
@@ -94,30 +94,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_answer_commands(sub: Any) -> None:
-    from ti_assistant.app import cli_answer
+    from ti_assistant.app import cli_answer, cli_fetch
 
+    cli_fetch.register(sub)
     cli_answer.register(sub)
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
+    from ti_assistant.app.progress import progress_bar
     from ti_assistant.ingest.pipeline import ingest
 
-    columns = (
-        TextColumn("[bold]Indexation"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.description}"),
-    )
-    with Progress(*columns, disable=args.quiet, transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("", total=None)
-
-        def progress(name: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=name[-50:])
-
+    with progress_bar("Indexation", args.quiet) as progress:
         report = ingest(settings, args.paths, rebuild=args.rebuild, progress=progress)
     for doc_id, reason in report.failed:
         print(f"Échec : {doc_id} — {reason}", file=sys.stderr)

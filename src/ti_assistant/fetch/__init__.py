@@ -1,0 +1,1 @@
+"""Keeping the corpus current from official sites: `ti-assistant fetch URL…` (see `run.fetch`)."""
