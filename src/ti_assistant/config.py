@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -78,6 +79,15 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535, description="port du chat")
     auth: str = Field("", description="connexion des agents 'utilisateur:motdepasse' (vide = public)")
     concurrency: int = Field(4, ge=1, le=256, description="questions traitées en même temps par le chat")
+    answer_max_age_days: int = Field(
+        365,
+        ge=0,
+        le=36500,
+        description="âge (jours) au-delà duquel une réponse signale que la situation a pu changer (0 = jamais)",
+    )
+    reference_date: str = Field(
+        "", description="date du jour pour les réponses, AAAA-MM-JJ (vide = aujourd'hui)"
+    )
     fetch_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(OFFICIAL_DOMAINS),
         description="sites que `fetch` peut lire, séparés par des virgules (un domaine couvre ses sous-domaines)",
@@ -102,6 +112,19 @@ class Settings(BaseSettings):
         if isinstance(value, list) and not value:
             raise ValueError("au moins un domaine est attendu (ex. gouv.fr)")
         return value
+
+    @field_validator("reference_date")
+    @classmethod
+    def _iso_date(cls, value: str) -> str:
+        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError("date au format AAAA-MM-JJ attendue")
+        if value:
+            date.fromisoformat(value)  # a real day (ValueError otherwise)
+        return value
+
+    def today(self) -> date:
+        """The day answers are given from: `reference_date`, else today."""
+        return date.fromisoformat(self.reference_date) if self.reference_date else date.today()
 
     @field_validator("fetch_user_agent")
     @classmethod

@@ -25,6 +25,7 @@ from ti_assistant.answer.extractive import (
 from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.retrieval import Filters, HybridRetriever
 from ti_assistant.answer.roles import resolve as resolve_offices
+from ti_assistant.answer.timeline import Timing, time_frame
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, InputError
 from ti_assistant.models import Answer, Passage
@@ -123,8 +124,15 @@ class Assistant:
                 if analysis.status == UNCERTAIN:
                     answer.answer = f"{UNCERTAIN_LEAD}\n{answer.answer}\n{UNCERTAIN_TAIL}"
         else:
+            today = self.settings.today()
+            timing = Timing(time_frame(query, today), today, self.settings.answer_max_age_days)
             answer = extractive_answer(
-                question, analysis, self.models, max_quotes=self.settings.max_quotes, refusal=refusal
+                question,
+                analysis,
+                self.models,
+                max_quotes=self.settings.max_quotes,
+                refusal=refusal,
+                timing=timing,
             )
         answered = time.perf_counter()
         texts = {p.chunk_id: p.text for p in passages}

@@ -29,6 +29,7 @@ from ti_assistant.answer.question import (
     names,
     short_answer,
 )
+from ti_assistant.answer.timeline import MAX_EARLIER, Timing, staleness, versions
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
 from ti_assistant.text.french import terms
@@ -203,8 +204,13 @@ def extend(cand: Candidate, with_list: bool = True) -> Candidate:
     return replace(cand, end=end) if end != cand.end else cand
 
 
-def compose(chosen: list[Candidate], short: str | None) -> tuple[str, list[Citation]]:
-    """French answer: the short answer if any, then each quote « ... » [n] with its release."""
+def compose(
+    chosen: list[Candidate],
+    short: str | None,
+    earlier: list[Candidate] = (),  # type: ignore[assignment]
+) -> tuple[str, list[Citation]]:
+    """French answer: the short answer if any, then each quote « ... » [n] with its release; then the
+    earlier versions of the answer (older releases), each with its date."""
     citations: list[Citation] = []
     lines: list[str] = []
     if short:
@@ -216,39 +222,67 @@ def compose(chosen: list[Candidate], short: str | None) -> tuple[str, list[Citat
         passage = cands[0].passage
         when = f" du {french_date(passage.date)}" if passage.date else ""
         lines.append(f"Selon le communiqué{when} « {passage.title} » :")
-        for cand in cands:
-            n = len(citations) + 1
-            citations.append(
-                Citation(
-                    n=n,
-                    doc_id=passage.doc_id,
-                    chunk_id=cand.passage.chunk_id,
-                    title=passage.title,
-                    date=passage.date,
-                    publisher=passage.publisher,
-                    source=passage.source,
-                    quote=cand.text,
-                )
-            )
-            lines.append(f"« {cand.text} » [{n}]")
+        lines += [f"« {cand.text} » [{_cite(citations, cand)}]" for cand in cands]
+    if earlier:
+        lines.append("Auparavant :")
+        lines += [
+            f"– le {french_date(c.passage.date)} (« {c.passage.title} ») : « {c.text} » [{_cite(citations, c)}]"
+            for c in earlier
+        ]
     return "\n".join(lines), citations
 
 
+def _cite(citations: list[Citation], cand: Candidate) -> int:
+    """Add the candidate's citation; returns its number."""
+    passage = cand.passage
+    citations.append(
+        Citation(
+            n=len(citations) + 1,
+            doc_id=passage.doc_id,
+            chunk_id=passage.chunk_id,
+            title=passage.title,
+            date=passage.date,
+            publisher=passage.publisher,
+            source=passage.source,
+            quote=cand.text,
+        )
+    )
+    return len(citations)
+
+
 def extractive_answer(
-    question_text: str, analysis: Analysis, models: Models, *, max_quotes: int, refusal: str
+    question_text: str,
+    analysis: Analysis,
+    models: Models,
+    *,
+    max_quotes: int,
+    refusal: str,
+    timing: Timing | None = None,
 ) -> Answer:
     """The answer an analysis calls for: quotes with their citations, or the refusal text."""
     if analysis.status == REFUSED or is_off_task(question_text):
         return Answer(question_text, refusal, refused=True, status=REFUSED, confidence=analysis.confidence)
-    question = analysis.question
+    question, timing = analysis.question, timing or Timing()
+    chosen, earlier = select(analysis, models, max_quotes), []
+    if analysis.ranked:  # releases that update one another: the most recent version leads
+        floor = models.second_quote_at * analysis.ranked[0].score
+        found = versions(question, analysis.ranked, floor, timing.frame)
+        if found:
+            lead, earlier = found[0], found[1 : 1 + MAX_EARLIER]
+            same = [c for c in chosen if c.passage.doc_id == lead.passage.doc_id and c.text != lead.text]
+            chosen = [lead, *same][:max_quotes]
     # The lead quote carries its whole statement (with the list it introduces); others only the next sentence.
-    chosen = [extend(c, with_list=i == 0) for i, c in enumerate(select(analysis, models, max_quotes))]
+    chosen = [extend(c, with_list=i == 0) for i, c in enumerate(chosen)]
+    earlier = [extend(c, with_list=False) for c in earlier]
     if analysis.status == UNCERTAIN:
-        text, cites = compose(chosen[:1], None)
+        text, cites = compose(chosen[:1], None, earlier)
         text = f"{UNCERTAIN_LEAD}\n{text}\n{UNCERTAIN_TAIL}"
         return Answer(question_text, text, False, cites, status=UNCERTAIN, confidence=analysis.confidence)
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
-    text, cites = compose(chosen, short)
+    text, cites = compose(chosen, short, earlier)
+    if timing.today is not None:
+        note = staleness([c.passage.date for c in chosen], timing.today, timing.max_age_days)
+        text += f"\n{note}" if note else ""
     return Answer(
         question_text, text, False, cites, short_answer=short, status=ANSWER, confidence=analysis.confidence
     )

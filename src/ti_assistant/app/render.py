@@ -98,17 +98,25 @@ def source_cards(answer: Answer | None) -> str:
     return "".join(cards)
 
 
-def passages_table(passages: list[Passage]) -> str:
-    """Staff view: every retrieved passage with its fused score and similarities."""
+BY_DATE = "date (récent d'abord)"
+BY_SCORE = "pertinence"
+
+
+def passages_table(passages: list[Passage], order: str = BY_SCORE) -> str:
+    """Staff view: every retrieved passage with its date, fused score and similarities, in order of
+    relevance (its rank is kept in the first column) or of date, the most recent first."""
     if not passages:
         return '<div class="ti-empty">Aucun passage retrouvé.</div>'
+    ranked = list(enumerate(passages, 1))
+    if order == BY_DATE:
+        ranked.sort(key=lambda item: item[1].date or "", reverse=True)
     rows = "".join(
-        f"<tr><td>{i}</td><td>{p.score:.3f}</td><td>{p.dense:.2f}</td><td>{p.lexical:.2f}</td>"
-        f"<td><strong>{html.escape(p.title)}</strong> ({html.escape(french_date(p.date) or '—')})<br>"
+        f"<tr><td>{i}</td><td>{html.escape(french_date(p.date) or '—')}</td><td>{p.score:.3f}</td>"
+        f"<td>{p.dense:.2f}</td><td>{p.lexical:.2f}</td><td><strong>{html.escape(p.title)}</strong><br>"
         f"<code>{html.escape(p.chunk_id)}</code><br>{html.escape(p.text)}</td></tr>"
-        for i, p in enumerate(passages, 1)
+        for i, p in ranked
     )
     return (
-        '<table class="ti-table"><thead><tr><th>#</th><th>score</th><th>cosinus</th><th>BM25</th>'
-        f"<th>passage</th></tr></thead><tbody>{rows}</tbody></table>"
+        '<table class="ti-table"><thead><tr><th>rang</th><th>date</th><th>score</th><th>cosinus</th>'
+        f"<th>BM25</th><th>passage</th></tr></thead><tbody>{rows}</tbody></table>"
     )

@@ -16,7 +16,14 @@ from ti_assistant.answer.conversation import Turn, replay
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.retrieval import Filters
 from ti_assistant.app.feedback import REASONS, FeedbackLog
-from ti_assistant.app.render import chat_markdown, escape_markdown, passages_table, source_cards
+from ti_assistant.app.render import (
+    BY_DATE,
+    BY_SCORE,
+    chat_markdown,
+    escape_markdown,
+    passages_table,
+    source_cards,
+)
 from ti_assistant.config import Settings
 from ti_assistant.errors import InputError, TiAssistantError
 from ti_assistant.models import Answer
@@ -76,6 +83,7 @@ class Handlers:
         publisher: str | None,
         since: str,
         until: str,
+        order: str = BY_SCORE,
     ) -> Iterator[tuple[Any, ...]]:
         """Outputs: question box, chat, turns, status, sources, staff table, answers by chat message."""
         question = (question or "").strip()
@@ -102,9 +110,15 @@ class Handlers:
             [*turns, self.assistant.turn(answer)],
             "",
             source_cards(answer),
-            passages_table(answer.passages),
+            passages_table(answer.passages, order),
             {**(answers or {}), len(chat) - 1: answer},
         )
+
+    @staticmethod
+    def sort_passages(order: str, answers: dict[int, Answer]) -> str:
+        """The staff table of the last answer, in the order chosen."""
+        last = answers[max(answers)] if answers else None
+        return passages_table(last.passages if last else [], order)
 
     def reset(self) -> tuple[Any, ...]:
         return [], [], "", source_cards(None), passages_table([]), {}, {}, ""
@@ -207,8 +221,9 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
             gr.Markdown("### Sources")
             sources = gr.HTML(source_cards(None), elem_id="ti-sources")
             with gr.Accordion("Vérifier : tous les passages retrouvés", open=False):
+                order = gr.Radio([BY_SCORE, BY_DATE], value=BY_SCORE, label="Trier par", elem_id="ti-order")
                 table = gr.HTML(passages_table([]), elem_id="ti-passages")
-    inputs = [box, chat, turns, answers, publisher, since, until]
+    inputs = [box, chat, turns, answers, publisher, since, until, order]
     outputs = [box, chat, turns, status, sources, table, answers]
     box.submit(handlers.respond, inputs, outputs, api_visibility="private")
     send.click(handlers.respond, inputs, outputs, api_visibility="private")
@@ -224,6 +239,7 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
             [thanks, reasons],
             api_visibility="private",
         )
+    order.change(handlers.sort_passages, [order, answers], table, api_visibility="private")
     chat.like(handlers.vote, [answers, votes], [votes, thanks], api_visibility="private")
 
 

@@ -15,6 +15,7 @@ from ti_assistant.config import Settings
 DEFAULT_QUESTIONS = Path("eval/questions_ales.jsonl")
 DEFAULT_DATA = Path("../shared/data")
 OWN_SPLIT = Path("eval/own_split.json")
+DATED = Path("eval/dated")  # fictional releases that update one another, and questions on their dates
 
 
 def register(sub: Any) -> None:
@@ -23,8 +24,8 @@ def register(sub: Any) -> None:
         "--set",
         dest="dataset",
         default="own",
-        choices=["own", "piaf", "cnil", "crpa", "dila"],
-        help="jeu de questions (own = questions du projet sur le corpus)",
+        choices=["own", "dated", "piaf", "cnil", "crpa", "dila"],
+        help="jeu de questions (own = questions du projet sur le corpus ; dated = communiqués datés fictifs)",
     )
     p.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="questions du projet (JSONL)")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="dossier des jeux SQuAD français")
@@ -62,12 +63,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         if args.limit and len(questions) > args.limit:
             questions = random.Random(0).sample(questions, args.limit)
         label = args.dataset + ("+distracteurs" if args.distractors and args.dataset == "own" else "")
-        label += "" if args.part == "all" or args.dataset not in ("own", "piaf") else f"-{args.part}"
+        label += "" if args.part == "all" or args.dataset not in ("own", "dated", "piaf") else f"-{args.part}"
+        reference = "2026-11-27" if args.dataset == "dated" else settings.reference_date  # fixed "today"
         rows, summary = _run(
-            settings.with_(corpus_dir=corpus, index_dir=workdir / "index"),
+            settings.with_(corpus_dir=corpus, index_dir=workdir / "index", reference_date=reference),
             questions,
             not args.no_baselines,
-            leave_one_out=args.dataset != "own" and not args.no_loo,
+            leave_one_out=args.dataset not in ("own", "dated") and not args.no_loo,  # dated: versions remain
         )
         summary["documents"] = _count_documents(workdir / "index", settings)
         stem = f"{date.today().isoformat()}-{label}"
@@ -88,6 +90,10 @@ def _questions(args: argparse.Namespace, corpus: Path, release_dir: Path) -> lis
     if args.dataset == "own":
         shutil.copytree(release_dir, corpus, dirs_exist_ok=True)
         parts = datasets.own_split(args.questions, OWN_SPLIT)
+        questions = parts["dev"] + parts["test"] if args.part == "all" else parts.get(args.part, [])
+    if args.dataset == "dated":
+        shutil.copytree(DATED / "corpus", corpus, dirs_exist_ok=True)
+        parts = datasets.dated_parts(DATED / "questions.jsonl")
         questions = parts["dev"] + parts["test"] if args.part == "all" else parts.get(args.part, [])
     for name in datasets.SQUAD_SETS:
         if name == args.dataset or args.distractors:
@@ -196,7 +202,8 @@ def _print_headline(summary: dict[str, Any]) -> None:
     print(f"Documents@1 : {retrieval['recall@1'] or 0:.1%} — MRR@10 : {retrieval['mrr@10'] or 0:.3f}")
     if answers["correct"] is not None:
         print(
-            f"Réponses correctes : {answers['correct']:.1%} — citation contenant la réponse : "
+            f"Réponses correctes : {answers['correct']:.1%} — en tête (bon communiqué) : "
+            f"{answers['lead_correct']:.1%} — citation contenant la réponse : "
             f"{answers['quote_contains_span']:.1%} — refus à tort : {answers['refused_answerable']:.1%}"
         )
     if refusal:

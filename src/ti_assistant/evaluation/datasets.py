@@ -55,6 +55,20 @@ def load_own(path: Path) -> list[EvalQuestion]:
     return questions
 
 
+def dated_parts(path: Path) -> dict[str, list[EvalQuestion]]:
+    """The dated set by its declared parts: "dev" (read while building the time rules) and "test"
+    (written before them on another topic, frozen: only reported)."""
+    parts: dict[str, list[EvalQuestion]] = {"dev": [], "test": []}
+    declared = {
+        json.loads(line)["id"]: json.loads(line).get("part", "dev")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    for q in load_own(path):
+        parts[declared[q.id]].append(q)
+    return parts
+
+
 def _group(row: dict[str, object]) -> str:
     return str(row.get("conversation") or row["id"])
 

@@ -109,6 +109,7 @@ def _answers_section(summary: dict[str, Any]) -> list[str]:
         "| mesure | pipeline | réponse naïve (phrase la plus proche, top 3) |",
         "|---|---|---|",
         f"| réponse correcte | {_fmt(a['correct'])} | {_fmt(a['naive_correct'])} |",
+        f"| première citation : le bon communiqué, et la réponse | {_fmt(a['lead_correct'])} | |",
         f"| citation contenant la réponse | {_fmt(a['quote_contains_span'])} | {_fmt(a['naive_contains_span'])} |",
         f"| F1 (mots) | {_fmt(a['token_f1'], False)} | |",
         f"| passage contenant la réponse dans le top 5 | {_fmt(a['chunk_recall@5'])} | |",

@@ -131,6 +131,18 @@ def _score(
         row["gold_passage_cited"] = not answer.refused and any(
             m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in gold_spans
         )
+        # Leads right: the first citation is the expected release (the latest, or the one of the period
+        # asked) and its quote holds the answer: what a question whose answer changed over time needs.
+        first = answer.citations[0] if answer.citations and not answer.refused else None
+        row["lead_correct"] = (
+            first is not None
+            and (not q.doc_ids or first.doc_id in q.doc_ids)
+            and (
+                m.answer_correct(answer.answer, q.answers or gold_spans, True)
+                if q.require_all
+                else m.answer_correct(first.quote, q.answers or gold_spans)
+            )
+        )
         # Right: the quotes themselves (not the headline, not the whole answer) hold the answer.
         row["right"] = not answer.refused and m.answer_correct(
             " ".join(quotes), q.answers or gold_spans, q.require_all
@@ -234,6 +246,7 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     summary["retrieval"]["pipeline"]["ndcg@10"] = _avg(answerable, "ndcg@10")
     summary["answers"] = {
         "correct": _avg(answerable, "correct"),
+        "lead_correct": _avg(answerable, "lead_correct"),
         "quote_contains_span": _avg(answerable, "quote_contains_span"),
         "token_f1": _avg(answerable, "f1"),
         "chunk_recall@5": _avg(answerable, "chunk_recall@5"),

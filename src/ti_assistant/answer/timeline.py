@@ -1,0 +1,186 @@
+"""Answers that know what time it is.
+
+Releases update one another: a figure announced in 2021 is replaced in 2023. When several dated
+releases each hold a sentence the sentence model rates nearly as well as the best (the same bar as a
+second quote), they are versions of one answer: the most recent leads, the earlier ones follow with
+their dates. A question that names a period ("en 2022", "en mars 2023", "depuis 2021", "avant 2024",
+"au 1er juin 2022") takes the most recent version within it; one asking for the present ("actuellement",
+"aujourd'hui", "le dernier"…) the most recent of all. The period only chooses among versions: a corpus
+whose passages carry no date, or none in the period, is answered as before.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass, field
+from datetime import date
+
+from ti_assistant.answer.features import Candidate
+from ti_assistant.answer.question import DATE, OTHER, Question, short_answer
+from ti_assistant.text.dates import MONTHS, MONTHS_RE, dates_in_text, french_date, parse_iso
+from ti_assistant.text.french import fold, terms
+
+MAX_EARLIER = 3  # earlier versions listed after the current one
+# A period's releases answer only if their best sentence covers this share of what the best sentence of
+# all covers ("en 2023" about a figure of 2023 reported in 2024 is not about the releases of 2023).
+ON_TOPIC = 1 / 3
+_PRESENT = re.compile(
+    r"\b(actuel(?:le)?s?|actuellement|aujourd'hui|a ce jour|desormais|maintenant|en ce moment|"
+    r"dernier|derniere|derniers|dernieres|le plus recent|la plus recente|a present)\b"
+)
+_YEAR = r"((?:19|20)\d{2})"
+_MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+{_YEAR}\b")
+_BOUND = re.compile(r"\b(depuis|a partir d[eu']|apres|avant|jusqu'(?:au|en|a)|au|en|le)\s*$")
+
+
+@dataclass(frozen=True)
+class TimeFrame:
+    """The dates a question asks about: releases from `start` to `end` (ISO, inclusive); `present`
+    when it asks for the current state."""
+
+    start: str | None = None
+    end: str | None = None
+    present: bool = False
+
+    @property
+    def bounded(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def holds(self, when: str | None) -> bool:
+        return when is not None and (self.start or "") <= when <= (self.end or "9999")
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When a question is asked from: the period it names, the day it is, and the age past which an
+    answer warns that the situation may have changed (0: never)."""
+
+    frame: TimeFrame = field(default_factory=TimeFrame)
+    today: date | None = None
+    max_age_days: int = 0
+
+
+def time_frame(question: str, today: date) -> TimeFrame:
+    """Read the period a French question names, if any (see the module docstring)."""
+    text = fold(question)
+    periods = _periods(text, today)
+    if not periods:
+        return TimeFrame(present=bool(_PRESENT.search(text)))
+    (first, last, word), *_ = periods
+    if word in ("depuis", "apres") or word.startswith("a partir"):
+        return TimeFrame(start=first)
+    if word == "avant":
+        return TimeFrame(end=date.fromordinal(date.fromisoformat(first).toordinal() - 1).isoformat())
+    if word.startswith("jusqu") or (word == "au" and first == last):
+        return TimeFrame(end=last)  # "au 1er juin 2022": the state on that day
+    return TimeFrame(start=first, end=last)
+
+
+def _periods(text: str, today: date) -> list[tuple[str, str, str]]:
+    """(first day, last day, the word before) of each date, month or year the text names."""
+    found: list[tuple[int, str, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for a, b, iso in dates_in_text(text):
+        found.append((a, iso, iso, _word_before(text, a)))
+        taken.append((a, b))
+    for match in _MONTH_YEAR.finditer(text):
+        if not any(a <= match.start() < b for a, b in taken):
+            year, month = int(match[2]), MONTHS[match[1]]
+            last = monthrange(year, month)[1]
+            found.append(
+                (
+                    match.start(),
+                    f"{year}-{month:02d}-01",
+                    f"{year}-{month:02d}-{last:02d}",
+                    _word_before(text, match.start()),
+                )
+            )
+            taken.append(match.span())
+    for match in re.finditer(rf"\b{_YEAR}\b", text):
+        if not any(a <= match.start() < b for a, b in taken):
+            found.append(
+                (match.start(), f"{match[1]}-01-01", f"{match[1]}-12-31", _word_before(text, match.start()))
+            )
+    for match in re.finditer(rf"\b(depuis|avant|jusqu'en|en)\s+{MONTHS_RE}\b(?!\s+\d)", text):
+        month = MONTHS[match[2]]  # a month without a year: the last one before today
+        year = today.year if month <= today.month else today.year - 1
+        found.append(
+            (
+                match.start(2),
+                f"{year}-{month:02d}-01",
+                f"{year}-{month:02d}-{monthrange(year, month)[1]:02d}",
+                match[1],
+            )
+        )
+    return [(first, last, word) for _, first, last, word in sorted(found)]
+
+
+def _word_before(text: str, at: int) -> str:
+    match = _BOUND.search(text[max(0, at - 20) : at])
+    return match[1] if match else ""
+
+
+def versions(question: Question, ranked: list[Candidate], floor: float, frame: TimeFrame) -> list[Candidate]:
+    """The versions of the answer: the best sentence of each dated release that answers the question
+    the way the best sentence does (see `_same_answer`), most recent first. When the question names a
+    period and releases from it answer on the same topic, only theirs. Fewer than two, and no period
+    asked: []."""
+    if not ranked:
+        return []
+    within = [c for c in ranked if frame.holds(c.passage.date)] if frame.bounded else []
+    on_topic = (
+        bool(within) and _lead(question, within).coverage >= ON_TOPIC * _lead(question, ranked).coverage
+    )
+    pool = within if on_topic else ranked  # "en 2022": the answer comes from the releases of 2022
+    lead = _lead(question, pool)
+    best: dict[str, Candidate] = {}
+    for cand in pool:
+        if (
+            cand.passage.date
+            and cand.passage.doc_id not in best
+            and _same_answer(question, lead, cand, floor)
+        ):
+            best[cand.passage.doc_id] = cand
+    found = sorted(best.values(), key=lambda c: c.passage.date or "", reverse=True)
+    return found if len(found) >= 2 or (found and on_topic) else []
+
+
+def _lead(question: Question, pool: list[Candidate]) -> Candidate:
+    """The sentence the others are compared with: the best rated among those whose short answer names
+    what a "combien de X" asks ("8 fab-labs"), else among those holding the type asked (a name for
+    "qui", a date for "quand"), else the best rated."""
+    asked = set(question.terms)
+    naming = [
+        c for c in pool if question.wants_number and asked & set(terms(short_answer(question, c.text) or ""))
+    ]
+    typed = [c for c in pool if c.typed and question.kind != OTHER]
+    return (naming or typed or pool)[0]
+
+
+def _same_answer(question: Question, lead: Candidate, cand: Candidate, floor: float) -> bool:
+    """`cand` answers like `lead`: it covers at least half as much of the question, and holds the same
+    kind of answer — a figure of the same thing ("22 fab-labs" / "8 fab-labs", not "15 000 euros"), a
+    date, a name — or, when the question asks for no type, the sentence model rates it near the best."""
+    if cand.coverage < 0.5 * lead.coverage:
+        return False
+    if question.kind == OTHER:
+        return cand.score >= floor
+    if question.wants_number or question.kind == DATE:
+        found, reference = short_answer(question, cand.text), short_answer(question, lead.text)
+        if found is None:
+            return False
+        asked = set(question.terms)
+        return reference is None or set(terms(found)) & asked == set(terms(reference)) & asked
+    return cand.typed
+
+
+def staleness(dates: list[str | None], today: date, max_age_days: int) -> str | None:
+    """A warning when the newest release behind an answer is older than `max_age_days` (0: never)."""
+    known = [d for d in (parse_iso(x or "") for x in dates) if d]
+    if not known or max_age_days <= 0:
+        return None
+    newest = max(known)
+    if (today - date.fromisoformat(newest)).days <= max_age_days:
+        return None
+    return f"Ce communiqué date du {french_date(newest)} : la situation a pu changer depuis."

@@ -1,0 +1,102 @@
+"""Answers that know what time it is: periods read from questions, versions of an answer across
+releases that update one another (the dated set's fictional releases), and the age warning."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from conftest import ROOT
+
+from ti_assistant.answer.timeline import TimeFrame, staleness, time_frame
+from ti_assistant.config import Settings
+from ti_assistant.evaluation.datasets import dated_parts, frozen_hash
+from ti_assistant.store.embeddings import TiEmbedding
+
+TODAY = date(2026, 11, 27)
+FROZEN_TEST = "306185a96194622f65bfda203f23da42a8c21f1503db6fde5b052d07a86746cb"
+DATED = ROOT / "eval" / "dated"
+
+
+@pytest.mark.parametrize(
+    ("question", "frame"),
+    [
+        ("Combien d'ateliers en 2022 ?", TimeFrame("2022-01-01", "2022-12-31")),
+        ("Quel budget en mars 2023 ?", TimeFrame("2023-03-01", "2023-03-31")),
+        ("Combien de fab-labs depuis 2021 ?", TimeFrame(start="2021-01-01")),
+        ("Combien de fab-labs avant 2024 ?", TimeFrame(end="2023-12-31")),
+        ("Combien d'ateliers au 1er juillet 2023 ?", TimeFrame(end="2023-07-01")),
+        ("Qu'a-t-on annoncé jusqu'en 2020 ?", TimeFrame(end="2020-12-31")),
+        ("Combien d'ateliers depuis mars ?", TimeFrame(start="2026-03-01")),  # the last March
+        ("Combien d'ateliers depuis décembre ?", TimeFrame(start="2025-12-01")),
+        ("Qui dirige actuellement le programme ?", TimeFrame(present=True)),
+        ("Quel est le dernier chiffre connu ?", TimeFrame(present=True)),
+        ("Qui pilote le territoire d'industrie d'Alès ?", TimeFrame()),
+    ],
+)
+def test_the_period_a_question_names(question: str, frame: TimeFrame) -> None:
+    assert time_frame(question, TODAY) == frame
+
+
+def test_an_old_answer_says_the_situation_may_have_changed() -> None:
+    assert staleness(["2019-12-09"], TODAY, 365) == (
+        "Ce communiqué date du 9 décembre 2019 : la situation a pu changer depuis."
+    )
+    assert staleness(["2019-12-09", "2026-06-01"], TODAY, 365) is None  # the newest counts
+    assert staleness(["2019-12-09"], TODAY, 0) is None and staleness([None], TODAY, 365) is None
+
+
+@pytest.fixture(scope="module")
+def dated_assistant(tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding):  # type: ignore[no-untyped-def]
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.ingest.pipeline import ingest
+
+    work = tmp_path_factory.mktemp("dated")
+    shutil.copytree(DATED / "corpus", work / "corpus")
+    settings = Settings.from_env(
+        {}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"), reference_date="2026-11-27"
+    )
+    assert not ingest(settings, embedder=use_embedder).failed
+    return Assistant(settings, embedder=use_embedder)
+
+
+def _leads_right(assistant) -> int:  # type: ignore[no-untyped-def]
+    right = 0
+    for q in dated_parts(DATED / "questions.jsonl")["dev"]:
+        answer = assistant.ask(q.question)
+        first = answer.citations[0] if answer.citations else None
+        expected = q.answers if not q.require_all else q.answers[:1]
+        right += bool(first and first.doc_id in q.doc_ids and any(a in first.quote for a in expected))
+    return right
+
+
+@pytest.mark.integration
+def test_the_latest_version_leads_and_earlier_ones_follow_with_their_dates(dated_assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = dated_assistant.ask("Quel est le montant actuel de la subvention versée à chaque fab-lab ?")
+    lines = answer.answer.splitlines()
+    assert lines[0] == "25 000 euros." and "8 février 2024" in lines[1]
+    assert "Auparavant :" in lines and any(line.startswith("– le 21 novembre 2022") for line in lines)
+    assert lines[-1] == "Ce communiqué date du 8 février 2024 : la situation a pu changer depuis."
+    assert [c.date for c in answer.citations][:2] == ["2024-02-08", "2022-11-21"]
+
+    in_2022 = dated_assistant.ask("Quel était le budget du programme Ateliers d'avenir en 2022 ?")
+    assert in_2022.citations[0].date == "2022-01-18" and "6,5 millions" in in_2022.citations[0].quote
+
+
+@pytest.mark.integration
+def test_the_dated_gate_fails_without_the_time_rules(
+    dated_assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    with_rules = _leads_right(dated_assistant)
+    monkeypatch.setattr("ti_assistant.answer.extractive.versions", lambda *args: [])  # a broken answerer
+    without = _leads_right(dated_assistant)
+    assert with_rules >= 17 and without <= 12, (with_rules, without)  # measured: 18 and 11 of 20 (dev)
+
+
+def test_the_dated_set_keeps_its_frozen_test_part() -> None:
+    path = DATED / "questions.jsonl"
+    parts = dated_parts(path)
+    assert len(parts["dev"]) == 20 and len(parts["test"]) == 10
+    # The test part (another topic, written before the time rules) is reported, never tuned on.
+    assert frozen_hash(path, {q.id for q in parts["test"]}) == FROZEN_TEST
