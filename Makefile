@@ -32,6 +32,7 @@ test: lint
 # Reports on the parts nobody tuned on: the own set's frozen test part, PIAF's test part, CNIL, CRPA, DILA.
 eval: install
 	$(BIN)/ti-assistant eval
+	$(BIN)/ti-assistant eval --set dated
 	for set in piaf cnil crpa dila; do $(BIN)/ti-assistant eval --set $$set; done
 
 # Retrain the sentence and confidence models (PIAF train part, thresholds on its dev part; seed fixed).
@@ -42,6 +43,8 @@ bench: install
 	$(BIN)/python eval/bench_ingest.py
 	$(BIN)/python eval/bench_latency.py
 	$(BIN)/python eval/bench_load.py
+	$(BIN)/python eval/bench_cold_start.py
+	$(BIN)/python eval/bench_large_file.py
 
 clean:
 	rm -rf $(VENV) indexes/chroma indexes/bm25 indexes/manifest.sqlite*

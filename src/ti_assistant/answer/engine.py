@@ -25,7 +25,7 @@ from ti_assistant.answer.extractive import (
 from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.retrieval import Filters, HybridRetriever
 from ti_assistant.answer.roles import resolve as resolve_offices
-from ti_assistant.answer.timeline import Timing, time_frame
+from ti_assistant.answer.timeline import Timing, staleness, time_frame
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, InputError
 from ti_assistant.models import Answer, Passage
@@ -115,6 +115,8 @@ class Assistant:
             semantic=self._semantic(vector),
             cross_lingual=english,
         )
+        today = self.settings.today()
+        timing = Timing(time_frame(query, today), today, self.settings.answer_max_age_days)
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
         elif self.llm is not None and analysis.status != REFUSED:
@@ -123,9 +125,9 @@ class Assistant:
                 answer.status, answer.confidence = analysis.status, analysis.confidence
                 if analysis.status == UNCERTAIN:
                     answer.answer = f"{UNCERTAIN_LEAD}\n{answer.answer}\n{UNCERTAIN_TAIL}"
+                note = staleness([c.date for c in answer.citations], today, timing.max_age_days)
+                answer.answer += f"\n{note}" if note else ""
         else:
-            today = self.settings.today()
-            timing = Timing(time_frame(query, today), today, self.settings.answer_max_age_days)
             answer = extractive_answer(
                 question,
                 analysis,
