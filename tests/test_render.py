@@ -29,3 +29,57 @@ def test_an_uncertain_answer_is_marked_as_such() -> None:
     assert chat_markdown(unsure).startswith("**⚠ Réponse incertaine — à vérifier**")
     sure = Answer("Q ?", "« x » [1]", False, status="answer", confidence=0.9)
     assert "incertaine" not in chat_markdown(sure)
+
+
+def test_the_staff_table_sorts_by_date_keeping_each_passage_rank() -> None:
+    from ti_assistant.app.render import BY_DATE, passages_table
+    from ti_assistant.models import Passage
+
+    def passage(n: int, when: str | None) -> Passage:
+        return Passage(f"d{n}#0", f"d{n}", f"texte {n}", 1.0 / n, f"Communiqué {n}", when, None, "x")
+
+    passages = [passage(1, "2021-03-10"), passage(2, None), passage(3, "2024-09-12")]
+    by_score = passages_table(passages)
+    by_date = passages_table(passages, BY_DATE)
+    assert by_score.index("Communiqué 1") < by_score.index("Communiqué 2") < by_score.index("Communiqué 3")
+    assert by_date.index("Communiqué 3") < by_date.index("Communiqué 1") < by_date.index("Communiqué 2")
+    assert "<td>3</td><td>12 septembre 2024</td>" in by_date  # its rank by relevance stays shown
+
+
+def test_a_source_card_links_the_readable_page_and_the_official_address() -> None:
+    from ti_assistant.app.render import source_cards
+    from ti_assistant.models import Citation
+
+    official = Citation(
+        1,
+        "site/a.md",
+        "site/a.md#2",
+        "Titre",
+        "2024-01-15",
+        "Préfecture",
+        "https://www.gard.gouv.fr/a",
+        "Le quai rouvre.",
+    )
+    local = Citation(2, "b.md", "b.md#0", "Autre", None, None, "/srv/corpus/b.md", "Une phrase.")
+    cards = source_cards(
+        Answer("Q ?", "« Le quai rouvre. » [1] « Une phrase. » [2]", False, [official, local])
+    )
+    assert 'class="ti-official" href="https://www.gard.gouv.fr/a"' in cards and "www.gard.gouv.fr" in cards
+    assert "/communique?id=site%2Fa.md&amp;passage=2&amp;citation=Le+quai+rouvre.#extrait" in cards
+    assert "/srv/corpus" not in cards  # no server path, only the readable page
+
+
+def test_the_release_page_shows_overlapping_passages_once_with_headings_and_the_quote() -> None:
+    from ti_assistant.app import reader
+    from ti_assistant.store.index import ChunkSpan, DocRecord
+
+    text = "Première phrase. Deuxième phrase. Troisième <b>phrase</b>."
+    chunks = [
+        ChunkSpan(0, 0, 33, ("Titre",), text[0:33]),
+        ChunkSpan(1, 17, len(text), ("Titre", "Annexe"), text[17:]),  # overlaps the first by a sentence
+    ]
+    record = DocRecord("a.md", "sha", "Titre", "2024-01-15", "Préfecture", None, "https://x.gouv.fr/a", 2, "")
+    page = reader.page(record, chunks, 1, "Troisième <b>phrase</b>.")
+    assert page.count("Deuxième phrase.") == 1 and "<h2>Annexe</h2>" in page
+    assert '<mark id="extrait">Troisième &lt;b&gt;phrase&lt;/b&gt;.</mark>' in page  # escaped, marked
+    assert 'href="https://x.gouv.fr/a"' in page and "15 janvier 2024" in page

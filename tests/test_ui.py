@@ -249,6 +249,11 @@ def test_browser_answer_sources_citation_link_staff_view_and_feedback(
         page.get_by_text("Vérifier : tous les passages retrouvés").click()  # staff view
         page.wait_for_selector("#ti-passages table.ti-table", timeout=10000)
         assert page.locator("#ti-passages tbody tr").count() >= 2  # every retrieved passage, not only cited
+        page.get_by_label("date (récent d'abord)").check()  # the staff sort the passages by date
+        page.wait_for_function(
+            "document.querySelector('#ti-passages th:nth-child(2)')?.innerText === 'date'", timeout=10000
+        )
+        assert "9 décembre 2019" in page.locator("#ti-passages tbody tr").first.inner_text()
 
         page.get_by_text("Votre avis sur la dernière réponse").click()
         page.get_by_label("Réponse incomplète").check()
