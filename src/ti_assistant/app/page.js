@@ -1,7 +1,10 @@
 () => {
   // French for screen readers and translators, whatever the browser's language: Gradio writes
   // lang="en" and names some of its own controls in English when the browser is not French.
-  document.documentElement.lang = "fr";
+  const root = document.documentElement;
+  root.lang = "fr";  // and again whenever Gradio sets its own locale on the page
+  new MutationObserver(() => { if (root.lang !== "fr") root.lang = "fr"; })
+    .observe(root, { attributes: true, attributeFilter: ["lang"] });
   const FRENCH = {
     "Like": "Réponse utile",
     "J'aime": "Réponse utile",
