@@ -17,7 +17,7 @@ from conftest import SHARED_DATA
 from ti_assistant.answer import extractive
 from ti_assistant.answer.confidence import ANSWER, UNCERTAIN, Models
 from ti_assistant.evaluation.datasets import frozen_hash, materialize_squad, own_split, squad_path
-from ti_assistant.evaluation.gate import failures
+from ti_assistant.evaluation.gate import HONESTY_TARGETS, TARGETS, failures
 from ti_assistant.evaluation.runner import run, summarize
 from ti_assistant.evaluation.training import split_by_article
 
@@ -32,8 +32,8 @@ def _own_test() -> list[Any]:
     return own_split(QUESTIONS, SPLIT)["test"]
 
 
-def _gate(assistant: Any, questions: list[Any], loo: bool = False) -> list[str]:
-    return failures(summarize(run(assistant, questions, baselines=False, leave_one_out=loo)))
+def _gate(assistant: Any, questions: list[Any], loo: bool = False, targets: Any = TARGETS) -> list[str]:
+    return failures(summarize(run(assistant, questions, baselines=False, leave_one_out=loo)), targets)
 
 
 def test_the_test_part_is_frozen() -> None:
@@ -54,26 +54,43 @@ def test_every_citation_is_valid_and_refusals_cite_nothing(assistant) -> None:  
     assert all(r["cited_chunks"] == [] for r in rows if r["refused"])
 
 
-@pytest.fixture(scope="module")
-def piaf_sample(tmp_path_factory: pytest.TempPathFactory, use_embedder):  # type: ignore[no-untyped-def]
-    path = squad_path(SHARED_DATA, "piaf")
+def _held_out(tmp: pytest.TempPathFactory, embedder: Any, name: str) -> tuple[Any, list[Any]]:
+    """An assistant over the whole SQuAD set `name` and the questions of its test part."""
+    path = squad_path(SHARED_DATA, name)
     if not path.exists():
-        pytest.skip(f"PIAF absent ({path}): the held-out sample cannot run")
+        pytest.skip(f"{name} absent ({path}): the held-out part cannot run")
     from ti_assistant.answer.engine import Assistant
     from ti_assistant.config import Settings
     from ti_assistant.ingest.pipeline import ingest
 
-    work = tmp_path_factory.mktemp("piaf")
-    questions = materialize_squad(path, "piaf", work / "corpus")
-    test = random.Random(1).sample(split_by_article(questions)["test"], 150)
+    work = tmp.mktemp(name)
+    test = split_by_article(materialize_squad(path, name, work / "corpus"))["test"]
     settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
-    ingest(settings, embedder=use_embedder)
-    return Assistant(settings, embedder=use_embedder), test
+    ingest(settings, embedder=embedder)
+    return Assistant(settings, embedder=embedder), test
+
+
+@pytest.fixture(scope="module")
+def piaf_sample(tmp_path_factory: pytest.TempPathFactory, use_embedder):  # type: ignore[no-untyped-def]
+    assistant, test = _held_out(tmp_path_factory, use_embedder, "piaf")
+    return assistant, random.Random(1).sample(test, 150)
 
 
 def test_gate_passes_on_held_out_piaf_with_out_of_corpus_questions(piaf_sample) -> None:  # type: ignore[no-untyped-def]
     assistant, questions = piaf_sample
     assert _gate(assistant, questions, loo=True) == []
+
+
+@pytest.fixture(scope="module")
+def cnil_test_part(tmp_path_factory: pytest.TempPathFactory, use_embedder):  # type: ignore[no-untyped-def]
+    return _held_out(tmp_path_factory, use_embedder, "cnil")
+
+
+def test_honesty_holds_on_the_held_out_cnil_part(cnil_test_part) -> None:  # type: ignore[no-untyped-def]
+    """Official FAQ articles close to one another: without its article, a question finds a neighbour."""
+    assistant, questions = cnil_test_part
+    assert len(questions) >= 100
+    assert _gate(assistant, questions, loo=True, targets=HONESTY_TARGETS) == []
 
 
 def _whole_passages(cand: Any, with_list: bool = True) -> Any:

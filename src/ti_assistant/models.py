@@ -45,6 +45,20 @@ class Citation:
     source: str
     quote: str
 
+    @classmethod
+    def of(cls, n: int, passage: Passage, quote: str) -> Citation:
+        """Citation `n` of `quote`, an exact extract of `passage`."""
+        return cls(
+            n,
+            passage.doc_id,
+            passage.chunk_id,
+            passage.title,
+            passage.date,
+            passage.publisher,
+            passage.source,
+            quote,
+        )
+
 
 @dataclass
 class Passage:

@@ -234,19 +234,7 @@ def compose(
 
 def _cite(citations: list[Citation], cand: Candidate) -> int:
     """Add the candidate's citation; returns its number."""
-    passage = cand.passage
-    citations.append(
-        Citation(
-            n=len(citations) + 1,
-            doc_id=passage.doc_id,
-            chunk_id=passage.chunk_id,
-            title=passage.title,
-            date=passage.date,
-            publisher=passage.publisher,
-            source=passage.source,
-            quote=cand.text,
-        )
-    )
+    citations.append(Citation.of(len(citations) + 1, cand.passage, cand.text))
     return len(citations)
 
 

@@ -123,19 +123,7 @@ def verify(question: str, reply: str, passages: list[Passage], refusal: str) -> 
             quote = _supporting_sentence(sentence, passages[n - 1])
             if quote is None:
                 continue
-            passage = passages[n - 1]
-            citations.append(
-                Citation(
-                    n=len(citations) + 1,
-                    doc_id=passage.doc_id,
-                    chunk_id=passage.chunk_id,
-                    title=passage.title,
-                    date=passage.date,
-                    publisher=passage.publisher,
-                    source=passage.source,
-                    quote=quote,
-                )
-            )
+            citations.append(Citation.of(len(citations) + 1, passages[n - 1], quote))
             markers.append(f"[{len(citations)}]")
         if markers:
             kept.append(f"{sentence} {' '.join(markers)}.")

@@ -34,7 +34,7 @@ def register(sub: Any) -> None:
         "--part",
         default="test",
         choices=["test", "dev", "train", "all"],
-        help="partie du jeu : test (figée, défaut), dev (pour régler), train (PIAF), all",
+        help="partie du jeu : test (figée, défaut), dev (pour régler), train (PIAF, CNIL), all",
     )
     p.add_argument("--no-loo", action="store_true", help="sans les questions hors corpus (article retiré)")
     p.add_argument("--limit", type=int, default=0, help="échantillon aléatoire (graine fixe) de N questions")
@@ -63,7 +63,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         if args.limit and len(questions) > args.limit:
             questions = random.Random(0).sample(questions, args.limit)
         label = args.dataset + ("+distracteurs" if args.distractors and args.dataset == "own" else "")
-        label += "" if args.part == "all" or args.dataset not in ("own", "dated", "piaf") else f"-{args.part}"
+        parted = ("own", "dated", "piaf", "cnil")  # sets with a dev and a test part
+        label += "" if args.part == "all" or args.dataset not in parted else f"-{args.part}"
         reference = "2026-11-27" if args.dataset == "dated" else settings.reference_date  # fixed "today"
         rows, summary = _run(
             settings.with_(corpus_dir=corpus, index_dir=workdir / "index", reference_date=reference),
@@ -84,7 +85,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _questions(args: argparse.Namespace, corpus: Path, release_dir: Path) -> list[Any]:
     """The set's questions (its frozen or chosen part); its documents are written under `corpus`."""
     from ti_assistant.evaluation import datasets
-    from ti_assistant.evaluation.training import split_by_article
+    from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
 
     questions: list[Any] = []
     if args.dataset == "own":
@@ -99,7 +100,7 @@ def _questions(args: argparse.Namespace, corpus: Path, release_dir: Path) -> lis
         if name == args.dataset or args.distractors:
             found = datasets.materialize_squad(datasets.squad_path(args.data_dir, name), name, corpus)
             if name == args.dataset:
-                keep_all = name != "piaf" or args.part == "all"
+                keep_all = name not in TRAINING_SETS or args.part == "all"
                 questions += found if keep_all else split_by_article(found)[args.part]
     return questions
 
@@ -152,16 +153,21 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.answer.engine import Assistant
     from ti_assistant.evaluation import datasets
     from ti_assistant.evaluation.datacard import write_data_card
-    from ti_assistant.evaluation.training import train
+    from ti_assistant.evaluation.training import TRAINING_SETS, train
     from ti_assistant.ingest.pipeline import ingest
 
-    path = datasets.squad_path(args.data_dir, "piaf")
-    if not path.exists():
-        print(f"Entraînement impossible : {path} est absent.")
+    paths = {name: datasets.squad_path(args.data_dir, name) for name in TRAINING_SETS}
+    missing = [str(path) for path in paths.values() if not path.exists()]
+    if missing:
+        print(f"Entraînement impossible : {', '.join(missing)} absent(s).")
         return 1
     workdir = Path(tempfile.mkdtemp(prefix="ti-train-"))
     try:
-        questions = datasets.materialize_squad(path, "piaf", workdir / "corpus")
+        questions = [
+            q
+            for name, path in paths.items()
+            for q in datasets.materialize_squad(path, name, workdir / "corpus")
+        ]
         if args.limit:
             questions = random.Random(0).sample(questions, args.limit)
         local = settings.with_(corpus_dir=workdir / "corpus", index_dir=workdir / "index")

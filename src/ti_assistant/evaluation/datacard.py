@@ -15,18 +15,20 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
         "# Modèles de réponse — fiche de données",
         "",
         f"Entraînés le {card['date']} par `ti-assistant train` (`make train`), graine {card['seed']}. Deux",
-        "entraînements donnent des seuils et des poids égaux à 0,01 près : le graphe HNSW que Chroma",
-        "construit à l'indexation n'est pas déterministe, et avec lui l'ordre de quelques voisins denses.",
+        "entraînements ne donnent pas exactement les mêmes seuils : le graphe HNSW que Chroma construit à",
+        "l'indexation n'est pas déterministe, et avec lui l'ordre de quelques voisins denses ; la partie dev de",
+        "la CNIL (une centaine de questions) rend le seuil de réponse sûre sensible à quelques centièmes près.",
         "",
         "## Données",
         "",
-        "PIAF v1.0 (Etalab, licence MIT ; paragraphes de Wikipédia), lu dans `../shared/data`, jamais copié ici.",
-        "Découpage par article : "
+        "PIAF v1.0 (Etalab, licence MIT ; paragraphes de Wikipédia) et la FAQ de la CNIL du jeu piaf-ml (des",
+        "articles officiels proches les uns des autres), lus dans `../shared/data`, jamais copiés ici. Chaque jeu",
+        "est découpé par article (graine 0, 60 / 20 / 20 %) : "
         + ", ".join(
             f"{name} {n} articles / {card['questions'][name]} questions"
             for name, n in card["articles"].items()
         )
-        + ". La partie test n'est lue que par `ti-assistant eval`.",
+        + ". Les parties test ne sont lues que par `ti-assistant eval` ; CRPA et DILA ne servent jamais ici.",
         "",
         "Chaque question est posée deux fois : avec son article indexé, et avec tous les paragraphes de son",
         "article retirés de la recherche (« hors corpus », la réponse n'est alors dans aucun document).",
@@ -36,11 +38,11 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
         "",
         "## Seuils (choisis sur la partie dev)",
         "",
-        f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (réponses justes ≥ 85 %, questions hors corpus répondues ≤ 10 %) ;",
+        f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où **chaque** jeu, pris seul, a ses questions hors corpus répondues ≤ 10 %, et PIAF ses réponses sûres justes ≥ 85 % — les réponses de référence de la CNIL sont des paragraphes entiers qu'une phrase citée contient rarement) ;",
         f"- refus en dessous de {models.refuse_below:.3f} (au plus 10 % des questions avec réponse) ; entre les deux : « incertain », le passage le plus proche à vérifier ;",
         f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous 40).",
         "",
-        "Seconde citation, mesurée sur la partie dev (questions avec réponse) :",
+        "Seconde citation, mesurée sur la partie dev de PIAF (questions avec réponse ; les réponses de référence de la CNIL sont des paragraphes entiers) :",
         "",
         "| seuil | citations contenant la réponse | mots cités (médiane) |",
         "|---|---|---|",
@@ -58,6 +60,13 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
         f"- questions hors corpus répondues avec assurance : {dev['loo_confident']:.1%}",
         f"- questions avec réponse refusées : {dev['answerable_refused']:.1%}",
         f"- AUC (réponse juste contre fausse ou hors corpus) : {dev['auc']:.3f}",
+        "",
+        "| jeu (dev) | réponses sûres justes | hors corpus répondues avec assurance | questions avec réponse refusées | AUC |",
+        "|---|---|---|---|---|",
+        *[
+            f"| {name} | {d['confident_correct']:.1%} | {d['loo_confident']:.1%} | {d['answerable_refused']:.1%} | {d['auc']:.3f} |"
+            for name, d in card.get("dev_by_set", {}).items()
+        ],
         "",
         "## Poids (variables centrées réduites)",
         "",

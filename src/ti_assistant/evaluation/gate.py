@@ -17,6 +17,11 @@ TARGETS: tuple[tuple[str, str, float, str], ...] = (
 )
 
 
+# What holds on any texts, whatever the length of their reference answers (the CNIL's are whole FAQ
+# paragraphs, so quote length and refusal rates do not apply there).
+HONESTY_TARGETS = tuple(t for t in TARGETS if t[0] in ("out_confident", "confident_correct", "gold_shown"))
+
+
 def failures(
     summary: dict[str, Any], targets: tuple[tuple[str, str, float, str], ...] = TARGETS
 ) -> list[str]:
