@@ -64,13 +64,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture()
-def chroma_server(tmp_path: Path) -> Iterator[str]:
-    """A real `chroma run` server on a free port, for the server mode; yields its URL."""
+def start_chroma(path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A real `chroma run` server on a free port, storing under `path`: (process, URL)."""
     chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     port = free_port()
     proc = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "server"), "--port", str(port)],
+        [chroma, "run", "--path", str(path), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -81,8 +80,15 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
             break
         except OSError:
             time.sleep(0.2)
+    return proc, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture()
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    """A `chroma run` server for the server mode; yields its URL."""
+    proc, url = start_chroma(tmp_path / "server")
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import free_port, make_settings
+from conftest import free_port, make_settings, start_chroma
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.errors import TiAssistantError
@@ -39,3 +39,21 @@ def test_unreachable_server_gives_a_french_message(tmp_path: Path, use_embedder:
     settings = make_settings(tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(TiAssistantError, match="ne répond pas"):
         ingest(settings, embedder=use_embedder)
+
+
+def test_a_chroma_server_gone_mid_service_gives_a_french_message(
+    tmp_path: Path, use_embedder: TiEmbedding
+) -> None:
+    from ti_assistant.errors import StoreUnavailableError
+
+    proc, url = start_chroma(tmp_path / "server")
+    try:
+        settings = make_settings(tmp_path, chroma_url=url)
+        ingest(settings, embedder=use_embedder)
+        assistant = Assistant(settings, embedder=use_embedder)
+        assert "146" in assistant.ask("Combien de territoires d'industrie compte la France ?").answer
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    with pytest.raises(StoreUnavailableError, match=r"ne répond pas .* réessayez dans un instant"):
+        assistant.ask("Combien de territoires d'industrie compte la France ?")

@@ -33,6 +33,10 @@ class IndexBusyError(TiAssistantError):
     """Another process is writing to the index."""
 
 
+class StoreUnavailableError(TiAssistantError):
+    """The vector store (a Chroma server) stopped answering."""
+
+
 class IndexCorruptError(TiAssistantError):
     """A part of the index cannot be read."""
 

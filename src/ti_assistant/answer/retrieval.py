@@ -15,6 +15,7 @@ from llama_index.core.schema import QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from ti_assistant.config import Settings
+from ti_assistant.errors import StoreUnavailableError
 from ti_assistant.models import Passage
 from ti_assistant.store.embeddings import TiEmbedding
 from ti_assistant.store.index import DocRecord, Index
@@ -67,7 +68,13 @@ class HybridRetriever:
         retriever = VectorIndexRetriever(
             self._vector_index, similarity_top_k=k, filters=_chroma_filters(filters)
         )
-        hits = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
+        try:
+            hits = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
+        except Exception as exc:  # a Chroma server gone: the reader gets a French line, not a stack
+            raise StoreUnavailableError(
+                f"La base des passages ({self.index.vectors.describe()}) ne répond pas ({type(exc).__name__}) : "
+                "réessayez dans un instant ; si cela dure, prévenez l'administrateur du service."
+            ) from exc
         return [(h.node.metadata["chunk_id"], float(h.score or 0.0), h.node.metadata["sha"]) for h in hits]
 
     def lexical(self, query_terms: list[str], k: int) -> list[tuple[str, float]]:

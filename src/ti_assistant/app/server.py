@@ -27,7 +27,7 @@ from ti_assistant.answer.conversation import replay
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.app import reader
 from ti_assistant.config import Settings
-from ti_assistant.errors import InputError, TiAssistantError
+from ti_assistant.errors import InputError, StoreUnavailableError, TiAssistantError
 
 MAX_HISTORY = 20  # earlier questions a script may send with a follow-up
 
@@ -118,6 +118,8 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
             question, history = _read(payload if isinstance(payload, dict) else {})
             answer = await run_in_threadpool(assistant.ask, question, replay(history))  # off the event loop
             return JSONResponse(answer.to_json())
+        except StoreUnavailableError as exc:
+            return JSONResponse({"erreur": str(exc)}, status_code=503)
         except TiAssistantError as exc:
             return JSONResponse({"erreur": str(exc)}, status_code=400)
 

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from ti_assistant.errors import TiAssistantError
+from ti_assistant.errors import StoreUnavailableError
 from ti_assistant.models import Chunk, Document
 
 ADD_BATCH, DELETE_BATCH = 1000, 5000
@@ -48,7 +48,7 @@ class VectorStore:
             )
             client.heartbeat()
         except Exception as exc:
-            raise TiAssistantError(
+            raise StoreUnavailableError(
                 f"Le serveur Chroma {self.url} ne répond pas ({type(exc).__name__}). "
                 "Démarrez-le avec : chroma run --path <dossier> --port <port>"
             ) from exc
