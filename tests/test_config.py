@@ -74,3 +74,9 @@ def test_the_command_line_reports_a_bad_variable_without_a_traceback(
     assert main(["stats"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("Erreur : Variable inconnue TI_TOPK") and "Traceback" not in err
+
+
+def test_list_settings_are_shown_as_they_are_written() -> None:
+    settings = Settings.from_env({"TI_FETCH_HOSTS": "gard.gouv.fr, laregion.fr", "TI_EXAMPLES": '["Qui ?"]'})
+    shown = {name: value for name, value, _ in settings.shown()}
+    assert shown["TI_FETCH_HOSTS"] == "gard.gouv.fr,laregion.fr" and shown["TI_EXAMPLES"] == '["Qui ?"]'

@@ -8,6 +8,7 @@ program with a French message naming the variable and what it accepts.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -199,7 +200,14 @@ class Settings(BaseSettings):
         """(variable, value, help) of every setting, secrets masked: what `ti-assistant config` prints."""
         for name, field in type(self).model_fields.items():
             value = getattr(self, name)
-            text = ("•••••• (défini)" if value else "") if name in SECRETS else str(value)
+            if name in SECRETS:
+                text = "•••••• (défini)" if value else ""
+            elif name == "fetch_hosts":
+                text = ",".join(value)  # as TI_FETCH_HOSTS is written
+            elif isinstance(value, list):
+                text = json.dumps(value, ensure_ascii=False)  # as TI_EXAMPLES is written
+            else:
+                text = str(value)
             yield env_name(name), text, field.description or ""
 
 
