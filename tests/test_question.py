@@ -46,6 +46,10 @@ def test_what_a_combien_question_counts(question: str, counted: str | None) -> N
         ("c quoi territoires d'industrie", "definition"),
         ("En quoi consiste le projet Think & Mate ?", "definition"),
         ("Quel est l'objectif de la démarche ?", "definition"),
+        ("Comment le tarif des navettes a-t-il évolué ?", "montant"),  # its successive values answer
+        ("Qu'est-ce qui a changé pour la subvention ?", "montant"),
+        ("Comment le nombre d'ateliers a-t-il augmenté ?", "combien"),
+        ("Qui a changé de poste ?", "qui"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:

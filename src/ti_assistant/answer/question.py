@@ -21,6 +21,8 @@ PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, OTHER = (
     "autre",
 )
 
+_MONEY = r"(montant|budget|cout|somme|financement|enveloppe|prix|tarif|subvention|dotation|aide financiere)"
+_CHANGED = r"(evolue|evolution|change|changement|augmente|augmentation|baisse|diminue)"
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         SPEECH,  # what someone said: releases quote officials ("Pour X, « ... »", "X s'est déclaré...")
@@ -33,7 +35,9 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         AMOUNT,  # money: a noun that names a sum, or "combien" with a verb of spending or funding
         r"\b(quel(le)?s? (est |etait |sont )?(le |la |les )?(montant|budget|cout|somme|financement|enveloppe|prix|salaire|tarif|loyer|chiffre d'affaires)"
-        r"|combien d'(euros|argent)|combien\b.*\b(investi|engage|mobilise|depense|finance|coute|alloue|debloque|verse|subventionne|consacre)|how much)",
+        r"|combien d'(euros|argent)|combien\b.*\b(investi|engage|mobilise|depense|finance|coute|alloue|debloque|verse|subventionne|consacre)|how much"
+        # how a sum changed over time: its successive values are the answer
+        rf"|\b{_MONEY}\b.*\b{_CHANGED}|\b{_CHANGED}\b.*\b{_MONEY}\b)",
     ),
     (
         DEFINITION,  # what something is or aims at
@@ -45,7 +49,11 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
         r"\b(quand|quelle date|quel jour|quel mois|quelle annee|en quelle annee|depuis quand|a quelle date|"
         r"quelle periode|when|what year)\b",
     ),
-    (NUMBER, r"\b(combien|quel (est le )?nombre|quel (est le )?(pourcentage|taux)|how many)\b"),
+    (
+        NUMBER,
+        r"\b(combien|quel (est le )?nombre|quel (est le )?(pourcentage|taux)|how many)\b"
+        rf"|\b(nombre|effectif|pourcentage|taux)\b.*\b{_CHANGED}",
+    ),
     (PLACE, r"(^|\s)(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
     (
         PERSON,
