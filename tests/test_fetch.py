@@ -3,6 +3,9 @@ shapes official sites use, an RSS feed, a sitemap and a PDF, and every way a sit
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from email.utils import formatdate
 from pathlib import Path
@@ -227,3 +230,37 @@ def test_the_command_line_names_failures_in_french(
         and "0 communiqué(s) nouveau(x)" in again.stdout
         and "rien à indexer" in again.stdout
     )
+
+
+def test_every_repeats_the_collection_until_stopped(site: Site, tmp_path: Path) -> None:
+    settings = fetch_settings(tmp_path)
+    env = {**os.environ, "TI_CORPUS_DIR": settings.corpus_dir, "TI_INDEX_DIR": settings.index_dir}
+    env |= {"TI_FETCH_HOSTS": "localhost", "TI_FETCH_DELAY": "0"}
+    bad = cli(settings, "fetch", "--every", "0", site.url("/rss.xml"))
+    assert bad.returncode == 2 and "--every attend un nombre de minutes positif" in bad.stderr
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ti_assistant",
+            "fetch",
+            "--quiet",
+            "--every",
+            "0.01",
+            site.url("/actualites/friches"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    summaries = []
+    deadline = time.monotonic() + 120
+    while len(summaries) < 2 and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line.startswith("Collecte terminée"):
+            summaries.append(line)
+    proc.terminate()
+    proc.wait(timeout=30)
+    assert "1 communiqué(s) nouveau(x)" in summaries[0] and "0 communiqué(s) nouveau(x)" in summaries[1]
