@@ -211,3 +211,29 @@ def test_a_large_file_is_committed_in_parts_and_a_kill_keeps_them(tmp_path: Path
     total = index.snapshot()[0]["gros-recueil.md"].n_chunks
     assert report.chunks == total - kept and total > kept and report.added == 1
     assert index.partial() == {} and index.health() == [] and _vectors_match(settings)
+
+
+def test_bm25_read_while_an_ingestion_swaps_in_a_new_one(tmp_path: Path) -> None:
+    """The chat reloads BM25 after each commit while the ingestion writes a new one (seen failing with
+    'No such file or directory' in a during-ingest test): a reader never fails, never sees none."""
+    import threading
+
+    from ti_assistant.store.bm25 import FrenchBM25
+
+    rows = [(f"d{i}#0", ["territoir", "industri", f"mot{i}"]) for i in range(300)]
+    folder = tmp_path / "bm25"
+    FrenchBM25.build(rows).save(folder)
+    done = threading.Event()
+
+    def writer() -> None:
+        while not done.is_set():
+            FrenchBM25.build(rows).save(folder)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        loaded = [FrenchBM25.load(folder) for _ in range(150)]
+    finally:
+        done.set()
+        thread.join()
+    assert all(bm25 is not None and len(bm25.chunk_ids) == 300 for bm25 in loaded)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from functools import cached_property
 from pathlib import Path
 
@@ -46,11 +47,24 @@ class FrenchBM25:
         shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
-    def load(cls, directory: Path) -> FrenchBM25 | None:
-        if not (directory / "chunk_ids.json").exists():
-            return None
-        model = bm25s.BM25.load(str(directory))
-        return cls(model, json.loads((directory / "chunk_ids.json").read_text(encoding="utf-8")))
+    def load(cls, directory: Path, attempts: int = 5) -> FrenchBM25 | None:
+        """The saved index, or None when there is none. A reader that opens it while an ingestion swaps
+        in a new one (`save`) may find a file gone between two reads: it tries again, the swap is quick."""
+        swapping = [directory.with_name(directory.name + suffix) for suffix in (".tmp", ".old")]
+        for attempt in range(attempts):
+            if not (directory / "chunk_ids.json").exists():
+                if attempt == attempts - 1 or not any(p.exists() for p in swapping):
+                    return None
+                time.sleep(0.05 * (attempt + 1))  # between the two renames of a swap
+                continue
+            try:
+                model = bm25s.BM25.load(str(directory))
+                return cls(model, json.loads((directory / "chunk_ids.json").read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        return None
 
     @cached_property
     def speller(self) -> Speller:
