@@ -11,7 +11,7 @@ import time
 import numpy as np
 
 from ti_assistant.answer.citations import citation_problems
-from ti_assistant.answer.confidence import REFUSED, UNCERTAIN, shipped_models
+from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, shipped_models
 from ti_assistant.answer.conversation import CLARIFY, Turn, refers_back, standalone
 from ti_assistant.answer.corpus import CorpusProfile
 from ti_assistant.answer.extractive import (
@@ -25,7 +25,7 @@ from ti_assistant.answer.extractive import (
 from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.retrieval import Filters, HybridRetriever
 from ti_assistant.answer.roles import resolve as resolve_offices
-from ti_assistant.answer.timeline import Timing, staleness, time_frame
+from ti_assistant.answer.timeline import staleness, time_frame
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, InputError
 from ti_assistant.models import Answer, Passage
@@ -116,7 +116,6 @@ class Assistant:
             cross_lingual=english,
         )
         today = self.settings.today()
-        timing = Timing(time_frame(query, today), today, self.settings.answer_max_age_days)
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
         elif self.llm is not None and analysis.status != REFUSED:
@@ -125,8 +124,6 @@ class Assistant:
                 answer.status, answer.confidence = analysis.status, analysis.confidence
                 if analysis.status == UNCERTAIN:
                     answer.answer = f"{UNCERTAIN_LEAD}\n{answer.answer}\n{UNCERTAIN_TAIL}"
-                note = staleness([c.date for c in answer.citations], today, timing.max_age_days)
-                answer.answer += f"\n{note}" if note else ""
         else:
             answer = extractive_answer(
                 question,
@@ -134,8 +131,13 @@ class Assistant:
                 self.models,
                 max_quotes=self.settings.max_quotes,
                 refusal=refusal,
-                timing=timing,
+                frame=time_frame(query, today),
             )
+        # An answer drawn from old releases says so (extractive: sure answers only, as the uncertain one
+        # already asks to check; LLM mode: any answer it gave).
+        if not answer.refused and (self.llm is not None or answer.status == ANSWER):
+            note = staleness([c.date for c in answer.citations], today, self.settings.answer_max_age_days)
+            answer.answer += f"\n{note}" if note else ""
         answered = time.perf_counter()
         texts = {p.chunk_id: p.text for p in passages}
         if citation_problems(answer, texts.get):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -29,7 +29,7 @@ from ti_assistant.answer.question import (
     names,
     short_answer,
 )
-from ti_assistant.answer.timeline import MAX_EARLIER, Timing, staleness, versions
+from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
 from ti_assistant.text.french import terms
@@ -205,9 +205,7 @@ def extend(cand: Candidate, with_list: bool = True) -> Candidate:
 
 
 def compose(
-    chosen: list[Candidate],
-    short: str | None,
-    earlier: list[Candidate] = (),  # type: ignore[assignment]
+    chosen: list[Candidate], short: str | None, earlier: Sequence[Candidate] = ()
 ) -> tuple[str, list[Citation]]:
     """French answer: the short answer if any, then each quote « ... » [n] with its release; then the
     earlier versions of the answer (older releases), each with its date."""
@@ -245,16 +243,17 @@ def extractive_answer(
     *,
     max_quotes: int,
     refusal: str,
-    timing: Timing | None = None,
+    frame: TimeFrame | None = None,
 ) -> Answer:
-    """The answer an analysis calls for: quotes with their citations, or the refusal text."""
+    """The answer an analysis calls for: quotes with their citations, or the refusal text. `frame`: the
+    period the question names, which chooses among versions of the answer (`timeline.versions`)."""
     if analysis.status == REFUSED or is_off_task(question_text):
         return Answer(question_text, refusal, refused=True, status=REFUSED, confidence=analysis.confidence)
-    question, timing = analysis.question, timing or Timing()
+    question = analysis.question
     chosen, earlier = select(analysis, models, max_quotes), []
     if analysis.ranked:  # releases that update one another: the most recent version leads
         floor = models.second_quote_at * analysis.ranked[0].score
-        found = versions(question, analysis.ranked, floor, timing.frame)
+        found = versions(question, analysis.ranked, floor, frame or TimeFrame())
         if found:
             lead, earlier = found[0], found[1 : 1 + MAX_EARLIER]
             same = [c for c in chosen if c.passage.doc_id == lead.passage.doc_id and c.text != lead.text]
@@ -268,9 +267,6 @@ def extractive_answer(
         return Answer(question_text, text, False, cites, status=UNCERTAIN, confidence=analysis.confidence)
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
     text, cites = compose(chosen, short, earlier)
-    if timing.today is not None:
-        note = staleness([c.passage.date for c in chosen], timing.today, timing.max_age_days)
-        text += f"\n{note}" if note else ""
     return Answer(
         question_text, text, False, cites, short_answer=short, status=ANSWER, confidence=analysis.confidence
     )

@@ -1,9 +1,9 @@
 """Answers that know what time it is.
 
 Releases update one another: a figure announced in 2021 is replaced in 2023. When several dated
-releases each hold a sentence the sentence model rates nearly as well as the best (the same bar as a
-second quote), they are versions of one answer: the most recent leads, the earlier ones follow with
-their dates. A question that names a period ("en 2022", "en mars 2023", "depuis 2021", "avant 2024",
+releases each hold a sentence that answers the way the best one does (`_same_answer`: the same kind of
+answer, on the same words of the question), they are versions of one answer: the most recent leads, the
+earlier ones follow with their dates. A question that names a period ("en 2022", "en mars 2023", "depuis 2021", "avant 2024",
 "au 1er juin 2022") takes the most recent version within it; one asking for the present ("actuellement",
 "aujourd'hui", "le dernier"…) the most recent of all. The period only chooses among versions: a corpus
 whose passages carry no date, or none in the period, is answered as before.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from ti_assistant.answer.features import Candidate
@@ -25,6 +25,7 @@ MAX_EARLIER = 3  # earlier versions listed after the current one
 # A period's releases answer only if their best sentence covers this share of what the best sentence of
 # all covers ("en 2023" about a figure of 2023 reported in 2024 is not about the releases of 2023).
 ON_TOPIC = 1 / 3
+SAME_COVERAGE = 1 / 2  # a version covers at least this share of what the sentence it is compared with covers
 _PRESENT = re.compile(
     r"\b(actuel(?:le)?s?|actuellement|aujourd'hui|a ce jour|desormais|maintenant|en ce moment|"
     r"dernier|derniere|derniers|dernieres|le plus recent|la plus recente|a present)\b"
@@ -49,16 +50,6 @@ class TimeFrame:
 
     def holds(self, when: str | None) -> bool:
         return when is not None and (self.start or "") <= when <= (self.end or "9999")
-
-
-@dataclass(frozen=True)
-class Timing:
-    """When a question is asked from: the period it names, the day it is, and the age past which an
-    answer warns that the situation may have changed (0: never)."""
-
-    frame: TimeFrame = field(default_factory=TimeFrame)
-    today: date | None = None
-    max_age_days: int = 0
 
 
 def time_frame(question: str, today: date) -> TimeFrame:
@@ -129,17 +120,20 @@ def versions(question: Question, ranked: list[Candidate], floor: float, frame: T
     if not ranked:
         return []
     within = [c for c in ranked if frame.holds(c.passage.date)] if frame.bounded else []
-    on_topic = (
-        bool(within) and _lead(question, within).coverage >= ON_TOPIC * _lead(question, ranked).coverage
-    )
-    pool = within if on_topic else ranked  # "en 2022": the answer comes from the releases of 2022
-    lead = _lead(question, pool)
+    lead = _lead(question, ranked)
+    on_topic = False
+    if within:  # "en 2022": the answer comes from the releases of 2022 when they speak of the subject
+        lead_within = _lead(question, within)
+        on_topic = lead_within.coverage >= ON_TOPIC * lead.coverage
+        lead = lead_within if on_topic else lead
+    pool = within if on_topic else ranked
+    reference = short_answer(question, lead.text)
     best: dict[str, Candidate] = {}
     for cand in pool:
         if (
             cand.passage.date
             and cand.passage.doc_id not in best
-            and _same_answer(question, lead, cand, floor)
+            and _same_answer(question, lead, reference, cand, floor)
         ):
             best[cand.passage.doc_id] = cand
     found = sorted(best.values(), key=lambda c: c.passage.date or "", reverse=True)
@@ -158,16 +152,19 @@ def _lead(question: Question, pool: list[Candidate]) -> Candidate:
     return (naming or typed or pool)[0]
 
 
-def _same_answer(question: Question, lead: Candidate, cand: Candidate, floor: float) -> bool:
-    """`cand` answers like `lead`: it covers at least half as much of the question, and holds the same
-    kind of answer — a figure of the same thing ("22 fab-labs" / "8 fab-labs", not "15 000 euros"), a
-    date, a name — or, when the question asks for no type, the sentence model rates it near the best."""
-    if cand.coverage < 0.5 * lead.coverage:
+def _same_answer(
+    question: Question, lead: Candidate, reference: str | None, cand: Candidate, floor: float
+) -> bool:
+    """`cand` answers like `lead` (whose short answer is `reference`): it covers at least half as much
+    of the question, and holds the same kind of answer — a figure of the same thing ("22 fab-labs" /
+    "8 fab-labs", not "15 000 euros"), a date, a name — or, when the question asks for no type, the
+    sentence model rates it near the best."""
+    if cand.coverage < SAME_COVERAGE * lead.coverage:
         return False
     if question.kind == OTHER:
         return cand.score >= floor
     if question.wants_number or question.kind == DATE:
-        found, reference = short_answer(question, cand.text), short_answer(question, lead.text)
+        found = short_answer(question, cand.text)
         if found is None:
             return False
         asked = set(question.terms)

@@ -117,7 +117,7 @@ class Handlers:
     @staticmethod
     def sort_passages(order: str, answers: dict[int, Answer]) -> str:
         """The staff table of the last answer, in the order chosen."""
-        last = answers[max(answers)] if answers else None
+        last = _last(answers)
         return passages_table(last.passages if last else [], order)
 
     def reset(self) -> tuple[Any, ...]:
@@ -125,10 +125,11 @@ class Handlers:
 
     def send_feedback(self, answers: dict[int, Answer], reasons: list[str], helpful: bool) -> tuple[str, Any]:
         """👍/👎 on the latest answer with reasons; the reasons are unticked once sent."""
-        if not answers:
+        last = _last(answers)
+        if last is None:
             return "Posez d'abord une question.", gr.skip()
         codes = [code for code, label in REASONS.items() if label in (reasons or [])]
-        self.feedback.record(answers[max(answers)], helpful, codes)
+        self.feedback.record(last, helpful, codes)
         return "Merci pour votre avis.", []
 
     def vote(
@@ -162,6 +163,11 @@ class Handlers:
             raise gr.Error("Avis refusé : la réponse transmise n'a pas la forme attendue.") from exc
         except TiAssistantError as exc:
             raise gr.Error(str(exc)) from exc
+
+
+def _last(answers: dict[int, Answer] | None) -> Answer | None:
+    """The latest answer of the conversation (answers are keyed by their chat message index)."""
+    return answers[max(answers)] if answers else None
 
 
 def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blocks:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from ti_assistant.fetch.http import FetchError, Response
 from ti_assistant.text.dates import parse_iso
@@ -53,7 +53,8 @@ def kind_of(response: Response) -> Kind:
     return "page"
 
 
-def _xml_root(body: bytes) -> str:
+def _xml(body: bytes) -> Any:
+    """The document's root element, read safely (no entities, no network); FetchError if unreadable."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
@@ -63,7 +64,13 @@ def _xml_root(body: bytes) -> str:
         raise FetchError("XML illisible") from exc
     if root is None:
         raise FetchError("XML illisible")
-    return str(etree.QName(root).localname)
+    return root
+
+
+def _xml_root(body: bytes) -> str:
+    from lxml import etree
+
+    return str(etree.QName(_xml(body)).localname)
 
 
 def feed_links(body: bytes) -> list[Link]:
@@ -84,10 +91,8 @@ def sitemap_links(body: bytes) -> tuple[list[Link], list[str]]:
     """(pages listed, child sitemaps listed) of a sitemap or a sitemap index."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
-    root = etree.fromstring(body, parser=parser)
     pages, children = [], []
-    for item in root:
+    for item in _xml(body):
         name = etree.QName(item).localname if isinstance(item.tag, str) else ""
         loc = item.findtext("{*}loc")
         if not loc:

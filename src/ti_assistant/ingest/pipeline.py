@@ -220,8 +220,9 @@ def _ingest_files(
     """Load, chunk and embed on this thread while a writer thread stores the previous group: the
     embedder's matrix products release the GIL, so Chroma and SQLite work hides behind them.
 
-    Commits hold a bounded number of chunks: a large file is committed in parts, so memory stays flat
-    and a kill keeps the parts already in; the next run goes on from the first chunk not committed."""
+    Commits hold a bounded number of chunks: a large file is committed in parts, so the vectors waiting
+    to be stored stay bounded (its chunks are held whole) and a kill keeps the parts already in; the
+    next run goes on from the first chunk not committed."""
     params = ChunkingParams.from_settings(settings)
     max_bytes = int(settings.max_file_mb * 1_000_000)
     known, partial = index.hashes(), index.partial()

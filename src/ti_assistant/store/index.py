@@ -190,9 +190,9 @@ class Index:
         if self._bm25_is_current():
             return
         generation = self._manifest.generation()
-        rows = [(chunk_id, found) for chunk_id, _, found in self._manifest.iter_chunks()]
-        if rows:
-            FrenchBM25.build(rows).save(self.dir / "bm25")
+        bm25 = self._bm25_from_manifest()
+        if bm25 is not None:
+            bm25.save(self.dir / "bm25")
         else:  # nothing committed (every file failed or was removed): no lexical index at all
             shutil.rmtree(self.dir / "bm25", ignore_errors=True)
         self._manifest.set(bm25_generation=str(generation))
@@ -254,10 +254,14 @@ class Index:
             if self._state is None or self._state[0] != key:
                 bm25 = FrenchBM25.load(self.dir / "bm25")
                 if bm25 is None and not key[1]:  # a first ingestion was interrupted before building it
-                    rows = [(chunk_id, found) for chunk_id, _, found in self._manifest.iter_chunks()]
-                    bm25 = FrenchBM25.build(rows) if rows else None  # in memory: readers never write
+                    bm25 = self._bm25_from_manifest()  # in memory: readers never write
                 self._state = (key, self._manifest.documents(), bm25)
             return self._state[1], self._state[2]
+
+    def _bm25_from_manifest(self) -> FrenchBM25 | None:
+        """BM25 over every committed chunk (their terms were stored at commit); None when there is none."""
+        rows = [(chunk_id, found) for chunk_id, _, found in self._manifest.iter_chunks()]
+        return FrenchBM25.build(rows) if rows else None
 
     def chunk_rows(self, chunk_ids: list[str]) -> dict[str, ChunkRow]:
         return self._manifest.chunk_rows(chunk_ids)
