@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +98,22 @@ def test_bad_input_gets_french_messages_and_no_traceback(tmp_path: Path, release
     assert serve.returncode == 2 and f"Le port {port}" in serve.stderr and "--port ou TI_PORT" in serve.stderr
     for result in (bad_date, stats, unknown, serve):
         assert "Traceback" not in result.stderr
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(release_index: Settings) -> None:
+    """`ti-assistant ask … | head -1`: the pipe closes before the answer is written."""
+    env = {
+        **os.environ,
+        "TI_INDEX_DIR": str(release_index.index_dir),
+        "TI_CORPUS_DIR": str(release_index.corpus_dir),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ti_assistant", "ask", "Qui pilote le territoire d'industrie d'Alès ?"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the model is even loaded
+    errors = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 141 and "Traceback" not in errors and "Exception ignored" not in errors
