@@ -90,3 +90,26 @@ def test_filters_accept_by_publisher_and_inclusive_dates() -> None:
     assert not Filters(date_to="2019-12-08").accepts(doc)
     assert not Filters(date_from="2000-01-01").accepts(_doc(None, None))  # undated: outside any range
     assert Filters().accepts(_doc(None, None)) and not Filters().active
+
+
+def test_words_of_filtered_out_releases_count_as_unknown() -> None:
+    """Leave-one-out evaluation filters a release out instead of deleting it: its own words must then
+    be as unknown, and its best scores as absent, as if it had never been indexed."""
+    from ti_assistant.store.bm25 import FrenchBM25
+
+    rows = [
+        ("a.md#0", ["mediation", "familial", "aide"]),
+        ("b.md#0", ["aide", "logement"]),
+        ("b.md#1", ["aide", "logement", "logement", "caf"]),
+    ]
+    bm25 = FrenchBM25.build(rows)
+    without_a = lambda chunk_id: not chunk_id.startswith("a.md")  # noqa: E731
+    only_a = lambda chunk_id: chunk_id.startswith("a.md")  # noqa: E731
+    assert bm25.known("mediation") and not bm25.known("mediation", without_a)
+    assert bm25.known("aide", without_a) and not bm25.known("absent")
+    assert not bm25.known("logement", only_a)
+    everywhere = bm25.ceiling(["mediation", "aide"])
+    assert bm25.ceiling(["mediation", "aide"], without_a) == pytest.approx(bm25.ceiling(["aide"], without_a))
+    assert 0 < bm25.ceiling(["mediation", "aide"], without_a) < everywhere
+    # the best visible score of a term is its best among the chunks left, not its best overall
+    assert bm25.ceiling(["logement"], lambda c: c == "b.md#0") < bm25.ceiling(["logement"])

@@ -125,13 +125,13 @@ def analyse_passages(
     passages: list[Passage],
     models: Models,
     *,
-    vocabulary: set[str] | None,
+    known: Callable[[str], bool] | None,
     lexical_ceiling: float = 0.0,
     semantic: Semantic | None = None,
     cross_lingual: bool = False,
 ) -> Analysis:
-    """Rank the sentences and estimate how likely the best answer is right. `vocabulary`: the corpus
-    terms (None when the question's language is not the corpus's)."""
+    """Rank the sentences and estimate how likely the best answer is right. `known`: whether the
+    releases the reader may see use a term (None when the question's language is not theirs)."""
     found_terms = passage_terms(passages)
     passages, ungrounded = grounded(question, passages, found_terms)
     ranked = candidates(question, passages, models, semantic, cross_lingual)
@@ -150,7 +150,7 @@ def analyse_passages(
         ranked,
         chunk_coverage,
         on_topic_typed,
-        vocabulary,
+        known,
         lexical_ceiling,
     )
     confidence = models.confidence.probability(features)

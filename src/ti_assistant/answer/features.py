@@ -5,6 +5,7 @@ row per question (is the composed answer right?). Computed the same way at run t
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ti_assistant.answer.question import OTHER, Question, counted_term
@@ -96,17 +97,17 @@ def question_row(
     ranked: list[Candidate],
     chunk_coverage: float,
     on_topic_typed: bool,
-    vocabulary: set[str] | None,
+    known: Callable[[str], bool] | None,
     lexical_ceiling: float,
 ) -> dict[str, float]:
     """`ranked`: the candidates scored by the sentence model, best first; `lexical_ceiling`: the BM25 score a chunk holding every query term at its best would reach."""
     top = [c.score for c in ranked[:5]]
     p1 = top[0] if top else 0.0
     unknown = uncounted = 0.0
-    if vocabulary is not None and question.terms:
-        unknown = sum(1 for t in question.terms if t not in vocabulary) / len(question.terms)
+    if known is not None and question.terms:
+        unknown = sum(1 for t in question.terms if not known(t)) / len(question.terms)
         counted = counted_term(question)
-        uncounted = float(counted is not None and question.corrected(counted) not in vocabulary)
+        uncounted = float(counted is not None and not known(question.corrected(counted)))
     scores = [p.score for p in passages]
     return {
         "p1": p1,

@@ -7,6 +7,7 @@ and optional filters restrict publisher and date range.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from llama_index.core import VectorStoreIndex
@@ -76,6 +77,18 @@ class HybridRetriever:
                 "réessayez dans un instant ; si cela dure, prévenez l'administrateur du service."
             ) from exc
         return [(h.node.metadata["chunk_id"], float(h.score or 0.0), h.node.metadata["sha"]) for h in hits]
+
+    def visibility(self, filters: Filters | None) -> Callable[[str], bool] | None:
+        """A chunk_id predicate: is it in a document `filters` let the reader see? None: every one is."""
+        if not filters or not filters.active:
+            return None
+        docs, _ = self.index.snapshot()
+
+        def visible(chunk_id: str) -> bool:
+            doc = docs.get(chunk_id.rsplit("#", 1)[0])
+            return doc is not None and filters.accepts(doc)
+
+        return visible
 
     def lexical(self, query_terms: list[str], k: int) -> list[tuple[str, float]]:
         """(chunk_id, BM25 score) of the k best chunks for terms already typo-corrected."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
@@ -24,7 +25,8 @@ class FrenchBM25:
     def __init__(self, model: bm25s.BM25, chunk_ids: list[str]):
         self.model = model
         self.chunk_ids = chunk_ids
-        self._best: dict[str, float] = {}  # term -> its best score in any chunk (the index never changes)
+        # term -> (scores, chunk positions) of the chunks holding it, best first (the index never changes)
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def build(cls, rows: list[tuple[str, list[str]]]) -> FrenchBM25:
@@ -74,16 +76,37 @@ class FrenchBM25:
         """The question's terms, each typo corrected against the corpus vocabulary."""
         return [self.speller.correct(t) for t in terms(query)]
 
-    def ceiling(self, tokens: list[str]) -> float:
-        """The best score each term reaches in any chunk, summed: what one chunk holding every term at
-        its best would score. A hit's share of it measures its match whatever the corpus's size."""
-        if not self.chunk_ids:
-            return 0.0
-        known = [t for t in dict.fromkeys(tokens) if t in self.model.vocab_dict]
-        for term in known:
-            if term not in self._best:  # one pass over the chunks per term, then remembered
-                self._best[term] = float(self.model.get_scores([term]).max())
-        return sum(self._best[t] for t in known)
+    def _holding(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The chunks holding `term`, best scored first: one pass over the chunks per term, remembered."""
+        if term not in self._postings:
+            scores = self.model.get_scores([term])
+            where = np.flatnonzero(scores > 0)
+            order = where[np.argsort(-scores[where], kind="stable")]
+            self._postings[term] = (scores[order], order)
+        return self._postings[term]
+
+    def _best(self, term: str, visible: Callable[[str], bool] | None) -> float | None:
+        """The best score `term` reaches in a chunk the reader may see, None when it is in none."""
+        if not self.chunk_ids or term not in self.model.vocab_dict:
+            return None
+        scores, positions = self._holding(term)
+        for score, position in zip(scores, positions, strict=True):
+            if visible is None or visible(self.chunk_ids[position]):
+                return float(score)
+        return None
+
+    def known(self, term: str, visible: Callable[[str], bool] | None = None) -> bool:
+        """Whether a chunk the reader may see (`visible`: a chunk_id predicate, None: all) uses the term:
+        with documents filtered out, the words only they use are as unknown as if never indexed."""
+        if visible is None:
+            return term in self.model.vocab_dict
+        return self._best(term, visible) is not None
+
+    def ceiling(self, tokens: list[str], visible: Callable[[str], bool] | None = None) -> float:
+        """The best score each term reaches in any visible chunk, summed: what one chunk holding every
+        term at its best would score. A hit's share of it measures its match whatever the corpus's size."""
+        best = (self._best(t, visible) for t in dict.fromkeys(tokens))
+        return sum(b for b in best if b is not None)
 
     def search(self, tokens: list[str], k: int) -> list[tuple[str, float]]:
         """The k best chunks for the given (already corrected) terms."""
