@@ -1,0 +1,158 @@
+"""The typo corrector's two lengths, chosen on the dev part of PIAF and CNIL and reported on their test
+part (the parts `ti-assistant train` uses): retrieval only, each question asked as written and with one
+typo added (a letter dropped, added, changed, or two swapped, in one word of five letters or more; fixed
+seed), among all ~1,300 documents of ../shared/data.
+
+    python eval/tune_speller.py [DATA_DIR]
+
+Writes eval/reports/bench-speller.md (and .json); `text/spelling.py` points here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import string
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchlib import build_corpus, data_dir_or_exit, write
+
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.config import Settings
+from ti_assistant.evaluation import metrics as m
+from ti_assistant.evaluation.datasets import EvalQuestion
+from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.embeddings import build_embedder
+from ti_assistant.text import spelling
+from ti_assistant.text.spelling import Speller
+
+NEVER = 99  # a length no French word reaches: that kind of correction is off
+CHOICES = [(NEVER, NEVER)] + [
+    (shortest, substitution)
+    for shortest in (3, 4, 5, 6)
+    for substitution in (4, 5, 6, 7, 8, NEVER)
+    if substitution >= shortest
+]
+WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def with_typo(question: EvalQuestion) -> str:
+    """The question with one typo in one of its longer words (the same one at every run)."""
+    rng = random.Random(question.id)
+    words = list(WORD.finditer(question.question))
+    if not words:
+        return question.question
+    word = rng.choice(words)
+    text, i = word.group(), rng.randrange(1, len(word.group()) - 1)
+    letter = rng.choice(string.ascii_lowercase)
+    edits = (
+        text[:i] + text[i + 1 :],
+        text[:i] + letter + text[i:],
+        text[:i] + letter + text[i + 1 :],
+        text[: i - 1] + text[i] + text[i - 1] + text[i + 1 :],
+    )
+    return question.question[: word.start()] + rng.choice(edits) + question.question[word.end() :]
+
+
+def score(assistant: Assistant, questions: list[tuple[str, EvalQuestion]]) -> dict[str, float]:
+    doc1 = span5 = 0.0
+    for text, q in questions:
+        passages = assistant.retriever.retrieve(text, top_k=5)
+        doc1 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 1)
+        span5 += any(m.contains_span([p.text for p in passages], s) for s in q.spans)
+    return {"doc@1": doc1 / len(questions), "span@5": span5 / len(questions)}
+
+
+def measure(assistant: Assistant, questions: list[EvalQuestion], choice: tuple[int, int]) -> dict[str, Any]:
+    _, bm25 = assistant.index.snapshot()
+    assert bm25 is not None
+    vocabulary = bm25.speller.vocabulary
+    bm25.__dict__["speller"] = Speller(vocabulary, *choice)  # the cached corrector, replaced
+    return {
+        "clean": score(assistant, [(q.question, q) for q in questions]),
+        "typo": score(assistant, [(with_typo(q), q) for q in questions]),
+    }
+
+
+def overall(row: dict[str, Any], part: str) -> float:
+    """What the choice is made on: document first and answer in the five passages, clean and typed."""
+    return sum(row[part][variant][k] for variant in ("clean", "typo") for k in ("doc@1", "span@5")) / 4
+
+
+def main() -> None:
+    data = data_dir_or_exit(sys.argv)
+    work = Path(tempfile.mkdtemp(prefix="ti-speller-"))
+    try:
+        sets = build_corpus(data, work / "corpus")
+        parts = split_by_article([q for name in TRAINING_SETS for q in sets[name]])
+        dev, test = parts["dev"], parts["test"]
+        settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
+        embedder = build_embedder("use")
+        ingest(settings, embedder=embedder)
+        assistant = Assistant(settings, embedder=embedder)
+        results = []
+        for choice in CHOICES:
+            row = {"min_length": choice[0], "min_substitution_length": choice[1]}
+            row["dev"] = measure(assistant, dev, choice)
+            results.append(row)
+            print(row, flush=True)
+        best = max(results, key=lambda r: overall(r, "dev"))
+        shipped = (spelling.MIN_LENGTH, spelling.MIN_SUBSTITUTION_LENGTH)
+        reported = [
+            r
+            for r in results
+            if r is best or r is results[0] or (r["min_length"], r["min_substitution_length"]) == shipped
+        ]
+        for row in reported:  # the test part is scored once every choice is made on dev
+            row["test"] = measure(assistant, test, (row["min_length"], row["min_substitution_length"]))
+        lines = [
+            f"Choix sur la partie dev de PIAF et de la CNIL ({len(dev)} questions), rapport sur leur partie "
+            f"test ({len(test)}), parmi tous les documents de ../shared/data ; recherche seule (5 "
+            "passages). Chaque question est posée telle quelle et avec une faute de frappe (une lettre "
+            "en moins, en plus, changée, ou deux lettres inversées, dans un mot de 5 lettres ou plus). "
+            f"Longueur {NEVER} : cette correction n'est jamais faite. Choix : la meilleure moyenne des "
+            "quatre mesures dev.",
+            "",
+            "| mot corrigé dès (lettres) | lettre changée corrigée dès | dev tel quel : document en tête "
+            "| dev tel quel : réponse dans les 5 | dev avec faute : document en tête | dev avec faute : "
+            "réponse dans les 5 | moyenne dev |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in results:
+            mark = " **(choisi)**" if r is best else ""
+            d = r["dev"]
+            lines.append(
+                f"| {r['min_length']}{mark} | {r['min_substitution_length']} | {d['clean']['doc@1']:.1%} "
+                f"| {d['clean']['span@5']:.1%} | {d['typo']['doc@1']:.1%} | {d['typo']['span@5']:.1%} "
+                f"| {overall(r, 'dev'):.2%} |"
+            )
+        lines += [
+            "",
+            "Sur la partie test (le choix, le réglage livré et sans correction) :",
+            "",
+            "| mot corrigé dès | lettre changée dès | test tel quel : document en tête | test tel quel : "
+            "réponse dans les 5 | test avec faute : document en tête | test avec faute : réponse dans les 5 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in reported:
+            t = r["test"]
+            lines.append(
+                f"| {r['min_length']} | {r['min_substitution_length']} | {t['clean']['doc@1']:.1%} "
+                f"| {t['clean']['span@5']:.1%} | {t['typo']['doc@1']:.1%} | {t['typo']['span@5']:.1%} |"
+            )
+        chosen = {
+            "min_length": best["min_length"],
+            "min_substitution_length": best["min_substitution_length"],
+        }
+        write("speller", lines, {"results": results, "chosen": chosen})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
