@@ -84,9 +84,10 @@ def test_near_misses_are_never_answered_with_assurance(assistant, question: str)
     answer = assistant.ask(question)
     assert answer.status != "answer" and answer.short_answer is None
     if answer.status == "uncertain":
-        assert answer.answer.startswith("Je ne suis pas sûr") and answer.answer.endswith(
-            "avant de vous y fier."
-        )
+        lines = answer.answer.splitlines()
+        assert lines[0].startswith("Je ne suis pas sûr") and lines[-2].endswith("avant de vous y fier.")
+        # uncertain or not, an answer drawn from a 2019 release says its date
+        assert lines[-1] == "Ce communiqué date du 9 décembre 2019 : la situation a pu changer depuis."
         _check(assistant, answer)
 
 

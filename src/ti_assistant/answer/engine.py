@@ -7,11 +7,12 @@ the citations, and times each stage. It is thread-safe: the web chat shares one 
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import numpy as np
 
 from ti_assistant.answer.citations import citation_problems
-from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, shipped_models
+from ti_assistant.answer.confidence import REFUSED, UNCERTAIN, shipped_models
 from ti_assistant.answer.conversation import CLARIFY, Turn, refers_back, standalone
 from ti_assistant.answer.corpus import CorpusProfile
 from ti_assistant.answer.extractive import (
@@ -106,12 +107,13 @@ class Assistant:
             refusal = FILTERED_OUT
         english = looks_english(query)
         _, bm25 = self.index.snapshot()
+        visible = self.retriever.visibility(filters)  # words only filtered-out releases use are unknown
         analysis = analyse_passages(
             analyse(query) if english else understood,
             passages,
             self.models,
-            vocabulary=None if english or bm25 is None else bm25.speller.vocabulary,
-            lexical_ceiling=bm25.ceiling(list(understood.terms)) if bm25 is not None else 0.0,
+            known=None if english or bm25 is None else partial(bm25.known, visible=visible),
+            lexical_ceiling=bm25.ceiling(list(understood.terms), visible) if bm25 is not None else 0.0,
             semantic=self._semantic(vector),
             cross_lingual=english,
         )
@@ -133,9 +135,8 @@ class Assistant:
                 refusal=refusal,
                 frame=time_frame(query, today),
             )
-        # An answer drawn from old releases says so (extractive: sure answers only, as the uncertain one
-        # already asks to check; LLM mode: any answer it gave).
-        if not answer.refused and (self.llm is not None or answer.status == ANSWER):
+        # An answer drawn from old releases says so, sure or uncertain, in both modes.
+        if not answer.refused:
             note = staleness([c.date for c in answer.citations], today, self.settings.answer_max_age_days)
             answer.answer += f"\n{note}" if note else ""
         answered = time.perf_counter()
