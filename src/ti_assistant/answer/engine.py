@@ -7,6 +7,7 @@ the citations, and times each stage. It is thread-safe: the web chat shares one 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -95,11 +96,12 @@ class Assistant:
         question = question.strip()
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)
-        understood = self._analyse(query)
+        visible = self.retriever.visibility(filters)  # releases filtered out count as never indexed
+        understood = self._analyse(query, visible)
         vector, passages = self._retrieve(understood, filters) if question and not dangling else (None, [])
         resolved = resolve_offices(query, [p.text for p in passages])
         if resolved != query:  # "le maire d'Alès" -> "Max Roustan": search again for what the person said
-            query, understood = resolved, self._analyse(resolved)
+            query, understood = resolved, self._analyse(resolved, visible)
             vector, passages = self._retrieve(understood, filters)
         retrieved = time.perf_counter()
         refusal = self.profile().refusal()
@@ -107,7 +109,6 @@ class Assistant:
             refusal = FILTERED_OUT
         english = looks_english(query)
         _, bm25 = self.index.snapshot()
-        visible = self.retriever.visibility(filters)  # words only filtered-out releases use are unknown
         analysis = analyse_passages(
             analyse(query) if english else understood,
             passages,
@@ -152,10 +153,14 @@ class Assistant:
         }
         return answer, analysis
 
-    def _analyse(self, query: str) -> Question:
-        """The query's type and terms, each term typo-corrected once against the corpus vocabulary."""
+    def _analyse(self, query: str, visible: Callable[[str], bool] | None) -> Question:
+        """The query's type and terms, each term typo-corrected once against the vocabulary of the
+        releases the reader may see (`visible`: a chunk_id predicate, None: all)."""
         _, bm25 = self.index.snapshot()
-        return analyse(query, bm25.speller.correct if bm25 is not None else None)
+        if bm25 is None:
+            return analyse(query)
+        usable = None if visible is None else partial(bm25.known, visible=visible)
+        return analyse(query, partial(bm25.speller.correct, usable=usable))
 
     def _retrieve(self, question: Question, filters: Filters | None) -> tuple[np.ndarray, list[Passage]]:
         """The query's vector (encoded once, for retrieval and sentence scoring) and its passages."""

@@ -105,9 +105,11 @@ def question_row(
     p1 = top[0] if top else 0.0
     unknown = uncounted = 0.0
     if known is not None and question.terms:
-        unknown = sum(1 for t in question.terms if not known(t)) / len(question.terms)
+        # Words as written: a word the corrector had to guess is not a word the releases use, and a
+        # question whose topic no visible release names must not borrow a neighbouring word's place.
+        unknown = sum(1 for t in question.as_typed if not known(t)) / len(question.terms)
         counted = counted_term(question)
-        uncounted = float(counted is not None and not known(question.corrected(counted)))
+        uncounted = float(counted is not None and not known(counted))
     scores = [p.score for p in passages]
     return {
         "p1": p1,

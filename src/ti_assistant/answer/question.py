@@ -111,6 +111,12 @@ class Question:
         return dict(self.corrections).get(term, term)
 
     @property
+    def as_typed(self) -> tuple[str, ...]:
+        """The terms as written, before typo correction."""
+        undo = {corpus: typed for typed, corpus in self.corrections}
+        return tuple(undo.get(t, t) for t in self.terms)
+
+    @property
     def wants_number(self) -> bool:
         return self.kind in (NUMBER, AMOUNT)
 
