@@ -67,6 +67,14 @@ class Models:
     refuse_below: float  # confidence under which nothing is shown
     second_quote_at: float  # sentence probability (share of the best) for a second quote
     typed_lead_at: float  # a sentence holding what was asked leads when its probability reaches this share
+    # An English question shares no words with the French text: its coverage is read from the cosine
+    # similarity instead, as (similarity - floor) / span, the line that gives French questions'
+    # candidate sentences the same mean and spread of both (training part).
+    semantic_floor: float
+    semantic_span: float
+
+    def coverage_from_similarity(self, similarity: float) -> float:
+        return min(1.0, max(0.0, (similarity - self.semantic_floor) / self.semantic_span))
 
     def status(self, confidence: float) -> str:
         if confidence >= self.answer_at:
@@ -81,6 +89,8 @@ class Models:
             "refuse_below": round(self.refuse_below, 4),
             "second_quote_at": round(self.second_quote_at, 4),
             "typed_lead_at": round(self.typed_lead_at, 4),
+            "semantic_floor": round(self.semantic_floor, 4),
+            "semantic_span": round(self.semantic_span, 4),
         }
 
     @classmethod
@@ -91,7 +101,9 @@ class Models:
             float(data["answer_at"]),
             float(data["refuse_below"]),
             float(data["second_quote_at"]),
-            float(data.get("typed_lead_at", data["second_quote_at"])),
+            float(data["typed_lead_at"]),
+            float(data["semantic_floor"]),
+            float(data["semantic_span"]),
         )
 
     def save(self, path: Path = MODEL_FILE) -> None:

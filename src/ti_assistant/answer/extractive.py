@@ -37,9 +37,6 @@ from ti_assistant.text.french import terms
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 
 MIN_SENTENCE_CHARS = 25  # shorter sentences (headings, fragments) are not quoted alone
-# An English question shares no words with the French text: cosine similarity, mapped from the range
-# where USE places related (0.2) to near-identical (0.5) sentences onto [0, 1], stands for coverage.
-SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.3
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -81,7 +78,7 @@ def candidates(
     for (rank, passage, a, b, similarity), words_in in zip(spans, sentence_terms, strict=True):
         coverage = sum(w for t, w in weights.items() if t in words_in) / total
         if cross_lingual:
-            coverage = max(coverage, min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / SEMANTIC_SPAN)))
+            coverage = max(coverage, models.coverage_from_similarity(similarity))
         before = passage.text[:a] if question.kind == SPEECH else ""  # only speech reads the context
         typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b], before)
         found.append(Candidate(rank, passage, a, b, coverage, typed, similarity))

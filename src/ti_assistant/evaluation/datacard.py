@@ -41,6 +41,7 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
         f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où **chaque** jeu, pris seul, a ses questions hors corpus répondues ≤ 10 %, et PIAF ses réponses sûres justes ≥ 85 % — les réponses de référence de la CNIL sont des paragraphes entiers qu'une phrase citée contient rarement) ;",
         f"- refus en dessous de {models.refuse_below:.3f} (au plus 10 % des questions avec réponse) ; entre les deux : « incertain », le passage le plus proche à vérifier ;",
         f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous 40).",
+        f"- une question en anglais, sans mot commun avec le texte, reçoit comme couverture (similarité − {models.semantic_floor:.3f}) / {models.semantic_span:.3f}, bornée à [0, 1] : la droite qui donne aux similarités des phrases candidates des questions françaises (partie train) la moyenne et l'écart type de leur couverture.",
         "",
         "Seconde citation, mesurée sur la partie dev de PIAF (questions avec réponse ; les réponses de référence de la CNIL sont des paragraphes entiers) :",
         "",

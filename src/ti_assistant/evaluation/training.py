@@ -162,6 +162,19 @@ def sentence_training_rows(asked: list[Asked]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(xs), np.array(ys, dtype=int)
 
 
+def semantic_coverage(asked: list[Asked]) -> tuple[float, float]:
+    """(floor, span) of the line that gives the cosine similarities of French questions' candidate
+    sentences the mean and spread of their word coverage: how English questions, which share no words
+    with the text, get a coverage on the scale the models learnt (a least-squares fit would shrink it
+    towards the mean, since similarity predicts coverage only loosely)."""
+    pairs = np.array([(c.similarity, c.coverage) for a in asked for c in a.analysis.ranked])
+    similarity, coverage = pairs[:, 0], pairs[:, 1]
+    if np.corrcoef(similarity, coverage)[0, 1] <= 0:
+        raise ValueError("La couverture ne croît pas avec la similarité sur ces données : modèle non écrit.")
+    span = float(similarity.std() / coverage.std())
+    return float(similarity.mean() - coverage.mean() * span), span
+
+
 def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     """(answer_at, refuse_below) from dev questions, article indexed and left out: the lowest bar at
     which every training set meets the targets on its own (a bar met only on average would let the
@@ -235,7 +248,8 @@ def train(
     train_q, dev_q = parts["train"], parts["dev"]
     stage1 = ask_all(assistant, train_q, doc_ids, False, progress, "phrases (train)")
     sentence = fit(*sentence_training_rows(stage1), SENTENCE_FEATURES)
-    assistant.models = replace(assistant.models, sentence=sentence)
+    floor, span = semantic_coverage(stage1)
+    assistant.models = replace(assistant.models, sentence=sentence, semantic_floor=floor, semantic_span=span)
     collected = Collected()
     for part, qs in (("train", train_q), ("dev", dev_q)):
         for left in (False, True):

@@ -1,0 +1,32 @@
+"""Pieces of `ti-assistant train` that can be checked without the data sets."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from ti_assistant.evaluation.training import semantic_coverage
+
+
+def _asked(pairs: list[tuple[float, float]]) -> Any:
+    ranked = [SimpleNamespace(similarity=s, coverage=c) for s, c in pairs]
+    return SimpleNamespace(analysis=SimpleNamespace(ranked=ranked))
+
+
+def test_english_coverage_puts_similarity_on_the_scale_of_french_coverage() -> None:
+    # sentences whose coverage is (similarity - 0.1) / 0.4, spread over two questions
+    line = [(s, (s - 0.1) / 0.4) for s in (0.1, 0.2, 0.3, 0.5)]
+    floor, span = semantic_coverage([_asked(line[:2]), _asked(line[2:])])
+    assert floor == pytest.approx(0.1) and span == pytest.approx(0.4)
+    # with noise, similarities get the spread of coverage (std 0.2 -> 0.34 ** 0.5), the mean similarity
+    # the mean coverage; a least-squares line would be flatter (span 0.4)
+    noisy = [(0.1, 0.3), (0.1, -0.3), (0.5, 1.3), (0.5, 0.7)]
+    floor, span = semantic_coverage([_asked(noisy)])
+    assert span == pytest.approx(0.2 / 0.34**0.5) and (0.3 - floor) / span == pytest.approx(0.5)
+
+
+def test_a_similarity_that_does_not_predict_coverage_is_refused() -> None:
+    with pytest.raises(ValueError, match="ne croît pas"):
+        semantic_coverage([_asked([(0.1, 0.9), (0.5, 0.1)])])
