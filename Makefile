@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install eval train bench clean
+.PHONY: run test lint install eval train tune bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ eval: install
 # Retrain the sentence and confidence models (PIAF train part, thresholds on its dev part; seed fixed).
 train: install
 	$(BIN)/ti-assistant train
+
+# Retrieval settings chosen on dev parts and reported on test parts (fusion, passages, typo corrector).
+tune: install
+	$(BIN)/python eval/tune_fusion.py
+	$(BIN)/python eval/tune_chunking.py
+	$(BIN)/python eval/tune_speller.py
 
 bench: install
 	$(BIN)/python eval/bench_ingest.py
