@@ -3,9 +3,9 @@ composed answer is right (confidence model), with the two thresholds that turn t
 one of three outcomes — answer, uncertain, refused.
 
 Both are logistic regressions over a few features (`answer/features.py`), trained by
-`ti-assistant train` on the PIAF training part with leave-one-out negatives, thresholds chosen on the
-PIAF dev part (see `answer/model/DATA_CARD.md`). Inference is a dot product: no learning library is
-needed at run time, and the model file weighs about 1 KiB.
+`ti-assistant train` on the PIAF and CNIL training parts with leave-one-out negatives, thresholds chosen
+on their dev parts (see `answer/model/DATA_CARD.md`). Inference is a dot product: no learning library is
+needed at run time, and the model file weighs about 2 KiB.
 """
 
 from __future__ import annotations
