@@ -39,11 +39,12 @@ eval: install
 train: install
 	$(BIN)/ti-assistant train
 
-# Retrieval settings chosen on dev parts and reported on test parts (fusion, passages, typo corrector).
+# Retrieval settings measured on dev parts and reported on test parts (fusion, passages, typo corrector, BM25).
 tune: install
 	$(BIN)/python eval/tune_fusion.py
 	$(BIN)/python eval/tune_chunking.py
 	$(BIN)/python eval/tune_speller.py
+	$(BIN)/python eval/tune_bm25.py
 
 bench: install
 	$(BIN)/python eval/bench_ingest.py

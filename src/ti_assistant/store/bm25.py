@@ -20,6 +20,12 @@ import numpy as np
 from ti_assistant.text.french import terms
 from ti_assistant.text.spelling import Speller
 
+# Term-frequency saturation and length normalisation: bm25s's defaults, kept after measuring
+# (eval/tune_bm25.py, eval/reports/bench-bm25.md): the best pair for retrieval alone on PIAF and CNIL dev
+# (0.3, 0.3: first document 74.8% -> 76.4% on dev, 71.6% -> 72.9% on test) made the retrained confidence
+# model worse on dev (CNIL AUC 0.867 -> 0.819, sure answers on the own set's dev part 9 -> 5 of 24).
+K1, B = 1.2, 0.75
+
 
 class FrenchBM25:
     def __init__(self, model: bm25s.BM25, chunk_ids: list[str]):
@@ -31,7 +37,7 @@ class FrenchBM25:
     @classmethod
     def build(cls, rows: list[tuple[str, list[str]]]) -> FrenchBM25:
         """`rows`: (chunk_id, terms of the chunk's header and text) for every chunk."""
-        model = bm25s.BM25(k1=1.2, b=0.75)
+        model = bm25s.BM25(k1=K1, b=B)
         model.index([found for _, found in rows], show_progress=False)
         return cls(model, [chunk_id for chunk_id, _ in rows])
 
