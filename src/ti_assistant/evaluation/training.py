@@ -81,29 +81,6 @@ def leave_out(question: EvalQuestion, all_doc_ids: Iterable[str]) -> Filters:
     return Filters(exclude=frozenset(d for d in all_doc_ids if article_of(d) in articles))
 
 
-def only_article(article: str, all_doc_ids: Iterable[str]) -> Filters:
-    """Filters that leave one article visible: a corpus of a single release, as a prefecture starts with."""
-    return Filters(exclude=frozenset(d for d in all_doc_ids if article_of(d) != article))
-
-
-# How each question is asked: its article among all the others, left out, alone (a one-release corpus),
-# or another article alone (a one-release corpus that does not answer it).
-SETTINGS = ("indexed", "left out", "alone", "other alone")
-OUT_OF_CORPUS = ("left out", "other alone")
-
-
-def setting_filters(setting: str, q: EvalQuestion, doc_ids: list[str]) -> Filters | None:
-    if setting == "left out":
-        return leave_out(q, doc_ids)
-    own = sorted({article_of(d) for d in q.doc_ids})
-    if setting == "alone":
-        return only_article(own[0], doc_ids)
-    if setting == "other alone":
-        same_set = sorted({article_of(d) for d in doc_ids if d.startswith(q.kind + "/")} - set(own))
-        return only_article(random.Random(q.id).choice(same_set), doc_ids)
-    return None
-
-
 @dataclass
 class Asked:
     """One question asked once (article indexed or left out) and what the engine made of it."""
@@ -113,7 +90,6 @@ class Asked:
     analysis: Analysis
     correct: bool  # the answer composed as if confident holds a gold span (never, when left out)
     quoted_words: int
-    setting: str = "indexed"  # one of SETTINGS
 
 
 @dataclass
@@ -130,17 +106,16 @@ def ask_all(
     assistant: Assistant,
     questions: list[EvalQuestion],
     doc_ids: list[str],
-    setting: str,
+    left_out: bool,
     progress: Progress | None = None,
     label: str = "",
 ) -> list[Asked]:
     found = []
-    left_out = setting in OUT_OF_CORPUS
     for i, q in enumerate(questions, 1):
-        filters = setting_filters(setting, q, doc_ids)
+        filters = leave_out(q, doc_ids) if left_out else None
         _, analysis = assistant.ask_with_analysis(q.question, filters=filters)
         correct, words = _judge(assistant, q, analysis, left_out)
-        found.append(Asked(q, left_out, analysis, correct, words, setting))
+        found.append(Asked(q, left_out, analysis, correct, words))
         if progress:
             progress(label, i, len(questions))
     return found
@@ -222,16 +197,13 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
 
 
 def _meets_targets(scored: list[tuple[float, Asked]], bar: float, with_precision: bool) -> bool:
-    """Out-of-corpus questions answered confidently ≤ 10% in each way of asking them (left out of the
-    whole corpus, or against another single release: the easy ones of one must not hide the other's)
-    and, `with_precision`, confident answers right ≥ 85%, at `bar`."""
+    """Out-of-corpus questions answered confidently ≤ 10% and, `with_precision`, confident answers
+    right ≥ 85%, at `bar`."""
     confident = [a for p, a in scored if p >= bar]
-    for setting in OUT_OF_CORPUS:
-        outside = [p for p, a in scored if a.setting == setting]
-        if outside and sum(p >= bar for p in outside) / len(outside) > LOO_CONFIDENT_MAX:
-            return False
+    left_out = [p for p, a in scored if a.left_out]
+    loo_confident = sum(p >= bar for p in left_out) / max(1, len(left_out))
     precision = sum(a.correct for a in confident) / len(confident) if confident else 1.0
-    return precision >= PRECISION_TARGET or not with_precision
+    return (precision >= PRECISION_TARGET or not with_precision) and loo_confident <= LOO_CONFIDENT_MAX
 
 
 def _measure(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[float, float]:
@@ -274,16 +246,15 @@ def train(
     """Both models and their thresholds; `assistant` indexes the questions' documents."""
     parts = split_by_article(questions)
     train_q, dev_q = parts["train"], parts["dev"]
-    stage1 = ask_all(assistant, train_q, doc_ids, "indexed", progress, "phrases (train)")
+    stage1 = ask_all(assistant, train_q, doc_ids, False, progress, "phrases (train)")
     sentence = fit(*sentence_training_rows(stage1), SENTENCE_FEATURES)
     floor, span = semantic_coverage(stage1)
     assistant.models = replace(assistant.models, sentence=sentence, semantic_floor=floor, semantic_span=span)
     collected = Collected()
     for part, qs in (("train", train_q), ("dev", dev_q)):
-        for setting in SETTINGS:
-            collected.asked += ask_all(
-                assistant, qs, doc_ids, setting, progress, f"confiance ({part}, {setting})"
-            )
+        for left in (False, True):
+            label = f"confiance ({part}, {'hors corpus' if left else 'corpus'})"
+            collected.asked += ask_all(assistant, qs, doc_ids, left, progress, label)
     train_ids = {q.id for q in train_q}
     training = Collected([a for a in collected.asked if a.question.id in train_ids])
     dev = [a for a in collected.asked if a.question.id not in train_ids]
