@@ -32,6 +32,33 @@ def build_corpus(data: Path, corpus: Path) -> dict[str, list[EvalQuestion]]:
     return {name: materialize_squad(data / rel, name, corpus) for name, rel in SQUAD_SETS.items()}
 
 
+def retrieval_scores(
+    assistant: Any, asked: list[tuple[str, EvalQuestion]], dense_weight: float | None = None
+) -> dict[str, float]:
+    """Retrieval alone (5 passages), each question asked as `text`: the right document first, and the
+    answer in one of the 5 passages."""
+    from ti_assistant.evaluation import metrics as m
+
+    doc1 = span5 = 0.0
+    for text, q in asked:
+        passages = assistant.retriever.retrieve(text, top_k=5, dense_weight=dense_weight)
+        doc1 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 1)
+        span5 += any(m.contains_span([p.text for p in passages], s) for s in q.spans)
+    return {"doc@1": doc1 / len(asked), "span@5": span5 / len(asked)}
+
+
+def tuning_parts(data: Path, work: Path) -> tuple[list[EvalQuestion], list[EvalQuestion], Any]:
+    """Every document of `data` written under `work`/corpus, the dev and test parts of the training
+    sets (the parts `ti-assistant train` uses), and settings whose index lies under `work`/index."""
+    from ti_assistant.config import Settings
+    from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
+
+    sets = build_corpus(data, work / "corpus")
+    parts = split_by_article([q for name in TRAINING_SETS for q in sets[name]])
+    settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
+    return parts["dev"], parts["test"], settings
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -16,13 +16,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchlib import build_corpus, data_dir_or_exit, write
-from tune_fusion import score
+from benchlib import data_dir_or_exit, retrieval_scores, tuning_parts, write
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
 from ti_assistant.evaluation.datasets import EvalQuestion
-from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
 from ti_assistant.ingest.pipeline import ingest
 from ti_assistant.store import bm25
 from ti_assistant.store.embeddings import TiEmbedding, build_embedder
@@ -45,7 +43,7 @@ def measure(
     local = settings.with_(index_dir=index_dir)
     ingest(local, embedder=embedder)
     assistant = Assistant(local, embedder=embedder)
-    found = [score(assistant, questions, settings.dense_weight) for questions in parts]
+    found = [retrieval_scores(assistant, [(q.question, q) for q in questions]) for questions in parts]
     shutil.rmtree(index_dir, ignore_errors=True)
     return found
 
@@ -59,10 +57,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ti-bm25-"))
     shipped = (bm25.K1, bm25.B)
     try:
-        sets = build_corpus(data, work / "corpus")
-        parts = split_by_article([q for name in TRAINING_SETS for q in sets[name]])
-        dev, test = parts["dev"], parts["test"]
-        settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
+        dev, test, settings = tuning_parts(data, work)
         embedder = build_embedder("use")
         results: list[dict[str, Any]] = []
         for k1 in K1S:

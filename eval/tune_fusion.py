@@ -15,26 +15,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchlib import build_corpus, data_dir_or_exit, write
+from benchlib import build_corpus, data_dir_or_exit, retrieval_scores, write
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
-from ti_assistant.evaluation import metrics as m
-from ti_assistant.evaluation.datasets import EvalQuestion
 from ti_assistant.ingest.pipeline import ingest
 from ti_assistant.store.embeddings import build_embedder
 
 MODES = ("relative", "rrf")
 WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
-
-
-def score(assistant: Assistant, questions: list[EvalQuestion], weight: float) -> dict[str, float]:
-    doc1 = span5 = 0.0
-    for q in questions:
-        passages = assistant.retriever.retrieve(q.question, top_k=5, dense_weight=weight)
-        doc1 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 1)
-        span5 += any(m.contains_span([p.text for p in passages], s) for s in q.spans)
-    return {"doc@1": doc1 / len(questions), "span@5": span5 / len(questions)}
 
 
 def main() -> None:
@@ -53,14 +42,18 @@ def main() -> None:
         for mode in MODES:
             assistant = Assistant(settings.with_(fusion=mode), embedder=embedder)
             for weight in WEIGHTS:
-                row = {"mode": mode, "weight": weight, "dev": score(assistant, dev, weight)}
+                row = {
+                    "mode": mode,
+                    "weight": weight,
+                    "dev": retrieval_scores(assistant, [(q.question, q) for q in dev], weight),
+                }
                 results.append(row)
                 print(row, flush=True)
         key = lambda r: r["dev"]["doc@1"] + r["dev"]["span@5"]  # noqa: E731
         best = max(results, key=key)
         for row in results:  # the test half is scored once every choice is made on dev
             assistant = Assistant(settings.with_(fusion=row["mode"]), embedder=embedder)
-            row["test"] = score(assistant, test, row["weight"])
+            row["test"] = retrieval_scores(assistant, [(q.question, q) for q in test], row["weight"])
         lines = [
             f"Choix sur une moitié « dev » ({len(dev)} questions PIAF et CNIL), rapport sur l'autre moitié "
             f"« test » ({len(test)}), parmi les {len(list((work / 'corpus').glob('*/*.txt')))} documents de "

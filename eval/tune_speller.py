@@ -19,13 +19,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchlib import build_corpus, data_dir_or_exit, write
+from benchlib import data_dir_or_exit, retrieval_scores, tuning_parts, write
 
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.config import Settings
-from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
-from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
 from ti_assistant.ingest.pipeline import ingest
 from ti_assistant.store.embeddings import build_embedder
 from ti_assistant.text import spelling
@@ -62,15 +59,6 @@ def with_typo(question: EvalQuestion) -> str:
     return question.question[: word.start()] + rng.choice(edits) + question.question[word.end() :]
 
 
-def score(assistant: Assistant, questions: list[tuple[str, EvalQuestion]]) -> dict[str, float]:
-    doc1 = span5 = 0.0
-    for text, q in questions:
-        passages = assistant.retriever.retrieve(text, top_k=5)
-        doc1 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 1)
-        span5 += any(m.contains_span([p.text for p in passages], s) for s in q.spans)
-    return {"doc@1": doc1 / len(questions), "span@5": span5 / len(questions)}
-
-
 def measure(
     assistant: Assistant, questions: list[EvalQuestion], choice: tuple[int, int, int]
 ) -> dict[str, Any]:
@@ -79,8 +67,8 @@ def measure(
     vocabulary = bm25.speller.vocabulary
     bm25.__dict__["speller"] = Speller(vocabulary, *choice)  # the cached corrector, replaced
     return {
-        "clean": score(assistant, [(q.question, q) for q in questions]),
-        "typo": score(assistant, [(with_typo(q), q) for q in questions]),
+        "clean": retrieval_scores(assistant, [(q.question, q) for q in questions]),
+        "typo": retrieval_scores(assistant, [(with_typo(q), q) for q in questions]),
     }
 
 
@@ -97,10 +85,7 @@ def main() -> None:
     data = data_dir_or_exit(sys.argv)
     work = Path(tempfile.mkdtemp(prefix="ti-speller-"))
     try:
-        sets = build_corpus(data, work / "corpus")
-        parts = split_by_article([q for name in TRAINING_SETS for q in sets[name]])
-        dev, test = parts["dev"], parts["test"]
-        settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
+        dev, test, settings = tuning_parts(data, work)
         embedder = build_embedder("use")
         ingest(settings, embedder=embedder)
         assistant = Assistant(settings, embedder=embedder)
