@@ -83,12 +83,7 @@ class HybridRetriever:
         if not filters or not filters.active:
             return None
         docs, _ = self.index.snapshot()
-
-        def visible(chunk_id: str) -> bool:
-            doc = docs.get(chunk_id.rsplit("#", 1)[0])
-            return doc is not None and filters.accepts(doc)
-
-        return visible
+        return lambda chunk_id: _visible_doc(docs, filters, chunk_id) is not None
 
     def lexical(self, query_terms: list[str], k: int) -> list[tuple[str, float]]:
         """(chunk_id, BM25 score) of the k best chunks for terms already typo-corrected."""
@@ -115,10 +110,8 @@ class HybridRetriever:
         lexical_hits = self.lexical(query_terms or [], pool) if weight < 1 else []
 
         def visible(chunk_id: str, sha: str | None = None) -> bool:
-            doc = docs.get(chunk_id.rsplit("#", 1)[0])
-            if doc is None or (sha is not None and not doc.sha256.startswith(sha)):
-                return False  # an uncommitted or stale version
-            return not filters or filters.accepts(doc)
+            doc = _visible_doc(docs, filters, chunk_id)
+            return doc is not None and (sha is None or doc.sha256.startswith(sha))  # not a stale version
 
         dense_score = {h[0]: h[1] for h in dense_hits if visible(h[0], h[2])}
         lexical_score = {h[0]: h[1] for h in lexical_hits if visible(h[0])}
@@ -187,6 +180,12 @@ def _scaled(score: float, low: float, high: float) -> float:
     if high == low:
         return 1.0 if high > 0 else 0.0
     return (score - low) / (high - low)
+
+
+def _visible_doc(docs: dict[str, DocRecord], filters: Filters | None, chunk_id: str) -> DocRecord | None:
+    """The committed document a chunk belongs to, if the filters let the reader see it."""
+    doc = docs.get(chunk_id.rsplit("#", 1)[0])
+    return doc if doc is not None and (not filters or filters.accepts(doc)) else None
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
