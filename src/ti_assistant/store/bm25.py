@@ -31,7 +31,9 @@ class FrenchBM25:
     def __init__(self, model: bm25s.BM25, chunk_ids: list[str]):
         self.model = model
         self.chunk_ids = chunk_ids
-        # term -> (scores, chunk positions) of the chunks holding it, best first (the index never changes)
+        # What is remembered per term (the index never changes): its best score in any chunk and, only
+        # once a filtered question needs them, the chunks holding it, best first.
+        self._top: dict[str, float] = {}
         self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
@@ -95,9 +97,13 @@ class FrenchBM25:
         """The best score `term` reaches in a chunk the reader may see, None when it is in none."""
         if not self.chunk_ids or term not in self.model.vocab_dict:
             return None
+        if visible is None:
+            if term not in self._top:
+                self._top[term] = float(self.model.get_scores([term]).max())
+            return self._top[term]
         scores, positions = self._holding(term)
         for score, position in zip(scores, positions, strict=True):
-            if visible is None or visible(self.chunk_ids[position]):
+            if visible(self.chunk_ids[position]):
                 return float(score)
         return None
 
