@@ -65,7 +65,7 @@ def measure(
     _, bm25 = assistant.index.snapshot()
     assert bm25 is not None
     vocabulary = bm25.speller.vocabulary
-    bm25.__dict__["speller"] = Speller(vocabulary, *choice)  # the cached corrector, replaced
+    bm25.speller = Speller(vocabulary, *choice)  # replaces the corrector cached on first use
     return {
         "clean": retrieval_scores(assistant, [(q.question, q) for q in questions]),
         "typo": retrieval_scores(assistant, [(with_typo(q), q) for q in questions]),

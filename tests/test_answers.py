@@ -136,6 +136,15 @@ def test_filters_restrict_retrieval(assistant) -> None:  # type: ignore[no-untyp
     )
 
 
+def test_typos_are_corrected_only_towards_releases_the_reader_may_see(assistant) -> None:  # type: ignore[no-untyped-def]
+    from ti_assistant.text.french import terms
+
+    typed = "teritoires d'indsutrie"
+    assert assistant.retriever.query_terms(typed) == terms("territoires d'industrie")
+    nothing_visible = Filters(date_from="2020-01-01")  # the bundled release is from 2019
+    assert assistant.retriever.query_terms(typed, nothing_visible) == terms(typed)
+
+
 def test_json_shape(assistant) -> None:  # type: ignore[no-untyped-def]
     data = assistant.ask("Qui est le maire d'Alès ?").to_json()
     assert set(data) >= {"question", "answer", "refused", "citations", "timings_ms"}

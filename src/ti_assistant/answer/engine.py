@@ -156,11 +156,7 @@ class Assistant:
     def _analyse(self, query: str, visible: Callable[[str], bool] | None) -> Question:
         """The query's type and terms, each term typo-corrected once against the vocabulary of the
         releases the reader may see (`visible`: a chunk_id predicate, None: all)."""
-        _, bm25 = self.index.snapshot()
-        if bm25 is None:
-            return analyse(query)
-        usable = None if visible is None else partial(bm25.known, visible=visible)
-        return analyse(query, partial(bm25.speller.correct, usable=usable))
+        return analyse(query, self.retriever.corrector(visible))
 
     def _retrieve(self, question: Question, filters: Filters | None) -> tuple[np.ndarray, list[Passage]]:
         """The query's vector (encoded once, for retrieval and sentence scoring) and its passages."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import VectorIndexRetriever
@@ -106,7 +107,7 @@ class HybridRetriever:
         pool = self.settings.candidates * (5 if filters and filters.active else 1)
         dense_hits = self.dense(query, pool, filters, embedding) if weight > 0 else []
         if query_terms is None and weight < 1:
-            query_terms = self.query_terms(query)
+            query_terms = self.query_terms(query, filters)
         lexical_hits = self.lexical(query_terms or [], pool) if weight < 1 else []
 
         def visible(chunk_id: str, sha: str | None = None) -> bool:
@@ -148,10 +149,19 @@ class HybridRetriever:
                 break
         return passages
 
-    def query_terms(self, query: str) -> list[str]:
-        """The query's BM25 terms, each typo corrected against the corpus vocabulary."""
+    def corrector(self, visible: Callable[[str], bool] | None) -> Callable[[str], str] | None:
+        """A term's typo correction against the words of the releases the reader may see (`visible`:
+        a chunk_id predicate, None: all); None without a BM25 index."""
         _, bm25 = self.index.snapshot()
-        return bm25.query_terms(query) if bm25 is not None else terms(query)
+        if bm25 is None:
+            return None
+        usable = None if visible is None else partial(bm25.known, visible=visible)
+        return partial(bm25.speller.correct, usable=usable)
+
+    def query_terms(self, query: str, filters: Filters | None = None) -> list[str]:
+        """The query's BM25 terms, each typo corrected against the releases `filters` let the reader see."""
+        correct = self.corrector(self.visibility(filters))
+        return [correct(t) for t in terms(query)] if correct else terms(query)
 
 
 def fuse(dense: dict[str, float], lexical: dict[str, float], weight: float, mode: str) -> dict[str, float]:

@@ -17,7 +17,6 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from ti_assistant.text.french import terms
 from ti_assistant.text.spelling import Speller
 
 # Term-frequency saturation and length normalisation: bm25s's defaults, kept after measuring
@@ -79,10 +78,6 @@ class FrenchBM25:
     @cached_property
     def speller(self) -> Speller:
         return Speller(t for t in self.model.vocab_dict if t)
-
-    def query_terms(self, query: str) -> list[str]:
-        """The question's terms, each typo corrected against the corpus vocabulary."""
-        return [self.speller.correct(t) for t in terms(query)]
 
     def _holding(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The chunks holding `term`, best scored first: one pass over the chunks per term, remembered."""
