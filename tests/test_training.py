@@ -30,3 +30,12 @@ def test_english_coverage_puts_similarity_on_the_scale_of_french_coverage() -> N
 def test_a_similarity_that_does_not_predict_coverage_is_refused() -> None:
     with pytest.raises(ValueError, match="ne croît pas"):
         semantic_coverage([_asked([(0.1, 0.9), (0.5, 0.1)])])
+
+
+def test_a_median_at_the_edge_of_its_target_is_not_taken_as_holding_it() -> None:
+    from ti_assistant.evaluation.training import median_bound
+
+    assert median_bound([30] * 40) == 30  # no spread, no doubt
+    edge = [38] * 50 + [42] * 50  # median 40: half the resamples land above it
+    assert median_bound(edge) == 42
+    assert median_bound([30] * 90 + [60] * 10) == 30  # far from the target, the bound stays low

@@ -67,6 +67,7 @@ class Models:
     refuse_below: float  # confidence under which nothing is shown
     second_quote_at: float  # sentence probability (share of the best) for a second quote
     typed_lead_at: float  # a sentence holding what was asked leads when its probability reaches this share
+    other_passage_at: float  # an uncertain answer also quotes another passage's best sentence from this share
     # An English question shares no words with the French text: its coverage is read from the cosine
     # similarity instead, as (similarity - floor) / span, the line that gives French questions'
     # candidate sentences the same mean and spread of both (training part).
@@ -89,6 +90,7 @@ class Models:
             "refuse_below": round(self.refuse_below, 4),
             "second_quote_at": round(self.second_quote_at, 4),
             "typed_lead_at": round(self.typed_lead_at, 4),
+            "other_passage_at": round(self.other_passage_at, 4),
             "semantic_floor": round(self.semantic_floor, 4),
             "semantic_span": round(self.semantic_span, 4),
         }
@@ -102,6 +104,7 @@ class Models:
             float(data["refuse_below"]),
             float(data["second_quote_at"]),
             float(data["typed_lead_at"]),
+            float(data["other_passage_at"]),
             float(data["semantic_floor"]),
             float(data["semantic_span"]),
         )

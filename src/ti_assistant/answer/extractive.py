@@ -2,7 +2,7 @@
 quote the best verbatim with its [n] citation, and say how sure the answer is.
 
 The outcome follows the learned confidence (`answer/confidence.py`): *answer* (the short answer when
-its type fits, then the quote), *uncertain* (the closest passage, to be checked) or *refused*.
+its type fits, then the quote), *uncertain* (the closest passages, to be checked) or *refused*.
 Rules around the models, all general: a question naming a person, place or organisation that no
 retrieved passage names is refused, and so is a request for writing rather than facts; an answer is
 given as sure only when its sentences hold what the question asks for (a figure, a date, a name...).
@@ -39,6 +39,9 @@ Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sent
 MIN_SENTENCE_CHARS = 25  # shorter sentences (headings, fragments) are not quoted alone
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
+)
+UNCERTAIN_LEAD_MANY = (
+    "Je ne suis pas sûr que les communiqués répondent à cette question ; les passages les plus proches sont :"
 )
 UNCERTAIN_TAIL = "À vérifier dans le communiqué avant de vous y fier."
 
@@ -150,13 +153,19 @@ def analyse_passages(
         known,
         lexical_ceiling,
     )
+    confidence, status = outcome(features, models)
+    return Analysis(question, passages, ranked, features, confidence, status)
+
+
+def outcome(features: dict[str, float], models: Models) -> tuple[float, str]:
+    """(confidence, status) of a question's features (what training re-reads with new models)."""
     confidence = models.confidence.probability(features)
     status = models.status(confidence)
-    if status == ANSWER and (not on_topic_typed or features["uncounted"]):
+    if status == ANSWER and (not features["typed_on_topic"] or features["uncounted"]):
         # An answer given as sure holds what was asked: a figure for "combien", a date for "quand"...,
         # and "combien de X" needs a corpus that speaks of X at all.
         status = UNCERTAIN
-    return Analysis(question, passages, ranked, features, confidence, status)
+    return confidence, status
 
 
 def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:
@@ -173,6 +182,31 @@ def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidat
             break
         if any(cand.text in c.text or c.text in cand.text for c in chosen):
             continue  # the same sentence, or overlapping chunks repeating it
+        chosen.append(cand)
+    return chosen
+
+
+def closest(
+    lead: Candidate,
+    ranked: list[Candidate],
+    models: Models,
+    max_quotes: int,
+    besides: Sequence[Candidate] = (),
+) -> list[Candidate]:
+    """What an uncertain answer shows: the lead, then the best sentence of each other passage the model
+    rates nearly as high as its best (`ranked` is best first). When the model cannot tell which passage
+    answers, the reader sees the close contenders rather than one guess (the bar is chosen on dev data
+    within the quoted-words budget). `besides`: sentences the answer shows anyway (earlier versions)."""
+    chosen = [lead]
+    floor = models.other_passage_at * ranked[0].score
+    for cand in ranked:
+        if len(chosen) >= max_quotes or cand.score < floor:
+            break
+        if any(
+            cand.passage.chunk_id == c.passage.chunk_id or cand.text in c.text or c.text in cand.text
+            for c in (*chosen, *besides)
+        ):
+            continue  # one sentence per passage, and none repeated by overlapping chunks
         chosen.append(cand)
     return chosen
 
@@ -259,8 +293,9 @@ def extractive_answer(
     chosen = [extend(c, with_list=i == 0) for i, c in enumerate(chosen)]
     earlier = [extend(c, with_list=False) for c in earlier]
     if analysis.status == UNCERTAIN:
-        text, cites = compose(chosen[:1], None, earlier)
-        text = f"{UNCERTAIN_LEAD}\n{text}\n{UNCERTAIN_TAIL}"
+        shown = closest(chosen[0], analysis.ranked, models, max_quotes, earlier)
+        text, cites = compose(shown, None, earlier)
+        text = f"{UNCERTAIN_LEAD if len(shown) == 1 else UNCERTAIN_LEAD_MANY}\n{text}\n{UNCERTAIN_TAIL}"
         return Answer(question_text, text, False, cites, status=UNCERTAIN, confidence=analysis.confidence)
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
     text, cites = compose(chosen, short, earlier)

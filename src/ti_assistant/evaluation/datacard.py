@@ -39,8 +39,9 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
         "## Seuils (choisis sur la partie dev)",
         "",
         f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où **chaque** jeu, pris seul, a ses questions hors corpus répondues ≤ 10 %, et PIAF ses réponses sûres justes ≥ 85 % — les réponses de référence de la CNIL sont des paragraphes entiers qu'une phrase citée contient rarement) ;",
-        f"- refus en dessous de {models.refuse_below:.3f} (au plus 10 % des questions avec réponse) ; entre les deux : « incertain », le passage le plus proche à vérifier ;",
-        f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous 40).",
+        f"- refus en dessous de {models.refuse_below:.3f} (au plus 10 % des questions avec réponse) ; entre les deux : « incertain », les passages les plus proches à vérifier ;",
+        f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous 40) ;",
+        f"- une réponse incertaine cite aussi la meilleure phrase d'un autre passage si sa probabilité atteint {models.other_passage_at:.2f} fois celle de la première (le seuil le plus large qui garde sous 40 la médiane des mots cités des réponses telles que données, sûres ou incertaines, hors corpus compris, jusqu'à sa borne haute à 95 % par rééchantillonnage : un seuil choisi au ras de l'objectif le manquerait une fois sur deux sur d'autres questions).",
         f"- une question en anglais, sans mot commun avec le texte, reçoit comme couverture (similarité − {models.semantic_floor:.3f}) / {models.semantic_span:.3f}, bornée à [0, 1] : la droite qui donne aux similarités des phrases candidates des questions françaises (partie train) la moyenne et l'écart type de leur couverture.",
         "",
         "Seconde citation, mesurée sur la partie dev de PIAF (questions avec réponse ; les réponses de référence de la CNIL sont des paragraphes entiers) :",
@@ -54,6 +55,15 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
         "| seuil | citations contenant la réponse |",
         "|---|---|",
         *[f"| {bar} | {cover:.1%} |" for bar, (cover, _) in card["typed_lead"].items()],
+        "",
+        "Réponse incertaine citant un autre passage, mesurée sur la partie dev de PIAF (réponses telles que données ; 1.01 : jamais) :",
+        "",
+        "| seuil | passage de référence montré | mots cités (médiane) | borne haute à 95 % |",
+        "|---|---|---|---|",
+        *[
+            f"| {bar} | {cover:.1%} | {words:.0f} | {bound:.1f} |"
+            for bar, (cover, words, bound) in card["other_passage"].items()
+        ],
         "",
         "## Sur la partie dev",
         "",

@@ -1,0 +1,95 @@
+"""How an extractive answer is composed from ranked sentences (no index needed: the candidates are built by
+hand, the shipped models give the bars)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ti_assistant.answer.confidence import UNCERTAIN, shipped_models
+from ti_assistant.answer.extractive import (
+    UNCERTAIN_LEAD,
+    UNCERTAIN_LEAD_MANY,
+    Analysis,
+    closest,
+    extractive_answer,
+)
+from ti_assistant.answer.features import Candidate
+from ti_assistant.answer.question import analyse
+from ti_assistant.models import Passage
+
+TEXTS = {
+    "a": "Le fonds finance les ateliers. Il est doté de deux millions d'euros.",
+    "b": "La région soutient les entreprises du territoire depuis 2020.",
+    "c": "Une réunion publique se tiendra à la mairie en mars.",
+}
+
+
+def _passage(name: str) -> Passage:
+    text = TEXTS[name]
+    cut = text.find(". ") + 1
+    spans = ((0, cut), (cut + 1, len(text))) if cut > 0 else ((0, len(text)),)
+    return Passage(f"{name}#0", name, text, 0.5, f"Communiqué {name}", None, None, name, sentences=spans)
+
+
+def _candidate(name: str, sentence: int, score: float) -> Candidate:
+    passage = _passage(name)
+    start, end = passage.sentences[sentence]
+    return Candidate(0, passage, start, end, 0.5, False, 0.3, score)
+
+
+RANKED = [
+    _candidate("a", 0, 0.50),
+    _candidate("a", 1, 0.45),
+    _candidate("b", 0, 0.40),
+    _candidate("c", 0, 0.10),
+]
+
+
+def test_an_uncertain_answer_adds_the_best_sentence_of_another_close_passage() -> None:
+    models = replace(shipped_models(), other_passage_at=0.6)
+    shown = closest(RANKED[0], RANKED, models, max_quotes=3)
+    # the second sentence of passage a is skipped (same passage); c is far below 0.6 x 0.5
+    assert [(c.passage.doc_id, c.start) for c in shown] == [("a", 0), ("b", 0)]
+    assert closest(RANKED[0], RANKED, models, max_quotes=1) == [RANKED[0]]
+    assert closest(RANKED[0], RANKED, replace(models, other_passage_at=1.01), max_quotes=3) == [RANKED[0]]
+    # a lead chosen below the best (it holds what was asked): the best sentence joins it, unless "never"
+    assert closest(RANKED[2], RANKED, models, max_quotes=3) == [RANKED[2], RANKED[0]]
+    assert closest(RANKED[2], RANKED, replace(models, other_passage_at=1.01), max_quotes=3) == [RANKED[2]]
+    # a sentence the answer already shows (an earlier version) is not repeated
+    assert closest(RANKED[0], RANKED, models, max_quotes=3, besides=[RANKED[2]]) == [RANKED[0]]
+
+
+def test_the_uncertain_text_names_one_or_several_passages() -> None:
+    question = analyse("Combien le fonds apporte-t-il aux ateliers ?")
+    passages = [_passage(name) for name in "abc"]
+    analysis = Analysis(question, passages, RANKED, {}, 0.4, UNCERTAIN)
+    for bar, lead, cited in ((0.6, UNCERTAIN_LEAD_MANY, ["a", "b"]), (1.01, UNCERTAIN_LEAD, ["a"])):
+        models = replace(shipped_models(), other_passage_at=bar)
+        answer = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="")
+        assert answer.status == UNCERTAIN and answer.answer.splitlines()[0] == lead
+        assert [c.doc_id for c in answer.citations] == cited
+        assert all(c.quote in TEXTS[c.doc_id] for c in answer.citations)  # verbatim
+
+
+def test_training_measures_the_other_passage_bar_on_answers_as_given(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from ti_assistant.answer.features import QUESTION_FEATURES
+    from ti_assistant.evaluation.datasets import EvalQuestion
+    from ti_assistant.evaluation.training import Asked, choose_other_passage
+
+    question = analyse("Depuis quand la région soutient-elle les entreprises ?")
+    features = {name: 0.5 for name in QUESTION_FEATURES}
+    analysis = Analysis(question, [_passage(n) for n in "abc"], RANKED, features, 0.0, UNCERTAIN)
+    gold = EvalQuestion("q1", question.text, ("2020",), frozenset({"b"}), kind="piaf", spans=("2020",))
+    asked = [Asked(gold, False, analysis, False, 0)]
+    # every answer uncertain, whatever the confidence model says
+    models = replace(shipped_models(), answer_at=1.0, refuse_below=0.0)
+    assistant = SimpleNamespace(models=models, settings=SimpleNamespace(max_quotes=2))
+    bar, measured = choose_other_passage(assistant, asked)  # type: ignore[arg-type]
+    # passage a alone (its lead grown by the sentence "Il ..." that continues it): gold passage b not shown
+    assert measured[1.01] == (0.0, 12.0, 12.0)
+    assert measured[0.6] == (1.0, 21.0, 21.0)  # b's sentence (0.40 >= 0.6 x 0.50) added: shown, 12 + 9 words
+    assert measured[0.9] == (0.0, 12.0, 12.0) and bar == 0.0  # all within 40 words: the most generous bar
+    monkeypatch.setattr("ti_assistant.evaluation.training.QUOTED_WORDS_TARGET", 15)
+    assert choose_other_passage(assistant, asked)[0] == 0.9  # type: ignore[arg-type]  # b (0.40) needs 0.8
