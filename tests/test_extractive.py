@@ -55,6 +55,11 @@ def test_an_uncertain_answer_adds_the_best_sentence_of_another_close_passage() -
     # a lead chosen below the best (it holds what was asked): the best sentence joins it, unless "never"
     assert closest(RANKED[2], RANKED, models, max_quotes=3) == [RANKED[2], RANKED[0]]
     assert closest(RANKED[2], RANKED, replace(models, other_passage_at=1.01), max_quotes=3) == [RANKED[2]]
+    # a contender that would take the answer past the words a reader checks is left out
+    text = "Le texte " + "très " * 43 + "long."  # 45 words: 5 with the lead's would pass 40
+    far = Passage("d#0", "d", text, 0.5, "Communiqué d", None, None, "d", sentences=((0, len(text)),))
+    wordy = Candidate(0, far, 0, len(text), 0.5, False, 0.3, 0.48)
+    assert closest(RANKED[0], [RANKED[0], wordy, RANKED[2]], models, max_quotes=3) == [RANKED[0], RANKED[2]]
     # a sentence the answer already shows (an earlier version) is not repeated
     assert closest(RANKED[0], RANKED, models, max_quotes=3, besides=[RANKED[2]]) == [RANKED[0]]
 

@@ -36,6 +36,7 @@ from ti_assistant.text.french import terms
 
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 
+QUOTED_WORDS_TARGET = 40  # words a reader checks in one answer (the project's target for the median)
 MIN_SENTENCE_CHARS = 25  # shorter sentences (headings, fragments) are not quoted alone
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
@@ -194,11 +195,13 @@ def closest(
     besides: Sequence[Candidate] = (),
 ) -> list[Candidate]:
     """What an uncertain answer shows: the lead, then the best sentence of each other passage the model
-    rates nearly as high as its best (`ranked` is best first). When the model cannot tell which passage
-    answers, the reader sees the close contenders rather than one guess (the bar is chosen on dev data
-    within the quoted-words budget). `besides`: sentences the answer shows anyway (earlier versions)."""
+    rates nearly as high as its best (`ranked` is best first), while the quotes stay within a reader's
+    budget of words. When the model cannot tell which passage answers, the reader sees the close
+    contenders rather than one guess (the bar is chosen on dev data). `besides`: sentences the answer
+    shows anyway (earlier versions)."""
     chosen = [lead]
     floor = models.other_passage_at * ranked[0].score
+    words = len(lead.text.split())
     for cand in ranked:
         if len(chosen) >= max_quotes or cand.score < floor:
             break
@@ -207,7 +210,10 @@ def closest(
             for c in (*chosen, *besides)
         ):
             continue  # one sentence per passage, and none repeated by overlapping chunks
+        if words + len(cand.text.split()) > QUOTED_WORDS_TARGET:
+            continue  # within a reader's budget
         chosen.append(cand)
+        words += len(cand.text.split())
     return chosen
 
 

@@ -33,7 +33,7 @@ import numpy as np
 
 from ti_assistant.answer.confidence import ANSWER, LinearModel, Models
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.answer.extractive import Analysis, extractive_answer, outcome
+from ti_assistant.answer.extractive import QUOTED_WORDS_TARGET, Analysis, extractive_answer, outcome
 from ti_assistant.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES, sentence_rows
 from ti_assistant.answer.retrieval import Filters
 from ti_assistant.evaluation import metrics as m
@@ -49,7 +49,6 @@ PARTS = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
 PRECISION_TARGET = 0.85  # confident answers that are right
 LOO_CONFIDENT_MAX = 0.10  # out-of-corpus questions answered confidently
 REFUSED_ANSWERABLE_MAX = 0.10  # answerable questions refused
-QUOTED_WORDS_TARGET = 40  # median words quoted per answer
 LEAD_CHOICES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 SECOND_QUOTE_CHOICES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a second quote
 OTHER_PASSAGE_CHOICES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: one passage only
