@@ -260,24 +260,21 @@ def _as_given(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[fl
     models = replace(assistant.models, **change)
     shown, words = [], []
     for a in dev:
-        if not a.analysis.features:
-            shown += [] if a.left_out else [False]
-            continue
-        confidence, status = outcome(a.analysis.features, models)
-        answer = extractive_answer(
-            a.question.question,
-            replace(a.analysis, confidence=confidence, status=status),
-            models,
-            max_quotes=assistant.settings.max_quotes,
-            refusal="",
-        )
-        if answer.refused:
-            shown += [] if a.left_out else [False]
-            continue
-        words.append(sum(len(c.quote.split()) for c in answer.citations))
+        answer = None
+        if a.analysis.features:
+            confidence, status = outcome(a.analysis.features, models)
+            answer = extractive_answer(
+                a.question.question,
+                replace(a.analysis, confidence=confidence, status=status),
+                models,
+                max_quotes=assistant.settings.max_quotes,
+                refusal="",
+            )
+        if answer is not None and not answer.refused:
+            words.append(sum(len(c.quote.split()) for c in answer.citations))
         if not a.left_out:
             texts = {p.chunk_id: p.text for p in a.analysis.passages}
-            cited = [texts[c.chunk_id] for c in answer.citations]
+            cited = [texts[c.chunk_id] for c in answer.citations] if answer else []
             shown.append(any(m.contains_span(cited, s) for s in a.question.spans))
     if not words:
         return sum(shown) / max(1, len(shown)), 0.0, 0.0
