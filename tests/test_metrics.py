@@ -59,3 +59,8 @@ def test_contains_span() -> None:
     assert m.contains_span(["La France compte 146 Territoires d'industrie."], "146 territoires")
     assert not m.contains_span(["rien"], "146")
     assert not m.contains_span(["texte"], "")
+
+
+def test_quoted_words_counts_every_quote() -> None:
+    assert m.quoted_words(["Le fonds est doté de 2 millions.", "Il finance 8 ateliers."]) == 11
+    assert m.quoted_words([]) == 0

@@ -41,6 +41,11 @@ def contains_span(quotes: Sequence[str], span: str) -> bool:
     return bool(target) and any(target in normalize(q) for q in quotes)
 
 
+def quoted_words(quotes: Sequence[str]) -> int:
+    """The words a reader checks in an answer: those of all its quotes."""
+    return sum(len(q.split()) for q in quotes)
+
+
 def unique_in_order(items: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     return [x for x in items if not (x in seen or seen.add(x))]  # type: ignore[func-returns-value]

@@ -108,7 +108,7 @@ def _score(
         "refused": answer.refused,
         "status": answer.status,
         "confidence": answer.confidence,
-        "quoted_words": sum(len(quote.split()) for quote in quotes),
+        "quoted_words": m.quoted_words(quotes),
         "answer": answer.answer,
         "short_answer": answer.short_answer,
         "cited_chunks": [c.chunk_id for c in answer.citations],

@@ -135,7 +135,7 @@ def _judge(assistant: Assistant, q: EvalQuestion, analysis: Analysis, left_out: 
     )
     quotes = [c.quote for c in forced.citations]
     correct = not left_out and any(m.contains_span(quotes, s) for s in q.spans)
-    return correct, sum(len(quote.split()) for quote in quotes)
+    return correct, m.quoted_words(quotes)
 
 
 def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearModel:
@@ -271,7 +271,7 @@ def _as_given(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[fl
                 refusal="",
             )
         if answer is not None and not answer.refused:
-            words.append(sum(len(c.quote.split()) for c in answer.citations))
+            words.append(m.quoted_words([c.quote for c in answer.citations]))
         if not a.left_out:
             texts = {p.chunk_id: p.text for p in a.analysis.passages}
             cited = [texts[c.chunk_id] for c in answer.citations] if answer else []
