@@ -210,10 +210,11 @@ def closest(
             for c in (*chosen, *besides)
         ):
             continue  # one sentence per passage, and none repeated by overlapping chunks
-        if words + len(cand.text.split()) > QUOTED_WORDS_TARGET:
+        size = len(cand.text.split())
+        if words + size > QUOTED_WORDS_TARGET:
             continue  # within a reader's budget
         chosen.append(cand)
-        words += len(cand.text.split())
+        words += size
     return chosen
 
 
