@@ -61,6 +61,15 @@ def test_contains_span() -> None:
     assert not m.contains_span(["texte"], "")
 
 
+def test_a_quote_answers_when_it_holds_the_reference_or_is_one_of_its_sentences() -> None:
+    reference = "Non, la CNIL n'est pas compétente. Ces procédés relèvent de l'escroquerie."
+    assert m.quote_answers(["Ces procédés relèvent de l’escroquerie."], reference)  # part of a long reference
+    assert m.quote_answers(["Il y a 146 territoires en France."], "146 territoires")  # holds a short one
+    assert not m.quote_answers(["Ces procédés relèvent du vol."], reference)
+    assert not m.lies_within("Ces proc", reference)  # whole words only
+    assert not m.lies_within("", reference)
+
+
 def test_quoted_words_counts_every_quote() -> None:
     assert m.quoted_words(["Le fonds est doté de 2 millions.", "Il finance 8 ateliers."]) == 11
     assert m.quoted_words([]) == 0

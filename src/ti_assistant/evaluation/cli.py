@@ -209,7 +209,7 @@ def _print_headline(summary: dict[str, Any]) -> None:
     if answers["correct"] is not None:
         print(
             f"Réponses correctes : {answers['correct']:.1%} — en tête (bon communiqué) : "
-            f"{answers['lead_correct']:.1%} — citation contenant la réponse : "
+            f"{answers['lead_correct']:.1%} — citation contenant la réponse (ou l'une de ses phrases) : "
             f"{answers['quote_contains_span']:.1%} — refus à tort : {answers['refused_answerable']:.1%}"
         )
     if refusal:

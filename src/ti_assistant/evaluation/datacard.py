@@ -35,7 +35,7 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
         "Chaque question est posée deux fois : avec son article indexé, et avec tous les paragraphes de son",
         "article retirés de la recherche (« hors corpus », la réponse n'est alors dans aucun document).",
         "",
-        f"- modèle de phrases : {card['sentence_rows']} phrases candidates des questions train (étiquette : la phrase contient la réponse de référence) ;",
+        f"- modèle de phrases : {card['sentence_rows']} phrases candidates des questions train (étiquette : la phrase contient la réponse de référence, ou en est l'une des phrases) ;",
         f"- modèle de confiance : {card['confidence_rows']} questions train, avec et sans leur article (étiquette : les citations composées contiennent la réponse).",
         "",
         "## Seuils (choisis sur la partie dev)",

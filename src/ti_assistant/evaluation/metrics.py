@@ -41,6 +41,18 @@ def contains_span(quotes: Sequence[str], span: str) -> bool:
     return bool(target) and any(target in normalize(q) for q in quotes)
 
 
+def lies_within(quote: str, span: str) -> bool:
+    """The quote is part of the reference answer (whole words): where the reference is longer than a
+    sentence (an FAQ's whole paragraph), quoting one of its sentences answers from it."""
+    inner, outer = normalize(quote), normalize(span)
+    return bool(inner) and f" {inner} " in f" {outer} "
+
+
+def quote_answers(quotes: Sequence[str], span: str) -> bool:
+    """The quotes hold the reference answer, or one of them is part of it."""
+    return contains_span(quotes, span) or any(lies_within(q, span) for q in quotes)
+
+
 def quoted_words(quotes: Sequence[str]) -> int:
     """The words a reader checks in an answer: those of all its quotes."""
     return sum(len(q.split()) for q in quotes)

@@ -58,13 +58,21 @@ def _honesty_section(summary: dict[str, Any]) -> list[str]:
     if not h:
         return []
     rows = [
-        ("réponses sûres justes (citations contenant la réponse)", "confident_correct", "≥ 85 %"),
+        (
+            "réponses sûres justes (citations contenant la réponse ou l'une de ses phrases)",
+            "confident_correct",
+            "≥ 85 %",
+        ),
         ("réponses sûres mais fausses, sur les questions avec réponse", "wrong_confident", ""),
         ("questions hors corpus répondues avec assurance", "out_confident", "≤ 10 %"),
         ("questions hors corpus refusées", "out_refused", ""),
         ("questions avec réponse refusées", "answerable_refused", ""),
         ("passage de référence montré (réponse ou incertain)", "gold_shown", "≥ 85 %"),
-        ("citations contenant la réponse (réponse ou incertain)", "gold_in_quotes", ""),
+        (
+            "citations contenant la réponse ou l'une de ses phrases (réponse ou incertain)",
+            "gold_in_quotes",
+            "",
+        ),
         (f"réponse courte juste ({h['headlines']} réponses courtes)", "headline_correct", ""),
         ("réponse courte du type demandé (montant, date, nombre)", "headline_fits", "100 %"),
     ]
@@ -110,7 +118,7 @@ def _answers_section(summary: dict[str, Any]) -> list[str]:
         "|---|---|---|",
         f"| réponse correcte | {_fmt(a['correct'])} | {_fmt(a['naive_correct'])} |",
         f"| première citation : le bon communiqué, et la réponse | {_fmt(a['lead_correct'])} | |",
-        f"| citation contenant la réponse | {_fmt(a['quote_contains_span'])} | {_fmt(a['naive_contains_span'])} |",
+        f"| citation contenant la réponse (ou l'une de ses phrases) | {_fmt(a['quote_contains_span'])} | {_fmt(a['naive_contains_span'])} |",
         f"| F1 (mots) | {_fmt(a['token_f1'], False)} | |",
         f"| passage contenant la réponse dans le top 5 | {_fmt(a['chunk_recall@5'])} | |",
         f"| citations valides (extrait exact, marqueurs = citations) | {_fmt(a['citations_valid'])} | |",

@@ -126,7 +126,7 @@ def _score(
             answer.answer, q.answers or gold_spans, q.require_all
         )
         row["quote_contains_span"] = not answer.refused and any(
-            m.contains_span(quotes, s) for s in gold_spans
+            m.quote_answers(quotes, s) for s in gold_spans
         )
         row["gold_passage_cited"] = not answer.refused and any(
             m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in gold_spans
@@ -141,11 +141,14 @@ def _score(
                 m.answer_correct(answer.answer, q.answers or gold_spans, True)
                 if q.require_all
                 else m.answer_correct(first.quote, q.answers or gold_spans)
+                or any(m.lies_within(first.quote, s) for s in gold_spans)
             )
         )
-        # Right: the quotes themselves (not the headline, not the whole answer) hold the answer.
-        row["right"] = not answer.refused and m.answer_correct(
-            " ".join(quotes), q.answers or gold_spans, q.require_all
+        # Right: the quotes themselves (not the headline, not the whole answer) hold the answer — or,
+        # when the reference answer is longer than a sentence, one of them is part of it.
+        row["right"] = not answer.refused and (
+            m.answer_correct(" ".join(quotes), q.answers or gold_spans, q.require_all)
+            or (not q.require_all and any(m.lies_within(c, s) for c in quotes for s in gold_spans))
         )
         if answer.short_answer:
             row["headline_fits"] = headline_fits(analyse(query), answer.short_answer)
@@ -160,7 +163,7 @@ def _score(
             m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in supports
         )
         naive = naive_answer(assistant, query, deep[:3])
-        row["naive_contains_span"] = any(m.contains_span([naive], s) for s in gold_spans)
+        row["naive_contains_span"] = any(m.quote_answers([naive], s) for s in gold_spans)
         row["naive_correct"] = m.answer_correct(naive, q.answers or gold_spans, q.require_all)
     if plain is not None and q.doc_ids:
         started = time.perf_counter()

@@ -7,9 +7,9 @@
 - Leave-one-out negatives: each question is also asked with every paragraph of its own article left
   out of retrieval, so that the releases do not contain its answer.
 - Stage 1, the sentence model: one row per candidate sentence of the train questions (their article
-  indexed), labelled by whether it holds a gold answer span.
+  indexed), labelled by whether it holds a gold answer span or is part of one (`metrics.quote_answers`).
 - Stage 2, the confidence model: one row per train question, asked twice (article indexed, labelled by
-  whether the composed answer's quotes hold a gold span; article left out, labelled 0).
+  whether the composed answer's quotes hold a gold span or quote part of it; article left out, labelled 0).
 - Thresholds, on the dev part only: `answer_at`, the lowest confidence at which answers are right
   ≥ 85% of the time and leave-one-out questions are answered ≤ 10% of the time; `refuse_below`, the
   confidence under which ≤ 10% of the answerable dev questions fall; `second_quote_at`, the most
@@ -134,7 +134,7 @@ def _judge(assistant: Assistant, q: EvalQuestion, analysis: Analysis, left_out: 
         refusal="",
     )
     quotes = [c.quote for c in forced.citations]
-    correct = not left_out and any(m.contains_span(quotes, s) for s in q.spans)
+    correct = not left_out and any(m.quote_answers(quotes, s) for s in q.spans)
     return correct, m.quoted_words(quotes)
 
 
@@ -160,7 +160,7 @@ def sentence_training_rows(asked: list[Asked]) -> tuple[np.ndarray, np.ndarray]:
         rows = sentence_rows(a.analysis.question, a.analysis.ranked)
         for cand, row in zip(a.analysis.ranked, rows, strict=True):
             xs.append([row[f] for f in SENTENCE_FEATURES])
-            ys.append(any(m.contains_span([cand.text], s) for s in a.question.spans))
+            ys.append(any(m.quote_answers([cand.text], s) for s in a.question.spans))
     return np.array(xs), np.array(ys, dtype=int)
 
 
