@@ -32,6 +32,20 @@ def test_quotes_and_guillemets_end_sentences() -> None:
     assert _sentences("Il a dit « oui. » Puis il est parti.") == ["Il a dit « oui. »", "Puis il est parti."]
 
 
+def test_blocks_glued_by_html_extraction_are_split_into_sentences() -> None:
+    text = "Oui.Votre accord est requis par la Banque de France.Les incidents sont signalés. Que faire ?Signalez-le."
+    assert _sentences(text) == [
+        "Oui.",
+        "Votre accord est requis par la Banque de France.",
+        "Les incidents sont signalés.",
+        "Que faire ?",
+        "Signalez-le.",
+    ]
+    # Neither a web address, a decimal number, an initial nor an abbreviation ends a sentence.
+    kept = "Voir www.service-public.fr ou M.Dupont, taux de 3.5 %, Liv Tyler, etc.Au sommet."
+    assert _sentences(kept) == [kept]
+
+
 def test_english_detection() -> None:
     assert looks_english("How many industrial territories are there in France?")
     assert not looks_english("Combien de territoires d'industrie en France ?")

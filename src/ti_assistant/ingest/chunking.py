@@ -32,7 +32,7 @@ class ChunkingParams:
         return cls(size=settings.chunk_size, overlap=settings.chunk_overlap)
 
     def describe(self) -> str:
-        return f"structure-fr-v2/size={self.size}/overlap={self.overlap}"
+        return f"structure-fr-v3/size={self.size}/overlap={self.overlap}"
 
 
 def header_for(document: Document, heading_path: tuple[str, ...] = ()) -> str:

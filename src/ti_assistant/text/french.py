@@ -80,8 +80,13 @@ _ABBREVIATIONS = frozenset(
     hab min max sq ed éd
     """.split()
 )
+# A sentence ends at . ! ? followed by space and a capital, a blank line or a list item — or, in text
+# whose blocks were joined without space by an HTML extraction ("…de France.Les situations…",
+# "Oui.Votre accord…", "Que faire ?Signalez…"), at . ! ? between a lowercase word and a capitalised one.
 _SENTENCE_END = re.compile(
-    r"([.!?…]+(?:[\s\u00a0]?[»\"”)\]*])*)(\s+)(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)"
+    r"([.!?…]+(?:[\s\u00a0]?[»\"”)\]*])*)"
+    r"(\s+|(?:(?<=[a-zà-öø-ÿ]{2}[.!?])|(?<=[a-zà-öø-ÿ]{2}[\s\u00a0][!?]))(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
+    r"(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)"
 )
 
 
