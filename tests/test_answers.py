@@ -62,14 +62,18 @@ def test_a_list_is_quoted_with_its_introduction(assistant) -> None:  # type: ign
     _check(assistant, answer)
 
 
-def test_simple_facts_are_answered_with_assurance(assistant) -> None:  # type: ignore[no-untyped-def]
-    questions = [
-        "Combien de territoires d'industrie compte la France ?",
-        "Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?",
-        "Qui porte le projet Think & Mate ?",
-        "Qui pilote le territoire d'industrie d'Alès ?",
-    ]
-    assert sum(assistant.ask(q).status == "answer" for q in questions) >= 3
+def test_simple_facts_are_quoted_first_and_half_of_them_with_assurance(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The bar for a sure answer is set on dev data for precision on every training set: a simple fact
+    may come as *uncertain*, but its first quote holds it."""
+    facts = {
+        "Combien de territoires d'industrie compte la France ?": "146",
+        "Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?": "306 millions",
+        "Qui porte le projet Think & Mate ?": "Institut Mines Télécom",
+        "Qui pilote le territoire d'industrie d'Alès ?": "Jalil Benabdillah",
+    }
+    answers = {q: assistant.ask(q) for q in facts}
+    assert all(fact in answers[q].citations[0].quote for q, fact in facts.items())
+    assert sum(a.status == "answer" for a in answers.values()) >= 2
 
 
 @pytest.mark.parametrize(

@@ -76,12 +76,13 @@ def _leads_right(assistant) -> int:  # type: ignore[no-untyped-def]
 def test_the_latest_version_leads_and_earlier_ones_follow_with_their_dates(dated_assistant) -> None:  # type: ignore[no-untyped-def]
     answer = dated_assistant.ask("Quel est le montant actuel de la subvention versée à chaque fab-lab ?")
     lines = answer.answer.splitlines()
-    lead = lines.index("Auparavant :") - 2  # sure: short answer then source; uncertain: a warning first
+    lead = next(i for i, line in enumerate(lines) if line.startswith("Selon le communiqué"))  # its source
     assert "8 février 2024" in lines[lead] and "25 000 euros" in lines[lead + 1]
     assert answer.status == "uncertain" or lines[0] == "25 000 euros."
     assert "Auparavant :" in lines and any(line.startswith("– le 21 novembre 2022") for line in lines)
     assert lines[-1] == "Ce communiqué date du 8 février 2024 : la situation a pu changer depuis."
-    assert [c.date for c in answer.citations][:2] == ["2024-02-08", "2022-11-21"]
+    dates = [c.date for c in answer.citations]  # an uncertain answer may quote another release in between
+    assert dates[0] == "2024-02-08" and dates.index("2022-11-21") < dates.index("2020-05-04")
 
     in_2022 = dated_assistant.ask("Quel était le budget du programme Ateliers d'avenir en 2022 ?")
     assert in_2022.citations[0].date == "2022-01-18" and "6,5 millions" in in_2022.citations[0].quote

@@ -10,7 +10,7 @@
   indexed), labelled by whether it holds a gold answer span or is part of one (`metrics.quote_answers`).
 - Stage 2, the confidence model: one row per train question, asked twice (article indexed, labelled by
   whether the composed answer's quotes hold a gold span or quote part of it; article left out, labelled 0).
-- Thresholds, on the dev part only: `answer_at`, the lowest confidence at which answers are right
+- Thresholds, on the dev part only: `answer_at`, the lowest confidence at which, in each training set, answers are right
   ≥ 85% of the time and leave-one-out questions are answered ≤ 10% of the time; `refuse_below`, the
   confidence under which ≤ 10% of the answerable dev questions fall; `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
@@ -41,9 +41,9 @@ from ti_assistant.evaluation.datasets import EvalQuestion
 
 SEED = 0
 TRAINING_SETS = ("piaf", "cnil")  # split into train / dev / test; the others are only ever evaluated
-# Sets whose reference answers are short spans: a right answer's quote holds them. The CNIL's are whole
-# FAQ paragraphs, which one quoted sentence rarely holds: there, only the out-of-corpus target applies,
-# and quote length and lead choice are not measured.
+# Sets whose reference answers are short spans, where quote length and lead choice are measured. The
+# CNIL's are whole FAQ paragraphs: a right answer quotes one of their sentences (`metrics.quote_answers`),
+# and how much of the paragraph it quotes says nothing about the choice.
 SHORT_SPAN_SETS = ("piaf",)
 PARTS = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
 PRECISION_TARGET = 0.85  # confident answers that are right
@@ -187,10 +187,7 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     kinds = sorted({a.question.kind for a in dev})
     answer_at = 1.0
     for t in sorted({round(p, 3) for p, _ in scored}):
-        if all(
-            _meets_targets([(p, a) for p, a in scored if a.question.kind == kind], t, kind in SHORT_SPAN_SETS)
-            for kind in kinds
-        ):
+        if all(_meets_targets([(p, a) for p, a in scored if a.question.kind == kind], t) for kind in kinds):
             answer_at = t
             break
     answerable = sorted(p for p, a in scored if not a.left_out)
@@ -198,14 +195,13 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     return answer_at, min(refuse_below, answer_at)
 
 
-def _meets_targets(scored: list[tuple[float, Asked]], bar: float, with_precision: bool) -> bool:
-    """Out-of-corpus questions answered confidently ≤ 10% and, `with_precision`, confident answers
-    right ≥ 85%, at `bar`."""
+def _meets_targets(scored: list[tuple[float, Asked]], bar: float) -> bool:
+    """Out-of-corpus questions answered confidently ≤ 10% and confident answers right ≥ 85%, at `bar`."""
     confident = [a for p, a in scored if p >= bar]
     left_out = [p for p, a in scored if a.left_out]
     loo_confident = sum(p >= bar for p in left_out) / max(1, len(left_out))
     precision = sum(a.correct for a in confident) / len(confident) if confident else 1.0
-    return (precision >= PRECISION_TARGET or not with_precision) and loo_confident <= LOO_CONFIDENT_MAX
+    return precision >= PRECISION_TARGET and loo_confident <= LOO_CONFIDENT_MAX
 
 
 def _measure(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[float, float]:
