@@ -11,11 +11,13 @@ from ti_assistant.answer.extractive import (
     UNCERTAIN_LEAD_MANY,
     Analysis,
     closest,
+    excerpt,
     extractive_answer,
 )
 from ti_assistant.answer.features import Candidate
 from ti_assistant.answer.question import analyse
 from ti_assistant.models import Passage
+from ti_assistant.text.french import terms
 
 TEXTS = {
     "a": "Le fonds finance les ateliers. Il est doté de deux millions d'euros.",
@@ -55,13 +57,36 @@ def test_an_uncertain_answer_adds_the_best_sentence_of_another_close_passage() -
     # a lead chosen below the best (it holds what was asked): the best sentence joins it, unless "never"
     assert closest(RANKED[2], RANKED, models, max_quotes=3) == [RANKED[2], RANKED[0]]
     assert closest(RANKED[2], RANKED, replace(models, other_passage_at=1.01), max_quotes=3) == [RANKED[2]]
-    # a contender that would take the answer past the words a reader checks is left out
-    text = "Le texte " + "très " * 43 + "long."  # 45 words: 5 with the lead's would pass 40
+    # a contender that would take the answer past the words a reader checks shows an excerpt of what is
+    # left (40 - 5 words of the lead), around the question's terms; with less than 5 words left, nothing
+    text = "Le texte " + "très " * 42 + "long et coûteux."  # 47 words
     far = Passage("d#0", "d", text, 0.5, "Communiqué d", None, None, "d", sentences=((0, len(text)),))
     wordy = Candidate(0, far, 0, len(text), 0.5, False, 0.3, 0.48)
-    assert closest(RANKED[0], [RANKED[0], wordy, RANKED[2]], models, max_quotes=3) == [RANKED[0], RANKED[2]]
+    shown = closest(RANKED[0], [RANKED[0], wordy, RANKED[2]], models, 3, question_terms=("couteux",))
+    assert [c.text.split() for c in shown] == [
+        RANKED[0].text.split(),
+        ["très"] * 32 + ["long", "et", "coûteux."],
+    ]
+    first_words = closest(RANKED[0], [RANKED[0], wordy], models, 3)[1].text.split()
+    assert first_words == ["Le", "texte"] + ["très"] * 33  # no question term: the sentence's start
+    long_lead = replace(wordy, score=0.9)
+    assert closest(long_lead, [long_lead, RANKED[0]], models, max_quotes=3) == [long_lead]  # 47 > 40
     # a sentence the answer already shows (an earlier version) is not repeated
     assert closest(RANKED[0], RANKED, models, max_quotes=3, besides=[RANKED[2]]) == [RANKED[0]]
+
+
+def test_an_excerpt_is_verbatim_and_marked_where_it_cuts_a_sentence() -> None:
+    text = "Le conseil a voté hier soir le budget annuel de la commune après un long débat public."
+    passage = Passage("e#0", "e", text, 0.5, "Communiqué e", None, None, "e", sentences=((0, len(text)),))
+    sentence = Candidate(0, passage, 0, len(text), 0.5, False, 0.3, 0.4)
+    cut = excerpt(sentence, set(terms("budget commune")), 5)
+    assert cut.text == "budget annuel de la commune" and cut.text in text  # the window holding both terms
+    question = analyse("Quel budget pour la commune ?")
+    analysis = Analysis(question, [_passage("a"), passage], [RANKED[0], cut], {}, 0.4, UNCERTAIN)
+    answer = extractive_answer(question.text, analysis, shipped_models(), max_quotes=2, refusal="")
+    assert (
+        "« … budget annuel de la commune … » [2]" in answer.answer and answer.citations[1].quote == cut.text
+    )
 
 
 def test_the_uncertain_text_names_one_or_several_passages() -> None:
