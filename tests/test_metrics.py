@@ -70,6 +70,14 @@ def test_a_quote_answers_when_it_holds_the_reference_or_is_one_of_its_sentences(
     assert not m.lies_within("", reference)
 
 
+def test_quotes_are_right_together_or_as_a_sentence_of_a_long_reference() -> None:
+    quotes = ["Max Roustan préside.", "Carole Delga signe."]
+    assert m.quotes_right(quotes, ["Max Roustan", "Carole Delga"], require_all=True)
+    assert not m.quotes_right(quotes[:1], ["Max Roustan", "Carole Delga"], require_all=True)
+    assert m.quotes_right(["Carole Delga signe."], ["Max Roustan préside. Carole Delga signe."])
+    assert not m.quotes_right(["Carole Delga signe."], ["Max Roustan préside. Carole Delga signe."], True)
+
+
 def test_quoted_words_counts_every_quote() -> None:
     assert m.quoted_words(["Le fonds est doté de 2 millions.", "Il finance 8 ateliers."]) == 11
     assert m.quoted_words([]) == 0

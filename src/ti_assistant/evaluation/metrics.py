@@ -53,6 +53,14 @@ def quote_answers(quotes: Sequence[str], span: str) -> bool:
     return contains_span(quotes, span) or any(lies_within(q, span) for q in quotes)
 
 
+def quotes_right(quotes: Sequence[str], golds: Sequence[str], require_all: bool = False) -> bool:
+    """The quotes, read together, hold the reference answers (all of them with `require_all`), or —
+    where one answer is asked for — a quote is part of a long reference (`lies_within`)."""
+    return answer_correct(" ".join(quotes), golds, require_all) or (
+        not require_all and any(lies_within(q, g) for q in quotes for g in golds)
+    )
+
+
 def quoted_words(quotes: Sequence[str]) -> int:
     """The words a reader checks in an answer: those of all its quotes."""
     return sum(len(q.split()) for q in quotes)

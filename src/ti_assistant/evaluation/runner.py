@@ -140,16 +140,12 @@ def _score(
             and (
                 m.answer_correct(answer.answer, q.answers or gold_spans, True)
                 if q.require_all
-                else m.answer_correct(first.quote, q.answers or gold_spans)
-                or any(m.lies_within(first.quote, s) for s in gold_spans)
+                else m.quotes_right([first.quote], q.answers or gold_spans)
             )
         )
         # Right: the quotes themselves (not the headline, not the whole answer) hold the answer — or,
         # when the reference answer is longer than a sentence, one of them is part of it.
-        row["right"] = not answer.refused and (
-            m.answer_correct(" ".join(quotes), q.answers or gold_spans, q.require_all)
-            or (not q.require_all and any(m.lies_within(c, s) for c in quotes for s in gold_spans))
-        )
+        row["right"] = not answer.refused and m.quotes_right(quotes, q.answers or gold_spans, q.require_all)
         if answer.short_answer:
             row["headline_fits"] = headline_fits(analyse(query), answer.short_answer)
             row["headline_correct"] = m.answer_correct(answer.short_answer, q.answers or gold_spans) or any(
