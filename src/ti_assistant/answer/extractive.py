@@ -206,7 +206,7 @@ def closest(
     (earlier versions)."""
     chosen = [lead]
     floor = models.other_passage_at * ranked[0].score
-    words = len(lead.text.split())
+    words, wanted = len(lead.text.split()), set(question_terms)
     for cand in ranked:
         if len(chosen) >= max_quotes or cand.score < floor:
             break
@@ -219,7 +219,7 @@ def closest(
         if size > room:  # within a reader's budget
             if room < MIN_EXCERPT_WORDS:
                 continue
-            cand, size = excerpt(cand, set(question_terms), room), room
+            cand, size = excerpt(cand, wanted, room), room
         chosen.append(cand)
         words += size
     return chosen
