@@ -81,6 +81,8 @@ def test_an_excerpt_is_verbatim_and_marked_where_it_cuts_a_sentence() -> None:
     sentence = Candidate(0, passage, 0, len(text), 0.5, False, 0.3, 0.4)
     cut = excerpt(sentence, set(terms("budget commune")), 5)
     assert cut.text == "budget annuel de la commune" and cut.text in text  # the window holding both terms
+    assert passage.is_excerpt(cut.text) and not passage.is_excerpt(text)
+    assert passage.cut(cut.start, cut.end) == (True, True) and passage.cut(0, cut.end) == (False, True)
     question = analyse("Quel budget pour la commune ?")
     analysis = Analysis(question, [_passage("a"), passage], [RANKED[0], cut], {}, 0.4, UNCERTAIN)
     answer = extractive_answer(question.text, analysis, shipped_models(), max_quotes=2, refusal="")

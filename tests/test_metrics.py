@@ -68,6 +68,11 @@ def test_a_quote_answers_when_it_holds_the_reference_or_is_one_of_its_sentences(
     assert not m.quote_answers(["Ces procédés relèvent du vol."], reference)
     assert not m.lies_within("Ces proc", reference)  # whole words only
     assert not m.lies_within("", reference)
+    # An excerpt (cut inside a sentence) counts only when it holds the reference itself.
+    assert not m.quote_answers(
+        ["relèvent de l'escroquerie"], reference, excerpts={"relèvent de l'escroquerie"}
+    )
+    assert m.quote_answers(["146 territoires"], "146 territoires", excerpts={"146 territoires"})
 
 
 def test_quotes_are_right_together_or_as_a_sentence_of_a_long_reference() -> None:
@@ -76,6 +81,9 @@ def test_quotes_are_right_together_or_as_a_sentence_of_a_long_reference() -> Non
     assert not m.quotes_right(quotes[:1], ["Max Roustan", "Carole Delga"], require_all=True)
     assert m.quotes_right(["Carole Delga signe."], ["Max Roustan préside. Carole Delga signe."])
     assert not m.quotes_right(["Carole Delga signe."], ["Max Roustan préside. Carole Delga signe."], True)
+    assert not m.quotes_right(
+        ["Carole Delga"], ["Max Roustan préside. Carole Delga signe."], excerpts={"Carole Delga"}
+    )
 
 
 def test_quoted_words_counts_every_quote() -> None:

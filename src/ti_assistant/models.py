@@ -77,6 +77,18 @@ class Passage:
     dense: float = 0.0  # cosine similarity to the question (0 when only BM25 found it)
     lexical: float = 0.0  # BM25 score (0 when only dense retrieval found it)
 
+    def cut(self, start: int, end: int) -> tuple[bool, bool]:
+        """Whether text[start:end] starts, and ends, inside one of the passage's sentences (an excerpt
+        rather than whole sentences); (False, False) when the sentences are unknown."""
+        if not self.sentences:
+            return False, False
+        return all(a != start for a, _ in self.sentences), all(b != end for _, b in self.sentences)
+
+    def is_excerpt(self, quote: str) -> bool:
+        """The quote (its first occurrence in the passage) cuts a sentence."""
+        start = self.text.find(quote)
+        return start >= 0 and any(self.cut(start, start + len(quote)))
+
 
 STATUSES = ("answer", "uncertain", "refused")
 

@@ -288,9 +288,7 @@ def compose(
 
 def _marked(cand: Candidate) -> str:
     """The quote, with « … » where it starts or ends inside a sentence (an excerpt)."""
-    sentences = cand.passage.sentences
-    cut_before = bool(sentences) and all(a != cand.start for a, _ in sentences)
-    cut_after = bool(sentences) and all(b != cand.end for _, b in sentences)
+    cut_before, cut_after = cand.passage.cut(cand.start, cand.end)
     return f"{'… ' if cut_before else ''}{cand.text}{' …' if cut_after else ''}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ti_assistant.text.french import fold
 
@@ -48,16 +48,20 @@ def lies_within(quote: str, span: str) -> bool:
     return bool(inner) and f" {inner} " in f" {outer} "
 
 
-def quote_answers(quotes: Sequence[str], span: str) -> bool:
-    """The quotes hold the reference answer, or one of them is part of it."""
-    return contains_span(quotes, span) or any(lies_within(q, span) for q in quotes)
+def quote_answers(quotes: Sequence[str], span: str, excerpts: Collection[str] = ()) -> bool:
+    """The quotes hold the reference answer, or one of them is part of it. `excerpts`: those of the
+    quotes cut inside a sentence, which count only when they hold the reference (a few words lying
+    within a long reference do not answer from it)."""
+    return contains_span(quotes, span) or any(lies_within(q, span) for q in quotes if q not in excerpts)
 
 
-def quotes_right(quotes: Sequence[str], golds: Sequence[str], require_all: bool = False) -> bool:
+def quotes_right(
+    quotes: Sequence[str], golds: Sequence[str], require_all: bool = False, excerpts: Collection[str] = ()
+) -> bool:
     """The quotes, read together, hold the reference answers (all of them with `require_all`), or —
-    where one answer is asked for — a quote is part of a long reference (`lies_within`)."""
+    where one answer is asked for — a quote other than an excerpt is part of a long reference."""
     return answer_correct(" ".join(quotes), golds, require_all) or (
-        not require_all and any(lies_within(q, g) for q in quotes for g in golds)
+        not require_all and any(lies_within(q, g) for q in quotes if q not in excerpts for g in golds)
     )
 
 

@@ -98,6 +98,12 @@ def _score(
     deep = assistant.retriever.retrieve(query, top_k=10)
     ranked = [p.doc_id for p in deep]
     quotes = [c.quote for c in answer.citations]
+    by_chunk = {p.chunk_id: p for p in answer.passages}
+    excerpts = {
+        c.quote
+        for c in answer.citations
+        if c.chunk_id in by_chunk and by_chunk[c.chunk_id].is_excerpt(c.quote)
+    }
     gold_spans = q.spans or q.answers
     row: dict[str, Any] = {
         "id": q.id,
@@ -126,7 +132,7 @@ def _score(
             answer.answer, q.answers or gold_spans, q.require_all
         )
         row["quote_contains_span"] = not answer.refused and any(
-            m.quote_answers(quotes, s) for s in gold_spans
+            m.quote_answers(quotes, s, excerpts) for s in gold_spans
         )
         row["gold_passage_cited"] = not answer.refused and any(
             m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in gold_spans
@@ -140,12 +146,14 @@ def _score(
             and (
                 m.answer_correct(answer.answer, q.answers or gold_spans, True)
                 if q.require_all
-                else m.quotes_right([first.quote], q.answers or gold_spans)
+                else m.quotes_right([first.quote], q.answers or gold_spans, excerpts=excerpts)
             )
         )
         # Right: the quotes themselves (not the headline, not the whole answer) hold the answer — or,
-        # when the reference answer is longer than a sentence, one of them is part of it.
-        row["right"] = not answer.refused and m.quotes_right(quotes, q.answers or gold_spans, q.require_all)
+        # when the reference answer is longer than a sentence, one of them (not an excerpt) is part of it.
+        row["right"] = not answer.refused and m.quotes_right(
+            quotes, q.answers or gold_spans, q.require_all, excerpts
+        )
         if answer.short_answer:
             row["headline_fits"] = headline_fits(analyse(query), answer.short_answer)
             row["headline_correct"] = m.answer_correct(answer.short_answer, q.answers or gold_spans) or any(
