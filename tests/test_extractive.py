@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ti_assistant.answer.confidence import UNCERTAIN, shipped_models
+from ti_assistant.answer.confidence import ANSWER, UNCERTAIN, shipped_models
 from ti_assistant.answer.extractive import (
     UNCERTAIN_LEAD,
     UNCERTAIN_LEAD_MANY,
@@ -119,9 +119,21 @@ def test_training_measures_the_other_passage_bar_on_answers_as_given(monkeypatch
     models = replace(shipped_models(), answer_at=1.0, refuse_below=0.0)
     assistant = SimpleNamespace(models=models, settings=SimpleNamespace(max_quotes=2))
     bar, measured = choose_other_passage(assistant, asked)  # type: ignore[arg-type]
-    # passage a alone (its lead grown by the sentence "Il ..." that continues it): gold passage b not shown
-    assert measured[1.01] == (0.0, 12.0, 12.0)
-    assert measured[0.6] == (1.0, 21.0, 21.0)  # b's sentence (0.40 >= 0.6 x 0.50) added: shown, 12 + 9 words
-    assert measured[0.9] == (0.0, 12.0, 12.0) and bar == 0.0  # all within 40 words: the most generous bar
-    monkeypatch.setattr("ti_assistant.evaluation.training.QUOTED_WORDS_TARGET", 15)
+    # passage a alone (an uncertain lead, without the sentence "Il ..." that continues it): b not shown
+    assert measured[1.01] == (0.0, 5.0, 5.0)
+    assert measured[0.6] == (1.0, 14.0, 14.0)  # b's sentence (0.40 >= 0.6 x 0.50) added: shown, 5 + 9 words
+    assert measured[0.9] == (0.0, 5.0, 5.0) and bar == 0.0  # all within 40 words: the most generous bar
+    monkeypatch.setattr("ti_assistant.evaluation.training.QUOTED_WORDS_TARGET", 10)
     assert choose_other_passage(assistant, asked)[0] == 0.9  # type: ignore[arg-type]  # b (0.40) needs 0.8
+
+
+def test_a_sure_lead_carries_the_sentence_that_continues_it_an_uncertain_one_does_not() -> None:
+    question = analyse("Que finance le fonds ?")
+    lead = _candidate("a", 0, 0.9)  # "Le fonds finance les ateliers." then "Il est doté de ..."
+    analysis = Analysis(question, [_passage("a")], [lead], {}, 0.95, ANSWER)
+    sure = extractive_answer(question.text, analysis, shipped_models(), max_quotes=2, refusal="")
+    assert [c.quote for c in sure.citations] == [TEXTS["a"]]
+    unsure = extractive_answer(
+        question.text, replace(analysis, status=UNCERTAIN), shipped_models(), max_quotes=2, refusal=""
+    )
+    assert [c.quote for c in unsure.citations] == ["Le fonds finance les ateliers."]

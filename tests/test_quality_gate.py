@@ -93,7 +93,7 @@ def test_honesty_holds_on_the_held_out_cnil_part(cnil_test_part) -> None:  # typ
     assert _gate(assistant, questions, loo=True, targets=HONESTY_TARGETS) == []
 
 
-def _whole_passages(cand: Any, with_list: bool = True) -> Any:
+def _whole_passages(cand: Any, with_list: bool = True, continuation: bool = True) -> Any:
     return replace(cand, start=0, end=len(cand.passage.text))
 
 

@@ -241,9 +241,10 @@ _CONTINUATION = re.compile(
 )
 
 
-def extend(cand: Candidate, with_list: bool = True) -> Candidate:
-    """Grow a quote to the statement it starts: the list a sentence ending in ':' introduces, or the
-    next sentence of the same paragraph when it refers back to this one ("Ce campus...", "Il vise...")."""
+def extend(cand: Candidate, with_list: bool = True, continuation: bool = True) -> Candidate:
+    """Grow a quote to the statement it starts: the list a sentence ending in ':' introduces, or (with
+    `continuation`) the next sentence of the same paragraph when it refers back to this one ("Ce
+    campus...", "Il vise...")."""
     text, end = cand.passage.text, cand.end
     spans = [s for s in cand.passage.sentences if s[0] >= end]
     if text[cand.start : end].rstrip().endswith(":"):
@@ -254,7 +255,10 @@ def extend(cand: Candidate, with_list: bool = True) -> Candidate:
                 break  # the list is over
             end = b
     elif (
-        spans and "\n" not in text[end : spans[0][0]] and _CONTINUATION.match(text[spans[0][0] : spans[0][1]])
+        continuation
+        and spans
+        and "\n" not in text[end : spans[0][0]]
+        and _CONTINUATION.match(text[spans[0][0] : spans[0][1]])
     ):
         end = spans[0][1]
     return replace(cand, end=end) if end != cand.end else cand
@@ -320,10 +324,14 @@ def extractive_answer(
             lead, earlier = found[0], found[1 : 1 + MAX_EARLIER]
             same = [c for c in chosen if c.passage.doc_id == lead.passage.doc_id and c.text != lead.text]
             chosen = [lead, *same][:max_quotes]
-    # The lead quote carries its whole statement (with the list it introduces); others only the next sentence.
-    chosen = [extend(c, with_list=i == 0) for i, c in enumerate(chosen)]
+    # The lead quote carries its whole statement (with the list it introduces); others only the next
+    # sentence. An uncertain answer spends its words on the close passages instead of the sentence
+    # that follows its lead (PIAF and CNIL dev: gold passage shown 71.5 -> 72.0 % and 66.7 -> 68.6 %,
+    # median quoted words 40 and 42 -> 40; the reader opens the passage to read on).
+    uncertain = analysis.status == UNCERTAIN
+    chosen = [extend(c, with_list=i == 0, continuation=not uncertain) for i, c in enumerate(chosen)]
     earlier = [extend(c, with_list=False) for c in earlier]
-    if analysis.status == UNCERTAIN:
+    if uncertain:
         shown = closest(chosen[0], analysis.ranked, models, max_quotes, earlier, question.terms)
         text, cites = compose(shown, None, earlier)
         text = f"{UNCERTAIN_LEAD if len(shown) == 1 else UNCERTAIN_LEAD_MANY}\n{text}\n{UNCERTAIN_TAIL}"
