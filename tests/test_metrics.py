@@ -89,3 +89,20 @@ def test_quotes_are_right_together_or_as_a_sentence_of_a_long_reference() -> Non
 def test_quoted_words_counts_every_quote() -> None:
     assert m.quoted_words(["Le fonds est doté de 2 millions.", "Il finance 8 ateliers."]) == 11
     assert m.quoted_words([]) == 0
+
+
+def test_where_the_gold_passage_is_lost_partitions_the_answerable_questions() -> None:
+    from ti_assistant.evaluation.runner import gold_lost
+
+    def row(status: str, retrieved: bool, cited: bool) -> dict[str, object]:
+        return {"status": status, "gold_retrieved": retrieved, "gold_passage_cited": cited}
+
+    rows = [
+        row("answer", True, True),  # shown
+        row("uncertain", True, True),  # shown
+        row("uncertain", False, False),  # never retrieved
+        row("refused", True, False),  # retrieved, refused
+        row("uncertain", True, False),  # retrieved, another passage cited
+    ]
+    assert gold_lost(rows) == {"retrieval": 0.2, "refused": 0.2, "not_quoted": 0.2}
+    assert gold_lost([]) == {"retrieval": None, "refused": None, "not_quoted": None}

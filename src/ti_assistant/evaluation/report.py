@@ -87,6 +87,14 @@ def _honesty_section(summary: dict[str, Any]) -> list[str]:
     ]
     lines += [f"| {label} | {_fmt(h[key])} | {goal} |" for label, key, goal in rows]
     lines.append(f"| mots cités par réponse (médiane) | {h['quoted_words_median']} | ≤ 40 |")
+    lost = h.get("gold_lost")
+    if lost and lost["retrieval"] is not None:
+        lines += [
+            "",
+            f"Passage de référence non montré : absent des {summary['settings']['top_k']} passages retrouvés "
+            f"{_fmt(lost['retrieval'])}, retrouvé mais question refusée {_fmt(lost['refused'])}, retrouvé "
+            f"mais non cité (la réponse cite d'autres passages) {_fmt(lost['not_quoted'])}.",
+        ]
     return [*lines, ""]
 
 

@@ -134,6 +134,7 @@ def _score(
         row["quote_contains_span"] = not answer.refused and any(
             m.quote_answers(quotes, s, excerpts) for s in gold_spans
         )
+        row["gold_retrieved"] = any(m.contains_span([p.text for p in answer.passages], s) for s in gold_spans)
         row["gold_passage_cited"] = not answer.refused and any(
             m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in gold_spans
         )
@@ -205,6 +206,7 @@ def honesty(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "answerable_refused": _share(answerable, lambda r: r["status"] == "refused"),
         "gold_in_quotes": _share(answerable, lambda r: r["status"] != "refused" and r["quote_contains_span"]),
         "gold_shown": _share(answerable, lambda r: r["status"] != "refused" and r["gold_passage_cited"]),
+        "gold_lost": gold_lost(answerable),
         "headline_correct": _share(headlines, lambda r: r["headline_correct"]),
         "headline_fits": _share(headlines, lambda r: r["headline_fits"]),
         "headlines": len(headlines),
@@ -212,6 +214,20 @@ def honesty(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "status": {s: sum(r["status"] == s for r in rows) for s in ("answer", "uncertain", "refused")},
         "calibration": calibration(rows),
     }
+
+
+def gold_lost(answerable: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Where the gold passage is lost when it is not shown (with the share shown, a partition of the
+    answerable questions): never among the passages retrieved, retrieved but the question refused, or
+    retrieved and answered without citing it."""
+    hidden = [r for r in answerable if r["status"] == "refused" or not r["gold_passage_cited"]]
+    where = {
+        "retrieval": lambda r: not r["gold_retrieved"],
+        "refused": lambda r: r["gold_retrieved"] and r["status"] == "refused",
+        "not_quoted": lambda r: r["gold_retrieved"] and r["status"] != "refused",
+    }
+    n = len(answerable)
+    return {name: sum(1 for r in hidden if test(r)) / n if n else None for name, test in where.items()}
 
 
 def _share(rows: list[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> float | None:
