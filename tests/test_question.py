@@ -63,6 +63,14 @@ def test_a_definition_wants_a_sentence_saying_what_it_is_or_aims_at() -> None:
     )
     assert has_expected_type(question, "Le programme vise à reconquérir l'industrie des territoires.")
     assert not has_expected_type(question, "La France compte désormais 146 Territoires d'industrie.")
+    # a rank or a superlative says where something stands, not what it is
+    for ranked in (
+        "Le contrat signé à Nîmes est le deuxième du département.",
+        "Cette usine est la première du pays à recycler le lithium.",
+        "Les aides régionales sont les plus élevées de France.",
+    ):
+        assert not has_expected_type(question, ranked)
+    assert has_expected_type(question, "Ce campus est l'unique centre de formation de la vallée.")
 
 
 def test_an_amount_headline_is_money() -> None:

@@ -170,9 +170,12 @@ def _reports_speech(sentence: str) -> bool:
     return _STATEMENT.search(fold(sentence)) is not None or not _REPORTING_STEMS.isdisjoint(terms(sentence))
 
 
-# A sentence that says what something is or aims at: "X est un...", "vise à", "a pour objectif"...
+# A sentence that says what something is or aims at: "X est un...", "vise à", "a pour objectif"... A
+# rank is not a definition: "est le troisième", "est la première", "est le seul", "est le plus..." (French
+# ordinals end in -ième, besides premier/dernier; superlatives take plus/moins).
+_RANK = r"(?:[a-z]+iemes?|premier(?:e|s|es)?|dernier(?:e|s|es)?|seule?s?|plus|moins)\b"
 _DEFINES = re.compile(
-    r"\b(est|sont) (un|une|le|la|les|l'|des|a la fois)\b|\bvise(nt)? (a|au|aux)\b|\b(a|ont) pour (but|objectif|objet|mission|vocation)\b"
+    rf"\b(est|sont) (?!(?:le|la|les) {_RANK}|l'{_RANK})(un|une|le|la|les|l'|des|a la fois)\b|\bvise(nt)? (a|au|aux)\b|\b(a|ont) pour (but|objectif|objet|mission|vocation)\b"
     r"|\bconsiste(nt)? (a|en)\b|\bdesigne(nt)?\b|\bobjectif\b|\bvocation\b|\bdefini(e|s|es)? comme\b|\bpermet(tent)? (de|d'|aux?)\b"
 )
 
