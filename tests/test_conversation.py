@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.answer.conversation import Turn, refers_back, standalone
+from ti_assistant.answer.conversation import Turn, refers_back, replay, standalone
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,21 @@ def test_follow_ups_are_rewritten_from_the_previous_turn() -> None:
     assert standalone("Qui pilote le territoire d'industrie d'Alès ?", history) == (
         "Qui pilote le territoire d'industrie d'Alès ?"
     )
+
+
+def test_a_follow_up_question_without_its_subject_is_asked_about_the_previous_topic() -> None:
+    """Chains as `replay` builds them: each rewrite reads as French, and nothing is glued on."""
+    turns = replay(["Qui porte le projet Think & Mate ?", "Et quand a-t-il démarré ?", "Qui le finance ?"])
+    assert [t.standalone for t in turns[1:]] == [
+        "Quand a-t-il démarré (Think & Mate) ?",
+        "Qui le finance (Think & Mate) ?",
+    ]
+    turns = replay(["Qui a signé le contrat de Nîmes ?", "Et quand a-t-il été signé ?", "Et Max Roustan ?"])
+    # no named subject: the previous question's words as written (accents kept), less those repeated
+    assert [t.standalone for t in turns[1:]] == [
+        "Quand a-t-il été signé (contrat, Nîmes) ?",
+        "Quand a-t-il été signé (Max Roustan) ?",
+    ]
 
 
 def test_a_new_subject_replaces_the_old_one_and_is_never_glued_on() -> None:

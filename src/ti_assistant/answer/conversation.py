@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ti_assistant.text.french import STOP_WORDS, fold, words
+from ti_assistant.text.french import STOP_WORDS, fold, word_spans, words
 
 _ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
 # Pronouns that only make sense after an earlier question ("qui le porte", "son objectif"). A pronoun
@@ -96,15 +96,32 @@ def standalone(question: str, history: list[Turn]) -> str:
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
         rest = ellipsis["rest"]
-        if _WHOLE_QUESTION.match(fold(rest)) and (subject_entities(rest) or len(content_words(rest)) >= 2):
-            return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
+        if _WHOLE_QUESTION.match(fold(rest)):
+            if subject_entities(rest) or len(content_words(rest)) >= 2:
+                return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
+            # "Et quand a-t-il été signé ?": a question of its own about the previous topic
+            return _with_topic(rest, _topic(previous, rest)) if _topic(previous, rest) else question
         old = subject_entities(_without_topic(previous))
         new = subject_entities(rest) or [rest]
         if old:  # the new subject takes the place of the previous one
             return previous.replace(old[-1] if len(old) == 1 else old[0], new[0], 1)
         return _with_topic(previous, new[0])  # no named subject to replace: the new one becomes the topic
-    topic = subject_entities(previous) or content_words(previous)[:6]
-    return _with_topic(question, ", ".join(topic)) if topic else question
+    topic = _topic(previous, question)
+    return _with_topic(question, topic) if topic else question
+
+
+def _topic(previous: str, question: str) -> str:
+    """What the previous question was about, for a follow-up that does not say it: its named things,
+    or else its content words as written (accents and capitals kept), less those the follow-up repeats."""
+    named = subject_entities(previous)
+    if named:
+        return ", ".join(named)
+    wanted, repeated = set(content_words(previous)), set(content_words(question))
+    kept: list[str] = []
+    for start, end, folded in word_spans(previous):
+        if folded in wanted and folded not in repeated and folded not in {fold(k) for k in kept}:
+            kept.append(previous[start:end])
+    return ", ".join(kept[:6])
 
 
 _TOPIC = re.compile(r"\s*\([^()]*\)\s*\?\s*$")
