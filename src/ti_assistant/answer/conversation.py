@@ -5,6 +5,8 @@
 - Pronouns and vague references: "Qui le porte ?" after a question about the Think & Mate project
   -> "Qui le porte (Think & Mate) ?": the previous question's topic is added in brackets, which is
   what retrieval and sentence selection need, and reads as a question.
+- A question of its own without its subject: "Et quand a-t-il démarré ?" after a question about
+  Think & Mate -> "Quand a-t-il démarré (Think & Mate) ?".
 - A new subject with nothing to replace: "Et Max Roustan ?" after "Et quand a-t-il été signé ?"
   -> "Quand a-t-il été signé (Max Roustan) ?", never "...signé Max Roustan ?".
 """
