@@ -123,6 +123,13 @@ def test_follow_ups_use_the_conversation(assistant) -> None:  # type: ignore[no-
     assert "très heureux" in ellipsis.answer
 
 
+def test_a_question_about_what_the_release_says_is_about_its_topic(assistant) -> None:  # type: ignore[no-untyped-def]
+    # "communiqué" and "dit" are not words of the release: they used to make this question refused
+    answer = assistant.ask("Que dit le communiqué sur Alès ?")
+    assert not answer.refused and answer.citations
+    assert all("Alès" in c.quote for c in answer.citations)
+
+
 def test_english_question_gets_a_french_answer(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("How many industrial territories are there in France?")
     assert not answer.refused and "146" in answer.answer

@@ -91,3 +91,13 @@ def test_a_headline_must_be_of_the_type_asked() -> None:
     )  # no money: no headline
     assert headline_fits(analyse("Quand le contrat a-t-il été signé ?"), "9 décembre 2019")
     assert not headline_fits(analyse("Quand le contrat a-t-il été signé ?"), "146 territoires")
+
+
+def test_a_question_about_what_the_texts_say_asks_about_the_rest() -> None:
+    about = analyse("Que disent les communiqués sur la métallurgie ?")
+    assert about.kind == "autre" and about.terms == analyse("la métallurgie").terms
+    assert (
+        analyse("De quoi parle le communiqué ?").terms == ()
+    )  # nothing to look for: refused, with the overview
+    said = analyse("Que dit le préfet sur Alès ?")  # a person's words stay a question about what was said
+    assert said.kind == "propos" and "prefet" in said.terms

@@ -62,6 +62,15 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 
+# A question about what the releases themselves say ("Que dit le communiqué sur Alès ?", "De quoi
+# parlent les communiqués de la préfecture ?"): the release is not its topic, what follows is. The nouns
+# are the ordinary French names of a published text.
+_ABOUT_THE_TEXT = re.compile(
+    r"^\W*(que (dit|disent|raconte|racontent|annonce|annoncent|indique|indiquent|contient|contiennent)"
+    r"|de quoi (parle|parlent|traite|traitent)|qu'y a-t-il dans) (le |la |les |l'|ce |cet |cette |ces )?"
+    r"(communique|texte|document|article|publication|annonce|note)s?\b"
+)
+
 # Cues that the question asks for several items ("quels projets", "citez les actions").
 _MULTI = re.compile(r"\b(quels|quelles|lesquels|lesquelles|citez|liste|enumere|principaux|principales)\b")
 
@@ -124,8 +133,12 @@ class Question:
 def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
     """`correct`: the corpus speller, which replaces typos by corpus terms (run once per question)."""
     folded = fold(text)
-    kind = next((k for k, pattern in _TYPE_RULES if re.search(pattern, folded)), OTHER)
-    typed = terms(text)
+    about_the_text = _ABOUT_THE_TEXT.match(folded)
+    if about_the_text:  # what the texts say about the rest of the question: a topic, not a quote
+        kind, typed = OTHER, terms(text[about_the_text.end() :])
+    else:
+        kind = next((k for k, pattern in _TYPE_RULES if re.search(pattern, folded)), OTHER)
+        typed = terms(text)
     found = [correct(t) for t in typed] if correct else typed
     fixes = tuple((a, b) for a, b in zip(typed, found, strict=True) if a != b)
     return Question(text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)), fixes)
