@@ -102,7 +102,8 @@ def standalone(question: str, history: list[Turn]) -> str:
             if subject_entities(rest) or len(content_words(rest)) >= 2:
                 return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
             # "Et quand a-t-il été signé ?": a question of its own about the previous topic
-            return _with_topic(rest, _topic(previous, rest)) if _topic(previous, rest) else question
+            topic = _topic(previous, rest)
+            return _with_topic(rest, topic) if topic else question
         old = subject_entities(_without_topic(previous))
         new = subject_entities(rest) or [rest]
         if old:  # the new subject takes the place of the previous one
@@ -119,11 +120,11 @@ def _topic(previous: str, question: str) -> str:
     if named:
         return ", ".join(named)
     wanted, repeated = set(content_words(previous)), set(content_words(question))
-    kept: list[str] = []
+    kept: dict[str, str] = {}  # folded word -> the word as written, first occurrence, in order
     for start, end, folded in word_spans(previous):
-        if folded in wanted and folded not in repeated and folded not in {fold(k) for k in kept}:
-            kept.append(previous[start:end])
-    return ", ".join(kept[:6])
+        if folded in wanted and folded not in repeated:
+            kept.setdefault(folded, previous[start:end])
+    return ", ".join(list(kept.values())[:6])
 
 
 _TOPIC = re.compile(r"\s*\([^()]*\)\s*\?\s*$")

@@ -135,7 +135,7 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
     folded = fold(text)
     about_the_text = _ABOUT_THE_TEXT.match(folded)
     if about_the_text:  # what the texts say about the rest of the question: a topic, not a quote
-        kind, typed = OTHER, terms(text[about_the_text.end() :])
+        kind, typed = OTHER, terms(folded[about_the_text.end() :])  # the offset is the folded text's
     else:
         kind = next((k for k, pattern in _TYPE_RULES if re.search(pattern, folded)), OTHER)
         typed = terms(text)
