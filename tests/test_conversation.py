@@ -48,11 +48,31 @@ def test_a_follow_up_question_without_its_subject_is_asked_about_the_previous_to
         "Qui le finance (Think & Mate) ?",
     ]
     turns = replay(["Qui a signé le contrat de Nîmes ?", "Et quand a-t-il été signé ?", "Et Max Roustan ?"])
-    # no named subject: the previous question's words as written (accents kept), less those repeated
+    # no named subject: the previous question's noun phrase as written (accents kept)
     assert [t.standalone for t in turns[1:]] == [
-        "Quand a-t-il été signé (contrat, Nîmes) ?",
+        "Quand a-t-il été signé (contrat de Nîmes) ?",
         "Quand a-t-il été signé (Max Roustan) ?",
     ]
+
+
+def test_a_topic_without_names_is_made_of_noun_phrases_not_verbs() -> None:
+    turns = replay(["Quand le contrat a-t-il été signé ?", "Qui le porte ?"])
+    assert turns[1].standalone == "Qui le porte (contrat) ?"  # not "(contrat, signé)"
+    turns = replay(
+        ["Quel est le montant engagé par l'État pour les territoires d'industrie ?", "Et qui les pilote ?"]
+    )
+    assert turns[1].standalone == "Qui les pilote (montant, État, territoires d'industrie) ?"
+    # a phrase the follow-up repeats is not its topic; a topic added earlier stays the topic
+    turns = replay(
+        [
+            "Combien de projets compte l'Occitanie ?",
+            "Et en France ?",
+            "Quels projets l'État a-t-il financés ?",
+        ]
+    )
+    assert turns[2].standalone == "Quels projets l'État a-t-il financés (Occitanie, en France) ?"
+    # a question without a noun phrase lends its content words
+    assert replay(["Comment candidater ?", "Et quand ?"])[1].standalone == "Quand (candidater) ?"
 
 
 def test_a_new_subject_replaces_the_old_one_and_is_never_glued_on() -> None:

@@ -9,6 +9,8 @@
   Think & Mate -> "Quand a-t-il démarré (Think & Mate) ?".
 - A new subject with nothing to replace: "Et Max Roustan ?" after "Et quand a-t-il été signé ?"
   -> "Quand a-t-il été signé (Max Roustan) ?", never "...signé Max Roustan ?".
+- A topic without names is made of the previous question's noun phrases, not its verbs: "Qui le
+  porte ?" after "Quand le contrat a-t-il été signé ?" -> "Qui le porte (contrat) ?".
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ _QUESTION_WORDS = frozenset(
     qui que quoi quand ou comment combien pourquoi quel quelle quels quelles est ce qu a t il elle what who when
     """.split()
 )
+# French determiners (closed class, from any grammar) and the "de" of a noun's complement.
+_DETERMINERS = frozenset(
+    "le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes".split()
+)
+_OF = frozenset(("de", "d'", "du", "des"))
+_TOKEN = re.compile(r"\w+(?:-\w+)*['’]?")
+_TOPIC_PHRASES = 4
 _ENTITY = re.compile(
     r"(?:[«\"“]\s*[^»\"”]+[»\"”])|(?:\b[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+|de\s+|d'|du\s+)?[A-ZÀ-Ý][\w'’&-]*)+)"
 )
@@ -115,16 +124,52 @@ def standalone(question: str, history: list[Turn]) -> str:
 
 def _topic(previous: str, question: str) -> str:
     """What the previous question was about, for a follow-up that does not say it: its named things,
-    or else its content words as written (accents and capitals kept), less those the follow-up repeats."""
+    or else its noun phrases as written ("contrat de Nîmes", not the verb "signé"), less those the
+    follow-up repeats; its content words only when it has no noun phrase."""
     named = subject_entities(previous)
     if named:
         return ", ".join(named)
-    wanted, repeated = set(content_words(previous)), set(content_words(question))
-    kept: dict[str, str] = {}  # folded word -> the word as written, first occurrence, in order
+    repeated = set(content_words(question))
+    earlier = _TOPIC.search(previous)
+    phrases = _noun_phrases(_without_topic(previous))
+    if earlier:  # a topic an earlier rewrite added is still the topic
+        phrases += [(p, set(content_words(p))) for p in earlier[0].strip(" ()?").split(", ")]
+    kept = list(dict.fromkeys(p for p, folded in phrases if not folded & repeated))
+    if kept:
+        return ", ".join(kept[:_TOPIC_PHRASES])
+    wanted = set(content_words(previous)) - repeated
+    as_written: dict[str, str] = {}  # folded word -> the word as written, first occurrence, in order
     for start, end, folded in word_spans(previous):
-        if folded in wanted and folded not in repeated:
-            kept.setdefault(folded, previous[start:end])
-    return ", ".join(list(kept.values())[:6])
+        if folded in wanted:
+            as_written.setdefault(folded, previous[start:end])
+    return ", ".join(list(as_written.values())[:_TOPIC_PHRASES])
+
+
+def _noun_phrases(question: str) -> list[tuple[str, set[str]]]:
+    """Noun phrases without their determiner, with their folded words: "le contrat de Nîmes" ->
+    "contrat de Nîmes". A determiner is a word that only ever introduces a noun (le, cette, leurs…,
+    and "de" after "combien"); "qui le porte ?" is a pronoun before a verb, not a noun phrase."""
+    tokens = [(m.start(), m.end(), fold(m[0]).replace("’", "'")) for m in _TOKEN.finditer(question)]
+    phrases, i = [], 0
+    while i + 1 < len(tokens):
+        word, head = tokens[i][2], i + 1
+        determiner = word in _DETERMINERS or (
+            word in ("de", "d'") and i > 0 and tokens[i - 1][2] == "combien"
+        )
+        pronoun = head == len(tokens) - 1 and i > 0 and tokens[i - 1][2].rstrip("'") in _QUESTION_WORDS
+        if not determiner or pronoun or not _is_content(tokens[head][2]):
+            i += 1
+            continue
+        end = head  # "territoires d'industrie", "contrat de relance de Nîmes": complements with "de"
+        while end + 2 < len(tokens) and tokens[end + 1][2] in _OF and _is_content(tokens[end + 2][2]):
+            end += 2
+        phrases.append((question[tokens[head][0] : tokens[end][1]], {t[2] for t in tokens[head : end + 1]}))
+        i = end + 1
+    return phrases
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 2 and word not in STOP_WORDS and word not in _QUESTION_WORDS
 
 
 _TOPIC = re.compile(r"\s*\([^()]*\)\s*\?\s*$")
