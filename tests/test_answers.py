@@ -130,6 +130,21 @@ def test_a_question_about_what_the_release_says_is_about_its_topic(assistant) ->
     assert all("Alès" in c.quote for c in answer.citations)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Qu'est-ce que les territoires d'industrie ?",
+        "c quoi territoires d'industrie",
+        "C koi les territoires d'industrie ?",
+    ],
+)
+def test_what_the_programme_is_comes_from_the_release_statement_of_its_objective(assistant, question) -> None:  # type: ignore[no-untyped-def]
+    # typed on a phone or written out, the question leads with the sentence that says what it aims at
+    answer = assistant.ask(question)
+    assert not answer.refused
+    assert answer.citations[0].quote.startswith("L'objectif de la démarche « Territoires d'industrie » est")
+
+
 def test_english_question_gets_a_french_answer(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("How many industrial territories are there in France?")
     assert not answer.refused and "146" in answer.answer

@@ -1,4 +1,6 @@
-from ti_assistant.text.french import fold, looks_english, sentence_spans, terms
+import pytest
+
+from ti_assistant.text.french import expand_texting, fold, looks_english, sentence_spans, terms
 
 
 def _sentences(text: str) -> list[str]:
@@ -49,3 +51,22 @@ def test_blocks_glued_by_html_extraction_are_split_into_sentences() -> None:
 def test_english_detection() -> None:
     assert looks_english("How many industrial territories are there in France?")
     assert not looks_english("Combien de territoires d'industrie en France ?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("c quoi territoires d'industrie", "c'est quoi territoires d'industrie"),
+        ("C koi les TI ?", "C'est quoi les TI ?"),
+        ("les TI c quoi ?", "les TI c'est quoi ?"),
+        ("Pk le contrat ?", "Pourquoi le contrat ?"),
+        ("qd a-t-il été signé ?", "quand a-t-il été signé ?"),
+        ("Ki pilote le projet ?", "Qui pilote le projet ?"),
+        # ordinary words and acronyms stay as they are
+        ("Les permis de catégorie c ou d ?", "Les permis de catégorie c ou d ?"),
+        ("Où est le PK 12 ?", "Où est le PK 12 ?"),
+        ("Qu'est-ce que c'est ?", "Qu'est-ce que c'est ?"),
+    ],
+)
+def test_texting_shorthands_are_spelled_out(typed: str, written: str) -> None:
+    assert expand_texting(typed) == written

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ti_assistant.text.dates import MONTHS_RE
-from ti_assistant.text.french import fold, terms, words
+from ti_assistant.text.french import expand_texting, fold, terms, words
 
 PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, OTHER = (
     "qui",
@@ -41,7 +41,7 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         DEFINITION,  # what something is or aims at
-        r"^\W*(qu'est[- ]ce (que|qu')|c'est quoi|c quoi|en quoi consiste|que (signifie|designe|veut dire)"
+        r"^\W*(qu'est[- ]ce (que|qu')|c'est quoi|en quoi consiste|que (signifie|designe|veut dire)"
         r"|qu'appelle-t-on|a quoi (sert|servent)|quel(le)? est (l'objectif|le but|l'objet|la mission|la vocation)|what is)",
     ),
     (
@@ -131,7 +131,10 @@ class Question:
 
 
 def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
-    """`correct`: the corpus speller, which replaces typos by corpus terms (run once per question)."""
+    """`correct`: the corpus speller, which replaces typos by corpus terms (run once per question).
+    Texting shorthands are spelled out first ("c koi" -> "c'est quoi"): the question's text is what
+    is embedded and matched."""
+    text = expand_texting(text)
     folded = fold(text)
     about_the_text = _ABOUT_THE_TEXT.match(folded)
     if about_the_text:  # what the texts say about the rest of the question: a topic, not a quote

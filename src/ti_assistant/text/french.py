@@ -126,6 +126,54 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Texting shorthands of French (the common SMS forms: "koi", "pk", "qd", "c quoi"), spelled out so that a
+# question typed on a phone is read, embedded and matched like its written form. Only forms that are not
+# also ordinary words or acronyms (all capitals, like "PK" or "AVC", are left alone).
+_TEXTING = {
+    "koi": "quoi",
+    "pkoi": "pourquoi",
+    "pk": "pourquoi",
+    "pq": "pourquoi",
+    "qd": "quand",
+    "cmt": "comment",
+    "cmnt": "comment",
+    "ki": "qui",
+    "kel": "quel",
+    "kelle": "quelle",
+    "kels": "quels",
+    "kelles": "quelles",
+    "cest": "c'est",
+    "qqn": "quelqu'un",
+    "qqch": "quelque chose",
+    "bcp": "beaucoup",
+    "ds": "dans",
+    "svp": "s'il vous plaît",
+    "stp": "s'il te plaît",
+}
+_TEXTING_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+# "c" for "c'est": at the start of the question ("c quoi…", "et c combien ?") or before "quoi" ("les TI
+# c quoi ?"), never elsewhere ("catégorie c ou d").
+_C_FIRST = re.compile(r"^(\W*(?:(?:et|mais|alors|donc|bonjour|salut)\W+)?)([cC])\s+(?=\w)", re.IGNORECASE)
+_C_QUOI = re.compile(r"()\b([cC])\s+(?=quoi\b)")
+
+
+def expand_texting(text: str) -> str:
+    """A question with its texting shorthands spelled out: "c koi les TI" -> "c'est quoi les TI"."""
+
+    def spelled(match: re.Match[str]) -> str:
+        word = match[0]
+        full = _TEXTING.get(word.lower()) if word.islower() or word.istitle() else None
+        if full is None:
+            return word
+        return full[0].upper() + full[1:] if word[0].isupper() else full
+
+    def c_est(match: re.Match[str]) -> str:
+        return f"{match[1]}{match[2]}'est "
+
+    text = _TEXTING_WORD.sub(spelled, text)
+    return _C_QUOI.sub(c_est, _C_FIRST.sub(c_est, text))
+
+
 _ENGLISH = frozenset(
     """
     the is are was were what who when where which how does did do of to in and for with many much
