@@ -145,6 +145,14 @@ def test_what_the_programme_is_comes_from_the_release_statement_of_its_objective
     assert answer.citations[0].quote.startswith("L'objectif de la démarche « Territoires d'industrie » est")
 
 
+def test_the_press_contacts_answer_a_question_about_how_to_reach_the_prefecture(assistant) -> None:  # type: ignore[no-untyped-def]
+    # "téléphone" is not a word of the release, which shows its numbers without naming them: the
+    # question was refused
+    answer = assistant.ask("Quel est le numéro de téléphone de la préfecture pour la presse ?")
+    assert answer.status != "refused"
+    assert "05 34 45 36 17" in answer.citations[0].quote
+
+
 def test_english_question_gets_a_french_answer(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("How many industrial territories are there in France?")
     assert not answer.refused and "146" in answer.answer

@@ -50,6 +50,10 @@ def test_what_a_combien_question_counts(question: str, counted: str | None) -> N
         ("Qu'est-ce qui a changé pour la subvention ?", "montant"),
         ("Comment le nombre d'ateliers a-t-il augmenté ?", "combien"),
         ("Qui a changé de poste ?", "qui"),
+        ("Quel est le numéro de téléphone de la préfecture ?", "contact"),
+        ("Comment contacter la Région ?", "contact"),
+        ("Démarchage par téléphone : est-ce autorisé ?", "autre"),  # a topic, not a way to reach someone
+        ("Comment appeler ce phénomène ?", "autre"),  # to name, not to phone
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -101,3 +105,19 @@ def test_a_question_about_what_the_texts_say_asks_about_the_rest() -> None:
     )  # nothing to look for: refused, with the overview
     said = analyse("Que dit le préfet sur Alès ?")  # a person's words stay a question about what was said
     assert said.kind == "propos" and "prefet" in said.terms
+
+
+def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
+    contacts = "Préfecture : Marie Durand – 05 34 45 36 17 – marie.durand@occitanie.gouv.fr"
+    phone = analyse("Quel est le numéro de téléphone de la préfecture ?")
+    assert has_expected_type(phone, contacts)
+    assert not has_expected_type(phone, "La préfecture a signé le contrat en 2019.")
+    assert short_answer(phone, contacts) == "05 34 45 36 17"
+    assert short_answer(analyse("Quelle est l'adresse e-mail de la préfecture ?"), contacts) == (
+        "marie.durand@occitanie.gouv.fr"
+    )
+    assert not headline_fits(phone, "2019")
+    # the words that name what is asked are answered by a sentence's form, not by the word itself
+    assert phone.type_terms == frozenset({"numero", "telephon"})
+    assert analyse("Quel est le montant engagé ?").type_terms == frozenset({"mont"})
+    assert analyse("Que dit le communiqué sur Alès ?").type_terms == frozenset()

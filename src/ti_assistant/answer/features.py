@@ -107,7 +107,9 @@ def question_row(
     if known is not None and question.terms:
         # Words as written: a word the corrector had to guess is not a word the releases use, and a
         # question whose topic no visible release names must not borrow a neighbouring word's place.
-        unknown = sum(1 for t in question.as_typed if not known(t)) / len(question.terms)
+        unknown = sum(1 for t in question.as_typed if not known(t) and t not in question.type_terms) / len(
+            question.terms
+        )
         counted = counted_term(question)
         uncounted = float(counted is not None and not known(counted))
     scores = [p.score for p in passages]

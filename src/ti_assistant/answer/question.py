@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ti_assistant.text.dates import MONTHS_RE
 from ti_assistant.text.french import expand_texting, fold, terms, words
 
-PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, OTHER = (
+PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
     "qui",
     "quand",
     "combien",
@@ -18,6 +18,7 @@ PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, OTHER = (
     "ou",
     "propos",
     "definition",
+    "contact",
     "autre",
 )
 
@@ -43,6 +44,12 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
         DEFINITION,  # what something is or aims at
         r"^\W*(qu'est[- ]ce (que|qu')|c'est quoi|en quoi consiste|que (signifie|designe|veut dire)"
         r"|qu'appelle-t-on|a quoi (sert|servent)|quel(le)? est (l'objectif|le but|l'objet|la mission|la vocation)|what is)",
+    ),
+    (
+        CONTACT,  # how to reach someone (releases end with their press contacts), not a topic ("par téléphone")
+        r"\b((comment|ou|a qui) (contacter|joindre|ecrire)|qui (contacter|joindre|appeler))\b"
+        r"|\bquel(le)?s? (est|sont) (le |la |l'|les )?(numeros? de (telephone|tel|portable|fax)|numeros?|telephone"
+        r"|adresses? (e-?mail|mail|electronique|de courriel)|courriels?|e-?mails?|mails?|coordonnees|contacts?)\b",
     ),
     (
         DATE,
@@ -115,6 +122,9 @@ class Question:
     terms: tuple[str, ...]  # content terms, typo-corrected against the corpus when a speller was given
     words: frozenset[str]
     corrections: tuple[tuple[str, str], ...] = ()  # (typed term, corpus term) pairs
+    # Terms of the words that name what is asked ("quelle date", "le montant", "le numéro de téléphone"):
+    # the releases answer them by the form of a sentence (a date, a sum, a number), not by the word.
+    type_terms: frozenset[str] = frozenset()
 
     def corrected(self, term: str) -> str:
         return dict(self.corrections).get(term, term)
@@ -139,12 +149,15 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
     about_the_text = _ABOUT_THE_TEXT.match(folded)
     if about_the_text:  # what the texts say about the rest of the question: a topic, not a quote
         kind, typed = OTHER, terms(folded[about_the_text.end() :])  # the offset is the folded text's
+        type_terms: frozenset[str] = frozenset()
     else:
-        kind = next((k for k, pattern in _TYPE_RULES if re.search(pattern, folded)), OTHER)
-        typed = terms(text)
+        kind, asked = next(((k, m) for k, p in _TYPE_RULES if (m := re.search(p, folded))), (OTHER, None))
+        typed, type_terms = terms(text), frozenset(terms(asked[0]) if asked else ())
     found = [correct(t) for t in typed] if correct else typed
     fixes = tuple((a, b) for a, b in zip(typed, found, strict=True) if a != b)
-    return Question(text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)), fixes)
+    return Question(
+        text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)), fixes, type_terms
+    )
 
 
 def counted_term(question: Question) -> str | None:
@@ -196,6 +209,13 @@ _DEFINES = re.compile(
 )
 
 
+# A French phone number (0X XX XX XX XX, +33 X…, grouped by spaces, dots or dashes) or an e-mail address.
+_PHONE = r"(?:\+33[\s.\-]?(?:\(0\))?|\b0)[1-9](?:[\s.\-]?\d{2}){4}\b"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_CONTACT = re.compile(f"{_PHONE}|{_EMAIL}")
+_WRITTEN = frozenset(terms("courriel mail électronique"))  # a question asking where to write
+
+
 def has_expected_type(question: Question, sentence: str, before: str = "") -> bool:
     """Whether the sentence holds something of the kind the question asks for (`before`: the text that
     precedes it in its passage, which tells whether it lies inside a quotation)."""
@@ -207,6 +227,8 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
         return DATE_RE.search(fold(sentence)) is not None
     if question.kind == AMOUNT:
         return any(m["unit"] and "%" not in m["unit"] for m in NUMBER_RE.finditer(sentence))
+    if question.kind == CONTACT:
+        return _CONTACT.search(sentence) is not None
     if question.wants_number:
         return short_number(question, sentence) is not None
     if question.kind == PERSON:
@@ -223,6 +245,8 @@ def headline_fits(question: Question, headline: str) -> bool:
         return DATE_RE.search(fold(headline)) is not None
     if question.kind == AMOUNT:
         return any(m["unit"] and "%" not in m["unit"] for m in NUMBER_RE.finditer(headline))
+    if question.kind == CONTACT:
+        return _CONTACT.fullmatch(headline) is not None
     if question.kind == NUMBER:
         return NUMBER_RE.search(headline) is not None
     return True
@@ -239,6 +263,9 @@ def short_answer(question: Question, sentence: str) -> str | None:
     if question.wants_number:
         found = short_number(question, sentence)
         return found if found and headline_fits(question, found) else None
+    if question.kind == CONTACT:
+        address = re.search(_EMAIL if question.type_terms & _WRITTEN else _PHONE, sentence)
+        return address[0] if address else None
     return None
 
 
