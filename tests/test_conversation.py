@@ -82,3 +82,26 @@ def test_a_new_subject_replaces_the_old_one_and_is_never_glued_on() -> None:
     assert standalone("Et le Campus Numérique ?", history) == "Qui le porte (Campus Numérique) ?"
     history = [Turn("Que vise le projet Think & Mate ?", "Que vise le projet Think & Mate ?")]
     assert standalone("Et le Campus Numérique ?", history) == "Que vise le projet Campus Numérique ?"
+
+
+def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
+    def follow(first: str, then: str) -> str:
+        return replay([first, then])[1].standalone
+
+    assert follow("Combien d'emplois en Occitanie ?", "Et en Bretagne ?") == "Combien d'emplois en Bretagne ?"
+    assert follow("Combien d'emplois en Occitanie ?", "Et à Paris ?") == "Combien d'emplois à Paris ?"
+    # a noun's complement keeps its "de", elided before a vowel
+    assert follow("Qui pilote le territoire d'industrie d'Alès ?", "Et à Nîmes ?") == (
+        "Qui pilote le territoire d'industrie de Nîmes ?"
+    )
+    assert follow("Quand le contrat de Nîmes a-t-il été signé ?", "Et Alès ?") == (
+        "Quand le contrat d'Alès a-t-il été signé ?"
+    )
+    assert (
+        follow("Quel est le budget du projet de Nîmes ?", "Et à Alès ?")
+        == "Quel est le budget du projet d'Alès ?"
+    )
+    # two places, or a place without a preposition: nothing to swap safely, the new one is the topic
+    assert follow("Combien d'emplois à Alès et à Nîmes ?", "Et à Paris ?") == (
+        "Combien d'emplois à Alès et à Nîmes (à Paris) ?"
+    )

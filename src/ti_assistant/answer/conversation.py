@@ -7,6 +7,8 @@
   what retrieval and sentence selection need, and reads as a question.
 - A question of its own without its subject: "Et quand a-t-il démarré ?" after a question about
   Think & Mate -> "Quand a-t-il démarré (Think & Mate) ?".
+- A new place: "Et à Nîmes ?" after "Qui pilote le territoire d'industrie d'Alès ?" -> "Qui pilote le
+  territoire d'industrie de Nîmes ?" (one place name after a preposition is swapped).
 - A new subject with nothing to replace: "Et Max Roustan ?" after "Et quand a-t-il été signé ?"
   -> "Quand a-t-il été signé (Max Roustan) ?", never "...signé Max Roustan ?".
 - A topic without names is made of the previous question's noun phrases, not its verbs: "Qui le
@@ -52,6 +54,8 @@ _DETERMINERS = frozenset(
 _OF = frozenset(("de", "d'", "du", "des"))
 _TOKEN = re.compile(r"\w+(?:-\w+)*['’]?")
 _TOPIC_PHRASES = 4
+_PLACE_PREP = r"(?:à|a|en|au|aux|dans|de|du|des|pour|chez|sur)\s+|d['’]\s*"  # a word, then a space
+_NAME = r"[A-ZÀ-Ý][\w’-]*(?:[\s-][A-ZÀ-Ý][\w’-]*)*"
 _ENTITY = re.compile(
     r"(?:[«\"“]\s*[^»\"”]+[»\"”])|(?:\b[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+|de\s+|d'|du\s+)?[A-ZÀ-Ý][\w'’&-]*)+)"
 )
@@ -117,9 +121,31 @@ def standalone(question: str, history: list[Turn]) -> str:
         new = subject_entities(rest) or [rest]
         if old:  # the new subject takes the place of the previous one
             return previous.replace(old[-1] if len(old) == 1 else old[0], new[0], 1)
-        return _with_topic(previous, new[0])  # no named subject to replace: the new one becomes the topic
+        # "Et à Nîmes ?" after "Combien d'emplois à Alès ?": one place name after a preposition
+        swapped = _swap_place(_without_topic(previous), rest)
+        return swapped or _with_topic(previous, new[0])  # nothing to replace: the new one is the topic
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
+
+
+def _swap_place(previous: str, rest: str) -> str | None:
+    """The previous question about the place `rest` names ("à Nîmes", "Nîmes") instead of the one it
+    named after a preposition, or None. The user's preposition fits the new name ("en Bretagne", "à
+    Paris"); a noun's complement keeps its "de", elided as French wants ("le contrat d'Alès")."""
+    new = re.fullmatch(rf"(?P<prep>{_PLACE_PREP})?(?P<name>{_NAME})", rest.strip(" ?"), re.IGNORECASE)
+    places = list(re.finditer(rf"\b(?P<prep>{_PLACE_PREP})(?P<name>{_NAME})", previous))
+    if not new or not new["name"][0].isupper() or len(places) != 1:
+        return None
+    place = places[0]
+    prep = (new["prep"] or place["prep"]).strip()
+    if fold(place["prep"].strip()).rstrip("'’") in ("de", "d", "du", "des") or prep.lower() in (
+        "de",
+        "d'",
+        "d’",
+    ):
+        prep = "d'" if fold(new["name"][0]) in "aeiouyh" else "de"
+    glue = "" if prep.endswith(("'", "’")) else " "
+    return f"{previous[: place.start()]}{prep}{glue}{new['name']}{previous[place.end() :]}"
 
 
 def _topic(previous: str, question: str) -> str:
