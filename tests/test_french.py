@@ -1,6 +1,14 @@
 import pytest
 
-from ti_assistant.text.french import expand_texting, fold, looks_english, sentence_spans, terms
+from ti_assistant.text.french import (
+    expand_texting,
+    fold,
+    found_in,
+    looks_english,
+    related,
+    sentence_spans,
+    terms,
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -70,3 +78,14 @@ def test_english_detection() -> None:
 )
 def test_texting_shorthands_are_spelled_out(typed: str, written: str) -> None:
     assert expand_texting(typed) == written
+
+
+def test_a_noun_and_its_verb_are_one_word_family() -> None:
+    def stem(word: str) -> str:
+        return terms(word)[0]
+
+    for noun, verb in [("signature", "signé"), ("pilotage", "piloté"), ("candidature", "candidater")]:
+        assert related(stem(noun), stem(verb)) and related(stem(verb), stem(noun))
+    assert not related(stem("carte"), stem("car"))  # a root of 3 letters relates too many words
+    assert not related(stem("signature"), stem("signal"))
+    assert found_in(stem("signature"), set(terms("Les partenaires ont signé le contrat.")))

@@ -50,6 +50,8 @@ def test_what_a_combien_question_counts(question: str, counted: str | None) -> N
         ("Qu'est-ce qui a changé pour la subvention ?", "montant"),
         ("Comment le nombre d'ateliers a-t-il augmenté ?", "combien"),
         ("Qui a changé de poste ?", "qui"),
+        ("Quelle est la date de signature du contrat ?", "quand"),
+        ("Quel était le jour de la fête ?", "quand"),
         ("Quel est le numéro de téléphone de la préfecture ?", "contact"),
         ("Comment contacter la Région ?", "contact"),
         ("Démarchage par téléphone : est-ce autorisé ?", "autre"),  # a topic, not a way to reach someone

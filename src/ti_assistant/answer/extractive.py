@@ -32,7 +32,7 @@ from ti_assistant.answer.question import (
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
-from ti_assistant.text.french import terms
+from ti_assistant.text.french import found_in, terms
 
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 
@@ -83,7 +83,7 @@ def candidates(
     total = sum(weights.values()) or 1.0
     found = []
     for (rank, passage, a, b, similarity), words_in in zip(spans, sentence_terms, strict=True):
-        coverage = sum(w for t, w in weights.items() if t in words_in) / total
+        coverage = sum(w for t, w in weights.items() if found_in(t, words_in)) / total
         if cross_lingual:
             coverage = max(coverage, models.coverage_from_similarity(similarity))
         before = passage.text[:a] if question.kind == SPEECH else ""  # only speech reads the context
@@ -97,7 +97,7 @@ def candidates(
 
 def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]]) -> dict[str, float]:
     n = len(sentence_terms) or 1
-    df = Counter(t for found in sentence_terms for t in set(question_terms) & found)
+    df = Counter(t for found in sentence_terms for t in set(question_terms) if found_in(t, found))
     return {t: math.log(1 + n / (1 + df[t])) for t in set(question_terms)}
 
 

@@ -54,6 +54,7 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         DATE,
         r"\b(quand|quelle date|quel jour|quel mois|quelle annee|en quelle annee|depuis quand|a quelle date|"
+        r"quel(le)? (est|etait|sera|a ete) (la|le) (date|jour|mois|annee)|"
         r"quelle periode|when|what year)\b",
     ),
     (

@@ -73,6 +73,26 @@ def terms(text: str) -> list[str]:
     return _stemmer().stemWords(kept)
 
 
+# What Snowball leaves on a noun made from a verb (signature/signer, pilotage/piloter, candidature/
+# candidater, directeur/diriger→direction, installée/installer): French derivational endings, as stems.
+_DERIVED = ("atur", "etur", "ur", "ag", "eur", "atair", "at", "e")
+_MIN_ROOT = 4  # "sign", "pilot", "ferm": shorter roots ("cre", "mon") relate too many words
+
+
+def related(term: str, other: str) -> bool:
+    """Two stems of one word family: equal, or one is the other plus a derivational ending
+    ("signatur" and "sign", "pilotag" and "pilot")."""
+    if term == other:
+        return True
+    short, long = (term, other) if len(term) < len(other) else (other, term)
+    return len(short) >= _MIN_ROOT and long.startswith(short) and long[len(short) :] in _DERIVED
+
+
+def found_in(term: str, stems: set[str]) -> bool:
+    """The term, or a stem of its word family, is among `stems`."""
+    return term in stems or any(related(term, stem) for stem in stems)
+
+
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
     """
