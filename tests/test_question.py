@@ -123,3 +123,12 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
     assert phone.type_terms == frozenset({"numero", "telephon"})
     assert analyse("Quel est le montant engagé ?").type_terms == frozenset({"mont"})
     assert analyse("Que dit le communiqué sur Alès ?").type_terms == frozenset()
+
+
+def test_a_count_or_a_sum_is_not_a_year() -> None:
+    when = analyse("Quand le contrat a-t-il été signé ?")
+    assert has_expected_type(when, "Le contrat a été signé le 9 décembre 2019.")
+    assert has_expected_type(when, "La convention porte sur la période 2019-2021.")
+    assert has_expected_type(when, "Depuis 2016, la Région a accompagné 8 200 entreprises.")
+    assert not has_expected_type(when, "Le bassin est doté de 4000 emplois industriels.")
+    assert not has_expected_type(when, "Chaque entreprise reçoit une aide de 2000 euros.")

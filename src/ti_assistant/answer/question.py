@@ -82,13 +82,15 @@ _ABOUT_THE_TEXT = re.compile(
 # Cues that the question asks for several items ("quels projets", "citez les actions").
 _MULTI = re.compile(r"\b(quels|quelles|lesquels|lesquelles|citez|liste|enumere|principaux|principales)\b")
 
+# A year: four digits from 1500 to 2099, not a sum or a share ("4000 emplois", "2000 euros" are not years).
+_YEAR = r"(?:1[5-9]|20)\d{2}\b(?!\s*(?:€|euros?\b|%|m€|k€|millions?\b|milliards?\b))"
 DATE_RE = re.compile(
     r"\b((1er|\d{1,2})\s+"
     + MONTHS_RE
     + r"(\s+\d{4})?|"
     + MONTHS_RE
-    + r"\s+\d{4}|(en|depuis|de|d'ici|a partir de)\s+\d{4}"
-    r"|\d{4}\s*-\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|\b(1[5-9]|20)\d{2}\b)"
+    + rf"\s+\d{{4}}|(en|depuis|de|d'ici|a partir de)\s+{_YEAR}"
+    rf"|{_YEAR}\s*-\s*{_YEAR}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\b{_YEAR})"
 )
 NUMBER_WORDS = (
     r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille"
