@@ -105,3 +105,30 @@ def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
     assert follow("Combien d'emplois à Alès et à Nîmes ?", "Et à Paris ?") == (
         "Combien d'emplois à Alès et à Nîmes (à Paris) ?"
     )
+
+
+def test_a_new_noun_phrase_takes_the_place_of_the_last_one() -> None:
+    def follow(first: str, then: str) -> str:
+        return replay([first, then])[1].standalone
+
+    assert (
+        follow("Quel est le budget du projet de Nîmes ?", "Et le contrat ?")
+        == "Quel est le budget du contrat ?"
+    )
+    assert follow("Combien de territoires d'industrie compte l'Occitanie ?", "Et la Bretagne ?") == (
+        "Combien de territoires d'industrie compte la Bretagne ?"
+    )
+    # the article follows French contraction rules
+    assert (
+        follow("Quel est le budget du programme ?", "Et la campagne ?")
+        == "Quel est le budget de la campagne ?"
+    )
+    assert (
+        follow("Quel est le montant des aides ?", "Et une subvention ?")
+        == "Quel est le montant d'une subvention ?"
+    )
+    assert follow("Qui a signé le contrat au nom de la Région ?", "Et les partenaires ?") == (
+        "Qui a signé le contrat au nom des partenaires ?"
+    )
+    # a previous question without a noun phrase keeps the new one as its topic
+    assert follow("Qui le porte ?", "Et le contrat ?") == "Qui le porte (le contrat) ?"

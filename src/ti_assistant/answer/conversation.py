@@ -9,6 +9,8 @@
   Think & Mate -> "Quand a-t-il démarré (Think & Mate) ?".
 - A new place: "Et à Nîmes ?" after "Qui pilote le territoire d'industrie d'Alès ?" -> "Qui pilote le
   territoire d'industrie de Nîmes ?" (one place name after a preposition is swapped).
+- A new noun phrase: "Et le contrat ?" after "Quel est le budget du projet ?" -> "Quel est le budget du
+  contrat ?" (the last one is swapped, its article contracted as French wants).
 - A new subject with nothing to replace: "Et Max Roustan ?" after "Et quand a-t-il été signé ?"
   -> "Quand a-t-il été signé (Max Roustan) ?", never "...signé Max Roustan ?".
 - A topic without names is made of the previous question's noun phrases, not its verbs: "Qui le
@@ -52,6 +54,8 @@ _DETERMINERS = frozenset(
     "le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes".split()
 )
 _OF = frozenset(("de", "d'", "du", "des"))
+_DETERMINER_WORD = r"(?:(?:le|la|les|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs)\b|l['’])"
+_CONTRACTED = {"du": "de", "des": "de", "au": "à", "aux": "à"}  # de + le, à + les…
 _TOKEN = re.compile(r"\w+(?:-\w+)*['’]?")
 _TOPIC_PHRASES = 4
 _PLACE_PREP = r"(?:à|a|en|au|aux|dans|de|du|des|pour|chez|sur)\s+|d['’]\s*"  # a word, then a space
@@ -122,7 +126,8 @@ def standalone(question: str, history: list[Turn]) -> str:
         if old:  # the new subject takes the place of the previous one
             return previous.replace(old[-1] if len(old) == 1 else old[0], new[0], 1)
         # "Et à Nîmes ?" after "Combien d'emplois à Alès ?": one place name after a preposition
-        swapped = _swap_place(_without_topic(previous), rest)
+        # "Et le contrat ?" after "Quel est le budget du projet ?": the last noun phrase
+        swapped = _swap_place(_without_topic(previous), rest) or _swap_phrase(_without_topic(previous), rest)
         return swapped or _with_topic(previous, new[0])  # nothing to replace: the new one is the topic
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
@@ -157,7 +162,8 @@ def _topic(previous: str, question: str) -> str:
         return ", ".join(named)
     repeated = set(content_words(question))
     earlier = _TOPIC.search(previous)
-    phrases = _noun_phrases(_without_topic(previous))
+    base = _without_topic(previous)
+    phrases = [(base[p.start : p.end], set(p.words)) for p in _noun_phrases(base)]
     if earlier:  # a topic an earlier rewrite added is still the topic
         phrases += [(p, set(content_words(p))) for p in earlier[0].strip(" ()?").split(", ")]
     kept = list(dict.fromkeys(p for p, folded in phrases if not folded & repeated))
@@ -171,10 +177,19 @@ def _topic(previous: str, question: str) -> str:
     return ", ".join(list(as_written.values())[:_TOPIC_PHRASES])
 
 
-def _noun_phrases(question: str) -> list[tuple[str, set[str]]]:
-    """Noun phrases without their determiner, with their folded words: "le contrat de Nîmes" ->
-    "contrat de Nîmes". A determiner is a word that only ever introduces a noun (le, cette, leurs…,
-    and "de" after "combien"); "qui le porte ?" is a pronoun before a verb, not a noun phrase."""
+@dataclass(frozen=True)
+class _Phrase:
+    determiner: tuple[int, int]  # its offsets in the question
+    start: int  # the noun phrase, determiner excluded
+    end: int
+    words: frozenset[str]  # folded
+
+
+def _noun_phrases(question: str, complements: frozenset[str] = _OF) -> list[_Phrase]:
+    """Noun phrases after their determiner: "le contrat de Nîmes" -> "contrat de Nîmes", with the
+    complements introduced by one of `complements` ("de", "du"…). A determiner is a word that only ever
+    introduces a noun (le, cette, leurs…, and "de" after "combien"); "qui le porte ?" is a pronoun
+    before a verb, not a noun phrase."""
     tokens = [(m.start(), m.end(), fold(m[0]).replace("’", "'")) for m in _TOKEN.finditer(question)]
     phrases, i = [], 0
     while i + 1 < len(tokens):
@@ -186,12 +201,47 @@ def _noun_phrases(question: str) -> list[tuple[str, set[str]]]:
         if not determiner or pronoun or not _is_content(tokens[head][2]):
             i += 1
             continue
-        end = head  # "territoires d'industrie", "contrat de relance de Nîmes": complements with "de"
-        while end + 2 < len(tokens) and tokens[end + 1][2] in _OF and _is_content(tokens[end + 2][2]):
+        end = head  # "territoires d'industrie", "contrat de relance de Nîmes"
+        while end + 2 < len(tokens) and tokens[end + 1][2] in complements and _is_content(tokens[end + 2][2]):
             end += 2
-        phrases.append((question[tokens[head][0] : tokens[end][1]], {t[2] for t in tokens[head : end + 1]}))
+        words = frozenset(t[2] for t in tokens[head : end + 1])
+        phrases.append(_Phrase(tokens[i][:2], tokens[head][0], tokens[end][1], words))
         i = end + 1
     return phrases
+
+
+def _swap_phrase(previous: str, rest: str) -> str | None:
+    """The previous question about the noun phrase `rest` ("le contrat") instead of its last one
+    ("Quel est le budget du projet ?" -> "Quel est le budget du contrat ?"), or None. A contracted
+    article keeps its preposition: "du" + "la campagne" -> "de la campagne"."""
+    new = re.fullmatch(
+        rf"(?P<det>{_DETERMINER_WORD})\s*(?P<noun>[\w’'-]+(?:\s+[\w’'-]+){{0,3}})", rest.strip(" ?")
+    )
+    phrases = _noun_phrases(previous, frozenset(("de", "d'")))  # "du projet" is a phrase of its own
+    if not new or not phrases:
+        return None
+    last = phrases[-1]
+    start, old_determiner = last.determiner[0], fold(previous[slice(*last.determiner)])
+    preposition = re.search(r"\b(de|à)\s+$", previous[:start])  # "au nom de la Région"
+    if old_determiner in _CONTRACTED:
+        determiner = _after(_CONTRACTED[old_determiner], new["det"])
+    elif preposition:
+        start, determiner = preposition.start(), _after(preposition[1], new["det"])
+    else:
+        determiner = new["det"]
+    glue = "" if determiner.endswith(("'", "’")) else " "
+    return f"{previous[:start]}{determiner}{glue}{new['noun']}{previous[last.end :]}"
+
+
+def _after(preposition: str, determiner: str) -> str:
+    """French contraction of a preposition and an article: de + le -> du, à + les -> aux, de + la."""
+    folded = fold(determiner).replace("’", "'")
+    merged = {("de", "le"): "du", ("de", "les"): "des", ("a", "le"): "au", ("a", "les"): "aux"}
+    if (fold(preposition), folded) in merged:
+        return merged[(fold(preposition), folded)]
+    if preposition == "de" and folded in ("un", "une"):
+        return f"d'{determiner}"
+    return f"{preposition} {determiner}"
 
 
 def _is_content(word: str) -> bool:
