@@ -58,6 +58,7 @@ _DETERMINER_WORD = r"(?:(?:le|la|les|un|une|des|ce|cet|cette|ces|son|sa|ses|leur
 _CONTRACTED = {"du": "de", "des": "de", "au": "à", "aux": "à"}  # de + le, à + les…
 _TOKEN = re.compile(r"\w+(?:-\w+)*['’]?")
 _TOPIC_PHRASES = 4
+_APOSTROPHES = ("'", "’")
 _PLACE_PREP = r"(?:à|a|en|au|aux|dans|de|du|des|pour|chez|sur)\s+|d['’]\s*"  # a word, then a space
 _NAME = r"[A-ZÀ-Ý][\w’-]*(?:[\s-][A-ZÀ-Ý][\w’-]*)*"
 _ENTITY = re.compile(
@@ -143,14 +144,13 @@ def _swap_place(previous: str, rest: str) -> str | None:
         return None
     place = places[0]
     prep = (new["prep"] or place["prep"]).strip()
-    if fold(place["prep"].strip()).rstrip("'’") in ("de", "d", "du", "des") or prep.lower() in (
-        "de",
-        "d'",
-        "d’",
+    if _folded(prep) not in ("du", "des") and _OF.intersection(
+        (_folded(place["prep"].strip()), _folded(prep))
     ):
-        prep = "d'" if fold(new["name"][0]) in "aeiouyh" else "de"
-    glue = "" if prep.endswith(("'", "’")) else " "
-    return f"{previous[: place.start()]}{prep}{glue}{new['name']}{previous[place.end() :]}"
+        prefix = _de(new["name"])  # "du Gard", as the user wrote it, stays
+    else:
+        prefix = f"{prep} "
+    return f"{previous[: place.start()]}{prefix}{new['name']}{previous[place.end() :]}"
 
 
 def _topic(previous: str, question: str) -> str:
@@ -224,24 +224,32 @@ def _swap_phrase(previous: str, rest: str) -> str | None:
     start, old_determiner = last.determiner[0], fold(previous[slice(*last.determiner)])
     preposition = re.search(r"\b(de|à)\s+$", previous[:start])  # "au nom de la Région"
     if old_determiner in _CONTRACTED:
-        determiner = _after(_CONTRACTED[old_determiner], new["det"])
+        prefix = _after(_CONTRACTED[old_determiner], new["det"])
     elif preposition:
-        start, determiner = preposition.start(), _after(preposition[1], new["det"])
+        start, prefix = preposition.start(), _after(preposition[1], new["det"])
     else:
-        determiner = new["det"]
-    glue = "" if determiner.endswith(("'", "’")) else " "
-    return f"{previous[:start]}{determiner}{glue}{new['noun']}{previous[last.end :]}"
+        prefix = new["det"] if new["det"].endswith(_APOSTROPHES) else f"{new['det']} "
+    return f"{previous[:start]}{prefix}{new['noun']}{previous[last.end :]}"
 
 
 def _after(preposition: str, determiner: str) -> str:
-    """French contraction of a preposition and an article: de + le -> du, à + les -> aux, de + la."""
-    folded = fold(determiner).replace("’", "'")
+    """A preposition and an article as French writes them, with what follows them: de + le -> "du ",
+    à + les -> "aux ", de + une -> "d'une ", de + la -> "de la "."""
     merged = {("de", "le"): "du", ("de", "les"): "des", ("a", "le"): "au", ("a", "les"): "aux"}
-    if (fold(preposition), folded) in merged:
-        return merged[(fold(preposition), folded)]
-    if preposition == "de" and folded in ("un", "une"):
-        return f"d'{determiner}"
-    return f"{preposition} {determiner}"
+    pair = (fold(preposition), _folded(determiner))
+    if pair in merged:
+        return f"{merged[pair]} "
+    lead = _de(determiner) if pair[0] == "de" else f"{preposition} "
+    return f"{lead}{determiner}" if determiner.endswith(_APOSTROPHES) else f"{lead}{determiner} "
+
+
+def _de(word: str) -> str:
+    """ "de" before `word`, elided before a vowel or a mute h: "de Nîmes", "d'Alès", "d'une"."""
+    return "d'" if fold(word[:1]) in tuple("aeiouyh") else "de "
+
+
+def _folded(word: str) -> str:
+    return fold(word).replace("’", "'")
 
 
 def _is_content(word: str) -> bool:
