@@ -14,12 +14,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
-from benchlib import ROOT, median, write
+from benchlib import ROOT, median, scratch, write
 
 QUESTION = "Qui pilote le territoire d'industrie d'Alès ?"
 EMBEDDER = (
@@ -66,7 +64,7 @@ def _first_answer(env: dict[str, str]) -> float:
 
 def main() -> None:
     pairs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    work = Path(tempfile.mkdtemp(prefix="ti-bench-cold-"))
+    work = scratch("ti-bench-cold-")
     shutil.copytree(ROOT / "corpus", work / "corpus")
     env = {**os.environ, "TI_CORPUS_DIR": str(work / "corpus"), "TI_INDEX_DIR": str(work / "index"),
            "TI_DATA_DIR": str(work / "data")}  # fmt: skip

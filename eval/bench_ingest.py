@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, write
+from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, scratch, write
 
 from ti_assistant.config import Settings
 from ti_assistant.ingest.chunking import ChunkingParams, chunk_document
@@ -25,7 +23,7 @@ REPEATS = 5
 
 def main() -> None:
     data = data_dir_or_exit(sys.argv)
-    work = Path(tempfile.mkdtemp(prefix="ti-bench-ingest-"))
+    work = scratch("ti-bench-ingest-")
     corpus = work / "corpus"
     build_corpus(data, corpus)
     settings = Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(work / "index"))

@@ -13,15 +13,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from benchlib import DATA, build_corpus, peak_rss_mb, write
+from benchlib import DATA, build_corpus, peak_rss_mb, scratch, write
 
 
 def _texts() -> list[str]:
-    base = Path(tempfile.mkdtemp(prefix="ti-bench-large-src-"))
+    base = scratch("ti-bench-large-src-")
     build_corpus(DATA, base)
     return [p.read_text(encoding="utf-8") for p in sorted(base.rglob("*.txt"))]
 
@@ -43,7 +42,7 @@ def one(megabytes: float, files: int) -> dict[str, float]:
     from ti_assistant.config import Settings
     from ti_assistant.ingest.pipeline import ingest
 
-    work = Path(tempfile.mkdtemp(prefix="ti-bench-large-"))
+    work = scratch("ti-bench-large-")
     _write_corpus(work / "corpus", megabytes, files)
     settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
     settings = settings.with_(max_file_mb=max(20.0, megabytes + 1))

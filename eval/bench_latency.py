@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import random
 import sys
-import tempfile
-from pathlib import Path
 
-from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, timed_against_plain, write
+from benchlib import build_corpus, data_dir_or_exit, median, peak_rss_mb, scratch, timed_against_plain, write
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
@@ -23,7 +21,7 @@ from ti_assistant.ingest.pipeline import ingest
 def main() -> None:
     data = data_dir_or_exit(sys.argv)
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 400
-    work = Path(tempfile.mkdtemp(prefix="ti-bench-latency-"))
+    work = scratch("ti-bench-latency-")
     sets = build_corpus(data, work / "corpus")
     settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
     ingest(settings)

@@ -12,7 +12,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from benchlib import ROOT, median, write
+from benchlib import ROOT, median, scratch, write
 
 from ti_assistant.evaluation.metrics import percentile
 
@@ -97,7 +96,7 @@ def scenario(
 def main() -> None:
     users = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     per_user = int(sys.argv[2]) if len(sys.argv) > 2 else 10
-    proc, url = start_app(Path(tempfile.mkdtemp(prefix="ti-bench-load-")))
+    proc, url = start_app(scratch("ti-bench-load-"))
     try:
         results = {
             "API Gradio (file d'attente, gradio_client)": scenario(user, url, users, per_user),

@@ -12,10 +12,8 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-from benchlib import DATA, REPORTS, build_corpus, median, peak_rss_mb, timed_against_plain, write
+from benchlib import DATA, REPORTS, build_corpus, median, peak_rss_mb, scratch, timed_against_plain, write
 
 from ti_assistant.evaluation.metrics import percentile
 
@@ -27,7 +25,7 @@ def one(size: int) -> dict[str, float]:
     from ti_assistant.config import Settings
     from ti_assistant.ingest.pipeline import ingest
 
-    work = Path(tempfile.mkdtemp(prefix=f"ti-bench-scale-{size}-"))
+    work = scratch(f"ti-bench-scale-{size}-")
     base = work / "base"
     sets = build_corpus(DATA, base)
     files = sorted(p for p in base.rglob("*.txt"))

@@ -9,10 +9,8 @@ from __future__ import annotations
 import random
 import shutil
 import sys
-import tempfile
-from pathlib import Path
 
-from benchlib import ROOT, build_corpus, data_dir_or_exit, write
+from benchlib import ROOT, build_corpus, data_dir_or_exit, scratch, write
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
@@ -27,7 +25,7 @@ TOP_KS = (3, 5, 8)
 
 def main() -> None:
     data = data_dir_or_exit(sys.argv)
-    work = Path(tempfile.mkdtemp(prefix="ti-tune-"))
+    work = scratch("ti-tune-")
     sets = build_corpus(data, work / "corpus")
     shutil.copytree(ROOT / "corpus", work / "release")
     piaf = random.Random(0).sample(sets["piaf"], 400)
