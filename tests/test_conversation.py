@@ -97,6 +97,9 @@ def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
     assert follow("Quand le contrat de Nîmes a-t-il été signé ?", "Et Alès ?") == (
         "Quand le contrat d'Alès a-t-il été signé ?"
     )
+    assert follow("Qui pilote le territoire d'industrie d'Alès ?", "Et du Gard ?") == (
+        "Qui pilote le territoire d'industrie du Gard ?"
+    )
     assert (
         follow("Quel est le budget du projet de Nîmes ?", "Et à Alès ?")
         == "Quel est le budget du projet d'Alès ?"
