@@ -122,13 +122,14 @@ def standalone(question: str, history: list[Turn]) -> str:
             # "Et quand a-t-il été signé ?": a question of its own about the previous topic
             topic = _topic(previous, rest)
             return _with_topic(rest, topic) if topic else question
-        old = subject_entities(_without_topic(previous))
+        base = _without_topic(previous)
+        old = subject_entities(base)
         new = subject_entities(rest) or [rest]
         if old:  # the new subject takes the place of the previous one
             return previous.replace(old[-1] if len(old) == 1 else old[0], new[0], 1)
         # "Et à Nîmes ?" after "Combien d'emplois à Alès ?": one place name after a preposition
         # "Et le contrat ?" after "Quel est le budget du projet ?": the last noun phrase
-        swapped = _swap_place(_without_topic(previous), rest) or _swap_phrase(_without_topic(previous), rest)
+        swapped = _swap_place(base, rest) or _swap_phrase(base, rest)
         return swapped or _with_topic(previous, new[0])  # nothing to replace: the new one is the topic
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
@@ -144,9 +145,7 @@ def _swap_place(previous: str, rest: str) -> str | None:
         return None
     place = places[0]
     prep = (new["prep"] or place["prep"]).strip()
-    if _folded(prep) not in ("du", "des") and _OF.intersection(
-        (_folded(place["prep"].strip()), _folded(prep))
-    ):
+    if fold(prep) not in ("du", "des") and _OF.intersection((fold(place["prep"].strip()), fold(prep))):
         prefix = _de(new["name"])  # "du Gard", as the user wrote it, stays
     else:
         prefix = f"{prep} "
@@ -190,7 +189,7 @@ def _noun_phrases(question: str, complements: frozenset[str] = _OF) -> list[_Phr
     complements introduced by one of `complements` ("de", "du"…). A determiner is a word that only ever
     introduces a noun (le, cette, leurs…, and "de" after "combien"); "qui le porte ?" is a pronoun
     before a verb, not a noun phrase."""
-    tokens = [(m.start(), m.end(), fold(m[0]).replace("’", "'")) for m in _TOKEN.finditer(question)]
+    tokens = [(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(question)]  # fold unifies ’ and '
     phrases, i = [], 0
     while i + 1 < len(tokens):
         word, head = tokens[i][2], i + 1
@@ -236,7 +235,7 @@ def _after(preposition: str, determiner: str) -> str:
     """A preposition and an article as French writes them, with what follows them: de + le -> "du ",
     à + les -> "aux ", de + une -> "d'une ", de + la -> "de la "."""
     merged = {("de", "le"): "du", ("de", "les"): "des", ("a", "le"): "au", ("a", "les"): "aux"}
-    pair = (fold(preposition), _folded(determiner))
+    pair = (fold(preposition), fold(determiner))
     if pair in merged:
         return f"{merged[pair]} "
     lead = _de(determiner) if pair[0] == "de" else f"{preposition} "
@@ -246,10 +245,6 @@ def _after(preposition: str, determiner: str) -> str:
 def _de(word: str) -> str:
     """ "de" before `word`, elided before a vowel or a mute h: "de Nîmes", "d'Alès", "d'une"."""
     return "d'" if fold(word[:1]) in tuple("aeiouyh") else "de "
-
-
-def _folded(word: str) -> str:
-    return fold(word).replace("’", "'")
 
 
 def _is_content(word: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -78,12 +78,12 @@ def candidates(
         for i, (a, b) in enumerate(p.sentences)
         if b - a >= MIN_SENTENCE_CHARS or len(p.sentences) == 1
     ]
-    sentence_terms = [set(terms(p.text[a:b])) for _, p, a, b, _ in spans]
-    weights = _term_weights(question.terms, sentence_terms)
+    held = _holding(question.terms, [set(terms(p.text[a:b])) for _, p, a, b, _ in spans])
+    weights = _term_weights(question.terms, held)  # found once, for the weights and the coverage
     total = sum(weights.values()) or 1.0
     found = []
-    for (rank, passage, a, b, similarity), words_in in zip(spans, sentence_terms, strict=True):
-        coverage = sum(w for t, w in weights.items() if found_in(t, words_in)) / total
+    for (rank, passage, a, b, similarity), words_in in zip(spans, held, strict=True):
+        coverage = sum(w for t, w in weights.items() if t in words_in) / total
         if cross_lingual:
             coverage = max(coverage, models.coverage_from_similarity(similarity))
         before = passage.text[:a] if question.kind == SPEECH else ""  # only speech reads the context
@@ -95,10 +95,16 @@ def candidates(
     return scored
 
 
-def _term_weights(question_terms: tuple[str, ...], sentence_terms: list[set[str]]) -> dict[str, float]:
-    n = len(sentence_terms) or 1
-    df = Counter(t for found in sentence_terms for t in set(question_terms) if found_in(t, found))
-    return {t: math.log(1 + n / (1 + df[t])) for t in set(question_terms)}
+def _holding(question_terms: Iterable[str], texts_terms: list[set[str]]) -> list[set[str]]:
+    """The question's terms each text holds, itself or a word of its family (`french.found_in`)."""
+    asked = set(question_terms)
+    return [{t for t in asked if found_in(t, stems)} for stems in texts_terms]
+
+
+def _term_weights(question_terms: Iterable[str], held: list[set[str]]) -> dict[str, float]:
+    """Each question term's idf among texts, given the question terms each holds (`_holding`)."""
+    df = Counter(t for found in held for t in found)
+    return {t: math.log(1 + (len(held) or 1) / (1 + df[t])) for t in set(question_terms)}
 
 
 def passage_terms(passages: list[Passage]) -> dict[str, set[str]]:
@@ -141,7 +147,9 @@ def analyse_passages(
     ranked = candidates(question, passages, models, semantic, cross_lingual)
     if ungrounded or not ranked or not question.terms:
         return Analysis(question, passages, ranked, {}, 0.0, REFUSED)
-    weights = _term_weights(question.terms, [found_terms[p.chunk_id] for p in passages])
+    weights = _term_weights(
+        question.terms, _holding(question.terms, [found_terms[p.chunk_id] for p in passages])
+    )
     total = sum(weights.values()) or 1.0
     chunk_coverage = (
         max(sum(w for t, w in weights.items() if t in found_terms[p.chunk_id]) for p in passages) / total
