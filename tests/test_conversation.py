@@ -65,12 +65,13 @@ def test_a_topic_without_names_is_made_of_noun_phrases_not_verbs() -> None:
     # a phrase the follow-up repeats is not its topic; a topic added earlier stays the topic
     turns = replay(
         [
-            "Combien de projets compte l'Occitanie ?",
+            "Combien de projets compte le contrat ?",
             "Et en France ?",
             "Quels projets l'État a-t-il financés ?",
         ]
     )
-    assert turns[2].standalone == "Quels projets l'État a-t-il financés (Occitanie, en France) ?"
+    assert turns[1].standalone == "Combien de projets compte le contrat (en France) ?"
+    assert turns[2].standalone == "Quels projets l'État a-t-il financés (contrat, en France) ?"
     # a question without a noun phrase lends its content words
     assert replay(["Comment candidater ?", "Et quand ?"])[1].standalone == "Quand (candidater) ?"
 
@@ -103,6 +104,22 @@ def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
     assert (
         follow("Quel est le budget du projet de Nîmes ?", "Et à Alès ?")
         == "Quel est le budget du projet d'Alès ?"
+    )
+    # a place the question ends on, named with its article, takes the article of the user's preposition
+    assert follow("Combien de territoires d'industrie compte l'Occitanie ?", "Et en France ?") == (
+        "Combien de territoires d'industrie compte la France ?"
+    )
+    assert follow("Combien de projets compte la Bretagne ?", "Et en Occitanie ?") == (
+        "Combien de projets compte l'Occitanie ?"
+    )
+    assert (
+        follow("Combien de projets compte la Bretagne ?", "Et au Gard ?")
+        == "Combien de projets compte le Gard ?"
+    )
+    # an institution is not a place: "l'État" stays, the new place is the topic
+    assert (
+        follow("Combien a investi l'État ?", "Et en Occitanie ?")
+        == "Combien a investi l'État (en Occitanie) ?"
     )
     # two places, or a place without a preposition: nothing to swap safely, the new one is the topic
     assert follow("Combien d'emplois à Alès et à Nîmes ?", "Et à Paris ?") == (

@@ -141,7 +141,11 @@ def _swap_place(previous: str, rest: str) -> str | None:
     Paris"); a noun's complement keeps its "de", elided as French wants ("le contrat d'Alès")."""
     new = re.fullmatch(rf"(?P<prep>{_PLACE_PREP})?(?P<name>{_NAME})", rest.strip(" ?"), re.IGNORECASE)
     places = list(re.finditer(rf"\b(?P<prep>{_PLACE_PREP})(?P<name>{_NAME})", previous))
-    if not new or not new["name"][0].isupper() or len(places) != 1:
+    if not new or not new["name"][0].isupper():
+        return None
+    if not places:  # "compte l'Occitanie": a place named with its article
+        return _swap_named(previous, new["prep"], new["name"])
+    if len(places) != 1:
         return None
     place = places[0]
     prep = (new["prep"] or place["prep"]).strip()
@@ -150,6 +154,31 @@ def _swap_place(previous: str, rest: str) -> str | None:
     else:
         prefix = f"{prep} "
     return f"{previous[: place.start()]}{prefix}{new['name']}{previous[place.end() :]}"
+
+
+# The article a place name takes, from the preposition it was given: "en France" -> "la France",
+# "en Occitanie" -> "l'Occitanie", "au Gard" -> "le Gard", "aux Antilles" -> "les Antilles", "à
+# Paris" -> "Paris" (a city has none).
+_ARTICLE_OF_PREP = {"en": "la ", "au": "le ", "aux": "les ", "a": ""}
+# Institutions French typography capitalises (Imprimerie nationale's rules): "l'État", "la Région" are
+# not places, whatever their capital letter.
+_INSTITUTIONS = frozenset(
+    "etat region departement republique gouvernement president prefet prefecture ministre ministere "
+    "senat assemblee conseil commission agence".split()
+)
+
+
+def _swap_named(previous: str, prep: str | None, name: str) -> str | None:
+    """The previous question about `name` instead of the place it ends on, named with its article, in
+    the article the user's preposition calls for ("compte l'Occitanie ?" + "en France" -> "compte la
+    France ?"), or None."""
+    named = re.search(rf"\b(?:(?:le|la|les)\s+|l['’]\s*)(?P<name>{_NAME})\s*\?\s*$", previous)
+    article = _ARTICLE_OF_PREP.get(fold(prep or "").strip())
+    if not named or article is None or fold(named["name"].split()[0]) in _INSTITUTIONS:
+        return None
+    if article == "la " and fold(name[:1]) in tuple("aeiouyh"):
+        article = "l'"
+    return f"{previous[: named.start()]}{article}{name} ?"
 
 
 def _topic(previous: str, question: str) -> str:
