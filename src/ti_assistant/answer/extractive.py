@@ -147,13 +147,10 @@ def analyse_passages(
     ranked = candidates(question, passages, models, semantic, cross_lingual)
     if ungrounded or not ranked or not question.terms:
         return Analysis(question, passages, ranked, {}, 0.0, REFUSED)
-    weights = _term_weights(
-        question.terms, _holding(question.terms, [found_terms[p.chunk_id] for p in passages])
-    )
+    held = _holding(question.terms, [found_terms[p.chunk_id] for p in passages])
+    weights = _term_weights(question.terms, held)
     total = sum(weights.values()) or 1.0
-    chunk_coverage = (
-        max(sum(w for t, w in weights.items() if t in found_terms[p.chunk_id]) for p in passages) / total
-    )
+    chunk_coverage = max(sum(weights[t] for t in found) for found in held) / total
     typed_probability = max((c.score for c in ranked if c.typed), default=0.0)
     on_topic_typed = question.kind == OTHER or typed_probability >= models.typed_lead_at * ranked[0].score
     features = question_row(
