@@ -111,6 +111,14 @@ def test_other_embedder_or_chunking_is_refused(settings: Settings, use_embedder:
         ingest(settings, embedder=fake_embedder())
     with pytest.raises(IndexMismatchError, match="découpé"):
         ingest(settings.with_(chunk_size=400), embedder=use_embedder)
+    # nothing new to cut: the index keeps serving, and says how to apply the new settings
+    Path(settings.corpus_dir, "autre.txt").unlink()
+    unchanged = ingest(settings.with_(chunk_size=400), embedder=use_embedder)
+    assert "ingest --rebuild" in unchanged.summary() and "size=400" in unchanged.summary()
+    assert "ingest --rebuild" not in ingest(settings, embedder=use_embedder).summary()
+    Path(settings.corpus_dir, "autre.txt").write_text(
+        "Le 1er juin 2020, la Région Occitanie signe.", encoding="utf-8"
+    )
     rebuilt = ingest(settings.with_(chunk_size=400), embedder=use_embedder, rebuild=True)
     assert rebuilt.added == 2
 

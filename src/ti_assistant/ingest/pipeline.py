@@ -26,7 +26,7 @@ from ti_assistant.errors import IndexBusyError, LoadError
 from ti_assistant.ingest.chunking import ChunkingParams, chunk_document
 from ti_assistant.ingest.loaders import fingerprint, is_supported, load, read_source
 from ti_assistant.models import Chunk, Document
-from ti_assistant.store.index import CommitPart, Index
+from ti_assistant.store.index import REBUILD_HINT, CommitPart, Index
 
 if TYPE_CHECKING:  # the embedder (and llama-index) is imported only when something must be embedded
     from ti_assistant.store.embeddings import TiEmbedding
@@ -42,13 +42,15 @@ class IngestReport:
     chunks: int = 0
     repaired: int = 0
     seconds: float = 0.0
+    notice: str = ""  # what the user should know beyond the counts (French)
 
     def summary(self) -> str:
-        return (
+        counts = (
             f"Ingestion terminée : {self.added} ajouté(s), {self.updated} mis à jour, {self.removed} "
             f"supprimé(s), {self.skipped} inchangé(s), {len(self.failed)} en échec — {self.chunks} "
             f"passage(s) indexé(s) — {self.seconds:.1f} s"
         )
+        return f"{counts}\n{self.notice}" if self.notice else counts
 
 
 @dataclass(frozen=True)
@@ -164,11 +166,17 @@ def _ingest_locked(
     if index.missing_parts():  # a deleted Chroma or BM25 folder: rebuild what was lost
         report.repaired += index.restore()
     plan = _plan(settings, index.hashes(), [Path(p) for p in paths], report)
+    params = ChunkingParams.from_settings(settings)
+    built = index.chunking()
+    if built and built != params.describe():  # e.g. an index from before a new default passage size
+        report.notice = (
+            f"L'index a été découpé avec d'autres réglages ({built}) que ceux demandés "
+            f"({params.describe()}) : ils ne s'appliqueront qu'une fois l'index reconstruit ; {REBUILD_HINT}"
+        )
     if plan.todo or plan.gone or index.needs_upkeep():
         index.remove(plan.gone)
         report.removed = len(plan.gone)
         if plan.todo:
-            params = ChunkingParams.from_settings(settings)
 
             @cache
             def ready_embedder() -> TiEmbedding:

@@ -78,6 +78,10 @@ class Index:
                 f"demandé : {chunking}) : {REBUILD_HINT}"
             )
 
+    def chunking(self) -> str:
+        """How the index's passages were cut ("" before its first document)."""
+        return self._manifest.get("chunking") or ""
+
     def require_ready(self) -> None:
         if not self._manifest.documents():
             raise IndexMissingError(
