@@ -85,70 +85,71 @@ def test_a_new_subject_replaces_the_old_one_and_is_never_glued_on() -> None:
     assert standalone("Et le Campus Numérique ?", history) == "Que vise le projet Campus Numérique ?"
 
 
-def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
-    def follow(first: str, then: str) -> str:
-        return replay([first, then])[1].standalone
+def _follow(first: str, then: str) -> str:
+    """How the second question reads after the first."""
+    return replay([first, then])[1].standalone
 
-    assert follow("Combien d'emplois en Occitanie ?", "Et en Bretagne ?") == "Combien d'emplois en Bretagne ?"
-    assert follow("Combien d'emplois en Occitanie ?", "Et à Paris ?") == "Combien d'emplois à Paris ?"
+
+def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
+    assert (
+        _follow("Combien d'emplois en Occitanie ?", "Et en Bretagne ?") == "Combien d'emplois en Bretagne ?"
+    )
+    assert _follow("Combien d'emplois en Occitanie ?", "Et à Paris ?") == "Combien d'emplois à Paris ?"
     # a noun's complement keeps its "de", elided before a vowel
-    assert follow("Qui pilote le territoire d'industrie d'Alès ?", "Et à Nîmes ?") == (
+    assert _follow("Qui pilote le territoire d'industrie d'Alès ?", "Et à Nîmes ?") == (
         "Qui pilote le territoire d'industrie de Nîmes ?"
     )
-    assert follow("Quand le contrat de Nîmes a-t-il été signé ?", "Et Alès ?") == (
+    assert _follow("Quand le contrat de Nîmes a-t-il été signé ?", "Et Alès ?") == (
         "Quand le contrat d'Alès a-t-il été signé ?"
     )
-    assert follow("Qui pilote le territoire d'industrie d'Alès ?", "Et du Gard ?") == (
+    assert _follow("Qui pilote le territoire d'industrie d'Alès ?", "Et du Gard ?") == (
         "Qui pilote le territoire d'industrie du Gard ?"
     )
     assert (
-        follow("Quel est le budget du projet de Nîmes ?", "Et à Alès ?")
+        _follow("Quel est le budget du projet de Nîmes ?", "Et à Alès ?")
         == "Quel est le budget du projet d'Alès ?"
     )
     # a place the question ends on, named with its article, takes the article of the user's preposition
-    assert follow("Combien de territoires d'industrie compte l'Occitanie ?", "Et en France ?") == (
+    assert _follow("Combien de territoires d'industrie compte l'Occitanie ?", "Et en France ?") == (
         "Combien de territoires d'industrie compte la France ?"
     )
-    assert follow("Combien de projets compte la Bretagne ?", "Et en Occitanie ?") == (
+    assert _follow("Combien de projets compte la Bretagne ?", "Et en Occitanie ?") == (
         "Combien de projets compte l'Occitanie ?"
     )
     assert (
-        follow("Combien de projets compte la Bretagne ?", "Et au Gard ?")
+        _follow("Combien de projets compte la Bretagne ?", "Et au Gard ?")
         == "Combien de projets compte le Gard ?"
     )
     # an institution is not a place: "l'État" stays, the new place is the topic
     assert (
-        follow("Combien a investi l'État ?", "Et en Occitanie ?")
+        _follow("Combien a investi l'État ?", "Et en Occitanie ?")
         == "Combien a investi l'État (en Occitanie) ?"
     )
     # two places, or a place without a preposition: nothing to swap safely, the new one is the topic
-    assert follow("Combien d'emplois à Alès et à Nîmes ?", "Et à Paris ?") == (
+    assert _follow("Combien d'emplois à Alès et à Nîmes ?", "Et à Paris ?") == (
         "Combien d'emplois à Alès et à Nîmes (à Paris) ?"
     )
 
 
 def test_a_new_noun_phrase_takes_the_place_of_the_last_one() -> None:
-    def follow(first: str, then: str) -> str:
-        return replay([first, then])[1].standalone
-
     assert (
-        follow("Quel est le budget du projet de Nîmes ?", "Et le contrat ?")
+        _follow("Quel est le budget du projet de Nîmes ?", "Et le contrat ?")
         == "Quel est le budget du contrat ?"
     )
-    assert follow("Combien de territoires d'industrie compte l'Occitanie ?", "Et la Bretagne ?") == (
+    assert _follow("Combien de territoires d'industrie compte l'Occitanie ?", "Et la Bretagne ?") == (
         "Combien de territoires d'industrie compte la Bretagne ?"
     )
     # the article follows French contraction rules
     assert (
-        follow("Quel est le budget du programme ?", "Et la campagne ?")
+        _follow("Quel est le budget du programme ?", "Et la campagne ?")
         == "Quel est le budget de la campagne ?"
     )
     assert (
-        follow("Quel est le montant des aides ?", "Et une subvention ?")
+        _follow("Quel est le montant des aides ?", "Et une subvention ?")
         == "Quel est le montant d'une subvention ?"
     )
-    assert follow("Qui a signé le contrat au nom de la Région ?", "Et les partenaires ?") == (
+    assert _follow("Qui a signé le contrat au nom de la Région ?", "Et les partenaires ?") == (
         "Qui a signé le contrat au nom des partenaires ?"
     )
     # a previous question without a noun phrase keeps the new one as its topic
-    assert follow("Qui le porte ?", "Et le contrat ?") == "Qui le porte (le contrat) ?"
+    assert _follow("Qui le porte ?", "Et le contrat ?") == "Qui le porte (le contrat) ?"

@@ -176,7 +176,7 @@ def _swap_named(previous: str, prep: str | None, name: str) -> str | None:
     article = _ARTICLE_OF_PREP.get(fold(prep or "").strip())
     if not named or article is None or fold(named["name"].split()[0]) in _INSTITUTIONS:
         return None
-    if article == "la " and fold(name[:1]) in tuple("aeiouyh"):
+    if article == "la " and _elides(name):
         article = "l'"
     return f"{previous[: named.start()]}{article}{name} ?"
 
@@ -272,8 +272,13 @@ def _after(preposition: str, determiner: str) -> str:
 
 
 def _de(word: str) -> str:
-    """ "de" before `word`, elided before a vowel or a mute h: "de Nîmes", "d'Alès", "d'une"."""
-    return "d'" if fold(word[:1]) in tuple("aeiouyh") else "de "
+    """ "de" before `word`, elided as French wants: "de Nîmes", "d'Alès", "d'une"."""
+    return "d'" if _elides(word) else "de "
+
+
+def _elides(word: str) -> bool:
+    """An article or "de" before `word` loses its vowel: it starts with a vowel or a mute h."""
+    return fold(word[:1]) in tuple("aeiouyh")
 
 
 def _is_content(word: str) -> bool:

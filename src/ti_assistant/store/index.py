@@ -72,9 +72,9 @@ class Index:
                 f"L'index a été construit avec l'embedder « {built_with} », pas « {embedder_id} ». "
                 f"Réglez TI_EMBEDDER={_setting_for(built_with)}, ou {REBUILD_HINT}"
             )
-        if chunking is not None and self._manifest.get("chunking") != chunking:
+        if chunking is not None and self.chunking() != chunking:
             raise IndexMismatchError(
-                f"L'index a été découpé avec d'autres réglages ({self._manifest.get('chunking')}, "
+                f"L'index a été découpé avec d'autres réglages ({self.chunking()}, "
                 f"demandé : {chunking}) : {REBUILD_HINT}"
             )
 
