@@ -58,16 +58,17 @@ def retrieval_scores(
     return {"doc@1": doc1 / len(asked), "span@5": span5 / len(asked)}
 
 
-def tuning_parts(data: Path, work: Path) -> tuple[list[EvalQuestion], list[EvalQuestion], Any]:
-    """Every document of `data` written under `work`/corpus, the dev and test parts of the training
-    sets (the parts `ti-assistant train` uses), and settings whose index lies under `work`/index."""
+def tuning_parts(data: Path, work: Path) -> tuple[list[EvalQuestion], Any]:
+    """Every document of `data` written under `work`/corpus, the dev part of the training sets (the
+    part `ti-assistant train` chooses its bars on; tuning never reads a test part: `ti-assistant eval`
+    reports on those, in the test-run ledger), and settings whose index lies under `work`/index."""
     from ti_assistant.config import Settings
     from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
 
     sets = build_corpus(data, work / "corpus")
     parts = split_by_article([q for name in TRAINING_SETS for q in sets[name]])
     settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
-    return parts["dev"], parts["test"], settings
+    return parts["dev"], settings
 
 
 def peak_rss_mb() -> float:

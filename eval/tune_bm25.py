@@ -57,7 +57,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ti-bm25-"))
     shipped = (bm25.K1, bm25.B)
     try:
-        dev, test, settings = tuning_parts(data, work)
+        dev, settings = tuning_parts(data, work)
         embedder = build_embedder("use")
         results: list[dict[str, Any]] = []
         for k1 in K1S:
@@ -66,19 +66,15 @@ def main() -> None:
                 results.append({"k1": k1, "b": b, "dev": found})
                 print(results[-1], flush=True)
         best = max(results, key=lambda r: overall(r["dev"]))
-        reported = [r for r in results if r is best or (r["k1"], r["b"]) == shipped]
-        for row in reported:  # the test part is scored once every choice is made on dev
-            (row["test"],) = measure(settings, embedder, work, row["k1"], row["b"], [test])
         lines = [
-            f"Choix sur la partie dev de PIAF et de la CNIL ({len(dev)} questions), rapport sur leur partie "
-            f"test ({len(test)}), parmi tous les documents de ../shared/data ; recherche seule (5 passages, "
+            f"Choix sur la partie dev de PIAF et de la CNIL ({len(dev)} questions ; leurs parties test ne sont "
+            "lues que par `ti-assistant eval`), parmi tous les documents de ../shared/data ; recherche seule (5 passages, "
             f"fusion livrée, poids dense {settings.dense_weight}). Choix : la meilleure moyenne dev du "
             "document juste en tête et de la réponse dans les 5 passages. Réglage gardé : voir "
             "`store/bm25.py` (le modèle de confiance réentraîné sur le meilleur couple était moins bon en dev).",
             "",
-            "| k1 | b | dev : document en tête | dev : réponse dans les 5 | test : document en tête "
-            "| test : réponse dans les 5 |",
-            "|---|---|---|---|---|---|",
+            "| k1 | b | dev : document en tête | dev : réponse dans les 5 |",
+            "|---|---|---|---|",
         ]
         for r in results:
             mark = (
@@ -86,11 +82,8 @@ def main() -> None:
                 if r is best
                 else (" (avant)" if (r["k1"], r["b"]) == shipped else "")
             )
-            t = r.get("test")
-            test_cells = f"{t['doc@1']:.1%} | {t['span@5']:.1%}" if t else "— | —"
             lines.append(
-                f"| {r['k1']}{mark} | {r['b']} | {r['dev']['doc@1']:.1%} | {r['dev']['span@5']:.1%} "
-                f"| {test_cells} |"
+                f"| {r['k1']}{mark} | {r['b']} | {r['dev']['doc@1']:.1%} | {r['dev']['span@5']:.1%} |"
             )
         write("bm25", lines, {"results": results, "chosen": {"k1": best["k1"], "b": best["b"]}})
     finally:

@@ -1,5 +1,6 @@
-"""Chunk size and top-k, chosen by measurement: PIAF questions among all ~1,300 documents of
-../shared/data, and the project's own question set, for each chunk size.
+"""Chunk size and top-k, chosen by measurement: 400 questions of PIAF's dev part among all ~1,300
+documents of ../shared/data, and the own set's dev part on the shipped release, for each chunk size.
+No test part is read here.
 
     python eval/tune_chunking.py [DATA_DIR]
 """
@@ -10,7 +11,7 @@ import random
 import shutil
 import sys
 
-from benchlib import ROOT, build_corpus, data_dir_or_exit, scratch, write
+from benchlib import ROOT, data_dir_or_exit, scratch, tuning_parts, write
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
@@ -26,10 +27,10 @@ TOP_KS = (3, 5, 8)
 def main() -> None:
     data = data_dir_or_exit(sys.argv)
     work = scratch("ti-tune-")
-    sets = build_corpus(data, work / "corpus")
+    dev, _ = tuning_parts(data, work)
     shutil.copytree(ROOT / "corpus", work / "release")
-    piaf = random.Random(0).sample(sets["piaf"], 400)
-    own = load_own(ROOT / "eval" / "questions_ales.jsonl")
+    piaf = random.Random(0).sample([q for q in dev if q.kind == "piaf"], 400)
+    own = load_own(ROOT / "eval" / "own" / "dev.jsonl")
     embedder = build_embedder("use")
     lines = ["| taille visée | top k | PIAF : citation contenant la réponse | PIAF : document juste en tête | "
              "questions du projet : réponses correctes | pièges refusés |", "|---|---|---|---|---|---|"]  # fmt: skip

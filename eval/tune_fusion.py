@@ -1,5 +1,6 @@
-"""Fusion mode and dense weight, chosen by measurement on a dev half and reported on a test half:
-PIAF and CNIL questions among all ~1,300 documents of ../shared/data (retrieval only).
+"""Fusion mode and dense weight, chosen by measurement on the dev part of PIAF and CNIL (split by
+article, as `ti-assistant train` does) among all ~1,300 documents of ../shared/data (retrieval only).
+Their test parts are never read here: `ti-assistant eval` reports on them.
 
     python eval/tune_fusion.py [DATA_DIR]
 
@@ -8,17 +9,15 @@ Writes eval/reports/bench-fusion.md (and .json). The README's fusion settings po
 
 from __future__ import annotations
 
-import random
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchlib import build_corpus, data_dir_or_exit, retrieval_scores, write
+from benchlib import data_dir_or_exit, retrieval_scores, tuning_parts, write
 
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.config import Settings
 from ti_assistant.ingest.pipeline import ingest
 from ti_assistant.store.embeddings import build_embedder
 
@@ -30,12 +29,7 @@ def main() -> None:
     data = data_dir_or_exit(sys.argv)
     work = Path(tempfile.mkdtemp(prefix="ti-fusion-"))
     try:
-        sets = build_corpus(data, work / "corpus")
-        rng = random.Random(0)
-        questions = rng.sample(sets["piaf"], 400) + rng.sample(sets["cnil"], 200)
-        rng.shuffle(questions)
-        dev, test = questions[:300], questions[300:]
-        settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
+        dev, settings = tuning_parts(data, work)
         embedder = build_embedder("use")
         ingest(settings, embedder=embedder)
         results: list[dict[str, Any]] = []
@@ -51,23 +45,18 @@ def main() -> None:
                 print(row, flush=True)
         key = lambda r: r["dev"]["doc@1"] + r["dev"]["span@5"]  # noqa: E731
         best = max(results, key=key)
-        for row in results:  # the test half is scored once every choice is made on dev
-            assistant = Assistant(settings.with_(fusion=row["mode"]), embedder=embedder)
-            row["test"] = retrieval_scores(assistant, [(q.question, q) for q in test], row["weight"])
         lines = [
-            f"Choix sur une moitié « dev » ({len(dev)} questions PIAF et CNIL), rapport sur l'autre moitié "
-            f"« test » ({len(test)}), parmi les {len(list((work / 'corpus').glob('*/*.txt')))} documents de "
+            f"Choix sur la partie dev de PIAF et de la CNIL ({len(dev)} questions), parmi les "
+            f"{len(list((work / 'corpus').glob('*/*.txt')))} documents de "
             "../shared/data ; recherche seule (5 passages). Poids 0 = BM25 seul, 1 = dense seul.",
             "",
-            "| fusion | poids dense | dev : document juste en tête | dev : réponse dans les 5 passages "
-            "| test : document juste en tête | test : réponse dans les 5 passages |",
-            "|---|---|---|---|---|---|",
+            "| fusion | poids dense | dev : document juste en tête | dev : réponse dans les 5 passages |",
+            "|---|---|---|---|",
         ]
         for r in results:
             mark = " **(choisi)**" if r is best else ""
             lines.append(
-                f"| {r['mode']}{mark} | {r['weight']} | {r['dev']['doc@1']:.1%} | {r['dev']['span@5']:.1%} "
-                f"| {r['test']['doc@1']:.1%} | {r['test']['span@5']:.1%} |"
+                f"| {r['mode']}{mark} | {r['weight']} | {r['dev']['doc@1']:.1%} | {r['dev']['span@5']:.1%} |"
             )
         write(
             "fusion", lines, {"results": results, "chosen": {"mode": best["mode"], "weight": best["weight"]}}

@@ -25,7 +25,6 @@ from ti_assistant.answer.engine import Assistant
 from ti_assistant.evaluation.datasets import EvalQuestion
 from ti_assistant.ingest.pipeline import ingest
 from ti_assistant.store.embeddings import build_embedder
-from ti_assistant.text import spelling
 from ti_assistant.text.spelling import Speller
 
 NEVER = 99  # a length no French word reaches: that kind of correction is off
@@ -85,7 +84,7 @@ def main() -> None:
     data = data_dir_or_exit(sys.argv)
     work = Path(tempfile.mkdtemp(prefix="ti-speller-"))
     try:
-        dev, test, settings = tuning_parts(data, work)
+        dev, settings = tuning_parts(data, work)
         embedder = build_embedder("use")
         ingest(settings, embedder=embedder)
         assistant = Assistant(settings, embedder=embedder)
@@ -103,13 +102,9 @@ def main() -> None:
         for length in TWO_EDIT:
             run((first["min_length"], first["min_substitution_length"], length))
         best = max(results, key=lambda r: overall(r, "dev"))
-        shipped = (spelling.MIN_LENGTH, spelling.MIN_SUBSTITUTION_LENGTH, spelling.MIN_TWO_EDIT_LENGTH)
-        reported = [r for r in results if r is best or r is results[0] or _choice(r) == shipped]
-        for row in reported:  # the test part is scored once every choice is made on dev
-            row["test"] = measure(assistant, test, _choice(row))
         lines = [
-            f"Choix sur la partie dev de PIAF et de la CNIL ({len(dev)} questions), rapport sur leur partie "
-            f"test ({len(test)}), parmi tous les documents de ../shared/data ; recherche seule (5 "
+            f"Choix sur la partie dev de PIAF et de la CNIL ({len(dev)} questions ; leurs parties test ne "
+            "sont lues que par `ti-assistant eval`), parmi tous les documents de ../shared/data ; recherche seule (5 "
             "passages). Chaque question est posée telle quelle et avec une faute de frappe (une lettre "
             "en moins, en plus, changée, ou deux lettres inversées, dans un mot de 5 lettres ou plus). "
             f"Longueur {NEVER} : cette correction n'est jamais faite. D'abord les longueurs à une "
@@ -128,22 +123,6 @@ def main() -> None:
                 f"| {r['min_length']}{mark} | {r['min_substitution_length']} | {r['min_two_edit_length']} "
                 f"| {d['clean']['doc@1']:.1%} | {d['clean']['span@5']:.1%} | {d['typo']['doc@1']:.1%} "
                 f"| {d['typo']['span@5']:.1%} | {overall(r, 'dev'):.2%} |"
-            )
-        lines += [
-            "",
-            "Sur la partie test (le choix, le réglage livré avant cette mesure et sans correction) :",
-            "",
-            "| mot corrigé dès | lettre changée dès | deux modifications dès | test tel quel : document en "
-            "tête | test tel quel : réponse dans les 5 | test avec faute : document en tête | test avec "
-            "faute : réponse dans les 5 |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for r in reported:
-            t = r["test"]
-            lines.append(
-                f"| {r['min_length']} | {r['min_substitution_length']} | {r['min_two_edit_length']} "
-                f"| {t['clean']['doc@1']:.1%} | {t['clean']['span@5']:.1%} | {t['typo']['doc@1']:.1%} "
-                f"| {t['typo']['span@5']:.1%} |"
             )
         chosen = dict(zip(KEYS, _choice(best), strict=True))
         write("speller", lines, {"results": results, "chosen": chosen})

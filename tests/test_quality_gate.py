@@ -1,6 +1,6 @@
 """Quality gate on parts nobody tuned on: the own set's frozen test part (checked by hash) and, when
-../shared/data is present, a held-out PIAF test sample with leave-one-out questions. The gate must
-also fail for deliberately broken answerers, or it would prove nothing."""
+../shared/data is present, held-out PIAF and CNIL test parts with leave-one-out questions. The gate
+must also fail for deliberately broken answerers on each of them, or it would prove nothing."""
 
 from __future__ import annotations
 
@@ -15,33 +15,42 @@ import pytest
 from conftest import SHARED_DATA
 
 from ti_assistant.answer import extractive
-from ti_assistant.answer.confidence import ANSWER, UNCERTAIN, Models
-from ti_assistant.evaluation.datasets import frozen_hash, materialize_squad, own_split, squad_path
-from ti_assistant.evaluation.gate import HONESTY_TARGETS, TARGETS, failures
+from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, Models
+from ti_assistant.evaluation.datasets import frozen_hash, materialize_squad, own_parts, squad_path
+from ti_assistant.evaluation.gate import BY_SET, TARGETS, failures
 from ti_assistant.evaluation.runner import run, summarize
 from ti_assistant.evaluation.training import split_by_article
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTIONS = ROOT / "eval" / "questions_ales.jsonl"
-SPLIT = ROOT / "eval" / "own_split.json"
+OWN = ROOT / "eval" / "own"
+FROZEN = json.loads((ROOT / "eval" / "frozen.json").read_text(encoding="utf-8"))
 
 
 def _own_test() -> list[Any]:
-    return own_split(QUESTIONS, SPLIT)["test"]
+    return own_parts(OWN)["test"]
 
 
 def _gate(assistant: Any, questions: list[Any], loo: bool = False, targets: Any = TARGETS) -> list[str]:
     return failures(summarize(run(assistant, questions, baselines=False, leave_one_out=loo)), targets)
 
 
-def test_the_test_part_is_frozen() -> None:
-    split = json.loads(SPLIT.read_text(encoding="utf-8"))
-    assert frozen_hash(QUESTIONS, set(split["test"])) == split["sha256"], "a frozen test question was edited"
-    parts = own_split(QUESTIONS, SPLIT)
+def test_the_own_test_part_is_frozen() -> None:
+    assert frozen_hash(OWN / "test.jsonl") == FROZEN["own-test"]["sha256"], (
+        "a frozen test question was edited"
+    )
+    parts = own_parts(OWN)
     assert len(parts["test"]) >= 40 and sum(q.is_trap for q in parts["test"]) >= 10
-    assert {q.id for q in parts["dev"]}.isdisjoint(q.id for q in parts["test"])
+    assert {q.question for q in parts["dev"]}.isdisjoint(q.question for q in parts["test"])
+
+
+def test_the_releases_test_part_is_frozen() -> None:
+    frozen = FROZEN["releases-test"]
+    path = SHARED_DATA / "releases" / "questions.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} absent: the releases set cannot be checked")
+    assert frozen_hash(path, set(frozen["test"])) == frozen["sha256"], "a frozen releases question changed"
 
 
 def test_gate_passes_on_the_frozen_own_test_part(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -71,14 +80,9 @@ def _held_out(tmp: pytest.TempPathFactory, embedder: Any, name: str) -> tuple[An
 
 
 @pytest.fixture(scope="module")
-def piaf_sample(tmp_path_factory: pytest.TempPathFactory, use_embedder):  # type: ignore[no-untyped-def]
+def piaf_test_part(tmp_path_factory: pytest.TempPathFactory, use_embedder):  # type: ignore[no-untyped-def]
     assistant, test = _held_out(tmp_path_factory, use_embedder, "piaf")
-    return assistant, random.Random(1).sample(test, 150)
-
-
-def test_gate_passes_on_held_out_piaf_with_out_of_corpus_questions(piaf_sample) -> None:  # type: ignore[no-untyped-def]
-    assistant, questions = piaf_sample
-    assert _gate(assistant, questions, loo=True) == []
+    return assistant, random.Random(1).sample(test, 150)  # 150 of 950, with their 150 out-of-corpus twins
 
 
 @pytest.fixture(scope="module")
@@ -86,11 +90,14 @@ def cnil_test_part(tmp_path_factory: pytest.TempPathFactory, use_embedder):  # t
     return _held_out(tmp_path_factory, use_embedder, "cnil")
 
 
-def test_honesty_holds_on_the_held_out_cnil_part(cnil_test_part) -> None:  # type: ignore[no-untyped-def]
-    """Official FAQ articles close to one another: without its article, a question finds a neighbour."""
-    assistant, questions = cnil_test_part
+HELD_OUT = {"piaf": "piaf_test_part", "cnil": "cnil_test_part"}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_gate_passes_on_held_out_parts_with_out_of_corpus_questions(request, name: str) -> None:  # type: ignore[no-untyped-def]
+    assistant, questions = request.getfixturevalue(HELD_OUT[name])
     assert len(questions) >= 100
-    assert _gate(assistant, questions, loo=True, targets=HONESTY_TARGETS) == []
+    assert _gate(assistant, questions, loo=True, targets=BY_SET.get(name, TARGETS)) == []
 
 
 def _whole_passages(cand: Any, with_list: bool = True, continuation: bool = True) -> Any:
@@ -106,11 +113,19 @@ def _never_refuse(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(Models, "status", lambda self, c: ANSWER if c >= self.answer_at else UNCERTAIN)
 
 
+def _never_sure(mp: pytest.MonkeyPatch) -> None:
+    original = Models.status
+    mp.setattr(Models, "status", lambda self, c: min(original(self, c), UNCERTAIN, key=_RANK.index))
+
+
+_RANK = (REFUSED, UNCERTAIN, ANSWER)  # from least to most committed
+
 MUTATIONS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
     "quote whole passages": lambda mp: mp.setattr(extractive, "extend", _whole_passages),
     "never refuse": _never_refuse,
     "always answer": lambda mp: mp.setattr(Models, "status", lambda self, c: ANSWER),
     "quote the worst sentence": lambda mp: mp.setattr(extractive, "select", _worst_sentence),
+    "never sure": _never_sure,
 }
 
 
@@ -118,3 +133,23 @@ MUTATIONS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
 def test_a_broken_answerer_fails_the_gate(assistant, monkeypatch: pytest.MonkeyPatch, mutation: str) -> None:  # type: ignore[no-untyped-def]
     MUTATIONS[mutation](monkeypatch)
     assert _gate(assistant, _own_test()) != []
+
+
+# On the held-out parts, the floors that apply to a set must catch each broken answerer. Quoting the
+# worst sentence is left to the own part and PIAF: the CNIL's reference answers are whole paragraphs,
+# so its floors (honesty only) do not judge which sentence is quoted.
+HELD_OUT_MUTATIONS = [
+    (name, mutation)
+    for name in sorted(HELD_OUT)
+    for mutation in sorted(MUTATIONS)
+    if not (name == "cnil" and mutation in ("quote whole passages", "quote the worst sentence"))
+]
+
+
+@pytest.mark.parametrize(("name", "mutation"), HELD_OUT_MUTATIONS)
+def test_a_broken_answerer_fails_the_gate_on_held_out_parts(
+    request, monkeypatch, name: str, mutation: str
+) -> None:  # type: ignore[no-untyped-def]
+    assistant, questions = request.getfixturevalue(HELD_OUT[name])
+    MUTATIONS[mutation](monkeypatch)
+    assert _gate(assistant, questions, loo=True, targets=BY_SET.get(name, TARGETS)) != []

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ti_assistant.text import lexicon
 from ti_assistant.text.french import STOP_WORDS, fold, word_spans, words
 
 _ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
@@ -38,21 +39,13 @@ _SURE_PRONOUN = re.compile(rf"{_CLITIC}\W*$|{_POSSESSIVE}")
 # Weaker references, also common in standalone questions ("Quand le contrat a-t-il été signé ?").
 _REFERENCE = re.compile(
     r"-t?-(il|elle|ils|elles)\b"
-    r"|\b(ce|cet|cette|ces)\s+(projet|action|contrat|territoire|programme|personne|entreprise|campus|pole|"
-    r"dispositif|montant|chiffre|signature|plateforme|ecole|structure)s?\b"
+    rf"|\b(ce|cet|cette|ces)\s+{lexicon.REFERENCE_NOUNS.pattern()}s?\b"
 )
 # "Et" followed by a question of its own, not by the piece of one ("Et qui est Yann Belhomme ?").
 _NAMED_OBJECT = re.compile(r"\b(le|la|les|l['’])\s*[A-ZÀ-Ý][A-ZÀ-Ý0-9]+\b")
 _WHOLE_QUESTION = re.compile(r"(qui|que|qu'|quel|quelle|quels|quelles|comment|pourquoi|quand|ou)\b")
-_QUESTION_WORDS = frozenset(
-    """
-    qui que quoi quand ou comment combien pourquoi quel quelle quels quelles est ce qu a t il elle what who when
-    """.split()
-)
-# French determiners (closed class, from any grammar) and the "de" of a noun's complement.
-_DETERMINERS = frozenset(
-    "le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes".split()
-)
+_QUESTION_WORDS = lexicon.QUESTION_WORDS.plain
+_DETERMINERS = lexicon.DETERMINERS.plain  # and below, the "de" of a noun's complement
 _OF = frozenset(("de", "d'", "du", "des"))
 _DETERMINER_WORD = r"(?:(?:le|la|les|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs)\b|l['’])"
 _CONTRACTED = {"du": "de", "des": "de", "au": "à", "aux": "à"}  # de + le, à + les…

@@ -14,6 +14,7 @@ from typing import Any
 from ti_assistant.config import Settings
 from ti_assistant.errors import LLMError
 from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.text import lexicon
 from ti_assistant.text.dates import french_date
 from ti_assistant.text.french import fold, sentence_spans, terms
 
@@ -31,7 +32,7 @@ Règles :
 # Sentences in a source that speak to an AI model rather than to citizens: kept out of the prompt.
 # Shapes, not exact wordings: an order to forget or replace instructions, a new "consigne" or "note"
 # for a tool, a role given to "you", a system or prompt marker, or an order about what to answer.
-_ADDRESSEE = r"(outil|assistant|modele|ia|ai|llm|chatbot|robot|agent|systeme|system|model|tool)"
+_ADDRESSEE = lexicon.AI_ADDRESSEES.pattern()
 _INJECTION = re.compile(
     r"\b(ignore[rz]?|oublie[rz]?|ne tiens? pas compte|ne tenez pas compte|disregard|forget|ignore)\b.{0,40}"
     r"\b(instructions?|consignes?|regles|directives?|prompt|messages? precedents?)\b"

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ti_assistant.text import lexicon
 from ti_assistant.text.dates import MONTHS_RE
 from ti_assistant.text.french import expand_texting, fold, terms, words
 
@@ -22,8 +23,8 @@ PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
     "autre",
 )
 
-_MONEY = r"(montant|budget|cout|somme|financement|enveloppe|prix|tarif|subvention|dotation|aide financiere)"
-_CHANGED = r"(evolue|evolution|change|changement|augmente|augmentation|baisse|diminue)"
+_MONEY = lexicon.MONEY_NOUNS.pattern()
+_CHANGED = lexicon.CHANGE_WORDS.pattern()
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         SPEECH,  # what someone said: releases quote officials ("Pour X, « ... »", "X s'est déclaré...")
@@ -35,21 +36,19 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         AMOUNT,  # money: a noun that names a sum, or "combien" with a verb of spending or funding
-        r"\b(quel(le)?s? (est |etait |sont )?(le |la |les )?(montant|budget|cout|somme|financement|enveloppe|prix|salaire|tarif|loyer|chiffre d'affaires)"
-        r"|combien d'(euros|argent)|combien\b.*\b(investi|engage|mobilise|depense|finance|coute|alloue|debloque|verse|subventionne|consacre)|how much"
+        rf"\b(quel(le)?s? (est |etait |sont )?(le |la |les )?{_MONEY}"
+        rf"|combien d'(euros|argent)|combien\b.*\b{lexicon.SPENDING_VERBS.pattern()}|how much"
         # how a sum changed over time: its successive values are the answer
         rf"|\b{_MONEY}\b.*\b{_CHANGED}|\b{_CHANGED}\b.*\b{_MONEY}\b)",
     ),
     (
         DEFINITION,  # what something is or aims at
-        r"^\W*(qu'est[- ]ce (que|qu')|c'est quoi|en quoi consiste|que (signifie|designe|veut dire)"
-        r"|qu'appelle-t-on|a quoi (sert|servent)|quel(le)? est (l'objectif|le but|l'objet|la mission|la vocation)|what is)",
+        rf"^\W*{lexicon.DEFINITION_CUES.pattern()}",
     ),
     (
         CONTACT,  # how to reach someone (releases end with their press contacts), not a topic ("par téléphone")
         r"\b((comment|ou|a qui) (contacter|joindre|ecrire)|qui (contacter|joindre|appeler))\b"
-        r"|\bquel(le)?s? (est|sont) (le |la |l'|les )?(numeros? de (telephone|tel|portable|fax)|numeros?|telephone"
-        r"|adresses? (e-?mail|mail|electronique|de courriel)|courriels?|e-?mails?|mails?|coordonnees|contacts?)\b",
+        rf"|\bquel(le)?s? (est|sont) (le |la |l'|les )?{lexicon.CONTACT_NOUNS.pattern()}\b",
     ),
     (
         DATE,
@@ -65,8 +64,8 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (PLACE, r"(^|\s)(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
     (
         PERSON,
-        r"\b(qui|quelle personne|quel (elu|prefet|industriel|president|ministre|responsable)|"
-        r"quelle (presidente|ministre|entreprise|organisation|structure|ecole|institution)|who)\b",
+        rf"\b(qui|quelle personne|quel {lexicon.PERSON_NOUNS.pattern()}|"
+        rf"quelle {lexicon.ORGANISATION_NOUNS.pattern()}|who)\b",
     ),
 )
 
@@ -76,11 +75,11 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
 _ABOUT_THE_TEXT = re.compile(
     r"^\W*(que (dit|disent|raconte|racontent|annonce|annoncent|indique|indiquent|contient|contiennent)"
     r"|de quoi (parle|parlent|traite|traitent)|qu'y a-t-il dans) (le |la |les |l'|ce |cet |cette |ces )?"
-    r"(communique|texte|document|article|publication|annonce|note)s?\b"
+    rf"{lexicon.TEXT_NOUNS.pattern()}s?\b"
 )
 
 # Cues that the question asks for several items ("quels projets", "citez les actions").
-_MULTI = re.compile(r"\b(quels|quelles|lesquels|lesquelles|citez|liste|enumere|principaux|principales)\b")
+_MULTI = lexicon.compile_words(lexicon.MANY_CUES)
 
 # A year: four digits from 1500 to 2099, not a sum or a share ("4000 emplois", "2000 euros" are not years).
 _YEAR = r"(?:1[5-9]|20)\d{2}\b(?!\s*(?:€|euros?\b|%|m€|k€|millions?\b|milliards?\b))"
@@ -106,11 +105,7 @@ _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)
 
 
 # Requests for a task an assistant quoting releases cannot do honestly (write, invent, translate...).
-_OFF_TASK = re.compile(
-    r"\b(ecri[st]|ecrire|redige[sz]?|rediger|compose[sz]?|composer|invente[sz]?|inventer|raconte[sz]?|raconter|"
-    r"genere[sz]?|generer|tradui[st]|traduire|chante[sz]?|chanter|dessine[sz]?|dessiner|imagine[sz]?|imaginer|"
-    r"poeme|blague|chanson|histoire drole)\b"
-)
+_OFF_TASK = lexicon.compile_words(lexicon.OFF_TASK_WORDS)
 
 
 def is_off_task(text: str) -> bool:

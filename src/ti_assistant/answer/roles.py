@@ -12,15 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ti_assistant.text import lexicon
 from ti_assistant.text.french import fold, word_spans, words
 
-_OFFICE = (
-    r"(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?"
-    r"(?:pr[ée]sidente?|maire|adjointe?|pr[ée]f[eè]te?|ministre|secr[ée]taire\s+g[ée]n[ée]rale?|"
-    r"secr[ée]taire\s+d['’][ée]tat|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|direct(?:eur|rice)|"
-    r"conseill(?:er|[eè]re)|d[ée]l[ée]gu[ée]e?|rect(?:eur|rice)|commissaire|g[ée]rante?|"
-    r"fondat(?:eur|rice)|responsable|PDG)\b"
-)
+_OFFICE = rf"(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?{lexicon.OFFICES.pattern()}\b"
 _NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+(?:de\s+|du\s+|d['’]|le\s+|la\s+)?[A-ZÀ-Ý][\w'’-]+){1,3}"
 # "Name, office [de X][, office de Y][ et office de Z]": each office runs to the next comma or "et".
 _COMPLEMENT = r"(?:(?!\s+et\s)[^,;.:()«»\n])*"

@@ -18,6 +18,7 @@ from datetime import date
 
 from ti_assistant.answer.features import Candidate
 from ti_assistant.answer.question import DATE, OTHER, Question, short_answer
+from ti_assistant.text import lexicon
 from ti_assistant.text.dates import MONTHS, MONTHS_RE, dates_in_text, french_date, parse_iso
 from ti_assistant.text.french import fold, terms
 
@@ -26,10 +27,7 @@ MAX_EARLIER = 3  # earlier versions listed after the current one
 # all covers ("en 2023" about a figure of 2023 reported in 2024 is not about the releases of 2023).
 ON_TOPIC = 1 / 3
 SAME_COVERAGE = 1 / 2  # a version covers at least this share of what the sentence it is compared with covers
-_PRESENT = re.compile(
-    r"\b(actuel(?:le)?s?|actuellement|aujourd'hui|a ce jour|desormais|maintenant|en ce moment|"
-    r"dernier|derniere|derniers|dernieres|le plus recent|la plus recente|a present)\b"
-)
+_PRESENT = lexicon.compile_words(lexicon.PRESENT_WORDS)
 _YEAR = r"((?:19|20)\d{2})"
 _MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+{_YEAR}\b")
 _BOUND = re.compile(r"\b(depuis|a partir d[eu']|apres|avant|jusqu'(?:au|en|a)|au|en|le)\s*$")

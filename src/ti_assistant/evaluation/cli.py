@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import tempfile
@@ -12,10 +13,12 @@ from typing import Any
 
 from ti_assistant.config import Settings
 
-DEFAULT_QUESTIONS = Path("eval/questions_ales.jsonl")
+OWN = Path("eval/own")  # questions on the shipped release: dev.jsonl, test.jsonl
+FROZEN = Path("eval/frozen.json")  # the frozen test parts: hashes, and the releases set's split
 DEFAULT_DATA = Path("../shared/data")
-OWN_SPLIT = Path("eval/own_split.json")
 DATED = Path("eval/dated")  # fictional releases that update one another, and questions on their dates
+PARTED = ("own", "dated", "releases", "piaf", "cnil")  # sets with a dev and a test part
+HELD_OUT = ("crpa", "dila")  # never used to choose anything: every run of them is a test run
 
 
 def register(sub: Any) -> None:
@@ -24,10 +27,10 @@ def register(sub: Any) -> None:
         "--set",
         dest="dataset",
         default="own",
-        choices=["own", "dated", "piaf", "cnil", "crpa", "dila"],
-        help="jeu de questions (own = questions du projet sur le corpus ; dated = communiqués datés fictifs)",
+        choices=["own", "dated", "releases", "piaf", "cnil", "crpa", "dila"],
+        help="jeu de questions (own = questions du projet sur le corpus ; dated = communiqués datés "
+        "fictifs ; releases = communiqués réels de --data-dir/releases)",
     )
-    p.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="questions du projet (JSONL)")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="dossier des jeux SQuAD français")
     p.add_argument("--distractors", action="store_true", help="indexer aussi tous les jeux de --data-dir")
     p.add_argument(
@@ -40,6 +43,13 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=0, help="échantillon aléatoire (graine fixe) de N questions")
     p.add_argument("--no-baselines", action="store_true", help="ne pas calculer les références")
     p.add_argument("--out", type=Path, default=Path("eval/reports"), help="dossier des rapports")
+    p.add_argument(
+        "--ledger",
+        type=Path,
+        default=Path("eval/reports/test-runs.jsonl"),
+        help="registre des exécutions test",
+    )
+    p.add_argument("--gate", action="store_true", help="code de sortie 1 si la barrière de qualité échoue")
     p.set_defaults(handler=_eval)
 
     p = sub.add_parser("train", help="réentraîner les modèles de phrases et de confiance (PIAF, graine fixe)")
@@ -49,9 +59,11 @@ def register(sub: Any) -> None:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from ti_assistant.evaluation import ledger
+    from ti_assistant.evaluation.gate import BY_SET, TARGETS, failures
     from ti_assistant.evaluation.report import write_report
 
-    needs_data = args.dataset != "own" or args.distractors
+    needs_data = args.dataset not in ("own", "dated") or args.distractors
     if needs_data and not args.data_dir.exists():
         print(f"Évaluation ignorée : les données {args.data_dir} sont absentes.")
         return 0
@@ -63,22 +75,31 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         if args.limit and len(questions) > args.limit:
             questions = random.Random(0).sample(questions, args.limit)
         label = args.dataset + ("+distracteurs" if args.distractors and args.dataset == "own" else "")
-        parted = ("own", "dated", "piaf", "cnil")  # sets with a dev and a test part
-        label += "" if args.part == "all" or args.dataset not in parted else f"-{args.part}"
+        label += "" if args.part == "all" or args.dataset not in PARTED else f"-{args.part}"
         reference = "2026-11-27" if args.dataset == "dated" else settings.reference_date  # fixed "today"
         rows, summary = _run(
             settings.with_(corpus_dir=corpus, index_dir=workdir / "index", reference_date=reference),
             questions,
             not args.no_baselines,
-            leave_one_out=args.dataset not in ("own", "dated") and not args.no_loo,  # dated: versions remain
+            # dated: the versions remain; own: its traps are written as such
+            leave_one_out=args.dataset not in ("own", "dated") and not args.no_loo,
         )
         summary["documents"] = _count_documents(workdir / "index", settings)
+        missed = failures(summary, BY_SET.get(args.dataset, TARGETS)) if args.gate else None
         stem = f"{date.today().isoformat()}-{label}"
         path = write_report(args.out, stem, label, summary, rows, external=needs_data)
         print(f"Rapport écrit : {path}")
         _print_headline(summary)
+        if (args.part == "test" and args.dataset in PARTED) or args.dataset in HELD_OUT:
+            where = ledger.append(args.ledger, ledger.entry(label, summary, missed))
+            print(f"Exécution sur une partie test consignée dans {where}.")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    if missed:
+        print("Barrière de qualité : ÉCHEC\n- " + "\n- ".join(missed))
+        return 1
+    if missed is not None:
+        print("Barrière de qualité : passée.")
     return 0
 
 
@@ -87,15 +108,19 @@ def _questions(args: argparse.Namespace, corpus: Path, release_dir: Path) -> lis
     from ti_assistant.evaluation import datasets
     from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
 
-    questions: list[Any] = []
+    parts: dict[str, list[Any]] = {}
     if args.dataset == "own":
         shutil.copytree(release_dir, corpus, dirs_exist_ok=True)
-        parts = datasets.own_split(args.questions, OWN_SPLIT)
-        questions = parts["dev"] + parts["test"] if args.part == "all" else parts.get(args.part, [])
+        parts = datasets.own_parts(OWN)
     if args.dataset == "dated":
         shutil.copytree(DATED / "corpus", corpus, dirs_exist_ok=True)
         parts = datasets.dated_parts(DATED / "questions.jsonl")
-        questions = parts["dev"] + parts["test"] if args.part == "all" else parts.get(args.part, [])
+    if args.dataset == "releases" or args.distractors:
+        found = datasets.load_releases(args.data_dir, corpus)
+        if args.dataset == "releases":
+            split = json.loads(FROZEN.read_text(encoding="utf-8"))["releases-test"]
+            parts = datasets.releases_parts(found, split)
+    questions: list[Any] = parts["dev"] + parts["test"] if args.part == "all" else parts.get(args.part, [])
     for name in datasets.SQUAD_SETS:
         if name == args.dataset or args.distractors:
             found = datasets.materialize_squad(datasets.squad_path(args.data_dir, name), name, corpus)

@@ -1,4 +1,5 @@
-"""Evaluation datasets: the project's own question set (JSONL) and French SQuAD-format sets.
+"""Evaluation datasets: the project's own question sets (JSONL), the real releases of
+../shared/data/releases, and French SQuAD-format sets.
 
 A SQuAD set is turned into a corpus folder (one `.txt` per paragraph, with a `.meta.json` sidecar
 for its title) so that evaluation goes through the real ingestion path.
@@ -10,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ti_assistant.ingest.loaders import SIDECAR_SUFFIX
 
@@ -69,33 +71,78 @@ def dated_parts(path: Path) -> dict[str, list[EvalQuestion]]:
     return parts
 
 
-def _group(row: dict[str, object]) -> str:
-    return str(row.get("conversation") or row["id"])
+def own_parts(folder: Path) -> dict[str, list[EvalQuestion]]:
+    """The own set on the shipped release: `dev.jsonl` (rules may look at it) and `test.jsonl`
+    (written on 2026-12-02 before any further rule change; frozen by hash in `eval/frozen.json`)."""
+    return {part: load_own(folder / f"{part}.jsonl") for part in ("dev", "test")}
 
 
-def own_split(path: Path, split_file: Path) -> dict[str, list[EvalQuestion]]:
-    """The own set's frozen parts: "test" (ids listed in `split_file`, checked by hash in the tests)
-    and "dev" (everything else: rules may look at it)."""
-    test_ids = set(json.loads(split_file.read_text(encoding="utf-8"))["test"])
-    questions = load_own(path)
-    return {
-        "dev": [q for q in questions if q.id not in test_ids],
-        "test": [q for q in questions if q.id in test_ids],
-    }
-
-
-def frozen_hash(path: Path, ids: set[str]) -> str:
-    """sha256 of the JSON lines of the given questions, in file order: any edit changes it."""
+def frozen_hash(path: Path, ids: set[str] | None = None) -> str:
+    """sha256 of the JSON lines of the given questions (all when `ids` is None), in file order: any
+    edit changes it."""
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    chosen = [ln for ln in lines if json.loads(ln)["id"] in ids]
+    chosen = [ln for ln in lines if ids is None or json.loads(ln)["id"] in ids]
     return hashlib.sha256("\n".join(chosen).encode("utf-8")).hexdigest()
 
 
-def make_own_split(path: Path) -> dict[str, object]:
-    """Half of the conversations and single questions, chosen by a hash of their id (stable)."""
-    rows = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    test = [r["id"] for r in rows if hashlib.sha256(_group(r).encode()).digest()[0] % 2 == 0]
-    return {"test": test, "sha256": frozen_hash(path, set(test))}
+RELEASES = "releases"  # ../shared/data/releases: real releases of administrations, with questions
+
+
+def load_releases(data_dir: Path, corpus: Path) -> list[EvalQuestion]:
+    """Copy the real releases under corpus/releases/ and return their questions. A two-turn
+    conversation gives two questions: the first only sets the context (kind "contexte", no gold), the
+    second carries the gold answer; unanswerable questions are traps."""
+    source = data_dir / RELEASES
+    target = corpus / RELEASES
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted((source / "corpus").glob("*.md")):
+        (target / path.name).write_bytes(path.read_bytes())
+    questions: list[EvalQuestion] = []
+    for line in (source / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if not row.get("answerable"):
+            questions.append(EvalQuestion(row["id"], row["question"], (), frozenset(), kind="trap"))
+            continue
+        gold = dict(
+            answers=(row["answer"],),
+            doc_ids=frozenset([f"{RELEASES}/{row['doc']}"]),
+            spans=(row["answer"],),
+            support=(row["answer"],),
+        )
+        if "turns" not in row:
+            questions.append(EvalQuestion(row["id"], row["question"], kind=row.get("kind", "fact"), **gold))  # type: ignore[arg-type]
+            continue
+        *context, last = row["turns"]
+        for n, text in enumerate(context, start=1):
+            questions.append(
+                EvalQuestion(
+                    f"{row['id']}-{n}", text, (), frozenset(), kind="contexte", conversation=row["id"], turn=n
+                )
+            )
+        questions.append(
+            EvalQuestion(
+                f"{row['id']}-{len(row['turns'])}",
+                last,
+                kind="followup",
+                conversation=row["id"],
+                turn=len(row["turns"]),
+                **gold,  # type: ignore[arg-type]
+            )
+        )
+    return questions
+
+
+def releases_parts(questions: list[EvalQuestion], split: dict[str, Any]) -> dict[str, list[EvalQuestion]]:
+    """Dev and test parts of the releases set, by the ids frozen in `eval/frozen.json` (a conversation's
+    turns follow their conversation)."""
+    test = set(split["test"])
+    key = lambda q: q.conversation or q.id  # noqa: E731
+    return {
+        "dev": [q for q in questions if key(q) not in test],
+        "test": [q for q in questions if key(q) in test],
+    }
 
 
 SQUAD_SETS = {

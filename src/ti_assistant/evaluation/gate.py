@@ -1,13 +1,17 @@
-"""The quality gate: the targets an evaluation must meet, on parts nobody tuned on, and the list of
-those it misses. The test suite runs it on the own set's frozen test part and a held-out PIAF sample,
-and checks that deliberately broken answerers fail it (tests/test_quality_gate.py)."""
+"""The quality gate: floors an evaluation must not fall under, on parts nobody tuned on, and the list
+of those it misses. `ti-assistant eval --gate` exits 1 when one is missed; the test suite runs it on
+the own test part and the PIAF and CNIL test parts, and checks that deliberately broken answerers fail
+it (tests/test_quality_gate.py). These are floors against regressions, not the product's targets: the
+targets (e.g. the gold passage shown ≥ 85 %) are reported beside them in eval/RESULTS.md."""
 
 from __future__ import annotations
 
 from typing import Any
 
+Target = tuple[str, str, float, str]
+
 # (metric in summary["honesty"], "min" or "max", bound, what it means)
-TARGETS: tuple[tuple[str, str, float, str], ...] = (
+TARGETS: tuple[Target, ...] = (
     ("out_confident", "max", 0.10, "questions hors corpus répondues avec assurance"),
     ("confident_correct", "min", 0.85, "réponses sûres justes"),
     ("quoted_words_median", "max", 40, "mots cités par réponse (médiane)"),
@@ -21,18 +25,21 @@ TARGETS: tuple[tuple[str, str, float, str], ...] = (
 # paragraphs, so quote length and refusal rates do not apply there).
 HONESTY_TARGETS = tuple(t for t in TARGETS if t[0] in ("out_confident", "confident_correct", "gold_shown"))
 
+# Which floors apply to which set (sets absent here use TARGETS).
+BY_SET: dict[str, tuple[Target, ...]] = {"cnil": HONESTY_TARGETS}
 
-def failures(
-    summary: dict[str, Any], targets: tuple[tuple[str, str, float, str], ...] = TARGETS
-) -> list[str]:
-    """Each missed target, in French, with the measured value; empty when the gate passes."""
+
+def failures(summary: dict[str, Any], targets: tuple[Target, ...] = TARGETS) -> list[str]:
+    """Each missed floor, in French, with the measured value; empty when the gate passes. A metric that
+    could not be measured (no sure answer at all, no question of that kind) is a failure: an answerer
+    that never commits must not pass "sure answers right" by default."""
     honesty = summary["honesty"]
     missed = []
     for key, direction, bound, label in targets:
         value = honesty.get(key)
+        sign = "≤" if direction == "max" else "≥"
         if value is None:
-            continue
-        if (direction == "max" and value > bound) or (direction == "min" and value < bound):
-            sign = "≤" if direction == "max" else "≥"
+            missed.append(f"{label} : non mesurable sur ce jeu (objectif {sign} {bound:g})")
+        elif (direction == "max" and value > bound) or (direction == "min" and value < bound):
             missed.append(f"{label} : {value:.3g} (objectif {sign} {bound:g})")
     return missed

@@ -199,6 +199,7 @@ def honesty(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "answerable": len(answerable),
         "out_of_corpus": len(outside),
+        "sure_answerable": _share(answerable, lambda r: r["status"] == "answer"),
         "confident_correct": _share(confident, lambda r: r["right"]),
         "wrong_confident": _share(answerable, lambda r: r["status"] == "answer" and not r["right"]),
         "out_confident": _share(outside, lambda r: r["status"] == "answer"),

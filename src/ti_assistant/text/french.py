@@ -8,21 +8,9 @@ from functools import lru_cache
 
 import Stemmer
 
-# Words that carry no meaning for search. Kept short and explicit: question words ("qui", "quand",
-# "combien") are stop words for BM25 but the answerer reads them from the raw question.
-STOP_WORDS = frozenset(
-    """
-    a à ai aie aient ainsi alors as au aucun aupres auquel aussi autre aux auxquels avaient avais
-    avait avec avez aviez avions avoir avons ayant c ca ce ceci cela celle celles celui ces cet
-    cette ceux chaque chez ci comme comment combien d dans de des deja depuis donc dont du duquel
-    elle elles en encore entre es est et etaient etais etait etant ete etes etre eu eux fait faut
-    font ici il ils j je jusqu l la laquelle le lequel les lesquels leur leurs lui m ma mais me meme
-    memes mes moi mon n ne ni nos notre nous on ont ou par parce pas peu peut plus pour pourquoi qu
-    quand que quel quelle quelles quels qui quoi s sa sans se selon ses si soit son sont sous suis
-    sur t ta te tes toi ton tous tout toute toutes tres tu un une unes uns vers voici voila vos
-    votre vous y
-    """.split()
-)
+from ti_assistant.text import lexicon
+
+STOP_WORDS = lexicon.STOP_WORDS.plain
 
 _ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -93,13 +81,7 @@ def found_in(term: str, stems: set[str]) -> bool:
     return term in stems or any(related(term, stem) for stem in stems)
 
 
-# Abbreviations after which a period does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    """
-    m mm mme mmes mlle mlles dr pr me st ste art al n no p pp cf ex etc env vol chap fig tel av bd
-    hab min max sq ed éd
-    """.split()
-)
+_ABBREVIATIONS = lexicon.ABBREVIATIONS.plain
 # A sentence ends at . ! ? followed by space and a capital, a blank line or a list item — or, in text
 # whose blocks were joined without space by an HTML extraction ("…de France.Les situations…",
 # "Oui.Votre accord…", "Que faire ?Signalez…"), at . ! ? between a lowercase word and a capitalised one.
@@ -146,30 +128,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# Texting shorthands of French (the common SMS forms: "koi", "pk", "qd", "c quoi"), spelled out so that a
-# question typed on a phone is read, embedded and matched like its written form. Only forms that are not
-# also ordinary words or acronyms (all capitals, like "PK" or "AVC", are left alone).
-_TEXTING = {
-    "koi": "quoi",
-    "pkoi": "pourquoi",
-    "pk": "pourquoi",
-    "pq": "pourquoi",
-    "qd": "quand",
-    "cmt": "comment",
-    "cmnt": "comment",
-    "ki": "qui",
-    "kel": "quel",
-    "kelle": "quelle",
-    "kels": "quels",
-    "kelles": "quelles",
-    "cest": "c'est",
-    "qqn": "quelqu'un",
-    "qqch": "quelque chose",
-    "bcp": "beaucoup",
-    "ds": "dans",
-    "svp": "s'il vous plaît",
-    "stp": "s'il te plaît",
-}
+# Texting shorthands spelled out (lexicon.TEXTING_NOTE); acronyms in capitals (PK, AVC) are left alone.
+_TEXTING = lexicon.TEXTING
 _TEXTING_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 # "c" for "c'est": at the start of the question ("c quoi…", "et c combien ?") or before "quoi" ("les TI
 # c quoi ?"), never elsewhere ("catégorie c ou d").
@@ -194,17 +154,8 @@ def expand_texting(text: str) -> str:
     return _C_QUOI.sub(c_est, _C_FIRST.sub(c_est, text))
 
 
-_ENGLISH = frozenset(
-    """
-    the is are was were what who when where which how does did do of to in and for with many much
-    """.split()
-)
-_FRENCH = frozenset(
-    """
-    le la les est sont qui que quoi quand ou comment combien de des du et pour avec une un quel
-    quelle
-    """.split()
-)
+_ENGLISH = lexicon.ENGLISH_MARKERS.plain
+_FRENCH = lexicon.FRENCH_MARKERS.plain
 
 
 def looks_english(text: str) -> bool:

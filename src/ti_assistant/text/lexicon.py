@@ -1,0 +1,296 @@
+"""Every hand-written French word list of the project, in one place, each with what it is for and
+where it came from. The rules that read them (question types, follow-ups, time, texting, roles,
+injections) build their patterns from these entries and hold no list of their own.
+
+Entries are accent-folded, lower-case forms (`french.fold`), or small regular-expression fragments
+where the list is of word shapes (`(le)?`, `s?`). `tests/test_lexicon.py` rejects an entry of two or
+more words that appears in a frozen test question and in no dev or train question: a list must not
+be written from the questions it is measured on.
+
+Provenance words used below:
+- "grammar": a closed class of French (determiners, pronouns, question words), from any grammar book;
+- "general": ordinary vocabulary of the field, written from knowledge of French, not from a question;
+- "dev": written after reading the named dev questions (own dev part, PIAF/CNIL dev, dated dev).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WordList:
+    words: tuple[str, ...]
+    purpose: str
+    source: str
+
+    def pattern(self) -> str:
+        """The entries as one regular-expression alternation (entries may hold regex fragments)."""
+        return "(?:" + "|".join(self.words) + ")"
+
+    @property
+    def plain(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# --- Question types (answer/question.py) -------------------------------------------------------------
+
+MONEY_NOUNS = WordList(
+    (
+        "montant",
+        "budget",
+        "cout",
+        "somme",
+        "financement",
+        "enveloppe",
+        "prix",
+        "tarif",
+        "subvention",
+        "dotation",
+        "aide financiere",
+        "salaire",
+        "loyer",
+        "chiffre d'affaires",
+    ),
+    "nouns that name a sum of money: a question on one asks for an amount",
+    "general (public-finance vocabulary); salaire and chiffre d'affaires match two traps of the own dev "
+    "part (t16, t13), read while they were written",
+)
+CHANGE_WORDS = WordList(
+    _split("evolue evolution change changement augmente augmentation baisse diminue"),
+    "words asking how a figure changed over time: its successive values are the answer",
+    "dev (dated dev part, 'comment a évolué …')",
+)
+SPENDING_VERBS = WordList(
+    _split("investi engage mobilise depense finance coute alloue debloque verse subventionne consacre"),
+    "participles that turn 'combien' into a question on money ('combien l'État a-t-il engagé')",
+    "general (verbs of public spending); 'consacre' from the own dev conversation c3",
+)
+DEFINITION_CUES = WordList(
+    (
+        "qu'est[- ]ce (?:que|qu')",
+        "c'est quoi",
+        "en quoi consiste",
+        "que (?:signifie|designe|veut dire)",
+        "qu'appelle-t-on",
+        "a quoi (?:sert|servent)",
+        "quel(?:le)? est (?:l'objectif|le but|l'objet|la mission|la vocation)",
+        "what is",
+    ),
+    "openings of a question asking what something is or aims at",
+    "grammar (French definitional questions); the objective/'en quoi consiste' forms from own dev c1, c4",
+)
+PERSON_NOUNS = WordList(
+    _split("elu prefet industriel president ministre responsable"),
+    "'quel …' asking for a person by an office",
+    "general (offices named in official releases)",
+)
+ORGANISATION_NOUNS = WordList(
+    _split("presidente ministre entreprise organisation structure ecole institution"),
+    "'quelle …' asking for a person or an organisation",
+    "general",
+)
+CONTACT_NOUNS = WordList(
+    (
+        "numeros? de (?:telephone|tel|portable|fax)",
+        "numeros?",
+        "telephone",
+        "adresses? (?:e-?mail|mail|electronique|de courriel)",
+        "courriels?",
+        "e-?mails?",
+        "mails?",
+        "coordonnees",
+        "contacts?",
+    ),
+    "what a contact question asks for: releases end with their press contacts",
+    "general; written for a hand question on the shipped release's press phone number (session 9)",
+)
+TEXT_NOUNS = WordList(
+    _split("communique texte document article publication annonce note"),
+    "ordinary names of a published text: 'que dit le communiqué sur X' asks about X",
+    "general",
+)
+MANY_CUES = WordList(
+    _split("quels quelles lesquels lesquelles citez liste enumere principaux principales"),
+    "cues that a question asks for several items",
+    "grammar (plural interrogatives) and general (imperatives of listing)",
+)
+OFF_TASK_WORDS = WordList(
+    (
+        "ecri[st]",
+        "ecrire",
+        "redige[sz]?",
+        "rediger",
+        "compose[sz]?",
+        "composer",
+        "invente[sz]?",
+        "inventer",
+        "raconte[sz]?",
+        "raconter",
+        "genere[sz]?",
+        "generer",
+        "tradui[st]",
+        "traduire",
+        "chante[sz]?",
+        "chanter",
+        "dessine[sz]?",
+        "dessiner",
+        "imagine[sz]?",
+        "imaginer",
+        "poeme",
+        "blague",
+        "chanson",
+        "histoire drole",
+    ),
+    "requests for a task an assistant quoting releases cannot do honestly (write, invent, translate…)",
+    "general (verbs of creation); 'poeme' matches own dev trap t09",
+)
+
+# --- Follow-ups (answer/conversation.py) -------------------------------------------------------------
+
+REFERENCE_NOUNS = WordList(
+    _split(
+        "projet action contrat territoire programme personne entreprise campus pole dispositif montant "
+        "chiffre signature plateforme ecole structure"
+    ),
+    "'ce/cette …' nouns that point back to an earlier question's subject",
+    "general (nouns of public programmes); campus, pole, plateforme are nouns of the shipped release",
+)
+QUESTION_WORDS = WordList(
+    _split(
+        "qui que quoi quand ou comment combien pourquoi quel quelle quels quelles est ce qu a t il elle "
+        "what who when"
+    ),
+    "words of a question that are not its topic",
+    "grammar",
+)
+DETERMINERS = WordList(
+    _split(
+        "le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos "
+        "mon ma mes"
+    ),
+    "French determiners: what opens a noun phrase",
+    "grammar (closed class)",
+)
+
+# --- Time (answer/timeline.py) -----------------------------------------------------------------------
+
+PRESENT_WORDS = WordList(
+    (
+        "actuel(?:le)?s?",
+        "actuellement",
+        "aujourd'hui",
+        "a ce jour",
+        "desormais",
+        "maintenant",
+        "en ce moment",
+        "dernier",
+        "derniere",
+        "derniers",
+        "dernieres",
+        "le plus recent",
+        "la plus recente",
+        "a present",
+    ),
+    "words asking for the present state: the most recent release that answers leads",
+    "general (French adverbs of the present); 'dernier' matches a question of the own dev part",
+)
+
+# --- Text (text/french.py) ---------------------------------------------------------------------------
+
+STOP_WORDS = WordList(
+    _split(
+        """
+        a à ai aie aient ainsi alors as au aucun aupres auquel aussi autre aux auxquels avaient avais
+        avait avec avez aviez avions avoir avons ayant c ca ce ceci cela celle celles celui ces cet
+        cette ceux chaque chez ci comme comment combien d dans de des deja depuis donc dont du duquel
+        elle elles en encore entre es est et etaient etais etait etant ete etes etre eu eux fait faut
+        font ici il ils j je jusqu l la laquelle le lequel les lesquels leur leurs lui m ma mais me meme
+        memes mes moi mon n ne ni nos notre nous on ont ou par parce pas peu peut plus pour pourquoi qu
+        quand que quel quelle quelles quels qui quoi s sa sans se selon ses si soit son sont sous suis
+        sur t ta te tes toi ton tous tout toute toutes tres tu un une unes uns vers voici voila vos
+        votre vous y
+        """
+    ),
+    "words that carry no meaning for search (BM25, coverage); the answerer reads question words raw",
+    "grammar (function words), kept short on purpose",
+)
+ABBREVIATIONS = WordList(
+    _split(
+        "m mm mme mmes mlle mlles dr pr me st ste art al n no p pp cf ex etc env vol chap fig tel av bd "
+        "hab min max sq ed éd"
+    ),
+    "abbreviations after which a period does not end a sentence",
+    "general (French typographic abbreviations)",
+)
+ENGLISH_MARKERS = WordList(
+    _split("the is are was were what who when where which how does did do of to in and for with many much"),
+    "frequent English words: a question with more of them than French ones is English",
+    "general",
+)
+FRENCH_MARKERS = WordList(
+    _split(
+        "le la les est sont qui que quoi quand ou comment combien de des du et pour avec une un quel quelle"
+    ),
+    "frequent French words, the counterpart of ENGLISH_MARKERS",
+    "grammar",
+)
+TEXTING = {
+    "koi": "quoi", "pkoi": "pourquoi", "pk": "pourquoi", "pq": "pourquoi", "qd": "quand", "cmt": "comment",
+    "cmnt": "comment", "ki": "qui", "kel": "quel", "kelle": "quelle", "kels": "quels", "kelles": "quelles",
+    "cest": "c'est", "qqn": "quelqu'un", "qqch": "quelque chose", "bcp": "beaucoup", "ds": "dans",
+    "svp": "s'il vous plaît", "stp": "s'il te plaît",
+}  # fmt: skip
+TEXTING_NOTE = (
+    "common French SMS shorthands that are not also ordinary words, spelled out before a question is read; "
+    "general (no PyPI package normalises French SMS writing, README)"
+)
+
+# --- Roles (answer/roles.py) -------------------------------------------------------------------------
+
+OFFICES = WordList(
+    (
+        "pr[ée]sidente?",
+        "maire",
+        "adjointe?",
+        "pr[ée]f[eè]te?",
+        "ministre",
+        "secr[ée]taire\\s+g[ée]n[ée]rale?",
+        "secr[ée]taire\\s+d['’][ée]tat",
+        "d[ée]put[ée]e?",
+        "s[ée]nat(?:eur|rice)",
+        "direct(?:eur|rice)",
+        "conseill(?:er|[eè]re)",
+        "d[ée]l[ée]gu[ée]e?",
+        "rect(?:eur|rice)",
+        "commissaire",
+        "g[ée]rante?",
+        "fondat(?:eur|rice)",
+        "responsable",
+        "PDG",
+    ),
+    "offices that follow a name in an apposition ('Max Roustan, maire d'Alès'), unfolded forms",
+    "general (French public and business offices)",
+)
+
+# --- LLM sources (answer/llm.py) ---------------------------------------------------------------------
+
+AI_ADDRESSEES = WordList(
+    _split("outil assistant modele ia ai llm chatbot robot agent systeme system model tool"),
+    "names by which a text addresses an AI model: such sentences are kept out of the prompt",
+    "general (names of AI tools in French and English)",
+)
+
+ALL: dict[str, WordList] = {
+    name: value for name, value in dict(globals()).items() if isinstance(value, WordList) and name.isupper()
+}
+
+
+def compile_words(entry: WordList, flags: int = 0) -> re.Pattern[str]:
+    r"""`\b(entries)\b` as a compiled pattern."""
+    return re.compile(rf"\b{entry.pattern()}\b", flags)
