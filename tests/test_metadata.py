@@ -40,3 +40,24 @@ def test_publishers() -> None:
     assert publisher_from_text("Le ministère de l'Économie et des Finances annonce un plan.", None) == (
         "Ministère de l'Économie et des Finances"
     )
+
+
+def test_the_publisher_comes_from_the_header_or_the_signature_never_the_body() -> None:
+    """A release that speaks of a préfecture in its body was not issued by it; a name stops at the
+    end of its line ("Préfecture du Gard", not "Préfecture du Gard Le")."""
+    body = "x" * 250 + " Le préfet de la région Occitanie et le ministère de la Culture ont visité le site."
+    assert publisher_from_text(body, "Occitanie") is None
+    assert (
+        publisher_from_text("Préfecture du Gard\nLe 4 mai 2021, un plan est annoncé.", None)
+        == "Préfecture du Gard"
+    )
+    signed = body + "\n\nContacts presse :\nPréfecture : Jeanne Martin – 01 23 45 67 89"
+    assert publisher_from_text(signed, "Occitanie") == "Préfecture de région Occitanie"
+
+
+def test_a_release_date_is_a_dateline_not_any_date_of_the_text() -> None:
+    assert date_from_text("*Le 9 décembre 2019, le préfet a signé le contrat.*") == "2019-12-09"
+    assert date_from_text("Alès, le 9 décembre 2019\nCommuniqué") == "2019-12-09"
+    assert date_from_text("Publié le 4 mai 2021\nLa préfecture annonce") == "2021-05-04"
+    assert date_from_text("Né le 2 août 1940 à Paris, il devient ministre le 29 août 2014.") is None
+    assert date_from_text("Le château, construit en 1640, fut vendu le 3 mars 1790.") is None

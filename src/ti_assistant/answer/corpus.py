@@ -12,6 +12,7 @@ from ti_assistant.text.dates import french_date
 
 EXAMPLE_COUNT = 4
 EXAMPLE_TITLE_CHARS = 70
+NAMED_PUBLISHERS = 3  # a refusal is one short sentence: it names at most this many publishers
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,9 @@ class CorpusProfile:
         )
 
     def refusal(self) -> str:
-        where = (
-            f"les communiqués de presse de {_and(list(self.publishers))}"
-            if self.publishers
-            else "les sites officiels qui les publient"
-        )
         return (
-            "Je n'ai pas trouvé la réponse à cette question dans les communiqués dont je dispose. "
-            f"Ils portent sur : {self.description}. Vous pouvez reformuler votre question ou consulter "
-            f"directement {where}."
+            "Je n'ai pas trouvé la réponse à cette question dans les communiqués dont je dispose "
+            f"({self.description}). Vous pouvez la reformuler ou consulter directement les sites officiels."
         )
 
 
@@ -48,7 +43,7 @@ def _describe(stats: dict[str, Any], label: str) -> str:
     plural = "s" if n > 1 else ""
     parts = [f"{n} communiqué{plural} de presse"]
     if stats.get("publishers"):
-        parts.append(f"publié{plural} par " + _and(list(stats["publishers"])))
+        parts.append(f"publié{plural} par " + _few(list(stats["publishers"])))
     if stats.get("date_range"):
         first, last = stats["date_range"]
         parts.append(
@@ -59,6 +54,17 @@ def _describe(stats: dict[str, Any], label: str) -> str:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _few(publishers: list[str]) -> str:
+    """At most `NAMED_PUBLISHERS` names, then how many others: "A, B, C et 147 autres émetteurs"."""
+    if len(publishers) <= NAMED_PUBLISHERS:
+        return _and(publishers)
+    rest = len(publishers) - NAMED_PUBLISHERS
+    return (
+        ", ".join(publishers[:NAMED_PUBLISHERS])
+        + f" et {rest} autre{'s' if rest > 1 else ''} émetteur{'s' if rest > 1 else ''}"
+    )
 
 
 def _examples(titles: list[str]) -> list[str]:

@@ -274,7 +274,7 @@ OFFICES = WordList(
         "responsable",
         "PDG",
     ),
-    "offices that follow a name in an apposition ('Max Roustan, maire d'Alès'), unfolded forms",
+    "offices that follow a name in an apposition ('Jeanne Dupont, maire de la ville'), unfolded forms",
     "general (French public and business offices)",
 )
 
