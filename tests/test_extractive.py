@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from ti_assistant.answer.confidence import ANSWER, UNCERTAIN, shipped_models
 from ti_assistant.answer.extractive import (
     UNCERTAIN_LEAD,
@@ -13,6 +15,7 @@ from ti_assistant.answer.extractive import (
     closest,
     excerpt,
     extractive_answer,
+    outcome,
 )
 from ti_assistant.answer.features import Candidate
 from ti_assistant.answer.question import analyse
@@ -137,3 +140,20 @@ def test_a_sure_lead_carries_the_sentence_that_continues_it_an_uncertain_one_doe
         question.text, replace(analysis, status=UNCERTAIN), shipped_models(), max_quotes=2, refusal=""
     )
     assert [c.quote for c in unsure.citations] == ["Le fonds finance les ateliers."]
+
+
+def test_what_demotes_an_answer_lowers_the_confidence_it_reports() -> None:
+    """Status and confidence agree: a sure-looking answer demoted by a rule (it lacks the figure asked
+    for) reports less than the sure bar, and a refusal reports less than the refusal bar."""
+    shipped = shipped_models()
+    sure = replace(shipped.confidence, weights=tuple(0.0 for _ in shipped.confidence.weights), bias=3.0)
+    models = replace(shipped, confidence=sure, answer_at=0.5, refuse_below=0.2)  # always 0.95
+    features = dict.fromkeys(models.confidence.features, 0.0)
+    confidence, status = outcome(features, models)  # typed_on_topic 0: it lacks what was asked
+    assert status == UNCERTAIN and confidence < models.answer_at
+    features["typed_on_topic"] = 1.0
+    assert outcome(features, models) == (pytest.approx(0.9526, abs=1e-3), ANSWER)
+    question = analyse("Écris un poème sur l'industrie")
+    analysis = Analysis(question, [], [], features, 0.95, ANSWER)
+    refused = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="Non.")
+    assert refused.refused and refused.confidence < models.refuse_below

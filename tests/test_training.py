@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ti_assistant.evaluation.training import semantic_coverage
+from ti_assistant.evaluation.training import precision_bound, refusal_bar, semantic_coverage
 
 
 def _asked(pairs: list[tuple[float, float]]) -> Any:
@@ -39,3 +39,19 @@ def test_a_median_at_the_edge_of_its_target_is_not_taken_as_holding_it() -> None
     edge = [38] * 50 + [42] * 50  # median 40: half the resamples land above it
     assert median_bound(edge) == 42
     assert median_bound([30] * 90 + [60] * 10) == 30  # far from the target, the bound stays low
+
+
+def test_the_sure_bar_needs_the_lower_bound_of_precision_not_its_point_value() -> None:
+    """19 right of 20 is 95% on dev, but its bootstrap 5th percentile is under 90%: not enough."""
+    assert precision_bound([True] * 19 + [False]) < 0.90 <= 19 / 20
+    assert precision_bound([True] * 190 + [False] * 5) >= 0.95
+    assert precision_bound([]) == 1.0
+
+
+def test_the_refusal_bar_keeps_a_margin_under_the_answerable_refused_target() -> None:
+    """With 100 answerable confidences 0.01 … 1.00, refusing under 0.16 refuses 15% on dev: the bar is
+    set lower, where the bootstrap 95th percentile of the refused share stays within 15%."""
+    values = [i / 100 for i in range(1, 101)]
+    bar = refusal_bar(values)
+    assert 0.05 < bar < 0.16
+    assert refusal_bar([]) == 0.0

@@ -172,8 +172,9 @@ def outcome(features: dict[str, float], models: Models) -> tuple[float, str]:
     status = models.status(confidence)
     if status == ANSWER and (not features["typed_on_topic"] or features["uncounted"]):
         # An answer given as sure holds what was asked: a figure for "combien", a date for "quand"...,
-        # and "combien de X" needs a corpus that speaks of X at all.
-        status = UNCERTAIN
+        # and "combien de X" needs a corpus that speaks of X at all. What demotes an answer lowers the
+        # probability it reports: never above the bar of a sure answer.
+        status, confidence = UNCERTAIN, min(confidence, models.below_answer)
     return confidence, status
 
 
@@ -319,7 +320,8 @@ def extractive_answer(
     """The answer an analysis calls for: quotes with their citations, or the refusal text. `frame`: the
     period the question names, which chooses among versions of the answer (`timeline.versions`)."""
     if analysis.status == REFUSED or is_off_task(question_text):
-        return Answer(question_text, refusal, refused=True, status=REFUSED, confidence=analysis.confidence)
+        confidence = min(analysis.confidence, models.below_refusal)  # a refusal answers nothing
+        return Answer(question_text, refusal, refused=True, status=REFUSED, confidence=confidence)
     question = analysis.question
     chosen, earlier = select(analysis, models, max_quotes), []
     if analysis.ranked:  # releases that update one another: the most recent version leads

@@ -10,9 +10,11 @@
   indexed), labelled by whether it holds a gold answer span or is part of one (`metrics.quote_answers`).
 - Stage 2, the confidence model: one row per train question, asked twice (article indexed, labelled by
   whether the composed answer's quotes hold a gold span or quote part of it; article left out, labelled 0).
-- Thresholds, on the dev part only: `answer_at`, the lowest confidence at which, in each training set, answers are right
-  ≥ 85% of the time and leave-one-out questions are answered ≤ 10% of the time; `refuse_below`, the
-  confidence under which ≤ 10% of the answerable dev questions fall; `second_quote_at`, the most
+- Thresholds, on the dev part only: `answer_at`, the lowest confidence at which, in each training set, the
+  bootstrap 5th percentile of the share of confident answers that are right is ≥ 90% and leave-one-out
+  questions are answered confidently ≤ 5% of the time; `refuse_below`, the
+  highest confidence under which the bootstrap 95th percentile of the share of answerable dev questions
+  refused stays ≤ 15%; `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
   bar at which a sentence holding what the question asks for leads, by gold coverage on dev;
   `other_passage_at`, the most generous bar for an uncertain answer to quote a second passage that keeps
@@ -46,9 +48,9 @@ TRAINING_SETS = ("piaf", "cnil")  # split into train / dev / test; the others ar
 # and how much of the paragraph it quotes says nothing about the choice.
 SHORT_SPAN_SETS = ("piaf",)
 PARTS = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
-PRECISION_TARGET = 0.85  # confident answers that are right
-LOO_CONFIDENT_MAX = 0.10  # out-of-corpus questions answered confidently
-REFUSED_ANSWERABLE_MAX = 0.10  # answerable questions refused
+PRECISION_TARGET = 0.90  # confident answers that are right: the bootstrap lower bound on dev must reach it
+LOO_CONFIDENT_MAX = 0.05  # out-of-corpus questions answered confidently
+REFUSED_ANSWERABLE_MAX = 0.15  # answerable questions refused (bootstrap 95th percentile on dev)
 LEAD_CHOICES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 SECOND_QUOTE_CHOICES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a second quote
 OTHER_PASSAGE_CHOICES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: one passage only
@@ -190,18 +192,43 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
         if all(_meets_targets([(p, a) for p, a in scored if a.question.kind == kind], t) for kind in kinds):
             answer_at = t
             break
-    answerable = sorted(p for p, a in scored if not a.left_out)
-    refuse_below = answerable[int(REFUSED_ANSWERABLE_MAX * len(answerable))] if answerable else 0.0
+    refuse_below = refusal_bar([p for p, a in scored if not a.left_out])
     return answer_at, min(refuse_below, answer_at)
 
 
+def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
+    """The highest confidence under which answers are refused such that the bootstrap 95th percentile
+    of the share of answerable dev questions refused stays ≤ 15%: refuse as many out-of-corpus questions
+    as that allows, with a margin for new questions."""
+    if not answerable:
+        return 0.0
+    values = np.sort(np.array(answerable))
+    draws = np.random.default_rng(SEED).choice(values, size=(rounds, len(values)))
+    best = 0.0
+    for bar in values:
+        if np.percentile((draws < bar).mean(axis=1), 95) > REFUSED_ANSWERABLE_MAX:
+            break
+        best = float(bar)
+    return best
+
+
 def _meets_targets(scored: list[tuple[float, Asked]], bar: float) -> bool:
-    """Out-of-corpus questions answered confidently ≤ 10% and confident answers right ≥ 85%, at `bar`."""
-    confident = [a for p, a in scored if p >= bar]
+    """At `bar`: out-of-corpus questions answered confidently ≤ 5%, and the bootstrap 5th percentile of
+    the share of confident answers that are right ≥ 90% (a bar set where the point value just meets
+    the target misses it on new questions as often as not)."""
+    confident = [a.correct for p, a in scored if p >= bar]
     left_out = [p for p, a in scored if a.left_out]
     loo_confident = sum(p >= bar for p in left_out) / max(1, len(left_out))
-    precision = sum(a.correct for a in confident) / len(confident) if confident else 1.0
-    return precision >= PRECISION_TARGET and loo_confident <= LOO_CONFIDENT_MAX
+    return precision_bound(confident) >= PRECISION_TARGET and loo_confident <= LOO_CONFIDENT_MAX
+
+
+def precision_bound(right: list[bool], rounds: int = 500) -> float:
+    """The 5th percentile of the share of right answers over bootstrap resamples (fixed seed); 1.0 when
+    there is no answer (nothing sure, nothing wrong)."""
+    if not right:
+        return 1.0
+    draws = np.random.default_rng(SEED).choice(np.array(right, dtype=float), size=(rounds, len(right)))
+    return float(np.percentile(draws.mean(axis=1), 5))
 
 
 def _measure(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[float, float]:
