@@ -61,13 +61,15 @@ def retrieval_scores(
 def tuning_parts(data: Path, work: Path) -> tuple[list[EvalQuestion], Any]:
     """Every document of `data` written under `work`/corpus, the dev part of the training sets (the
     part `ti-assistant train` chooses its bars on; tuning never reads a test part: `ti-assistant eval`
-    reports on those, in the test-run ledger), and settings whose index lies under `work`/index."""
+    reports on those, in the test-run ledger), and settings whose index lies under `work`/index (the
+    environment's other settings, TI_EMBEDDER included, and its cache of passage vectors kept)."""
     from ti_assistant.config import Settings
+    from ti_assistant.evaluation.cli import scratch
     from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
 
     sets = build_corpus(data, work / "corpus")
     parts = split_by_article([q for name in TRAINING_SETS for q in sets[name]])
-    settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
+    settings = scratch(Settings.from_env(), corpus_dir=work / "corpus", index_dir=work / "index")
     return parts["dev"], settings
 
 

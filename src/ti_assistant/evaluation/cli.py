@@ -78,7 +78,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         label += "" if args.part == "all" or args.dataset not in PARTED else f"-{args.part}"
         reference = "2026-11-27" if args.dataset == "dated" else settings.reference_date  # fixed "today"
         rows, summary = _run(
-            settings.with_(corpus_dir=corpus, index_dir=workdir / "index", reference_date=reference),
+            scratch(settings, corpus_dir=corpus, index_dir=workdir / "index", reference_date=reference),
             questions,
             not args.no_baselines,
             # dated: the versions remain; own: its traps are written as such
@@ -174,7 +174,7 @@ def _run(
 def _train(args: argparse.Namespace, settings: Settings) -> int:
     from rich.progress import Progress
 
-    from ti_assistant.answer.confidence import MODEL_FILE
+    from ti_assistant.answer.confidence import model_file
     from ti_assistant.answer.engine import Assistant
     from ti_assistant.evaluation import datasets
     from ti_assistant.evaluation.datacard import write_data_card
@@ -195,7 +195,7 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
         ]
         if args.limit:
             questions = random.Random(0).sample(questions, args.limit)
-        local = settings.with_(corpus_dir=workdir / "corpus", index_dir=workdir / "index")
+        local = scratch(settings, corpus_dir=workdir / "corpus", index_dir=workdir / "index")
         print(ingest(local).summary())
         assistant = Assistant(local)
         docs, _ = assistant.index.snapshot()
@@ -212,13 +212,23 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
         if args.limit:
             print(f"Essai sur {args.limit} questions : modèles non enregistrés. {card['dev']}")
             return 0
-        models.save(MODEL_FILE)
-        card_path = write_data_card(MODEL_FILE.with_name("DATA_CARD.md"), models, card)
-        print(f"Modèles écrits dans {MODEL_FILE} ; fiche : {card_path}")
+        target = model_file(assistant.embedder.embedder_id)
+        models.save(target)
+        card_path = write_data_card(target.with_suffix(".md"), models, card)
+        print(f"Modèles écrits dans {target} ; fiche : {card_path}")
         print(f"Sur la partie dev : {card['dev']}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def scratch(settings: Settings, **changes: Any) -> Settings:
+    """Settings for a temporary index that keep the project's cache of passage vectors: an evaluation or
+    a training run embeds only what no earlier run embedded with the same embedder."""
+    from ti_assistant.store.embeddings import cache_path
+
+    kept = cache_path(settings)
+    return settings.with_(embed_cache=str(kept.resolve()) if kept else "off", **changes)
 
 
 def _count_documents(index_dir: Path, settings: Settings) -> int:

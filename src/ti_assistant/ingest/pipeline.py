@@ -181,9 +181,9 @@ def _ingest_locked(
             @cache
             def ready_embedder() -> TiEmbedding:
                 """Loaded once a file has text to embed: files that keep failing cost no model load."""
-                from ti_assistant.store.embeddings import build_embedder
+                from ti_assistant.store.embeddings import embedder_for
 
-                built = embedder or build_embedder(settings.embedder, settings.embed_batch, settings.threads)
+                built = embedder or embedder_for(settings)
                 index.check_compatible(built.embedder_id, params.describe(), record_dimension=built.dimension)
                 return built
 

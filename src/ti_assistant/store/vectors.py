@@ -1,6 +1,6 @@
 """Chroma, embedded or server: stores one vector per chunk version with the flat metadata queries
 filter on. Texts live in the manifest, so Chroma keeps no second copy and builds no full-text index
-(BM25 does that job): ingestion writes half as much (eval/reports/bench-ingest.md).
+(BM25 does that job): ingestion writes half as much (eval/reports/bench-ingest-use.md).
 
 Chroma always receives explicit embeddings: its default embedding function would download a model.
 """
