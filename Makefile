@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install eval train tune bench clean
+.PHONY: run test lint install eval train tune bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,11 @@ lint: install
 test: lint
 	$(BIN)/pytest -q
 
-# Reports on the parts nobody tuned on: the own set's frozen test part, PIAF's test part, CNIL, CRPA, DILA.
+# Reports on the parts nobody tuned on (each run goes to eval/reports/test-runs.jsonl), then
+# eval/RESULTS.md from that ledger. Run once at the end of a change, never to choose.
 eval: install
-	$(BIN)/ti-assistant eval
-	$(BIN)/ti-assistant eval --set dated
-	for set in piaf cnil crpa dila; do $(BIN)/ti-assistant eval --set $$set; done
+	for set in own dated releases piaf cnil crpa dila; do $(BIN)/ti-assistant eval --set $$set --no-baselines; done
+	$(BIN)/python eval/write_results.py
 
 # Retrain the sentence and confidence models (PIAF train part, thresholds on its dev part; seed fixed).
 train: install
@@ -45,6 +45,10 @@ tune: install
 	$(BIN)/python eval/tune_chunking.py
 	$(BIN)/python eval/tune_speller.py
 	$(BIN)/python eval/tune_bm25.py
+
+# The README's pictures, taken by the browser tests (a plain `make test` writes them to a temporary folder).
+screenshots: install
+	UI_SCREENSHOTS_DIR=docs $(BIN)/pytest -q tests/test_ui.py
 
 bench: install
 	$(BIN)/python eval/bench_ingest.py

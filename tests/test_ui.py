@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -39,6 +40,15 @@ HTML_RELEASE = (
     "annonce l'ouverture d'un guichet pour les entreprises industrielles du département.</p>"
     "<script>window.__pwned = 1</script></body></html>"
 )
+
+
+def _shots() -> Path:
+    """Where screenshots go: docs/ (the README's pictures) only when asked (`make screenshots`, which
+    sets UI_SCREENSHOTS_DIR=docs), a temporary folder otherwise, so that a test run leaves the clone clean."""
+    folder = Path(os.environ.get("UI_SCREENSHOTS_DIR") or tempfile.gettempdir())
+    folder = ROOT / folder if not folder.is_absolute() else folder
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _status(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> int:
@@ -229,9 +239,7 @@ def test_browser_answer_sources_citation_link_staff_view_and_feedback(
             "9 décembre 2019" in card.inner_text() and "Préfecture de région Occitanie" in card.inner_text()
         )
         assert "Jalil Benabdillah" in card.locator("mark").inner_text()
-        screenshots = ROOT / "docs"
-        screenshots.mkdir(exist_ok=True)
-        page.screenshot(path=str(screenshots / "screenshot.png"), full_page=True)
+        page.screenshot(path=str(_shots() / "screenshot.png"), full_page=True)
 
         hrefs = page.locator("#ti-sources a").evaluate_all("(links) => links.map((a) => a.href)")
         assert hrefs and not [h for h in hrefs if "file=" in h or "/tmp" in h]  # no server path shown
@@ -471,7 +479,7 @@ def test_browser_french_page_bad_date_kept_question_clear_and_dark_contrast(
             page.locator("#ti-sources .ti-card mark").first.evaluate(_CONTRAST) >= 4.5
         )  # readable in dark mode
         page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(ROOT / "docs" / "screenshot-dark.png"))  # the README shows it
+        page.screenshot(path=str(_shots() / "screenshot-dark.png"))  # the README shows it
 
         page.locator(
             "#ti-chat button[aria-label='Effacer la conversation']"
@@ -492,7 +500,7 @@ def test_browser_mobile_question_box_first_screen_and_sources_there_and_back(
         assert box is not None and box["y"] + box["height"] <= 844 * 2 / 3  # high on the first screen
         _ask(page, "Qui pilote le territoire d'industrie d'Alès ?")
         page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
-        page.screenshot(path=str(ROOT / "docs" / "screenshot-mobile.png"))  # the README shows it
+        page.screenshot(path=str(_shots() / "screenshot-mobile.png"))  # the README shows it
         page.locator("#ti-chat a.ti-cite").first.click()  # one tap to the source
         page.wait_for_function("location.hash === '#source-1'", timeout=5000)
         page.locator("#source-1 a.ti-back").click()  # and one tap back
