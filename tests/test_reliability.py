@@ -133,6 +133,21 @@ def test_an_overlong_or_non_text_question_is_a_french_error(assistant) -> None: 
         assistant.ask(None)
 
 
+def test_history_is_bounded_in_count_and_length(assistant) -> None:  # type: ignore[no-untyped-def]
+    """A follow-up's history costs at most a few questions: 20 items, each no longer than a question."""
+    assert [t.question for t in assistant.conversation(["Qui pilote le projet ?"])] == [
+        "Qui pilote le projet ?"
+    ]
+    for bad, said in (
+        (["x" * 400_000], "dépasse"),
+        (["Qui ?"] * 21, "au plus 20"),
+        ("Qui ?", "liste"),
+        ([1, 2], "liste"),
+    ):
+        with pytest.raises(InputError, match=said):
+            assistant.conversation(bad)
+
+
 def test_rebuild_works_without_any_index(tmp_path: Path, use_embedder: TiEmbedding) -> None:
     settings = make_settings(tmp_path)
     shutil.rmtree(settings.index_dir, ignore_errors=True)

@@ -330,6 +330,12 @@ def test_staff_login_protects_the_app_and_its_api(tmp_path: Path, use_embedder: 
         assert _status(url + "api/ask", body, headers) == 401  # the JSON route asks for the same login
         login = {"Authorization": "Basic " + base64.b64encode(b"agent:motdepasse").decode()}
         assert _status(url + "api/ask", body, {**headers, **login}) == 200
+        accented = {"Authorization": "Basic " + base64.b64encode("agént:mötdepassé".encode()).decode()}
+        assert _status(url + "api/ask", body, {**headers, **accented}) == 401  # refused, not a 500
+        huge = json.dumps({"question": "Et lui ?", "history": ["x" * 400_000]}).encode()
+        many = json.dumps({"question": "Et lui ?", "history": ["Qui ?"] * 21}).encode()
+        for payload in (huge, many):
+            assert _status(url + "api/ask", payload, {**headers, **login}) == 400  # bounded, in French
         release = url + "communique?" + urllib.parse.urlencode({"id": RELEASE.name})
         assert _status(release) == 401 and _status(release, headers=login) == 200  # release pages too
         jar = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # the chat's login form

@@ -14,7 +14,7 @@ import numpy as np
 
 from ti_assistant.answer.citations import citation_problems
 from ti_assistant.answer.confidence import REFUSED, UNCERTAIN, shipped_models
-from ti_assistant.answer.conversation import CLARIFY, Turn, refers_back, standalone
+from ti_assistant.answer.conversation import CLARIFY, Turn, refers_back, replay, standalone
 from ti_assistant.answer.corpus import CorpusProfile
 from ti_assistant.answer.extractive import (
     UNCERTAIN_LEAD,
@@ -39,6 +39,9 @@ FILTERED_OUT = (
     "Aucun communiqué ne correspond aux filtres choisis (émetteur ou dates) : élargissez-les ou "
     "retirez-les, puis reposez la question."
 )
+
+
+MAX_HISTORY = 20  # earlier questions a client may send with a follow-up
 
 
 class Assistant:
@@ -185,6 +188,18 @@ class Assistant:
             return [self.sentence_vectors.for_chunk(key, sentences) @ q for key, sentences in items]
 
         return similarities
+
+    def conversation(self, questions: object) -> list[Turn]:
+        """The turns a stateless client's previous questions stand for, bounded so that no request
+        costs more than a few questions: at most `MAX_HISTORY` of them, each no longer than a question."""
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            raise InputError("L'historique est une liste des questions précédentes (textes).")
+        if len(questions) > MAX_HISTORY:
+            raise InputError(f"L'historique garde au plus {MAX_HISTORY} questions précédentes.")
+        limit = self.settings.max_question_chars
+        if any(len(q) > limit for q in questions):
+            raise InputError(f"Une question de l'historique dépasse {limit} caractères : raccourcissez-la.")
+        return replay(questions)
 
     @staticmethod
     def turn(answer: Answer) -> Turn:

@@ -23,13 +23,10 @@ from fastapi import FastAPI, Request  # at module level: FastAPI resolves the ro
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from ti_assistant.answer.conversation import replay
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.app import reader
 from ti_assistant.config import Settings
 from ti_assistant.errors import InputError, StoreUnavailableError, TiAssistantError
-
-MAX_HISTORY = 20  # earlier questions a script may send with a follow-up
 
 
 def serve(settings: Settings) -> None:
@@ -116,7 +113,8 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
             return JSONResponse({"erreur": "Le corps de la requête doit être du JSON."}, status_code=400)
         try:
             question, history = _read(payload if isinstance(payload, dict) else {})
-            answer = await run_in_threadpool(assistant.ask, question, replay(history))  # off the event loop
+            turns = assistant.conversation(history)
+            answer = await run_in_threadpool(assistant.ask, question, turns)  # off the event loop
             return JSONResponse(answer.to_json())
         except StoreUnavailableError as exc:
             return JSONResponse({"erreur": str(exc)}, status_code=503)
@@ -176,10 +174,6 @@ def _page(status: int, message: str) -> HTMLResponse:
 def _read(payload: dict[str, Any]) -> tuple[str, list[str]]:
     question = payload.get("question")
     history = payload.get("history") or []
-    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-        raise InputError("« history » est une liste des questions précédentes (textes).")
-    if len(history) > MAX_HISTORY:
-        raise InputError(f"« history » garde au plus {MAX_HISTORY} questions précédentes.")
     if not isinstance(question, str):
         raise InputError("« question » est attendue, sous forme de texte.")
     return question, history
@@ -203,7 +197,7 @@ def _logged_in(header: str, expected: str) -> bool:
     if scheme.lower() != "basic":
         return False
     try:
-        given = base64.b64decode(encoded).decode("utf-8")
-    except (ValueError, UnicodeDecodeError):
+        given = base64.b64decode(encoded, validate=True)
+    except ValueError:
         return False
-    return secrets.compare_digest(given, expected)
+    return secrets.compare_digest(given, expected.encode("utf-8"))  # bytes: any credentials, no error

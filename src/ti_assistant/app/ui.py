@@ -12,7 +12,7 @@ from typing import Any
 
 import gradio as gr
 
-from ti_assistant.answer.conversation import Turn, replay
+from ti_assistant.answer.conversation import Turn
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.retrieval import Filters
 from ti_assistant.app.feedback import REASONS, FeedbackLog
@@ -152,7 +152,8 @@ class Handlers:
     def api_ask(self, question: str, history: list[str] | None = None) -> dict[str, Any]:
         """`history`: the conversation's previous questions, oldest first (follow-ups are rewritten)."""
         try:
-            return self.assistant.ask(question, replay(history or [])).to_json(with_passages=False)
+            turns = self.assistant.conversation(history or [])
+            return self.assistant.ask(question, turns).to_json(with_passages=False)
         except TiAssistantError as exc:
             raise gr.Error(str(exc)) from exc
 
