@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from email.utils import formatdate
 from pathlib import Path
 
@@ -205,6 +206,29 @@ def test_every_failure_is_named_and_the_rest_goes_on(
     assert "à temps" in reasons[urls[5]]
     assert "liste autorisée" in reasons[elsewhere] and "TI_FETCH_HOSTS" in reasons[elsewhere]
     assert len(report.written) == 1 and report.ingested is not None and report.ingested.added == 1  # the rest
+
+
+def test_a_page_trickled_byte_by_byte_hits_the_whole_request_deadline(
+    site: Site, httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """Each read arrives within the read timeout, but the page never ends: the request as a whole is
+    given up after TI_FETCH_TIMEOUT, and the next address is fetched."""
+
+    def trickle() -> Iterator[bytes]:
+        yield b"<html><body><p>"
+        for _ in range(200):
+            time.sleep(0.1)
+            yield b"x"
+
+    httpserver.expect_request("/goutte").respond_with_handler(
+        lambda r: Response(trickle(), content_type="text/html", direct_passthrough=True)
+    )
+    settings = fetch_settings(tmp_path, fetch_timeout=1.0)
+    started = time.monotonic()
+    report = fetch(settings, [site.url("/goutte"), site.url("/actualites/guichet-industrie")])
+    assert time.monotonic() - started < 10  # the trickle alone would take 20 s
+    assert "à temps" in dict(report.failed)[site.url("/goutte")]
+    assert len(report.written) == 1
 
 
 def test_one_request_at_a_time_per_host_with_the_delay(site: Site, tmp_path: Path) -> None:

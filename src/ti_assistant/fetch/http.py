@@ -55,6 +55,7 @@ class PoliteClient:
         self.allowed = settings.fetch_hosts
         self.delay = settings.fetch_delay
         self.max_bytes = int(settings.fetch_max_mb * 1_000_000)
+        self.deadline = settings.fetch_timeout  # seconds for a whole request, body included
         self.user_agent = settings.fetch_user_agent
         self.client = client or httpx.Client(
             timeout=settings.fetch_timeout,
@@ -112,6 +113,7 @@ class PoliteClient:
         wait = self._last_request.get(host, float("-inf")) + self.delay - time.monotonic()
         if wait > 0:
             time.sleep(wait)  # one request at a time per host, `fetch_delay` apart
+        give_up = time.monotonic() + self.deadline  # httpx's timeout bounds each read, not the request
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 declared = response.headers.get("content-length", "")
@@ -122,6 +124,11 @@ class PoliteClient:
                     body += piece
                     if len(body) > self.max_bytes:
                         raise FetchError(self._too_large())
+                    if time.monotonic() > give_up:
+                        raise FetchError(
+                            f"le site n'a pas répondu à temps (page non reçue en {self.deadline:g} s, "
+                            "TI_FETCH_TIMEOUT)"
+                        )
                 return response.status_code, response.headers, bytes(body)
         except httpx.TimeoutException as exc:
             raise FetchError("le site n'a pas répondu à temps (délai dépassé)") from exc
