@@ -19,8 +19,10 @@ from werkzeug import Request, Response
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
+from ti_assistant.errors import IndexBusyError
 from ti_assistant.fetch.run import fetch
 from ti_assistant.store.embeddings import TiEmbedding
+from ti_assistant.store.index import Index
 
 pytestmark = pytest.mark.integration
 
@@ -229,6 +231,22 @@ def test_a_page_trickled_byte_by_byte_hits_the_whole_request_deadline(
     assert time.monotonic() - started < 10  # the trickle alone would take 20 s
     assert "à temps" in dict(report.failed)[site.url("/goutte")]
     assert len(report.written) == 1
+
+
+def test_releases_fetched_while_another_ingestion_runs_are_indexed_by_the_next_run(
+    site: Site, tmp_path: Path
+) -> None:
+    """The pages are written but the index is locked: the run stops with the French message, and the
+    next run, though nothing changed on the site, indexes what was written instead of saying
+    'rien à indexer'."""
+    settings = fetch_settings(tmp_path)
+    with Index.writer_lock(Path(settings.index_dir)), pytest.raises(IndexBusyError):
+        fetch(settings, [site.url("/actualites/guichet-industrie")])
+    again = fetch(settings, [site.url("/actualites/guichet-industrie")])
+    assert again.written == [] and again.resumed == 1
+    assert again.ingested is not None and again.ingested.added == 1
+    assert "indexé(s) maintenant" in again.summary()
+    assert fetch(settings, [site.url("/actualites/guichet-industrie")]).ingested is None  # done once
 
 
 def test_one_request_at_a_time_per_host_with_the_delay(site: Site, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from ti_assistant.config import Settings
 from ti_assistant.fetch.corpus import write_markdown, write_pdf
 from ti_assistant.fetch.http import FetchError, PoliteClient, Response
 from ti_assistant.fetch.sources import Link, feed_links, kind_of, release_from_page, sitemap_links
-from ti_assistant.fetch.state import FetchState
+from ti_assistant.fetch.state import FetchState, Pending
 from ti_assistant.ingest.pipeline import IngestReport, ingest
 
 Progress = Callable[[str, int, int], None]
@@ -29,12 +29,15 @@ class FetchReport:
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, reason in French)
     ingested: IngestReport | None = None
+    resumed: int = 0  # releases written by an earlier run whose ingestion did not happen
 
     def summary(self) -> str:
         line = (
             f"Collecte terminée : {len(self.written)} communiqué(s) nouveau(x) ou modifié(s), "
             f"{self.unchanged} inchangé(s), {len(self.failed)} en échec"
         )
+        if self.resumed:
+            line += f", {self.resumed} écrit(s) lors d'une collecte précédente et indexé(s) maintenant"
         return line + (f" — {self.ingested.summary()}" if self.ingested else " — rien à indexer")
 
 
@@ -57,8 +60,14 @@ def fetch(
     finally:
         client.close()
         state.save()
-    if report.written:
-        report.ingested = ingest(settings, report.written)
+    pending = Pending(Path(settings.index_dir))
+    earlier = [p for p in pending.load() if p.is_file() and p not in report.written]
+    todo = report.written + earlier
+    pending.save(todo)  # counted as done only once indexed: a locked-out ingestion is retried next run
+    if todo:
+        report.ingested = ingest(settings, todo)
+        report.resumed = len(earlier)
+        pending.save([])
     return report
 
 

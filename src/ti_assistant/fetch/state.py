@@ -46,3 +46,32 @@ class FetchState:
         data = {url: asdict(entry) for url, entry in sorted(self.seen.items())}
         temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+PENDING_FILE = "fetch-pending.json"
+
+
+class Pending:
+    """Releases written to the corpus and not yet indexed (the ingestion was locked out, or killed):
+    kept beside the index until an ingestion takes them, so a page is never counted as done before it
+    is searchable."""
+
+    def __init__(self, index_dir: Path):
+        self.path = index_dir / PENDING_FILE
+
+    def load(self) -> list[Path]:
+        try:
+            return [Path(p) for p in json.loads(self.path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            return []
+
+    def save(self, paths: list[Path]) -> None:
+        if not paths:
+            self.path.unlink(missing_ok=True)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(
+            json.dumps(sorted({str(p) for p in paths}), ensure_ascii=False), encoding="utf-8"
+        )
+        os.replace(temporary, self.path)
