@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,7 @@ def test_readable_output_and_stats(release_index: Settings) -> None:
     assert "Jalil Benabdillah" in result.stdout and "[1] L'État et la Région" in result.stdout
     stats = cli(release_index, "stats")
     assert "Communiqués : 1" in stats.stdout and "use-multilingual-v3" in stats.stdout
+    assert re.search(r"Taille de l'index : \d+,\d Mo", stats.stdout)  # a French decimal comma
 
 
 def test_missing_index_is_a_french_message(tmp_path: Path) -> None:

@@ -139,7 +139,8 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Embedder : {stats['embedder'] or '—'} ({stats['dimension']} dimensions)")
     print(f"Découpage : {stats['chunking'] or '—'}")
     print(f"Dernière ingestion : {last.get('at', 'jamais')}")
-    print(f"Taille de l'index : {stats['index_bytes'] / 1e6:.1f} Mo ({stats['chroma']})")
+    size = f"{stats['index_bytes'] / 1e6:.1f}".replace(".", ",")  # French decimal comma
+    print(f"Taille de l'index : {size} Mo ({stats['chroma']})")
     problems = stats["health"]
     print(
         "État : " + ("bon" if not problems else "à réparer (ti-assistant ingest) — " + " ; ".join(problems))
