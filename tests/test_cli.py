@@ -119,3 +119,12 @@ def test_a_reader_that_goes_away_gets_no_traceback(release_index: Settings) -> N
     proc.stdout.close()  # before the model is even loaded
     errors = proc.stderr.read().decode("utf-8")
     assert proc.wait(timeout=120) == 141 and "Traceback" not in errors and "Exception ignored" not in errors
+
+
+def test_a_mistyped_option_shows_its_command_usage_in_french(tmp_path: Path) -> None:
+    settings = Settings.from_env({}, corpus_dir=str(tmp_path), index_dir=str(tmp_path / "idx"))
+    result = cli(settings, "ask", "--jsn", "Qui ?")
+    assert result.returncode == 2
+    assert "utilisation : ti-assistant ask" in result.stderr and "arguments inconnus : --jsn" in result.stderr
+    top = cli(settings, "--help")
+    assert "commandes :" in top.stdout and "options :" in top.stdout and "commandes:" not in top.stdout

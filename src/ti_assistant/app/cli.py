@@ -19,7 +19,11 @@ from ti_assistant.errors import IndexMissingError, TiAssistantError
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # told by the command's own parser, with its usage ("ask --jsn" shows ask's options)
+        commands = getattr(parser, "commands", {})
+        command = commands.get(getattr(args, "command", None), parser)
+        command.error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
@@ -64,7 +68,8 @@ class FrenchParser(argparse.ArgumentParser):
 
     def format_help(self) -> str:
         text = super().format_help().replace("usage:", "utilisation :", 1)
-        return text.replace("\noptions:", "\noptions :").replace("positional arguments:", "arguments :")
+        text = text.replace("\noptions:", "\noptions :").replace("positional arguments:", "arguments :")
+        return text.replace("\ncommandes:", "\ncommandes :")
 
     def error(self, message: str) -> NoReturn:
         for pattern, french in _ARGPARSE_FRENCH:
@@ -94,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("config", help="liste des réglages TI_*")
     p.set_defaults(handler=_config)
     _add_answer_commands(sub)
+    parser.commands = sub.choices  # type: ignore[attr-defined]
     return parser
 
 
