@@ -122,3 +122,29 @@ def test_the_cache_follows_the_setting(tmp_path) -> None:  # type: ignore[no-unt
     assert cache_path(base) == tmp_path / "idx" / "embeddings.sqlite"
     assert cache_path(base.with_(embed_cache="off")) is None
     assert cache_path(base.with_(embed_cache=str(tmp_path / "c.sqlite"))) == tmp_path / "c.sqlite"
+
+
+def test_a_slow_sentence_embedder_finds_its_sentences_embedded_at_ingestion(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """mE5 cannot embed a question's 30 candidate sentences in time: ingestion puts them in the cache,
+    and answering a question embeds no sentence (only the question)."""
+    from conftest import make_settings
+
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.ingest.pipeline import ingest
+
+    fake = fake_embedder()
+    calls: list[str] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        calls.extend(texts)
+        return fake.encode_passages(texts)
+
+    settings = make_settings(tmp_path)
+    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    slow = TiEmbedding("slow-model", 64, encode, ("", ""), 16, fast=False).with_cache(cache)
+    ingest(settings, embedder=slow)
+    assert len(calls) > 20  # the passages, then their sentences
+    calls.clear()
+    question = "Qui pilote le territoire d'industrie d'Alès ?"
+    answer = Assistant(settings, embedder=slow).ask(question)
+    assert answer.passages and calls == [question]  # the question only: its sentences came from the cache

@@ -125,17 +125,23 @@ class Models:
         path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
 
 
-def model_file(embedder_id: str) -> Path:
-    """Where the models trained with this retrieval embedder live (its data card beside, in .md): the
-    confidence reads retrieval scores, whose scale is the embedder's."""
-    return MODEL_DIR / (re.sub(r"[^a-z0-9]+", "-", embedder_id.lower()).strip("-") + ".json")
+def model_file(embedder_id: str, sentence_id: str | None = None) -> Path:
+    """Where the models trained with this retrieval embedder (and this sentence embedder, when another)
+    live, their data card beside in .md: the models read retrieval scores and sentence similarities,
+    whose scales are the embedders'."""
+
+    def slug(name: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+    pair = slug(embedder_id) + ("" if sentence_id in (None, embedder_id) else "+" + slug(str(sentence_id)))
+    return MODEL_DIR / (pair + ".json")
 
 
 @cache
-def shipped_models(embedder_id: str = DEFAULT_MODEL) -> Models:
-    """The models shipped in the package for this embedder, else the default ones (retrain with
+def shipped_models(embedder_id: str = DEFAULT_MODEL, sentence_id: str | None = None) -> Models:
+    """The models shipped in the package for these embedders, else the default ones (retrain with
     `ti-assistant train`)."""
-    path = model_file(embedder_id)
+    path = model_file(embedder_id, sentence_id)
     if not path.exists():
         path = model_file(DEFAULT_MODEL)
     return Models.from_json(json.loads(path.read_text(encoding="utf-8")))

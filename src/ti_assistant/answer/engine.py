@@ -31,7 +31,7 @@ from ti_assistant.answer.timeline import staleness, time_frame
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, InputError
 from ti_assistant.models import Answer, Passage
-from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, build_embedder, embedder_for
+from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, embedder_for, sentence_embedder_for
 from ti_assistant.store.index import Index
 from ti_assistant.text.french import looks_english
 
@@ -57,13 +57,9 @@ class Assistant:
         self.embedder = embedder or embedder_for(settings)
         self.index.check_compatible(self.embedder.embedder_id)
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
-        # Candidate sentences are embedded at answer time: by the retrieval embedder when it is the one
-        # asked for (or was given), else by the cheap sentence embedder (USE: ~2 ms for 30 sentences,
-        # where mE5 takes ~1 s on 2 cores).
-        same = embedder is not None or settings.sentence_embedder == settings.embedder
-        self.sentence_embedder = self.embedder if same else build_embedder(settings.sentence_embedder)
+        self.sentence_embedder = sentence_embedder_for(settings, self.embedder, given=embedder is not None)
         self.sentence_vectors = SentenceVectors(self.sentence_embedder)
-        self.models = shipped_models(self.embedder.embedder_id)
+        self.models = shipped_models(self.embedder.embedder_id, self.sentence_embedder.embedder_id)
         self._profile: tuple[int, CorpusProfile] | None = None
         self.llm = None
         if settings.llm_enabled:

@@ -212,7 +212,7 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
         if args.limit:
             print(f"Essai sur {args.limit} questions : modèles non enregistrés. {card['dev']}")
             return 0
-        target = model_file(assistant.embedder.embedder_id)
+        target = model_file(assistant.embedder.embedder_id, assistant.sentence_embedder.embedder_id)
         models.save(target)
         card_path = write_data_card(target.with_suffix(".md"), models, card)
         print(f"Modèles écrits dans {target} ; fiche : {card_path}")

