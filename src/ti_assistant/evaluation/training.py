@@ -10,9 +10,9 @@
   indexed), labelled by whether it holds a gold answer span or is part of one (`metrics.quote_answers`).
 - Stage 2, the confidence model: one row per train question, asked twice (article indexed, labelled by
   whether the composed answer's quotes hold a gold span or quote part of it; article left out, labelled 0).
-- Thresholds, on the dev part only: `answer_at`, the lowest confidence at which, in each training set, the
-  bootstrap 5th percentile of the share of confident answers that are right is ≥ 90% and leave-one-out
-  questions are answered confidently ≤ 5% of the time; `refuse_below`, the
+- Thresholds, on the dev part only: `answer_at`, the lowest confidence at which the bootstrap 5th
+  percentile of the share of sure answers that are right (all dev sets together) is ≥ 90%, each set
+  keeps ≥ 85% of its sure answers right and ≤ 5% of its leave-one-out questions sure; `refuse_below`, the
   highest confidence under which the bootstrap 95th percentile of the share of answerable dev questions
   refused stays ≤ 15%; `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
@@ -48,7 +48,8 @@ TRAINING_SETS = ("piaf", "cnil")  # split into train / dev / test; the others ar
 # and how much of the paragraph it quotes says nothing about the choice.
 SHORT_SPAN_SETS = ("piaf",)
 PARTS = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
-PRECISION_TARGET = 0.90  # confident answers that are right: the bootstrap lower bound on dev must reach it
+PRECISION_TARGET = 0.90  # sure answers right: the bootstrap lower bound on dev (all sets) must reach it
+PRECISION_FLOOR = 0.85  # sure answers right in each set on its own (the quality gate's floor)
 LOO_CONFIDENT_MAX = 0.05  # out-of-corpus questions answered confidently
 REFUSED_ANSWERABLE_MAX = 0.15  # answerable questions refused (bootstrap 95th percentile on dev)
 LEAD_CHOICES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -180,20 +181,44 @@ def semantic_coverage(asked: list[Asked]) -> tuple[float, float]:
 
 
 def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
-    """(answer_at, refuse_below) from dev questions, article indexed and left out: the lowest bar at
-    which every training set meets the targets on its own (a bar met only on average would let the
-    smaller set, its texts closer to one another, miss them)."""
+    """(answer_at, refuse_below) from dev questions, article indexed and left out. `answer_at`: the
+    lowest bar at which the bootstrap 5th percentile of the share of sure answers that are right, all
+    dev sets together, reaches 90%, while each set on its own keeps its sure answers right ≥ 85% (the
+    quality gate's floor) and its out-of-corpus questions sure ≤ 5%. Each set's own bound is not
+    required: the CNIL's look-alike FAQ sheets keep its precision under 90% at every bar that leaves
+    any sure answer, and one global bar would then never be sure anywhere."""
     scored = [
         (models.confidence.probability(a.analysis.features) if a.analysis.features else 0.0, a) for a in dev
     ]
     kinds = sorted({a.question.kind for a in dev})
     answer_at = 1.0
     for t in sorted({round(p, 3) for p, _ in scored}):
-        if all(_meets_targets([(p, a) for p, a in scored if a.question.kind == kind], t) for kind in kinds):
+        per_set = all(
+            _meets_floors([(p, a) for p, a in scored if a.question.kind == kind], t) for kind in kinds
+        )
+        if per_set and precision_bound([a.correct for p, a in scored if p >= t]) >= PRECISION_TARGET:
             answer_at = t
             break
     refuse_below = refusal_bar([p for p, a in scored if not a.left_out])
     return answer_at, min(refuse_below, answer_at)
+
+
+def _meets_floors(scored: list[tuple[float, Asked]], bar: float) -> bool:
+    """At `bar`: out-of-corpus questions answered confidently ≤ 5% and sure answers right ≥ 85%."""
+    confident = [a.correct for p, a in scored if p >= bar]
+    left_out = [p for p, a in scored if a.left_out]
+    loo_confident = sum(p >= bar for p in left_out) / max(1, len(left_out))
+    precision = sum(confident) / len(confident) if confident else 1.0
+    return precision >= PRECISION_FLOOR and loo_confident <= LOO_CONFIDENT_MAX
+
+
+def precision_bound(right: list[bool], rounds: int = 500) -> float:
+    """The 5th percentile of the share of right answers over bootstrap resamples (fixed seed); 1.0 when
+    there is no answer (nothing sure, nothing wrong)."""
+    if not right:
+        return 1.0
+    draws = np.random.default_rng(SEED).choice(np.array(right, dtype=float), size=(rounds, len(right)))
+    return float(np.percentile(draws.mean(axis=1), 5))
 
 
 def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
@@ -210,25 +235,6 @@ def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
             break
         best = float(bar)
     return best
-
-
-def _meets_targets(scored: list[tuple[float, Asked]], bar: float) -> bool:
-    """At `bar`: out-of-corpus questions answered confidently ≤ 5%, and the bootstrap 5th percentile of
-    the share of confident answers that are right ≥ 90% (a bar set where the point value just meets
-    the target misses it on new questions as often as not)."""
-    confident = [a.correct for p, a in scored if p >= bar]
-    left_out = [p for p, a in scored if a.left_out]
-    loo_confident = sum(p >= bar for p in left_out) / max(1, len(left_out))
-    return precision_bound(confident) >= PRECISION_TARGET and loo_confident <= LOO_CONFIDENT_MAX
-
-
-def precision_bound(right: list[bool], rounds: int = 500) -> float:
-    """The 5th percentile of the share of right answers over bootstrap resamples (fixed seed); 1.0 when
-    there is no answer (nothing sure, nothing wrong)."""
-    if not right:
-        return 1.0
-    draws = np.random.default_rng(SEED).choice(np.array(right, dtype=float), size=(rounds, len(right)))
-    return float(np.percentile(draws.mean(axis=1), 5))
 
 
 def _measure(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[float, float]:
