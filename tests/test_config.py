@@ -33,7 +33,7 @@ def test_defaults_and_typed_values() -> None:
         ({"TI_TOP_K": "abc"}, "TI_TOP_K : un nombre entier est attendu"),
         ({"TI_TOP_K": "0"}, "TI_TOP_K : doit être supérieur ou égal à 1"),
         ({"TI_DENSE_WEIGHT": "1.5"}, "TI_DENSE_WEIGHT : doit être inférieur ou égal à 1"),
-        ({"TI_EMBEDDER": "bert"}, "TI_EMBEDDER : valeurs acceptées : 'use', 'minilm'"),
+        ({"TI_EMBEDDER": "bert"}, "TI_EMBEDDER : valeurs acceptées : 'e5', 'use', 'minilm'"),
         ({"TI_CHROMA_URL": "localhost:8000"}, "TI_CHROMA_URL : une adresse http:// ou https:// est attendue"),
         ({"TI_EXAMPLES": "Qui ?, Quand ?"}, "TI_EXAMPLES : une liste JSON est attendue"),
         ({"TI_AUTH": "agent"}, "TI_AUTH : forme attendue : 'utilisateur:motdepasse'."),

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RELEASE, ROOT, free_port, make_settings
+from conftest import RELEASE, ROOT, free_port, make_settings, settings_env
 
 from ti_assistant.ingest.pipeline import ingest
 from ti_assistant.store.embeddings import TiEmbedding
@@ -76,8 +76,7 @@ def serving(
     port = free_port()
     env = {
         **os.environ,
-        "TI_CORPUS_DIR": str(settings.corpus_dir),
-        "TI_INDEX_DIR": str(settings.index_dir),
+        **settings_env(settings),
         "TI_DATA_DIR": str(settings.data_dir),
         "TI_CHROMA_URL": chroma_url,
         "TI_PORT": str(port),
@@ -406,6 +405,8 @@ def test_the_chat_keeps_answering_during_and_after_a_command_line_ingest(
             **os.environ,
             "TI_CORPUS_DIR": str(corpus),
             "TI_INDEX_DIR": str(data_dir.parent / "indexes"),
+            "TI_EMBEDDER": "use",
+            "TI_SENTENCE_EMBEDDER": "use",
             "TI_CHROMA_URL": chroma_url,
         }
         ingesting = subprocess.Popen(
