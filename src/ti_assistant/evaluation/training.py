@@ -197,7 +197,8 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
         per_set = all(
             _meets_floors([(p, a) for p, a in scored if a.question.kind == kind], t) for kind in kinds
         )
-        if per_set and precision_bound([a.correct for p, a in scored if p >= t]) >= PRECISION_TARGET:
+        sure = [a.correct for p, a in scored if p >= t and not a.left_out]  # answerable, as the report
+        if per_set and precision_bound(sure) >= PRECISION_TARGET:
             answer_at = t
             break
     refuse_below = refusal_bar([p for p, a in scored if not a.left_out])
@@ -205,8 +206,9 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
 
 
 def _meets_floors(scored: list[tuple[float, Asked]], bar: float) -> bool:
-    """At `bar`: out-of-corpus questions answered confidently ≤ 5% and sure answers right ≥ 85%."""
-    confident = [a.correct for p, a in scored if p >= bar]
+    """At `bar`: out-of-corpus questions answered confidently ≤ 5% and sure answers to answerable
+    questions right ≥ 85% (the report's measures, each on its own questions)."""
+    confident = [a.correct for p, a in scored if p >= bar and not a.left_out]
     left_out = [p for p, a in scored if a.left_out]
     loo_confident = sum(p >= bar for p in left_out) / max(1, len(left_out))
     precision = sum(confident) / len(confident) if confident else 1.0
