@@ -13,8 +13,8 @@
 - Thresholds, on the dev part only: `answer_at`, the lowest confidence at which the bootstrap 5th
   percentile of the share of sure answers that are right (all dev sets together) is ≥ 85%, each set
   keeps ≥ 85% of its sure answers right and ≤ 5% of its leave-one-out questions sure; `refuse_below`, the
-  highest confidence under which the bootstrap 95th percentile of the share of answerable dev questions
-  refused stays ≤ 15%; `second_quote_at`, the most
+  highest confidence under which, in each set, the bootstrap 95th percentile of the share of answerable
+  dev questions refused stays ≤ 15%; `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
   bar at which a sentence holding what the question asks for leads, by gold coverage on dev;
   `other_passage_at`, the most generous bar for an uncertain answer to quote a second passage that keeps
@@ -201,7 +201,11 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
         if per_set and precision_bound(sure) >= PRECISION_TARGET:
             answer_at = t
             break
-    refuse_below = refusal_bar([p for p, a in scored if not a.left_out])
+    # Each set on its own: pooled, the CNIL's answerable questions (never refused) let PIAF's reach
+    # 18.9% refused on dev (mE5 models, 2026-12-02).
+    refuse_below = min(
+        refusal_bar([p for p, a in scored if not a.left_out and a.question.kind == k]) for k in kinds
+    )
     return answer_at, min(refuse_below, answer_at)
 
 
