@@ -53,41 +53,56 @@ def test_the_releases_test_part_is_frozen() -> None:
     assert frozen_hash(path, set(frozen["test"])) == frozen["sha256"], "a frozen releases question changed"
 
 
-def test_gate_passes_on_the_frozen_own_test_part(assistant) -> None:  # type: ignore[no-untyped-def]
-    assert _gate(assistant, _own_test()) == []
+# The gate judges what ships: the default embedders and their models, over a fresh index. Their
+# vectors go to the project's cache (indexes/embeddings.sqlite), so a second run embeds nothing again.
+CACHE = str(ROOT / "indexes" / "embeddings.sqlite")
 
 
-def test_every_citation_is_valid_and_refusals_cite_nothing(assistant) -> None:  # type: ignore[no-untyped-def]
-    rows = run(assistant, _own_test(), baselines=False)
-    assert [r["id"] for r in rows if not r["citations_valid"]] == []
-    assert all(r["cited_chunks"] == [] for r in rows if r["refused"])
-
-
-def _held_out(tmp: pytest.TempPathFactory, embedder: Any, name: str) -> tuple[Any, list[Any]]:
-    """An assistant over the whole SQuAD set `name` and the questions of its test part."""
-    path = squad_path(SHARED_DATA, name)
-    if not path.exists():
-        pytest.skip(f"{name} absent ({path}): the held-out part cannot run")
+def _shipped(corpus: Path, index: Path) -> Any:
     from ti_assistant.answer.engine import Assistant
     from ti_assistant.config import Settings
     from ti_assistant.ingest.pipeline import ingest
 
-    work = tmp.mktemp(name)
-    test = split_by_article(materialize_squad(path, name, work / "corpus"))["test"]
-    settings = Settings.from_env({}, corpus_dir=str(work / "corpus"), index_dir=str(work / "index"))
-    ingest(settings, embedder=embedder)
-    return Assistant(settings, embedder=embedder), test
+    settings = Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(index), embed_cache=CACHE)
+    ingest(settings)
+    return Assistant(settings)
 
 
 @pytest.fixture(scope="module")
-def piaf_test_part(tmp_path_factory: pytest.TempPathFactory, use_embedder):  # type: ignore[no-untyped-def]
-    assistant, test = _held_out(tmp_path_factory, use_embedder, "piaf")
+def shipped(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The shipped configuration over the bundled release."""
+    return _shipped(ROOT / "corpus", tmp_path_factory.mktemp("shipped") / "index")
+
+
+def test_gate_passes_on_the_frozen_own_test_part(shipped) -> None:  # type: ignore[no-untyped-def]
+    assert _gate(shipped, _own_test()) == []
+
+
+def test_every_citation_is_valid_and_refusals_cite_nothing(shipped) -> None:  # type: ignore[no-untyped-def]
+    rows = run(shipped, _own_test(), baselines=False)
+    assert [r["id"] for r in rows if not r["citations_valid"]] == []
+    assert all(r["cited_chunks"] == [] for r in rows if r["refused"])
+
+
+def _held_out(tmp: pytest.TempPathFactory, name: str) -> tuple[Any, list[Any]]:
+    """The shipped assistant over the whole SQuAD set `name`, and the questions of its test part."""
+    path = squad_path(SHARED_DATA, name)
+    if not path.exists():
+        pytest.skip(f"{name} absent ({path}): the held-out part cannot run")
+    work = tmp.mktemp(name)
+    test = split_by_article(materialize_squad(path, name, work / "corpus"))["test"]
+    return _shipped(work / "corpus", work / "index"), test
+
+
+@pytest.fixture(scope="module")
+def piaf_test_part(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    assistant, test = _held_out(tmp_path_factory, "piaf")
     return assistant, random.Random(1).sample(test, 150)  # 150 of 950, with their 150 out-of-corpus twins
 
 
 @pytest.fixture(scope="module")
-def cnil_test_part(tmp_path_factory: pytest.TempPathFactory, use_embedder):  # type: ignore[no-untyped-def]
-    return _held_out(tmp_path_factory, use_embedder, "cnil")
+def cnil_test_part(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return _held_out(tmp_path_factory, "cnil")
 
 
 HELD_OUT = {"piaf": "piaf_test_part", "cnil": "cnil_test_part"}
@@ -130,9 +145,9 @@ MUTATIONS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
 
 
 @pytest.mark.parametrize("mutation", sorted(MUTATIONS))
-def test_a_broken_answerer_fails_the_gate(assistant, monkeypatch: pytest.MonkeyPatch, mutation: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_answerer_fails_the_gate(shipped, monkeypatch: pytest.MonkeyPatch, mutation: str) -> None:  # type: ignore[no-untyped-def]
     MUTATIONS[mutation](monkeypatch)
-    assert _gate(assistant, _own_test()) != []
+    assert _gate(shipped, _own_test()) != []
 
 
 # On the held-out parts, the floors that apply to a set must catch each broken answerer. Quoting the

@@ -47,11 +47,12 @@ class Settings(BaseSettings):
     chroma_url: str = Field("", description="serveur Chroma http://hôte:port ; vide = Chroma embarqué")
     collection: str = Field("releases", min_length=3, max_length=63, description="collection Chroma")
     embedder: str = Field(
-        "use", description="'e5' (multilingual-e5-small), 'use' (USE multilingue), 'minilm' ou 'st:<modèle>'"
+        "e5", description="'e5' (multilingual-e5-small), 'use' (USE multilingue), 'minilm' ou 'st:<modèle>'"
     )
     sentence_embedder: str = Field(
-        "use",
-        description="embedder des phrases candidates à la réponse (mêmes valeurs ; 'use' : 2 ms par question)",
+        "e5",
+        description="embedder des phrases candidates (mêmes valeurs ; 'e5' les encode à l'ingestion, 'use' à "
+        "chaque question)",
     )
     embed_cache: str = Field(
         "auto",
