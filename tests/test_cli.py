@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import cli, settings_env
 
 from ti_assistant.config import Settings
 
@@ -104,11 +104,7 @@ def test_bad_input_gets_french_messages_and_no_traceback(tmp_path: Path, release
 
 def test_a_reader_that_goes_away_gets_no_traceback(release_index: Settings) -> None:
     """`ti-assistant ask … | head -1`: the pipe closes before the answer is written."""
-    env = {
-        **os.environ,
-        "TI_INDEX_DIR": str(release_index.index_dir),
-        "TI_CORPUS_DIR": str(release_index.corpus_dir),
-    }
+    env = {**os.environ, **settings_env(release_index)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "ti_assistant", "ask", "Qui pilote le territoire d'industrie d'Alès ?"],
         stdout=subprocess.PIPE,

@@ -12,7 +12,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 import pytest
-from conftest import cli, make_settings
+from conftest import cli, make_settings, settings_env
 from helpers import make_pdf
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -276,8 +276,7 @@ def test_the_command_line_names_failures_in_french(
 
 def test_every_repeats_the_collection_until_stopped(site: Site, tmp_path: Path) -> None:
     settings = fetch_settings(tmp_path)
-    env = {**os.environ, "TI_CORPUS_DIR": settings.corpus_dir, "TI_INDEX_DIR": settings.index_dir}
-    env |= {"TI_FETCH_HOSTS": "localhost", "TI_FETCH_DELAY": "0"}
+    env = {**os.environ, **settings_env(settings), "TI_FETCH_HOSTS": "localhost", "TI_FETCH_DELAY": "0"}
     bad = cli(settings, "fetch", "--every", "0", site.url("/rss.xml"))
     assert bad.returncode == 2 and "--every attend un nombre de minutes positif" in bad.stderr
     proc = subprocess.Popen(

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import RELEASE, fake_embedder, make_settings
+from conftest import RELEASE, fake_embedder, make_settings, settings_env
 from helpers import make_pdf
 
 from ti_assistant.config import Settings
@@ -131,12 +131,7 @@ def test_killed_ingestion_leaves_a_usable_index_and_the_next_run_repairs(tmp_pat
         (corpus / f"c{i:03d}.txt").write_text(
             f"Communiqué numéro {i}.\n\n{paragraphs[i % len(paragraphs)]}", encoding="utf-8"
         )
-    env = {
-        **os.environ,
-        "TI_CORPUS_DIR": str(corpus),
-        "TI_INDEX_DIR": str(settings.index_dir),
-        "TI_EMBED_BATCH": "8",
-    }
+    env = {**os.environ, **settings_env(settings), "TI_CORPUS_DIR": str(corpus), "TI_EMBED_BATCH": "8"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"],
         env=env,

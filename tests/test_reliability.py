@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import RELEASE, cli, make_settings
+from conftest import RELEASE, cli, make_settings, settings_env
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
@@ -198,7 +198,7 @@ def test_a_large_file_is_committed_in_parts_and_a_kill_keeps_them(tmp_path: Path
     sections = [f"\n\n## Partie {i}\n\n" + body.replace("Alès", f"Alès-{i}") for i in range(60)]
     big = Path(settings.corpus_dir) / "gros-recueil.md"
     big.write_text("---\ntitle: Recueil\ndate: 2024-01-15\n---\n" + "".join(sections), encoding="utf-8")
-    env = {**os.environ, "TI_CORPUS_DIR": settings.corpus_dir, "TI_INDEX_DIR": settings.index_dir}
+    env = {**os.environ, **settings_env(settings)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"],
         env={**env, "TI_EMBED_BATCH": "8"},
