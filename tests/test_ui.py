@@ -570,7 +570,7 @@ def test_the_json_route_answers_scripts_beside_the_queue(app_url: tuple[str, Pat
     assert code == 200 and "Institut Mines Télécom" in str(follow["answer"])
     bad_requests = [
         ({"question": 3}, "« question » est attendue"),
-        ({"question": "Q ?", "history": "pas une liste"}, "« history » est une liste"),
+        ({"question": "Q ?", "history": "pas une liste"}, "(« history ») est une liste"),
         ({"question": "x" * 5000}, "trop longue"),
     ]
     for payload, message in bad_requests:

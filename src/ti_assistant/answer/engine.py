@@ -189,7 +189,7 @@ class Assistant:
         """The turns a stateless client's previous questions stand for, bounded so that no request
         costs more than a few questions: at most `MAX_HISTORY` of them, each no longer than a question."""
         if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-            raise InputError("L'historique est une liste des questions précédentes (textes).")
+            raise InputError("L'historique (« history ») est une liste des questions précédentes (textes).")
         if len(questions) > MAX_HISTORY:
             raise InputError(f"L'historique garde au plus {MAX_HISTORY} questions précédentes.")
         limit = self.settings.max_question_chars
