@@ -224,8 +224,7 @@ def precision_bound(right: list[bool], rounds: int = 500) -> float:
     there is no answer (nothing sure, nothing wrong)."""
     if not right:
         return 1.0
-    draws = np.random.default_rng(SEED).choice(np.array(right, dtype=float), size=(rounds, len(right)))
-    return float(np.percentile(draws.mean(axis=1), 5))
+    return float(np.percentile(resamples(np.array(right, dtype=float), rounds).mean(axis=1), 5))
 
 
 def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
@@ -235,7 +234,7 @@ def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
     if not answerable:
         return 0.0
     values = np.sort(np.array(answerable))
-    draws = np.random.default_rng(SEED).choice(values, size=(rounds, len(values)))
+    draws = resamples(values, rounds)
     best = 0.0
     for bar in values:
         if np.percentile((draws < bar).mean(axis=1), 95) > REFUSED_ANSWERABLE_MAX:
@@ -320,8 +319,12 @@ def _as_given(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[fl
 def median_bound(values: list[int], rounds: int = 500) -> float:
     """The 95th percentile of the median over bootstrap resamples (fixed seed): a median chosen at the
     edge of its target on dev is as likely to miss it as to meet it on new questions."""
-    draws = np.random.default_rng(SEED).choice(np.array(values), size=(rounds, len(values)))
-    return float(np.percentile(np.median(draws, axis=1), 95))
+    return float(np.percentile(np.median(resamples(np.array(values), rounds), axis=1), 95))
+
+
+def resamples(values: np.ndarray, rounds: int) -> np.ndarray:
+    """`rounds` bootstrap resamples of `values`, one per row, with the fixed seed."""
+    return np.random.default_rng(SEED).choice(values, size=(rounds, len(values)))
 
 
 def train(

@@ -41,11 +41,8 @@ class FetchState:
         return self.seen.setdefault(url, Seen())
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
         data = {url: asdict(entry) for url, entry in sorted(self.seen.items())}
-        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(temporary, self.path)
+        _replace(self.path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 PENDING_FILE = "fetch-pending.json"
@@ -69,9 +66,12 @@ class Pending:
         if not paths:
             self.path.unlink(missing_ok=True)
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(
-            json.dumps(sorted({str(p) for p in paths}), ensure_ascii=False), encoding="utf-8"
-        )
-        os.replace(temporary, self.path)
+        _replace(self.path, json.dumps(sorted({str(p) for p in paths}), ensure_ascii=False))
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically: a killed run leaves the previous file whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

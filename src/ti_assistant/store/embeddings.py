@@ -180,9 +180,9 @@ class TiEmbedding(BaseEmbedding):
         return self._get_text_embedding(text)
 
 
-def embedder_for(settings: Any, spec: str | None = None) -> TiEmbedding:
-    """The embedder the settings name (or `spec`), with the settings' cache of passage vectors."""
-    built = build_embedder(spec or settings.embedder, settings.embed_batch, settings.threads)
+def embedder_for(settings: Any) -> TiEmbedding:
+    """The embedder the settings name, with the settings' cache of passage vectors."""
+    built = build_embedder(settings.embedder, settings.embed_batch, settings.threads)
     return built.with_cache(open_cache(settings))
 
 
