@@ -38,7 +38,7 @@ def main() -> None:
 
     lines = [
         f"{n} questions PIAF, {assistant.index.stats()['documents']} documents indexés "
-        f"({assistant.index.count_chunks()} passages), 2 cœurs.",
+        f"({assistant.index.manifest.count_chunks()} passages), 2 cœurs.",
         "",
         "| étape | p50 (ms) | p95 (ms) | p50 / référence |",
         "|---|---|---|---|",

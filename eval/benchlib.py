@@ -52,7 +52,7 @@ def retrieval_scores(
 
     doc1 = span5 = 0.0
     for text, q in asked:
-        passages = assistant.retriever.retrieve(text, top_k=5, dense_weight=dense_weight)
+        passages = assistant.retriever.passages(text, top_k=5, dense_weight=dense_weight)
         doc1 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 1)
         span5 += any(m.contains_span([p.text for p in passages], s) for s in q.spans)
     return {"doc@1": doc1 / len(asked), "span@5": span5 / len(asked)}

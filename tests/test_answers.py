@@ -7,8 +7,8 @@ import pytest
 
 from ti_assistant.answer.citations import citation_problems
 from ti_assistant.answer.conversation import Turn
-from ti_assistant.answer.retrieval import Filters
 from ti_assistant.models import Answer
+from ti_assistant.store.retrieval import Filters
 
 pytestmark = pytest.mark.integration
 
@@ -219,3 +219,26 @@ def test_a_question_naming_an_office_gets_what_its_holder_said(  # type: ignore[
     texts = {p.chunk_id: p.text for p in answer.passages}
     assert any(quoted in texts[c.chunk_id] for c in answer.citations)  # quoted from the speaker's passage
     _check(assistant, answer)
+
+
+def test_the_hybrid_retriever_composes_with_llama_index_postprocessors(assistant) -> None:  # type: ignore[no-untyped-def]
+    from llama_index.core.postprocessor import SimilarityPostprocessor
+    from llama_index.core.schema import QueryBundle
+
+    from ti_assistant.store.retrieval import HybridRetriever
+
+    question = "Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?"
+    retriever = assistant.retriever
+    nodes = retriever.retrieve(question)
+    passages = retriever.passages(question)
+    assert [n.node.node_id for n in nodes] == [p.chunk_id for p in passages] and len(nodes) > 1
+    assert nodes[0].node.metadata["date"] == "2019-12-09" and "306 millions" in "".join(
+        n.node.get_content() for n in nodes
+    )
+    cutoff = (nodes[0].score + nodes[-1].score) / 2  # a postprocessor from llama-index, unchanged
+    kept = SimilarityPostprocessor(similarity_cutoff=cutoff).postprocess_nodes(nodes, QueryBundle(question))
+    assert 0 < len(kept) < len(nodes) and all((n.score or 0) >= cutoff for n in kept)
+    hidden = HybridRetriever(
+        assistant.index, assistant.embedder, assistant.settings, Filters(date_from="2020-01-01")
+    )
+    assert hidden.retrieve(question) == []  # its filters apply on llama-index's entry point too

@@ -23,7 +23,7 @@ def test_ingest_and_answer_through_a_chroma_server(
     report = ingest(settings, embedder=use_embedder)
     assert report.added == 1
     index = Index(settings)
-    assert index.vectors.collection.count() == index.count_chunks()
+    assert index.vectors.collection.count() == index.manifest.count_chunks()
     assert not (Path(settings.index_dir) / "chroma").exists()  # vectors live on the server
 
     again = ingest(settings, embedder=use_embedder)

@@ -10,8 +10,8 @@ from llama_index.core.llms.mock import MockLLM
 from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from ti_assistant.answer.retrieval import Filters, _jaccard, fuse
 from ti_assistant.store.index import DocRecord
+from ti_assistant.store.retrieval import Filters, _jaccard, fuse
 
 
 class _Fixed(BaseRetriever):

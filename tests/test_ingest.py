@@ -43,7 +43,7 @@ def test_incremental_ingestion(
     first = ingest(settings, embedder=use_embedder)
     assert (first.added, first.failed) == (1, []) and first.chunks > 5
     index = Index(settings)
-    assert index.stats()["documents"] == 1 and _vector_count(settings) == index.count_chunks()
+    assert index.stats()["documents"] == 1 and _vector_count(settings) == index.manifest.count_chunks()
 
     _forbid_model_load(monkeypatch, "an unchanged corpus must not load the embedder")
     again = ingest(settings)
@@ -60,19 +60,19 @@ def test_incremental_ingestion(
     )
     changed = ingest(settings, embedder=use_embedder)
     assert (changed.added, changed.updated) == (1, 1)
-    assert _vector_count(settings) == Index(settings).count_chunks()  # no duplicate chunk
+    assert _vector_count(settings) == Index(settings).manifest.count_chunks()  # no duplicate chunk
 
     (corpus / "note.txt").unlink()
     removed = ingest(settings, embedder=use_embedder)
     assert removed.removed == 1 and Index(settings).stats()["documents"] == 1
-    assert _vector_count(settings) == Index(settings).count_chunks()
+    assert _vector_count(settings) == Index(settings).manifest.count_chunks()
 
 
 def test_bad_inputs_are_reported_and_nothing_is_lost(
     settings: Settings, use_embedder: TiEmbedding, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ingest(settings, embedder=use_embedder)
-    before = Index(settings).count_chunks()
+    before = Index(settings).manifest.count_chunks()
     corpus = Path(settings.corpus_dir)
     (corpus / "vide.md").write_text("", encoding="utf-8")
     (corpus / "image.txt").write_bytes(b"\x89PNG\x00\x00\x01" * 100)
@@ -94,7 +94,9 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(
     )
     assert report.added == 1  # the HTML page, without its script
     index = Index(settings)
-    assert index.count_chunks() > before and "alert" not in "".join(index.chunk_texts())
+    assert index.manifest.count_chunks() > before and not any(
+        "alert" in text for _, text, _ in index.manifest.iter_chunks()
+    )
     assert RELEASE.name in index.snapshot()[0]
 
     _forbid_model_load(monkeypatch, "files that still fail must not load the embedder")
@@ -166,10 +168,12 @@ def test_killed_ingestion_leaves_a_usable_index_and_the_next_run_repairs(tmp_pat
     from ti_assistant.store.embeddings import build_embedder
 
     assistant = Assistant(settings, embedder=build_embedder("use"))
-    for passage in assistant.retriever.retrieve("Communiqué numéro territoire d'industrie", top_k=10):
+    for passage in assistant.retriever.passages("Communiqué numéro territoire d'industrie", top_k=10):
         assert passage.doc_id in docs  # queries never see an uncommitted document
 
     report = ingest(settings)
     index = Index(settings)
     assert len(index.snapshot()[0]) == 401 and not report.failed
-    assert index.vectors.collection.count() == index.count_chunks()  # stray vectors repaired, none duplicated
+    assert (
+        index.vectors.collection.count() == index.manifest.count_chunks()
+    )  # stray vectors repaired, none duplicated

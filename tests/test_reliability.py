@@ -31,7 +31,7 @@ OTHER = "---\ntitle: Note de service\ndate: 2024-05-02\n---\nLa préfecture ouvr
 
 def _vectors_match(settings: Settings) -> bool:
     index = Index(settings)
-    return index.vectors.count() == index.count_chunks()
+    return index.vectors.count() == index.manifest.count_chunks()
 
 
 def test_ingesting_another_folder_never_removes_the_rest(tmp_path: Path, use_embedder: TiEmbedding) -> None:
@@ -67,7 +67,7 @@ def test_a_removal_killed_after_its_vectors_went_is_repaired(
     index.vectors.delete(index.vectors.ids_of([RELEASE.name]))
     report = ingest(settings, embedder=use_embedder)
     assert report.repaired >= 1 and report.added == 1  # the record went, the file is indexed again
-    assert _vectors_match(settings) and Index(settings).count_chunks() > 5
+    assert _vectors_match(settings) and Index(settings).manifest.count_chunks() > 5
     assert (
         not Assistant(settings, embedder=use_embedder)
         .ask("Qui pilote le territoire d'industrie d'Alès ?")
@@ -103,9 +103,8 @@ def test_bad_names_dates_and_links_fail_their_file_only(tmp_path: Path, use_embe
     assert {RELEASE.name, "sidecar.txt", "utf16.txt"} <= set(docs) and docs[
         "sidecar.txt"
     ].date == "2024-08-09"
-    assert "Le préfet annonce" in Index(settings).chunk_texts()[-1] or any(
-        "Le préfet annonce" in t for t in Index(settings).chunk_texts()
-    )
+    utf16 = Index(settings).manifest.document_chunks("utf16.txt")
+    assert any("Le préfet annonce" in chunk.text for chunk in utf16)
     again = ingest(settings, embedder=use_embedder)  # the bad files never block later runs
     assert again.added == again.updated == again.removed == 0 and len(again.failed) == len(report.failed)
 
@@ -216,7 +215,7 @@ def test_a_large_file_is_committed_in_parts_and_a_kill_keeps_them(tmp_path: Path
     proc.wait()
 
     index = Index(settings)
-    kept = index.partial()["gros-recueil.md"][1]
+    kept = index.manifest.partial()["gros-recueil.md"][1]
     assert kept >= 200 and any("en partie" in p for p in index.health())  # the parts already in stay
     answer = Assistant(settings).ask("Combien de territoires d'industrie compte la France ?")
     assert answer.status == "answer" and "146" in answer.answer  # usable meanwhile (BM25 included)
@@ -225,7 +224,7 @@ def test_a_large_file_is_committed_in_parts_and_a_kill_keeps_them(tmp_path: Path
     index = Index(settings)
     total = index.snapshot()[0]["gros-recueil.md"].n_chunks
     assert report.chunks == total - kept and total > kept and report.added == 1
-    assert index.partial() == {} and index.health() == [] and _vectors_match(settings)
+    assert index.manifest.partial() == {} and index.health() == [] and _vectors_match(settings)
 
 
 def test_bm25_read_while_an_ingestion_swaps_in_a_new_one(tmp_path: Path) -> None:

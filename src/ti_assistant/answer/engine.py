@@ -25,7 +25,6 @@ from ti_assistant.answer.extractive import (
     extractive_answer,
 )
 from ti_assistant.answer.question import Question, analyse
-from ti_assistant.answer.retrieval import Filters, HybridRetriever
 from ti_assistant.answer.roles import resolve as resolve_offices
 from ti_assistant.answer.timeline import staleness, time_frame
 from ti_assistant.config import Settings
@@ -33,6 +32,7 @@ from ti_assistant.errors import IndexCorruptError, InputError
 from ti_assistant.models import Answer, Passage
 from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, embedder_for, sentence_embedder_for
 from ti_assistant.store.index import Index
+from ti_assistant.store.retrieval import Filters, HybridRetriever
 from ti_assistant.text.french import looks_english
 
 FILTERED_OUT = (
@@ -74,7 +74,7 @@ class Assistant:
 
     def profile(self) -> CorpusProfile:
         """What the corpus covers (refusals and the UI say it): computed once per state of the index."""
-        generation = self.index.generation()
+        generation = self.index.manifest.generation()
         if self._profile is None or self._profile[0] != generation:
             profile = CorpusProfile.from_stats(
                 self.index.stats(), self.settings.corpus_label, self.settings.examples
@@ -165,7 +165,7 @@ class Assistant:
     def _retrieve(self, question: Question, filters: Filters | None) -> tuple[np.ndarray, list[Passage]]:
         """The query's vector (encoded once, for retrieval and sentence scoring) and its passages."""
         vector = self.embedder.encode_queries([question.text])[0]
-        passages = self.retriever.retrieve(
+        passages = self.retriever.passages(
             question.text, filters=filters, embedding=vector.tolist(), query_terms=list(question.terms)
         )
         return vector, passages

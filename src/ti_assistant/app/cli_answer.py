@@ -14,7 +14,7 @@ from ti_assistant.errors import InputError, TiAssistantError
 from ti_assistant.models import Answer
 
 if TYPE_CHECKING:  # retrieval pulls in llama-index: not needed to parse the command line
-    from ti_assistant.answer.retrieval import Filters
+    from ti_assistant.store.retrieval import Filters
 
 
 def register(sub: Any) -> None:
@@ -47,7 +47,7 @@ def _answer_options(p: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Filters | None:
-    from ti_assistant.answer.retrieval import Filters
+    from ti_assistant.store.retrieval import Filters
 
     since, until = (
         _iso_option(name, value) for name, value in (("--since", args.since), ("--until", args.until))

@@ -134,7 +134,7 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
         record = docs.get(params.get("id", ""))
         if record is None:
             return _page(404, "Ce communiqué n'est pas (ou plus) dans l'index.")
-        chunks = await run_in_threadpool(assistant.index.document_chunks, record.doc_id)
+        chunks = await run_in_threadpool(assistant.index.manifest.document_chunks, record.doc_id)
         body = reader.page(
             record, chunks, int(passage) if passage.isdigit() else None, params.get("citation")
         )

@@ -14,7 +14,6 @@ import gradio as gr
 
 from ti_assistant.answer.conversation import Turn
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.answer.retrieval import Filters
 from ti_assistant.app.feedback import REASONS, FeedbackLog
 from ti_assistant.app.render import (
     BY_DATE,
@@ -27,6 +26,7 @@ from ti_assistant.app.render import (
 from ti_assistant.config import Settings
 from ti_assistant.errors import InputError, TiAssistantError
 from ti_assistant.models import Answer
+from ti_assistant.store.retrieval import Filters
 from ti_assistant.text.dates import parse_iso
 
 SEARCHING = "*Recherche dans les communiqués…*"

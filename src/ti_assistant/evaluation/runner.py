@@ -41,7 +41,7 @@ class PlainBaseline:
         docs, _ = assistant.index.snapshot()
         documents = []
         for doc_id in docs:
-            text = "\n\n".join(c.text for c in assistant.index.document_chunks(doc_id))
+            text = "\n\n".join(c.text for c in assistant.index.manifest.document_chunks(doc_id))
             documents.append(LIDocument(text=text, id_=doc_id, metadata={"doc_id": doc_id}))
         return cls(VectorStoreIndex.from_documents(documents, embed_model=assistant.embedder))
 
@@ -95,7 +95,7 @@ def _score(
 ) -> dict[str, Any]:
     texts = {p.chunk_id: p.text for p in answer.passages}
     query = answer.standalone_question or q.question
-    deep = assistant.retriever.retrieve(query, top_k=10)
+    deep = assistant.retriever.passages(query, top_k=10)
     ranked = [p.doc_id for p in deep]
     quotes = [c.quote for c in answer.citations]
     by_chunk = {p.chunk_id: p for p in answer.passages}
@@ -175,7 +175,7 @@ def _score(
         plain_docs = plain.retrieve(query, 10)
         row["plain_ms"] = (time.perf_counter() - started) * 1000
         for name, weight in (("bm25", 0.0), ("dense", 1.0)):
-            docs = [p.doc_id for p in assistant.retriever.retrieve(query, top_k=10, dense_weight=weight)]
+            docs = [p.doc_id for p in assistant.retriever.passages(query, top_k=10, dense_weight=weight)]
             row.update({f"{name}_recall@{k}": m.recall_at_k(docs, set(q.doc_ids), k) for k in KS})
             row[f"{name}_mrr@10"] = m.mrr_at_k(docs, set(q.doc_ids), 10)
         row.update({f"plain_recall@{k}": m.recall_at_k(plain_docs, set(q.doc_ids), k) for k in KS})

@@ -37,9 +37,9 @@ from ti_assistant.answer.confidence import ANSWER, LinearModel, Models
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.extractive import QUOTED_WORDS_TARGET, Analysis, extractive_answer, outcome
 from ti_assistant.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES, sentence_rows
-from ti_assistant.answer.retrieval import Filters
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
+from ti_assistant.store.retrieval import Filters
 
 SEED = 0
 TRAINING_SETS = ("piaf", "cnil")  # split into train / dev / test; the others are only ever evaluated

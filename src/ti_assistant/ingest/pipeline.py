@@ -165,9 +165,9 @@ def _ingest_locked(
     report.repaired = index.repair()  # before planning: a repaired document may need indexing again
     if index.missing_parts():  # a deleted Chroma or BM25 folder: rebuild what was lost
         report.repaired += index.restore()
-    plan = _plan(settings, index.hashes(), [Path(p) for p in paths], report)
+    plan = _plan(settings, index.manifest.hashes(), [Path(p) for p in paths], report)
     params = ChunkingParams.from_settings(settings)
-    built = index.chunking()
+    built = index.manifest.chunking()
     if built and built != params.describe():  # e.g. an index from before a new default passage size
         report.notice = (
             f"L'index a été découpé avec d'autres réglages ({built}) que ceux demandés "
@@ -244,7 +244,7 @@ def _ingest_files(
     next run goes on from the first chunk not committed."""
     params = ChunkingParams.from_settings(settings)
     max_bytes = int(settings.max_file_mb * 1_000_000)
-    known, partial = index.hashes(), index.partial()
+    known, partial = index.manifest.hashes(), index.manifest.partial()
     target = max(settings.embed_batch * 4, 64)
 
     def prepare(item: tuple[SourceFile, bytes, str]) -> tuple[Document, list[Chunk]] | LoadError:

@@ -28,10 +28,10 @@ from filelock import FileLock
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from ti_assistant.store.bm25 import FrenchBM25
-from ti_assistant.store.manifest import ChunkRow, ChunkSpan, CommitPart, DocRecord, Manifest
+from ti_assistant.store.manifest import CommitPart, DocRecord, Manifest, ManifestView
 from ti_assistant.store.vectors import VectorStore
 
-__all__ = ["REBUILD_HINT", "ChunkRow", "DocRecord", "Index"]
+__all__ = ["REBUILD_HINT", "DocRecord", "Index"]
 
 REBUILD_HINT = "reconstruisez l'index avec : ti-assistant ingest --rebuild"
 
@@ -72,15 +72,11 @@ class Index:
                 f"L'index a été construit avec l'embedder « {built_with} », pas « {embedder_id} ». "
                 f"Réglez TI_EMBEDDER={_setting_for(built_with)}, ou {REBUILD_HINT}"
             )
-        if chunking is not None and self.chunking() != chunking:
+        if chunking is not None and self._manifest.chunking() != chunking:
             raise IndexMismatchError(
-                f"L'index a été découpé avec d'autres réglages ({self.chunking()}, "
+                f"L'index a été découpé avec d'autres réglages ({self._manifest.chunking()}, "
                 f"demandé : {chunking}) : {REBUILD_HINT}"
             )
-
-    def chunking(self) -> str:
-        """How the index's passages were cut ("" before its first document)."""
-        return self._manifest.get("chunking") or ""
 
     def require_ready(self) -> None:
         if not self._manifest.documents():
@@ -89,11 +85,12 @@ class Index:
                 "Construisez l'index avec : ti-assistant ingest"
             )
 
-    # --- writing (the commit protocol) --------------------------------------------------------------
-    def hashes(self) -> dict[str, str]:
-        """doc_id -> content hash of every committed document (what incremental ingestion compares)."""
-        return self._manifest.hashes()
+    @property
+    def manifest(self) -> ManifestView:
+        """The manifest, read-only: what is committed, how the index was built (the index writes it)."""
+        return self._manifest
 
+    # --- writing (the commit protocol) --------------------------------------------------------------
     def needs_upkeep(self) -> bool:
         """An interrupted run left work, or BM25 lags the manifest."""
         return bool(self._manifest.pending()) or not self._bm25_is_current()
@@ -160,10 +157,6 @@ class Index:
         keep = {vid for record in self._manifest.documents(doc_ids).values() for vid in record.vector_ids()}
         self.vectors.delete([v for v in self.vectors.ids_of(doc_ids) if v not in keep])
         self._manifest.set(pending="[]")
-
-    def partial(self) -> dict[str, tuple[str, int]]:
-        """Documents committed in part (doc_id -> (hash, chunks committed)): the next run goes on there."""
-        return self._manifest.partial()
 
     def remove(self, doc_ids: Sequence[str]) -> None:
         if not doc_ids:
@@ -242,12 +235,6 @@ class Index:
         return self._manifest.get("bm25_generation") == str(self._manifest.generation())
 
     # --- reading (what queries see) -----------------------------------------------------------------
-    def generation(self) -> int:
-        return self._manifest.generation()
-
-    def built_with(self) -> str | None:
-        return self._manifest.get("embedder")
-
     def snapshot(self) -> tuple[dict[str, DocRecord], FrenchBM25 | None]:
         """Committed documents and the BM25 index, reloaded when an ingestion has changed either: the
         manifest's generation moves with each commit, BM25's when it is rebuilt at the end of a run.
@@ -266,19 +253,6 @@ class Index:
         """BM25 over every committed chunk (their terms were stored at commit); None when there is none."""
         rows = [(chunk_id, found) for chunk_id, _, found in self._manifest.iter_chunks()]
         return FrenchBM25.build(rows) if rows else None
-
-    def chunk_rows(self, chunk_ids: list[str]) -> dict[str, ChunkRow]:
-        return self._manifest.chunk_rows(chunk_ids)
-
-    def document_chunks(self, doc_id: str) -> list[ChunkSpan]:
-        """One document's chunks, in order, with their place in its text."""
-        return self._manifest.document_chunks(doc_id)
-
-    def chunk_texts(self) -> list[str]:
-        return [text for _, text, _ in self._manifest.iter_chunks()]
-
-    def count_chunks(self) -> int:
-        return self._manifest.count_chunks()
 
     def stats(self) -> dict[str, Any]:
         docs = self._manifest.documents()

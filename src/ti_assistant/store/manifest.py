@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from ti_assistant.models import Chunk, Document
 from ti_assistant.store.vectors import vector_id
@@ -72,6 +72,22 @@ class CommitPart(NamedTuple):
 ChunkRow = tuple[str, tuple[tuple[int, int], ...], str, frozenset[str]]
 
 
+class ManifestView(Protocol):
+    """What readers of the index may ask the manifest (the index alone writes it)."""
+
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+    def generation(self) -> int: ...
+    def chunking(self) -> str: ...
+    def documents(self, doc_ids: Sequence[str] | None = None) -> dict[str, DocRecord]: ...
+    def hashes(self) -> dict[str, str]: ...
+    def partial(self) -> dict[str, tuple[str, int]]: ...
+    def pending(self) -> list[str]: ...
+    def chunk_rows(self, chunk_ids: list[str]) -> dict[str, ChunkRow]: ...
+    def iter_chunks(self) -> Iterator[tuple[str, str, list[str]]]: ...
+    def document_chunks(self, doc_id: str) -> list[ChunkSpan]: ...
+    def count_chunks(self) -> int: ...
+
+
 class Manifest:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,6 +122,10 @@ class Manifest:
 
     def generation(self) -> int:
         return int(self.get("generation", "0") or 0)
+
+    def chunking(self) -> str:
+        """How the index's passages were cut ("" before its first document)."""
+        return self.get("chunking") or ""
 
     # --- documents ----------------------------------------------------------------------------------
     def documents(self, doc_ids: Sequence[str] | None = None) -> dict[str, DocRecord]:

@@ -2,7 +2,9 @@
 scores (or reciprocal rank, `TI_FUSION=rrf`).
 
 Only committed document versions are returned (see `manifest`), near-duplicate chunks are collapsed,
-and optional filters restrict publisher and date range.
+and optional filters restrict publisher and date range. `HybridRetriever` is a llama-index
+`BaseRetriever`: `retrieve()` gives `NodeWithScore`s that node postprocessors, rerankers and query
+engines take as they are; the answer path calls `passages()`, which keeps the scores it learns from.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from llama_index.core import VectorStoreIndex
+from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.retrievers import VectorIndexRetriever
-from llama_index.core.schema import QueryBundle
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from ti_assistant.config import Settings
@@ -54,14 +57,24 @@ class Filters:
         return not (self.date_to and (doc.date or "") > self.date_to)
 
 
-class HybridRetriever:
-    def __init__(self, index: Index, embedder: TiEmbedding, settings: Settings):
+class HybridRetriever(BaseRetriever):
+    """`filters` apply to `retrieve()` (llama-index's entry point); `passages()` takes its own."""
+
+    def __init__(
+        self, index: Index, embedder: TiEmbedding, settings: Settings, filters: Filters | None = None
+    ):
+        super().__init__()
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        self.filters = filters
         self._vector_index = VectorStoreIndex.from_vector_store(
             index.vectors.llama_store, embed_model=embedder
         )
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        found = self.passages(query_bundle.query_str, filters=self.filters, embedding=query_bundle.embedding)
+        return [as_node(p) for p in found]
 
     def dense(
         self, query: str, k: int, filters: Filters | None = None, embedding: list[float] | None = None
@@ -91,7 +104,7 @@ class HybridRetriever:
         _, bm25 = self.index.snapshot()
         return bm25.search(query_terms, k) if bm25 is not None else []
 
-    def retrieve(
+    def passages(
         self,
         query: str,
         top_k: int | None = None,
@@ -118,7 +131,7 @@ class HybridRetriever:
         lexical_score = {h[0]: h[1] for h in lexical_hits if visible(h[0])}
         fused = fuse(dense_score, lexical_score, weight, self.settings.fusion)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)[: top_k * 3]
-        rows = self.index.chunk_rows(ranked)
+        rows = self.index.manifest.chunk_rows(ranked)
         passages: list[Passage] = []
         seen: list[frozenset[str]] = []
         for chunk_id in ranked:
@@ -162,6 +175,23 @@ class HybridRetriever:
         """The query's BM25 terms, each typo corrected against the releases `filters` let the reader see."""
         correct = self.corrector(self.visibility(filters))
         return [correct(t) for t in terms(query)] if correct else terms(query)
+
+
+def as_node(passage: Passage) -> NodeWithScore:
+    """A passage as llama-index sees a retrieved node: its text, its fused score, where it comes from."""
+    metadata = {
+        "doc_id": passage.doc_id,
+        "title": passage.title,
+        "date": passage.date or "",
+        "publisher": passage.publisher or "",
+        "source": passage.source,
+        "heading": passage.heading,
+        "dense": passage.dense,
+        "lexical": passage.lexical,
+    }
+    return NodeWithScore(
+        node=TextNode(id_=passage.chunk_id, text=passage.text, metadata=metadata), score=passage.score
+    )
 
 
 def fuse(dense: dict[str, float], lexical: dict[str, float], weight: float, mode: str) -> dict[str, float]:
