@@ -18,9 +18,10 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from ti_assistant.answer.engine import Assistant
+from ti_assistant.app.cli_fetch import fetch_and_ingest
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexBusyError
-from ti_assistant.fetch.run import fetch
+from ti_assistant.fetch.run import collect
 from ti_assistant.store.embeddings import TiEmbedding
 from ti_assistant.store.index import Index
 
@@ -141,9 +142,10 @@ def test_a_feed_brings_pages_and_a_pdf_cleanly_and_a_second_run_fetches_nothing(
     site: Site, tmp_path: Path, use_embedder: TiEmbedding
 ) -> None:
     settings = fetch_settings(tmp_path)
-    report = fetch(settings, [site.url("/rss.xml")])
+    run = fetch_and_ingest(settings, [site.url("/rss.xml")])
+    report = run.fetched
     assert report.failed == [] and len(report.written) == 3
-    assert report.ingested is not None and report.ingested.added == 3
+    assert run.ingested is not None and run.ingested.added == 3
 
     page = next(p for p in report.written if "guichet-industrie" in p.name).read_text(encoding="utf-8")
     assert "title: Ouverture d'un guichet unique pour les industriels\n" in page
@@ -166,14 +168,15 @@ def test_a_feed_brings_pages_and_a_pdf_cleanly_and_a_second_run_fetches_nothing(
     )
 
     full_before = len(site.full)
-    again = fetch(settings, [site.url("/rss.xml")])
-    assert again.written == [] and again.ingested is None and again.unchanged == 3 and again.failed == []
+    again = fetch_and_ingest(settings, [site.url("/rss.xml")])
+    assert again.ingested is None and "rien à indexer" in again.summary()
+    assert again.fetched.written == [] and again.fetched.unchanged == 3 and again.fetched.failed == []
     downloaded = [p for p in site.full[full_before:] if p != "/robots.txt"]  # robots.txt: read each run
     assert downloaded == []  # the feed and every release answered 304: nothing downloaded
 
 
 def test_a_sitemap_lists_the_pages(site: Site, tmp_path: Path, use_embedder: TiEmbedding) -> None:
-    report = fetch(fetch_settings(tmp_path), [site.url("/sitemap.xml")])
+    report = collect(fetch_settings(tmp_path), [site.url("/sitemap.xml")])
     names = sorted(p.name for p in report.written)
     assert report.failed == [] and len(names) == 2
     assert names[0].startswith("friches-") and names[1].startswith("guichet-industrie-")
@@ -198,7 +201,10 @@ def test_every_failure_is_named_and_the_rest_goes_on(
     settings = fetch_settings(tmp_path, fetch_timeout=0.5, fetch_max_mb=0.1)
     urls = [site.url(p) for p in ("/absent", "/boucle", "/gros", "/image.png", "/prive/note", "/lent")]
     # the slow page last: the test server answers one request at a time
-    report = fetch(settings, [*urls[:-1], elsewhere, site.url("/actualites/guichet-industrie"), urls[-1]])
+    run = fetch_and_ingest(
+        settings, [*urls[:-1], elsewhere, site.url("/actualites/guichet-industrie"), urls[-1]]
+    )
+    report = run.fetched
     reasons = dict(report.failed)
     assert "404" in reasons[urls[0]]
     assert "redirections" in reasons[urls[1]]
@@ -207,7 +213,7 @@ def test_every_failure_is_named_and_the_rest_goes_on(
     assert "robots.txt" in reasons[urls[4]]
     assert "à temps" in reasons[urls[5]]
     assert "liste autorisée" in reasons[elsewhere] and "TI_FETCH_HOSTS" in reasons[elsewhere]
-    assert len(report.written) == 1 and report.ingested is not None and report.ingested.added == 1  # the rest
+    assert len(report.written) == 1 and run.ingested is not None and run.ingested.added == 1  # the rest
 
 
 def test_a_page_trickled_byte_by_byte_hits_the_whole_request_deadline(
@@ -227,7 +233,7 @@ def test_a_page_trickled_byte_by_byte_hits_the_whole_request_deadline(
     )
     settings = fetch_settings(tmp_path, fetch_timeout=1.0)
     started = time.monotonic()
-    report = fetch(settings, [site.url("/goutte"), site.url("/actualites/guichet-industrie")])
+    report = collect(settings, [site.url("/goutte"), site.url("/actualites/guichet-industrie")])
     assert time.monotonic() - started < 10  # the trickle alone would take 20 s
     assert "à temps" in dict(report.failed)[site.url("/goutte")]
     assert len(report.written) == 1
@@ -241,17 +247,17 @@ def test_releases_fetched_while_another_ingestion_runs_are_indexed_by_the_next_r
     'rien à indexer'."""
     settings = fetch_settings(tmp_path)
     with Index.writer_lock(Path(settings.index_dir)), pytest.raises(IndexBusyError):
-        fetch(settings, [site.url("/actualites/guichet-industrie")])
-    again = fetch(settings, [site.url("/actualites/guichet-industrie")])
-    assert again.written == [] and again.resumed == 1
+        fetch_and_ingest(settings, [site.url("/actualites/guichet-industrie")])
+    again = fetch_and_ingest(settings, [site.url("/actualites/guichet-industrie")])
+    assert again.fetched.written == [] and again.fetched.resumed == 1
     assert again.ingested is not None and again.ingested.added == 1
-    assert "indexé(s) maintenant" in again.summary()
-    assert fetch(settings, [site.url("/actualites/guichet-industrie")]).ingested is None  # done once
+    assert "à indexer maintenant" in again.summary()
+    assert fetch_and_ingest(settings, [site.url("/actualites/guichet-industrie")]).ingested is None  # once
 
 
 def test_one_request_at_a_time_per_host_with_the_delay(site: Site, tmp_path: Path) -> None:
     settings = fetch_settings(tmp_path, fetch_delay=0.4)
-    fetch(settings, [site.url("/sitemap.xml")])
+    collect(settings, [site.url("/sitemap.xml")])
     gaps = [b - a for a, b in zip(site.times, site.times[1:], strict=False)]
     assert len(site.times) >= 4 and min(gaps) >= 0.38  # robots.txt, sitemap, two pages
 

@@ -1,9 +1,10 @@
-"""`fetch(settings, urls)`: read each address (a release page, a PDF, an RSS/Atom feed or a sitemap),
-write the releases that are new or changed into the corpus, then ingest them.
+"""`collect(settings, urls)`: read each address (a release page, a PDF, an RSS/Atom feed or a sitemap)
+and write the releases that are new or changed into the corpus. Indexing them is the caller's next step
+(`app.cli_fetch.fetch_and_ingest`): the releases to index are kept in `Pending` until it is done.
 
 Incremental: every request is conditional (ETag / Last-Modified) and every write compares content, so
-a second run over an unchanged site downloads nothing and ingests nothing. An address that fails is
-named with its reason and the run goes on; nothing already in the corpus or the index is removed.
+a second run over an unchanged site downloads nothing. An address that fails is named with its reason
+and the run goes on; nothing already in the corpus is removed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from ti_assistant.fetch.corpus import write_markdown, write_pdf
 from ti_assistant.fetch.http import FetchError, PoliteClient, Response
 from ti_assistant.fetch.sources import Link, feed_links, kind_of, release_from_page, sitemap_links
 from ti_assistant.fetch.state import FetchState, Pending
-from ti_assistant.ingest.pipeline import IngestReport, ingest
 
 Progress = Callable[[str, int, int], None]
 
@@ -28,8 +28,8 @@ class FetchReport:
     written: list[Path] = field(default_factory=list)  # releases new or changed
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, reason in French)
-    ingested: IngestReport | None = None
-    resumed: int = 0  # releases written by an earlier run whose ingestion did not happen
+    to_index: list[Path] = field(default_factory=list)  # written now or by a run whose ingestion failed
+    resumed: int = 0  # of those, written by an earlier run
 
     def summary(self) -> str:
         line = (
@@ -37,11 +37,11 @@ class FetchReport:
             f"{self.unchanged} inchangé(s), {len(self.failed)} en échec"
         )
         if self.resumed:
-            line += f", {self.resumed} écrit(s) lors d'une collecte précédente et indexé(s) maintenant"
-        return line + (f" — {self.ingested.summary()}" if self.ingested else " — rien à indexer")
+            line += f", {self.resumed} écrit(s) lors d'une collecte précédente et à indexer maintenant"
+        return line
 
 
-def fetch(
+def collect(
     settings: Settings, urls: list[str], progress: Progress | None = None, client: PoliteClient | None = None
 ) -> FetchReport:
     report = FetchReport()
@@ -62,12 +62,8 @@ def fetch(
         state.save()
     pending = Pending(Path(settings.index_dir))
     earlier = [p for p in pending.load() if p.is_file() and p not in report.written]
-    todo = report.written + earlier
-    pending.save(todo)  # counted as done only once indexed: a locked-out ingestion is retried next run
-    if todo:
-        report.ingested = ingest(settings, todo)
-        report.resumed = len(earlier)
-        pending.save([])
+    report.to_index, report.resumed = report.written + earlier, len(earlier)
+    pending.save(report.to_index)  # done only once indexed: a locked-out ingestion is retried next run
     return report
 
 
