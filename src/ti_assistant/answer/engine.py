@@ -88,62 +88,26 @@ class Assistant:
     def ask_with_analysis(
         self, question: str, history: list[Turn] | None = None, filters: Filters | None = None
     ) -> tuple[Answer, Analysis]:
-        """The answer and what it was decided from (features, ranked sentences: what training reads)."""
+        """The answer and what it was decided from (features, ranked sentences: what training reads).
+        Steps: check the question, make it standalone, retrieve, analyse the sentences, write the
+        answer (extractive or LLM), add the age of the releases, verify every citation."""
         started = time.perf_counter()
-        if not isinstance(question, str):
-            raise InputError("La question doit être un texte.")
-        if len(question) > self.settings.max_question_chars:
-            raise InputError(
-                f"Votre question est trop longue ({len(question)} caractères ; "
-                f"{self.settings.max_question_chars} au plus) : résumez-la en une ou deux phrases."
-            )
-        question = question.strip()
+        question = self._checked(question)
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)
         visible = self.retriever.visibility(filters)  # releases filtered out count as never indexed
-        understood = self._analyse(query, visible)
-        vector, passages = self._retrieve(understood, filters) if question and not dangling else (None, [])
-        resolved = resolve_offices(query, [p.text for p in passages])
-        if resolved != query:  # "le maire d'Alès" -> "Max Roustan": search again for what the person said
-            query, understood = resolved, self._analyse(resolved, visible)
-            vector, passages = self._retrieve(understood, filters)
+        query, understood, vector, passages = self._search(
+            query, filters, visible, skip=not question or dangling
+        )
         retrieved = time.perf_counter()
         refusal = self.profile().refusal()
         if filters is not None and filters.narrows and not passages:
             refusal = FILTERED_OUT
-        english = looks_english(query)
-        _, bm25 = self.index.snapshot()
-        analysis = analyse_passages(
-            analyse(query) if english else understood,
-            passages,
-            self.models,
-            known=None if english or bm25 is None else partial(bm25.known, visible=visible),
-            lexical_ceiling=bm25.ceiling(list(understood.terms), visible) if bm25 is not None else 0.0,
-            semantic=self._semantic(understood, vector),
-            cross_lingual=english,
-        )
-        today = self.settings.today()
+        analysis = self._analysis(query, understood, vector, passages, visible)
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
-        elif self.llm is not None and analysis.status != REFUSED:
-            answer = self.llm.answer(question, query, analysis.passages, refusal)
-            if not answer.refused:  # the model writes; the learned confidence still decides the outcome
-                answer.status, answer.confidence = analysis.status, analysis.confidence
-                if analysis.status == UNCERTAIN:
-                    answer.answer = f"{UNCERTAIN_LEAD}\n{answer.answer}\n{UNCERTAIN_TAIL}"
         else:
-            answer = extractive_answer(
-                question,
-                analysis,
-                self.models,
-                max_quotes=self.settings.max_quotes,
-                refusal=refusal,
-                frame=time_frame(query, today),
-            )
-        # An answer drawn from old releases says so, sure or uncertain, in both modes.
-        if not answer.refused:
-            note = staleness([c.date for c in answer.citations], today, self.settings.answer_max_age_days)
-            answer.answer += f"\n{note}" if note else ""
+            answer = self._write(question, query, analysis, refusal)
         answered = time.perf_counter()
         texts = {p.chunk_id: p.text for p in passages}
         if citation_problems(answer, texts.get):
@@ -156,6 +120,78 @@ class Assistant:
             "total": (time.perf_counter() - started) * 1000,
         }
         return answer, analysis
+
+    def _checked(self, question: object) -> str:
+        if not isinstance(question, str):
+            raise InputError("La question doit être un texte.")
+        if len(question) > self.settings.max_question_chars:
+            raise InputError(
+                f"Votre question est trop longue ({len(question)} caractères ; "
+                f"{self.settings.max_question_chars} au plus) : résumez-la en une ou deux phrases."
+            )
+        return question.strip()
+
+    def _search(
+        self, query: str, filters: Filters | None, visible: Callable[[str], bool] | None, skip: bool
+    ) -> tuple[str, Question, np.ndarray | None, list[Passage]]:
+        """The query as finally searched, its analysis, its vector and its passages. When the passages
+        name the holder of an office the query asks about ("le maire d'Alès" -> "Max Roustan"), the
+        search runs again for what that person said."""
+        understood = self._analyse(query, visible)
+        if skip:
+            return query, understood, None, []
+        vector, passages = self._retrieve(understood, filters)
+        resolved = resolve_offices(query, [p.text for p in passages])
+        if resolved != query:
+            understood = self._analyse(resolved, visible)
+            vector, passages = self._retrieve(understood, filters)
+        return resolved, understood, vector, passages
+
+    def _analysis(
+        self,
+        query: str,
+        understood: Question,
+        vector: np.ndarray | None,
+        passages: list[Passage],
+        visible: Callable[[str], bool] | None,
+    ) -> Analysis:
+        """Every candidate sentence scored, the outcome and its confidence (an English question is read
+        without the French lexicon: cross-lingual)."""
+        english = looks_english(query)
+        _, bm25 = self.index.snapshot()
+        return analyse_passages(
+            analyse(query) if english else understood,
+            passages,
+            self.models,
+            known=None if english or bm25 is None else partial(bm25.known, visible=visible),
+            lexical_ceiling=bm25.ceiling(list(understood.terms), visible) if bm25 is not None else 0.0,
+            semantic=self._semantic(understood, vector),
+            cross_lingual=english,
+        )
+
+    def _write(self, question: str, query: str, analysis: Analysis, refusal: str) -> Answer:
+        """The answer's text: quoted (extractive) or written by the LLM, whose outcome and confidence
+        stay the learned ones; an answer drawn from old releases says so, in both modes."""
+        today = self.settings.today()
+        if self.llm is not None and analysis.status != REFUSED:
+            answer = self.llm.answer(question, query, analysis.passages, refusal)
+            if not answer.refused:
+                answer.status, answer.confidence = analysis.status, analysis.confidence
+                if analysis.status == UNCERTAIN:
+                    answer.answer = f"{UNCERTAIN_LEAD}\n{answer.answer}\n{UNCERTAIN_TAIL}"
+        else:
+            answer = extractive_answer(
+                question,
+                analysis,
+                self.models,
+                max_quotes=self.settings.max_quotes,
+                refusal=refusal,
+                frame=time_frame(query, today),
+            )
+        if not answer.refused:
+            note = staleness([c.date for c in answer.citations], today, self.settings.answer_max_age_days)
+            answer.answer += f"\n{note}" if note else ""
+        return answer
 
     def _analyse(self, query: str, visible: Callable[[str], bool] | None) -> Question:
         """The query's type and terms, each term typo-corrected once against the vocabulary of the

@@ -12,7 +12,7 @@ import html
 import re
 from urllib.parse import urlencode
 
-from ti_assistant.store.manifest import ChunkSpan, DocRecord
+from ti_assistant.store.index import ChunkSpan, DocRecord
 from ti_assistant.text.dates import french_date
 
 ROUTE = "/communique"

@@ -11,8 +11,14 @@ from ti_assistant.answer.extractive import MIN_EXCERPT_WORDS, QUOTED_WORDS_TARGE
 
 
 def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
-    dev = card["dev"]
-    lines = [
+    sections = (_training(card), _thresholds(models, card), _dev(card), _weights_tables(models), LIMITS)
+    path.write_text("\n".join(line for section in sections for line in section) + "\n", encoding="utf-8")
+    return path
+
+
+def _training(card: dict[str, Any]) -> list[str]:
+    """When and how the models were trained, on which data."""
+    return [
         "# Modèles de réponse — fiche de données",
         "",
         f"Entraînés le {card['date']} par `ti-assistant train` (`make train`), graine {card['seed']}. Deux",
@@ -38,6 +44,12 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
         f"- modèle de phrases : {card['sentence_rows']} phrases candidates des questions train (étiquette : la phrase contient la réponse de référence, ou en est l'une des phrases) ;",
         f"- modèle de confiance : {card['confidence_rows']} questions train, avec et sans leur article (étiquette : les citations composées contiennent la réponse, ou l'une de ses phrases).",
         "",
+    ]
+
+
+def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
+    """Each threshold, the rule that chose it on dev, and the tables it was chosen from."""
+    return [
         "## Seuils (choisis sur la partie dev)",
         "",
         f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où la borne basse bootstrap (5e centile) des réponses sûres justes, tous jeux dev ensemble, atteint 85 %, et où **chaque** jeu pris seul garde ≥ 85 % de réponses sûres justes et ≤ 5 % de questions hors corpus répondues avec assurance ; une réponse est juste si ses citations contiennent la réponse de référence ou, quand celle-ci est un paragraphe entier comme à la CNIL, l'une de ses phrases) ;",
@@ -67,6 +79,13 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
             for bar, (cover, words, bound) in card["other_passage"].items()
         ],
         "",
+    ]
+
+
+def _dev(card: dict[str, Any]) -> list[str]:
+    """How the shipped models score on the dev part, pooled and per set."""
+    dev = card["dev"]
+    return [
         "## Sur la partie dev",
         "",
         f"- réponses sûres justes : {dev['confident_correct']:.1%}",
@@ -81,22 +100,25 @@ def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
             for name, d in card.get("dev_by_set", {}).items()
         ],
         "",
-        "## Poids (variables centrées réduites)",
-        "",
     ]
+
+
+def _weights_tables(models: Models) -> list[str]:
+    lines = ["## Poids (variables centrées réduites)", ""]
     for title, model in (("phrases", models.sentence), ("confiance", models.confidence)):
         lines += [f"### {title}", "", "| variable | poids |", "|---|---|"]
         lines += [f"| {name} | {w:+.3f} |" for name, w in _weights(model)]
         lines += [f"| (constante) | {model.bias:+.3f} |", ""]
-    lines += [
-        "## Limites",
-        "",
-        "Appris sur des paragraphes encyclopédiques et des questions de lecteurs ; mesurés aussi sur des textes",
-        "officiels jamais vus (CNIL, CRPA, `ti-assistant eval`). Une réponse juste peut rester « incertaine » :",
-        "la bonne phrase n'est classée première qu'une fois sur deux environ.",
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return lines
+
+
+LIMITS = (
+    "## Limites",
+    "",
+    "Appris sur des paragraphes encyclopédiques et des questions de lecteurs ; mesurés aussi sur des textes",
+    "officiels jamais vus (CNIL, CRPA, `ti-assistant eval`). Une réponse juste peut rester « incertaine » :",
+    "la bonne phrase n'est classée première qu'une fois sur deux environ.",
+)
 
 
 def _weights(model: LinearModel) -> list[tuple[str, float]]:

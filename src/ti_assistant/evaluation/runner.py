@@ -22,7 +22,7 @@ from ti_assistant.answer.question import analyse, headline_fits
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
 from ti_assistant.evaluation.training import leave_out
-from ti_assistant.models import Answer
+from ti_assistant.models import Answer, Passage
 
 KS = (1, 3, 5, 10)
 
@@ -93,18 +93,12 @@ def run(
 def _score(
     assistant: Assistant, q: EvalQuestion, answer: Answer, plain: PlainBaseline | None
 ) -> dict[str, Any]:
+    """One question's row: what was answered, then how its retrieval, its answer and the baselines
+    score against the reference (each step adds its own columns)."""
     texts = {p.chunk_id: p.text for p in answer.passages}
     query = answer.standalone_question or q.question
     deep = assistant.retriever.passages(query, top_k=10)
     ranked = [p.doc_id for p in deep]
-    quotes = [c.quote for c in answer.citations]
-    by_chunk = {p.chunk_id: p for p in answer.passages}
-    excerpts = {
-        c.quote
-        for c in answer.citations
-        if c.chunk_id in by_chunk and by_chunk[c.chunk_id].is_excerpt(c.quote)
-    }
-    gold_spans = q.spans or q.answers
     row: dict[str, Any] = {
         "id": q.id,
         "kind": q.kind,
@@ -114,7 +108,7 @@ def _score(
         "refused": answer.refused,
         "status": answer.status,
         "confidence": answer.confidence,
-        "quoted_words": m.quoted_words(quotes),
+        "quoted_words": m.quoted_words([c.quote for c in answer.citations]),
         "answer": answer.answer,
         "short_answer": answer.short_answer,
         "cited_chunks": [c.chunk_id for c in answer.citations],
@@ -123,63 +117,85 @@ def _score(
         "citations_valid": not citation_problems(answer, texts.get),
     }
     if q.doc_ids:
-        row.update({f"recall@{k}": m.recall_at_k(ranked, set(q.doc_ids), k) for k in KS})
-        row["mrr@10"] = m.mrr_at_k(ranked, set(q.doc_ids), 10)
-        row["ndcg@10"] = m.ndcg_at_k(ranked, set(q.doc_ids), 10)
-    if gold_spans:
-        row["chunk_recall@5"] = any(m.contains_span([p.text for p in deep[:5]], s) for s in gold_spans)
-        row["correct"] = not answer.refused and m.answer_correct(
-            answer.answer, q.answers or gold_spans, q.require_all
-        )
-        row["quote_contains_span"] = not answer.refused and any(
-            m.quote_answers(quotes, s, excerpts) for s in gold_spans
-        )
-        row["gold_retrieved"] = any(m.contains_span([p.text for p in answer.passages], s) for s in gold_spans)
-        row["gold_passage_cited"] = not answer.refused and any(
-            m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in gold_spans
-        )
-        # Leads right: the first citation is the expected release (the latest, or the one of the period
-        # asked) and its quote holds the answer: what a question whose answer changed over time needs.
-        first = answer.citations[0] if answer.citations and not answer.refused else None
-        row["lead_correct"] = (
-            first is not None
-            and (not q.doc_ids or first.doc_id in q.doc_ids)
-            and (
-                m.answer_correct(answer.answer, q.answers or gold_spans, True)
-                if q.require_all
-                else m.quotes_right([first.quote], q.answers or gold_spans, excerpts=excerpts)
-            )
-        )
-        # Right: the quotes themselves (not the headline, not the whole answer) hold the answer — or,
-        # when the reference answer is longer than a sentence, one of them (not an excerpt) is part of it.
-        row["right"] = not answer.refused and m.quotes_right(
-            quotes, q.answers or gold_spans, q.require_all, excerpts
-        )
-        if answer.short_answer:
-            row["headline_fits"] = headline_fits(analyse(query), answer.short_answer)
-            row["headline_correct"] = m.answer_correct(answer.short_answer, q.answers or gold_spans) or any(
-                m.token_f1(answer.short_answer, s) >= 0.5 for s in gold_spans
-            )
-        row["f1"] = max(
-            (m.token_f1(answer.short_answer or " ".join(quotes), s) for s in gold_spans), default=0.0
-        )
-        supports = q.support or gold_spans
-        row["citation_correct"] = any(
-            m.contains_span([texts.get(c, "")], s) for c in row["cited_chunks"] for s in supports
-        )
+        row.update(_retrieval_scores(ranked, set(q.doc_ids)))
+    if q.spans or q.answers:
+        row.update(_answer_scores(q, answer, query, deep))
         naive = naive_answer(assistant, query, deep[:3])
-        row["naive_contains_span"] = any(m.quote_answers([naive], s) for s in gold_spans)
-        row["naive_correct"] = m.answer_correct(naive, q.answers or gold_spans, q.require_all)
+        row["naive_contains_span"] = any(m.quote_answers([naive], s) for s in q.spans or q.answers)
+        row["naive_correct"] = m.answer_correct(naive, q.answers or q.spans, q.require_all)
     if plain is not None and q.doc_ids:
-        started = time.perf_counter()
-        plain_docs = plain.retrieve(query, 10)
-        row["plain_ms"] = (time.perf_counter() - started) * 1000
-        for name, weight in (("bm25", 0.0), ("dense", 1.0)):
-            docs = [p.doc_id for p in assistant.retriever.passages(query, top_k=10, dense_weight=weight)]
-            row.update({f"{name}_recall@{k}": m.recall_at_k(docs, set(q.doc_ids), k) for k in KS})
-            row[f"{name}_mrr@10"] = m.mrr_at_k(docs, set(q.doc_ids), 10)
-        row.update({f"plain_recall@{k}": m.recall_at_k(plain_docs, set(q.doc_ids), k) for k in KS})
-        row["plain_mrr@10"] = m.mrr_at_k(plain_docs, set(q.doc_ids), 10)
+        row.update(_baseline_scores(assistant, plain, query, set(q.doc_ids)))
+    return row
+
+
+def _retrieval_scores(ranked: list[str], gold: set[str], prefix: str = "") -> dict[str, Any]:
+    """Recall at each k, MRR and nDCG at 10 of a ranking of documents against the expected ones."""
+    scores: dict[str, Any] = {f"{prefix}recall@{k}": m.recall_at_k(ranked, gold, k) for k in KS}
+    scores[f"{prefix}mrr@10"] = m.mrr_at_k(ranked, gold, 10)
+    if not prefix:
+        scores["ndcg@10"] = m.ndcg_at_k(ranked, gold, 10)
+    return scores
+
+
+def _answer_scores(q: EvalQuestion, answer: Answer, query: str, deep: list[Passage]) -> dict[str, Any]:
+    """Does the answer hold the reference: in its quotes, its lead quote, its headline, its citations."""
+    gold_spans = q.spans or q.answers
+    expected = q.answers or gold_spans
+    texts = {p.chunk_id: p.text for p in answer.passages}
+    quotes = [c.quote for c in answer.citations]
+    cited = [c.chunk_id for c in answer.citations]
+    by_chunk = {p.chunk_id: p for p in answer.passages}
+    excerpts = {
+        c.quote
+        for c in answer.citations
+        if c.chunk_id in by_chunk and by_chunk[c.chunk_id].is_excerpt(c.quote)
+    }
+    answered = not answer.refused
+    row: dict[str, Any] = {
+        "chunk_recall@5": any(m.contains_span([p.text for p in deep[:5]], s) for s in gold_spans),
+        "correct": answered and m.answer_correct(answer.answer, expected, q.require_all),
+        "quote_contains_span": answered and any(m.quote_answers(quotes, s, excerpts) for s in gold_spans),
+        "gold_retrieved": any(m.contains_span([p.text for p in answer.passages], s) for s in gold_spans),
+        "gold_passage_cited": answered
+        and any(m.contains_span([texts.get(c, "")], s) for c in cited for s in gold_spans),
+    }
+    # Leads right: the first citation is the expected release (the latest, or the one of the period
+    # asked) and its quote holds the answer: what a question whose answer changed over time needs.
+    first = answer.citations[0] if answer.citations and answered else None
+    row["lead_correct"] = (
+        first is not None
+        and (not q.doc_ids or first.doc_id in q.doc_ids)
+        and (
+            m.answer_correct(answer.answer, expected, True)
+            if q.require_all
+            else m.quotes_right([first.quote], expected, excerpts=excerpts)
+        )
+    )
+    # Right: the quotes themselves (not the headline, not the whole answer) hold the answer — or,
+    # when the reference answer is longer than a sentence, one of them (not an excerpt) is part of it.
+    row["right"] = answered and m.quotes_right(quotes, expected, q.require_all, excerpts)
+    if answer.short_answer:
+        row["headline_fits"] = headline_fits(analyse(query), answer.short_answer)
+        row["headline_correct"] = m.answer_correct(answer.short_answer, expected) or any(
+            m.token_f1(answer.short_answer, s) >= 0.5 for s in gold_spans
+        )
+    row["f1"] = max((m.token_f1(answer.short_answer or " ".join(quotes), s) for s in gold_spans), default=0.0)
+    supports = q.support or gold_spans
+    row["citation_correct"] = any(m.contains_span([texts.get(c, "")], s) for c in cited for s in supports)
+    return row
+
+
+def _baseline_scores(
+    assistant: Assistant, plain: PlainBaseline, query: str, gold: set[str]
+) -> dict[str, Any]:
+    """The same question retrieved by BM25 alone, dense alone and a plain llama-index retriever."""
+    started = time.perf_counter()
+    plain_docs = plain.retrieve(query, 10)
+    row: dict[str, Any] = {"plain_ms": (time.perf_counter() - started) * 1000}
+    for name, weight in (("bm25", 0.0), ("dense", 1.0)):
+        docs = [p.doc_id for p in assistant.retriever.passages(query, top_k=10, dense_weight=weight)]
+        row.update(_retrieval_scores(docs, gold, f"{name}_"))
+    row.update(_retrieval_scores(plain_docs, gold, "plain_"))
     return row
 
 

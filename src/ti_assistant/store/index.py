@@ -28,10 +28,10 @@ from filelock import FileLock
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from ti_assistant.store.bm25 import FrenchBM25
-from ti_assistant.store.manifest import CommitPart, DocRecord, Manifest, ManifestView
+from ti_assistant.store.manifest import ChunkSpan, CommitPart, DocRecord, Manifest, ManifestView
 from ti_assistant.store.vectors import VectorStore
 
-__all__ = ["REBUILD_HINT", "DocRecord", "Index"]
+__all__ = ["REBUILD_HINT", "ChunkSpan", "DocRecord", "Index", "ManifestView"]
 
 REBUILD_HINT = "reconstruisez l'index avec : ti-assistant ingest --rebuild"
 
