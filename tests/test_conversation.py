@@ -153,3 +153,23 @@ def test_a_new_noun_phrase_takes_the_place_of_the_last_one() -> None:
     )
     # a previous question without a noun phrase keeps the new one as its topic
     assert _follow("Qui le porte ?", "Et le contrat ?") == "Qui le porte (le contrat) ?"
+
+
+def test_a_new_thing_asked_about_the_same_subject_keeps_the_subject() -> None:
+    """After "et", a question that only says what it asks ("quel jour", "qui signe") is about the
+    previous subject; one that names its own subject and asks something of it stands alone."""
+    turns = replay(["Qui a présidé la cérémonie de Mende en mars ?", "Et quel jour exactement ?"])
+    assert turns[1].standalone == "Quel jour exactement (cérémonie de Mende) ?"
+    turns = replay(["Combien d'écoles rénovées dans le Gers ?", "Et en Savoie, il y a combien de collèges ?"])
+    assert turns[1].standalone == "En Savoie, il y a combien de collèges ?"
+    turns = replay(["Quels chantiers la DIR mène-t-elle sur la RN7 ?", "Et qui signe ce communiqué ?"])
+    assert turns[1].standalone.startswith("Qui signe ce communiqué (") and "RN7" in turns[1].standalone
+
+
+def test_celui_de_names_the_same_thing_of_another_place() -> None:
+    assert _follow("Quel est le budget du contrat d'Alès ?", "Et celui de Nîmes ?") == (
+        "Quel est le budget du contrat de Nîmes ?"
+    )
+    assert _follow("Combien d'emplois compte le projet d'Alès ?", "Et celle d'Uzès ?") == (
+        "Combien d'emplois compte le projet d'Uzès ?"
+    )

@@ -157,3 +157,22 @@ def test_what_demotes_an_answer_lowers_the_confidence_it_reports() -> None:
     analysis = Analysis(question, [], [], features, 0.95, ANSWER)
     refused = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="Non.")
     assert refused.refused and refused.confidence < models.refuse_below
+
+
+def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> None:
+    """A question naming a département is grounded by its préfecture's release even when the text never
+    says the name; a release of another publisher is still not evidence about it."""
+    from ti_assistant.answer.extractive import grounded, passage_terms
+    from ti_assistant.answer.question import analyse
+
+    text = "La cérémonie aura lieu le lundi 25 septembre devant le monument aux morts."
+    spans = ((0, len(text)),)
+    own = Passage("c#0", "c", text, 0.5, "Commémorations", None, "Préfecture du Cher", "c", sentences=spans)
+    other = Passage(
+        "n#0", "n", text, 0.5, "Commémorations", None, "Préfecture de la Nièvre", "n", sentences=spans
+    )
+    question = analyse("Quand a lieu la cérémonie dans le Cher ?")
+    kept, ungrounded = grounded(question, [own, other], passage_terms([own, other]))
+    assert kept == [own] and not ungrounded
+    elsewhere = analyse("Quand a lieu la cérémonie dans le Finistère ?")
+    assert grounded(elsewhere, [own, other], passage_terms([own, other])) == ([], True)

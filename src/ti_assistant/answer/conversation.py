@@ -15,6 +15,12 @@
   -> "Quand a-t-il été signé (Max Roustan) ?", never "...signé Max Roustan ?".
 - A topic without names is made of the previous question's noun phrases, not its verbs: "Qui le
   porte ?" after "Quand le contrat a-t-il été signé ?" -> "Qui le porte (contrat) ?".
+- A new thing asked about the same subject: "Et quel jour exactement ?" after "Qui a pris ses
+  fonctions de préfet de la Marne ?" -> "Quel jour exactement (fonctions de préfet, Marne) ?": a
+  question after "et" stands alone only when it names its own subject and asks something of it
+  ("Et en Lozère, il y a combien de partenaires ?", "Et qui est Yann Belhomme ?").
+- "celui de …": "Et celui de Nîmes ?" after "Quel est le budget du contrat d'Alès ?" -> "Quel est le
+  budget du contrat de Nîmes ?" (the same thing, of another place).
 """
 
 from __future__ import annotations
@@ -44,6 +50,11 @@ _REFERENCE = re.compile(
 # "Et" followed by a question of its own, not by the piece of one ("Et qui est Yann Belhomme ?").
 _NAMED_OBJECT = re.compile(r"\b(le|la|les|l['’])\s*[A-ZÀ-Ý][A-ZÀ-Ý0-9]+\b")
 _WHOLE_QUESTION = re.compile(r"(qui|que|qu'|quel|quelle|quels|quelles|comment|pourquoi|quand|ou)\b")
+# An interrogative later in the sentence ("en Lozère, il y a combien de partenaires"): only words that
+# are never a conjunction or a relative pronoun ("que", "qui", "où" are).
+_ASKS = re.compile(r"\b(combien|quel|quelle|quels|quelles|pourquoi|comment|quand)\b")
+# "celui de Nîmes", "celles du Gard": the same thing as before, of another place or body.
+_DEMONSTRATIVE_OF = re.compile(r"^(celui|celle|ceux|celles)\s+(?=(de|du|des)\s|d['’])", re.IGNORECASE)
 _QUESTION_WORDS = lexicon.QUESTION_WORDS.plain
 _DETERMINERS = lexicon.DETERMINERS.plain  # and below, the "de" of a noun's complement
 _OF = frozenset(("de", "d'", "du", "des"))
@@ -108,11 +119,11 @@ def standalone(question: str, history: list[Turn]) -> str:
     previous = history[-1].standalone
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
-        rest = ellipsis["rest"]
-        if _WHOLE_QUESTION.match(fold(rest)):
-            if subject_entities(rest) or len(content_words(rest)) >= 2:
+        rest = _DEMONSTRATIVE_OF.sub("", ellipsis["rest"])
+        if _WHOLE_QUESTION.match(fold(rest)) or _ASKS.search(fold(rest)):
+            if _names_its_subject(rest):
                 return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
-            # "Et quand a-t-il été signé ?": a question of its own about the previous topic
+            # "Et quand a-t-il été signé ?", "Et quel jour exactement ?": about the previous topic
             topic = _topic(previous, rest)
             return _with_topic(rest, topic) if topic else question
         base = _without_topic(previous)
@@ -126,6 +137,19 @@ def standalone(question: str, history: list[Turn]) -> str:
         return swapped or _with_topic(previous, new[0])  # nothing to replace: the new one is the topic
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
+
+
+def _names_its_subject(question: str) -> bool:
+    """A question that says what it is about: a named thing ("Yann Belhomme"), or a proper noun and
+    something asked of it ("en Lozère … combien de partenaires"), not only what is asked ("quel jour")."""
+    if subject_entities(question):
+        return True
+    proper = {fold(m[0]) for m in _PROPER.finditer(question)}
+    content = content_words(question)
+    return bool(proper) and any(w not in proper for w in content)
+
+
+_PROPER = re.compile(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+")  # a capitalised word inside the sentence
 
 
 def _swap_place(previous: str, rest: str) -> str | None:

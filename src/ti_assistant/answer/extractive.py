@@ -126,7 +126,14 @@ def grounded(
     wanted = [w for w in wanted if w]
     if not wanted:
         return passages, False
-    kept = [p for p in passages if all(w & found_terms[p.chunk_id] for w in wanted)]
+    # A release names its publisher in its header: "la préfecture du Cher" is named by every passage of
+    # the Cher's releases, even one whose text never says "Cher" (terms of grounding only, not coverage).
+    publishers = {p.publisher: set(terms(p.publisher)) for p in passages if p.publisher}
+    kept = [
+        p
+        for p in passages
+        if all(w & (found_terms[p.chunk_id] | publishers.get(p.publisher or "", set())) for w in wanted)
+    ]
     return kept, not kept
 
 
