@@ -49,6 +49,12 @@ class DocRecord:
     def vector_ids(self) -> list[str]:
         return [vector_id(f"{self.doc_id}#{n}", self.sha256) for n in range(self.n_chunks)]
 
+    @property
+    def public_source(self) -> str:
+        """What answers show as the source: the release's web address when known, else its id in the
+        corpus, never a path on the server (the manifest keeps the path for the index's own use)."""
+        return self.source if self.source.startswith(("http://", "https://")) else self.doc_id
+
 
 class ChunkSpan(NamedTuple):
     """One chunk where it sits in its document: `text` is document.text[start:end]."""

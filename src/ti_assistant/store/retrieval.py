@@ -151,7 +151,7 @@ class HybridRetriever(BaseRetriever):
                     title=doc.title,
                     date=doc.date,
                     publisher=doc.publisher,
-                    source=doc.source,
+                    source=doc.public_source,
                     heading=heading,
                     sentences=sentences,
                     dense=dense_score.get(chunk_id, 0.0),
