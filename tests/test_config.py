@@ -37,6 +37,10 @@ def test_defaults_and_typed_values() -> None:
         ({"TI_CHROMA_URL": "localhost:8000"}, "TI_CHROMA_URL : une adresse http:// ou https:// est attendue"),
         ({"TI_EXAMPLES": "Qui ?, Quand ?"}, "TI_EXAMPLES : une liste JSON est attendue"),
         ({"TI_AUTH": "agent"}, "TI_AUTH : forme attendue : 'utilisateur:motdepasse'."),
+        ({"TI_REFERENCE_DATE": "2024-13-45"}, "TI_REFERENCE_DATE : ce jour n'existe pas (mois de 01 à 12"),
+        ({"TI_FETCH_HOSTS": "*"}, "TI_FETCH_HOSTS : « * » n'est pas un nom de domaine"),
+        ({"TI_FETCH_HOSTS": "gouv.fr,https://x.fr"}, "« https://x.fr » n'est pas un nom de domaine"),
+        ({"TI_LLM_API_KEY": "clé"}, "TI_LLM_API_KEY : caractères ASCII seulement"),
     ],
 )
 def test_bad_values_stop_with_a_french_message(environ: dict[str, str], message: str) -> None:

@@ -124,6 +124,16 @@ class Settings(BaseSettings):
             value = [host.strip().lower().lstrip(".") for host in value.split(",") if host.strip()]
         if isinstance(value, list) and not value:
             raise ValueError("au moins un domaine est attendu (ex. gouv.fr)")
+        if isinstance(value, list):
+            bad = [
+                h
+                for h in value
+                if not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", h)
+            ]
+            if bad:  # "*" or "https://gard.gouv.fr" would be accepted and then match nothing
+                raise ValueError(
+                    f"« {bad[0]} » n'est pas un nom de domaine (ex. gouv.fr ; pas de joker ni d'adresse complète)"
+                )
         return value
 
     @field_validator("reference_date")
@@ -132,14 +142,17 @@ class Settings(BaseSettings):
         if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError("date au format AAAA-MM-JJ attendue")
         if value:
-            date.fromisoformat(value)  # a real day (ValueError otherwise)
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("ce jour n'existe pas (mois de 01 à 12, jour valide pour ce mois)") from None
         return value
 
     def today(self) -> date:
         """The day answers are given from: `reference_date`, else today."""
         return date.fromisoformat(self.reference_date) if self.reference_date else date.today()
 
-    @field_validator("fetch_user_agent")
+    @field_validator("fetch_user_agent", "llm_api_key")
     @classmethod
     def _ascii_header(cls, value: str) -> str:
         if not value.isascii():
