@@ -68,6 +68,7 @@ def test_ingest_exit_code_reports_failures(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "vide.txt").write_text("", encoding="utf-8")
+    (corpus / "casse.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntronque")  # no EOF marker
     (corpus / "ok.txt").write_text(
         "Le 3 mars 2021, la préfecture du Gard annonce un plan pour l'industrie.", encoding="utf-8"
     )
@@ -75,7 +76,10 @@ def test_ingest_exit_code_reports_failures(tmp_path: Path) -> None:
     result = cli(settings, "ingest", "--quiet")
     assert result.returncode == 1
     assert "Échec : vide.txt — fichier vide" in result.stderr
-    assert "1 ajouté(s)" in result.stdout and "1 en échec" in result.stdout
+    assert "Échec : casse.pdf — PDF corrompu ou illisible" in result.stderr
+    assert "EOF marker" not in result.stderr + result.stdout  # pypdf's own English log stays quiet
+    assert "1 ajouté(s)" in result.stdout and "2 en échec" in result.stdout
+    assert re.search(r"— \d+,\d s$", result.stdout.strip())  # a decimal comma
 
 
 def test_bad_input_gets_french_messages_and_no_traceback(tmp_path: Path, release_index: Settings) -> None:

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexMissingError, TiAssistantError
+from ti_assistant.text.french import decimal
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,7 +146,7 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Embedder : {stats['embedder'] or '—'} ({stats['dimension']} dimensions)")
     print(f"Découpage : {stats['chunking'] or '—'}")
     print(f"Dernière ingestion : {last.get('at', 'jamais')}")
-    size = f"{stats['index_bytes'] / 1e6:.1f}".replace(".", ",")  # French decimal comma
+    size = decimal(stats["index_bytes"] / 1e6)
     print(f"Taille de l'index : {size} Mo ({stats['chroma']})")
     problems = stats["health"]
     print(

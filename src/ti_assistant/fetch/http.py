@@ -17,6 +17,7 @@ from protego import Protego
 
 from ti_assistant.config import Settings
 from ti_assistant.errors import TiAssistantError
+from ti_assistant.text.french import decimal
 
 MAX_REDIRECTS = 5
 # What a release, a feed or a sitemap is served as; anything else (images, archives…) is refused.
@@ -138,7 +139,7 @@ class PoliteClient:
             self._last_request[host] = time.monotonic()
 
     def _too_large(self) -> str:
-        return f"fichier trop volumineux (plus de {self.max_bytes / 1_000_000:g} Mo, TI_FETCH_MAX_MB)"
+        return f"fichier trop volumineux (plus de {decimal(self.max_bytes / 1_000_000, 'g')} Mo, TI_FETCH_MAX_MB)"
 
     @staticmethod
     def _accept(url: str, status: int, headers: httpx.Headers, body: bytes) -> Response:

@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import io
 import json
+import logging
 import re
 import unicodedata
 import zipfile
@@ -22,7 +23,7 @@ from ti_assistant.errors import LoadError
 from ti_assistant.ingest import metadata as meta
 from ti_assistant.models import Document
 from ti_assistant.text.dates import dates_in_text, parse_iso
-from ti_assistant.text.french import sentence_spans
+from ti_assistant.text.french import decimal, sentence_spans
 
 SUPPORTED = {
     ".md": "markdown",
@@ -65,7 +66,9 @@ def read_source(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise LoadError(f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {max_bytes / 1e6:g} Mo)")
+            raise LoadError(
+                f"fichier trop volumineux ({size / 1e6:.0f} Mo, limite {decimal(max_bytes / 1e6, 'g')} Mo)"
+            )
         return path.read_bytes()
     except OSError as exc:
         raise LoadError(f"lecture impossible ({exc.strerror})") from exc
@@ -307,6 +310,10 @@ def _html(raw: str) -> Iterable[Block]:
 def _pdf(data: bytes) -> Iterable[Block]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+
+    # pypdf logs what it repairs ("EOF marker not found") and Python prints it, in English, in the middle
+    # of the progress bar; a file it cannot read is reported by the ingestion, in French, with its name.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))

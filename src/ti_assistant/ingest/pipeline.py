@@ -27,6 +27,7 @@ from ti_assistant.ingest.chunking import ChunkingParams, chunk_document
 from ti_assistant.ingest.loaders import fingerprint, is_supported, load, read_source
 from ti_assistant.models import Chunk, Document
 from ti_assistant.store.index import REBUILD_HINT, CommitPart, Index
+from ti_assistant.text.french import decimal
 
 if TYPE_CHECKING:  # the embedder (and llama-index) is imported only when something must be embedded
     from ti_assistant.store.embeddings import TiEmbedding
@@ -48,7 +49,7 @@ class IngestReport:
         counts = (
             f"Ingestion terminée : {self.added} ajouté(s), {self.updated} mis à jour, {self.removed} "
             f"supprimé(s), {self.skipped} inchangé(s), {len(self.failed)} en échec — {self.chunks} "
-            f"passage(s) indexé(s) — {self.seconds:.1f} s"
+            f"passage(s) indexé(s) — {decimal(self.seconds)} s"
         )
         return f"{counts}\n{self.notice}" if self.notice else counts
 

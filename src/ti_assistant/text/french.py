@@ -28,6 +28,11 @@ _FOLD = str.maketrans(
 )
 
 
+def decimal(value: float, spec: str = ".1f") -> str:
+    """A number as French writes it: a decimal comma ("0,6 Mo", "2,5 s")."""
+    return format(value, spec).replace(".", ",")
+
+
 def fold(text: str) -> str:
     """Lowercase, strip accents, unify apostrophes, join digit groups ("8 200" -> "8200")."""
     text = _DIGIT_GROUP.sub("", text.replace("\u00a0", " "))
