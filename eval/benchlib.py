@@ -19,7 +19,31 @@ from ti_assistant.evaluation.datasets import SQUAD_SETS, EvalQuestion, materiali
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
-REPORTS = ROOT / "eval" / "reports"
+REPORTS = ROOT / "eval" / "reports"  # what the README links; `--out DIR` writes elsewhere
+
+
+def _common_options() -> None:
+    """Options every script of this folder takes before its own arguments: `-h`/`--help` prints the
+    script's docstring (its usage), `--out DIR` writes the report under DIR instead of eval/reports."""
+    global REPORTS
+    main = sys.modules.get("__main__")
+    if any(a in ("-h", "--help") for a in sys.argv[1:]):
+        usage = (getattr(main, "__doc__", None) or "").strip()
+        print(
+            usage
+            + "\n\nOptions communes : -h/--help (cette aide), --out DOSSIER (rapport écrit ailleurs que eval/reports)."
+        )
+        sys.exit(0)
+    if "--out" in sys.argv[1:]:
+        at = sys.argv.index("--out")
+        if at + 1 >= len(sys.argv):
+            print("Erreur : --out attend un dossier.", file=sys.stderr)
+            sys.exit(2)
+        REPORTS = Path(sys.argv[at + 1])
+        del sys.argv[at : at + 2]
+
+
+_common_options()
 
 
 def scratch(prefix: str) -> Path:
