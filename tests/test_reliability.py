@@ -182,13 +182,38 @@ def test_a_deleted_part_is_detected_and_ingest_restores_it(
         Assistant(settings, embedder=use_embedder)
     stats = cli(settings, "stats")
     assert stats.returncode == 1 and "à réparer" in stats.stdout
-    assert cli(settings, "ingest", "--quiet").returncode == 0  # a new process, as a user runs it
+    repaired = cli(settings, "ingest", "--quiet")  # a new process, as a user runs it
+    assert repaired.returncode == 0 and "une partie de l'index manquait" in repaired.stdout
+    assert "ingestion interrompue" not in repaired.stdout  # nothing was interrupted
     stats = cli(settings, "stats", "--json")
     assert json.loads(stats.stdout)["health"] == [] and stats.returncode == 0
     answer = json.loads(
         cli(settings, "ask", "--json", "Combien de territoires d'industrie compte la France ?").stdout
     )
     assert not answer["refused"] and "146" in answer["answer"]
+
+
+def test_an_emptied_manifest_is_reported_and_its_orphan_vectors_are_cleaned(
+    tmp_path: Path, use_embedder: TiEmbedding
+) -> None:
+    """A 0-byte manifest.sqlite (a disk incident, a bad copy) left every vector without an owner: stats
+    says so (exit code 1) instead of 'État : bon', and the next ingestion removes them and re-indexes."""
+    settings = make_settings(tmp_path)
+    assert cli(settings, "ingest", "--quiet").returncode == 0
+    vectors = Index(settings).vectors.count()
+    manifest = Path(settings.index_dir) / "manifest.sqlite"
+    for suffix in ("-wal", "-shm"):
+        Path(str(manifest) + suffix).unlink(missing_ok=True)
+    manifest.write_bytes(b"")
+    stats = cli(settings, "stats")
+    assert (
+        stats.returncode == 1 and f"{vectors} vecteur(s) ne correspondent à aucun communiqué" in stats.stdout
+    )
+    shutil.rmtree(Path(settings.corpus_dir))  # the releases are gone too: nothing will re-own them
+    Path(settings.corpus_dir).mkdir()
+    repaired = cli(settings, "ingest", "--quiet")
+    assert f"Réparation : {vectors} vecteur(s) sans communiqué validé supprimé(s)." in repaired.stdout
+    assert Index(settings).vectors.count() == 0 and Index(settings).health() == []
 
 
 def test_a_large_file_is_committed_in_parts_and_a_kill_keeps_them(tmp_path: Path) -> None:

@@ -120,7 +120,12 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     for doc_id, reason in report.failed:
         print(f"Échec : {doc_id} — {reason}", file=sys.stderr)
     if report.repaired:
-        print(f"Réparation : {report.repaired} vecteur(s) d'une ingestion interrompue supprimé(s).")
+        print(f"Réparation : {report.repaired} vecteur(s) sans communiqué validé supprimé(s).")
+    if report.rebuilt:
+        print(
+            f"Réparation : une partie de l'index manquait ({' et '.join(report.rebuilt)}) ; reconstruite, "
+            f"{report.restored} communiqué(s) indexé(s) à nouveau."
+        )
     if not (report.added or report.updated or report.removed or report.failed):
         print(
             f"Rien à faire : les {report.skipped} communiqué(s) sont déjà à jour (aucun calcul d'embedding)."

@@ -41,7 +41,9 @@ class IngestReport:
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, French reason)
     chunks: int = 0
-    repaired: int = 0
+    repaired: int = 0  # vectors deleted that no committed document owned (interrupted run, lost manifest)
+    rebuilt: list[str] = field(default_factory=list)  # parts of the index found missing, rebuilt
+    restored: int = 0  # documents indexed again because their vectors were missing
     seconds: float = 0.0
     notice: str = ""  # what the user should know beyond the counts (French)
 
@@ -164,8 +166,10 @@ def _ingest_locked(
     if rebuild:
         index.wipe()
     report.repaired = index.repair()  # before planning: a repaired document may need indexing again
-    if index.missing_parts():  # a deleted Chroma or BM25 folder: rebuild what was lost
-        report.repaired += index.restore()
+    if missing := index.missing_parts():  # a deleted Chroma or BM25 folder: rebuild what was lost
+        report.rebuilt, report.restored = missing, index.restore()
+    elif index.vectors.url or index.vectors.directory.exists():
+        report.repaired += index.drop_orphans()
     plan = _plan(settings, index.manifest.hashes(), [Path(p) for p in paths], report)
     params = ChunkingParams.from_settings(settings)
     built = index.manifest.chunking()
@@ -201,7 +205,7 @@ def _ingest_locked(
             )
         index.refresh_bm25()
     report.seconds = time.perf_counter() - started
-    if plan.todo or plan.gone or report.repaired:
+    if plan.todo or plan.gone or report.repaired or report.rebuilt:
         index.record_ingest(asdict(report))
     return report
 

@@ -112,11 +112,17 @@ class Index:
         """Every problem found, in French (what `stats` reports): missing parts, missing vectors."""
         problems = [f"{part} manque" for part in self.missing_parts()]
         chunks = self._manifest.count_chunks()
-        if chunks and (self.vectors.url or self.vectors.directory.exists()):
+        pending = self._manifest.pending()
+        if self.vectors.url or self.vectors.directory.exists():
             vectors = self.vectors.count()
             if vectors < chunks:
                 problems.append(f"{chunks - vectors} vecteur(s) manquant(s) sur {chunks}")
-        if self._manifest.pending():
+            elif vectors > chunks and not pending:  # e.g. a manifest emptied or replaced
+                problems.append(
+                    f"{vectors - chunks} vecteur(s) ne correspondent à aucun communiqué du manifeste "
+                    "(manifeste vidé ou remplacé ?) : relancer ti-assistant ingest les retire"
+                )
+        if pending:
             problems.append("une ingestion a été interrompue")
         if partial := self._manifest.partial():
             problems.append(
@@ -133,6 +139,16 @@ class Index:
         gaps = self._drop_incomplete(self._manifest.documents(), present)
         self._manifest.set(bm25_generation="")
         return gaps
+
+    def drop_orphans(self) -> int:
+        """Delete the vectors no committed document owns (left by a manifest that was emptied or
+        replaced); returns how many. Cheap when there are none: two counts."""
+        if self._manifest.pending() or self.vectors.count() <= self._manifest.count_chunks():
+            return 0
+        owned = {vid for record in self._manifest.documents().values() for vid in record.vector_ids()}
+        orphans = [vid for vid in self.vectors.collection.get(include=[])["ids"] if vid not in owned]
+        self.vectors.delete(orphans)
+        return len(orphans)
 
     def _drop_incomplete(self, records: dict[str, DocRecord], present: set[str]) -> int:
         """Forget the records among `records` whose vectors are not all `present` (and their remaining
