@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.app import reader
+from ti_assistant.app.logins import LoginGuard
 from ti_assistant.config import Settings
 from ti_assistant.errors import InputError, StoreUnavailableError, TiAssistantError
 
@@ -99,6 +100,8 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     if chat is not None:
         app.router.lifespan_context = _mount_when_built(app, chat)
+    if settings.auth:
+        _throttle_logins(app, LoginGuard())
 
     async def ask(request: Request) -> JSONResponse:
         if settings.auth and not _logged_in(request.headers.get("authorization", ""), settings.auth):
@@ -152,6 +155,30 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
     app.add_api_route(reader.ROUTE, release, methods=["GET"], response_model=None)
     app.add_api_route("/{path:path}", starting, methods=["GET", "POST"], include_in_schema=False)
     return app
+
+
+def _throttle_logins(app: Any, guard: LoginGuard) -> None:
+    """Every login attempt — the chat's form (POST …/login) or HTTP Basic credentials — goes through
+    `guard`: a wrong one counts against the client's address, a locked address gets 429."""
+
+    @app.middleware("http")
+    async def throttled(request: Request, call_next: Any) -> Any:
+        form = request.method == "POST" and request.url.path.rstrip("/").endswith("/login")
+        basic = request.headers.get("authorization", "").lower().startswith("basic ")
+        if not (form or basic):
+            return await call_next(request)
+        address = request.client.host if request.client else "?"
+        if wait := guard.wait(address):
+            return JSONResponse(
+                {"erreur": guard.message(wait)}, status_code=429, headers={"Retry-After": str(wait)}
+            )
+        response = await call_next(request)
+        refused = {401} | ({400} if form else set())  # the chat's form answers 400 to wrong credentials
+        if response.status_code in refused:
+            guard.failed(address)
+        elif response.status_code < 400:
+            guard.succeeded(address)
+        return response
 
 
 def _login_required() -> JSONResponse:
