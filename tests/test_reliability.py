@@ -43,7 +43,13 @@ def test_ingesting_another_folder_never_removes_the_rest(tmp_path: Path, use_emb
     report = ingest(settings, [elsewhere], embedder=use_embedder)
     assert (report.added, report.removed) == (1, 0)
     docs, _ = Index(settings).snapshot()
-    assert RELEASE.name in docs and "note.md" in docs and _vectors_match(settings)
+    assert RELEASE.name in docs and "../ailleurs/note.md" in docs and _vectors_match(settings)
+    # a plain ingestion of the corpus keeps what came from elsewhere (it removed it silently before)
+    again = ingest(settings, embedder=use_embedder)
+    assert again.removed == 0 and "../ailleurs/note.md" in Index(settings).snapshot()[0]
+    (elsewhere / "note.md").unlink()  # gone from its own folder: ingesting that folder removes it
+    assert ingest(settings, [elsewhere], embedder=use_embedder).removed == 1
+    assert set(Index(settings).snapshot()[0]) == {RELEASE.name} and _vectors_match(settings)
 
 
 def test_a_second_writer_stops_with_a_french_message(tmp_path: Path) -> None:

@@ -68,9 +68,10 @@ def discover(
     """Supported files under `paths` (default: the whole corpus), the doc_id prefixes whose absent
     documents may be removed, and the files refused with a French reason.
 
-    Only folders inside the corpus give a removal scope: ingesting another folder never removes what
-    the index holds from elsewhere. A file whose name is not valid text, or a link leading outside the
-    folder it was found in, is refused alone."""
+    A file outside the corpus is named from its folder: `ingest /srv/autre/` indexes `../autre/note.md`,
+    so that it never takes the place of the corpus's `note.md` and a plain ingestion of the corpus never
+    removes it; ingesting that folder again removes what has gone from it. A file whose name is not
+    valid text, or a link leading outside the folder it was found in, is refused alone."""
     targets = list(paths) or [root]
     files: list[SourceFile] = []
     scopes: list[str] = []
@@ -80,11 +81,12 @@ def discover(
             raise LoadError(f"chemin introuvable : {target}")
         inside = _is_under(target, root)
         base = root if inside else (target if target.is_dir() else target.parent)
+        prefix = "" if inside else f"{OUTSIDE}{base.resolve().name}/"
         found = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else [target]
         for p in found:
             if not is_supported(p) or any(part.startswith(".") for part in p.parts):
                 continue
-            doc_id = _doc_id(p, base)
+            doc_id = prefix + _doc_id(p, base)
             problem = _unsafe(p, base, doc_id)
             if problem:
                 refused.append((doc_id.encode("utf-8", "replace").decode("utf-8"), problem))
@@ -93,7 +95,18 @@ def discover(
         if target.is_dir() and inside:
             rel = target.resolve().relative_to(root.resolve()).as_posix()
             scopes.append("" if rel == "." else rel + "/")
+        elif target.is_dir():
+            scopes.append(prefix)
     return files, scopes, refused
+
+
+OUTSIDE = "../"  # the id of a file indexed from outside the corpus starts so: "../autre/note.md"
+
+
+def _in_scope(doc_id: str, scope: str) -> bool:
+    """Whether a run over `scope` may remove `doc_id` when its file is gone: the whole corpus ("") does
+    not reach the files indexed from outside it."""
+    return doc_id.startswith(scope) and (bool(scope) or not doc_id.startswith(OUTSIDE))
 
 
 def _doc_id(path: Path, base: Path) -> str:
@@ -228,7 +241,7 @@ def _plan(settings: Settings, known: dict[str, str], paths: list[Path], report: 
         else:
             plan.todo.append((source, data, sha))
     present = {s.doc_id for s in files} | {doc_id for doc_id, _ in report.failed}
-    plan.gone = [d for d in known if any(d.startswith(s) for s in scopes) and d not in present]
+    plan.gone = [d for d in known if any(_in_scope(d, s) for s in scopes) and d not in present]
     return plan
 
 
