@@ -43,3 +43,29 @@ class IndexCorruptError(TiAssistantError):
 
 class InputError(TiAssistantError):
     """A question or a request is malformed or too large."""
+
+
+class DiskFullError(TiAssistantError):
+    """The disk holding the index (or the data folder) has no space left."""
+
+
+DISK_FULL = (
+    "Le disque de l'index est plein : libérez de la place (ou réglez TI_INDEX_DIR vers un autre disque), "
+    "puis relancez la commande. Ce qui était validé dans l'index le reste ; une ingestion interrompue "
+    "se termine à la suivante."
+)
+
+
+def as_disk_full(exc: BaseException) -> DiskFullError | None:
+    """The French error for `exc` when it (or what caused it) is a full disk — OSError ENOSPC, SQLite's
+    or Chroma's "database or disk is full" — else None."""
+    seen: BaseException | None = exc
+    for _ in range(10):  # a chain of causes, bounded
+        if seen is None:
+            return None
+        if (isinstance(seen, OSError) and seen.errno == 28) or any(
+            marker in str(seen) for marker in ("disk is full", "No space left on device")
+        ):
+            return DiskFullError(DISK_FULL)
+        seen = seen.__cause__ or seen.__context__
+    return None

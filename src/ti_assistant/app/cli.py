@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ti_assistant.config import Settings
-from ti_assistant.errors import IndexMissingError, TiAssistantError
+from ti_assistant.errors import IndexMissingError, TiAssistantError, as_disk_full
 from ti_assistant.text.french import decimal
 
 
@@ -33,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args, settings) or 0)
     except TiAssistantError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        full = as_disk_full(exc)  # from SQLite, Chroma or a plain write: one French message
+        if full is None:
+            raise
+        print(f"Erreur : {full}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)

@@ -27,7 +27,7 @@ from ti_assistant.answer.engine import Assistant
 from ti_assistant.app import reader
 from ti_assistant.app.logins import LoginGuard
 from ti_assistant.config import Settings
-from ti_assistant.errors import InputError, StoreUnavailableError, TiAssistantError
+from ti_assistant.errors import InputError, StoreUnavailableError, TiAssistantError, as_disk_full
 
 
 def serve(settings: Settings) -> None:
@@ -123,6 +123,10 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
             return JSONResponse({"erreur": str(exc)}, status_code=503)
         except TiAssistantError as exc:
             return JSONResponse({"erreur": str(exc)}, status_code=400)
+        except Exception as exc:
+            if (full := as_disk_full(exc)) is None:
+                raise
+            return JSONResponse({"erreur": str(full)}, status_code=503)
 
     async def release(request: Request) -> HTMLResponse | JSONResponse:
         """The readable page of an indexed release (`reader`), read from the index at each request, so

@@ -26,7 +26,13 @@ import numpy as np
 from filelock import FileLock
 
 from ti_assistant.config import Settings
-from ti_assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from ti_assistant.errors import (
+    DISK_FULL,
+    DiskFullError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+)
 from ti_assistant.store.bm25 import FrenchBM25
 from ti_assistant.store.manifest import ChunkSpan, CommitPart, DocRecord, Manifest, ManifestView
 from ti_assistant.store.vectors import VectorStore
@@ -46,6 +52,8 @@ class Index:
         try:
             self._manifest = Manifest(self.manifest_path)
         except sqlite3.DatabaseError as exc:
+            if _no_space(self.dir):  # SQLite says "disk I/O error": the file is fine, the disk is full
+                raise DiskFullError(DISK_FULL) from exc
             raise IndexCorruptError(
                 f"Le manifeste de l'index ({self.manifest_path}) est illisible ({exc}). "
                 f"Reconstruisez l'index avec : ti-assistant ingest --rebuild (l'ancien fichier est mis de côté)."
@@ -230,7 +238,9 @@ class Index:
             with contextlib.closing(sqlite3.connect(path)) as db:
                 db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             return None
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if _no_space(index_dir):  # never set a good manifest aside because the disk is full
+                raise DiskFullError(DISK_FULL) from exc
             aside = path.with_name(f"manifest.sqlite.illisible-{datetime.now(UTC):%Y%m%d%H%M%S}")
             path.rename(aside)
             for suffix in ("-wal", "-shm"):
@@ -297,6 +307,14 @@ def _setting_for(embedder_id: str) -> str:
 
     known = {"use-multilingual-v3": "use", "st:all-MiniLM-L6-v2": "minilm", E5_ID: "e5"}
     return known.get(embedder_id, embedder_id)
+
+
+def _no_space(directory: Path) -> bool:
+    """Less than 1 MB free where the index lives (SQLite then fails with a bare "disk I/O error")."""
+    try:
+        return shutil.disk_usage(directory if directory.exists() else directory.parent).free < 1_000_000
+    except OSError:
+        return False
 
 
 def _now() -> str:
