@@ -176,3 +176,12 @@ def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> 
     assert kept == [own] and not ungrounded
     elsewhere = analyse("Quand a lieu la cérémonie dans le Finistère ?")
     assert grounded(elsewhere, [own, other], passage_terms([own, other])) == ([], True)
+
+
+def test_a_quote_holding_guillemets_is_not_closed_twice() -> None:
+    from ti_assistant.answer.extractive import _quoted
+
+    assert _quoted("« Nous sommes fiers de ce projet », a déclaré la maire.") == (
+        "“« Nous sommes fiers de ce projet », a déclaré la maire.”"
+    )
+    assert _quoted("Le projet emploie 40 personnes.") == "« Le projet emploie 40 personnes. »"

@@ -83,3 +83,13 @@ def test_the_release_page_shows_overlapping_passages_once_with_headings_and_the_
     assert page.count("Deuxième phrase.") == 1 and "<h2>Annexe</h2>" in page
     assert '<mark id="extrait">Troisième &lt;b&gt;phrase&lt;/b&gt;.</mark>' in page  # escaped, marked
     assert 'href="https://x.gouv.fr/a"' in page and "15 janvier 2024" in page
+
+
+def test_a_refusal_s_sources_panel_never_contradicts_its_reason() -> None:
+    """Refused because the filters exclude every release, or the period asked is not covered: the
+    panel does not claim that the releases lack the answer."""
+    from ti_assistant.app.render import source_cards
+
+    filtered = Answer("Q ?", "Aucun communiqué ne correspond aux filtres choisis…", refused=True)
+    panel = source_cards(filtered)
+    assert "ne contiennent pas" not in panel and "Aucune source citée" in panel

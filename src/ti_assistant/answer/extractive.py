@@ -293,14 +293,20 @@ def compose(
         passage = cands[0].passage
         when = f" du {french_date(passage.date)}" if passage.date else ""
         lines.append(f"Selon le communiqué{when} « {passage.title} » :")
-        lines += [f"« {_marked(cand)} » [{_cite(citations, cand)}]" for cand in cands]
+        lines += [f"{_quoted(_marked(cand))} [{_cite(citations, cand)}]" for cand in cands]
     if earlier:
         lines.append("Auparavant :")
         lines += [
-            f"– le {french_date(c.passage.date)} (« {c.passage.title} ») : « {c.text} » [{_cite(citations, c)}]"
+            f"– le {french_date(c.passage.date)} (« {c.passage.title} ») : {_quoted(c.text)} [{_cite(citations, c)}]"
             for c in earlier
         ]
     return "\n".join(lines), citations
+
+
+def _quoted(text: str) -> str:
+    """The quote between French marks, or between “ ” when it holds guillemets of its own (a statement
+    reported in the release): « … », a déclaré X. » would close twice ("» »")."""
+    return f"“{text}”" if "«" in text or "»" in text else f"« {text} »"
 
 
 def _marked(cand: Candidate) -> str:

@@ -80,7 +80,7 @@ def source_cards(answer: Answer | None) -> str:
     if answer is None:
         return '<div class="ti-empty">Les sources de la réponse s\'afficheront ici.</div>'
     if answer.refused:
-        return '<div class="ti-empty">Aucune source : les communiqués ne contiennent pas la réponse.</div>'
+        return '<div class="ti-empty">Aucune source citée : la réponse dit pourquoi.</div>'
     passages = {p.chunk_id: p for p in answer.passages}
     cards = []
     for citation in answer.citations:
