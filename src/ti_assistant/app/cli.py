@@ -34,18 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     except TiAssistantError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:
-        full = as_disk_full(exc)  # from SQLite, Chroma or a plain write: one French message
-        if full is None:
-            raise
-        print(f"Erreur : {full}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader went away (`… | head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return 141
+    except Exception as exc:
+        full = as_disk_full(exc)  # from SQLite, Chroma or a plain write: one French message
+        if full is None:
+            raise
+        print(f"Erreur : {full}", file=sys.stderr)
+        return 2
 
 
 # argparse's own messages, in French (it ships no translation); matched on their English wording.
