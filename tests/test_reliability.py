@@ -282,3 +282,16 @@ def test_bm25_read_while_an_ingestion_swaps_in_a_new_one(tmp_path: Path) -> None
         done.set()
         thread.join()
     assert all(bm25 is not None and len(bm25.chunk_ids) == 300 for bm25 in loaded)
+
+
+def test_deeply_nested_json_is_a_french_400(assistant) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from ti_assistant.app.server import json_api
+
+    client = TestClient(json_api(assistant.settings, assistant), raise_server_exceptions=False)
+    body = '{"question": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    refused = client.post("/api/ask", content=body, headers={"Content-Type": "application/json"})
+    assert refused.status_code == 400 and refused.json() == {
+        "erreur": "Le corps de la requête doit être du JSON."
+    }

@@ -112,7 +112,7 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
             )
         try:
             payload = await request.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # invalid, or nested deeper than Python's parser goes
             return JSONResponse({"erreur": "Le corps de la requête doit être du JSON."}, status_code=400)
         try:
             question, history = _read(payload if isinstance(payload, dict) else {})
