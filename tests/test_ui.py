@@ -616,12 +616,17 @@ def test_keyboard_only_french_labels_and_copy_as_plain_text(release_app_url: tup
             assert any(r.startswith(control) for r in reached), (control, reached)
         assert any(r.startswith("Que dit le communiqué") for r in reached)  # the example questions
 
+        page.locator("#ti-chat button[aria-label='Réponse utile']").last.click()  # Gradio says "Liked"
+        page.wait_for_selector("#ti-chat button[aria-label='Réponse utile (avis donné)']", timeout=5000)
         labels = page.locator("[aria-label]").evaluate_all(
             "(els) => els.map((e) => e.getAttribute('aria-label'))"
         )
         english = {
             "Like",
+            "Liked",
             "Dislike",
+            "Disliked",
+            "Scroll down",
             "Copy message",
             "Clear",
             "chatbot conversation",
