@@ -696,3 +696,34 @@ def test_the_json_route_answers_while_the_chat_is_still_being_built(release_inde
         page = client.get("/")
         assert page.status_code == 200 and "gradio" in page.text.lower()
         assert client.get("/communique?id=absent.md").status_code == 404  # routes before the chat stay
+
+
+def test_the_page_follows_the_index_at_each_load(tmp_path: Path, use_embedder: TiEmbedding) -> None:
+    """A release indexed while the chat runs shows at the next page load: the header's count and
+    period, the publisher filter, the example questions (several releases, none cut mid-word)."""
+    with serving(tmp_path, use_embedder, {}) as (url, data_dir):
+        with chat_page(url) as page:
+            header = page.locator("#ti-header").inner_text()
+            assert "1 communiqué" in header and "Lozère" not in header
+        corpus = data_dir.parent / "corpus"
+        (corpus / "passerelle.md").write_text(
+            "---\ntitle: Inauguration de la passerelle piétonne de Mende\ndate: 2024-03-03\n"
+            "publisher: Préfecture de la Lozère\n---\n\nLa préfecture de la Lozère inaugure la passerelle "
+            "piétonne de Mende, longue de 180 mètres, en présence des élus du département.\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "TI_CORPUS_DIR": str(corpus), "TI_INDEX_DIR": str(data_dir.parent / "indexes"),
+               "TI_EMBEDDER": "use", "TI_SENTENCE_EMBEDDER": "use"}  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "ti_assistant", "ingest", "--quiet"], env=env, timeout=300
+        )
+        assert done.returncode == 0
+        with chat_page(url) as page:  # a new visit, no restart of the server
+            header = page.locator("#ti-header").inner_text()
+            assert "2 communiqués" in header and "3 mars 2024" in header, header
+            examples = page.locator("#ti-examples").inner_text()
+            assert "Inauguration de la passerelle…" in examples and "Occitania" in examples, examples
+            assert "..." not in examples  # Gradio cuts examples over 60 characters, mid-word
+            page.locator("#ti-filters").click()  # the accordion
+            page.locator("#ti-publisher input").click()
+            assert page.get_by_role("option", name="Préfecture de la Lozère").count() == 1

@@ -11,8 +11,10 @@ from typing import Any
 from ti_assistant.text.dates import french_date
 
 EXAMPLE_COUNT = 4
-EXAMPLE_TITLE_CHARS = 70
-NAMED_PUBLISHERS = 3  # a refusal is one short sentence: it names at most this many publishers
+EXAMPLE = "Que dit le communiqué « {} » ?"
+EXAMPLE_MAX_CHARS = 60  # Gradio shows an example's first 60 characters: a longer one is cut mid-word
+NAMED_PUBLISHERS = 3  # the chat's description names at most this many publishers
+REFUSAL_PUBLISHERS = 2  # a refusal is one short sentence: it names fewer, then only counts them
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class CorpusProfile:
     description: str  # "13 communiqués de presse publiés par …, du … au …"
     publishers: tuple[str, ...]
     examples: tuple[str, ...]
+    coverage: str = ""  # brief: "19 communiqués de 17 émetteurs, de juillet 2017 à décembre 2023"
 
     @classmethod
     def from_stats(
@@ -28,13 +31,17 @@ class CorpusProfile:
         """`stats`: `Index.stats()`; `label`: the corpus's subject from settings, if any."""
         publishers = tuple(stats.get("publishers") or ())
         return cls(
-            _describe(stats, label), publishers, tuple(examples or _examples(stats.get("titles") or []))
+            _describe(stats, label),
+            publishers,
+            tuple(examples or _examples(stats.get("titles") or [])),
+            _brief(stats, label),
         )
 
     def refusal(self) -> str:
+        """One short sentence: the releases do not answer, what they cover, where else to look."""
         return (
-            "Je n'ai pas trouvé la réponse à cette question dans les communiqués dont je dispose "
-            f"({self.description}). Vous pouvez la reformuler ou consulter directement les sites officiels."
+            f"Les communiqués dont je dispose ({self.coverage}) ne répondent pas à cette question : "
+            "reformulez-la ou consultez les sites officiels."
         )
 
 
@@ -50,6 +57,27 @@ def _describe(stats: dict[str, Any], label: str) -> str:
             f"du {french_date(first)}" if first == last else f"du {french_date(first)} au {french_date(last)}"
         )
     return ", ".join(parts) + (f" ({label})" if label else "")
+
+
+def _brief(stats: dict[str, Any], label: str) -> str:
+    """What the releases cover in a few words: how many, by whom (named when they are few), when (months)."""
+    n = int(stats.get("documents") or 0)
+    parts = [f"{n} communiqué{'s' if n > 1 else ''}"]
+    publishers = list(stats.get("publishers") or [])
+    if 0 < len(publishers) <= REFUSAL_PUBLISHERS:
+        parts.append(f"publié{'s' if n > 1 else ''} par " + _and(publishers))
+    elif publishers:
+        parts.append(f"de {len(publishers)} émetteurs")
+    text = " ".join(parts)
+    if stats.get("date_range"):
+        first, last = (_month(d) for d in stats["date_range"])
+        text += f", {first}" if first == last else f", de {first} à {last}"
+    return text + (f", {label}" if label else "")
+
+
+def _month(iso: str) -> str:
+    """ "2017-07-05" -> "juillet 2017"."""
+    return french_date(iso).split(" ", 1)[1]
 
 
 def _and(items: list[str]) -> str:
@@ -68,13 +96,11 @@ def _few(publishers: list[str]) -> str:
 
 
 def _examples(titles: list[str]) -> list[str]:
-    """One question per most recent release: what does it say (its title shortened at a word)."""
+    """One question per most recent release: what does it say (its title shortened at a word, so that
+    the whole question shows)."""
+    budget = EXAMPLE_MAX_CHARS - len(EXAMPLE.format(""))
     found = []
     for title in titles[:EXAMPLE_COUNT]:
-        short = (
-            title
-            if len(title) <= EXAMPLE_TITLE_CHARS
-            else title[:EXAMPLE_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
-        )
-        found.append(f"Que dit le communiqué « {short} » ?")
+        short = title if len(title) <= budget else title[: budget - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        found.append(EXAMPLE.format(short))
     return found

@@ -72,6 +72,7 @@ class Handlers:
 
     def __init__(self, settings: Settings, assistant: Assistant):
         self.assistant = assistant
+        self.title = settings.app_title
         self.feedback = FeedbackLog(settings.data_dir)
 
     def respond(
@@ -149,6 +150,22 @@ class Handlers:
             index: bool(data.liked),
         }, "Avis modifié, merci." if before is not None else "Merci pour votre avis."
 
+    def header(self) -> str:
+        profile = self.assistant.profile()
+        return (
+            f"# {escape_markdown(self.title)}\nJe réponds à partir de "
+            f"{escape_markdown(profile.description)}, en citant à chaque fois le passage exact."
+        )
+
+    def page_state(self) -> tuple[str, Any, Any]:
+        """Header, example questions and publisher choices as the index stands now (each page load)."""
+        profile = self.assistant.profile()
+        return (
+            self.header(),
+            gr.Dataset(samples=[[e] for e in profile.examples]),
+            gr.Dropdown(choices=list(profile.publishers)),
+        )
+
     def api_ask(self, question: str, history: list[str] | None = None) -> dict[str, Any]:
         """`history`: the conversation's previous questions, oldest first (follow-ups are rewritten)."""
         try:
@@ -179,18 +196,19 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
     handlers = Handlers(settings, assistant)
     profile = assistant.profile()
     with gr.Blocks(title=settings.app_title) as app:
-        gr.Markdown(
-            f"# {escape_markdown(settings.app_title)}\nJe réponds à partir de "
-            f"{escape_markdown(profile.description)}, en citant à chaque fois le passage exact."
-        )
-        _chat_page(handlers, list(profile.examples), list(profile.publishers))
+        header = gr.Markdown(handlers.header(), elem_id="ti-header")
+        examples, publisher = _chat_page(handlers, list(profile.examples), list(profile.publishers))
+        # What the index holds is read again at each visit: a release indexed while the chat runs shows
+        # in the header, the examples and the publisher filter without a restart.
+        app.load(handlers.page_state, None, [header, examples, publisher], api_visibility="private")
         gr.api(handlers.api_ask, api_name="ask")
         gr.api(handlers.api_feedback, api_name="feedback")
     return app.queue(default_concurrency_limit=settings.concurrency)
 
 
-def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -> None:
-    """The components of the chat page and their events (inside a `gr.Blocks` context)."""
+def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -> tuple[Any, Any]:
+    """The components of the chat page and their events (inside a `gr.Blocks` context); returns the
+    components that follow the index (the examples' dataset, the publisher filter)."""
     turns = gr.State([])
     answers = gr.State({})  # chat message index -> the Answer it shows
     votes = gr.State({})  # chat message index -> the vote given
@@ -210,11 +228,17 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
                     max_lines=4,
                 )
                 send = gr.Button("Envoyer", variant="primary", scale=1, elem_id="ti-send")
-            shown = gr.Examples(examples, inputs=box, label="Exemples de questions") if examples else None
+            shown = gr.Examples(
+                examples or [""], inputs=box, label="Exemples de questions", elem_id="ti-examples"
+            )
             new = gr.Button("Nouvelle conversation", elem_id="ti-new")
-            with gr.Accordion("Filtres", open=False):
+            with gr.Accordion("Filtres", open=False, elem_id="ti-filters"):
                 publisher = gr.Dropdown(
-                    choices=publishers, label="Émetteur", value=None, allow_custom_value=False
+                    choices=publishers,
+                    label="Émetteur",
+                    value=None,
+                    allow_custom_value=False,
+                    elem_id="ti-publisher",
                 )
                 since = gr.Textbox(label="Depuis le (AAAA-MM-JJ)")
                 until = gr.Textbox(label="Jusqu'au (AAAA-MM-JJ)")
@@ -234,8 +258,8 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
     outputs = [box, chat, turns, status, sources, table, answers]
     box.submit(handlers.respond, inputs, outputs, api_visibility="private")
     send.click(handlers.respond, inputs, outputs, api_visibility="private")
-    if shown is not None:  # an example is sent as soon as it is clicked, not only copied into the box
-        shown.load_input_event.then(handlers.respond, inputs, outputs, api_visibility="private")
+    # an example is sent as soon as it is clicked, not only copied into the box
+    shown.load_input_event.then(handlers.respond, inputs, outputs, api_visibility="private")
     cleared = [chat, turns, status, sources, table, answers, votes, thanks]
     new.click(handlers.reset, None, cleared, api_visibility="private")
     chat.clear(handlers.reset, None, cleared, api_visibility="private")  # the trash icon forgets all too
@@ -248,6 +272,7 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
         )
     order.change(handlers.sort_passages, [order, answers], table, api_visibility="private")
     chat.like(handlers.vote, [answers, votes], [votes, thanks], api_visibility="private")
+    return shown.dataset, publisher
 
 
 def error_app(title: str, message: str) -> gr.Blocks:
