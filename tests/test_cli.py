@@ -48,6 +48,21 @@ def test_chat_reads_a_conversation_from_stdin(release_index: Settings) -> None:
     assert turns[1]["standalone_question"] == "Qui le porte (Think & Mate) ?"
 
 
+def test_a_chat_read_from_a_file_repeats_each_question(release_index: Settings) -> None:
+    result = cli(release_index, "chat", stdin="En quoi consiste le projet Think & Mate ?\nQui le porte ?\n")
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0 and "> En quoi consiste le projet Think & Mate ?" in lines
+    assert lines.index("> Qui le porte ?") > lines.index("> En quoi consiste le projet Think & Mate ?")
+
+
+def test_config_keeps_its_columns_apart_with_long_values(tmp_path: Path) -> None:
+    settings = Settings.from_env({}, corpus_dir=str(tmp_path / "un-dossier-de-corpus-au-nom-long"))
+    shown = cli(settings, "config").stdout.splitlines()
+    at = next(i for i, line in enumerate(shown) if line.startswith("TI_CORPUS_DIR"))
+    assert shown[at].endswith("un-dossier-de-corpus-au-nom-long")  # the value ends its line
+    assert shown[at + 1].strip() == "dossier des communiqués à indexer"  # its help on the next one
+
+
 def test_readable_output_and_stats(release_index: Settings) -> None:
     result = cli(release_index, "ask", "Qui pilote le territoire d'industrie d'Alès ?")
     assert "Jalil Benabdillah" in result.stdout and "[1] L'État et la Région" in result.stdout

@@ -168,5 +168,8 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def _config(args: argparse.Namespace, settings: Settings) -> int:
     for variable, value, help_text in settings.shown():
-        print(f"{variable:<22} = {value:<20} {help_text}")
+        if len(value) > 20:  # a long value (a path, a list) gets its own line: columns never run together
+            print(f"{variable:<22} = {value}\n{'':<25}{help_text}")
+        else:
+            print(f"{variable:<22} = {value:<20} {help_text}")
     return 0

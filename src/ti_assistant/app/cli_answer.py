@@ -120,6 +120,8 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
             continue
         answer = assistant.ask(line.strip(), history, filters=filters)
         history.append(assistant.turn(answer))
+        if not interactive and not args.json:  # read from a file: the transcript says what was asked
+            print(f"> {line.strip()}")
         _emit(answer, args, sys.stdout)
 
 
