@@ -278,9 +278,15 @@ def test_browser_answer_sources_citation_link_staff_view_and_feedback(
         deadline = time.monotonic() + 10
         while len(log.read_text(encoding="utf-8").splitlines()) < before + 1 and time.monotonic() < deadline:
             time.sleep(0.2)
+        page.wait_for_function(  # the thanks shows under the chat, not in the closed "Votre avis"
+            "document.querySelector('#ti-status').innerText.includes('Merci pour votre avis')", timeout=10000
+        )
         page.locator("#ti-chat button[aria-label='Réponse pas utile']").last.click()
         while len(log.read_text(encoding="utf-8").splitlines()) < before + 2 and time.monotonic() < deadline:
             time.sleep(0.2)
+        page.wait_for_function(
+            "document.querySelector('#ti-status').innerText.includes('Avis modifié, merci')", timeout=10000
+        )
         liked, changed = (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[before:])
         assert liked["helpful"] is True and "changed_from" not in liked
         assert changed["helpful"] is False and changed["changed_from"] is True

@@ -125,7 +125,7 @@ class Handlers:
         return [], [], "", source_cards(None), passages_table([]), {}, {}, ""
 
     def send_feedback(self, answers: dict[int, Answer], reasons: list[str], helpful: bool) -> tuple[str, Any]:
-        """👍/👎 on the latest answer with reasons; the reasons are unticked once sent."""
+        """Useful / not useful on the latest answer with reasons; the reasons are unticked once sent."""
         last = _last(answers)
         if last is None:
             return "Posez d'abord une question.", gr.skip()
@@ -245,8 +245,9 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
             with gr.Accordion("Votre avis sur la dernière réponse", open=False):
                 reasons = gr.CheckboxGroup(list(REASONS.values()), label="Motifs (facultatif)")
                 with gr.Row():
-                    good = gr.Button("👍 Utile", elem_id="ti-good")
-                    bad = gr.Button("👎 Pas utile", elem_id="ti-bad")
+                    # words, not emoji: a machine without an emoji font showed empty boxes
+                    good = gr.Button("Réponse utile", elem_id="ti-good")
+                    bad = gr.Button("Réponse pas utile", elem_id="ti-bad")
                 thanks = gr.Markdown("")
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
@@ -271,7 +272,9 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
             api_visibility="private",
         )
     order.change(handlers.sort_passages, [order, answers], table, api_visibility="private")
-    chat.like(handlers.vote, [answers, votes], [votes, thanks], api_visibility="private")
+    # The thanks for a thumb under an answer shows under the chat, where the reader is looking (the
+    # "Votre avis" section is usually closed).
+    chat.like(handlers.vote, [answers, votes], [votes, status], api_visibility="private")
     return shown.dataset, publisher
 
 
