@@ -126,7 +126,8 @@ def release_app_url(
     tmp_path_factory: pytest.TempPathFactory, use_embedder: TiEmbedding
 ) -> Iterator[tuple[str, Path]]:
     """The app over the bundled corpus only, as `make run` serves it (the README's screenshot)."""
-    with serving(tmp_path_factory.mktemp("ui-release"), use_embedder, {}) as served:
+    public = {"TI_PUBLIC_URL": "https://assistant.exemple.gouv.fr/"}  # where copied links point
+    with serving(tmp_path_factory.mktemp("ui-release"), use_embedder, {}, env_extra=public) as served:
         yield served
 
 
@@ -654,7 +655,11 @@ def test_keyboard_only_french_labels_and_copy_as_plain_text(release_app_url: tup
             and "\\" not in copied
         )
         assert "\n\nSources :\n[1] L'État et la Région Occitania" in copied and "9 décembre 2019" in copied
-        assert "/communique?id=2019-12-09_communique_territoire-industrie-ales.md" in copied
+        assert (  # no official page: the chat's public address, not the local one
+            "https://assistant.exemple.gouv.fr/communique?id=2019-12-09_communique_territoire-industrie-ales.md"
+            in copied
+        )
+        assert "Réponse copiée" in page.locator("#ti-copied").inner_text()  # a visible confirmation
 
         page.get_by_role("button", name="Filtres").focus()  # the filters open and fill by keyboard
         page.keyboard.press("Enter")

@@ -80,6 +80,11 @@ class Settings(BaseSettings):
         description='questions d\'exemple du chat, en JSON (["…", "…"]) ; vide = tirées des titres',
     )
     app_title: str = Field("Assistant des communiqués officiels", min_length=1, description="titre du chat")
+    public_url: str = Field(
+        "",
+        description="adresse publique du chat (https://…/) : liens copiés vers les communiqués sans page "
+        "officielle ; vide = l'adresse de la page",
+    )
     llm_base_url: str = Field(
         "", description="API compatible OpenAI (Albert, vLLM, Ollama…) ; vide = extractif"
     )
@@ -173,7 +178,7 @@ class Settings(BaseSettings):
             raise ValueError("forme attendue : 'utilisateur:motdepasse'")
         return value
 
-    @field_validator("chroma_url", "llm_base_url")
+    @field_validator("chroma_url", "llm_base_url", "public_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):

@@ -53,7 +53,8 @@
     let address = official?.href ?? "";
     if (!official && readable) {  // the release's page, without the passage parameters
       const url = new URL(readable.href);
-      address = `${url.origin}${url.pathname}?id=${encodeURIComponent(url.searchParams.get("id") ?? "")}`;
+      const base = document.querySelector("#ti-public")?.dataset.url || `${url.origin}/`;  // TI_PUBLIC_URL
+      address = `${base.replace(/\/+$/, "")}${url.pathname}?id=${encodeURIComponent(url.searchParams.get("id") ?? "")}`;
     }
     return `${n} ${title} — ${when}${address ? ` — ${address}` : ""}`;
   };
@@ -76,6 +77,17 @@
     navigator.clipboard.writeText(plainText(bubble)).then(() => {
       button.setAttribute("aria-label", FRENCH["Copied message"]);
       setTimeout(() => button.setAttribute("aria-label", FRENCH["Copy message"]), 2000);
+      // Seen and heard: a line under the chat, in a live region, for three seconds.
+      let said = document.querySelector("#ti-copied");
+      if (!said) {
+        said = document.createElement("p");
+        said.id = "ti-copied";
+        said.setAttribute("role", "status");
+        document.querySelector("#ti-chat")?.after(said);
+      }
+      said.textContent = "Réponse copiée, avec ses sources.";
+      clearTimeout(said.timer);
+      said.timer = setTimeout(() => { said.textContent = ""; }, 3000);
     });
   }, true);
 }

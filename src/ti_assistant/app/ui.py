@@ -5,6 +5,7 @@ Callbacks only adapt the engine (`Assistant`) to Gradio; HTML lives in `render`,
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -197,6 +198,8 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
     profile = assistant.profile()
     with gr.Blocks(title=settings.app_title) as app:
         header = gr.Markdown(handlers.header(), elem_id="ti-header")
+        # Where a copied answer points for a release without an official page (TI_PUBLIC_URL).
+        gr.HTML(f'<div id="ti-public" data-url="{html.escape(settings.public_url)}" hidden></div>')
         examples, publisher = _chat_page(handlers, list(profile.examples), list(profile.publishers))
         # What the index holds is read again at each visit: a release indexed while the chat runs shows
         # in the header, the examples and the publisher filter without a restart.
