@@ -43,7 +43,8 @@ def test_the_staff_table_sorts_by_date_keeping_each_passage_rank() -> None:
     by_date = passages_table(passages, BY_DATE)
     assert by_score.index("Communiqué 1") < by_score.index("Communiqué 2") < by_score.index("Communiqué 3")
     assert by_date.index("Communiqué 3") < by_date.index("Communiqué 1") < by_date.index("Communiqué 2")
-    assert "<td>3</td><td>12 septembre 2024</td>" in by_date  # its rank by relevance stays shown
+    assert "<td>3</td><td>12 septembre 2024<br>" in by_date  # its rank by relevance stays shown
+    assert "score 0,333<br>cosinus 0,00<br>BM25 0,00" in by_date  # measures under the date, French decimals
 
 
 def test_a_source_card_links_the_readable_page_and_the_official_address() -> None:

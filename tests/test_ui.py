@@ -738,3 +738,42 @@ def test_the_page_follows_the_index_at_each_load(tmp_path: Path, use_embedder: T
             page.locator("#ti-filters").click()  # the accordion
             page.locator("#ti-publisher input").click()
             assert page.get_by_role("option", name="Préfecture de la Lozère").count() == 1
+
+
+_OUTLINE = "(el) => { const s = getComputedStyle(el); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+_TEXT_BOX = """(el) => { const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let node; while ((node = walker.nextNode()) && !node.textContent.trim()) {}
+  const range = document.createRange(); range.selectNodeContents(node);
+  const b = range.getClientRects()[0]; return {x: b.x, y: b.y}; }"""
+
+
+def test_focus_fonts_welcome_and_the_staff_table_are_laid_out(release_app_url: tuple[str, Path]) -> None:
+    """Focus shows as a 3 px ring (text box and navy button), headings and text share one font, the
+    welcome text clears the chat's label and border, and the staff table gives its passages the room."""
+    url, _ = release_app_url
+    with chat_page(url, viewport={"width": 1366, "height": 900}) as page:
+        welcome = page.locator("#ti-chat .placeholder").evaluate(_TEXT_BOX)  # where its first word is
+        chat = page.locator("#ti-chat").bounding_box()
+        assert chat and welcome["x"] - chat["x"] >= 12, (welcome, chat)  # not against the left border
+        fonts = page.evaluate(
+            "[document.querySelector('#ti-header h1'), document.querySelector('#ti-header p')]"
+            ".map((e) => getComputedStyle(e).fontFamily)"
+        )
+        assert fonts[0] == fonts[1] and fonts[0].startswith("system-ui"), fonts
+        page.locator("#ti-question textarea").focus()
+        assert page.locator("#ti-question textarea").evaluate(_OUTLINE) == ["solid", 3]
+        page.keyboard.press("Tab")  # to the send button, by keyboard: :focus-visible
+        assert page.evaluate("document.activeElement.id") == "ti-send"
+        assert page.locator("#ti-send").evaluate(_OUTLINE) == ["solid", 3]
+        _ask(page, "Qui pilote le territoire d'industrie d'Alès ?")
+        page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
+        page.get_by_text("Vérifier : tous les passages retrouvés").click()
+        page.wait_for_selector("#ti-passages table", timeout=10000)
+        widths = page.evaluate(
+            "[...document.querySelectorAll('#ti-passages tr:first-child th')].map((e) => e.offsetWidth)"
+        )
+        assert widths[-1] >= 0.5 * sum(widths), widths  # the passage column takes most of the table
+    with chat_page(url, viewport={"width": 390, "height": 844}) as page:
+        label = page.locator("#ti-chat label, #ti-chat [data-testid='block-label']").first.bounding_box()
+        welcome = page.locator("#ti-chat .placeholder").evaluate(_TEXT_BOX)
+        assert label and welcome["y"] >= label["y"] + label["height"], (label, welcome)  # below the label

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from ti_assistant.app import reader
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
+from ti_assistant.text.french import decimal
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -110,13 +111,16 @@ def passages_table(passages: list[Passage], order: str = BY_SCORE) -> str:
     ranked = list(enumerate(passages, 1))
     if order == BY_DATE:
         ranked.sort(key=lambda item: item[1].date or "", reverse=True)
+    # Three columns, the measures under the date: with one column per measure, the passage column of
+    # the narrow Sources panel was a few words wide and five passages made a page 2,900 px long.
     rows = "".join(
-        f"<tr><td>{i}</td><td>{html.escape(french_date(p.date) or '—')}</td><td>{p.score:.3f}</td>"
-        f"<td>{p.dense:.2f}</td><td>{p.lexical:.2f}</td><td><strong>{html.escape(p.title)}</strong><br>"
+        f"<tr><td>{i}</td><td>{html.escape(french_date(p.date) or '—')}<br><small>score "
+        f"{decimal(p.score, '.3f')}<br>cosinus {decimal(p.dense, '.2f')}<br>BM25 {decimal(p.lexical, '.2f')}"
+        f"</small></td><td><strong>{html.escape(p.title)}</strong><br>"
         f"<code>{html.escape(p.chunk_id)}</code><br>{html.escape(p.text)}</td></tr>"
         for i, p in ranked
     )
     return (
-        '<table class="ti-table"><thead><tr><th>rang</th><th>date</th><th>score</th><th>cosinus</th>'
-        f"<th>BM25</th><th>passage</th></tr></thead><tbody>{rows}</tbody></table>"
+        '<table class="ti-table"><thead><tr><th>rang</th><th>date</th><th>passage</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
     )

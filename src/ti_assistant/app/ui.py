@@ -41,6 +41,18 @@ CSS = """
 .ti-back{display:inline-block;margin-top:6px;font-size:.9em}
 #ti-send{background:#000091 !important;border-color:#000091 !important;color:#fff !important}
 #ti-send:hover{background:#1212ff !important}
+.ti-table{width:100%;table-layout:fixed}.ti-table code{word-break:break-all}
+.ti-table th:first-child{width:2.6em}.ti-table th:nth-child(2){width:7.5em}
+/* One font the page always has (the theme's web font is never fetched: no request leaves the site),
+   so bold headings and text do not mix it with a fallback. */
+body,.gradio-container,.gradio-container *:not(code):not(pre){font-family:system-ui,-apple-system,"Segoe UI",
+  Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif !important}
+/* Focus clearly visible on every control (WCAG 2.4.7): a 3 px ring, yellow on the navy button. */
+.gradio-container :focus-visible,#ti-question textarea:focus{outline:3px solid #1212ff !important;
+  outline-offset:2px !important}
+#ti-send:focus-visible{outline-color:#ffbf47 !important}
+.dark .gradio-container :focus-visible,.dark #ti-question textarea:focus{outline-color:#a5b4fc !important}
+#ti-chat .placeholder{padding:2.4em 16px 0 16px}  /* clear of the "Conversation" label and the border */
 @media (max-width: 640px){
   #ti-chat{height:auto !important;min-height:140px;max-height:50vh}
   #ti-chat .placeholder{font-size:.95em}
