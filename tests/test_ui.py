@@ -384,7 +384,11 @@ def test_releases_are_shown_from_the_index_and_no_file_is_served(app_url: tuple[
         + f"\r\n--{boundary}--\r\n"
     ).encode()
     headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-    assert _status(url + "gradio_api/upload", body_bytes, headers) != 200
+    request = urllib.request.Request(url + "gradio_api/upload", data=body_bytes, headers=headers)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 413  # refused in French, before Gradio reads the file
+    assert json.loads(refused.value.read()) == {"erreur": "L'assistant n'accepte aucun envoi de fichier."}
 
 
 @pytest.mark.parametrize("mode", ["embarqué", "serveur"])

@@ -103,6 +103,14 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
     if settings.auth:
         _throttle_logins(app, LoginGuard())
 
+    @app.middleware("http")
+    async def no_uploads(request: Request, call_next: Any) -> Any:
+        """The chat takes no file: Gradio's upload route is answered here, in French, before Gradio
+        reads the body (it refused with an English 413)."""
+        if request.method == "POST" and request.url.path.rstrip("/").endswith("/upload"):
+            return JSONResponse({"erreur": "L'assistant n'accepte aucun envoi de fichier."}, status_code=413)
+        return await call_next(request)
+
     async def ask(request: Request) -> JSONResponse:
         if settings.auth and not _logged_in(request.headers.get("authorization", ""), settings.auth):
             return _login_required()
