@@ -13,7 +13,7 @@ from functools import partial
 import numpy as np
 
 from ti_assistant.answer.citations import citation_problems
-from ti_assistant.answer.confidence import REFUSED, UNCERTAIN, shipped_models
+from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, shipped_models
 from ti_assistant.answer.conversation import CLARIFY, Turn, refers_back, replay, standalone
 from ti_assistant.answer.corpus import CorpusProfile
 from ti_assistant.answer.extractive import (
@@ -26,7 +26,7 @@ from ti_assistant.answer.extractive import (
 )
 from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.roles import resolve as resolve_offices
-from ti_assistant.answer.timeline import staleness, time_frame
+from ti_assistant.answer.timeline import period_refusal, staleness, time_frame, without_present_words
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, InputError
 from ti_assistant.models import Answer, Passage
@@ -42,6 +42,14 @@ FILTERED_OUT = (
 
 
 MAX_HISTORY = 20  # earlier questions a client may send with a follow-up
+AGREEING_SENTENCES = 2  # an LLM answer is sure only if it quotes one of the reader's best sentences
+
+
+def _agrees(answer: Answer, analysis: Analysis) -> bool:
+    """Every sentence the LLM kept quotes a passage sentence; one of them is among the sentences the
+    learned reader ranks first."""
+    best = [c.text for c in analysis.ranked[:AGREEING_SENTENCES]]
+    return any(c.quote in b or b in c.quote for c in answer.citations for b in best)
 
 
 class Assistant:
@@ -136,14 +144,15 @@ class Assistant:
     ) -> tuple[str, Question, np.ndarray | None, list[Passage]]:
         """The query as finally searched, its analysis, its vector and its passages. When the passages
         name the holder of an office the query asks about ("le maire d'Alès" -> "Max Roustan"), the
-        search runs again for what that person said."""
-        understood = self._analyse(query, visible)
+        search runs again for what that person said. Words asking for the present are not searched
+        for: they choose among dated versions (`timeline`)."""
+        understood = self._analyse(without_present_words(query), visible)
         if skip:
             return query, understood, None, []
         vector, passages = self._retrieve(understood, filters)
         resolved = resolve_offices(query, [p.text for p in passages])
         if resolved != query:
-            understood = self._analyse(resolved, visible)
+            understood = self._analyse(without_present_words(resolved), visible)
             vector, passages = self._retrieve(understood, filters)
         return resolved, understood, vector, passages
 
@@ -171,13 +180,24 @@ class Assistant:
 
     def _write(self, question: str, query: str, analysis: Analysis, refusal: str) -> Answer:
         """The answer's text: quoted (extractive) or written by the LLM, whose outcome and confidence
-        stay the learned ones; an answer drawn from old releases says so, in both modes."""
+        stay the learned ones; in both modes, a question about a period no retrieved release speaks of
+        is refused, and an answer drawn from old releases says so."""
         today = self.settings.today()
+        frame = time_frame(query, today)
+        off_period = period_refusal(frame, analysis.passages, today) if analysis.status != REFUSED else None
+        if off_period:  # the releases on the subject are of another time
+            confidence = min(analysis.confidence, self.models.below_refusal)
+            return Answer(question, off_period, refused=True, status=REFUSED, confidence=confidence)
         if self.llm is not None and analysis.status != REFUSED:
             answer = self.llm.answer(question, query, analysis.passages, refusal)
             if not answer.refused:
                 answer.status, answer.confidence = analysis.status, analysis.confidence
-                if analysis.status == UNCERTAIN:
+                if answer.status == ANSWER and not _agrees(answer, analysis):
+                    # What the model wrote rests on other sentences than those the learned reader
+                    # trusts: the confidence measured the reader's answer, not this one.
+                    answer.status = UNCERTAIN
+                    answer.confidence = min(answer.confidence, self.models.below_answer)
+                if answer.status == UNCERTAIN:
                     answer.answer = f"{UNCERTAIN_LEAD}\n{answer.answer}\n{UNCERTAIN_TAIL}"
         else:
             answer = extractive_answer(
@@ -186,7 +206,7 @@ class Assistant:
                 self.models,
                 max_quotes=self.settings.max_quotes,
                 refusal=refusal,
-                frame=time_frame(query, today),
+                frame=frame,
             )
         if not answer.refused:
             note = staleness([c.date for c in answer.citations], today, self.settings.answer_max_age_days)

@@ -33,9 +33,17 @@ Règles :
 # Shapes, not exact wordings: an order to forget or replace instructions, a new "consigne" or "note"
 # for a tool, a role given to "you", a system or prompt marker, or an order about what to answer.
 _ADDRESSEE = lexicon.AI_ADDRESSEES.pattern()
+_AI = lexicon.AI_NAMES.pattern()
 _INJECTION = re.compile(
     r"\b(ignore[rz]?|oublie[rz]?|ne tiens? pas compte|ne tenez pas compte|disregard|forget|ignore)\b.{0,40}"
-    r"\b(instructions?|consignes?|regles|directives?|prompt|messages? precedents?)\b"
+    r"\b(instructions?|consignes?|regles|directives?|prompt|messages? precedents?"
+    r"|(texte|text|ce qui) (ci-dessus|precede|above|before)|above|ci-dessus|precede|previous|earlier)\b"
+    # the text addresses its reader as an AI: "Chère IA,", "Pour tout modèle de langage lisant ce
+    # texte", "Note to AI models:", "to any AI", "an AI reading this"
+    rf"|\b(cher|chere|chers|cheres|dear|hello|bonjour)\s+(les?\s+|l')?{_AI}\b"
+    rf"|\b(pour|a|aux|to|for)\s+(tout|toute|tous les|toutes les|chaque|any|all|every|each)\s+(les?\s+|l')?{_AI}\b"
+    rf"|\bnotes?\s+(to|for|pour|a|aux?)\s+(the\s+|les?\s+|l')?{_AI}\b"
+    rf"|\b{_AI}\b\s*(lisant|qui lit|qui lisez|reading)\b"
     rf"|\b(nouvelles?|autres?|prochaines?) (consignes?|instructions?|directives?|regles)\b"
     rf"|\b(consignes?|instructions?|notes?|messages?|directives?) (pour|a|au|aux|destinee?s? a|a l'attention d[eu']) ?(l'|le |la |les )?{_ADDRESSEE}"
     r"|\b(important|urgent)\b.{0,20}\b(system|systeme|note|instruction|consigne)"
@@ -44,11 +52,13 @@ _INJECTION = re.compile(
     r"|\b(reponds|repondez|answer|reply|dis|dites)\b.{0,20}\b(que|uniquement|seulement|only|that)\b.{0,60}\b(budget|milliards?|millions?|euros?|lien|site|numero|appelez)",
     re.I,
 )
-# Contact details and links an answer may repeat only if the source it cites contains them verbatim.
+# Contact details and links an answer may repeat only if the source it cites contains them verbatim:
+# addresses, e-mails, any domain name (whatever its ending), phone numbers written in any grouping.
 _CONTACTS = re.compile(
-    r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b|\b[\w-]+\.(fr|com|org|net|gouv\.fr|io|info)\b(/\S*)?"
-    r"|(\+33\s?|\b0)[1-9]([\s.-]?\d{2}){4}\b"
+    r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b|\b[\w-]+(\.[\w-]+)*\.[a-z]{2,24}\b(/\S*)?"
+    r"|(\+33\s?|\b0)[1-9]([\s.-]?\d{2}){4}\b|\b\d[\d .-]{5,}\d\b"
 )
+_NUMBER = re.compile(r"\d+(?:[ .\u00a0]\d{3})*(?:,\d+)?")  # "8 200", "1,5", "3939"
 SUPPORT_SHARE = 0.6  # share of a sentence's content words that must appear in the source it cites
 _SENTENCE_WITH_MARKERS = re.compile(r"[^\[\]]+?(?:\[\d+\]\s*)+", re.S)
 
@@ -137,6 +147,10 @@ def _supporting_sentence(sentence: str, passage: Passage) -> str | None:
     """The passage sentence that best supports `sentence`, if the passage supports it at all: most of
     its words are there, and every link, e-mail address or phone number it gives is there verbatim."""
     if any(m[0].rstrip(".,;)") not in passage.text for m in _CONTACTS.finditer(sentence)):
+        return None
+    # Every figure the model writes is in the source (a number it made up is a claim it made up).
+    given = {re.sub(r"[ .\u00a0]", "", n) for n in _NUMBER.findall(passage.text)}
+    if any(re.sub(r"[ .\u00a0]", "", n) not in given for n in _NUMBER.findall(sentence)):
         return None
     wanted = set(terms(_CONTACTS.sub(" ", sentence)))
     if not wanted or len(wanted & set(terms(passage.text))) < SUPPORT_SHARE * len(wanted):

@@ -180,25 +180,34 @@ DETERMINERS = WordList(
 
 # --- Time (answer/timeline.py) -----------------------------------------------------------------------
 
-PRESENT_WORDS = WordList(
+PRESENT_ADVERBS = WordList(
     (
-        "actuel(?:le)?s?",
         "actuellement",
         "aujourd'hui",
         "a ce jour",
         "desormais",
         "maintenant",
         "en ce moment",
+        "a present",
+    ),
+    "adverbs that only ask for the present: left out of the search, so that an old release that happens "
+    "to say 'aujourd'hui' is not preferred (an adjective such as 'dernier' stays: 'le dernier album')",
+    "general (French adverbs of the present)",
+)
+PRESENT_WORDS = WordList(
+    (
+        *PRESENT_ADVERBS.words,
+        "actuel(?:le)?s?",
         "dernier",
         "derniere",
         "derniers",
         "dernieres",
         "le plus recent",
         "la plus recente",
-        "a present",
     ),
     "words asking for the present state: the most recent release that answers leads",
-    "general (French adverbs of the present); 'dernier' matches a question of the own dev part",
+    "general (French adverbs of the present, adjectives of the latest); 'dernier' matches a question of "
+    "the own dev part",
 )
 
 # --- Text (text/french.py) ---------------------------------------------------------------------------
@@ -284,6 +293,24 @@ AI_ADDRESSEES = WordList(
     _split("outil assistant modele ia ai llm chatbot robot agent systeme system model tool"),
     "names by which a text addresses an AI model: such sentences are kept out of the prompt",
     "general (names of AI tools in French and English)",
+)
+
+AI_NAMES = WordList(
+    (
+        "ia",
+        "ai",
+        "llm",
+        "chatbot",
+        "gpt\\w*",
+        "modeles? de langage",
+        "language models?",
+        "intelligences? artificielles?",
+        "assistants? (?:virtuels?|ia|ai)",
+        "ai models?",
+    ),
+    "names that can only mean an AI model (unlike 'outil' or 'agent'): a sentence addressing one as its "
+    "reader is kept out of the LLM's prompt",
+    "general (French and English names of AI models)",
 )
 
 ALL: dict[str, WordList] = {
