@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.app import reader
+from ti_assistant.app.admission import BUSY, Admission, Busy
 from ti_assistant.app.logins import LoginGuard
 from ti_assistant.config import Settings
 from ti_assistant.errors import InputError, StoreUnavailableError, TiAssistantError, as_disk_full
@@ -111,6 +112,8 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
             return JSONResponse({"erreur": "L'assistant n'accepte aucun envoi de fichier."}, status_code=413)
         return await call_next(request)
 
+    admission = Admission(settings.concurrency, waiting=4 * settings.concurrency)
+
     async def ask(request: Request) -> JSONResponse:
         if settings.auth and not _logged_in(request.headers.get("authorization", ""), settings.auth):
             return _login_required()
@@ -125,8 +128,11 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
         try:
             question, history = _read(payload if isinstance(payload, dict) else {})
             turns = assistant.conversation(history)
-            answer = await run_in_threadpool(assistant.ask, question, turns)  # off the event loop
+            async with admission.slot():
+                answer = await run_in_threadpool(assistant.ask, question, turns)  # off the event loop
             return JSONResponse(answer.to_json())
+        except Busy:
+            return JSONResponse({"erreur": BUSY}, status_code=503, headers={"Retry-After": "2"})
         except StoreUnavailableError as exc:
             return JSONResponse({"erreur": str(exc)}, status_code=503)
         except TiAssistantError as exc:
