@@ -106,7 +106,8 @@ def test_near_misses_are_never_answered_with_assurance(assistant, question: str)
 def test_refusals_are_plain_and_cite_nothing(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask(question)
     assert answer.refused and answer.status == "refused" and answer.citations == []
-    assert answer.answer.startswith("Je n'ai pas trouvé") and "1 communiqué de presse" in answer.answer
+    assert answer.answer.startswith("Les communiqués dont je dispose (1 communiqué publié par ")
+    assert "ne répondent pas à cette question" in answer.answer and len(answer.answer) < 240
 
 
 def test_follow_ups_use_the_conversation(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -242,3 +243,22 @@ def test_the_hybrid_retriever_composes_with_llama_index_postprocessors(assistant
         assistant.index, assistant.embedder, assistant.settings, Filters(date_from="2020-01-01")
     )
     assert hidden.retrieve(question) == []  # its filters apply on llama-index's entry point too
+
+
+def test_a_question_about_a_year_the_release_does_not_speak_of_is_refused(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("Combien de territoires d'industrie compte la France en 2031 ?")
+    assert answer.refused and answer.status == "refused" and answer.citations == []
+    assert "pour 2031" in answer.answer and "9 décembre 2019" in answer.answer
+    assert answer.confidence <= assistant.models.below_refusal
+    assert not assistant.ask("Combien de territoires d'industrie compte la France en 2019 ?").refused
+
+
+def test_a_citation_never_carries_a_path_of_the_server(assistant, release_index) -> None:  # type: ignore[no-untyped-def]
+    """The corpus folder is absolute here: the citation names the release by its id in the corpus."""
+    from pathlib import Path
+
+    assert Path(release_index.corpus_dir).is_absolute()
+    data = assistant.ask("Combien de territoires d'industrie compte la France ?").to_json()
+    sources = [c["source"] for c in data["citations"]]
+    assert sources and all(s == c["doc_id"] for s, c in zip(sources, data["citations"], strict=True))
+    assert str(release_index.corpus_dir) not in str(data)

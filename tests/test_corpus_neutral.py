@@ -46,7 +46,7 @@ def test_another_corpus_is_described_from_its_own_releases(tmp_path: Path) -> No
         profile.description
         == "2 communiqués de presse, publiés par CNIL et Service public, du 31 mars 2021 au 1er septembre 2022"
     )
-    assert refusal.count("CNIL") == 1 and "consulter directement les sites officiels" in refusal
+    assert refusal.count("CNIL") == 1 and "consultez les sites officiels" in refusal
     assert profile.examples == (
         "Que dit le communiqué « Aide au logement étudiant » ?",
         "Que dit le communiqué « Les cookies et traceurs » ?",
@@ -68,13 +68,19 @@ def test_settings_name_the_corpus_and_its_examples() -> None:
     assert "les sites officiels" in CorpusProfile.from_stats({"documents": 0}).refusal()
 
 
-def test_a_refusal_names_a_few_publishers_in_one_short_sentence() -> None:
-    """150 publishers indexed: the refusal names three and counts the others, once."""
+def test_a_refusal_says_what_the_releases_cover_in_one_short_sentence() -> None:
+    """150 publishers indexed: the refusal counts them; two are named; the period is given in months."""
     publishers = [f"Préfecture n° {i}" for i in range(150)]
     stats = {"documents": 400, "publishers": publishers, "date_range": ["2018-01-02", "2024-05-02"]}
     refusal = CorpusProfile.from_stats(stats).refusal()
-    assert "Préfecture n° 0, Préfecture n° 1, Préfecture n° 2 et 147 autres émetteurs" in refusal
-    assert "Préfecture n° 3" not in refusal and len(refusal) < 320
+    assert refusal == (
+        "Les communiqués dont je dispose (400 communiqués de 150 émetteurs, de janvier 2018 à mai 2024) "
+        "ne répondent pas à cette question : reformulez-la ou consultez les sites officiels."
+    )
+    stats = {"documents": 1, "publishers": ["Préfecture du Gard"], "date_range": ["2024-05-02"] * 2}
+    assert (
+        "(1 communiqué publié par Préfecture du Gard, mai 2024)" in CorpusProfile.from_stats(stats).refusal()
+    )
 
 
 def test_no_domain_text_in_the_code() -> None:

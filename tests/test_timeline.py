@@ -9,9 +9,16 @@ from datetime import date
 import pytest
 from conftest import ROOT
 
-from ti_assistant.answer.timeline import TimeFrame, staleness, time_frame
+from ti_assistant.answer.timeline import (
+    TimeFrame,
+    period_refusal,
+    staleness,
+    time_frame,
+    without_present_words,
+)
 from ti_assistant.config import Settings
 from ti_assistant.evaluation.datasets import dated_parts, frozen_hash
+from ti_assistant.models import Passage
 from ti_assistant.store.embeddings import TiEmbedding
 
 TODAY = date(2026, 11, 27)
@@ -104,3 +111,42 @@ def test_the_dated_set_keeps_its_frozen_test_part() -> None:
     assert len(parts["dev"]) == 20 and len(parts["test"]) == 10
     # The test part (another topic, written before the time rules) is reported, never tuned on.
     assert frozen_hash(path, {q.id for q in parts["test"]}) == FROZEN_TEST
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        (
+            "Quel est aujourd'hui le montant de l'aide aux friches ?",
+            "Quel est le montant de l'aide aux friches ?",
+        ),
+        ("Combien de guichets sont ouverts actuellement ?", "Combien de guichets sont ouverts ?"),
+        ("Quel est le dernier album du groupe ?", "Quel est le dernier album du groupe ?"),  # content
+        ("Aujourd'hui ?", "Aujourd'hui ?"),  # nothing else to search with
+        ("Qui pilote le territoire d'industrie d'Alès ?", "Qui pilote le territoire d'industrie d'Alès ?"),
+    ],
+)
+def test_words_asking_for_the_present_are_not_searched_for(question: str, searched: str) -> None:
+    assert without_present_words(question) == searched
+
+
+def _release(date_: str | None, text: str, title: str = "Communiqué") -> Passage:
+    return Passage("r#0", "r", text, 0.5, title, date_, "Préfecture", "r", sentences=((0, len(text)),))
+
+
+def test_a_period_no_release_speaks_of_is_refused_with_the_closest_date() -> None:
+    frame = time_frame("Quand la route sera-t-elle fermée en 2025 ?", TODAY)
+    old = _release("2024-10-16", "La route sera fermée les 17 et 18 octobre 2024 de 9h à 16h.")
+    refusal = period_refusal(frame, [old], TODAY)
+    assert refusal is not None and "pour 2025" in refusal and "16 octobre 2024" in refusal
+    # a release dated in the period, or one whose text or title names it, speaks of it
+    assert (
+        period_refusal(frame, [old, _release("2025-02-01", "La route sera fermée en mars.")], TODAY) is None
+    )
+    assert period_refusal(frame, [_release(None, "Des travaux auront lieu en mars 2025.")], TODAY) is None
+    assert period_refusal(frame, [_release(None, "Des travaux.", title="Chantiers 2025")], TODAY) is None
+    # an open period ("depuis 2025") or none at all is never refused on that ground
+    assert period_refusal(time_frame("Combien depuis 2025 ?", TODAY), [old], TODAY) is None
+    assert period_refusal(time_frame("Quand la route sera-t-elle fermée ?", TODAY), [old], TODAY) is None
+    month = period_refusal(time_frame("Qui a visité le site en mars 2023 ?", TODAY), [old], TODAY)
+    assert month is not None and "pour mars 2023" in month

@@ -7,6 +7,12 @@ earlier ones follow with their dates. A question that names a period ("en 2022",
 "au 1er juin 2022") takes the most recent version within it; one asking for the present ("actuellement",
 "aujourd'hui", "le dernier"…) the most recent of all. The period only chooses among versions: a corpus
 whose passages carry no date, or none in the period, is answered as before.
+
+The adverbs that ask for the present choose among versions; they are not what the question is about:
+they are left out of the search (`without_present_words`), so that an old release that happens to say
+"aujourd'hui" is not preferred. A question about a closed period (a year, a month, a day) that no
+retrieved release speaks of — none dated in it, none naming a date of it — is refused with the date
+of the closest release (`period_refusal`): the releases on the subject are of another time.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from datetime import date
 
 from ti_assistant.answer.features import Candidate
 from ti_assistant.answer.question import DATE, OTHER, Question, short_answer
+from ti_assistant.models import Passage
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import MONTHS, MONTHS_RE, dates_in_text, french_date, parse_iso
 from ti_assistant.text.french import fold, terms
@@ -28,6 +35,7 @@ MAX_EARLIER = 3  # earlier versions listed after the current one
 ON_TOPIC = 1 / 3
 SAME_COVERAGE = 1 / 2  # a version covers at least this share of what the sentence it is compared with covers
 _PRESENT = lexicon.compile_words(lexicon.PRESENT_WORDS)
+_PRESENT_ADVERB = lexicon.compile_words(lexicon.PRESENT_ADVERBS)
 _YEAR = r"((?:19|20)\d{2})"
 _MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+{_YEAR}\b")
 _BOUND = re.compile(r"\b(depuis|a partir d[eu']|apres|avant|jusqu'(?:au|en|a)|au|en|le)\s*$")
@@ -46,8 +54,25 @@ class TimeFrame:
     def bounded(self) -> bool:
         return self.start is not None or self.end is not None
 
+    @property
+    def closed(self) -> bool:
+        """A year, a month or a day ("en 2022"), not an open range ("depuis 2021", "avant 2024")."""
+        return self.start is not None and self.end is not None
+
     def holds(self, when: str | None) -> bool:
         return when is not None and (self.start or "") <= when <= (self.end or "9999")
+
+    def label(self) -> str:
+        """The period in words: "2022", "mars 2023", "4 mai 2021"."""
+        start, end = self.start or "", self.end or ""
+        if start == end:
+            return french_date(start)
+        if start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]:
+            return start[:4]
+        if start[:7] == end[:7]:
+            month = next(name for name, n in MONTHS.items() if n == int(start[5:7]))
+            return f"{month} {start[:4]}"
+        return f"du {french_date(start)} au {french_date(end)}"
 
 
 def time_frame(question: str, today: date) -> TimeFrame:
@@ -64,6 +89,45 @@ def time_frame(question: str, today: date) -> TimeFrame:
     if word.startswith("jusqu") or (word == "au" and first == last):
         return TimeFrame(end=last)  # "au 1er juin 2022": the state on that day
     return TimeFrame(start=first, end=last)
+
+
+def without_present_words(question: str) -> str:
+    """The question without the adverbs that ask for the present ("aujourd'hui", "actuellement"): what
+    to search with. Unchanged when nothing else would be left, or when folding moved the offsets
+    (digit groups)."""
+    folded = fold(question)
+    if len(folded) != len(question) or not _PRESENT_ADVERB.search(folded):
+        return question
+    if not terms(_PRESENT_ADVERB.sub(" ", folded)):
+        return question
+    out, last = [], 0
+    for match in _PRESENT_ADVERB.finditer(folded):
+        out.append(question[last : match.start()])
+        last = match.end()
+    out.append(question[last:])
+    return re.sub(r"\s{2,}", " ", "".join(out)).strip()
+
+
+def speaks_of(frame: TimeFrame, passage: Passage, today: date) -> bool:
+    """The passage's release is dated in the period, or its title or text names a date, month or year
+    that overlaps it."""
+    if frame.holds(passage.date):
+        return True
+    start, end = frame.start or "", frame.end or "9999"
+    return any(
+        first <= end and last >= start
+        for first, last, _ in _periods(fold(f"{passage.title} {passage.text}"), today)
+    )
+
+
+def period_refusal(frame: TimeFrame, passages: list[Passage], today: date) -> str | None:
+    """For a question about a closed period none of `passages` speaks of: the refusal that says so,
+    with the date of the closest release; None when one speaks of it (or no period is asked)."""
+    if not frame.closed or not passages or any(speaks_of(frame, p, today) for p in passages):
+        return None
+    line = f"Je n'ai trouvé aucun communiqué qui réponde à cette question pour {frame.label()}"
+    dated = next((p.date for p in passages if p.date), None)
+    return line + (f" ; le plus proche date du {french_date(dated)}." if dated else ".")
 
 
 def _periods(text: str, today: date) -> list[tuple[str, str, str]]:
