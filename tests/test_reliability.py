@@ -284,6 +284,34 @@ def test_bm25_read_while_an_ingestion_swaps_in_a_new_one(tmp_path: Path) -> None
     assert all(bm25 is not None and len(bm25.chunk_ids) == 300 for bm25 in loaded)
 
 
+def test_the_index_size_is_counted_while_bm25_is_swapped(tmp_path: Path) -> None:
+    """The corpus profile (computed by a question after each commit) counts the index's bytes: it
+    failed with 'No such file or directory' when a BM25 folder vanished mid-count (1 question of 141
+    in a during-ingest browser test)."""
+    import threading
+
+    from ti_assistant.store.bm25 import FrenchBM25
+    from ti_assistant.store.index import _size
+
+    rows = [(f"d{i}#0", ["territoir", "industri", f"mot{i}"]) for i in range(300)]
+    folder = tmp_path / "bm25"
+    FrenchBM25.build(rows).save(folder)
+    done = threading.Event()
+
+    def writer() -> None:
+        while not done.is_set():
+            FrenchBM25.build(rows).save(folder)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        sizes = [_size(tmp_path) for _ in range(300)]  # raises on the first vanished file, if any
+    finally:
+        done.set()
+        thread.join()
+    assert all(size >= 0 for size in sizes) and _size(tmp_path) > 0
+
+
 def test_deeply_nested_json_is_a_french_400(assistant) -> None:  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 

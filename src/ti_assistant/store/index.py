@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import sqlite3
 import threading
@@ -284,7 +285,7 @@ class Index:
         docs = self._manifest.documents()
         dates = sorted(d.date for d in docs.values() if d.date)
         publishers = sorted({p.strip() for d in docs.values() if d.publisher for p in d.publisher.split(";")})
-        size = sum(f.stat().st_size for f in self.dir.rglob("*") if f.is_file()) if self.dir.exists() else 0
+        size = _size(self.dir)
         return {
             "documents": len(docs),
             "chunks": self._manifest.count_chunks(),
@@ -307,6 +308,17 @@ def _setting_for(embedder_id: str) -> str:
 
     known = {"use-multilingual-v3": "use", "st:all-MiniLM-L6-v2": "minilm", E5_ID: "e5"}
     return known.get(embedder_id, embedder_id)
+
+
+def _size(directory: Path) -> int:
+    """Bytes under `directory`, counted while an ingestion may swap BM25 folders or Chroma may delete
+    files: what vanishes meanwhile is skipped (a question computing the corpus profile failed on it)."""
+    total = 0
+    for folder, _, names in os.walk(directory):  # os.walk skips a folder removed while walking
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(folder, name)).st_size
+    return total
 
 
 def _no_space(directory: Path) -> bool:
