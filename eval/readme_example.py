@@ -58,7 +58,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ti-readme-") as work:
         output = real_output(Path(work))
     text = README.read_text(encoding="utf-8")
-    pretty = json.dumps(output, ensure_ascii=False, indent=1)
+    items = [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in output.items()]
+    pretty = "{" + ",\n ".join(items) + "}"  # one key per line, compact values: valid JSON, short
     README.write_text(BLOCK.sub(lambda m: m[1] + pretty + m[3], text, count=1), encoding="utf-8")
     print(f"Exemple JSON du README réécrit ({output['status']}, confiance {output['confidence']}).")
 
