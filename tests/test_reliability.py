@@ -12,6 +12,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -258,15 +260,14 @@ def test_a_large_file_is_committed_in_parts_and_a_kill_keeps_them(tmp_path: Path
     assert index.manifest.partial() == {} and index.health() == [] and _vectors_match(settings)
 
 
-def test_bm25_read_while_an_ingestion_swaps_in_a_new_one(tmp_path: Path) -> None:
-    """The chat reloads BM25 after each commit while the ingestion writes a new one (seen failing with
-    'No such file or directory' in a during-ingest test): a reader never fails, never sees none."""
+@contextmanager
+def _bm25_swapped_again_and_again(folder: Path) -> Iterator[None]:
+    """A BM25 index saved into `folder`, then saved again and again on a thread (an ingestion's swap)."""
     import threading
 
     from ti_assistant.store.bm25 import FrenchBM25
 
     rows = [(f"d{i}#0", ["territoir", "industri", f"mot{i}"]) for i in range(300)]
-    folder = tmp_path / "bm25"
     FrenchBM25.build(rows).save(folder)
     done = threading.Event()
 
@@ -277,10 +278,19 @@ def test_bm25_read_while_an_ingestion_swaps_in_a_new_one(tmp_path: Path) -> None
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        loaded = [FrenchBM25.load(folder) for _ in range(150)]
+        yield
     finally:
         done.set()
         thread.join()
+
+
+def test_bm25_read_while_an_ingestion_swaps_in_a_new_one(tmp_path: Path) -> None:
+    """The chat reloads BM25 after each commit while the ingestion writes a new one (seen failing with
+    'No such file or directory' in a during-ingest test): a reader never fails, never sees none."""
+    from ti_assistant.store.bm25 import FrenchBM25
+
+    with _bm25_swapped_again_and_again(tmp_path / "bm25"):
+        loaded = [FrenchBM25.load(tmp_path / "bm25") for _ in range(150)]
     assert all(bm25 is not None and len(bm25.chunk_ids) == 300 for bm25 in loaded)
 
 
@@ -288,27 +298,10 @@ def test_the_index_size_is_counted_while_bm25_is_swapped(tmp_path: Path) -> None
     """The corpus profile (computed by a question after each commit) counts the index's bytes: it
     failed with 'No such file or directory' when a BM25 folder vanished mid-count (1 question of 141
     in a during-ingest browser test)."""
-    import threading
-
-    from ti_assistant.store.bm25 import FrenchBM25
     from ti_assistant.store.index import _size
 
-    rows = [(f"d{i}#0", ["territoir", "industri", f"mot{i}"]) for i in range(300)]
-    folder = tmp_path / "bm25"
-    FrenchBM25.build(rows).save(folder)
-    done = threading.Event()
-
-    def writer() -> None:
-        while not done.is_set():
-            FrenchBM25.build(rows).save(folder)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
+    with _bm25_swapped_again_and_again(tmp_path / "bm25"):
         sizes = [_size(tmp_path) for _ in range(300)]  # raises on the first vanished file, if any
-    finally:
-        done.set()
-        thread.join()
     assert all(size >= 0 for size in sizes) and _size(tmp_path) > 0
 
 
