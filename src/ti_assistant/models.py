@@ -6,6 +6,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def is_web_address(source: str) -> bool:
+    """A release's own web address (`source:` metadata, or the page it was fetched from), as opposed to
+    a file of the corpus."""
+    return source.startswith(("http://", "https://"))
+
+
 @dataclass(frozen=True)
 class Document:
     doc_id: str  # path relative to the corpus root (or the release URL): stable across re-indexing

@@ -9,9 +9,9 @@ that allows no script, so a release carrying `<script>` or an iframe is shown as
 from __future__ import annotations
 
 import html
-import re
 from urllib.parse import urlencode
 
+from ti_assistant.models import is_web_address
 from ti_assistant.store.index import ChunkSpan, DocRecord
 from ti_assistant.text.dates import french_date
 
@@ -34,11 +34,6 @@ a{color:#000091}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.6rem}h3{fon
 """
 
 
-def is_official(source: str) -> bool:
-    """The release's own web address (`source:` metadata, or the page it was fetched from)."""
-    return re.match(r"https?://", source) is not None
-
-
 def link(doc_id: str, passage: int | None = None, quote: str | None = None) -> str:
     """The reader page of a release, scrolled to a passage with its quote highlighted."""
     query: dict[str, str | int] = {"id": doc_id}
@@ -56,7 +51,7 @@ def page(record: DocRecord, chunks: list[ChunkSpan], passage: int | None, quote:
     official = (
         f'<p class="meta">Page officielle : <a href="{html.escape(record.source)}" rel="noopener noreferrer">'
         f"{html.escape(record.source)}</a></p>"
-        if is_official(record.source)
+        if is_web_address(record.source)
         else ""
     )
     return (

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from ti_assistant.app import reader
-from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.models import Answer, Citation, Passage, is_web_address
 from ti_assistant.text.dates import french_date
 from ti_assistant.text.french import decimal
 
@@ -59,7 +59,7 @@ def _meta(citation: Citation) -> str:
     title = html.escape(citation.title)
     readable = html.escape(reader.link(citation.doc_id, _passage_number(citation.chunk_id), citation.quote))
     links = f'<a class="ti-read" href="{readable}" target="_blank" rel="noopener noreferrer">Lire le communiqué à ce passage</a>'
-    if reader.is_official(citation.source):
+    if is_web_address(citation.source):
         official = html.escape(citation.source)
         title = (
             f'<a class="ti-official" href="{official}" target="_blank" rel="noopener noreferrer">{title}</a>'

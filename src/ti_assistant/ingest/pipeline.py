@@ -181,7 +181,7 @@ def _ingest_locked(
     report.repaired = index.repair()  # before planning: a repaired document may need indexing again
     if missing := index.missing_parts():  # a deleted Chroma or BM25 folder: rebuild what was lost
         report.rebuilt, report.restored = missing, index.restore()
-    elif index.vectors.url or index.vectors.directory.exists():
+    else:
         report.repaired += index.drop_orphans()
     plan = _plan(settings, index.manifest.hashes(), [Path(p) for p in paths], report)
     params = ChunkingParams.from_settings(settings)

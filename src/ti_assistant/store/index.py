@@ -113,7 +113,7 @@ class Index:
         built = self._manifest.get("bm25_generation")  # never built: a first run was interrupted, not lost
         if built and not (self.dir / "bm25" / "chunk_ids.json").exists():
             missing.append("l'index BM25")
-        if not self.vectors.url and not self.vectors.directory.exists():
+        if not self.vectors.present:
             missing.append("les vecteurs (dossier Chroma)")
         return missing
 
@@ -122,7 +122,7 @@ class Index:
         problems = [f"{part} manque" for part in self.missing_parts()]
         chunks = self._manifest.count_chunks()
         pending = self._manifest.pending()
-        if self.vectors.url or self.vectors.directory.exists():
+        if self.vectors.present:
             vectors = self.vectors.count()
             if vectors < chunks:
                 problems.append(f"{chunks - vectors} vecteur(s) manquant(s) sur {chunks}")
@@ -152,7 +152,9 @@ class Index:
     def drop_orphans(self) -> int:
         """Delete the vectors no committed document owns (left by a manifest that was emptied or
         replaced); returns how many. Cheap when there are none: two counts."""
-        if self._manifest.pending() or self.vectors.count() <= self._manifest.count_chunks():
+        if not self.vectors.present or self._manifest.pending():
+            return 0
+        if self.vectors.count() <= self._manifest.count_chunks():
             return 0
         owned = {vid for record in self._manifest.documents().values() for vid in record.vector_ids()}
         orphans = [vid for vid in self.vectors.collection.get(include=[])["ids"] if vid not in owned]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from ti_assistant.models import Chunk, Document
+from ti_assistant.models import Chunk, Document, is_web_address
 from ti_assistant.store.vectors import vector_id
 from ti_assistant.text.french import terms
 
@@ -53,7 +53,7 @@ class DocRecord:
     def public_source(self) -> str:
         """What answers show as the source: the release's web address when known, else its id in the
         corpus, never a path on the server (the manifest keeps the path for the index's own use)."""
-        return self.source if self.source.startswith(("http://", "https://")) else self.doc_id
+        return self.source if is_web_address(self.source) else self.doc_id
 
 
 class ChunkSpan(NamedTuple):

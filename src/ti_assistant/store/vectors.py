@@ -72,6 +72,11 @@ class VectorStore:
 
         return ChromaVectorStore(chroma_collection=self.collection)
 
+    @property
+    def present(self) -> bool:
+        """A server is configured, or the embedded store's folder exists (checked without opening it)."""
+        return bool(self.url) or self.directory.exists()
+
     def describe(self) -> str:
         return self.url or str(self.directory)
 
