@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ti_assistant.answer.question import names
 from ti_assistant.text import lexicon
 from ti_assistant.text.french import STOP_WORDS, fold, word_spans, words
 
@@ -144,12 +145,9 @@ def _names_its_subject(question: str) -> bool:
     something asked of it ("en Lozère … combien de partenaires"), not only what is asked ("quel jour")."""
     if subject_entities(question):
         return True
-    proper = {fold(m[0]) for m in _PROPER.finditer(question)}
+    proper = {fold(name) for name in names(question)}
     content = content_words(question)
     return bool(proper) and any(w not in proper for w in content)
-
-
-_PROPER = re.compile(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+")  # a capitalised word inside the sentence
 
 
 def _swap_place(previous: str, rest: str) -> str | None:
