@@ -150,3 +150,5 @@ def test_a_period_no_release_speaks_of_is_refused_with_the_closest_date() -> Non
     assert period_refusal(time_frame("Quand la route sera-t-elle fermée ?", TODAY), [old], TODAY) is None
     month = period_refusal(time_frame("Qui a visité le site en mars 2023 ?", TODAY), [old], TODAY)
     assert month is not None and "pour mars 2023" in month
+    accented = period_refusal(time_frame("Qui a visité le site en février 2023 ?", TODAY), [old], TODAY)
+    assert accented is not None and "pour février 2023" in accented  # written, not folded

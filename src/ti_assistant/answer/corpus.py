@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ti_assistant.text.dates import french_date
+from ti_assistant.text.dates import french_date, french_month
 
 EXAMPLE_COUNT = 4
 EXAMPLE = "Que dit le communiqué « {} » ?"
@@ -70,14 +70,9 @@ def _brief(stats: dict[str, Any], label: str) -> str:
         parts.append(f"de {len(publishers)} émetteurs")
     text = " ".join(parts)
     if stats.get("date_range"):
-        first, last = (_month(d) for d in stats["date_range"])
+        first, last = (french_month(d) for d in stats["date_range"])
         text += f", {first}" if first == last else f", de {first} à {last}"
     return text + (f", {label}" if label else "")
-
-
-def _month(iso: str) -> str:
-    """ "2017-07-05" -> "juillet 2017"."""
-    return french_date(iso).split(" ", 1)[1]
 
 
 def _and(items: list[str]) -> str:

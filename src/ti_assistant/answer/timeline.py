@@ -26,7 +26,7 @@ from ti_assistant.answer.features import Candidate
 from ti_assistant.answer.question import DATE, OTHER, Question, short_answer
 from ti_assistant.models import Passage
 from ti_assistant.text import lexicon
-from ti_assistant.text.dates import MONTHS, MONTHS_RE, dates_in_text, french_date, parse_iso
+from ti_assistant.text.dates import MONTHS, MONTHS_RE, dates_in_text, french_date, french_month, parse_iso
 from ti_assistant.text.french import fold, terms
 
 MAX_EARLIER = 3  # earlier versions listed after the current one
@@ -70,8 +70,7 @@ class TimeFrame:
         if start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]:
             return start[:4]
         if start[:7] == end[:7]:
-            month = next(name for name, n in MONTHS.items() if n == int(start[5:7]))
-            return f"{month} {start[:4]}"
+            return french_month(start)
         return f"du {french_date(start)} au {french_date(end)}"
 
 

@@ -81,6 +81,12 @@ def dates_in_text(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def french_month(iso: str) -> str:
+    """'2017-07-05' -> 'juillet 2017'."""
+    year, month = (int(part) for part in iso.split("-")[:2])
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
 def french_date(iso: str | None) -> str:
     """'2019-12-09' -> '9 décembre 2019' (empty when unknown)."""
     if not iso:
