@@ -1,5 +1,7 @@
 """Errors users can read: every message is French and says what to do next."""
 
+import errno
+
 
 class TiAssistantError(Exception):
     """Base class. `str(error)` is a French message fit for a citizen or a member of staff."""
@@ -63,7 +65,7 @@ def as_disk_full(exc: BaseException) -> DiskFullError | None:
     for _ in range(10):  # a chain of causes, bounded
         if seen is None:
             return None
-        if (isinstance(seen, OSError) and seen.errno == 28) or any(
+        if (isinstance(seen, OSError) and seen.errno == errno.ENOSPC) or any(
             marker in str(seen) for marker in ("disk is full", "No space left on device")
         ):
             return DiskFullError(DISK_FULL)

@@ -143,14 +143,18 @@ def verify(question: str, reply: str, passages: list[Passage], refusal: str) -> 
     return Answer(question, " ".join(kept), refused=False, citations=citations)
 
 
+def _figures(text: str) -> set[str]:
+    """The numbers a text writes, digit groups joined ("8 200" and "8200" are one figure)."""
+    return {re.sub(r"[ .\u00a0]", "", n) for n in _NUMBER.findall(text)}
+
+
 def _supporting_sentence(sentence: str, passage: Passage) -> str | None:
     """The passage sentence that best supports `sentence`, if the passage supports it at all: most of
     its words are there, and every link, e-mail address or phone number it gives is there verbatim."""
     if any(m[0].rstrip(".,;)") not in passage.text for m in _CONTACTS.finditer(sentence)):
         return None
     # Every figure the model writes is in the source (a number it made up is a claim it made up).
-    given = {re.sub(r"[ .\u00a0]", "", n) for n in _NUMBER.findall(passage.text)}
-    if any(re.sub(r"[ .\u00a0]", "", n) not in given for n in _NUMBER.findall(sentence)):
+    if not _figures(sentence) <= _figures(passage.text):
         return None
     wanted = set(terms(_CONTACTS.sub(" ", sentence)))
     if not wanted or len(wanted & set(terms(passage.text))) < SUPPORT_SHARE * len(wanted):
