@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535, description="port du chat")
     auth: str = Field("", description="connexion des agents 'utilisateur:motdepasse' (vide = public)")
     concurrency: int = Field(4, ge=1, le=256, description="questions traitées en même temps par le chat")
+    request_budget: float = Field(
+        5.0,
+        gt=0,
+        le=600,
+        description="secondes de calcul au plus par question servie (chat, API) ; au-delà : « réessayez »",
+    )
     answer_max_age_days: int = Field(
         365,
         ge=0,

@@ -47,6 +47,10 @@ class InputError(TiAssistantError):
     """A question or a request is malformed or too large."""
 
 
+class OverBudgetError(TiAssistantError):
+    """A served question spent its budget of computing time (`answer.budget`)."""
+
+
 class DiskFullError(TiAssistantError):
     """The disk holding the index (or the data folder) has no space left."""
 

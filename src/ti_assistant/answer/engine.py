@@ -12,6 +12,7 @@ from functools import partial
 
 import numpy as np
 
+from ti_assistant.answer.budget import Budget
 from ti_assistant.answer.citations import citation_problems
 from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, shipped_models
 from ti_assistant.answer.conversation import CLARIFY, Turn, refers_back, replay, standalone
@@ -90,28 +91,43 @@ class Assistant:
             self._profile = (generation, profile)
         return self._profile[1]
 
-    def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None) -> Answer:
-        return self.ask_with_analysis(question, history, filters)[0]
+    def ask(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | None = None,
+        budget: float | None = None,
+    ) -> Answer:
+        """`budget`: seconds of computing the question may take (served questions: TI_REQUEST_BUDGET);
+        past it, `OverBudgetError` at the next stage. None: unlimited (command line, evaluation)."""
+        return self.ask_with_analysis(question, history, filters, budget)[0]
 
     def ask_with_analysis(
-        self, question: str, history: list[Turn] | None = None, filters: Filters | None = None
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | None = None,
+        budget: float | None = None,
     ) -> tuple[Answer, Analysis]:
         """The answer and what it was decided from (features, ranked sentences: what training reads).
         Steps: check the question, make it standalone, retrieve, analyse the sentences, write the
         answer (extractive or LLM), add the age of the releases, verify every citation."""
         started = time.perf_counter()
+        spent = Budget(budget)
         question = self._checked(question)
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)
         visible = self.retriever.visibility(filters)  # releases filtered out count as never indexed
         query, understood, vector, passages = self._search(
-            query, filters, visible, skip=not question or dangling
+            query, filters, visible, skip=not question or dangling, budget=spent
         )
         retrieved = time.perf_counter()
         refusal = self.profile().refusal()
         if filters is not None and filters.narrows and not passages:
             refusal = FILTERED_OUT
+        spent.check()
         analysis = self._analysis(query, understood, vector, passages, visible)
+        spent.check()
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
         else:
@@ -140,7 +156,12 @@ class Assistant:
         return question.strip()
 
     def _search(
-        self, query: str, filters: Filters | None, visible: Callable[[str], bool] | None, skip: bool
+        self,
+        query: str,
+        filters: Filters | None,
+        visible: Callable[[str], bool] | None,
+        skip: bool,
+        budget: Budget,
     ) -> tuple[str, Question, np.ndarray | None, list[Passage]]:
         """The query as finally searched, its analysis, its vector and its passages. When the passages
         name the holder of an office the query asks about ("le maire d'Alès" -> "Max Roustan"), the
@@ -152,6 +173,7 @@ class Assistant:
         vector, passages = self._retrieve(understood, filters)
         resolved = resolve_offices(query, [p.text for p in passages])
         if resolved != query:
+            budget.check()
             understood = self._analyse(without_present_words(resolved), visible)
             vector, passages = self._retrieve(understood, filters)
         return resolved, understood, vector, passages

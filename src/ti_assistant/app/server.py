@@ -28,7 +28,13 @@ from ti_assistant.app import reader
 from ti_assistant.app.admission import BUSY, Admission, Busy
 from ti_assistant.app.logins import LoginGuard
 from ti_assistant.config import Settings
-from ti_assistant.errors import InputError, StoreUnavailableError, TiAssistantError, as_disk_full
+from ti_assistant.errors import (
+    InputError,
+    OverBudgetError,
+    StoreUnavailableError,
+    TiAssistantError,
+    as_disk_full,
+)
 
 
 def serve(settings: Settings) -> None:
@@ -129,10 +135,14 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
             question, history = _read(payload if isinstance(payload, dict) else {})
             turns = assistant.conversation(history)
             async with admission.slot():
-                answer = await run_in_threadpool(assistant.ask, question, turns)  # off the event loop
+                answer = await run_in_threadpool(  # off the event loop
+                    assistant.ask, question, turns, budget=settings.request_budget
+                )
             return JSONResponse(answer.to_json())
         except Busy:
             return JSONResponse({"erreur": BUSY}, status_code=503, headers={"Retry-After": "2"})
+        except OverBudgetError as exc:
+            return JSONResponse({"erreur": str(exc)}, status_code=503, headers={"Retry-After": "2"})
         except StoreUnavailableError as exc:
             return JSONResponse({"erreur": str(exc)}, status_code=503)
         except TiAssistantError as exc:

@@ -86,6 +86,7 @@ class Handlers:
     def __init__(self, settings: Settings, assistant: Assistant):
         self.assistant = assistant
         self.title = settings.app_title
+        self.budget = settings.request_budget
         self.feedback = FeedbackLog(settings.data_dir)
 
     def respond(
@@ -112,7 +113,7 @@ class Handlers:
         chat = [*chat, {"role": "user", "content": escape_markdown(question)}]
         yield "", chat, turns, SEARCHING, gr.skip(), gr.skip(), gr.skip()
         try:
-            answer = self.assistant.ask(question, turns, filters=filters)
+            answer = self.assistant.ask(question, turns, filters=filters, budget=self.budget)
         except TiAssistantError as exc:
             chat = [*chat, {"role": "assistant", "content": escape_markdown(str(exc))}]
             yield "", chat, turns, "", gr.skip(), gr.skip(), gr.skip()
@@ -183,7 +184,7 @@ class Handlers:
         """`history`: the conversation's previous questions, oldest first (follow-ups are rewritten)."""
         try:
             turns = self.assistant.conversation(history or [])
-            return self.assistant.ask(question, turns).to_json(with_passages=False)
+            return self.assistant.ask(question, turns, budget=self.budget).to_json(with_passages=False)
         except TiAssistantError as exc:
             raise gr.Error(str(exc)) from exc
 
