@@ -70,8 +70,12 @@ def test_an_uncertain_answer_adds_the_best_sentence_of_another_close_passage() -
         RANKED[0].text.split(),
         ["très"] * 32 + ["long", "et", "coûteux."],
     ]
-    first_words = closest(RANKED[0], [RANKED[0], wordy], models, 3)[1].text.split()
-    assert first_words == ["Le", "texte"] + ["très"] * 33  # no question term: the sentence's start
+    # an excerpt holding no term of the question, or only terms the lead already shows, is a fragment
+    # that adds nothing: left out (a whole sentence still joins as a contender)
+    assert closest(RANKED[0], [RANKED[0], wordy], models, 3) == [RANKED[0]]
+    lead_says = replace(RANKED[0], passage=replace(RANKED[0].passage, text="Coûteux. " + TEXTS["a"]))
+    lead_says = replace(lead_says, start=0, end=len("Coûteux. Le fonds finance les ateliers."))
+    assert closest(lead_says, [lead_says, wordy], models, 3, question_terms=("couteux",)) == [lead_says]
     long_lead = replace(wordy, score=0.9)
     assert closest(long_lead, [long_lead, RANKED[0]], models, max_quotes=3) == [long_lead]  # 47 > 40
     # a sentence the answer already shows (an earlier version) is not repeated

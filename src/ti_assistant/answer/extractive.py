@@ -78,8 +78,8 @@ def candidates(
         for i, (a, b) in enumerate(p.sentences)
         if b - a >= MIN_SENTENCE_CHARS or len(p.sentences) == 1
     ]
-    held = _holding(question.terms, [set(terms(p.text[a:b])) for _, p, a, b, _ in spans])
-    weights = _term_weights(question.terms, held)  # found once, for the weights and the coverage
+    held = holding(question.terms, [set(terms(p.text[a:b])) for _, p, a, b, _ in spans])
+    weights = term_weights(question.terms, held)  # found once, for the weights and the coverage
     total = sum(weights.values()) or 1.0
     found = []
     for (rank, passage, a, b, similarity), words_in in zip(spans, held, strict=True):
@@ -95,14 +95,14 @@ def candidates(
     return scored
 
 
-def _holding(question_terms: Iterable[str], texts_terms: list[set[str]]) -> list[set[str]]:
+def holding(question_terms: Iterable[str], texts_terms: list[set[str]]) -> list[set[str]]:
     """The question's terms each text holds, itself or a word of its family (`french.found_in`)."""
     asked = set(question_terms)
     return [{t for t in asked if found_in(t, stems)} for stems in texts_terms]
 
 
-def _term_weights(question_terms: Iterable[str], held: list[set[str]]) -> dict[str, float]:
-    """Each question term's idf among texts, given the question terms each holds (`_holding`)."""
+def term_weights(question_terms: Iterable[str], held: list[set[str]]) -> dict[str, float]:
+    """Each question term's idf among texts, given the question terms each holds (`holding`)."""
     df = Counter(t for found in held for t in found)
     return {t: math.log(1 + (len(held) or 1) / (1 + df[t])) for t in set(question_terms)}
 
@@ -146,16 +146,19 @@ def analyse_passages(
     lexical_ceiling: float = 0.0,
     semantic: Semantic | None = None,
     cross_lingual: bool = False,
+    grounding: bool = True,
 ) -> Analysis:
     """Rank the sentences and estimate how likely the best answer is right. `known`: whether the
-    releases the reader may see use a term (None when the question's language is not theirs)."""
+    releases the reader may see use a term (None when the question's language is not theirs);
+    `grounding`: keep only passages naming what the question names (a statement to check keeps them
+    all: the name it gives may be the wrong one)."""
     found_terms = passage_terms(passages)
-    passages, ungrounded = grounded(question, passages, found_terms)
+    passages, ungrounded = grounded(question, passages, found_terms) if grounding else (passages, False)
     ranked = candidates(question, passages, models, semantic, cross_lingual)
     if ungrounded or not ranked or not question.terms:
         return Analysis(question, passages, ranked, {}, 0.0, REFUSED)
-    held = _holding(question.terms, [found_terms[p.chunk_id] for p in passages])
-    weights = _term_weights(question.terms, held)
+    held = holding(question.terms, [found_terms[p.chunk_id] for p in passages])
+    weights = term_weights(question.terms, held)
     total = sum(weights.values()) or 1.0
     chunk_coverage = max(sum(weights[t] for t in found) for found in held) / total
     typed_probability = max((c.score for c in ranked if c.typed), default=0.0)
@@ -214,12 +217,14 @@ def closest(
     """What an uncertain answer shows: the lead, then the best sentence of each other passage the model
     rates nearly as high as its best (`ranked` is best first), while the quotes stay within a reader's
     budget of words — a sentence too long for what is left shows its excerpt around the question's
-    terms. When the model cannot tell which passage answers, the reader sees the close contenders
-    rather than one guess (the bar is chosen on dev data). `besides`: sentences the answer shows anyway
-    (earlier versions)."""
+    terms — and only when that excerpt holds a term of the question the quotes before it lack: a cut
+    sentence showing none ("« Nîmes Métropole a accompagné le … »") adds nothing. When the model cannot
+    tell which passage answers, the reader sees the close contenders rather than one guess (the bar is
+    chosen on dev data). `besides`: sentences the answer shows anyway (earlier versions)."""
     chosen = [lead]
     floor = models.other_passage_at * ranked[0].score
     words, wanted = len(lead.text.split()), set(question_terms)
+    shown = set(terms(lead.text)) & wanted
     for cand in ranked:
         if len(chosen) >= max_quotes or cand.score < floor:
             break
@@ -233,7 +238,10 @@ def closest(
             if room < MIN_EXCERPT_WORDS:
                 continue
             cand, size = excerpt(cand, wanted, room), room
+            if not (set(terms(cand.text)) & wanted) - shown:
+                continue
         chosen.append(cand)
+        shown |= set(terms(cand.text)) & wanted
         words += size
     return chosen
 
