@@ -145,6 +145,15 @@ class Assistant:
         }
         return answer, analysis
 
+    def evidence(self, text: str, filters: Filters | None = None, budget: float | None = None) -> Analysis:
+        """What the releases hold about `text` (a statement to check): its passages and their sentences
+        ranked by the learned reader, without writing an answer."""
+        spent = Budget(budget)
+        visible = self.retriever.visibility(filters)
+        query, understood, vector, passages = self._search(text, filters, visible, skip=False, budget=spent)
+        spent.check()
+        return self._analysis(query, understood, vector, passages, visible, grounding=False)
+
     def _checked(self, question: object) -> str:
         if not isinstance(question, str):
             raise InputError("La question doit être un texte.")
@@ -185,6 +194,7 @@ class Assistant:
         vector: np.ndarray | None,
         passages: list[Passage],
         visible: Callable[[str], bool] | None,
+        grounding: bool = True,
     ) -> Analysis:
         """Every candidate sentence scored, the outcome and its confidence (an English question is read
         without the French lexicon: cross-lingual)."""
@@ -198,6 +208,7 @@ class Assistant:
             lexical_ceiling=bm25.ceiling(list(understood.terms), visible) if bm25 is not None else 0.0,
             semantic=self._semantic(understood, vector),
             cross_lingual=english,
+            grounding=grounding,
         )
 
     def _write(self, question: str, query: str, analysis: Analysis, refusal: str) -> Answer:

@@ -287,6 +287,25 @@ OFFICES = WordList(
     "general (French public and business offices)",
 )
 
+# --- Statement checking (answer/facts.py) -------------------------------------------------------------
+
+ORGANISATION_WORDS = WordList(
+    _split(
+        "region prefecture ministere conseil agence banque caisse chambre communaute metropole "
+        "agglomeration commune departement etat gouvernement office direction syndicat association "
+        "federation universite societe groupe comite commission institut fondation cci bpifrance "
+        "territoires service services"
+    ),
+    "nouns that make a capitalised name an organisation ('Banque des Territoires', 'Région Occitanie')",
+    "general (kinds of French public bodies and companies)",
+)
+
+FIGURE_HEDGES = WordList(
+    _split("environ pres presque quelque quelques approximativement plus moins"),
+    "words that qualify a figure ('près de 8 200', 'environ 4 000'): part of the fact, not of its subject",
+    "grammar (French approximators)",
+)
+
 # --- LLM sources (answer/llm.py) ---------------------------------------------------------------------
 
 AI_ADDRESSEES = WordList(

@@ -1,0 +1,163 @@
+"""The checkable facts of a French statement — numbers with their unit, sums of money, dates, people,
+organisations, places — each with a value that compares across the ways French writes it:
+"1,3 milliard d'euros" = "1 300 millions d'euros" = "1,3 Md€", "8 200" = "8200", "6 octobre 2023" =
+"06/10/2023". What statement checking (`answer.verify`) compares with the releases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ti_assistant.text import lexicon
+from ti_assistant.text.dates import MONTHS, MONTHS_RE, dates_in_text
+from ti_assistant.text.french import fold, terms
+
+NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE = (
+    "nombre",
+    "montant",
+    "date",
+    "personne",
+    "organisation",
+    "lieu",
+)
+NAMED = (PERSON, ORGANISATION, PLACE)
+
+# Over `fold(text)`: digits grouped by spaces are already joined ("8 200" -> "8200").
+_SCALE = {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "m": 1e6, "k": 1e3}
+_FIGURE = re.compile(
+    r"(?<![\w,.])(\d+(?:[.,]\d+)?)(?![\w])"
+    r"(?:\s*(%|pour ?cent\b))?"
+    r"(?:\s*(millions?|milliards?)\b)?"
+    r"(?:\s*(?:(d'euros|d'eur\b|euros?\b|eur\b|€)|(md|m|k)\s?€))?"
+)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+((?:19|20)\d{{2}})\b")
+# A capitalised run of words, with the particles names carry ("Banque des Territoires", "Val de Loire").
+_NAME = re.compile(
+    r"(?<![\w'’])(?:[A-ZÀ-Ý][\w'’-]*\.?)(?:[ \t]+(?:(?:de|du|des|d'|la|le|l'|et|&|sur|en)[ \t]*)?[A-ZÀ-Ý][\w'’-]*)*"
+)
+# Before a single capitalised word, what makes it a place's name ("à Alès", "préfet de la Marne").
+_OF_PLACE = re.compile(r"(?:\b(?:à|a|au|aux|en|de la|du|de|des)\s+|\b[dl]['’])$", re.I)
+_TITLE = re.compile(r"(?:\b(?:M\.|Mme|Madame|Monsieur|Mlle)\s+)$")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|au|aux|en|dans le|dans la|dans les|sur le|sur la)\s+)$", re.I)
+_ORGANISATION_STEMS = frozenset(t for w in lexicon.ORGANISATION_WORDS.words for t in terms(w))
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str  # as written in the statement
+    kind: str
+    value: str  # comparable form: "1300000000 EUR", "146 territoir", "2019-12-09", folded name
+    unit: str = ""  # a number's unit term ("territoir"), "%", "EUR"; "" when none
+    start: int = 0
+    end: int = 0
+
+    def same(self, other: Fact) -> bool:
+        """The same value (a date matches at the precision the statement gives: a year, a month)."""
+        if self.kind == DATE:
+            return other.value.startswith(self.value)
+        return self.value == other.value
+
+    def comparable(self, other: Fact) -> bool:
+        """A value of the same thing: same kind, for a number the same unit, for a date one at least as
+        precise (a year says nothing against a day of that year)."""
+        if self.kind != other.kind:
+            return False
+        if self.kind == DATE:
+            return len(other.value) >= len(self.value)
+        return self.kind != NUMBER or bool(self.unit and self.unit == other.unit)
+
+
+def facts(text: str) -> list[Fact]:
+    """The checkable facts of `text`, in order. Offsets refer to `text`."""
+    folded = fold(text)
+    offsets = _offsets(text, folded)
+    found: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, kind: str, value: str, unit: str = "") -> None:
+        if any(start < b and a < end for a, b in taken):
+            return
+        taken.append((start, end))
+        a, b = offsets[start], offsets[end]
+        found.append(Fact(text[a:b].strip(), kind, value, unit, a, b))
+
+    for start, end, iso in dates_in_text(text):
+        add(start, end, DATE, iso)
+    for match in _MONTH_YEAR.finditer(folded):
+        add(match.start(), match.end(), DATE, f"{match[2]}-{MONTHS[match[1]]:02d}")
+    for match in _FIGURE.finditer(folded):
+        number, percent, scale, euros, prefix = match.groups()
+        value = float(number.replace(",", "."))
+        if euros or prefix:
+            value *= _SCALE.get(scale or "", 1.0) * _SCALE.get(prefix or "", 1.0)
+            add(match.start(), match.end(), AMOUNT, f"{_plain(value)} EUR", "EUR")
+        elif percent:
+            add(match.start(), match.end(), NUMBER, f"{_plain(value)} %", "%")
+        elif _YEAR.match(number) and not scale:
+            add(match.start(), match.end(), DATE, number)
+        else:
+            value *= _SCALE.get(scale or "", 1.0)
+            unit = _unit(folded[match.end() :])
+            add(match.start(), match.end(), NUMBER, f"{_plain(value)} {unit}".strip(), unit)
+    for match in _NAME.finditer(text):
+        begin, name = match.start(), match[0].rstrip(".")
+        while " " in name and not terms(name.split()[0]):  # "La Région Occitanie", "En Occitanie"
+            first = name.split()[0]
+            begin, name = begin + len(first) + 1, name[len(first) + 1 :].lstrip()
+        if not _is_name(text, begin, name):
+            continue
+        start = len(fold(text[:begin]))
+        add(start, start + len(fold(name)), _name_kind(text[:begin], name), fold(name))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _offsets(text: str, folded: str) -> list[int]:
+    """Position in `text` of each position of `fold(text)` (folding joins digit groups: it can be shorter)."""
+    table, j = [], 0
+    for i in range(len(folded) + 1):
+        while j < len(text) and i < len(folded) and fold(text[j]) != folded[i] and fold(text[j]) in " \u00a0":
+            j += 1
+        table.append(min(j, len(text)))
+        j += 1
+    return table
+
+
+def _plain(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:g}"
+
+
+def _unit(after: str) -> str:
+    """What a number counts: the first content word after it ("146 territoires" -> "territoir")."""
+    for word in re.findall(r"[a-z]+", after[:40]):
+        stems = terms(word)
+        if stems:
+            return stems[0]
+    return ""
+
+
+def _is_name(text: str, start: int, name: str) -> bool:
+    """A proper noun rather than a capitalised first word or a month: a capital inside a sentence, or a
+    run of two capitalised words at its start."""
+    if fold(name) in MONTHS or len(name) < 2:
+        return False
+    before = text[:start]
+    if " " in name:  # "Carole Delga", "Banque des Territoires"
+        return True
+    # One word: an acronym, a compound ("Saint-Alban-sur-Limagnole"), or a place after "à", "de la"...;
+    # a capitalised common noun ("Président", "Lundi", a heading's first word) is not checked.
+    return (name.isupper() or "-" in name or bool(_OF_PLACE.search(before))) and not (
+        not before.strip() or before.rstrip()[-1] in '.!?:;«"“\n'
+    )
+
+
+def _name_kind(before: str, name: str) -> str:
+    words = set(terms(name))
+    if name.isupper() or words & _ORGANISATION_STEMS:
+        return ORGANISATION
+    if _TITLE.search(before):
+        return PERSON
+    if _PLACE_BEFORE.search(before):
+        return PLACE
+    parts = name.split()
+    return PERSON if 2 <= len(parts) <= 3 and all(p[0].isupper() for p in parts) else PLACE

@@ -1,0 +1,275 @@
+"""Statement checking for staff: is a sentence (a draft, a speech, an article) backed by the releases?
+
+`Checker.check(statement) -> Verdict`: the statement's checkable facts (`answer.facts`) are compared
+with what the retrieved sentences *on the same subject* say — a sentence is on the subject when it (with
+its release's title) holds most of the statement's words other than its figures. Per fact:
+- confirmé: an on-subject sentence gives the same value (the release's own date counts for a date);
+- dépassé: it does, but a newer release's on-subject sentence gives another value of the same thing;
+- contredit: on-subject sentences give only other values of the same thing (a number of the same unit,
+  a sum, a date, a name of the same kind);
+- introuvable: nothing on the subject gives a value of that kind.
+The statement is contredit if one fact is, else dépassé if one is, else confirmé when every fact is
+(a statement without facts: when one sentence holds nearly all its words), else introuvable — topic
+overlap alone never confirms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.answer.extractive import compose, holding, term_weights
+from ti_assistant.answer.facts import DATE, NAMED, NUMBER, PERSON, Fact, facts
+from ti_assistant.answer.features import Candidate
+from ti_assistant.answer.timeline import without_present_words
+from ti_assistant.errors import InputError
+from ti_assistant.models import Citation
+from ti_assistant.store.retrieval import Filters
+from ti_assistant.text import lexicon
+from ti_assistant.text.dates import french_date
+from ti_assistant.text.french import fold, terms
+
+CONFIRMED, CONTRADICTED, OUTDATED, NOT_FOUND = "confirmé", "contredit", "dépassé", "introuvable"
+VERDICTS = (CONFIRMED, CONTRADICTED, OUTDATED, NOT_FOUND)
+
+# Share of the statement's subject words (idf-weighted) a sentence with its release's title must hold to
+# be on the subject; a statement without figures is confirmed only by a sentence holding nearly all its
+# words. Chosen on the claims set's dev part (`eval --set claims --part dev`).
+ON_SUBJECT = 0.5
+WHOLE_STATEMENT = 0.85
+# A newer release states the same thing in its own words: a sentence giving another number of the same
+# unit, or another person, is a later version (dépassé) when it holds this share of the statement's
+# words (a sum or a date, which carry no unit, needs a sentence on the subject).
+NEWER_SENTENCE = 0.3
+# The sentences the learned reader ranks first join the wider circle whatever words they share: a
+# reworded statement ("soutenu" for "accompagné") may share few.
+READER_TOP = 3
+_HEDGES = frozenset(t for w in lexicon.FIGURE_HEDGES.words for t in terms(w))
+
+
+@dataclass
+class FactCheck:
+    fact: Fact
+    verdict: str
+    support: Candidate | None = None  # the sentence that decides
+    other: Candidate | None = None  # dépassé: the newer sentence with another value
+    found: str | None = None  # the value the releases give instead (contredit, dépassé)
+
+
+@dataclass
+class Verdict:
+    claim: str
+    verdict: str
+    confidence: float
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "confidence": round(self.confidence, 4),
+            "answer": self.answer,
+            "citations": [vars(c).copy() for c in self.citations],
+            "facts": self.facts,
+        }
+
+
+class Checker:
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+
+    def check(self, claim: object, filters: Filters | None = None, budget: float | None = None) -> Verdict:
+        text = self._checked(claim)
+        analysis = self.assistant.evidence(text, filters, budget)
+        found = facts(text)
+        ranked = analysis.ranked if analysis.ranked and text else []
+        subject = _subject(text, found)
+        coverage = _coverage(subject, ranked)
+        by_subject = sorted(ranked, key=lambda c: (coverage[id(c)], c.score), reverse=True)
+        on_subject = [c for c in by_subject if coverage[id(c)] >= ON_SUBJECT]
+        closest = {id(c) for c in ranked[:READER_TOP]}  # the learned reader's best: meaning, not words
+        related = [c for c in by_subject if coverage[id(c)] >= NEWER_SENTENCE or id(c) in closest]
+        # Numbers with their unit first: the sentence giving one anchors the subject for the other facts
+        # of the statement (its date, the organisation named) when few other words are shared.
+        counted = {id(f): _check_fact(f, on_subject, related) for f in found if f.kind == NUMBER and f.unit}
+        anchors = [c.support for c in counted.values() if c.support and c.support not in on_subject]
+        checks = [counted.get(id(f)) or _check_fact(f, anchors + on_subject, related) for f in found]
+        verdict, deciding = _overall(checks, on_subject, coverage)
+        confidence = (
+            coverage[id(deciding)] if deciding is not None else 1.0 - max(coverage.values(), default=0.0)
+        )
+        return _written(text, verdict, confidence, checks, deciding)
+
+    def _checked(self, claim: object) -> str:
+        if not isinstance(claim, str):
+            raise InputError("L'affirmation doit être un texte.")
+        limit = self.assistant.settings.max_question_chars
+        if len(claim) > limit:
+            raise InputError(
+                f"L'affirmation est trop longue ({len(claim)} caractères ; {limit} au plus) : "
+                "vérifiez-la phrase par phrase."
+            )
+        return claim.strip()
+
+
+def _subject(text: str, found: list[Fact]) -> set[str]:
+    """The statement's words other than its facts (a changed name or figure must not take the sentence
+    that holds the right one off the subject) and its words for the present ("aujourd'hui": every
+    version of a figure was true on its day)."""
+    kept, at = [], 0
+    for f in found:
+        kept.append(text[at : f.start])
+        at = max(at, f.end)
+    kept.append(text[at:])
+    return set(terms(without_present_words(" ".join(kept)))) - _HEDGES
+
+
+def _coverage(subject: set[str], ranked: list[Candidate]) -> dict[int, float]:
+    """Each candidate's idf-weighted share of the subject words its sentence and release title hold."""
+    held = holding(subject, [set(terms(f"{c.passage.title} {c.text}")) for c in ranked])
+    weights = term_weights(subject, held)
+    total = sum(weights.values()) or 1.0
+    return {id(c): sum(weights[t] for t in words) / total for c, words in zip(ranked, held, strict=True)}
+
+
+def _values(cand: Candidate) -> list[Fact]:
+    """The facts a sentence states; its release's date stands as one more date."""
+    own = facts(cand.text)
+    if cand.passage.date:
+        own.append(Fact(french_date(cand.passage.date), DATE, cand.passage.date))
+    return own
+
+
+def _check_fact(fact: Fact, on_subject: list[Candidate], related: list[Candidate]) -> FactCheck:
+    """`on_subject`: sentences on the statement's subject, best first; `related`: a wider circle of
+    sentences holding fewer of its words. A number with its unit ("8 200 entreprises") is looked for in
+    the wider circle: the unit says what it counts, where the rest of a reworded statement may share
+    few words with the release ("soutenu" for "accompagné")."""
+    if fact.kind in NAMED:
+        return _check_name(fact, on_subject, related)
+    circle = related if fact.kind == NUMBER and fact.unit else on_subject
+    same = [c for c in circle if any(fact.same(v) for v in _values(c) if fact.comparable(v))]
+    other = [(c, v) for c in circle if c not in same for v in _rivals(fact, c)[:1]]
+    if same:
+        lead = same[0]
+        later = [
+            (c, v)
+            for c in circle
+            if (c.passage.date or "") > (lead.passage.date or "") and c not in same
+            for v in _rivals(fact, c)[:1]
+        ]
+        newer = [(c, v) for c, v in later if not any(fact.same(w) for w in _values(c) if fact.comparable(w))]
+        if newer:
+            cand, value = max(newer, key=lambda cv: cv[0].passage.date or "")
+            return FactCheck(fact, OUTDATED, lead, cand, value.text)
+        return FactCheck(fact, CONFIRMED, lead)
+    if other:
+        cand, value = other[0]
+        return FactCheck(fact, CONTRADICTED, cand, found=value.text)
+    return FactCheck(fact, NOT_FOUND)
+
+
+def _rivals(fact: Fact, cand: Candidate) -> list[Fact]:
+    """Values the sentence writes for the same thing as `fact`, other than its own (its release's date
+    alone is no rival)."""
+    return [v for v in facts(cand.text) if fact.comparable(v) and not fact.same(v)]
+
+
+def _check_name(fact: Fact, on_subject: list[Candidate], related: list[Candidate]) -> FactCheck:
+    """A name is confirmed by an on-subject release that names it — outdated when a person is, and a
+    newer release's sentence on the subject names another person; contradicted when the best on-subject
+    sentence names another person and no on-subject release names this one."""
+    for cand in on_subject:
+        release = fold(f"{cand.passage.title} {cand.passage.publisher or ''} {cand.passage.text}")
+        if fact.value in release:
+            later = [
+                (c, v)
+                for c in related
+                if fact.kind == PERSON and (c.passage.date or "") > (cand.passage.date or "")
+                for v in facts(c.text)[:3]
+                if v.kind == PERSON and v.value != fact.value
+            ]
+            if later:
+                newest, person = max(later, key=lambda cv: cv[0].passage.date or "")
+                return FactCheck(fact, OUTDATED, cand, newest, person.text)
+            return FactCheck(fact, CONFIRMED, cand)
+    if on_subject and fact.kind == PERSON:  # places and organisations co-occur too freely to oppose
+        rivals = [v for v in facts(on_subject[0].text) if v.kind == PERSON and v.value != fact.value]
+        if rivals:
+            return FactCheck(fact, CONTRADICTED, on_subject[0], found=rivals[0].text)
+    return FactCheck(fact, NOT_FOUND)
+
+
+def _overall(
+    checks: list[FactCheck], on_subject: list[Candidate], coverage: dict[int, float]
+) -> tuple[str, Candidate | None]:
+    for verdict in (CONTRADICTED, OUTDATED):
+        decided = [c for c in checks if c.verdict == verdict]
+        if decided:
+            return verdict, decided[0].support
+    if checks and all(c.verdict == CONFIRMED for c in checks):
+        return CONFIRMED, checks[0].support
+    if not checks and on_subject and coverage[id(on_subject[0])] >= WHOLE_STATEMENT:
+        return CONFIRMED, on_subject[0]
+    return NOT_FOUND, None
+
+
+def _written(
+    claim: str, verdict: str, confidence: float, checks: list[FactCheck], deciding: Candidate | None
+) -> Verdict:
+    """The French answer (one or two sentences, then the quotes) and the facts' JSON."""
+    quoted: list[Candidate] = []
+    for cand in [deciding] + [c.support for c in checks] + [c.other for c in checks]:
+        if cand is not None and all(cand.text != q.text for q in quoted):
+            quoted.append(cand)
+    quotes, citations = compose(quoted, None) if quoted else ("", [])
+    number = {(c.chunk_id, c.quote): c.n for c in citations}
+
+    def cited(cand: Candidate | None) -> int | None:
+        return number.get((cand.passage.chunk_id, cand.text)) if cand is not None else None
+
+    lead = _lead(verdict, checks, deciding)
+    rows = [
+        {
+            "text": c.fact.text,
+            "kind": c.fact.kind,
+            "verdict": c.verdict,
+            "citation": cited(c.other if c.verdict == OUTDATED else c.support),
+            "found": c.found,
+        }
+        for c in checks
+    ]
+    answer = f"{lead}\n{quotes}".strip()
+    return Verdict(claim, verdict, max(0.0, min(1.0, confidence)), answer, citations, rows)
+
+
+def _when(cand: Candidate) -> str:
+    return f"le communiqué du {french_date(cand.passage.date)}" if cand.passage.date else "le communiqué"
+
+
+def _lead(verdict: str, checks: list[FactCheck], deciding: Candidate | None) -> str:
+    if verdict == CONTRADICTED:
+        said = [c for c in checks if c.verdict == CONTRADICTED and c.support is not None]
+        parts = [f"{_when(c.support)} dit {c.found}, pas {c.fact.text}" for c in said if c.support]
+        return "Contredit : " + " ; ".join(parts) + "."
+    if verdict == OUTDATED:
+        stale = [c for c in checks if c.verdict == OUTDATED and c.support and c.other]
+        parts = [
+            f"{_when(c.support)} disait {c.fact.text}, mais {_when(c.other)} dit {c.found}"
+            for c in stale
+            if c.support and c.other
+        ]
+        return "Dépassé : " + " ; ".join(parts) + "."
+    if verdict == CONFIRMED and deciding is not None:
+        return f"Confirmé : {_when(deciding)} dit la même chose."
+    missing = [c.fact.text for c in checks if c.verdict == NOT_FOUND]
+    if checks and len(missing) < len(checks):
+        return (
+            "Introuvable : les communiqués sur ce sujet ne disent rien de "
+            + ", ".join(f"« {m} »" for m in missing)
+            + "."
+        )
+    return "Introuvable : aucun communiqué ne permet de vérifier cette affirmation."

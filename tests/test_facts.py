@@ -1,0 +1,49 @@
+"""The checkable facts of a statement, and values that compare across French ways of writing them."""
+
+from __future__ import annotations
+
+from ti_assistant.answer.facts import AMOUNT, DATE, NUMBER, ORGANISATION, PERSON, PLACE, facts
+
+
+def _by_text(text: str) -> dict[str, tuple[str, str]]:
+    return {f.text: (f.kind, f.value) for f in facts(text)}
+
+
+def test_figures_amounts_dates_and_names_are_found_with_comparable_values() -> None:
+    found = _by_text(
+        "Carole Delga et le préfet Étienne Guyot ont signé à Alès le 09/12/2019 un contrat de 8 200 emplois."
+    )
+    assert found["Carole Delga"] == (PERSON, "carole delga")
+    assert found["Étienne Guyot"][0] == PERSON
+    assert found["Alès"] == (PLACE, "ales")
+    assert found["09/12/2019"] == (DATE, "2019-12-09")
+    assert found["8 200"] == (NUMBER, "8200 emplois")
+    orgs = _by_text("Il est financé par la Banque des Territoires et la DIRECCTE.")
+    assert orgs["Banque des Territoires"][0] == ORGANISATION and orgs["DIRECCTE"][0] == ORGANISATION
+
+
+def test_the_same_sum_written_three_ways_has_one_value() -> None:
+    values = {
+        f.value for t in ("1,3 milliard d'euros", "1 300 millions d'euros", "1300 M€") for f in facts(t)
+    }
+    assert values == {"1300000000 EUR"}
+    assert facts("20 000 €")[0].kind == AMOUNT and facts("20000 euros")[0].value == "20000 EUR"
+
+
+def test_a_date_matches_at_the_precision_the_statement_gives() -> None:
+    year, month, day = facts("en 2019")[0], facts("en décembre 2019")[0], facts("le 9 décembre 2019")[0]
+    assert year.same(day) and month.same(day) and not day.same(month)
+    assert not day.comparable(year)  # a year says nothing against a day of that year
+    assert day.comparable(facts("le 12 décembre 2019")[0]) and not day.same(facts("le 12 décembre 2019")[0])
+
+
+def test_numbers_compare_only_with_numbers_of_the_same_unit() -> None:
+    territories, actions = facts("146 territoires")[0], facts("10 actions")[0]
+    assert not territories.comparable(actions)
+    assert territories.comparable(facts("150 territoires")[0])
+    assert facts("25 %")[0].unit == "%"
+
+
+def test_capitalised_common_words_and_months_are_not_names() -> None:
+    assert facts("Lundi, le Président a parlé.") == []
+    assert [f.text for f in facts("La Région Occitanie aide les entreprises.")] == ["Région Occitanie"]
