@@ -7,16 +7,13 @@ import json
 import random
 import shutil
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from ti_assistant.config import Settings
 
-OWN = Path("eval/own")  # questions on the shipped release: dev.jsonl, test.jsonl
-FROZEN = Path("eval/frozen.json")  # the frozen test parts: hashes, and the releases set's split
 DEFAULT_DATA = Path("../shared/data")
-DATED = Path("eval/dated")  # fictional releases that update one another, and questions on their dates
 PARTED = ("own", "dated", "releases", "piaf", "cnil")  # sets with a dev and a test part
 HELD_OUT = ("crpa", "dila")  # never used to choose anything: every run of them is a test run
 
@@ -27,9 +24,10 @@ def register(sub: Any) -> None:
         "--set",
         dest="dataset",
         default="own",
-        choices=["own", "dated", "releases", "piaf", "cnil", "crpa", "dila"],
+        choices=["own", "dated", "releases", "piaf", "cnil", "crpa", "dila", "claims"],
         help="jeu de questions (own = questions du projet sur le corpus ; dated = communiqués datés "
-        "fictifs ; releases = communiqués réels de --data-dir/releases)",
+        "fictifs ; releases = communiqués réels de --data-dir/releases ; claims = affirmations à "
+        "vérifier, tirées de releases et dated)",
     )
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="dossier des jeux SQuAD français")
     p.add_argument("--distractors", action="store_true", help="indexer aussi tous les jeux de --data-dir")
@@ -63,6 +61,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.evaluation.gate import BY_SET, TARGETS, failures
     from ti_assistant.evaluation.report import write_report
 
+    if args.dataset == "claims":
+        return _eval_claims(args, settings)
     needs_data = args.dataset not in ("own", "dated") or args.distractors
     if needs_data and not args.data_dir.exists():
         print(f"Évaluation ignorée : les données {args.data_dir} sont absentes.")
@@ -103,6 +103,56 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _eval_claims(args: argparse.Namespace, settings: Settings) -> int:
+    """The claims set (`evaluation.claims`) over the real releases and the dated set, in one index."""
+    from rich.progress import Progress
+
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.answer.verify import Checker
+    from ti_assistant.evaluation import claims, datasets, ledger
+    from ti_assistant.ingest.pipeline import ingest
+
+    if not (args.data_dir / datasets.RELEASES).exists():
+        print(f"Évaluation ignorée : les données {args.data_dir / datasets.RELEASES} sont absentes.")
+        return 0
+    if args.part == "train":
+        print("Le jeu claims n'a pas de partie train : choisissez --part dev, test ou all.")
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="ti-claims-"))
+    try:
+        corpus = workdir / "corpus"
+        parts = ("dev", "test") if args.part == "all" else (args.part,)
+        built = claims.material(corpus, args.data_dir, settings.corpus_dir, parts)
+        if args.limit and len(built) > args.limit:
+            built = random.Random(0).sample(built, args.limit)
+        local = scratch(settings, corpus_dir=corpus, index_dir=workdir / "index", reference_date="2026-11-27")
+        print(ingest(local).summary())
+        checker = Checker(Assistant(local))
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Vérification", total=len(built))
+            rows = claims.run(built, checker.check, lambda done, _: bar.update(task, completed=done))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    summary = claims.summarize(rows)
+    label = f"claims-{args.part}"
+    stem = args.out / f"{date.today().isoformat()}-{label}"
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem.with_suffix(".json").write_text(
+        json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    stem.with_suffix(".md").write_text(claims.markdown(label, summary, rows), encoding="utf-8")
+    print(f"Rapport écrit : {stem.with_suffix('.md')}")
+    missed = claims.failures(summary)
+    print("Objectifs manqués :\n- " + "\n- ".join(missed) if missed else "Objectifs atteints.")
+    if args.part == "test":
+        record = {k: v for k, v in summary.items() if k != "confusion"}
+        record |= {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": ledger.commit()}
+        print(
+            f"Exécution sur une partie test consignée dans {ledger.append(args.ledger, record | {'part': label})}."
+        )
+    return 1 if args.gate and missed else 0
+
+
 def _questions(args: argparse.Namespace, corpus: Path, release_dir: Path) -> list[Any]:
     """The set's questions (its frozen or chosen part); its documents are written under `corpus`."""
     from ti_assistant.evaluation import datasets
@@ -111,14 +161,14 @@ def _questions(args: argparse.Namespace, corpus: Path, release_dir: Path) -> lis
     parts: dict[str, list[Any]] = {}
     if args.dataset == "own":
         shutil.copytree(release_dir, corpus, dirs_exist_ok=True)
-        parts = datasets.own_parts(OWN)
+        parts = datasets.own_parts(datasets.OWN)
     if args.dataset == "dated":
-        shutil.copytree(DATED / "corpus", corpus, dirs_exist_ok=True)
-        parts = datasets.dated_parts(DATED / "questions.jsonl")
+        shutil.copytree(datasets.DATED / "corpus", corpus, dirs_exist_ok=True)
+        parts = datasets.dated_parts(datasets.DATED / "questions.jsonl")
     if args.dataset == "releases" or args.distractors:
         found = datasets.load_releases(args.data_dir, corpus)
         if args.dataset == "releases":
-            split = json.loads(FROZEN.read_text(encoding="utf-8"))["releases-test"]
+            split = json.loads(datasets.FROZEN.read_text(encoding="utf-8"))["releases-test"]
             parts = datasets.releases_parts(found, split)
     questions: list[Any] = parts["dev"] + parts["test"] if args.part == "all" else parts.get(args.part, [])
     for name in datasets.SQUAD_SETS:

@@ -15,6 +15,12 @@ from typing import Any
 
 from ti_assistant.ingest.loaders import SIDECAR_SUFFIX
 
+# The project's own sets, relative to the repository (where `ti-assistant eval` runs).
+OWN = Path("eval/own")  # questions on the shipped release: dev.jsonl, test.jsonl
+FROZEN = Path("eval/frozen.json")  # the frozen test parts: hashes, and the releases set's split
+DATED = Path("eval/dated")  # fictional releases that update one another, and questions on their dates
+CLAIMS = Path("eval/claims")  # hand-written statements to check: dev.jsonl, test.jsonl (frozen)
+
 
 @dataclass(frozen=True)
 class EvalQuestion:
