@@ -781,3 +781,67 @@ def test_focus_fonts_welcome_and_the_staff_table_are_laid_out(release_app_url: t
         label = page.locator("#ti-chat label, #ti-chat [data-testid='block-label']").first.bounding_box()
         welcome = page.locator("#ti-chat .placeholder").evaluate(_TEXT_BOX)
         assert label and welcome["y"] >= label["y"] + label["height"], (label, welcome)  # below the label
+
+
+def _open_verify_tab_by_keyboard(page) -> None:  # type: ignore[no-untyped-def]
+    """From the top of the page: Tab to the "Vérifier une affirmation" tab, Enter, Tab to its text box."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(_FOCUSED).startswith("Vérifier une affirmation"):
+            break
+    page.keyboard.press("Enter")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#ti-claim') !== null"):
+            return
+    raise AssertionError("the statement box was not reached by Tab")
+
+
+STATEMENTS = (
+    "La France compte 150 Territoires d'industrie. Depuis 2016, la Région Occitanie a accompagné près "
+    "de 8 200 entreprises. La gare de Nantes sera rénovée en 2025."
+)
+
+
+def test_a_paragraph_is_checked_sentence_by_sentence_by_keyboard(release_app_url: tuple[str, Path]) -> None:
+    url, _ = release_app_url
+    with chat_page(url, viewport={"width": 1366, "height": 900}) as page:
+        _open_verify_tab_by_keyboard(page)
+        page.keyboard.type(STATEMENTS)
+        page.keyboard.press("Tab")  # to the "Vérifier" button
+        assert page.evaluate(_FOCUSED) == "Vérifier"
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#ti-verdicts .ti-verdict", timeout=30000)
+        labels = page.locator("#ti-verdicts .ti-v-label").all_inner_texts()
+        assert labels == ["1. Contredit", "2. Confirmé", "3. Introuvable"]
+        first = page.locator("#ti-verdicts .ti-verdict").first
+        # the fact is marked, and its verdict said in words (not by colour alone)
+        assert first.locator("mark").first.inner_text() == "150"
+        assert "contredit : les communiqués disent 146" in first.inner_text()
+        assert "dit 146, pas 150" in first.inner_text()
+        link = first.locator("a.ti-read").first
+        assert link.inner_text() == "Lire le communiqué à ce passage"
+        assert "/communique?id=" in (link.get_attribute("href") or "")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["bureau", "mobile"])
+def test_the_verify_tab_has_no_serious_accessibility_violation(
+    release_app_url: tuple[str, Path], theme: str, viewport: tuple[int, int]
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _ = release_app_url
+    size = {"width": viewport[0], "height": viewport[1]}
+    with chat_page(f"{url}?__theme={theme}", viewport=size, color_scheme=theme) as page:
+        page.get_by_role("tab", name="Vérifier une affirmation").click()
+        page.fill("#ti-claim textarea", STATEMENTS)
+        page.click("#ti-verify")
+        page.wait_for_selector("#ti-verdicts .ti-verdict mark", timeout=30000)
+        violations = Axe().run(page).response["violations"]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]], v["nodes"][0].get("failureSummary", "")[:200])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

@@ -1,4 +1,5 @@
-"""CLI commands that answer questions: ask (one or a batch), chat (a conversation), serve (web chat)."""
+"""CLI commands that answer: ask (one question or a batch), chat (a conversation), verifier (check
+statements against the releases), serve (web chat)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ti_assistant.answer.conversation import Turn
 from ti_assistant.config import Settings
 from ti_assistant.errors import InputError, TiAssistantError
-from ti_assistant.models import Answer
+from ti_assistant.models import Answer, Citation
 
 if TYPE_CHECKING:  # retrieval pulls in llama-index: not needed to parse the command line
+    from ti_assistant.answer.verify import Verdict
     from ti_assistant.store.retrieval import Filters
 
 
@@ -28,6 +30,17 @@ def register(sub: Any) -> None:
     _answer_options(p)
     p.set_defaults(handler=_chat)
 
+    p = sub.add_parser(
+        "verifier", help="vérifier une affirmation : confirmé, contredit, dépassé ou introuvable"
+    )
+    p.add_argument("claim", nargs="?", metavar="affirmation", help="l'affirmation, en français")
+    p.add_argument(
+        "--batch", type=Path, help="fichier : une affirmation par ligne (sortie : une ligne JSON chacune)"
+    )
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    _filter_options(p)
+    p.set_defaults(handler=_verify)
+
     p = sub.add_parser("serve", help="démarrer le chat web (Gradio)")
     p.add_argument("--host", help="adresse d'écoute (défaut : TI_HOST ou 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (défaut : TI_PORT ou 7860)")
@@ -41,6 +54,10 @@ def register(sub: Any) -> None:
 def _answer_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="sortie JSON (une ligne par réponse)")
     p.add_argument("--passages", action="store_true", help="inclure tous les passages retrouvés (JSON)")
+    _filter_options(p)
+
+
+def _filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--publisher", help="filtrer sur l'émetteur (ex. « Préfecture »)")
     p.add_argument("--since", help="date minimale AAAA-MM-JJ")
     p.add_argument("--until", help="date maximale AAAA-MM-JJ")
@@ -79,10 +96,51 @@ def _emit(answer: Answer, args: argparse.Namespace, out: TextIO) -> None:
         out.flush()
         return
     out.write(answer.answer + "\n")
-    for c in answer.citations:
+    _sources(answer.citations, out)
+
+
+def _sources(citations: list[Citation], out: TextIO) -> None:
+    for c in citations:
         when = f", {c.date}" if c.date else ""
         out.write(f"  [{c.n}] {c.title}{when} — {c.publisher or 'émetteur inconnu'} — {c.source}\n")
     out.write("\n")
+
+
+def _emit_verdict(verdict: Verdict, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(json.dumps(verdict.to_json(), ensure_ascii=False) + "\n")
+        out.flush()
+        return
+    out.write(f"{verdict.answer}\n")
+    for fact in verdict.facts:
+        found = f" (les communiqués disent : {fact['found']})" if fact["found"] else ""
+        cited = f" [{fact['citation']}]" if fact["citation"] else ""
+        out.write(f"  – {fact['text']} ({fact['kind']}) : {fact['verdict']}{found}{cited}\n")
+    _sources(verdict.citations, out)
+
+
+def _verify(args: argparse.Namespace, settings: Settings) -> int:
+    from ti_assistant.answer.verify import Checker
+
+    if bool(args.claim) == bool(args.batch):
+        raise TiAssistantError("Donnez une affirmation, ou --batch FICHIER (mais pas les deux).")
+    filters = _filters(args)
+    checker = Checker(_assistant(settings))
+    if args.claim:
+        _emit_verdict(checker.check(args.claim, filters), args.json, sys.stdout)
+        return 0
+    for line in _lines(args.batch, "d'affirmations"):
+        _emit_verdict(checker.check(line, filters), True, sys.stdout)
+    return 0
+
+
+def _lines(path: Path, what: str) -> list[str]:
+    """The non-empty lines of a batch file, or a French error."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TiAssistantError(f"Impossible de lire le fichier {what} {path} : {exc}") from exc
+    return [line.strip() for line in lines if line.strip()]
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -93,13 +151,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.question:
         _emit(assistant.ask(args.question, filters=filters), args, sys.stdout)
         return 0
-    try:
-        lines = args.batch.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TiAssistantError(f"Impossible de lire le fichier de questions {args.batch} : {exc}") from exc
-    for line in (ln.strip() for ln in lines):
-        if line:
-            _emit(assistant.ask(line, filters=filters), args, sys.stdout)
+    for line in _lines(args.batch, "de questions"):
+        _emit(assistant.ask(line, filters=filters), args, sys.stdout)
     return 0
 
 

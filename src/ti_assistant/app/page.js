@@ -19,6 +19,7 @@
     "Effacer": "Effacer la conversation",
     "chatbot conversation": "Conversation",
     "Gradio footer navigation": "Pied de page",
+    "More tabs": "Autres onglets",
   };
   // Each message is named by its text as shown, not by its Markdown source with escapes and links.
   const MESSAGES = [["bot's message: ", "Réponse de l'assistant : "], ["user's message: ", "Votre question : "]];

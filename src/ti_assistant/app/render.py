@@ -7,6 +7,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from ti_assistant.answer.verify import Verdict
 from ti_assistant.app import reader
 from ti_assistant.models import Answer, Citation, Passage, is_web_address
 from ti_assistant.text.dates import french_date
@@ -124,3 +125,54 @@ def passages_table(passages: list[Passage], order: str = BY_SCORE) -> str:
         '<table class="ti-table"><thead><tr><th>rang</th><th>date</th><th>passage</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+# A verdict's label, in words (the colour of its card only repeats it: WCAG 1.4.1).
+VERDICT_LABELS = {
+    "confirmé": "Confirmé",
+    "contredit": "Contredit",
+    "dépassé": "Dépassé",
+    "introuvable": "Introuvable",
+}
+
+
+def verdict_cards(verdicts: list[Verdict]) -> str:
+    """Staff view of checked statements: per sentence its verdict in words, the sentence with each fact
+    marked and followed by its own verdict (and the value the releases give), the answer's lead, then
+    the quotes with links to the release pages."""
+    if not verdicts:
+        return '<div class="ti-empty">Collez une affirmation ou un paragraphe, puis « Vérifier ».</div>'
+    return "".join(_verdict_card(i, v) for i, v in enumerate(verdicts, 1))
+
+
+def _verdict_card(i: int, verdict: Verdict) -> str:
+    css = {"confirmé": "ok", "contredit": "no", "dépassé": "old", "introuvable": "none"}[verdict.verdict]
+    lead = verdict.answer.split("\n", 1)[0]
+    quotes = "".join(
+        f'<blockquote class="ti-quote"><span class="ti-n">[{c.n}]</span> « {html.escape(c.quote)} »'
+        f"{_meta(c)}</blockquote>"
+        for c in verdict.citations
+    )
+    return (
+        f'<section class="ti-verdict ti-v-{css}" aria-labelledby="ti-v-{i}">'
+        f'<h3 id="ti-v-{i}" class="ti-v-label">{i}. {VERDICT_LABELS[verdict.verdict]}</h3>'
+        f'<p class="ti-v-claim">{_marked_facts(verdict)}</p><p>{html.escape(lead)}</p>{quotes}</section>'
+    )
+
+
+def _marked_facts(verdict: Verdict) -> str:
+    """The statement, escaped, each fact in a <mark> followed by its verdict in words."""
+    out, at = [], 0
+    text = verdict.claim
+    for fact in verdict.facts:
+        start = text.find(fact["text"], at)
+        if start < 0:
+            continue
+        found = f" : les communiqués disent {fact['found']}" if fact["found"] else ""
+        out.append(html.escape(text[at:start]))
+        out.append(
+            f'<mark class="ti-f-{fact["verdict"]}">{html.escape(fact["text"])}</mark>'
+            f'<span class="ti-f-word"> ({html.escape(fact["verdict"] + found)})</span>'
+        )
+        at = start + len(fact["text"])
+    return "".join(out) + html.escape(text[at:])

@@ -7,7 +7,8 @@ mounted meanwhile on a thread (importing Gradio alone takes ~2 s), and `/` says 
 until then (eval/reports/bench-cold-start.md).
 
 `/api/ask` takes `{"question": "...", "history": ["earlier question", ...]}` and returns the same JSON
-as `ti-assistant ask --json`. With `TI_AUTH`, it asks for the same login (HTTP Basic).
+as `ti-assistant ask --json`; `/api/verify` takes `{"claim": "..."}` and returns the same JSON as
+`ti-assistant verifier --json`. With `TI_AUTH`, both ask for the same login (HTTP Basic).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ti_assistant.answer.engine import Assistant
+from ti_assistant.answer.verify import Checker
 from ti_assistant.app import reader
 from ti_assistant.app.admission import BUSY, Admission, Busy
 from ti_assistant.app.logins import LoginGuard
@@ -120,7 +122,11 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
 
     admission = Admission(settings.concurrency, waiting=4 * settings.concurrency)
 
-    async def ask(request: Request) -> JSONResponse:
+    checker = Checker(assistant) if assistant is not None else None
+
+    async def answered(request: Request, compute: Any) -> JSONResponse:
+        """What the JSON routes share: login, readiness, a JSON body, the bounded pool and the budget,
+        and French errors with their status. `compute(payload)` runs off the event loop."""
         if settings.auth and not _logged_in(request.headers.get("authorization", ""), settings.auth):
             return _login_required()
         if assistant is None:
@@ -132,17 +138,13 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
         except (ValueError, RecursionError):  # invalid, or nested deeper than Python's parser goes
             return JSONResponse({"erreur": "Le corps de la requête doit être du JSON."}, status_code=400)
         try:
-            question, history = _read(payload if isinstance(payload, dict) else {})
-            turns = assistant.conversation(history)
+            work = compute(payload if isinstance(payload, dict) else {})  # checks the input first
             async with admission.slot():
-                answer = await run_in_threadpool(  # off the event loop
-                    assistant.ask, question, turns, budget=settings.request_budget
-                )
-            return JSONResponse(answer.to_json())
-        except Busy:
-            return JSONResponse({"erreur": BUSY}, status_code=503, headers={"Retry-After": "2"})
-        except OverBudgetError as exc:
-            return JSONResponse({"erreur": str(exc)}, status_code=503, headers={"Retry-After": "2"})
+                result = await run_in_threadpool(work)
+            return JSONResponse(result)
+        except (Busy, OverBudgetError) as exc:
+            message = BUSY if isinstance(exc, Busy) else str(exc)
+            return JSONResponse({"erreur": message}, status_code=503, headers={"Retry-After": "2"})
         except StoreUnavailableError as exc:
             return JSONResponse({"erreur": str(exc)}, status_code=503)
         except TiAssistantError as exc:
@@ -151,6 +153,23 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
             if (full := as_disk_full(exc)) is None:
                 raise
             return JSONResponse({"erreur": str(full)}, status_code=503)
+
+    def ask_work(payload: dict[str, Any]) -> Any:
+        assert assistant is not None  # `answered` refuses before, when the index is absent
+        question, history = _read(payload, "question")
+        turns = assistant.conversation(history)
+        return lambda: assistant.ask(question, turns, budget=settings.request_budget).to_json()
+
+    def verify_work(payload: dict[str, Any]) -> Any:
+        assert checker is not None
+        claim, _ = _read(payload, "claim")
+        return lambda: checker.check(claim, budget=settings.request_budget).to_json()
+
+    async def ask(request: Request) -> JSONResponse:
+        return await answered(request, ask_work)
+
+    async def verify(request: Request) -> JSONResponse:
+        return await answered(request, verify_work)
 
     async def release(request: Request) -> HTMLResponse | JSONResponse:
         """The readable page of an indexed release (`reader`), read from the index at each request, so
@@ -180,6 +199,7 @@ def json_api(settings: Settings, assistant: Assistant | None, chat: Any = None) 
         )
 
     app.add_api_route("/api/ask", ask, methods=["POST"])
+    app.add_api_route("/api/verify", verify, methods=["POST"])
     app.add_api_route(reader.ROUTE, release, methods=["GET"], response_model=None)
     app.add_api_route("/{path:path}", starting, methods=["GET", "POST"], include_in_schema=False)
     return app
@@ -226,12 +246,13 @@ def _page(status: int, message: str) -> HTMLResponse:
     )
 
 
-def _read(payload: dict[str, Any]) -> tuple[str, list[str]]:
-    question = payload.get("question")
+def _read(payload: dict[str, Any], field: str) -> tuple[str, list[str]]:
+    """The request's text (`question` or `claim`) and its history."""
+    text = payload.get(field)
     history = payload.get("history") or []
-    if not isinstance(question, str):
-        raise InputError("« question » est attendue, sous forme de texte.")
-    return question, history
+    if not isinstance(text, str):
+        raise InputError(f"« {field} » est attendue, sous forme de texte.")
+    return text, history
 
 
 def _logged_in_chat(request: Request, expected: str) -> bool:

@@ -15,6 +15,7 @@ import gradio as gr
 
 from ti_assistant.answer.conversation import Turn
 from ti_assistant.answer.engine import Assistant
+from ti_assistant.answer.verify import Checker, Verdict
 from ti_assistant.app.feedback import REASONS, FeedbackLog
 from ti_assistant.app.render import (
     BY_DATE,
@@ -23,14 +24,17 @@ from ti_assistant.app.render import (
     escape_markdown,
     passages_table,
     source_cards,
+    verdict_cards,
 )
 from ti_assistant.config import Settings
 from ti_assistant.errors import InputError, TiAssistantError
 from ti_assistant.models import Answer
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text.dates import parse_iso
+from ti_assistant.text.french import sentence_spans
 
 SEARCHING = "*Recherche dans les communiqués…*"
+MAX_STATEMENTS = 10  # sentences checked at once in the "Vérifier une affirmation" tab
 CSS = """
 .ti-card{border:1px solid #d0d7de;border-radius:8px;padding:10px;margin-bottom:10px}
 .ti-n{font-weight:bold;color:#000091}.ti-meta{margin-bottom:6px}.ti-passage{font-size:.92em;white-space:pre-wrap}
@@ -53,7 +57,23 @@ body,.gradio-container,.gradio-container *:not(code):not(pre){font-family:system
 #ti-send:focus-visible{outline-color:#ffbf47 !important}
 .dark .gradio-container :focus-visible,.dark #ti-question textarea:focus{outline-color:#a5b4fc !important}
 #ti-chat .placeholder{padding:2.4em 16px 0 16px}  /* clear of the "Conversation" label and the border */
+.ti-verdict{border:1px solid #d0d7de;border-left:6px solid #6b7280;border-radius:8px;padding:8px 12px;
+  margin-bottom:12px}
+.ti-v-ok{border-left-color:#18753c}.ti-v-no{border-left-color:#ce0500}.ti-v-old{border-left-color:#b34000}
+.ti-v-label{margin:0 0 4px 0;font-size:1.05em}
+.ti-v-claim mark{padding:0 2px;color:#161616}.ti-f-confirmé{background:#b8fec9}.ti-f-contredit{background:#ffd6d6}
+.ti-f-dépassé{background:#ffe2b3}.ti-f-introuvable{background:#e5e5e5}.ti-f-word{font-size:.9em}
+.ti-quote{margin:6px 0;padding-left:8px;border-left:3px solid #d0d7de;font-size:.92em}
+/* The selected tab in the page's navy, not the theme's orange (contrast 2.8:1 on white). */
+.gradio-container button[role="tab"][aria-selected="true"]{color:#000091 !important}
+.gradio-container button[role="tab"][aria-selected="true"]::after{background:#000091 !important}
+.dark .gradio-container button[role="tab"][aria-selected="true"]{color:#a5b4fc !important}
+.dark .gradio-container button[role="tab"][aria-selected="true"]::after{background:#a5b4fc !important}
+#ti-verify{background:#000091 !important;border-color:#000091 !important;color:#fff !important}
+#ti-verify:focus-visible{outline-color:#ffbf47 !important}
 @media (max-width: 640px){
+  /* both tabs fit a phone's width (Gradio would hide the second behind a "⋯" menu) */
+  .tab-container button{padding:6px 8px !important;font-size:.92em !important}
   #ti-chat{height:auto !important;min-height:140px;max-height:50vh}
   #ti-chat .placeholder{font-size:.95em}
 }
@@ -88,6 +108,26 @@ class Handlers:
         self.title = settings.app_title
         self.budget = settings.request_budget
         self.feedback = FeedbackLog(settings.data_dir)
+        self.checker = Checker(assistant)
+        self.max_chars = settings.max_question_chars
+
+    def verify(self, paragraph: str) -> str:
+        """Each sentence of the pasted text checked against the releases (at most `MAX_STATEMENTS`)."""
+        text = (paragraph or "").strip()
+        if not text:
+            return verdict_cards([])
+        sentences = [text[a:b] for a, b in sentence_spans(text)]
+        if len(sentences) > MAX_STATEMENTS or len(text) > MAX_STATEMENTS * self.max_chars:
+            return _notice(
+                f"Le texte compte {len(sentences)} phrases : vérifiez-en {MAX_STATEMENTS} au plus à la fois."
+            )
+        verdicts: list[Verdict] = []
+        try:
+            for sentence in sentences:
+                verdicts.append(self.checker.check(sentence, budget=self.budget))
+        except TiAssistantError as exc:
+            return verdict_cards(verdicts) + _notice(str(exc))
+        return verdict_cards(verdicts)
 
     def respond(
         self,
@@ -197,6 +237,10 @@ class Handlers:
             raise gr.Error(str(exc)) from exc
 
 
+def _notice(message: str) -> str:
+    return f'<div class="ti-empty" role="alert">{html.escape(message)}</div>'
+
+
 def _last(answers: dict[int, Answer] | None) -> Answer | None:
     """The latest answer of the conversation (answers are keyed by their chat message index)."""
     return answers[max(answers)] if answers else None
@@ -213,7 +257,11 @@ def build_app(settings: Settings, assistant: Assistant | None = None) -> gr.Bloc
         header = gr.Markdown(handlers.header(), elem_id="ti-header")
         # Where a copied answer points for a release without an official page (TI_PUBLIC_URL).
         gr.HTML(f'<div id="ti-public" data-url="{html.escape(settings.public_url)}" hidden></div>')
-        examples, publisher = _chat_page(handlers, list(profile.examples), list(profile.publishers))
+        with gr.Tabs():
+            with gr.Tab("Poser une question", elem_id="ti-tab-ask"):
+                examples, publisher = _chat_page(handlers, list(profile.examples), list(profile.publishers))
+            with gr.Tab("Vérifier une affirmation", elem_id="ti-tab-verify"):
+                _verify_page(handlers)
         # What the index holds is read again at each visit: a release indexed while the chat runs shows
         # in the header, the examples and the publisher filter without a restart.
         app.load(handlers.page_state, None, [header, examples, publisher], api_visibility="private")
@@ -292,6 +340,26 @@ def _chat_page(handlers: Handlers, examples: list[str], publishers: list[str]) -
     # "Votre avis" section is usually closed).
     chat.like(handlers.vote, [answers, votes], [votes, status], api_visibility="private")
     return shown.dataset, publisher
+
+
+def _verify_page(handlers: Handlers) -> None:
+    """Staff paste a statement or a paragraph; each sentence gets its verdict, facts and quotes."""
+    gr.Markdown(
+        "Collez une affirmation (un projet de communiqué, un discours, un article) : chaque phrase est "
+        "comparée aux communiqués — **confirmé**, **contredit**, **dépassé** (un communiqué plus récent "
+        "dit autre chose) ou **introuvable** —, avec les passages qui le disent."
+    )
+    claim = gr.Textbox(
+        label="Affirmation ou paragraphe à vérifier",
+        lines=4,
+        max_lines=12,
+        elem_id="ti-claim",
+        placeholder="Ex. : La France compte 146 Territoires d'industrie.",
+    )
+    check = gr.Button("Vérifier", variant="primary", elem_id="ti-verify")
+    results = gr.HTML(verdict_cards([]), elem_id="ti-verdicts")
+    check.click(handlers.verify, claim, results, api_visibility="private")
+    claim.submit(handlers.verify, claim, results, api_visibility="private")
 
 
 def error_app(title: str, message: str) -> gr.Blocks:

@@ -1,0 +1,169 @@
+"""Statement checking: the real engine over the shipped release (USE), the `verifier` command, the
+`/api/verify` route, and the claims set's gate, which must fail deliberately broken checkers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import RELEASE, SHARED_DATA, cli, make_settings
+
+from ti_assistant.answer.facts import facts
+from ti_assistant.answer.verify import (
+    CONFIRMED,
+    CONTRADICTED,
+    NOT_FOUND,
+    ON_SUBJECT,
+    Checker,
+    Verdict,
+    _coverage,
+    _subject,
+)
+from ti_assistant.app.server import json_api
+from ti_assistant.evaluation import claims
+from ti_assistant.store.retrieval import Filters
+
+
+@pytest.fixture(scope="module")
+def checker(assistant) -> Checker:  # type: ignore[no-untyped-def]
+    return Checker(assistant)
+
+
+def test_a_true_figure_is_confirmed_with_its_quote(checker: Checker) -> None:
+    verdict = checker.check("Depuis 2016, la Région Occitanie a soutenu quelque 8200 entreprises.")
+    assert verdict.verdict == CONFIRMED
+    assert [f["verdict"] for f in verdict.facts if f["kind"] == "nombre"] == [CONFIRMED]
+    assert any("8 200 entreprises" in c.quote for c in verdict.citations)
+
+
+def test_a_changed_figure_is_contradicted_and_the_release_s_value_named(checker: Checker) -> None:
+    verdict = checker.check("La France compte 150 Territoires d'industrie.")
+    assert verdict.verdict == CONTRADICTED
+    number = next(f for f in verdict.facts if f["kind"] == "nombre")
+    assert number["found"] == "146" and number["citation"] == 1
+    assert verdict.answer.startswith("Contredit : le communiqué du 9 décembre 2019 dit 146, pas 150.")
+    assert "146 Territoires d'industrie" in verdict.citations[0].quote
+
+
+def test_a_subject_the_releases_lack_is_not_found_and_topic_overlap_never_confirms(checker: Checker) -> None:
+    absent = checker.check("La gare de Nantes sera rénovée en 2025 pour 12 millions d'euros.")
+    assert absent.verdict == NOT_FOUND and absent.citations == []
+    # on the subject of the release, but with a figure it never gives: not confirmed
+    unknown = checker.check("Le territoire d'industrie d'Alès a créé 700 emplois en 2019.")
+    assert unknown.verdict != CONFIRMED
+
+
+def test_a_statement_about_a_left_out_release_is_not_found(checker: Checker, assistant) -> None:  # type: ignore[no-untyped-def]
+    doc_id = next(iter(assistant.index.snapshot()[0]))
+    verdict = checker.check(
+        "La France compte 146 Territoires d'industrie.", Filters(exclude=frozenset({doc_id}))
+    )
+    assert verdict.verdict == NOT_FOUND
+
+
+def test_the_json_shape_is_stable(checker: Checker) -> None:
+    data = checker.check("La France compte 150 Territoires d'industrie.").to_json()
+    assert set(data) == {"claim", "verdict", "confidence", "answer", "citations", "facts"}
+    assert set(data["facts"][0]) == {"text", "kind", "verdict", "citation", "found"}
+    assert set(data["citations"][0]) >= {"n", "doc_id", "title", "date", "publisher", "source", "quote"}
+    assert 0.0 <= data["confidence"] <= 1.0
+    json.dumps(data)
+
+
+def test_the_verifier_command_plain_json_batch_and_errors(release_index, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plain = cli(release_index, "verifier", "La France compte 150 Territoires d'industrie.")
+    assert (
+        plain.returncode == 0 and "Contredit" in plain.stdout and "150 (nombre) : contredit" in plain.stdout
+    )
+    batch = tmp_path / "affirmations.txt"
+    batch.write_text(
+        "La France compte 146 Territoires d'industrie.\n\nLa gare de Nantes ferme en 2025.\n",
+        encoding="utf-8",
+    )
+    lines = cli(release_index, "verifier", "--batch", str(batch)).stdout.splitlines()
+    assert [json.loads(line)["verdict"] for line in lines] == [CONFIRMED, NOT_FOUND]
+    single = json.loads(
+        cli(release_index, "verifier", "--json", "La France compte 146 Territoires d'industrie.").stdout
+    )
+    assert single["verdict"] == CONFIRMED
+    both = cli(release_index, "verifier", "x", "--batch", str(batch))
+    assert both.returncode == 2 and "pas les deux" in both.stderr + both.stdout
+    missing = cli(release_index, "verifier", "--batch", str(tmp_path / "absent.txt"))
+    assert (
+        missing.returncode == 2
+        and "Impossible de lire le fichier d'affirmations" in missing.stderr + missing.stdout
+    )
+    assert "Traceback" not in missing.stderr
+
+
+def test_the_verify_route_same_json_same_limits(assistant) -> None:  # type: ignore[no-untyped-def]
+    app = json_api(assistant.settings, assistant)
+
+    async def post(payload: object) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.post("/api/verify", json=payload)
+
+    ok = asyncio.run(post({"claim": "La France compte 150 Territoires d'industrie."}))
+    assert ok.status_code == 200 and ok.json()["verdict"] == CONTRADICTED
+    for payload, message in (
+        ({"claim": 3}, "« claim » est attendue"),
+        ({"claim": "x" * 5000}, "trop longue"),
+    ):
+        refused = asyncio.run(post(payload))
+        assert refused.status_code == 400 and message in refused.json()["erreur"]
+
+
+def test_the_verify_route_asks_the_same_login(assistant) -> None:  # type: ignore[no-untyped-def]
+    app = json_api(assistant.settings.with_(auth="agent:secret"), assistant)
+
+    async def post() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.post("/api/verify", json={"claim": "La France compte 146 territoires."})
+
+    assert asyncio.run(post()).status_code == 401
+
+
+# --- the claims set's gate ------------------------------------------------------------------------------
+
+
+def _on_topic_confirms(checker: Checker) -> Callable[[str, Filters | None], Verdict]:
+    """Broken: "confirmé" as soon as a sentence is on the statement's subject, whatever its figures."""
+
+    def check(text: str, filters: Filters | None) -> Verdict:
+        ranked = checker.assistant.evidence(text, filters).ranked
+        coverage = _coverage(_subject(text, facts(text)), ranked)
+        on_topic = any(v >= ON_SUBJECT for v in coverage.values())
+        return Verdict(text, CONFIRMED if on_topic else NOT_FOUND, 1.0, "")
+
+    return check
+
+
+def _never_commits(text: str, filters: Filters | None) -> Verdict:
+    return Verdict(text, NOT_FOUND, 0.0, "")
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "releases").exists(), reason="../shared/data/releases absent")
+def test_the_claims_gate_holds_on_dev_and_fails_broken_checkers(tmp_path: Path) -> None:
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.ingest.pipeline import ingest
+
+    corpus = tmp_path / "claims"
+    built = claims.material(corpus, SHARED_DATA, RELEASE.parent, ("dev",))
+    kinds = {c.expected for c in built}
+    assert kinds == {CONFIRMED, CONTRADICTED, NOT_FOUND, "dépassé"} and len(built) >= 60
+    settings = make_settings(tmp_path, corpus_dir=str(corpus), embedder="e5", sentence_embedder="e5")
+    ingest(settings)
+    checker = Checker(Assistant(settings))
+    real = claims.summarize(claims.run(built, checker.check))
+    assert claims.failures(real) == [], real
+    for broken in (_on_topic_confirms(checker), _never_commits):
+        summary = claims.summarize(claims.run(built, broken))
+        assert claims.failures(summary), broken
+    on_topic = claims.summarize(claims.run(built, _on_topic_confirms(checker)))
+    assert on_topic["changed_confirmed"] > 0.5  # what the gate is for: a changed figure called true
