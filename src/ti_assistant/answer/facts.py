@@ -30,16 +30,16 @@ _FIGURE = re.compile(
     r"(?:\s*(millions?|milliards?)\b)?"
     r"(?:\s*(?:(d'euros|d'eur\b|euros?\b|eur\b|€)|(md|m|k)\s?€))?"
 )
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+((?:19|20)\d{{2}})\b")
+_YEAR = re.compile(r"^(?:1\d|20)\d{2}$")
+_MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+((?:1\d|20)\d{{2}})\b")
 # A capitalised run of words, with the particles names carry ("Banque des Territoires", "Val de Loire").
 _NAME = re.compile(
-    r"(?<![\w'’])(?:[A-ZÀ-Ý][\w'’-]*\.?)(?:[ \t]+(?:(?:de|du|des|d'|la|le|l'|et|&|sur|en)[ \t]*)?[A-ZÀ-Ý][\w'’-]*)*"
+    r"(?:(?<![\w'’-])|(?<=\b[dDlL]['’]))(?:[A-ZÀ-Ý][\w'’-]*\.?)(?:[ \t]+(?:(?:de|du|des|d'|la|le|l'|et|&|sur|en)[ \t]*)?[A-ZÀ-Ý][\w'’-]*)*"
 )
-# Before a single capitalised word, what makes it a place's name ("à Alès", "préfet de la Marne").
-_OF_PLACE = re.compile(r"(?:\b(?:à|a|au|aux|en|de la|du|de|des)\s+|\b[dl]['’])$", re.I)
 _TITLE = re.compile(r"(?:\b(?:M\.|Mme|Madame|Monsieur|Mlle)\s+)$")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|au|aux|en|dans le|dans la|dans les|sur le|sur la)\s+)$", re.I)
+_WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche".split())
+_OFFICE_STEMS = frozenset(t for w in lexicon.PERSON_NOUNS.words for t in terms(w))
 _ORGANISATION_STEMS = frozenset(t for w in lexicon.ORGANISATION_WORDS.words for t in terms(w))
 
 
@@ -59,13 +59,13 @@ class Fact:
         return self.value == other.value
 
     def comparable(self, other: Fact) -> bool:
-        """A value of the same thing: same kind, for a number the same unit, for a date one at least as
-        precise (a year says nothing against a day of that year)."""
+        """A value of the same thing: same kind, for a number the same unit (or none for both), for a
+        date one at least as precise or of another year."""
         if self.kind != other.kind:
             return False
-        if self.kind == DATE:
-            return len(other.value) >= len(self.value)
-        return self.kind != NUMBER or bool(self.unit and self.unit == other.unit)
+        if self.kind == DATE:  # another year always differs; a vaguer date of the same year says nothing
+            return len(other.value) >= len(self.value) or other.value[:4] != self.value[:4]
+        return self.kind != NUMBER or self.unit == other.unit  # "" and "": two bare numbers
 
 
 def facts(text: str) -> list[Fact]:
@@ -94,8 +94,8 @@ def facts(text: str) -> list[Fact]:
             add(match.start(), match.end(), AMOUNT, f"{_plain(value)} EUR", "EUR")
         elif percent:
             add(match.start(), match.end(), NUMBER, f"{_plain(value)} %", "%")
-        elif _YEAR.match(number) and not scale:
-            add(match.start(), match.end(), DATE, number)
+        elif _YEAR.match(number) and not scale and not (unit := _unit(folded[match.end() :])):
+            add(match.start(), match.end(), DATE, number)  # "en 1854 à Memramcook", "(1739-1749)"
         else:
             value *= _SCALE.get(scale or "", 1.0)
             unit = _unit(folded[match.end() :])
@@ -128,27 +128,24 @@ def _plain(value: float) -> str:
 
 
 def _unit(after: str) -> str:
-    """What a number counts: the first content word after it ("146 territoires" -> "territoir")."""
-    for word in re.findall(r"[a-z]+", after[:40]):
-        stems = terms(word)
-        if stems:
-            return stems[0]
-    return ""
+    """What a number counts: the content word right after it, past "de" ("146 territoires" ->
+    "territoir", "4 000 m² de" -> "m"); "" when a pause or another word comes first ("1854 à …")."""
+    match = re.match(r"\s*(?:d[e']\s*)?([a-z]+)", after)
+    stems = terms(match[1]) if match else []
+    return stems[0] if stems else ""
 
 
 def _is_name(text: str, start: int, name: str) -> bool:
-    """A proper noun rather than a capitalised first word or a month: a capital inside a sentence, or a
-    run of two capitalised words at its start."""
-    if fold(name) in MONTHS or len(name) < 2:
+    """A proper noun rather than a capitalised first word, a month or a day: a capital inside a
+    sentence, or a run of two capitalised words at its start. A capitalised common noun of public life
+    alone ("Président", "Région", "État") is not checked: it names no one in particular."""
+    if fold(name) in MONTHS or fold(name) in _WEEKDAYS or len(name) < 2:
         return False
-    before = text[:start]
     if " " in name:  # "Carole Delga", "Banque des Territoires"
         return True
-    # One word: an acronym, a compound ("Saint-Alban-sur-Limagnole"), or a place after "à", "de la"...;
-    # a capitalised common noun ("Président", "Lundi", a heading's first word) is not checked.
-    return (name.isupper() or "-" in name or bool(_OF_PLACE.search(before))) and not (
-        not before.strip() or before.rstrip()[-1] in '.!?:;«"“\n'
-    )
+    before = text[:start]
+    at_start = not before.strip() or before.rstrip()[-1] in '.!?:;«"“\n'
+    return not at_start and not set(terms(name)) & (_ORGANISATION_STEMS | _OFFICE_STEMS)
 
 
 def _name_kind(before: str, name: str) -> str:

@@ -42,6 +42,9 @@ WHOLE_STATEMENT = 0.85
 # unit, or another person, is a later version (dépassé) when it holds this share of the statement's
 # words (a sum or a date, which carry no unit, needs a sentence on the subject).
 NEWER_SENTENCE = 0.3
+# A date or a name opposes the statement only from a sentence holding most of its other words: dates
+# and names fill every text, where a number is tied to what it counts by its unit.
+OPPOSING_SUBJECT = 0.75
 # The sentences the learned reader ranks first join the wider circle whatever words they share: a
 # reworded statement ("soutenu" for "accompagné") may share few.
 READER_TOP = 3
@@ -94,9 +97,15 @@ class Checker:
         related = [c for c in by_subject if coverage[id(c)] >= NEWER_SENTENCE or id(c) in closest]
         # Numbers with their unit first: the sentence giving one anchors the subject for the other facts
         # of the statement (its date, the organisation named) when few other words are shared.
-        counted = {id(f): _check_fact(f, on_subject, related) for f in found if f.kind == NUMBER and f.unit}
+        counted = {
+            id(f): _check_fact(f, text, on_subject, related, coverage)
+            for f in found
+            if f.kind == NUMBER and f.unit
+        }
         anchors = [c.support for c in counted.values() if c.support and c.support not in on_subject]
-        checks = [counted.get(id(f)) or _check_fact(f, anchors + on_subject, related) for f in found]
+        checks = [
+            counted.get(id(f)) or _check_fact(f, text, anchors + on_subject, related, coverage) for f in found
+        ]
         verdict, deciding = _overall(checks, on_subject, coverage)
         confidence = (
             coverage[id(deciding)] if deciding is not None else 1.0 - max(coverage.values(), default=0.0)
@@ -143,16 +152,27 @@ def _values(cand: Candidate) -> list[Fact]:
     return own
 
 
-def _check_fact(fact: Fact, on_subject: list[Candidate], related: list[Candidate]) -> FactCheck:
+def _check_fact(
+    fact: Fact,
+    statement: str,
+    on_subject: list[Candidate],
+    related: list[Candidate],
+    coverage: dict[int, float],
+) -> FactCheck:
     """`on_subject`: sentences on the statement's subject, best first; `related`: a wider circle of
     sentences holding fewer of its words. A number with its unit ("8 200 entreprises") is looked for in
     the wider circle: the unit says what it counts, where the rest of a reworded statement may share
     few words with the release ("soutenu" for "accompagné")."""
     if fact.kind in NAMED:
-        return _check_name(fact, on_subject, related)
+        return _check_name(fact, statement, on_subject, related, coverage)
     circle = related if fact.kind == NUMBER and fact.unit else on_subject
     same = [c for c in circle if any(fact.same(v) for v in _values(c) if fact.comparable(v))]
-    other = [(c, v) for c in circle if c not in same for v in _rivals(fact, c)[:1]]
+    # Another value contradicts only from a sentence on the subject: the wider circle may confirm, not
+    # oppose (a share or a year of another story is no answer to this one).
+    opposing = (
+        on_subject if fact.kind != DATE else [c for c in on_subject if coverage[id(c)] >= OPPOSING_SUBJECT]
+    )
+    other = [(c, v) for c in opposing if c not in same for v in _rivals(fact, c)[:1]]
     if same:
         lead = same[0]
         later = [
@@ -178,10 +198,17 @@ def _rivals(fact: Fact, cand: Candidate) -> list[Fact]:
     return [v for v in facts(cand.text) if fact.comparable(v) and not fact.same(v)]
 
 
-def _check_name(fact: Fact, on_subject: list[Candidate], related: list[Candidate]) -> FactCheck:
+def _check_name(
+    fact: Fact,
+    statement: str,
+    on_subject: list[Candidate],
+    related: list[Candidate],
+    coverage: dict[int, float],
+) -> FactCheck:
     """A name is confirmed by an on-subject release that names it — outdated when a person is, and a
-    newer release's sentence on the subject names another person; contradicted when the best on-subject
-    sentence names another person and no on-subject release names this one."""
+    newer release's sentence on the subject names another person; contradicted when no on-subject
+    release names it and the sentence most on the subject names someone or something the statement
+    does not (the kinds of names, told apart by rules, are not required to agree)."""
     for cand in on_subject:
         release = fold(f"{cand.passage.title} {cand.passage.publisher or ''} {cand.passage.text}")
         if fact.value in release:
@@ -196,8 +223,10 @@ def _check_name(fact: Fact, on_subject: list[Candidate], related: list[Candidate
                 newest, person = max(later, key=lambda cv: cv[0].passage.date or "")
                 return FactCheck(fact, OUTDATED, cand, newest, person.text)
             return FactCheck(fact, CONFIRMED, cand)
-    if on_subject and fact.kind == PERSON:  # places and organisations co-occur too freely to oppose
-        rivals = [v for v in facts(on_subject[0].text) if v.kind == PERSON and v.value != fact.value]
+    if on_subject and coverage[id(on_subject[0])] >= OPPOSING_SUBJECT:
+        said = fold(statement)
+        rivals = [v for v in facts(on_subject[0].text) if v.kind in NAMED and v.value not in said]
+        rivals.sort(key=lambda v: v.kind != fact.kind)  # one of the same kind first
         if rivals:
             return FactCheck(fact, CONTRADICTED, on_subject[0], found=rivals[0].text)
     return FactCheck(fact, NOT_FOUND)

@@ -1,15 +1,16 @@
 """The claims set: statements to check, built from the question sets' reference answers, and how a checker
 scores on them (`ti-assistant eval --set claims`).
 
-Mostly built, not written, from material with verbatim answers (the real releases of ../shared/data/releases and
-the dated set), so that its dev and test parts follow those sets' parts: a claim is in the test part when
+Mostly built, not written, from material with verbatim answers (the real releases of ../shared/data/releases,
+PIAF and the dated set), so that its dev and test parts follow those sets' parts: a claim is in the test part when
 the question it comes from is. For each answerable single question whose answer is a checkable fact:
 - true: the clause of the release that holds the answer, its figures rewritten in another form ("8 200"
   -> "8200", "M€" -> "millions d'euros") -> confirmé; from a dated question on a past state ("en 2022")
   -> dépassé, a newer release giving another value;
 - changed: the same clause with the answer replaced by another answer of the same kind taken from
   another question -> contredit;
-- left out (real releases only): the true clause, its release hidden from retrieval -> introuvable.
+- left out (real releases and PIAF): the true clause, its release (PIAF: its whole article) hidden
+  from retrieval -> introuvable.
 Beside them, statements written by hand in other words (`eval/claims/dev.jsonl`, `test.jsonl`, the
 latter frozen by hash) on the shipped release and the dated set.
 """
@@ -31,6 +32,7 @@ from ti_assistant.answer.facts import AMOUNT, NUMBER, Fact, facts
 from ti_assistant.answer.verify import CONFIRMED, CONTRADICTED, NOT_FOUND, OUTDATED, VERDICTS, Verdict
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.datasets import EvalQuestion
+from ti_assistant.evaluation.training import TRAINING_SETS, article_of, split_by_article
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text.french import fold, sentence_spans, terms
 
@@ -58,7 +60,7 @@ class Claim:
     expected: str
     source: str  # the question it was built from
     doc_id: str
-    left_out: bool = False
+    hidden: frozenset[str] = frozenset()  # releases left out of retrieval (its release, or its article)
 
 
 def build(questions: list[EvalQuestion], texts: dict[str, str]) -> list[Claim]:
@@ -74,31 +76,41 @@ def build(questions: list[EvalQuestion], texts: dict[str, str]) -> list[Claim]:
         fact = _main_fact(q.answers[0])
         if clause and fact and fact.text in clause:
             usable.append((q, doc_id, clause, fact))
+    read = [(set(terms(text)), fold(text)) for text in texts.values()]  # each text's words, read once
     claims: list[Claim] = []
     for i, (q, doc_id, clause, fact) in enumerate(usable):
         true = clause.replace(fact.text, _reworded(fact), 1)
         claims.append(
             Claim(f"{q.id}-vrai", true, OUTDATED if q.kind == "at_date" else CONFIRMED, q.id, doc_id)
         )
-        other = _other_value(usable, i, _on_subject(clause, texts))
+        other = _other_value(usable, i, _on_subject(clause, read))
         if other is not None:
             claims.append(
                 Claim(f"{q.id}-change", clause.replace(fact.text, other, 1), CONTRADICTED, q.id, doc_id)
             )
-        if doc_id.startswith("releases/"):
-            claims.append(Claim(f"{q.id}-absent", true, NOT_FOUND, q.id, doc_id, left_out=True))
+        if q.kind != "at_date" and "/" in doc_id:  # the dated set's versions stay: none is left out
+            article = article_of(doc_id) if q.kind in TRAINING_SETS else doc_id
+            hidden = frozenset(d for d in texts if d == doc_id or article_of(d) == article)
+            claims.append(Claim(f"{q.id}-absent", true, NOT_FOUND, q.id, doc_id, hidden))
     return claims
 
 
-def material(corpus: Path, data_dir: Path, shipped: Path, parts: tuple[str, ...]) -> list[Claim]:
-    """The claims of the given parts; writes the releases they are checked against under `corpus` (the
-    dated set, the shipped release(s) of `shipped`, the real releases of `data_dir`)."""
+def material(
+    corpus: Path, data_dir: Path, shipped: Path, parts: tuple[str, ...], with_piaf: bool = True
+) -> list[Claim]:
+    """The claims of the given parts; writes the texts they are checked against under `corpus` (the
+    dated set, the shipped release(s) of `shipped`, the real releases and — `with_piaf` — PIAF of
+    `data_dir`, PIAF split by article as for training)."""
     shutil.copytree(datasets.DATED / "corpus", corpus, dirs_exist_ok=True)
     shutil.copytree(shipped, corpus, dirs_exist_ok=True)
     dated = datasets.dated_parts(datasets.DATED / "questions.jsonl")
     split = json.loads(datasets.FROZEN.read_text(encoding="utf-8"))["releases-test"]
     releases = datasets.releases_parts(datasets.load_releases(data_dir, corpus), split)
-    questions = [q for part in parts for q in releases[part] + dated[part]]
+    piaf: dict[str, list[EvalQuestion]] = {part: [] for part in parts}
+    if with_piaf:
+        squad = datasets.materialize_squad(datasets.squad_path(data_dir, "piaf"), "piaf", corpus)
+        piaf = split_by_article(squad)
+    questions = [q for part in parts for q in releases[part] + dated[part] + piaf[part]]
     built = build(questions, documents(corpus))
     return built + [c for part in parts for c in load_written(datasets.CLAIMS / f"{part}.jsonl")]
 
@@ -143,16 +155,12 @@ def _reworded(fact: Fact) -> str:
     return other.replace("M€", "millions d'euros").replace("Md€", "milliards d'euros")
 
 
-def _on_subject(clause: str, texts: dict[str, str]) -> list[str]:
-    """The folded releases holding at least half of the clause's words: those that speak of its subject
-    (a changed value must be absent from all of them, or it would be true of another version)."""
+def _on_subject(clause: str, read: list[tuple[set[str], str]]) -> list[str]:
+    """The folded texts (given with their terms) holding at least half of the clause's words: those that
+    speak of its subject (a changed value must be absent from all of them, or it would be true of
+    another version)."""
     wanted = set(terms(clause))
-    kept = []
-    for text in texts.values():
-        held = set(terms(text))
-        if wanted and len(wanted & held) >= len(wanted) / 2:
-            kept.append(fold(text))
-    return kept
+    return [folded for held, folded in read if wanted and len(wanted & held) >= len(wanted) / 2]
 
 
 def _other_value(
@@ -176,7 +184,7 @@ def run(
     rows = []
     for i, claim in enumerate(claims, start=1):
         started = time.perf_counter()
-        verdict = check(claim.text, Filters(exclude=frozenset({claim.doc_id})) if claim.left_out else None)
+        verdict = check(claim.text, Filters(exclude=claim.hidden) if claim.hidden else None)
         rows.append(
             {
                 "id": claim.id,
@@ -250,5 +258,7 @@ def markdown(label: str, summary: dict[str, Any], rows: list[dict[str, Any]]) ->
 def documents(corpus: Path) -> dict[str, str]:
     """doc_id (path under the corpus folder) -> text, for the claims' clauses."""
     return {
-        p.relative_to(corpus).as_posix(): p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.md"))
+        p.relative_to(corpus).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(corpus.rglob("*"))
+        if p.suffix in (".md", ".txt")
     }
