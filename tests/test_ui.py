@@ -527,13 +527,23 @@ def test_browser_mobile_question_box_first_screen_and_sources_there_and_back(
         assert chat is not None and chat["y"] < 844
 
 
+def _serious_violations(page) -> list[tuple[str, list[str], str]]:  # type: ignore[no-untyped-def]
+    """What axe-core finds serious or critical on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]], v["nodes"][0].get("failureSummary", "")[:200])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["bureau", "mobile"])
 def test_axe_finds_no_serious_or_critical_violation(
     release_app_url: tuple[str, Path], theme: str, viewport: tuple[int, int]
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     url, _ = release_app_url
     size = {"width": viewport[0], "height": viewport[1]}
     with chat_page(f"{url}?__theme={theme}", viewport=size, color_scheme=theme) as page:
@@ -541,12 +551,7 @@ def test_axe_finds_no_serious_or_critical_violation(
             page, "Qui pilote le territoire d'industrie d'Alès ?"
         )  # audit the page with an answer and sources
         page.wait_for_selector("#ti-sources .ti-card mark", timeout=30000)
-        violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]], v["nodes"][0].get("failureSummary", "")[:200])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+        serious = _serious_violations(page)
     assert serious == []
 
 
@@ -829,8 +834,6 @@ def test_a_paragraph_is_checked_sentence_by_sentence_by_keyboard(release_app_url
 def test_the_verify_tab_has_no_serious_accessibility_violation(
     release_app_url: tuple[str, Path], theme: str, viewport: tuple[int, int]
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     url, _ = release_app_url
     size = {"width": viewport[0], "height": viewport[1]}
     with chat_page(f"{url}?__theme={theme}", viewport=size, color_scheme=theme) as page:
@@ -838,10 +841,5 @@ def test_the_verify_tab_has_no_serious_accessibility_violation(
         page.fill("#ti-claim textarea", STATEMENTS)
         page.click("#ti-verify")
         page.wait_for_selector("#ti-verdicts .ti-verdict mark", timeout=30000)
-        violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]], v["nodes"][0].get("failureSummary", "")[:200])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+        serious = _serious_violations(page)
     assert serious == []

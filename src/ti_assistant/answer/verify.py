@@ -15,7 +15,7 @@ overlap alone never confirms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ti_assistant.answer.engine import Assistant
@@ -97,15 +97,11 @@ class Checker:
         related = [c for c in by_subject if coverage[id(c)] >= NEWER_SENTENCE or id(c) in closest]
         # Numbers with their unit first: the sentence giving one anchors the subject for the other facts
         # of the statement (its date, the organisation named) when few other words are shared.
-        counted = {
-            id(f): _check_fact(f, text, on_subject, related, coverage)
-            for f in found
-            if f.kind == NUMBER and f.unit
-        }
+        evidence = Evidence(text, on_subject, related, coverage)
+        counted = {id(f): _check_fact(f, evidence) for f in found if f.kind == NUMBER and f.unit}
         anchors = [c.support for c in counted.values() if c.support and c.support not in on_subject]
-        checks = [
-            counted.get(id(f)) or _check_fact(f, text, anchors + on_subject, related, coverage) for f in found
-        ]
+        widened = replace(evidence, on_subject=anchors + on_subject)
+        checks = [counted.get(id(f)) or _check_fact(f, widened) for f in found]
         verdict, deciding = _overall(checks, on_subject, coverage)
         confidence = (
             coverage[id(deciding)] if deciding is not None else 1.0 - max(coverage.values(), default=0.0)
@@ -152,19 +148,23 @@ def _values(cand: Candidate) -> list[Fact]:
     return own
 
 
-def _check_fact(
-    fact: Fact,
-    statement: str,
-    on_subject: list[Candidate],
-    related: list[Candidate],
-    coverage: dict[int, float],
-) -> FactCheck:
-    """`on_subject`: sentences on the statement's subject, best first; `related`: a wider circle of
-    sentences holding fewer of its words. A number with its unit ("8 200 entreprises") is looked for in
-    the wider circle: the unit says what it counts, where the rest of a reworded statement may share
-    few words with the release ("soutenu" for "accompagné")."""
+@dataclass
+class Evidence:
+    """What a statement's facts are compared with."""
+
+    statement: str
+    on_subject: list[Candidate]  # sentences on the statement's subject, best first
+    related: list[Candidate]  # a wider circle, holding fewer of its words
+    coverage: dict[int, float]  # id(candidate) -> share of the statement's other words it holds
+
+
+def _check_fact(fact: Fact, evidence: Evidence) -> FactCheck:
+    """A number with its unit ("8 200 entreprises") is looked for in the wider circle: the unit says
+    what it counts, where the rest of a reworded statement may share few words with the release
+    ("soutenu" for "accompagné")."""
     if fact.kind in NAMED:
-        return _check_name(fact, statement, on_subject, related, coverage)
+        return _check_name(fact, evidence)
+    on_subject, related, coverage = evidence.on_subject, evidence.related, evidence.coverage
     circle = related if fact.kind == NUMBER and fact.unit else on_subject
     same = [c for c in circle if any(fact.same(v) for v in _values(c) if fact.comparable(v))]
     # Another value contradicts only from a sentence on the subject: the wider circle may confirm, not
@@ -198,17 +198,12 @@ def _rivals(fact: Fact, cand: Candidate) -> list[Fact]:
     return [v for v in facts(cand.text) if fact.comparable(v) and not fact.same(v)]
 
 
-def _check_name(
-    fact: Fact,
-    statement: str,
-    on_subject: list[Candidate],
-    related: list[Candidate],
-    coverage: dict[int, float],
-) -> FactCheck:
+def _check_name(fact: Fact, evidence: Evidence) -> FactCheck:
     """A name is confirmed by an on-subject release that names it — outdated when a person is, and a
     newer release's sentence on the subject names another person; contradicted when no on-subject
     release names it and the sentence most on the subject names someone or something the statement
     does not (the kinds of names, told apart by rules, are not required to agree)."""
+    on_subject, related, coverage = evidence.on_subject, evidence.related, evidence.coverage
     for cand in on_subject:
         release = fold(f"{cand.passage.title} {cand.passage.publisher or ''} {cand.passage.text}")
         if fact.value in release:
@@ -224,7 +219,7 @@ def _check_name(
                 return FactCheck(fact, OUTDATED, cand, newest, person.text)
             return FactCheck(fact, CONFIRMED, cand)
     if on_subject and coverage[id(on_subject[0])] >= OPPOSING_SUBJECT:
-        said = fold(statement)
+        said = fold(evidence.statement)
         rivals = [v for v in facts(on_subject[0].text) if v.kind in NAMED and v.value not in said]
         rivals.sort(key=lambda v: v.kind != fact.kind)  # one of the same kind first
         if rivals:

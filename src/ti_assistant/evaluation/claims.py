@@ -32,6 +32,7 @@ from ti_assistant.answer.facts import AMOUNT, NUMBER, Fact, facts
 from ti_assistant.answer.verify import CONFIRMED, CONTRADICTED, NOT_FOUND, OUTDATED, VERDICTS, Verdict
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.datasets import EvalQuestion
+from ti_assistant.evaluation.gate import Target, missed
 from ti_assistant.evaluation.training import TRAINING_SETS, article_of, split_by_article
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text.french import fold, sentence_spans, terms
@@ -39,7 +40,7 @@ from ti_assistant.text.french import fold, sentence_spans, terms
 Check = Callable[[str, Filters | None], Verdict]
 
 # Targets of the test part (issue 27), also the gate's floors.
-TARGETS: tuple[tuple[str, str, float, str], ...] = (
+TARGETS: tuple[Target, ...] = (
     ("precision_contredit", "min", 0.90, "« contredit » juste"),
     ("recall_contredit", "min", 0.75, "chiffres changés dits « contredit »"),
     ("precision_confirmé", "min", 0.90, "« confirmé » juste"),
@@ -224,15 +225,7 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def failures(summary: dict[str, Any]) -> list[str]:
     """Missed targets in French; an unmeasurable one (a checker that never says « contredit ») fails."""
-    missed = []
-    for key, direction, bound, label in TARGETS:
-        value = summary.get(key)
-        sign = "≤" if direction == "max" else "≥"
-        if value is None:
-            missed.append(f"{label} : non mesurable (objectif {sign} {bound:g})")
-        elif (direction == "max" and value > bound) or (direction == "min" and value < bound):
-            missed.append(f"{label} : {value:.3g} (objectif {sign} {bound:g})")
-    return missed
+    return missed(summary, TARGETS)
 
 
 def markdown(label: str, summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:

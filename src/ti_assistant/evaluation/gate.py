@@ -30,16 +30,21 @@ BY_SET: dict[str, tuple[Target, ...]] = {"cnil": HONESTY_TARGETS}
 
 
 def failures(summary: dict[str, Any], targets: tuple[Target, ...] = TARGETS) -> list[str]:
-    """Each missed floor, in French, with the measured value; empty when the gate passes. A metric that
-    could not be measured (no sure answer at all, no question of that kind) is a failure: an answerer
-    that never commits must not pass "sure answers right" by default."""
-    honesty = summary["honesty"]
-    missed = []
+    """Each missed floor of an evaluation's summary (its honesty figures), in French; empty when the
+    gate passes."""
+    return missed(summary["honesty"], targets)
+
+
+def missed(values: dict[str, Any], targets: tuple[Target, ...]) -> list[str]:
+    """Each target `values` misses, in French, with the measured value. A metric that could not be
+    measured (no sure answer at all, no question of that kind) is a failure: an answerer that never
+    commits must not pass "sure answers right" by default."""
+    out = []
     for key, direction, bound, label in targets:
-        value = honesty.get(key)
+        value = values.get(key)
         sign = "≤" if direction == "max" else "≥"
         if value is None:
-            missed.append(f"{label} : non mesurable sur ce jeu (objectif {sign} {bound:g})")
+            out.append(f"{label} : non mesurable sur ce jeu (objectif {sign} {bound:g})")
         elif (direction == "max" and value > bound) or (direction == "min" and value < bound):
-            missed.append(f"{label} : {value:.3g} (objectif {sign} {bound:g})")
-    return missed
+            out.append(f"{label} : {value:.3g} (objectif {sign} {bound:g})")
+    return out
