@@ -45,6 +45,7 @@ tune: install
 	$(BIN)/python eval/tune_chunking.py
 	$(BIN)/python eval/tune_speller.py
 	$(BIN)/python eval/tune_bm25.py
+	$(BIN)/python eval/tune_sure_bar.py
 
 # The README's pictures, taken by the browser tests (a plain `make test` writes them to a temporary folder).
 screenshots: install

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,6 +75,16 @@ class Models:
     # candidate sentences the same mean and spread of both (training part).
     semantic_floor: float
     semantic_span: float
+    # The sure-answer bar chosen on the dev part of one kind of text (`eval/tune_sure_bar.py`): kind ->
+    # bar. `answer_at` is the bar for other texts (chosen on PIAF and the CNIL's FAQ by training).
+    answer_at_by_kind: tuple[tuple[str, float], ...] = ()
+
+    def for_kind(self, kind: str) -> Models:
+        """The models with the sure-answer bar of this kind of text, when one was chosen for it."""
+        bar = dict(self.answer_at_by_kind).get(kind)
+        if bar is None:
+            return self
+        return replace(self, answer_at=bar, refuse_below=min(self.refuse_below, bar))
 
     def coverage_from_similarity(self, similarity: float) -> float:
         return min(1.0, max(0.0, (similarity - self.semantic_floor) / self.semantic_span))
@@ -105,6 +115,7 @@ class Models:
             "other_passage_at": round(self.other_passage_at, 4),
             "semantic_floor": round(self.semantic_floor, 4),
             "semantic_span": round(self.semantic_span, 4),
+            "answer_at_by_kind": {kind: round(bar, 4) for kind, bar in self.answer_at_by_kind},
         }
 
     @classmethod
@@ -119,6 +130,7 @@ class Models:
             float(data["other_passage_at"]),
             float(data["semantic_floor"]),
             float(data["semantic_span"]),
+            tuple((kind, float(bar)) for kind, bar in data.get("answer_at_by_kind", {}).items()),
         )
 
     def save(self, path: Path) -> None:

@@ -68,7 +68,8 @@ class Assistant:
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
         self.sentence_embedder = sentence_embedder_for(settings, self.embedder, given=embedder is not None)
         self.sentence_vectors = SentenceVectors(self.sentence_embedder)
-        self.models = shipped_models(self.embedder.embedder_id, self.sentence_embedder.embedder_id)
+        shipped = shipped_models(self.embedder.embedder_id, self.sentence_embedder.embedder_id)
+        self.models = shipped.for_kind(settings.corpus_kind)
         self._profile: tuple[int, CorpusProfile] | None = None
         self.llm = None
         if settings.llm_enabled:
