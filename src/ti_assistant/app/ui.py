@@ -354,7 +354,7 @@ def _verify_page(handlers: Handlers) -> None:
         lines=4,
         max_lines=12,
         elem_id="ti-claim",
-        placeholder="Ex. : La France compte 146 Territoires d'industrie.",
+        placeholder="Collez ici une phrase ou un paragraphe…",
     )
     check = gr.Button("Vérifier", variant="primary", elem_id="ti-verify")
     results = gr.HTML(verdict_cards([]), elem_id="ti-verdicts")
