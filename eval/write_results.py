@@ -44,7 +44,23 @@ def _cell(value: Any, key: str) -> str:
     return f"{100 * value:.1f} %".replace(".", ",")
 
 
+# The claims set's runs (statement checking): their own figures, kept apart from the questions' table.
+CLAIMS = (
+    ("precision_contredit", "« contredit » juste", "≥ 90 %"),
+    ("recall_contredit", "chiffres changés dits « contredit »", "≥ 75 %"),
+    ("precision_confirmé", "« confirmé » juste", "≥ 90 %"),
+    ("recall_introuvable", "sujets absents dits « introuvable »", "≥ 80 %"),
+    ("changed_confirmed", "chiffres changés dits « confirmé »", "≤ 5 %"),
+)
+
+
+def _is_claims(entry: dict[str, Any]) -> bool:
+    return str(entry["part"]).startswith("claims")
+
+
 def render(entries: list[dict[str, Any]]) -> str:
+    claims = [e for e in entries if _is_claims(e)]
+    entries = [e for e in entries if not _is_claims(e)]
     by_part: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in entries:
         by_part[entry["part"]].append(entry)
@@ -87,6 +103,16 @@ def render(entries: list[dict[str, Any]]) -> str:
         "est plus longue qu'une phrase, si l'une d'elles, faite de phrases entières, en est une partie.",
         "Les rapports détaillés (question par question, graphiques) sont dans [reports/](reports/).",
     ]
+    if claims:
+        lines += ["", "## Vérification d'affirmations (jeu claims, partie test)", ""]
+        lines += ["| exécution | affirmations | " + " | ".join(label for _, label, _ in CLAIMS) + " | p95 |"]
+        lines += ["|---|---|" + "---|" * len(CLAIMS) + "---|"]
+        for run in claims:
+            cells = " | ".join(_cell(run.get(key), key) for key, _, _ in CLAIMS)
+            lines.append(
+                f"| {run['date'][:10]}, {run['commit']} | {run['claims']} | {cells} | {run['p95_ms']:.0f} ms |"
+            )
+        lines.append("| objectif | | " + " | ".join(t for _, _, t in CLAIMS) + " | ≤ 150 ms |")
     return "\n".join(lines) + "\n"
 
 
@@ -99,6 +125,7 @@ def short_table(entries: list[dict[str, Any]]) -> str:
     latest: dict[str, dict[str, Any]] = {}
     for entry in entries:
         latest[entry["part"]] = entry
+    claims = latest.pop("claims-test", None)
     names = {key: label for key, label, _ in COLUMNS}
     lines = [
         "| partie (dernière exécution) | " + " | ".join(names[k] for k in SHORT) + " |",
@@ -108,6 +135,10 @@ def short_table(entries: list[dict[str, Any]]) -> str:
         e = latest[part]
         cells = " | ".join(_cell(e.get(k), k) for k in SHORT)
         lines.append(f"| {LABELS.get(part, part)}, {e['date'][:10]}, {e.get('embedder') or '—'} | {cells} |")
+    if claims is not None:
+        figures = ", ".join(f"{label} {_cell(claims.get(key), key)}" for key, label, _ in CLAIMS)
+        lines += ["", f"Vérification d'affirmations (partie test, {claims['date'][:10]}, {claims['claims']} "
+                  f"affirmations) : {figures} ; p95 {claims['p95_ms']:.0f} ms."]  # fmt: skip
     return "\n".join(lines)
 
 
