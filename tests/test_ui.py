@@ -827,6 +827,7 @@ def test_a_paragraph_is_checked_sentence_by_sentence_by_keyboard(release_app_url
         link = first.locator("a.ti-read").first
         assert link.inner_text() == "Lire le communiqué à ce passage"
         assert "/communique?id=" in (link.get_attribute("href") or "")
+        page.screenshot(path=str(_shots() / "screenshot-verify.png"), full_page=True)  # the README shows it
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
