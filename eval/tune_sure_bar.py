@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from benchlib import ROOT, data_dir_or_exit, scratch, write
@@ -36,13 +37,15 @@ OUT_SURE_MAX = 0.05  # out-of-corpus questions answered with assurance, in each 
 BARS = [round(0.30 + 0.01 * i, 2) for i in range(71)]  # 0.30 … 1.00
 
 
-def rows(name: str, fill: object) -> tuple[Assistant, list[tuple[float, bool, bool, bool]]]:
+def rows(
+    name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]
+) -> tuple[Assistant, list[tuple[float, bool, bool, bool]]]:
     """(confidence, demoted, out of corpus, right) for every single question of a dev set, asked with
     its release indexed, and (answerable ones) with it left out."""
     work = scratch(f"ti-sure-bar-{name}-")
     corpus = work / "corpus"
     corpus.mkdir()
-    questions = fill(corpus)  # type: ignore[operator]
+    questions = fill(corpus)
     settings = scratch_settings(
         Settings.from_env(), corpus_dir=corpus, index_dir=work / "index", corpus_kind="autres"
     )

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ti_assistant.text import lexicon
-from ti_assistant.text.dates import MONTHS, MONTHS_RE, dates_in_text
+from ti_assistant.text.dates import DAY_NAMES, MONTHS, MONTHS_RE, dates_in_text
 from ti_assistant.text.french import fold, terms
 
 NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE = (
@@ -38,7 +38,6 @@ _NAME = re.compile(
 )
 _TITLE = re.compile(r"(?:\b(?:M\.|Mme|Madame|Monsieur|Mlle)\s+)$")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|au|aux|en|dans le|dans la|dans les|sur le|sur la)\s+)$", re.I)
-_WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche".split())
 _OFFICE_STEMS = frozenset(t for w in lexicon.PERSON_NOUNS.words for t in terms(w))
 _ORGANISATION_STEMS = frozenset(t for w in lexicon.ORGANISATION_WORDS.words for t in terms(w))
 
@@ -89,16 +88,16 @@ def facts(text: str) -> list[Fact]:
     for match in _FIGURE.finditer(folded):
         number, percent, scale, euros, prefix = match.groups()
         value = float(number.replace(",", "."))
+        unit = _unit(folded[match.end() :])
         if euros or prefix:
             value *= _SCALE.get(scale or "", 1.0) * _SCALE.get(prefix or "", 1.0)
             add(match.start(), match.end(), AMOUNT, f"{_plain(value)} EUR", "EUR")
         elif percent:
             add(match.start(), match.end(), NUMBER, f"{_plain(value)} %", "%")
-        elif _YEAR.match(number) and not scale and not (unit := _unit(folded[match.end() :])):
+        elif _YEAR.match(number) and not scale and not unit:
             add(match.start(), match.end(), DATE, number)  # "en 1854 à Memramcook", "(1739-1749)"
         else:
             value *= _SCALE.get(scale or "", 1.0)
-            unit = _unit(folded[match.end() :])
             add(match.start(), match.end(), NUMBER, f"{_plain(value)} {unit}".strip(), unit)
     for match in _NAME.finditer(text):
         begin, name = match.start(), match[0].rstrip(".")
@@ -139,7 +138,7 @@ def _is_name(text: str, start: int, name: str) -> bool:
     """A proper noun rather than a capitalised first word, a month or a day: a capital inside a
     sentence, or a run of two capitalised words at its start. A capitalised common noun of public life
     alone ("Président", "Région", "État") is not checked: it names no one in particular."""
-    if fold(name) in MONTHS or fold(name) in _WEEKDAYS or len(name) < 2:
+    if fold(name) in MONTHS or fold(name) in DAY_NAMES or len(name) < 2:
         return False
     if " " in name:  # "Carole Delga", "Banque des Territoires"
         return True

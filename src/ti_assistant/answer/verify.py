@@ -15,7 +15,7 @@ overlap alone never confirms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ti_assistant.answer.engine import Assistant
@@ -75,7 +75,7 @@ class Verdict:
             "verdict": self.verdict,
             "confidence": round(self.confidence, 4),
             "answer": self.answer,
-            "citations": [vars(c).copy() for c in self.citations],
+            "citations": [asdict(c) for c in self.citations],
             "facts": self.facts,
         }
 
@@ -88,7 +88,7 @@ class Checker:
         text = self._checked(claim)
         analysis = self.assistant.evidence(text, filters, budget)
         found = facts(text)
-        ranked = analysis.ranked if analysis.ranked and text else []
+        ranked = analysis.ranked if text else []
         subject = _subject(text, found)
         coverage = _coverage(subject, ranked)
         by_subject = sorted(ranked, key=lambda c: (coverage[id(c)], c.score), reverse=True)
@@ -140,14 +140,6 @@ def _coverage(subject: set[str], ranked: list[Candidate]) -> dict[int, float]:
     return {id(c): sum(weights[t] for t in words) / total for c, words in zip(ranked, held, strict=True)}
 
 
-def _values(cand: Candidate) -> list[Fact]:
-    """The facts a sentence states; its release's date stands as one more date."""
-    own = facts(cand.text)
-    if cand.passage.date:
-        own.append(Fact(french_date(cand.passage.date), DATE, cand.passage.date))
-    return own
-
-
 @dataclass
 class Evidence:
     """What a statement's facts are compared with."""
@@ -156,6 +148,25 @@ class Evidence:
     on_subject: list[Candidate]  # sentences on the statement's subject, best first
     related: list[Candidate]  # a wider circle, holding fewer of its words
     coverage: dict[int, float]  # id(candidate) -> share of the statement's other words it holds
+    # id(candidate) -> the facts its sentence states, read once per statement however many facts are
+    # compared with it (shared by the copies `replace` makes)
+    stated: dict[int, list[Fact]] = field(default_factory=dict)
+
+    def said(self, cand: Candidate) -> list[Fact]:
+        """The facts the sentence states."""
+        if id(cand) not in self.stated:
+            self.stated[id(cand)] = facts(cand.text)
+        return self.stated[id(cand)]
+
+    def values(self, cand: Candidate) -> list[Fact]:
+        """The facts the sentence states; its release's date stands as one more date."""
+        date = cand.passage.date
+        return self.said(cand) + ([Fact(french_date(date), DATE, date)] if date else [])
+
+    def rivals(self, fact: Fact, cand: Candidate) -> list[Fact]:
+        """Values the sentence writes for the same thing as `fact`, other than its own (its release's
+        date alone is no rival)."""
+        return [v for v in self.said(cand) if fact.comparable(v) and not fact.same(v)]
 
 
 def _check_fact(fact: Fact, evidence: Evidence) -> FactCheck:
@@ -166,22 +177,27 @@ def _check_fact(fact: Fact, evidence: Evidence) -> FactCheck:
         return _check_name(fact, evidence)
     on_subject, related, coverage = evidence.on_subject, evidence.related, evidence.coverage
     circle = related if fact.kind == NUMBER and fact.unit else on_subject
-    same = [c for c in circle if any(fact.same(v) for v in _values(c) if fact.comparable(v))]
+    same = [c for c in circle if any(fact.same(v) for v in evidence.values(c) if fact.comparable(v))]
+    confirming = {id(c) for c in same}
     # Another value contradicts only from a sentence on the subject: the wider circle may confirm, not
     # oppose (a share or a year of another story is no answer to this one).
     opposing = (
         on_subject if fact.kind != DATE else [c for c in on_subject if coverage[id(c)] >= OPPOSING_SUBJECT]
     )
-    other = [(c, v) for c in opposing if c not in same for v in _rivals(fact, c)[:1]]
+    other = [(c, v) for c in opposing if id(c) not in confirming for v in evidence.rivals(fact, c)[:1]]
     if same:
         lead = same[0]
         later = [
             (c, v)
             for c in circle
-            if (c.passage.date or "") > (lead.passage.date or "") and c not in same
-            for v in _rivals(fact, c)[:1]
+            if (c.passage.date or "") > (lead.passage.date or "") and id(c) not in confirming
+            for v in evidence.rivals(fact, c)[:1]
         ]
-        newer = [(c, v) for c, v in later if not any(fact.same(w) for w in _values(c) if fact.comparable(w))]
+        newer = [
+            (c, v)
+            for c, v in later
+            if not any(fact.same(w) for w in evidence.values(c) if fact.comparable(w))
+        ]
         if newer:
             cand, value = max(newer, key=lambda cv: cv[0].passage.date or "")
             return FactCheck(fact, OUTDATED, lead, cand, value.text)
@@ -190,12 +206,6 @@ def _check_fact(fact: Fact, evidence: Evidence) -> FactCheck:
         cand, value = other[0]
         return FactCheck(fact, CONTRADICTED, cand, found=value.text)
     return FactCheck(fact, NOT_FOUND)
-
-
-def _rivals(fact: Fact, cand: Candidate) -> list[Fact]:
-    """Values the sentence writes for the same thing as `fact`, other than its own (its release's date
-    alone is no rival)."""
-    return [v for v in facts(cand.text) if fact.comparable(v) and not fact.same(v)]
 
 
 def _check_name(fact: Fact, evidence: Evidence) -> FactCheck:
@@ -211,7 +221,7 @@ def _check_name(fact: Fact, evidence: Evidence) -> FactCheck:
                 (c, v)
                 for c in related
                 if fact.kind == PERSON and (c.passage.date or "") > (cand.passage.date or "")
-                for v in facts(c.text)[:3]
+                for v in evidence.said(c)[:3]
                 if v.kind == PERSON and v.value != fact.value
             ]
             if later:
@@ -220,7 +230,7 @@ def _check_name(fact: Fact, evidence: Evidence) -> FactCheck:
             return FactCheck(fact, CONFIRMED, cand)
     if on_subject and coverage[id(on_subject[0])] >= OPPOSING_SUBJECT:
         said = fold(evidence.statement)
-        rivals = [v for v in facts(on_subject[0].text) if v.kind in NAMED and v.value not in said]
+        rivals = [v for v in evidence.said(on_subject[0]) if v.kind in NAMED and v.value not in said]
         rivals.sort(key=lambda v: v.kind != fact.kind)  # one of the same kind first
         if rivals:
             return FactCheck(fact, CONTRADICTED, on_subject[0], found=rivals[0].text)
@@ -276,15 +286,17 @@ def _when(cand: Candidate) -> str:
 
 def _lead(verdict: str, checks: list[FactCheck], deciding: Candidate | None) -> str:
     if verdict == CONTRADICTED:
-        said = [c for c in checks if c.verdict == CONTRADICTED and c.support is not None]
-        parts = [f"{_when(c.support)} dit {c.found}, pas {c.fact.text}" for c in said if c.support]
+        parts = [
+            f"{_when(c.support)} dit {c.found}, pas {c.fact.text}"
+            for c in checks
+            if c.verdict == CONTRADICTED and c.support
+        ]
         return "Contredit : " + " ; ".join(parts) + "."
     if verdict == OUTDATED:
-        stale = [c for c in checks if c.verdict == OUTDATED and c.support and c.other]
         parts = [
             f"{_when(c.support)} disait {c.fact.text}, mais {_when(c.other)} dit {c.found}"
-            for c in stale
-            if c.support and c.other
+            for c in checks
+            if c.verdict == OUTDATED and c.support and c.other
         ]
         return "Dépassé : " + " ; ".join(parts) + "."
     if verdict == CONFIRMED and deciding is not None:

@@ -7,7 +7,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from ti_assistant.answer.verify import Verdict
+from ti_assistant.answer.verify import CONFIRMED, CONTRADICTED, NOT_FOUND, OUTDATED, Verdict
 from ti_assistant.app import reader
 from ti_assistant.models import Answer, Citation, Passage, is_web_address
 from ti_assistant.text.dates import french_date
@@ -127,13 +127,8 @@ def passages_table(passages: list[Passage], order: str = BY_SCORE) -> str:
     )
 
 
-# A verdict's label, in words (the colour of its card only repeats it: WCAG 1.4.1).
-VERDICT_LABELS = {
-    "confirmé": "Confirmé",
-    "contredit": "Contredit",
-    "dépassé": "Dépassé",
-    "introuvable": "Introuvable",
-}
+# A verdict's card class: its colour only repeats the verdict, said in words (WCAG 1.4.1).
+VERDICT_CLASSES = {CONFIRMED: "ok", CONTRADICTED: "no", OUTDATED: "old", NOT_FOUND: "none"}
 
 
 def verdict_cards(verdicts: list[Verdict]) -> str:
@@ -146,7 +141,6 @@ def verdict_cards(verdicts: list[Verdict]) -> str:
 
 
 def _verdict_card(i: int, verdict: Verdict) -> str:
-    css = {"confirmé": "ok", "contredit": "no", "dépassé": "old", "introuvable": "none"}[verdict.verdict]
     lead = verdict.answer.split("\n", 1)[0]
     quotes = "".join(
         f'<blockquote class="ti-quote"><span class="ti-n">[{c.n}]</span> « {html.escape(c.quote)} »'
@@ -154,8 +148,8 @@ def _verdict_card(i: int, verdict: Verdict) -> str:
         for c in verdict.citations
     )
     return (
-        f'<section class="ti-verdict ti-v-{css}" aria-labelledby="ti-v-{i}">'
-        f'<h3 id="ti-v-{i}" class="ti-v-label">{i}. {VERDICT_LABELS[verdict.verdict]}</h3>'
+        f'<section class="ti-verdict ti-v-{VERDICT_CLASSES[verdict.verdict]}" aria-labelledby="ti-v-{i}">'
+        f'<h3 id="ti-v-{i}" class="ti-v-label">{i}. {verdict.verdict.capitalize()}</h3>'
         f'<p class="ti-v-claim">{_marked_facts(verdict)}</p><p>{html.escape(lead)}</p>{quotes}</section>'
     )
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -33,8 +32,10 @@ from ti_assistant.answer.verify import CONFIRMED, CONTRADICTED, NOT_FOUND, OUTDA
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.datasets import EvalQuestion
 from ti_assistant.evaluation.gate import Target, missed
+from ti_assistant.evaluation.metrics import percentile
 from ti_assistant.evaluation.training import TRAINING_SETS, article_of, split_by_article
 from ti_assistant.store.retrieval import Filters
+from ti_assistant.text import lexicon
 from ti_assistant.text.french import fold, sentence_spans, terms
 
 Check = Callable[[str, Filters | None], Verdict]
@@ -48,10 +49,7 @@ TARGETS: tuple[Target, ...] = (
     ("changed_confirmed", "max", 0.05, "chiffres changés dits « confirmé »"),
 )
 
-# Connectors that open a release's sentence and mean nothing outside it (grammar).
-_OPENING = re.compile(
-    r"^(?:par ailleurs|en outre|enfin|de plus|ainsi|aussi|egalement|en effet)\s*,?\s*", re.I
-)
+_OPENING = re.compile(rf"^{lexicon.OPENING_CONNECTORS.pattern()}\s*,?\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,8 +57,6 @@ class Claim:
     id: str
     text: str
     expected: str
-    source: str  # the question it was built from
-    doc_id: str
     hidden: frozenset[str] = frozenset()  # releases left out of retrieval (its release, or its article)
 
 
@@ -81,18 +77,14 @@ def build(questions: list[EvalQuestion], texts: dict[str, str]) -> list[Claim]:
     claims: list[Claim] = []
     for i, (q, doc_id, clause, fact) in enumerate(usable):
         true = clause.replace(fact.text, _reworded(fact), 1)
-        claims.append(
-            Claim(f"{q.id}-vrai", true, OUTDATED if q.kind == "at_date" else CONFIRMED, q.id, doc_id)
-        )
+        claims.append(Claim(f"{q.id}-vrai", true, OUTDATED if q.kind == "at_date" else CONFIRMED))
         other = _other_value(usable, i, _on_subject(clause, read))
         if other is not None:
-            claims.append(
-                Claim(f"{q.id}-change", clause.replace(fact.text, other, 1), CONTRADICTED, q.id, doc_id)
-            )
+            claims.append(Claim(f"{q.id}-change", clause.replace(fact.text, other, 1), CONTRADICTED))
         if q.kind != "at_date" and "/" in doc_id:  # the dated set's versions stay: none is left out
             article = article_of(doc_id) if q.kind in TRAINING_SETS else doc_id
             hidden = frozenset(d for d in texts if d == doc_id or article_of(d) == article)
-            claims.append(Claim(f"{q.id}-absent", true, NOT_FOUND, q.id, doc_id, hidden))
+            claims.append(Claim(f"{q.id}-absent", true, NOT_FOUND, hidden))
     return claims
 
 
@@ -120,7 +112,7 @@ def load_written(path: Path) -> list[Claim]:
     """Hand-written statements (`eval/claims/<part>.jsonl`: id, claim, expected), reworded as a member of
     staff would write them; none is left out of the index."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [Claim(r["id"], r["claim"], r["expected"], r["id"], "") for r in rows]
+    return [Claim(r["id"], r["claim"], r["expected"]) for r in rows]
 
 
 def _main_fact(answer: str) -> Fact | None:
@@ -217,9 +209,9 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     summary["changed_confirmed"] = (
         sum(r["verdict"] == CONFIRMED for r in changed) / len(changed) if changed else None
     )
-    times = sorted(r["ms"] for r in rows)
-    summary["p95_ms"] = times[int(0.95 * (len(times) - 1))] if times else None
-    summary["median_ms"] = statistics.median(times) if times else None
+    times = [r["ms"] for r in rows]
+    summary["p95_ms"] = percentile(times, 95) if times else None
+    summary["median_ms"] = percentile(times, 50) if times else None
     return summary
 
 

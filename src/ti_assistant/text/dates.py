@@ -25,6 +25,7 @@ MONTH_NAMES = (
     "novembre",
     "décembre",
 )
+DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)}  # folded name -> 1..12
 MONTHS_RE = "(" + "|".join(MONTHS) + ")"  # folded month names, for patterns over `fold(text)`
 

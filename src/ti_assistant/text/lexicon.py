@@ -300,6 +300,13 @@ ORGANISATION_WORDS = WordList(
     "general (kinds of French public bodies and companies)",
 )
 
+OPENING_CONNECTORS = WordList(
+    ("par ailleurs", "en outre", "enfin", "de plus", "ainsi", "aussi", "egalement", "en effet"),
+    "connectors that open a release's sentence and mean nothing outside it: cut when the claims set "
+    "turns a clause into a statement (evaluation/claims.py)",
+    "grammar (French discourse connectors)",
+)
+
 FIGURE_HEDGES = WordList(
     _split("environ pres presque quelque quelques approximativement plus moins"),
     "words that qualify a figure ('près de 8 200', 'environ 4 000'): part of the fact, not of its subject",
