@@ -62,3 +62,16 @@ def test_long_paragraphs_are_split_on_sentences_with_overlap() -> None:
     assert len(guyot) >= 2
     first_sentences = [c.text[a:b] for c in chunks for a, b in c.sentences]
     assert len(first_sentences) > len(set(first_sentences))  # one sentence repeated across the cut
+
+
+def test_a_list_of_typographic_bullets_stays_with_its_introduction() -> None:
+    """Releases written in a word processor list with "•", not Markdown's "-": such a list is kept with
+    the sentence that announces it too, so that the answer can quote both."""
+    from ti_assistant.models import Document
+
+    intro = "Le dispositif est ouvert aux communes. " * 8 + "Les dossiers sont jugés sur trois critères :"
+    items = "• la proximité des services ;\n• la fréquentation attendue ;\n• le soutien des élus locaux."
+    text = f"{intro}\n{items}\n\nUne réunion d'information est prévue en mai."
+    document = Document("d.md", "Appel", None, None, "d.md", "0", text)
+    chunks = chunk_document(document, (), ChunkingParams(size=len(intro) + 20, overlap=1))
+    assert any("trois critères :" in c.text and "le soutien des élus locaux" in c.text for c in chunks)

@@ -189,3 +189,61 @@ def test_a_quote_holding_guillemets_is_not_closed_twice() -> None:
         "“« Nous sommes fiers de ce projet », a déclaré la maire.”"
     )
     assert _quoted("Le projet emploie 40 personnes.") == "« Le projet emploie 40 personnes. »"
+
+
+LIST_TEXT = (
+    "Le jury retient les projets selon trois critères :\n• la proximité des services ;\n"
+    "• la fréquentation attendue ;\n• le soutien des élus locaux.\nLa sélection aura lieu en juin."
+)
+
+
+def _list_analysis(question_text: str, status: str, text: str = LIST_TEXT) -> Analysis:
+    from ti_assistant.text.french import sentence_spans
+
+    passage = Passage(
+        "l#0", "l", text, 0.5, "Appel à projets", None, None, "l", sentences=tuple(sentence_spans(text))
+    )
+    a, b = passage.sentences[0]
+    return Analysis(
+        analyse(question_text),
+        [passage],
+        [Candidate(0, passage, a, b, 0.5, False, 0.3, 0.6)],
+        {},
+        0.5,
+        status,
+    )
+
+
+def test_a_question_asking_for_several_items_gets_the_list_even_when_uncertain() -> None:
+    """The sentence announcing a list is not the answer to "quels sont les critères": its items are. An
+    uncertain answer to another question keeps to the announcing sentence (the reader opens the rest)."""
+    plural = _list_analysis("Quels sont les critères du jury ?", UNCERTAIN)
+    quoted = extractive_answer(plural.question.text, plural, shipped_models(), max_quotes=2, refusal="")
+    assert quoted.citations[0].quote.endswith("le soutien des élus locaux.")
+    assert "juin" not in quoted.citations[0].quote  # the list is over
+    single = _list_analysis("Comment le jury retient-il les projets ?", UNCERTAIN)
+    quoted = extractive_answer(single.question.text, single, shipped_models(), max_quotes=2, refusal="")
+    assert quoted.citations[0].quote == "Le jury retient les projets selon trois critères :"
+
+
+def test_a_long_list_is_quoted_within_its_word_budget_first_item_always() -> None:
+    from ti_assistant.answer.extractive import LIST_WORDS
+
+    items = "\n".join(f"• le critère numéro {i} " + "et sa longue explication " * 4 + ";" for i in range(12))
+    text = f"Le jury retient les projets selon douze critères :\n{items}"
+    analysis = _list_analysis("Quels sont les critères du jury ?", ANSWER, text)
+    quote = (
+        extractive_answer(analysis.question.text, analysis, shipped_models(), max_quotes=1, refusal="")
+        .citations[0]
+        .quote
+    )
+    assert "critère numéro 0" in quote and "critère numéro 11" not in quote
+    assert len(quote.split()) <= LIST_WORDS
+    huge = f"Le jury retient les projets selon un critère :\n• {'très ' * 200}long."
+    analysis = _list_analysis("Quels sont les critères du jury ?", ANSWER, huge)
+    quote = (
+        extractive_answer(analysis.question.text, analysis, shipped_models(), max_quotes=1, refusal="")
+        .citations[0]
+        .quote
+    )
+    assert quote.endswith("long.")  # the first item, whatever its length

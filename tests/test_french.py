@@ -89,3 +89,21 @@ def test_a_noun_and_its_verb_are_one_word_family() -> None:
     assert not related(stem("carte"), stem("car"))  # a root of 3 letters relates too many words
     assert not related(stem("signature"), stem("signal"))
     assert found_in(stem("signature"), set(terms("Les partenaires ont signé le contrat.")))
+
+
+def test_items_of_a_list_run_into_one_line_are_sentences_of_their_own() -> None:
+    """A release's bullets may reach us on one line ("… : • a ; • b"): each item is still a sentence,
+    and known as a list item, so that a quote can carry the list a sentence announces."""
+    from ti_assistant.text.french import in_list_item
+
+    text = "Trois priorités : • les zones rurales ; • les petites villes ; • les quartiers.\nLa suite."
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Trois priorités :",
+        "les zones rurales ;",
+        "les petites villes ;",
+        "les quartiers.",
+        "La suite.",
+    ]
+    assert [in_list_item(text, a) for a, _ in spans] == [False, True, True, True, False]
+    assert in_list_item("Intro :\n- premier point", 10) and not in_list_item("Alès-Nîmes ; le 2", 9)

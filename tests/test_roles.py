@@ -57,6 +57,14 @@ def test_an_office_two_people_hold_is_left_alone() -> None:
     assert resolve("Que dit le préfet du Gard ?", texts) == "Que dit Pierre Dupont ?"
 
 
+def test_an_office_of_another_place_than_the_question_names_is_left_alone() -> None:
+    """The only préfet the passages name is the Gard's: a question naming another département by its
+    office title alone ("préfet", "Lozère") is not about him."""
+    texts = ["Pierre Dupont, préfet du Gard, préfet de la zone de défense sud, a salué la signature."]
+    assert resolve("Quel jour le préfet a-t-il pris ses fonctions en Lozère ?", texts).count("Dupont") == 0
+    assert resolve("Quel jour le préfet a-t-il pris ses fonctions dans le Gard ?", texts).count("Dupont") == 1
+
+
 def test_without_the_texts_saying_who_nothing_changes() -> None:
     assert (
         resolve("Que dit le maire d'Alès ?", ["Le contrat a été signé à Alès."])

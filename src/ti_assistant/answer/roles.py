@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ti_assistant.answer.question import names as proper_names
 from ti_assistant.text import lexicon
 from ti_assistant.text.french import fold, word_spans, words
 
@@ -52,7 +53,14 @@ def resolve(question: str, texts: Iterable[str]) -> str:
     asked = [w for _, _, w in spans]
     best: tuple[int, int, str] | None = None  # (words matched, start index, person)
     holders: dict[tuple[int, int], set[str]] = {}
-    for name, office in offices(texts):
+    named = {fold(n) for n in proper_names(question)}
+    held = offices(texts)
+    places: dict[str, set[str]] = {}  # person -> the places (proper names) of all the offices held
+    for name, office in held:
+        places.setdefault(name, set()).update(fold(n) for n in proper_names(f" {office}"))
+    for name, office in held:
+        if named and places[name] and not named & places[name]:
+            continue  # the préfet of Brittany is not the préfet of the Marne the question names
         for target in _designations(office):
             for at in _find(asked, target):
                 if question[spans[at][0] - 1 : spans[at][0]] != "-":  # "président" inside "vice-président"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ti_assistant.config import Settings
 from ti_assistant.models import Chunk, Document
 from ti_assistant.text.dates import french_date
-from ti_assistant.text.french import sentence_spans
+from ti_assistant.text.french import in_list_item, sentence_spans
 
 LIST_STRETCH = 1.5  # a chunk may grow to this multiple of the target size to keep a list whole
 
@@ -32,7 +32,7 @@ class ChunkingParams:
         return cls(size=settings.chunk_size, overlap=settings.chunk_overlap)
 
     def describe(self) -> str:
-        return f"structure-fr-v3/size={self.size}/overlap={self.overlap}"
+        return f"structure-fr-v4/size={self.size}/overlap={self.overlap}"
 
 
 def header_for(document: Document, heading_path: tuple[str, ...] = ()) -> str:
@@ -88,8 +88,8 @@ def _pieces(
         # A list stays with the sentence that introduces it ("... repose sur trois principes :").
         in_list = (
             current is not None
-            and text[start] == "-"
-            and (text[current[1] - 1] == ":" or text[text.rfind("\n", 0, current[1]) + 1] == "-")
+            and in_list_item(text, start)
+            and (text[current[1] - 1] == ":" or in_list_item(text, current[1]))
         )
         limit = params.size * (LIST_STRETCH if in_list else 1)
         if current and current[2] == path and end - current[0] <= limit:

@@ -90,10 +90,25 @@ _ABBREVIATIONS = lexicon.ABBREVIATIONS.plain
 # A sentence ends at . ! ? followed by space and a capital, a blank line or a list item — or, in text
 # whose blocks were joined without space by an HTML extraction ("…de France.Les situations…",
 # "Oui.Votre accord…", "Que faire ?Signalez…"), at . ! ? between a lowercase word and a capitalised one.
+LIST_MARKERS = "-*•"  # what starts a list item: Markdown's markers and the typographic bullet
+
+
+def in_list_item(text: str, offset: int) -> bool:
+    """Whether `offset` of `text` is in a list item: its line starts with a marker then a space, or a
+    marker stands right before it (items run into one line: "… : • cibler … ; • prioriser …")."""
+    before = text[:offset].rstrip()
+    if before[-1:] in tuple(LIST_MARKERS) and before[-2:-1] in ("", " ", "\n", "\u00a0"):
+        return True
+    line = text.rfind("\n", 0, offset) + 1
+    return text[line : line + 1] in tuple(LIST_MARKERS) and text[line + 1 : line + 2].isspace()
+
+
 _SENTENCE_END = re.compile(
     r"([.!?…]+(?:[\s\u00a0]?[»\"”)\]*])*)"
     r"(\s+|(?:(?<=[a-zà-öø-ÿ]{2}[.!?])|(?<=[a-zà-öø-ÿ]{2}[\s\u00a0][!?]))(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
     r"(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)"
+    # items of a list run into one line by its extraction ("… publics ; • prioriser …")
+    r"|(?<=[;:])\s+(?=•\s)"
 )
 
 
@@ -125,7 +140,7 @@ def _ends_with_abbreviation(segment: str) -> bool:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (
-        text[start].isspace() or (text[start] in "-*•" and text[start + 1 : start + 2] == " ")
+        text[start].isspace() or (text[start] in LIST_MARKERS and text[start + 1 : start + 2] == " ")
     ):
         start += 1
     while end > start and text[end - 1].isspace():
