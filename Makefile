@@ -52,7 +52,7 @@ screenshots: install
 	UI_SCREENSHOTS_DIR=docs $(BIN)/pytest -q tests/test_ui.py
 
 bench: install
-	$(BIN)/python eval/bench_ingest.py
+	$(BIN)/python eval/bench_ingest.py ../shared/data 150 3
 	$(BIN)/python eval/bench_latency.py
 	$(BIN)/python eval/bench_load.py
 	$(BIN)/python eval/bench_cold_start.py
