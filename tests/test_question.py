@@ -132,3 +132,12 @@ def test_a_count_or_a_sum_is_not_a_year() -> None:
     assert has_expected_type(when, "Depuis 2016, la Région a accompagné 8 200 entreprises.")
     assert not has_expected_type(when, "Le bassin est doté de 4000 emplois industriels.")
     assert not has_expected_type(when, "Chaque entreprise reçoit une aide de 2000 euros.")
+
+
+def test_a_count_written_in_words_may_open_the_sentence() -> None:
+    """ "Trois fois par an" holds the count a "combien de fois" question asks for, capital or not; an
+    article opening a sentence is not a count."""
+    how_often = analyse("Combien de fois par an le comité se réunit-il ?")
+    assert short_answer(how_often, "Trois fois par an, le comité se réunit en mairie.") == "Trois fois par an"
+    assert short_answer(how_often, "Le comité se réunit trois fois par an.") == "trois fois par an"
+    assert not has_expected_type(how_often, "Une réunion publique aura lieu en mairie.")

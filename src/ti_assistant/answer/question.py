@@ -96,7 +96,7 @@ NUMBER_WORDS = (
 )
 NUMBER_RE = re.compile(
     r"(?<![\w-])((plus|moins|pres|pr[eè]s|environ|au moins|quelque)\s+(de\s+|d')?)?"
-    r"(\d+(?:[\s.,]\d{3})*(?:,\d+)?|\b(?:"
+    r"(\d+(?:[\s.,]\d{3})*(?:,\d+)?|\b(?i:"  # a number word may open the sentence: "Deux fois par an"
     + NUMBER_WORDS
     + r")\b(?=\s+(?:millions?|milliards?|[a-zà-ÿ]{4,})))"
     r"(?P<unit>\s*(%|millions?|milliards?|M€|Md€|k€|€|euros?)(\s+d'euros)?)?"
@@ -273,7 +273,7 @@ def short_number(question: Question, sentence: str) -> str | None:
     for match in NUMBER_RE.finditer(sentence):
         figure = match[0].strip()
         digits = re.sub(r"\D", "", figure) or fold(match[4])
-        if match[4] in ("un", "une") and not match["unit"]:
+        if fold(match[4]) in ("un", "une") and not match["unit"]:
             continue  # an article, not a count
         if digits in {re.sub(r"\D", "", w) for w in question.words if any(c.isdigit() for c in w)}:
             continue
