@@ -1,4 +1,4 @@
-"""The sure-answer bar for official releases, chosen on the domain's own dev material: the real releases'
+"""The sure-answer bar and the refusal rule for official releases, chosen on the domain's own dev material: the real releases'
 dev part (../shared/data/releases, their questions left out of retrieval too, and the unanswerable ones)
 and the project's dev questions on the shipped release. The bar training chooses on PIAF and the CNIL's
 FAQ holds there; on releases the confidence model ranks better and that bar leaves most right answers
@@ -7,10 +7,16 @@ the lowest bar at which, in each set, the bootstrap 5th percentile of the share 
 right is ≥ 90 % and at most 5 % of its out-of-corpus questions are answered with assurance. An answer a
 rule demotes (it lacks what the question asks for) is not counted as sure.
 
+Refusing, rather than hedging, a question asking for a date, a figure, a name... that no sentence near
+the best holds (`Models.refuse_untyped`) is switched on when, in each set, the bootstrap 95th
+percentile of the share of answerable questions refused stays ≤ 15 % with it — the rule training
+applies to the refusal bar (`training.refusal_bar`). On PIAF's dev part it would refuse 19.5 % of the
+answerable questions (16.7 % without), so other texts keep it off.
+
     python eval/tune_sure_bar.py [DATA_DIR]
 
-Writes the bar into the shipped models (`answer_at_by_kind`, kind "communiques", read when TI_CORPUS_KIND
-is "communiques", the default) and eval/reports/bench-sure-bar.md. Rerun after `ti-assistant train`.
+Writes both into the shipped models (`kinds`, kind "communiques", read when TI_CORPUS_KIND is
+"communiques", the default) and eval/reports/bench-sure-bar.md. Rerun after `ti-assistant train`.
 """
 
 from __future__ import annotations
@@ -19,8 +25,10 @@ import json
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from benchlib import ROOT, data_dir_or_exit, scratch, write
 
 from ti_assistant.answer.confidence import model_file
@@ -28,20 +36,29 @@ from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
-from ti_assistant.evaluation.training import ask_all, precision_bound
+from ti_assistant.evaluation.training import REFUSED_ANSWERABLE_MAX, ask_all, precision_bound, resamples
 from ti_assistant.ingest.pipeline import ingest
 
 KIND = "communiques"
 PRECISION_BOUND = 0.90  # bootstrap 5th percentile of sure answers right, in each set
 OUT_SURE_MAX = 0.05  # out-of-corpus questions answered with assurance, in each set
+
+
+@dataclass(frozen=True)
+class Row:
+    p: float  # the confidence model's probability
+    demoted: bool  # a rule keeps it from being sure (it lacks what was asked)
+    untyped: bool  # no sentence near the best holds what was asked
+    out: bool  # out of corpus
+    right: bool
+
+
 BARS = [round(0.30 + 0.01 * i, 2) for i in range(71)]  # 0.30 … 1.00
 
 
-def rows(
-    name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]
-) -> tuple[Assistant, list[tuple[float, bool, bool, bool]]]:
-    """(confidence, demoted, out of corpus, right) for every single question of a dev set, asked with
-    its release indexed, and (answerable ones) with it left out."""
+def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tuple[Assistant, list[Row]]:
+    """Every single question of a dev set, asked with its release indexed, and (answerable ones) with
+    it left out."""
     work = scratch(f"ti-sure-bar-{name}-")
     corpus = work / "corpus"
     corpus.mkdir()
@@ -59,15 +76,29 @@ def rows(
     for a in asked:
         features = a.analysis.features
         p = assistant.models.confidence.probability(features) if features else 0.0
-        demoted = not features or not features["typed_on_topic"] or bool(features["uncounted"])
-        out.append((p, demoted, a.left_out or a.question.is_trap, a.correct))
+        untyped = bool(features) and not features["typed_on_topic"]
+        demoted = not features or untyped or bool(features["uncounted"])
+        out.append(Row(p, demoted, untyped, a.left_out or a.question.is_trap, a.correct))
     return assistant, out
 
 
-def at(bar: float, scored: list[tuple[float, bool, bool, bool]]) -> tuple[int, int, list[bool], int, int]:
-    sure = [right for p, demoted, out, right in scored if p >= bar and not demoted and not out]
-    outside = [p >= bar and not demoted for p, demoted, out, _ in scored if out]
-    return len(sure), sum(not out for _, _, out, _ in scored), sure, sum(outside), len(outside)
+def at(bar: float, scored: list[Row]) -> tuple[int, int, list[bool], int, int]:
+    sure = [r.right for r in scored if r.p >= bar and not r.demoted and not r.out]
+    outside = [r.p >= bar and not r.demoted for r in scored if r.out]
+    return len(sure), sum(not r.out for r in scored), sure, sum(outside), len(outside)
+
+
+def refused(scored: list[Row], refuse_below: float, untyped: bool) -> tuple[list[bool], list[bool]]:
+    """Whether each answerable, and each out-of-corpus, question is refused."""
+    verdicts = [(r.out, r.p < refuse_below or (untyped and r.untyped)) for r in scored]
+    return [v for out, v in verdicts if not out], [v for out, v in verdicts if out]
+
+
+def refused_bound(answerable: list[bool]) -> float:
+    """The bootstrap 95th percentile of the share of answerable questions refused."""
+    if not answerable:
+        return 0.0
+    return float(np.percentile(resamples(np.array(answerable, dtype=float), 500).mean(axis=1), 95))
 
 
 def main() -> None:
@@ -95,9 +126,15 @@ def main() -> None:
         ),
         1.0,
     )
+    refuse_below = min(models.refuse_below, chosen)
+    untyped = all(
+        refused_bound(refused(scored, refuse_below, True)[0]) <= REFUSED_ANSWERABLE_MAX
+        for _, scored in sets.values()
+    )
     lines = [
         f"Seuil de réponse sûre des communiqués : **{chosen:.2f}** (autres textes : {models.answer_at:.3f}, "
         "choisi par l'entraînement sur PIAF et la CNIL).",
+        f"Refus d'une question typée sans phrase proche du type demandé : **{'oui' if untyped else 'non'}**.",
         "",
         "| jeu | seuil | réponses sûres | justes | borne basse bootstrap | hors corpus sûres |",
         "|---|---|---|---|---|---|",
@@ -109,12 +146,28 @@ def main() -> None:
                 f"| {name} | {bar:.2f} | {n_sure}/{n_ans} | {sum(sure)} | {precision_bound(sure):.3f} | "
                 f"{out_sure}/{n_out} |"
             )
+    lines += [
+        "",
+        "| jeu | refus des questions typées sans réponse du type | avec réponse refusées | 95e centile bootstrap | hors corpus refusées |",
+        "|---|---|---|---|---|",
+    ]
+    for name, (_, scored) in sets.items():
+        for rule in (False, True):
+            inside, outside = refused(scored, refuse_below, rule)
+            lines.append(
+                f"| {name} | {'oui' if rule else 'non'} | {sum(inside)}/{len(inside)} | "
+                f"{refused_bound(inside):.3f} | {sum(outside)}/{len(outside)} |"
+            )
     path = model_file(assistant.embedder.embedder_id, assistant.sentence_embedder.embedder_id)
     shipped = json.loads(path.read_text(encoding="utf-8"))
-    shipped.setdefault("answer_at_by_kind", {})[KIND] = chosen
+    shipped.setdefault("kinds", {})[KIND] = {"answer_at": chosen, "refuse_untyped": untyped}
     path.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
-    lines += ["", f"Écrit dans `{path.relative_to(ROOT)}` (`answer_at_by_kind`)."]
-    write("sure-bar", lines, {"bar": chosen, "general_bar": models.answer_at})
+    lines += ["", f"Écrit dans `{path.relative_to(ROOT)}` (`kinds`)."]
+    write(
+        "sure-bar",
+        lines,
+        {"bar": chosen, "general_bar": models.answer_at, "refuse_untyped": untyped},
+    )
 
 
 if __name__ == "__main__":

@@ -247,3 +247,25 @@ def test_a_long_list_is_quoted_within_its_word_budget_first_item_always() -> Non
         .quote
     )
     assert quote.endswith("long.")  # the first item, whatever its length
+
+
+def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -> None:
+    """The rules chosen for one kind of text replace the general ones; another kind keeps those; the file
+    written reads back the same. With `refuse_untyped`, a question whose sentences near the best lack
+    what it asks for is refused, and reports less than the refusal bar; without, only kept from sure."""
+    from ti_assistant.answer.confidence import REFUSED, KindRules
+
+    shipped = shipped_models()
+    sure = replace(shipped.confidence, weights=tuple(0.0 for _ in shipped.confidence.weights), bias=3.0)
+    general = replace(shipped, confidence=sure, answer_at=0.8, refuse_below=0.1, refuse_untyped=False)
+    models = replace(general, kinds=(("communiques", KindRules(0.7, refuse_untyped=True)),))
+    releases = models.for_kind("communiques")
+    assert (releases.answer_at, releases.refuse_untyped, releases.refuse_below) == (0.7, True, 0.1)
+    assert models.for_kind("autres") is models
+    assert type(models).from_json(models.to_json()) == models
+    features = dict.fromkeys(models.confidence.features, 0.0)  # typed_on_topic 0: nothing of the type
+    confidence, status = outcome(features, releases)
+    assert status == REFUSED and confidence < releases.refuse_below
+    assert outcome(features, models)[1] == UNCERTAIN
+    features["typed_on_topic"] = 1.0
+    assert outcome(features, releases)[1] == ANSWER

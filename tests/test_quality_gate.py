@@ -77,12 +77,6 @@ def shipped(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     return _shipped(ROOT / "corpus", tmp_path_factory.mktemp("shipped") / "index")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known failure, disclosed in eval/RESULTS.md: the own test part written on 2026-12-02 has its "
-    "out-of-corpus questions refused 25% of the time (3 of 12) against the 30% floor, before (USE) and after "
-    "(mE5) that day's changes; the rest of the gate holds. Strict: the day it passes, this mark must go.",
-)
 def test_gate_passes_on_the_frozen_own_test_part(shipped) -> None:  # type: ignore[no-untyped-def]
     assert _gate(shipped, _own_test()) == []
 
@@ -135,6 +129,12 @@ def _worst_sentence(analysis: Any, models: Any, max_quotes: int) -> list[Any]:
 def _never_refuse(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(extractive, "grounded", lambda question, passages, found: (passages, False))
     mp.setattr(Models, "status", lambda self, c: ANSWER if c >= self.answer_at else UNCERTAIN)
+    outcome = extractive.outcome
+    mp.setattr(
+        extractive,
+        "outcome",
+        lambda features, models: outcome(features, replace(models, refuse_untyped=False)),
+    )
 
 
 def _never_sure(mp: pytest.MonkeyPatch) -> None:

@@ -62,6 +62,14 @@ class LinearModel:
 
 
 @dataclass(frozen=True)
+class KindRules:
+    """The sure-answer bar and the refusal rule chosen for one kind of text."""
+
+    answer_at: float
+    refuse_untyped: bool = False
+
+
+@dataclass(frozen=True)
 class Models:
     sentence: LinearModel
     confidence: LinearModel
@@ -75,16 +83,24 @@ class Models:
     # candidate sentences the same mean and spread of both (training part).
     semantic_floor: float
     semantic_span: float
-    # The sure-answer bar chosen on the dev part of one kind of text (`eval/tune_sure_bar.py`): kind ->
-    # bar. `answer_at` is the bar for other texts (chosen on PIAF and the CNIL's FAQ by training).
-    answer_at_by_kind: tuple[tuple[str, float], ...] = ()
+    # Refuse, rather than hedge, a question asking for a date, a figure, a name... when no sentence the
+    # reader rates near the best holds one (otherwise such an answer is only kept from being sure).
+    refuse_untyped: bool = False
+    # What was chosen on the dev parts of one kind of text (`eval/tune_sure_bar.py`): kind -> rules.
+    # `answer_at` and `refuse_untyped` above hold for other texts (chosen on PIAF and the CNIL's FAQ).
+    kinds: tuple[tuple[str, KindRules], ...] = ()
 
     def for_kind(self, kind: str) -> Models:
-        """The models with the sure-answer bar of this kind of text, when one was chosen for it."""
-        bar = dict(self.answer_at_by_kind).get(kind)
-        if bar is None:
+        """The models with the rules chosen for this kind of text, when some were."""
+        rules = dict(self.kinds).get(kind)
+        if rules is None:
             return self
-        return replace(self, answer_at=bar, refuse_below=min(self.refuse_below, bar))
+        return replace(
+            self,
+            answer_at=rules.answer_at,
+            refuse_below=min(self.refuse_below, rules.answer_at),
+            refuse_untyped=rules.refuse_untyped,
+        )
 
     def coverage_from_similarity(self, similarity: float) -> float:
         return min(1.0, max(0.0, (similarity - self.semantic_floor) / self.semantic_span))
@@ -115,7 +131,11 @@ class Models:
             "other_passage_at": round(self.other_passage_at, 4),
             "semantic_floor": round(self.semantic_floor, 4),
             "semantic_span": round(self.semantic_span, 4),
-            "answer_at_by_kind": {kind: round(bar, 4) for kind, bar in self.answer_at_by_kind},
+            "refuse_untyped": self.refuse_untyped,
+            "kinds": {
+                kind: {"answer_at": round(rules.answer_at, 4), "refuse_untyped": rules.refuse_untyped}
+                for kind, rules in self.kinds
+            },
         }
 
     @classmethod
@@ -130,7 +150,11 @@ class Models:
             float(data["other_passage_at"]),
             float(data["semantic_floor"]),
             float(data["semantic_span"]),
-            tuple((kind, float(bar)) for kind, bar in data.get("answer_at_by_kind", {}).items()),
+            bool(data.get("refuse_untyped", False)),
+            tuple(
+                (kind, KindRules(float(rules["answer_at"]), bool(rules.get("refuse_untyped", False))))
+                for kind, rules in data.get("kinds", {}).items()
+            ),
         )
 
     def save(self, path: Path) -> None:

@@ -183,6 +183,9 @@ def outcome(features: dict[str, float], models: Models) -> tuple[float, str]:
     """(confidence, status) of a question's features (what training re-reads with new models)."""
     confidence = models.confidence.probability(features)
     status = models.status(confidence)
+    if models.refuse_untyped and status != REFUSED and not features["typed_on_topic"]:
+        # No passage plausibly answers: the sentences on the subject lack what was asked.
+        return min(confidence, models.below_refusal), REFUSED
     if status == ANSWER and (not features["typed_on_topic"] or features["uncounted"]):
         # An answer given as sure holds what was asked: a figure for "combien", a date for "quand"...,
         # and "combien de X" needs a corpus that speaks of X at all. What demotes an answer lowers the

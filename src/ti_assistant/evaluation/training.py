@@ -349,7 +349,7 @@ def train(
     models = replace(assistant.models, confidence=confidence)
     answer_at, refuse_below = choose_thresholds(dev, models)
     # The bars chosen for one kind of text read the old confidence: eval/tune_sure_bar.py chooses anew.
-    models = replace(models, answer_at=answer_at, refuse_below=refuse_below, answer_at_by_kind=())
+    models = replace(models, answer_at=answer_at, refuse_below=refuse_below, kinds=())
     assistant.models = models
     # Which sentence leads and how much to quote are measured where reference answers are short spans.
     short_spans = [a for a in dev if a.question.kind in SHORT_SPAN_SETS]
