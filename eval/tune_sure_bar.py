@@ -7,11 +7,11 @@ the lowest bar at which, in each set, the bootstrap 5th percentile of the share 
 right is ≥ 90 % and at most 5 % of its out-of-corpus questions are answered with assurance. An answer a
 rule demotes (it lacks what the question asks for) is not counted as sure.
 
-Refusing, rather than hedging, a question asking for a date, a figure, a name... that no sentence near
-the best holds (`Models.refuse_untyped`) is switched on when, in each set, the bootstrap 95th
+Refusing, rather than hedging, a question asking for a date, a figure, a sum or a contact that no
+sentence near the best holds (`Models.refuse_untyped`) is switched on when, in each set, the bootstrap 95th
 percentile of the share of answerable questions refused stays ≤ 15 % with it — the rule training
-applies to the refusal bar (`training.refusal_bar`). On PIAF's dev part it would refuse 19.5 % of the
-answerable questions (16.7 % without), so other texts keep it off.
+applies to the refusal bar (`training.refusal_bar`). On PIAF's dev part, applied to every typed
+question, it refused 19.5 % of the answerable questions (16.7 % without), so other texts keep it off.
 
     python eval/tune_sure_bar.py [DATA_DIR]
 
@@ -48,7 +48,7 @@ OUT_SURE_MAX = 0.05  # out-of-corpus questions answered with assurance, in each 
 class Row:
     p: float  # the confidence model's probability
     demoted: bool  # a rule keeps it from being sure (it lacks what was asked)
-    untyped: bool  # no sentence near the best holds what was asked
+    untyped: bool  # it asks for a date, a figure... that no sentence near the best holds
     out: bool  # out of corpus
     right: bool
 
@@ -78,6 +78,7 @@ def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tupl
         p = assistant.models.confidence.probability(features) if features else 0.0
         untyped = bool(features) and not features["typed_on_topic"]
         demoted = not features or untyped or bool(features["uncounted"])
+        untyped = untyped and a.analysis.question.wants_form
         out.append(Row(p, demoted, untyped, a.left_out or a.question.is_trap, a.correct))
     return assistant, out
 
@@ -134,7 +135,7 @@ def main() -> None:
     lines = [
         f"Seuil de réponse sûre des communiqués : **{chosen:.2f}** (autres textes : {models.answer_at:.3f}, "
         "choisi par l'entraînement sur PIAF et la CNIL).",
-        f"Refus d'une question typée sans phrase proche du type demandé : **{'oui' if untyped else 'non'}**.",
+        f"Refus d'une question (date, chiffre, montant, contact) sans phrase proche qui en contienne : **{'oui' if untyped else 'non'}**.",
         "",
         "| jeu | seuil | réponses sûres | justes | borne basse bootstrap | hors corpus sûres |",
         "|---|---|---|---|---|---|",
@@ -148,7 +149,7 @@ def main() -> None:
             )
     lines += [
         "",
-        "| jeu | refus des questions typées sans réponse du type | avec réponse refusées | 95e centile bootstrap | hors corpus refusées |",
+        "| jeu | ce refus | avec réponse refusées | 95e centile bootstrap | hors corpus refusées |",
         "|---|---|---|---|---|",
     ]
     for name, (_, scored) in sets.items():

@@ -83,8 +83,8 @@ class Models:
     # candidate sentences the same mean and spread of both (training part).
     semantic_floor: float
     semantic_span: float
-    # Refuse, rather than hedge, a question asking for a date, a figure, a name... when no sentence the
-    # reader rates near the best holds one (otherwise such an answer is only kept from being sure).
+    # Refuse, rather than hedge, a question asking for a date, a figure, a sum or a contact when no
+    # sentence the reader rates near the best holds one (otherwise it is only kept from being sure).
     refuse_untyped: bool = False
     # What was chosen on the dev parts of one kind of text (`eval/tune_sure_bar.py`): kind -> rules.
     # `answer_at` and `refuse_untyped` above hold for other texts (chosen on PIAF and the CNIL's FAQ).

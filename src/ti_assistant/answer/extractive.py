@@ -175,16 +175,17 @@ def analyse_passages(
         known,
         lexical_ceiling,
     )
-    confidence, status = outcome(features, models)
+    confidence, status = outcome(features, models, question.wants_form)
     return Analysis(question, passages, ranked, features, confidence, status)
 
 
-def outcome(features: dict[str, float], models: Models) -> tuple[float, str]:
-    """(confidence, status) of a question's features (what training re-reads with new models)."""
+def outcome(features: dict[str, float], models: Models, wants_form: bool = False) -> tuple[float, str]:
+    """(confidence, status) of a question's features (what training re-reads with new models).
+    `wants_form`: the question asks for a date, a figure, a sum, a contact (`Question.wants_form`)."""
     confidence = models.confidence.probability(features)
     status = models.status(confidence)
-    if models.refuse_untyped and status != REFUSED and not features["typed_on_topic"]:
-        # No passage plausibly answers: the sentences on the subject lack what was asked.
+    if models.refuse_untyped and wants_form and status != REFUSED and not features["typed_on_topic"]:
+        # No passage plausibly answers: the sentences on the subject lack the date, figure... asked.
         return min(confidence, models.below_refusal), REFUSED
     if status == ANSWER and (not features["typed_on_topic"] or features["uncounted"]):
         # An answer given as sure holds what was asked: a figure for "combien", a date for "quand"...,

@@ -137,6 +137,13 @@ class Question:
     def wants_number(self) -> bool:
         return self.kind in (NUMBER, AMOUNT)
 
+    @property
+    def wants_form(self) -> bool:
+        """What is asked has a form a sentence shows: a date, a figure, a sum, a phone number or an
+        address — unlike a person or a place, which a role or a common noun may stand for ("le préfet
+        de son département", "à la mairie")."""
+        return self.kind in (DATE, NUMBER, AMOUNT, CONTACT)
+
 
 def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
     """`correct`: the corpus speller, which replaces typos by corpus terms (run once per question).

@@ -297,7 +297,7 @@ def _as_given(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[fl
     for a in dev:
         answer = None
         if a.analysis.features:
-            confidence, status = outcome(a.analysis.features, models)
+            confidence, status = outcome(a.analysis.features, models, a.analysis.question.wants_form)
             answer = extractive_answer(
                 a.question.question,
                 replace(a.analysis, confidence=confidence, status=status),
