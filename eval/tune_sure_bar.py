@@ -16,7 +16,7 @@ question, it refused 19.5 % of the answerable questions (16.7 % without), so oth
     python eval/tune_sure_bar.py [DATA_DIR]
 
 Writes both into the shipped models (`kinds`, kind "communiques", read when TI_CORPUS_KIND is
-"communiques", the default) and eval/reports/bench-sure-bar.md. Rerun after `ti-assistant train`.
+"communiques", or "auto", the default, and the corpus looks like releases: `CorpusProfile.kind`) and eval/reports/bench-sure-bar.md. Rerun after `ti-assistant train`.
 """
 
 from __future__ import annotations

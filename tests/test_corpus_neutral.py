@@ -101,3 +101,33 @@ def test_no_domain_text_in_the_code() -> None:
                 hits = [w for w in DOMAIN_WORDS[:3] if w in node.value.lower()]
                 found += [f"{path.name}:{node.lineno}: {w}" for w in hits]
     assert found == []
+
+
+def test_the_kind_of_text_is_read_from_the_corpus_unless_set(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Releases (dated, signed) take the rules chosen on releases; undated, unsigned texts (an FAQ, an
+    encyclopaedia) the general ones; TI_CORPUS_KIND overrides; the kind follows the index as it grows."""
+    from dataclasses import replace
+
+    from ti_assistant.answer.confidence import KindRules, shipped_models
+
+    general = replace(shipped_models(), answer_at=0.9, kinds=(("communiques", KindRules(0.6, True)),))
+    monkeypatch.setattr("ti_assistant.answer.engine.shipped_models", lambda *ids: general)
+    settings = _other_corpus(tmp_path)  # two dated releases with their publishers
+    embedder = fake_embedder()
+    ingest(settings, embedder=embedder)
+    assistant = Assistant(settings, embedder=embedder)
+    assert (assistant.profile().kind, assistant.models.answer_at, assistant.models.refuse_untyped) == (
+        "communiques",
+        0.6,
+        True,
+    )
+    forced = Assistant(settings.model_copy(update={"corpus_kind": "autres"}), embedder=embedder)
+    assert (forced.models.answer_at, forced.models.refuse_untyped) == (0.9, general.refuse_untyped)
+    corpus = Path(settings.corpus_dir)
+    for n in range(3):  # an FAQ's sheets: no date, no publisher
+        (corpus / f"faq-{n}.txt").write_text(
+            f"Question {n} : que faire ? Réponse numéro {n}.\n", encoding="utf-8"
+        )
+    ingest(settings, embedder=embedder)
+    assistant.ask("Que faire ?")
+    assert (assistant.profile().kind, assistant.models.answer_at) == ("autres", 0.9)

@@ -58,15 +58,14 @@ def test_the_releases_test_part_is_frozen() -> None:
 CACHE = str(ROOT / "indexes" / "embeddings.sqlite")
 
 
-def _shipped(corpus: Path, index: Path, kind: str = "communiques") -> Any:
-    """`kind`: the kind of text (TI_CORPUS_KIND): PIAF and the CNIL's FAQ are not releases."""
+def _shipped(corpus: Path, index: Path) -> Any:
+    """The default settings over a corpus: its kind of text is read from it (PIAF and the CNIL's FAQ,
+    undated and unsigned, are not releases)."""
     from ti_assistant.answer.engine import Assistant
     from ti_assistant.config import Settings
     from ti_assistant.ingest.pipeline import ingest
 
-    settings = Settings.from_env(
-        {}, corpus_dir=str(corpus), index_dir=str(index), embed_cache=CACHE, corpus_kind=kind
-    )
+    settings = Settings.from_env({}, corpus_dir=str(corpus), index_dir=str(index), embed_cache=CACHE)
     ingest(settings)
     return Assistant(settings)
 
@@ -94,7 +93,7 @@ def _held_out(tmp: pytest.TempPathFactory, name: str) -> tuple[Any, list[Any]]:
         pytest.skip(f"{name} absent ({path}): the held-out part cannot run")
     work = tmp.mktemp(name)
     test = split_by_article(materialize_squad(path, name, work / "corpus"))["test"]
-    return _shipped(work / "corpus", work / "index", kind="autres"), test
+    return _shipped(work / "corpus", work / "index"), test
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,11 @@ EXAMPLE = "Que dit le communiqué « {} » ?"
 EXAMPLE_MAX_CHARS = 60  # Gradio shows an example's first 60 characters: a longer one is cut mid-word
 NAMED_PUBLISHERS = 3  # the chat's description names at most this many publishers
 REFUSAL_PUBLISHERS = 2  # a refusal is one short sentence: it names fewer, then only counts them
+# A release says who speaks and when: a corpus is taken for releases when at least this share of its
+# documents carries a date or a publisher (measured 2026-12-02: the real releases 100 %, the shipped and
+# the dated ones 100 %; PIAF's paragraphs 1 %, the CNIL's FAQ, CRPA and DILA 0 %).
+RELEASES_SHARE = 0.5
+RELEASES, OTHERS = "communiques", "autres"  # the kinds of text (TI_CORPUS_KIND)
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,7 @@ class CorpusProfile:
     publishers: tuple[str, ...]
     examples: tuple[str, ...]
     coverage: str = ""  # brief: "19 communiqués de 17 émetteurs, de juillet 2017 à décembre 2023"
+    kind: str = RELEASES  # the kind of text the corpus looks like: RELEASES or OTHERS
 
     @classmethod
     def from_stats(
@@ -35,6 +41,7 @@ class CorpusProfile:
             publishers,
             tuple(examples or _examples(stats.get("titles") or [])),
             _brief(stats, label),
+            _kind(stats),
         )
 
     def refusal(self) -> str:
@@ -43,6 +50,12 @@ class CorpusProfile:
             f"Les communiqués dont je dispose ({self.coverage}) ne répondent pas à cette question : "
             "reformulez-la ou consultez les sites officiels."
         )
+
+
+def _kind(stats: dict[str, Any]) -> str:
+    n = int(stats.get("documents") or 0)
+    releases = int(stats.get("dated_or_published") or 0)
+    return RELEASES if not n or releases >= RELEASES_SHARE * n else OTHERS
 
 
 def _describe(stats: dict[str, Any], label: str) -> str:

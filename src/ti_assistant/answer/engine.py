@@ -68,9 +68,10 @@ class Assistant:
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
         self.sentence_embedder = sentence_embedder_for(settings, self.embedder, given=embedder is not None)
         self.sentence_vectors = SentenceVectors(self.sentence_embedder)
-        shipped = shipped_models(self.embedder.embedder_id, self.sentence_embedder.embedder_id)
-        self.models = shipped.for_kind(settings.corpus_kind)
+        self.shipped = shipped_models(self.embedder.embedder_id, self.sentence_embedder.embedder_id)
+        self.models = self.shipped
         self._profile: tuple[int, CorpusProfile] | None = None
+        self.profile()  # which kind of text the corpus is: its models
         self.llm = None
         if settings.llm_enabled:
             from ti_assistant.answer.llm import LLMAnswerer
@@ -83,13 +84,16 @@ class Assistant:
         self.index.snapshot()
 
     def profile(self) -> CorpusProfile:
-        """What the corpus covers (refusals and the UI say it): computed once per state of the index."""
+        """What the corpus covers (refusals and the UI say it): computed once per state of the index,
+        with the models of its kind of text (TI_CORPUS_KIND, or what the corpus looks like)."""
         generation = self.index.manifest.generation()
         if self._profile is None or self._profile[0] != generation:
             profile = CorpusProfile.from_stats(
                 self.index.stats(), self.settings.corpus_label, self.settings.examples
             )
             self._profile = (generation, profile)
+            kind = profile.kind if self.settings.corpus_kind == "auto" else self.settings.corpus_kind
+            self.models = self.shipped.for_kind(kind)
         return self._profile[1]
 
     def ask(
@@ -150,6 +154,7 @@ class Assistant:
         """What the releases hold about `text` (a statement to check): its passages and their sentences
         ranked by the learned reader, without writing an answer."""
         spent = Budget(budget)
+        self.profile()  # the models of the corpus's kind, for its current state
         visible = self.retriever.visibility(filters)
         query, understood, vector, passages = self._search(text, filters, visible, skip=False, budget=spent)
         spent.check()

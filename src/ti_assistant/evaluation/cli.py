@@ -57,7 +57,7 @@ def register(sub: Any) -> None:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from ti_assistant.evaluation import datasets, ledger
+    from ti_assistant.evaluation import ledger
     from ti_assistant.evaluation.gate import BY_SET, TARGETS, failures
     from ti_assistant.evaluation.report import write_report
 
@@ -77,15 +77,12 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         label = args.dataset + ("+distracteurs" if args.distractors and args.dataset == "own" else "")
         label += "" if args.part == "all" or args.dataset not in PARTED else f"-{args.part}"
         reference = "2026-11-27" if args.dataset == "dated" else settings.reference_date  # fixed "today"
-        # PIAF, the CNIL, CRPA and DILA are not releases: their answers take the bar of other texts
-        kind = "autres" if args.dataset in datasets.SQUAD_SETS else "communiques"
         rows, summary = _run(
             scratch(
                 settings,
                 corpus_dir=corpus,
                 index_dir=workdir / "index",
                 reference_date=reference,
-                corpus_kind=kind,
             ),
             questions,
             not args.no_baselines,
