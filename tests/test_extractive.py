@@ -226,27 +226,22 @@ def test_a_question_asking_for_several_items_gets_the_list_even_when_uncertain()
     assert quoted.citations[0].quote == "Le jury retient les projets selon trois critères :"
 
 
+def _lead_quote(text: str) -> str:
+    """The quote a sure answer to a list question gives from `text`."""
+    analysis = _list_analysis("Quels sont les critères du jury ?", ANSWER, text)
+    answer = extractive_answer(analysis.question.text, analysis, shipped_models(), max_quotes=1, refusal="")
+    return answer.citations[0].quote
+
+
 def test_a_long_list_is_quoted_within_its_word_budget_first_item_always() -> None:
     from ti_assistant.answer.extractive import LIST_WORDS
 
     items = "\n".join(f"• le critère numéro {i} " + "et sa longue explication " * 4 + ";" for i in range(12))
-    text = f"Le jury retient les projets selon douze critères :\n{items}"
-    analysis = _list_analysis("Quels sont les critères du jury ?", ANSWER, text)
-    quote = (
-        extractive_answer(analysis.question.text, analysis, shipped_models(), max_quotes=1, refusal="")
-        .citations[0]
-        .quote
-    )
+    quote = _lead_quote(f"Le jury retient les projets selon douze critères :\n{items}")
     assert "critère numéro 0" in quote and "critère numéro 11" not in quote
     assert len(quote.split()) <= LIST_WORDS
-    huge = f"Le jury retient les projets selon un critère :\n• {'très ' * 200}long."
-    analysis = _list_analysis("Quels sont les critères du jury ?", ANSWER, huge)
-    quote = (
-        extractive_answer(analysis.question.text, analysis, shipped_models(), max_quotes=1, refusal="")
-        .citations[0]
-        .quote
-    )
-    assert quote.endswith("long.")  # the first item, whatever its length
+    huge = _lead_quote(f"Le jury retient les projets selon un critère :\n• {'très ' * 200}long.")
+    assert huge.endswith("long.")  # the first item, whatever its length
 
 
 def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -> None:
