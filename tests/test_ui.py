@@ -739,6 +739,9 @@ def test_the_page_follows_the_index_at_each_load(tmp_path: Path, use_embedder: T
         )
         assert done.returncode == 0
         with chat_page(url) as page:  # a new visit, no restart of the server
+            # the header is refreshed by the page's load event, which may still be running (Gradio then
+            # shows its timer, "0.1s", in the header): wait for it, then check what it says
+            page.locator("#ti-header", has_text="communiqués de presse").wait_for(timeout=30000)
             header = page.locator("#ti-header").inner_text()
             assert "2 communiqués" in header and "3 mars 2024" in header, header
             examples = page.locator("#ti-examples").inner_text()
