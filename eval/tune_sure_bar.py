@@ -28,18 +28,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from benchlib import ROOT, data_dir_or_exit, scratch, write
 
 from ti_assistant.answer.confidence import model_file
+from ti_assistant.answer.corpus import RELEASES
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
-from ti_assistant.evaluation.training import REFUSED_ANSWERABLE_MAX, ask_all, precision_bound, resamples
+from ti_assistant.evaluation.training import REFUSED_ANSWERABLE_MAX, ask_all, precision_bound, refused_bound
 from ti_assistant.ingest.pipeline import ingest
 
-KIND = "communiques"
+KIND = RELEASES
 PRECISION_BOUND = 0.90  # bootstrap 5th percentile of sure answers right, in each set
 OUT_SURE_MAX = 0.05  # out-of-corpus questions answered with assurance, in each set
 
@@ -76,9 +76,9 @@ def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tupl
     for a in asked:
         features = a.analysis.features
         p = assistant.models.confidence.probability(features) if features else 0.0
-        untyped = bool(features) and not features["typed_on_topic"]
-        demoted = not features or untyped or bool(features["uncounted"])
-        untyped = untyped and a.analysis.question.wants_form
+        lacking = bool(features) and not features["typed_on_topic"]  # nothing near the best holds it
+        demoted = not features or lacking or bool(features["uncounted"])
+        untyped = lacking and a.analysis.question.wants_form
         out.append(Row(p, demoted, untyped, a.left_out or a.question.is_trap, a.correct))
     return assistant, out
 
@@ -93,13 +93,6 @@ def refused(scored: list[Row], refuse_below: float, untyped: bool) -> tuple[list
     """Whether each answerable, and each out-of-corpus, question is refused."""
     verdicts = [(r.out, r.p < refuse_below or (untyped and r.untyped)) for r in scored]
     return [v for out, v in verdicts if not out], [v for out, v in verdicts if out]
-
-
-def refused_bound(answerable: list[bool]) -> float:
-    """The bootstrap 95th percentile of the share of answerable questions refused."""
-    if not answerable:
-        return 0.0
-    return float(np.percentile(resamples(np.array(answerable, dtype=float), 500).mean(axis=1), 95))
 
 
 def main() -> None:

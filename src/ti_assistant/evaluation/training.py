@@ -227,6 +227,14 @@ def precision_bound(right: list[bool], rounds: int = 500) -> float:
     return float(np.percentile(resamples(np.array(right, dtype=float), rounds).mean(axis=1), 5))
 
 
+def refused_bound(refused: list[bool], rounds: int = 500) -> float:
+    """The 95th percentile of the share of answerable questions refused over bootstrap resamples (fixed
+    seed); 0.0 when there is none."""
+    if not refused:
+        return 0.0
+    return float(np.percentile(resamples(np.array(refused, dtype=float), rounds).mean(axis=1), 95))
+
+
 def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
     """The highest confidence under which answers are refused such that the bootstrap 95th percentile
     of the share of answerable dev questions refused stays ≤ 15%: refuse as many out-of-corpus questions

@@ -106,7 +106,8 @@ def in_list_item(text: str, offset: int) -> bool:
 _SENTENCE_END = re.compile(
     r"([.!?…]+(?:[\s\u00a0]?[»\"”)\]*])*)"
     r"(\s+|(?:(?<=[a-zà-öø-ÿ]{2}[.!?])|(?<=[a-zà-öø-ÿ]{2}[\s\u00a0][!?]))(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
-    r"(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n|\n(?=\s*[-*•]\s)"
+    r"(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n"
+    rf"|\n(?=\s*[{re.escape(LIST_MARKERS)}]\s)"
     # items of a list run into one line by its extraction ("… publics ; • prioriser …")
     r"|(?<=[;:])\s+(?=•\s)"
 )
