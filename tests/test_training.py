@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 
+from ti_assistant.answer.confidence import TreeModel
 from ti_assistant.evaluation.training import precision_bound, refusal_bar, semantic_coverage
 
 
@@ -55,3 +58,36 @@ def test_the_refusal_bar_keeps_a_margin_under_the_answerable_refused_target() ->
     bar = refusal_bar(values)
     assert 0.05 < bar < 0.16
     assert refusal_bar([]) == 0.0
+
+
+def _exported_and_sklearn(x: Any, y: Any) -> tuple[Any, Any, Any]:
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from ti_assistant.evaluation.training import TREES, fit_trees
+
+    names = tuple(f"f{i}" for i in range(x.shape[1]))
+    model = fit_trees(x, y, names)
+    reloaded = TreeModel.from_json(json.loads(json.dumps(model.to_json())))
+    ours = np.array(reloaded.probabilities([dict(zip(names, row, strict=True)) for row in x]))
+    theirs = GradientBoostingClassifier(random_state=0, **TREES).fit(x, y).predict_proba(x)[:, 1]
+    return model, ours, theirs
+
+
+def test_the_sentence_trees_answer_at_run_time_what_they_learnt() -> None:
+    # an interaction no single line follows (the answer is the sentence whose two signals agree)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2000, 3))
+    y = (x[:, 0] * x[:, 1] + 0.3 * rng.normal(size=2000) > 0).astype(int)
+    _, ours, theirs = _exported_and_sklearn(x, y)
+    assert np.abs(ours - theirs).max() < 1e-5
+    assert ((ours > 0.5) == y).mean() > 0.85
+
+
+def test_a_tree_that_stops_early_is_padded_to_the_same_answers() -> None:
+    # one split separates the labels: the trees stop at depth 1, and their padded branches must keep it
+    x = np.linspace(-1, 1, 200).reshape(-1, 1)
+    y = (x[:, 0] > 0.1).astype(int)
+    model, ours, theirs = _exported_and_sklearn(x, y)
+    assert np.isinf(model.thresholds).any()
+    assert np.abs(ours - theirs).max() < 1e-5
+    assert ((ours > 0.5) == y).all()

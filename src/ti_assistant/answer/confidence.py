@@ -2,10 +2,13 @@
 composed answer is right (confidence model), with the two thresholds that turn that probability into
 one of three outcomes — answer, uncertain, refused.
 
-Both are logistic regressions over a few features (`answer/features.py`), trained by
-`ti-assistant train` on the PIAF and CNIL training parts with leave-one-out negatives, thresholds chosen
-on their dev parts (see the data card beside each model in `answer/model/`, one per retrieval embedder). Inference is a dot product: no learning library is
-needed at run time, and the model file weighs about 2 KiB.
+Both read a few features (`answer/features.py`) and are trained by `ti-assistant train` on the PIAF and
+CNIL training parts with leave-one-out negatives, thresholds chosen on their dev parts (see the data card
+beside each model in `answer/model/`, one per retrieval embedder). The confidence model is a logistic
+regression; the sentence model is one too for USE, and boosted trees for mE5 (which sentence answers
+depends on the kind of text in ways a single line does not follow: on the CNIL's FAQ the logistic
+regression picked the answer sentence first 51% of the time, the trees 68%, cross-validated on train).
+Inference is a dot product or a few array lookups: no learning library is needed at run time.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 MODEL_DIR = Path(__file__).with_name("model")
 DEFAULT_MODEL = "use-multilingual-v3"  # the models read for an embedder nobody trained them on
@@ -41,6 +46,13 @@ class LinearModel:
         )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def probabilities(self, rows: list[dict[str, float]]) -> list[float]:
+        return [self.probability(row) for row in rows]
+
+    def importances(self) -> list[tuple[str, float]]:
+        """Features by the size of their (standardised) weight."""
+        return sorted(zip(self.features, self.weights, strict=True), key=lambda kv: -abs(kv[1]))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "features": list(self.features),
@@ -61,6 +73,75 @@ class LinearModel:
         )
 
 
+@dataclass(frozen=True, eq=False)
+class TreeModel:
+    """p = sigmoid(bias + Σ leaf of each tree), gradient-boosted regression trees of one depth.
+
+    Each tree is stored complete, breadth first: 2^depth − 1 splits (feature index, threshold: left when
+    the value is ≤ the threshold) and 2^depth leaves. A branch that ends early is padded with splits that
+    always go left (threshold +inf) down to leaves that repeat its value, so that every row walks the same
+    number of steps and all trees are walked at once.
+    """
+
+    features: tuple[str, ...]
+    depth: int
+    bias: float
+    splits: np.ndarray  # (trees, 2^depth − 1) feature indices
+    thresholds: np.ndarray  # (trees, 2^depth − 1)
+    leaves: np.ndarray  # (trees, 2^depth), learning rate included
+    weights: tuple[float, ...]  # each feature's share of the trees' gain (what the data card shows)
+
+    def probabilities(self, rows: list[dict[str, float]]) -> list[float]:
+        if not rows:
+            return []
+        x = np.array([[row[name] for name in self.features] for row in rows], dtype=np.float64)
+        trees = np.arange(self.splits.shape[0])
+        node = np.zeros((len(rows), trees.size), dtype=np.int64)
+        for _ in range(self.depth):
+            values = np.take_along_axis(x, self.splits[trees, node], axis=1)
+            node = 2 * node + 1 + (values > self.thresholds[trees, node])
+        z = self.bias + self.leaves[trees, node - (2**self.depth - 1)].sum(axis=1)
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))]
+
+    def probability(self, values: dict[str, float]) -> float:
+        return self.probabilities([values])[0]
+
+    def importances(self) -> list[tuple[str, float]]:
+        return sorted(zip(self.features, self.weights, strict=True), key=lambda kv: -kv[1])
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "depth": self.depth,
+            "bias": round(self.bias, 6),
+            "splits": self.splits.tolist(),
+            "thresholds": [
+                [t if math.isfinite(t) else None for t in row] for row in self.thresholds.tolist()
+            ],
+            "leaves": np.round(self.leaves, 6).tolist(),
+            "weights": [round(w, 4) for w in self.weights],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TreeModel:
+        return cls(
+            tuple(data["features"]),
+            int(data["depth"]),
+            float(data["bias"]),
+            np.array(data["splits"], dtype=np.int64),
+            np.array([[math.inf if t is None else t for t in row] for row in data["thresholds"]]),
+            np.array(data["leaves"], dtype=np.float64),
+            tuple(float(w) for w in data["weights"]),
+        )
+
+
+SentenceModel = LinearModel | TreeModel
+
+
+def sentence_model_from_json(data: dict[str, Any]) -> SentenceModel:
+    return TreeModel.from_json(data) if "leaves" in data else LinearModel.from_json(data)
+
+
 @dataclass(frozen=True)
 class KindRules:
     """The sure-answer bar and the refusal rule chosen for one kind of text."""
@@ -71,7 +152,7 @@ class KindRules:
 
 @dataclass(frozen=True)
 class Models:
-    sentence: LinearModel
+    sentence: SentenceModel
     confidence: LinearModel
     answer_at: float  # confidence from which the answer is given as an answer
     refuse_below: float  # confidence under which nothing is shown
@@ -89,6 +170,9 @@ class Models:
     # What was chosen on the dev parts of one kind of text (`eval/tune_sure_bar.py`): kind -> rules.
     # `answer_at` and `refuse_untyped` above hold for other texts (chosen on PIAF and the CNIL's FAQ).
     kinds: tuple[tuple[str, KindRules], ...] = ()
+    # A second, linear reading of the same sentence features when `sentence` is trees: the confidence
+    # model reads both (None: the sentence model is already linear and reads for itself).
+    sentence_check: LinearModel | None = None
 
     def for_kind(self, kind: str) -> Models:
         """The models with the rules chosen for this kind of text, when some were."""
@@ -136,12 +220,13 @@ class Models:
                 kind: {"answer_at": round(rules.answer_at, 4), "refuse_untyped": rules.refuse_untyped}
                 for kind, rules in self.kinds
             },
+            **({"sentence_check": self.sentence_check.to_json()} if self.sentence_check else {}),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Models:
         return cls(
-            LinearModel.from_json(data["sentence"]),
+            sentence_model_from_json(data["sentence"]),
             LinearModel.from_json(data["confidence"]),
             float(data["answer_at"]),
             float(data["refuse_below"]),
@@ -155,6 +240,7 @@ class Models:
                 (kind, KindRules(float(rules["answer_at"]), bool(rules.get("refuse_untyped", False))))
                 for kind, rules in data.get("kinds", {}).items()
             ),
+            LinearModel.from_json(data["sentence_check"]) if "sentence_check" in data else None,
         )
 
     def save(self, path: Path) -> None:

@@ -93,7 +93,9 @@ def candidates(
         typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b], before)
         found.append(Candidate(rank, passage, a, b, coverage, typed, similarity))
     rows = sentence_rows(question, found)
-    scored = [replace(c, score=models.sentence.probability(r)) for c, r in zip(found, rows, strict=True)]
+    scores = models.sentence.probabilities(rows)
+    checks = models.sentence_check.probabilities(rows) if models.sentence_check else scores
+    scored = [replace(c, score=p, check=q) for c, p, q in zip(found, scores, checks, strict=True)]
     scored.sort(key=lambda c: c.score, reverse=True)
     return scored
 

@@ -4,6 +4,7 @@ row per question (is the composed answer right?). Computed the same way at run t
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ class Candidate:
     typed: bool  # it holds what the question asks for (a date, a figure, a name...)
     similarity: float  # cosine similarity to the question
     score: float = 0.0  # the sentence model's probability that it answers
+    check: float = 0.0  # the same probability by the second, linear reading (`Models.sentence_check`)
 
     @property
     def text(self) -> str:
@@ -45,6 +47,10 @@ SENTENCE_FEATURES = (
     "first_in_passage",
     "coverage_share",
     "relevance_share",
+    "similarity_gap",
+    "similarity_rank",
+    "position",
+    "neighbour_coverage",
 )
 
 # Only features whose scale does not depend on the corpus: raw BM25 scores (which shrink with a small
@@ -72,6 +78,9 @@ QUESTION_FEATURES = (
 def sentence_rows(question: Question, ranked: list[Candidate]) -> list[dict[str, float]]:
     top_coverage = max((c.coverage for c in ranked), default=0.0) or 1.0
     top_relevance = max((c.relevance for c in ranked), default=0.0) or 1.0
+    top_similarity = max((c.similarity for c in ranked), default=0.0)
+    closer = sorted(-c.similarity for c in ranked)  # to count the candidates more similar than one
+    coverage_at = {(c.passage_rank, c.start): c.coverage for c in ranked}
     asked = question.kind != OTHER
     return [
         {
@@ -86,9 +95,27 @@ def sentence_rows(question: Question, ranked: list[Candidate]) -> list[dict[str,
             "first_in_passage": float(bool(c.passage.sentences) and c.start == c.passage.sentences[0][0]),
             "coverage_share": c.coverage / top_coverage,
             "relevance_share": c.relevance / top_relevance,
+            "similarity_gap": top_similarity - c.similarity,
+            "similarity_rank": float(bisect.bisect_left(closer, -c.similarity)),
+            "position": _index(c) / max(1, len(c.passage.sentences)),
+            # The sentences around the answer often carry the question's words when it does not.
+            "neighbour_coverage": max(
+                (coverage_at.get((c.passage_rank, c.passage.sentences[j][0]), 0.0) for j in _around(c)),
+                default=0.0,
+            ),
         }
         for c in ranked
     ]
+
+
+def _index(c: Candidate) -> int:
+    """The candidate's place among its passage's sentences."""
+    return next((i for i, (a, _) in enumerate(c.passage.sentences) if a == c.start), 0)
+
+
+def _around(c: Candidate) -> list[int]:
+    i = _index(c)
+    return [j for j in (i - 1, i + 1) if 0 <= j < len(c.passage.sentences)]
 
 
 def question_row(
@@ -101,7 +128,9 @@ def question_row(
     lexical_ceiling: float,
 ) -> dict[str, float]:
     """`ranked`: the candidates scored by the sentence model, best first; `lexical_ceiling`: the BM25 score a chunk holding every query term at its best would reach."""
-    top = [c.score for c in ranked[:5]]
+    # How sure the reader is, by its linear reading (`Candidate.check`): the trees choose the sentence,
+    # the line's smoother probabilities say how sure it is (see ARCHITECTURE, "lecture des phrases").
+    top = sorted((c.check for c in ranked), reverse=True)[:5]
     p1 = top[0] if top else 0.0
     unknown = uncounted = 0.0
     if known is not None and question.terms:

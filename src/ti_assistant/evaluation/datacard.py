@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ti_assistant.answer.confidence import LinearModel, Models
+from ti_assistant.answer.confidence import Models, TreeModel
 from ti_assistant.answer.extractive import MIN_EXCERPT_WORDS, QUOTED_WORDS_TARGET
 
 
@@ -104,10 +104,18 @@ def _dev(card: dict[str, Any]) -> list[str]:
 
 
 def _weights_tables(models: Models) -> list[str]:
-    lines = ["## Poids (variables centrées réduites)", ""]
-    for title, model in (("phrases", models.sentence), ("confiance", models.confidence)):
-        lines += [f"### {title}", "", "| variable | poids |", "|---|---|"]
-        lines += [f"| {name} | {w:+.3f} |" for name, w in _weights(model)]
+    lines = ["## Poids", ""]
+    readers = [("phrases", models.sentence), ("phrases, seconde lecture", models.sentence_check)]
+    for title, model in [*readers, ("confiance", models.confidence)]:
+        if model is None:
+            continue
+        if isinstance(model, TreeModel):
+            header = f"{model.splits.shape[0]} arbres de profondeur {model.depth} ; part de chaque variable dans leur gain"
+            column = "part du gain"
+        else:
+            header, column = "régression logistique, variables centrées réduites", "poids"
+        lines += [f"### {title} ({header})", "", f"| variable | {column} |", "|---|---|"]
+        lines += [f"| {name} | {w:+.3f} |" for name, w in model.importances()]
         lines += [f"| (constante) | {model.bias:+.3f} |", ""]
     return lines
 
@@ -117,9 +125,5 @@ LIMITS = (
     "",
     "Appris sur des paragraphes encyclopédiques et des questions de lecteurs ; mesurés aussi sur des textes",
     "officiels jamais vus (CNIL, CRPA, `ti-assistant eval`). Une réponse juste peut rester « incertaine » :",
-    "la bonne phrase n'est classée première qu'une fois sur deux environ.",
+    "la bonne phrase n'est classée première que six fois sur dix environ (dev).",
 )
-
-
-def _weights(model: LinearModel) -> list[tuple[str, float]]:
-    return sorted(zip(model.features, model.weights, strict=True), key=lambda kv: -abs(kv[1]))

@@ -8,6 +8,8 @@
   out of retrieval, so that the releases do not contain its answer.
 - Stage 1, the sentence model: one row per candidate sentence of the train questions (their article
   indexed), labelled by whether it holds a gold answer span or is part of one (`metrics.quote_answers`).
+  Two readers learn from the same rows: boosted trees, which choose the sentence, and a logistic
+  regression, whose probabilities the confidence model reads.
 - Stage 2, the confidence model: one row per train question, asked twice (article indexed, labelled by
   whether the composed answer's quotes hold a gold span or quote part of it; article left out, labelled 0).
 - Thresholds, on the dev part only: `answer_at`, the lowest confidence at which the bootstrap 5th
@@ -33,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from ti_assistant.answer.confidence import ANSWER, LinearModel, Models
+from ti_assistant.answer.confidence import ANSWER, LinearModel, Models, TreeModel
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.extractive import QUOTED_WORDS_TARGET, Analysis, extractive_answer, outcome
 from ti_assistant.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES, sentence_rows
@@ -154,6 +156,50 @@ def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearModel:
         float(model.intercept_[0]),
         tuple(means),
         tuple(scales),
+    )
+
+
+# The sentence model's trees: chosen by 4-fold cross-validation on the train part, grouped by question
+# (answer sentence ranked first — logistic regression on the former 11 features -> trees on the 15: all
+# 61.4% -> 63.6%, PIAF 62.9% -> 63.0%, CNIL 50.9% -> 68.4%; the 4 new features add 0.4 point to the trees).
+TREES = {"n_estimators": 200, "max_depth": 3, "learning_rate": 0.05, "subsample": 0.8}
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> TreeModel:
+    """Gradient-boosted trees, exported complete (see `TreeModel`) so that run time needs numpy only."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    model = GradientBoostingClassifier(random_state=SEED, **TREES).fit(x, y)
+    depth = int(TREES["max_depth"])
+    inner, leaves = 2**depth - 1, 2**depth
+    splits = np.zeros((len(model.estimators_), inner), dtype=np.int64)
+    thresholds = np.full((len(model.estimators_), inner), np.inf)
+    values = np.zeros((len(model.estimators_), leaves))
+    for t, tree in enumerate(model.estimators_[:, 0]):
+        nodes = tree.tree_
+
+        def place(node: int, at: int, level: int, t: int = t, nodes: Any = nodes) -> None:
+            if level == depth:
+                values[t, at - inner] = nodes.value[node][0][0] * model.learning_rate
+            elif nodes.children_left[node] == -1:  # an early leaf: always left, down to equal leaves
+                place(node, 2 * at + 1, level + 1)
+                place(node, 2 * at + 2, level + 1)
+            else:
+                splits[t, at] = nodes.feature[node]
+                thresholds[t, at] = nodes.threshold[node]
+                place(nodes.children_left[node], 2 * at + 1, level + 1)
+                place(nodes.children_right[node], 2 * at + 2, level + 1)
+
+        place(0, 0, 0)
+    prior = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
+    return TreeModel(
+        names,
+        depth,
+        float(np.log(prior / (1 - prior))),
+        splits,
+        thresholds,
+        values,
+        tuple(float(w) for w in model.feature_importances_),
     )
 
 
@@ -342,9 +388,15 @@ def train(
     parts = split_by_article(questions)
     train_q, dev_q = parts["train"], parts["dev"]
     stage1 = ask_all(assistant, train_q, doc_ids, False, progress, "phrases (train)")
-    sentence = fit(*sentence_training_rows(stage1), SENTENCE_FEATURES)
+    rows = sentence_training_rows(stage1)
     floor, span = semantic_coverage(stage1)
-    assistant.models = replace(assistant.models, sentence=sentence, semantic_floor=floor, semantic_span=span)
+    assistant.models = replace(
+        assistant.models,
+        sentence=fit_trees(*rows, SENTENCE_FEATURES),
+        sentence_check=fit(*rows, SENTENCE_FEATURES),
+        semantic_floor=floor,
+        semantic_span=span,
+    )
     collected = Collected()
     for part, qs in (("train", train_q), ("dev", dev_q)):
         for left in (False, True):
