@@ -171,7 +171,7 @@ class Models:
     # `answer_at` and `refuse_untyped` above hold for other texts (chosen on PIAF and the CNIL's FAQ).
     kinds: tuple[tuple[str, KindRules], ...] = ()
     # A second, linear reading of the same sentence features when `sentence` is trees: the confidence
-    # model reads both (None: the sentence model is already linear and reads for itself).
+    # model reads its probabilities, not the trees' (None: the sentence model is linear, read itself).
     sentence_check: LinearModel | None = None
 
     def for_kind(self, kind: str) -> Models:
