@@ -39,12 +39,17 @@ from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
-from ti_assistant.evaluation.training import REFUSED_ANSWERABLE_MAX, ask_all, precision_bound, refused_bound
+from ti_assistant.evaluation.training import (
+    REFUSED_ANSWERABLE_MAX,
+    ask_all,
+    meets_floors,
+    precision_bound,
+    refused_bound,
+)
 from ti_assistant.ingest.pipeline import ingest
 
 KIND = RELEASES
-PRECISION_BOUND = 0.90  # bootstrap 5th percentile of sure answers right, in each set
-OUT_SURE_MAX = 0.05  # out-of-corpus questions answered with assurance, in each set
+PRECISION_BOUND = 0.90  # sure answers right: bootstrap 5th percentile (sets pooled) and share in each set
 
 
 @dataclass(frozen=True)
@@ -86,20 +91,19 @@ def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tupl
     return assistant, out
 
 
-def at(bar: float, scored: list[Row]) -> tuple[int, int, list[bool], int, int]:
+def at(bar: float, scored: list[Row]) -> tuple[list[bool], list[bool]]:
+    """Whether each sure answer is right, and whether each out-of-corpus question is answered sure."""
     sure = [r.right for r in scored if r.p >= bar and not r.demoted and not r.out]
-    outside = [r.p >= bar and not r.demoted for r in scored if r.out]
-    return len(sure), sum(not r.out for r in scored), sure, sum(outside), len(outside)
+    return sure, [r.p >= bar and not r.demoted for r in scored if r.out]
 
 
 def holds(bar: float, sets: list[list[Row]]) -> bool:
     """The rule `training.choose_thresholds` applies, at 90 %: the bootstrap bound over the sets pooled,
-    the point share in each set, and each set's out-of-corpus questions answered with assurance."""
+    and each set's floors (`training.meets_floors`)."""
     measured = [at(bar, scored) for scored in sets]
-    pooled = [right for _, _, sure, _, _ in measured for right in sure]
+    pooled = [right for sure, _ in measured for right in sure]
     return precision_bound(pooled) >= PRECISION_BOUND and all(
-        sum(sure) >= PRECISION_BOUND * len(sure) and out_sure <= OUT_SURE_MAX * max(1, n_out)
-        for _, _, sure, out_sure, n_out in measured
+        meets_floors(sure, outside, floor=PRECISION_BOUND) for sure, outside in measured
     )
 
 
@@ -139,10 +143,10 @@ def main() -> None:
     ]
     for name, (_, scored) in sets.items():
         for bar in sorted({round(models.answer_at, 2), chosen, 0.6, 0.5}, reverse=True):
-            n_sure, n_ans, sure, out_sure, n_out = at(bar, scored)
+            sure, outside = at(bar, scored)
             lines.append(
-                f"| {name} | {bar:.2f} | {n_sure}/{n_ans} | {sum(sure)} | {precision_bound(sure):.3f} | "
-                f"{out_sure}/{n_out} |"
+                f"| {name} | {bar:.2f} | {len(sure)}/{sum(not r.out for r in scored)} | {sum(sure)} | "
+                f"{precision_bound(sure):.3f} | {sum(outside)}/{len(outside)} |"
             )
     lines += [
         "",

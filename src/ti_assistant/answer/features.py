@@ -97,25 +97,24 @@ def sentence_rows(question: Question, ranked: list[Candidate]) -> list[dict[str,
             "relevance_share": c.relevance / top_relevance,
             "similarity_gap": top_similarity - c.similarity,
             "similarity_rank": float(bisect.bisect_left(closer, -c.similarity)),
-            "position": _index(c) / max(1, len(c.passage.sentences)),
+            "position": i / max(1, len(c.passage.sentences)),
             # The sentences around the answer often carry the question's words when it does not.
             "neighbour_coverage": max(
-                (coverage_at.get((c.passage_rank, c.passage.sentences[j][0]), 0.0) for j in _around(c)),
+                (
+                    coverage_at.get((c.passage_rank, c.passage.sentences[j][0]), 0.0)
+                    for j in (i - 1, i + 1)
+                    if 0 <= j < len(c.passage.sentences)
+                ),
                 default=0.0,
             ),
         }
-        for c in ranked
+        for c, i in ((c, _index(c)) for c in ranked)
     ]
 
 
 def _index(c: Candidate) -> int:
     """The candidate's place among its passage's sentences."""
     return next((i for i, (a, _) in enumerate(c.passage.sentences) if a == c.start), 0)
-
-
-def _around(c: Candidate) -> list[int]:
-    i = _index(c)
-    return [j for j in (i - 1, i + 1) if 0 <= j < len(c.passage.sentences)]
 
 
 def question_row(

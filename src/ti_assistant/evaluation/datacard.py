@@ -105,8 +105,11 @@ def _dev(card: dict[str, Any]) -> list[str]:
 
 def _weights_tables(models: Models) -> list[str]:
     lines = ["## Poids", ""]
-    readers = [("phrases", models.sentence), ("phrases, seconde lecture", models.sentence_check)]
-    for title, model in [*readers, ("confiance", models.confidence)]:
+    for title, model in (
+        ("phrases", models.sentence),
+        ("phrases, seconde lecture", models.sentence_check),
+        ("confiance", models.confidence),
+    ):
         if model is None:
             continue
         if isinstance(model, TreeModel):

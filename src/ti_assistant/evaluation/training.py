@@ -241,7 +241,11 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     answer_at = 1.0
     for t in sorted({round(p, 3) for p, _ in scored}):
         per_set = all(
-            _meets_floors([(p, a) for p, a in scored if a.question.kind == kind], t) for kind in kinds
+            meets_floors(
+                [a.correct for p, a in scored if a.question.kind == kind and p >= t and not a.left_out],
+                [p >= t for p, a in scored if a.question.kind == kind and a.left_out],
+            )
+            for kind in kinds
         )
         sure = [a.correct for p, a in scored if p >= t and not a.left_out]  # answerable, as the report
         if per_set and precision_bound(sure) >= PRECISION_TARGET:
@@ -255,14 +259,12 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     return answer_at, min(refuse_below, answer_at)
 
 
-def _meets_floors(scored: list[tuple[float, Asked]], bar: float) -> bool:
-    """At `bar`: out-of-corpus questions answered confidently ≤ 5% and sure answers to answerable
-    questions right ≥ 85% (the report's measures, each on its own questions)."""
-    confident = [a.correct for p, a in scored if p >= bar and not a.left_out]
-    left_out = [p for p, a in scored if a.left_out]
-    loo_confident = sum(p >= bar for p in left_out) / max(1, len(left_out))
-    precision = sum(confident) / len(confident) if confident else 1.0
-    return precision >= PRECISION_FLOOR and loo_confident <= LOO_CONFIDENT_MAX
+def meets_floors(sure: list[bool], out_sure: list[bool], floor: float = PRECISION_FLOOR) -> bool:
+    """One set's floors at a bar, given whether each of its sure answers is right and whether each of
+    its out-of-corpus questions is answered with assurance: sure answers right ≥ `floor` (none: met) and
+    out-of-corpus questions sure ≤ 5% (the report's measures, each on its own questions)."""
+    precision = sum(sure) / len(sure) if sure else 1.0
+    return precision >= floor and sum(out_sure) / max(1, len(out_sure)) <= LOO_CONFIDENT_MAX
 
 
 def precision_bound(right: list[bool], rounds: int = 500) -> float:
