@@ -108,9 +108,9 @@ def render(entries: list[dict[str, Any]]) -> str:
         lines += ["| exécution | affirmations | " + " | ".join(label for _, label, _ in CLAIMS) + " | p95 |"]
         lines += ["|---|---|" + "---|" * len(CLAIMS) + "---|"]
         for run in claims:
-            cells = " | ".join(_cell(run.get(key), key) for key, _, _ in CLAIMS)
+            verdicts = " | ".join(_cell(run.get(key), key) for key, _, _ in CLAIMS)
             lines.append(
-                f"| {run['date'][:10]}, {run['commit']} | {run['claims']} | {cells} | {run['p95_ms']:.0f} ms |"
+                f"| {run['date'][:10]}, {run['commit']} | {run['claims']} | {verdicts} | {run['p95_ms']:.0f} ms |"
             )
         lines.append("| objectif | | " + " | ".join(t for _, _, t in CLAIMS) + " | ≤ 150 ms |")
     return "\n".join(lines) + "\n"
