@@ -19,3 +19,20 @@ def test_help_prints_the_usage_and_exits(script: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert f"python eval/{script}" in done.stdout and "--out DOSSIER" in done.stdout
+
+
+def test_the_sure_bar_script_writes_the_releases_line_of_the_data_card_once() -> None:
+    """Training rewrites the data card without the releases' line; tune_sure_bar puts it back after the
+    general bar's line, replacing the one an earlier run wrote."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        from tune_sure_bar import KIND_LINE, with_kind_line
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+    card = "# Fiche\n\n- réponse donnée comme sûre à partir de 0.833 ;\n- refus en dessous de 0.125 ;\n"
+    once = with_kind_line(card, 0.5, 0.9)
+    lines = once.splitlines()
+    assert lines[3].startswith(KIND_LINE) and "0.50" in lines[3] and "0.90" in lines[3]
+    assert lines[2].startswith("- réponse donnée") and lines[4].startswith("- refus")
+    again = with_kind_line(once, 0.4, 0.9)
+    assert again.count(KIND_LINE) == 1 and "à partir de 0.40" in again

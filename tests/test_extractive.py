@@ -268,6 +268,29 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
     assert outcome(features, releases, wants_form=True)[1] == ANSWER
 
 
+def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> None:
+    """A kind's calibration re-reads the general probability (monotone: the same answers rank first),
+    and its refusal bar is the general one re-read the same way; the rules survive the model file."""
+    import math
+
+    from ti_assistant.answer.confidence import CALIBRATION_FEATURE, KindRules, LinearModel, calibrated
+
+    # log-odds doubled, plus one: 0.5 -> sigmoid(1) = 0.73; 0.2 -> sigmoid(2 * log(1/4) + 1) = 0.14
+    line = LinearModel((CALIBRATION_FEATURE,), (2.0,), 1.0, (0.0,), (1.0,))
+    assert calibrated(line, 0.5) == pytest.approx(1 / (1 + math.exp(-1)))
+    assert calibrated(line, 0.2) == pytest.approx(1 / (1 + math.exp(-(2 * math.log(0.25) + 1))))
+    assert calibrated(None, 0.2) == 0.2 and calibrated(line, 0.0) < 1e-6 < calibrated(line, 1.0)
+    shipped = shipped_models()
+    general = replace(shipped, refuse_below=0.2, kinds=(("communiques", KindRules(0.6, True, line)),))
+    releases = general.for_kind("communiques")
+    assert releases.refuse_below == pytest.approx(calibrated(line, 0.2))
+    features = dict.fromkeys(shipped.confidence.features, 0.3)
+    raw = general.probability(features)
+    assert raw == shipped.confidence.probability(features)
+    assert releases.probability(features) == pytest.approx(calibrated(line, raw))
+    assert type(general).from_json(general.to_json()) == general
+
+
 def test_each_sentence_is_read_against_the_others_and_its_neighbours() -> None:
     text = "Le fonds finance les ateliers. Il est doté de deux millions. Il ouvre en mars."
     spans = ((0, 30), (31, 60), (61, len(text)))
@@ -303,3 +326,20 @@ def test_the_shipped_readers_survive_the_model_file() -> None:
         shipped.sentence_check.probabilities(rows)
     )
     assert shipped.sentence.probabilities(rows) != pytest.approx(shipped.sentence_check.probabilities(rows))
+
+
+def test_a_count_is_sure_only_when_the_quoted_sentence_names_what_is_counted() -> None:
+    """ "Combien d'emplois ?" answered with another figure about the same project is not a sure answer;
+    a duration ("combien de temps") need not repeat its noun."""
+    from ti_assistant.answer.extractive import COUNT_UNSAID, analyse_passages, demoted
+
+    def flag(question: str, text: str) -> tuple[float, bool]:
+        passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
+        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
+        return analysis.features[COUNT_UNSAID], demoted(analysis.features)
+
+    asked = "Combien d'emplois le projet de campus va-t-il créer ?"
+    assert flag(asked, "Le projet de campus est doté de 2 millions d'euros par l'État.") == (1.0, True)
+    assert flag(asked, "Le projet de campus va créer 120 emplois d'ici la fin de l'année.")[0] == 0.0
+    duration = "Combien de temps dureront les travaux du pont ?"
+    assert flag(duration, "Les travaux du pont dureront trois semaines à partir de lundi.")[0] == 0.0

@@ -91,3 +91,78 @@ def test_a_tree_that_stops_early_is_padded_to_the_same_answers() -> None:
     assert np.isinf(model.thresholds).any()
     assert np.abs(ours - theirs).max() < 1e-5
     assert ((ours > 0.5) == y).all()
+
+
+def _scored(
+    p: float, *, right: bool, left_out: bool = False, off_period: bool = False, typed: bool = True
+) -> Any:
+    """One dev question whose confidence is `p` under `_confidence_is_p` (a model that reads p1 as is)."""
+    from ti_assistant.answer.extractive import Analysis
+    from ti_assistant.answer.features import QUESTION_FEATURES
+    from ti_assistant.answer.question import analyse
+    from ti_assistant.evaluation.datasets import EvalQuestion
+    from ti_assistant.evaluation.training import Asked
+
+    features = {name: 0.0 for name in QUESTION_FEATURES} | {"p1": p, "typed_on_topic": float(typed)}
+    question = EvalQuestion(f"q{p}", "Quand ?", ("2020",), frozenset({"a"}), kind="piaf", spans=("2020",))
+    analysis = Analysis(analyse("Quand ?"), [], [], features, p, "")
+    return Asked(question, left_out, analysis, right, 0, off_period)
+
+
+def _confidence_is_p() -> Any:
+    from dataclasses import replace
+
+    from ti_assistant.answer.confidence import LinearModel, shipped_models
+    from ti_assistant.answer.features import QUESTION_FEATURES
+
+    class Identity(LinearModel):
+        def probability(self, values: dict[str, float]) -> float:
+            return values["p1"]
+
+    n = len(QUESTION_FEATURES)
+    return replace(
+        shipped_models(), confidence=Identity(QUESTION_FEATURES, (0.0,) * n, 0.0, (0.0,) * n, (1.0,) * n)
+    )
+
+
+def test_the_sure_bar_counts_only_answers_the_engine_would_give_as_sure() -> None:
+    """A wrong answer that a rule demotes, or that the engine refuses because no passage speaks of the
+    period asked, is never sure: it must not hold the bar up (counted, eight such answers above the right
+    ones leave no bar that meets the floors)."""
+    from ti_assistant.evaluation.training import choose_thresholds
+
+    models = _confidence_is_p()
+    right = [_scored(0.5 + i / 100, right=True) for i in range(40)]  # 0.50 … 0.89, all right
+    outside = [_scored(0.1, right=False, left_out=True) for _ in range(40)]
+    wrong_high = [_scored(0.95 - i / 100, right=False) for i in range(8)]  # 0.95 … 0.88: wrong, sure-looking
+    bar_counted, _ = choose_thresholds(right + outside + wrong_high, models)
+    assert bar_counted == 1.0  # with them counted, no bar reaches the floors
+    demoted = [_scored(0.95 - i / 100, right=False, typed=False) for i in range(4)]
+    off = [_scored(0.91 - i / 100, right=False, off_period=True) for i in range(4)]
+    bar, _ = choose_thresholds(right + outside + demoted + off, models)
+    assert bar == 0.5  # every answer the engine gives as sure is right: the lowest bar
+    # the same rule keeps counting an out-of-corpus question refused by period as not sure
+    leaking = [_scored(0.99, right=False, left_out=True, off_period=True) for _ in range(10)]
+    assert choose_thresholds(right + outside + leaking, models)[0] == 0.5
+
+
+def test_the_sentence_rows_do_not_depend_on_the_models_training_starts_from() -> None:
+    """The same candidates ranked in two orders (by two sentence models) give the same training rows."""
+    from test_extractive import RANKED
+
+    from ti_assistant.answer.extractive import Analysis
+    from ti_assistant.answer.question import analyse
+    from ti_assistant.evaluation.datasets import EvalQuestion
+    from ti_assistant.evaluation.training import Asked, sentence_training_rows
+
+    question = EvalQuestion(
+        "q", "Que finance le fonds ?", ("ateliers",), frozenset({"a"}), spans=("ateliers",)
+    )
+
+    def rows(ranked: list[Any]) -> tuple[Any, Any]:
+        analysis = Analysis(analyse(question.question), [], ranked, {}, 0.0, "")
+        return sentence_training_rows([Asked(question, False, analysis, False, 0)])
+
+    x, y = rows(RANKED)
+    x2, y2 = rows(list(reversed(RANKED)))
+    assert np.array_equal(x, x2) and np.array_equal(y, y2) and y.sum() == 1

@@ -142,12 +142,44 @@ def sentence_model_from_json(data: dict[str, Any]) -> SentenceModel:
     return TreeModel.from_json(data) if "leaves" in data else LinearModel.from_json(data)
 
 
+CALIBRATION_FEATURE = "logit"  # what a kind's calibration reads: the general probability's log-odds
+
+
 @dataclass(frozen=True)
 class KindRules:
-    """The sure-answer bar and the refusal rule chosen for one kind of text."""
+    """What was chosen for one kind of text: its calibration, then its sure-answer bar (on the
+    calibrated probability) and refusal rule."""
 
     answer_at: float
     refuse_untyped: bool = False
+    # The general probability (fitted on PIAF and the CNIL's FAQ) re-read on this kind's own dev
+    # questions: a line over its log-odds (None: read as is). Monotone: it changes what the probability
+    # says, not which answers rank above which.
+    calibration: LinearModel | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answer_at": round(self.answer_at, 4),
+            "refuse_untyped": self.refuse_untyped,
+            **({"calibration": self.calibration.to_json()} if self.calibration else {}),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> KindRules:
+        calibration = data.get("calibration")
+        return cls(
+            float(data["answer_at"]),
+            bool(data.get("refuse_untyped", False)),
+            LinearModel.from_json(calibration) if calibration else None,
+        )
+
+
+def calibrated(calibration: LinearModel | None, p: float) -> float:
+    """`p` re-read by a kind's calibration (as is without one)."""
+    if calibration is None:
+        return p
+    p = min(1 - 1e-9, max(1e-9, p))
+    return calibration.probability({CALIBRATION_FEATURE: math.log(p / (1 - p))})
 
 
 @dataclass(frozen=True)
@@ -173,6 +205,11 @@ class Models:
     # A second, linear reading of the same sentence features when `sentence` is trees: the confidence
     # model reads its probabilities, not the trees' (None: the sentence model is linear, read itself).
     sentence_check: LinearModel | None = None
+    calibration: LinearModel | None = None  # the kind's (`KindRules.calibration`), once `for_kind` chose it
+
+    def probability(self, features: dict[str, float]) -> float:
+        """How likely the composed answer is right: the confidence model, calibrated for the kind of text."""
+        return calibrated(self.calibration, self.confidence.probability(features))
 
     def for_kind(self, kind: str) -> Models:
         """The models with the rules chosen for this kind of text, when some were."""
@@ -182,8 +219,9 @@ class Models:
         return replace(
             self,
             answer_at=rules.answer_at,
-            refuse_below=min(self.refuse_below, rules.answer_at),
+            refuse_below=min(calibrated(rules.calibration, self.refuse_below), rules.answer_at),
             refuse_untyped=rules.refuse_untyped,
+            calibration=rules.calibration,
         )
 
     def coverage_from_similarity(self, similarity: float) -> float:
@@ -216,10 +254,7 @@ class Models:
             "semantic_floor": round(self.semantic_floor, 4),
             "semantic_span": round(self.semantic_span, 4),
             "refuse_untyped": self.refuse_untyped,
-            "kinds": {
-                kind: {"answer_at": round(rules.answer_at, 4), "refuse_untyped": rules.refuse_untyped}
-                for kind, rules in self.kinds
-            },
+            "kinds": {kind: rules.to_json() for kind, rules in self.kinds},
             **({"sentence_check": self.sentence_check.to_json()} if self.sentence_check else {}),
         }
 
@@ -236,10 +271,7 @@ class Models:
             float(data["semantic_floor"]),
             float(data["semantic_span"]),
             bool(data.get("refuse_untyped", False)),
-            tuple(
-                (kind, KindRules(float(rules["answer_at"]), bool(rules.get("refuse_untyped", False))))
-                for kind, rules in data.get("kinds", {}).items()
-            ),
+            tuple((kind, KindRules.from_json(rules)) for kind, rules in data.get("kinds", {}).items()),
             LinearModel.from_json(data["sentence_check"]) if "sentence_check" in data else None,
         )
 

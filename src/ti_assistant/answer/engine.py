@@ -223,7 +223,7 @@ class Assistant:
         is refused, and an answer drawn from old releases says so."""
         today = self.settings.today()
         frame = time_frame(query, today)
-        off_period = period_refusal(frame, analysis.passages, today) if analysis.status != REFUSED else None
+        off_period = self.off_period(query, analysis) if analysis.status != REFUSED else None
         if off_period:  # the releases on the subject are of another time
             confidence = min(analysis.confidence, self.models.below_refusal)
             return Answer(question, off_period, refused=True, status=REFUSED, confidence=confidence)
@@ -251,6 +251,12 @@ class Assistant:
             note = staleness([c.date for c in answer.citations], today, self.settings.answer_max_age_days)
             answer.answer += f"\n{note}" if note else ""
         return answer
+
+    def off_period(self, query: str, analysis: Analysis) -> str | None:
+        """The refusal of a question about a closed period none of its passages speaks of, whatever
+        the confidence (`timeline.period_refusal`); None when it may be answered."""
+        today = self.settings.today()
+        return period_refusal(time_frame(query, today), analysis.passages, today)
 
     def _analyse(self, query: str, visible: Callable[[str], bool] | None) -> Question:
         """The query's type and terms, each term typo-corrected once against the vocabulary of the

@@ -24,6 +24,7 @@ from ti_assistant.answer.question import (
     OTHER,
     SPEECH,
     Question,
+    counted_thing,
     has_expected_type,
     is_off_task,
     names,
@@ -44,6 +45,7 @@ MIN_SENTENCE_CHARS = 25  # shorter sentences (headings, fragments) are not quote
 # The shortest excerpt of a close passage worth showing (tried on PIAF and CNIL dev: 5, 8, 12 words;
 # 5 shows the gold passage most often on both, with the same median of quoted words).
 MIN_EXCERPT_WORDS = 5
+COUNT_UNSAID = "count_unsaid"  # a rule's flag among the question's numbers (`demoted`), not a model input
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -177,6 +179,10 @@ def analyse_passages(
         known,
         lexical_ceiling,
     )
+    # Not read by the confidence model, only by `demoted`: "combien de X" answered by a sentence that
+    # gives a number without naming X ("Combien d'emplois ?" -> a sum of money about the same project).
+    thing = counted_thing(question)
+    features[COUNT_UNSAID] = float(thing is not None and thing not in terms(lead_of(ranked, models).text))
     confidence, status = outcome(features, models, question.wants_form)
     return Analysis(question, passages, ranked, features, confidence, status)
 
@@ -184,29 +190,43 @@ def analyse_passages(
 def outcome(features: dict[str, float], models: Models, wants_form: bool = False) -> tuple[float, str]:
     """(confidence, status) of a question's features (what training re-reads with new models).
     `wants_form`: the question asks for a date, a figure, a sum, a contact (`Question.wants_form`)."""
-    confidence = models.confidence.probability(features)
+    confidence = models.probability(features)
     status = models.status(confidence)
     if models.refuse_untyped and wants_form and status != REFUSED and not features["typed_on_topic"]:
         # No passage plausibly answers: the sentences on the subject lack the date, figure... asked.
         return min(confidence, models.below_refusal), REFUSED
-    if status == ANSWER and (not features["typed_on_topic"] or features["uncounted"]):
-        # An answer given as sure holds what was asked: a figure for "combien", a date for "quand"...,
-        # and "combien de X" needs a corpus that speaks of X at all. What demotes an answer lowers the
-        # probability it reports: never above the bar of a sure answer.
+    if status == ANSWER and demoted(features):
+        # What demotes an answer lowers the probability it reports: never above the bar of a sure answer.
         status, confidence = UNCERTAIN, min(confidence, models.below_answer)
     return confidence, status
 
 
+def demoted(features: dict[str, float]) -> bool:
+    """An answer that may not be given as sure, whatever its confidence: one given as sure holds what
+    was asked (a figure for "combien", a date for "quand"...), and "combien de X" needs a corpus that
+    speaks of X at all, and a quoted sentence that names X."""
+    return (
+        not features
+        or not features["typed_on_topic"]
+        or bool(features["uncounted"])
+        or bool(features.get(COUNT_UNSAID))
+    )
+
+
+def lead_of(ranked: list[Candidate], models: Models) -> Candidate:
+    """The sentence an answer quotes first: the best — or, for a question asking a date, a figure, a
+    name..., the best one holding it when the model rates it nearly as high."""
+    floor = models.typed_lead_at * ranked[0].score
+    return next((c for c in ranked if c.typed and c.score >= floor), ranked[0])
+
+
 def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:
-    """The quotes: the best sentence — or, for a question asking a date, a figure, a name..., the best
-    one holding it when the model rates it nearly as high — then others nearly as good."""
-    ranked = analysis.ranked
-    lead_floor = models.typed_lead_at * ranked[0].score
-    lead = next((c for c in ranked if c.typed and c.score >= lead_floor), ranked[0])
+    """The quotes: the lead (`lead_of`), then others nearly as good."""
+    lead = lead_of(analysis.ranked, models)
     floor = models.second_quote_at * lead.score
     chosen = [lead]
     limit = max_quotes + (1 if analysis.question.multi else 0)
-    for cand in ranked:
+    for cand in analysis.ranked:
         if len(chosen) >= limit or cand.score < floor:
             break
         if any(cand.text in c.text or c.text in cand.text for c in chosen):

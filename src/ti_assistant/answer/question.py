@@ -173,6 +173,15 @@ def counted_term(question: Question) -> str | None:
     return next((t for word in match[1].split() for t in terms(word)), None)
 
 
+def counted_thing(question: Question) -> str | None:
+    """The term for the things "combien de X" counts, whose number a sure answer states next to it:
+    None for a duration or a frequency ("combien de temps", "combien de fois")."""
+    match = re.search(r"\bcombien (?:de |d')(\w+)", fold(question.text))
+    if match is None or match[1] in lexicon.MEASURE_NOUNS.plain:
+        return None
+    return counted_term(question)
+
+
 def names(text: str) -> list[str]:
     """Capitalised words inside the question (proper nouns: places, people, organisations)."""
     return [m[0] for m in re.finditer(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+", text)]

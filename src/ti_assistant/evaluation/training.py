@@ -37,7 +37,13 @@ import numpy as np
 
 from ti_assistant.answer.confidence import ANSWER, LinearModel, Models, TreeModel
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.answer.extractive import QUOTED_WORDS_TARGET, Analysis, extractive_answer, outcome
+from ti_assistant.answer.extractive import (
+    QUOTED_WORDS_TARGET,
+    Analysis,
+    demoted,
+    extractive_answer,
+    outcome,
+)
 from ti_assistant.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES, sentence_rows
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
@@ -97,6 +103,17 @@ class Asked:
     analysis: Analysis
     correct: bool  # the answer composed as if confident holds a gold span (never, when left out)
     quoted_words: int
+    off_period: bool = False  # refused whatever its confidence: it asks about a period no passage speaks of
+
+    def probability(self, models: Models) -> float:
+        """The confidence the answer gets as given: 0 when the engine refuses it whatever its confidence
+        (no features, or a period none of its passages speaks of: `Assistant.off_period`)."""
+        features = self.analysis.features
+        return 0.0 if self.off_period or not features else models.probability(features)
+
+    def sure(self, p: float, bar: float) -> bool:
+        """Given as sure at this bar, with `p` its probability: what a rule demotes never is."""
+        return p >= bar and not demoted(self.analysis.features)
 
 
 @dataclass
@@ -120,9 +137,10 @@ def ask_all(
     found = []
     for i, q in enumerate(questions, 1):
         filters = leave_out(q, doc_ids) if left_out else None
-        _, analysis = assistant.ask_with_analysis(q.question, filters=filters)
+        answer, analysis = assistant.ask_with_analysis(q.question, filters=filters)
         correct, words = _judge(assistant, q, analysis, left_out)
-        found.append(Asked(q, left_out, analysis, correct, words))
+        off = assistant.off_period(answer.standalone_question or q.question, analysis) is not None
+        found.append(Asked(q, left_out, analysis, correct, words, off))
         if progress:
             progress(label, i, len(questions))
     return found
@@ -204,10 +222,14 @@ def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> TreeModel
 
 
 def sentence_training_rows(asked: list[Asked]) -> tuple[np.ndarray, np.ndarray]:
+    """One row per candidate sentence, in text order: ranked by the models training starts from, the
+    rows would reach the trees' random subsamples in another order at each training, and a training
+    would depend on the models it replaces."""
     xs, ys = [], []
     for a in asked:
-        rows = sentence_rows(a.analysis.question, a.analysis.ranked)
-        for cand, row in zip(a.analysis.ranked, rows, strict=True):
+        in_text = sorted(a.analysis.ranked, key=lambda c: (c.passage_rank, c.passage.chunk_id, c.start))
+        rows = sentence_rows(a.analysis.question, in_text)
+        for cand, row in zip(in_text, rows, strict=True):
             xs.append([row[f] for f in SENTENCE_FEATURES])
             ys.append(any(m.quote_answers([cand.text], s) for s in a.question.spans))
     return np.array(xs), np.array(ys, dtype=int)
@@ -234,20 +256,18 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     bound, is out of reach: on PIAF dev the precision of sure answers levels off at 87-91% whatever the
     bar (mE5, 2026-12-02), and the CNIL's look-alike FAQ sheets stay under 90% wherever any answer is
     sure; a bar that is never met leaves an assistant that is never sure."""
-    scored = [
-        (models.confidence.probability(a.analysis.features) if a.analysis.features else 0.0, a) for a in dev
-    ]
+    scored = [(a.probability(models), a) for a in dev]
     kinds = sorted({a.question.kind for a in dev})
     answer_at = 1.0
     for t in sorted({round(p, 3) for p, _ in scored}):
         per_set = all(
             meets_floors(
-                [a.correct for p, a in scored if a.question.kind == kind and p >= t and not a.left_out],
-                [p >= t for p, a in scored if a.question.kind == kind and a.left_out],
+                [a.correct for p, a in scored if a.question.kind == kind and a.sure(p, t) and not a.left_out],
+                [a.sure(p, t) for p, a in scored if a.question.kind == kind and a.left_out],
             )
             for kind in kinds
         )
-        sure = [a.correct for p, a in scored if p >= t and not a.left_out]  # answerable, as the report
+        sure = [a.correct for p, a in scored if a.sure(p, t) and not a.left_out]  # answerable, as the report
         if per_set and precision_bound(sure) >= PRECISION_TARGET:
             answer_at = t
             break
@@ -444,14 +464,14 @@ def train(
 
 def _dev_metrics(dev: list[Asked], models: Models) -> dict[str, float]:
     def p(a: Asked) -> float:
-        return models.confidence.probability(a.analysis.features) if a.analysis.features else 0.0
+        return a.probability(models)
 
     inside = [a for a in dev if not a.left_out]
     outside = [a for a in dev if a.left_out]
-    confident = [a for a in dev if p(a) >= models.answer_at]
+    confident = [a for a in dev if a.sure(p(a), models.answer_at)]
     return {
         "confident_correct": sum(a.correct for a in confident) / max(1, len(confident)),
-        "loo_confident": sum(p(a) >= models.answer_at for a in outside) / max(1, len(outside)),
+        "loo_confident": sum(a.sure(p(a), models.answer_at) for a in outside) / max(1, len(outside)),
         "answerable_refused": sum(p(a) < models.refuse_below for a in inside) / max(1, len(inside)),
         "auc": _auc([p(a) for a in dev], [a.correct for a in dev]),
     }

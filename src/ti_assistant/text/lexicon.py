@@ -71,6 +71,13 @@ SPENDING_VERBS = WordList(
     "participles that turn 'combien' into a question on money ('combien l'État a-t-il engagé')",
     "general (verbs of public spending); 'consacre' from the own dev conversation c3",
 )
+MEASURE_NOUNS = WordList(
+    _split("temps fois"),
+    "nouns after 'combien de' that ask for a duration or a frequency, not a count of things: the answer "
+    "('trois semaines', 'deux fois par an') need not repeat them",
+    "grammar ('combien de temps', 'combien de fois'); 'temps' was 17 of the 36 counted nouns missing "
+    "from the quoted sentence on the dev parts (PIAF, CNIL, releases, own), 2026-12-03",
+)
 DEFINITION_CUES = WordList(
     (
         "qu'est[- ]ce (?:que|qu')",
