@@ -47,6 +47,16 @@ class InputError(TiAssistantError):
     """A question or a request is malformed or too large."""
 
 
+def checked_text(value: object, limit: int, what: str, advice: str) -> str:
+    """`value` stripped, when it is a text of at most `limit` characters; otherwise an `InputError`
+    naming it (`what`: "La question", "L'affirmation") and saying what to do when it is too long."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} doit être un texte.")
+    if len(value) > limit:
+        raise InputError(f"{what} est trop longue ({len(value)} caractères ; {limit} au plus) : {advice}.")
+    return value.strip()
+
+
 class OverBudgetError(TiAssistantError):
     """A served question spent its budget of computing time (`answer.budget`)."""
 

@@ -29,7 +29,7 @@ from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.roles import resolve as resolve_offices
 from ti_assistant.answer.timeline import period_refusal, staleness, time_frame, without_present_words
 from ti_assistant.config import Settings
-from ti_assistant.errors import IndexCorruptError, InputError
+from ti_assistant.errors import IndexCorruptError, InputError, checked_text
 from ti_assistant.models import Answer, Passage
 from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, embedder_for, sentence_embedder_for
 from ti_assistant.store.index import Index
@@ -119,7 +119,9 @@ class Assistant:
         answer (extractive or LLM), add the age of the releases, verify every citation."""
         started = time.perf_counter()
         spent = Budget(budget)
-        question = self._checked(question)
+        question = checked_text(
+            question, self.settings.max_question_chars, "La question", "résumez-la en une ou deux phrases"
+        )
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)
         visible = self.retriever.visibility(filters)  # releases filtered out count as never indexed
@@ -159,16 +161,6 @@ class Assistant:
         query, understood, vector, passages = self._search(text, filters, visible, skip=False, budget=spent)
         spent.check()
         return self._analysis(query, understood, vector, passages, visible, grounding=False)
-
-    def _checked(self, question: object) -> str:
-        if not isinstance(question, str):
-            raise InputError("La question doit être un texte.")
-        if len(question) > self.settings.max_question_chars:
-            raise InputError(
-                f"Votre question est trop longue ({len(question)} caractères ; "
-                f"{self.settings.max_question_chars} au plus) : résumez-la en une ou deux phrases."
-            )
-        return question.strip()
 
     def _search(
         self,

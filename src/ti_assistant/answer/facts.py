@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ti_assistant.text import lexicon
-from ti_assistant.text.dates import DAY_NAMES, MONTHS, MONTHS_RE, dates_in_text
+from ti_assistant.text.dates import DAY_NAMES, MONTH_YEAR, MONTHS, dates_in_text
 from ti_assistant.text.french import fold, terms
 
 NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE = (
@@ -31,7 +31,6 @@ _FIGURE = re.compile(
     r"(?:\s*(?:(d'euros|d'eur\b|euros?\b|eur\b|€)|(md|m|k)\s?€))?"
 )
 _YEAR = re.compile(r"^(?:1\d|20)\d{2}$")
-_MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+((?:1\d|20)\d{{2}})\b")
 # A capitalised run of words, with the particles names carry ("Banque des Territoires", "Val de Loire").
 _NAME = re.compile(
     r"(?:(?<![\w'’-])|(?<=\b[dDlL]['’]))(?:[A-ZÀ-Ý][\w'’-]*\.?)(?:[ \t]+(?:(?:de|du|des|d'|la|le|l'|et|&|sur|en)[ \t]*)?[A-ZÀ-Ý][\w'’-]*)*"
@@ -83,7 +82,7 @@ def facts(text: str) -> list[Fact]:
 
     for start, end, iso in dates_in_text(text):
         add(start, end, DATE, iso)
-    for match in _MONTH_YEAR.finditer(folded):
+    for match in MONTH_YEAR.finditer(folded):
         add(match.start(), match.end(), DATE, f"{match[2]}-{MONTHS[match[1]]:02d}")
     for match in _FIGURE.finditer(folded):
         number, percent, scale, euros, prefix = match.groups()

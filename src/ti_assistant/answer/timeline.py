@@ -26,7 +26,15 @@ from ti_assistant.answer.features import Candidate
 from ti_assistant.answer.question import DATE, OTHER, Question, short_answer
 from ti_assistant.models import Passage
 from ti_assistant.text import lexicon
-from ti_assistant.text.dates import MONTHS, MONTHS_RE, dates_in_text, french_date, french_month, parse_iso
+from ti_assistant.text.dates import (
+    MONTH_YEAR,
+    MONTHS,
+    MONTHS_RE,
+    dates_in_text,
+    french_date,
+    french_month,
+    parse_iso,
+)
 from ti_assistant.text.french import fold, terms
 
 MAX_EARLIER = 3  # earlier versions listed after the current one
@@ -37,7 +45,6 @@ SAME_COVERAGE = 1 / 2  # a version covers at least this share of what the senten
 _PRESENT = lexicon.compile_words(lexicon.PRESENT_WORDS)
 _PRESENT_ADVERB = lexicon.compile_words(lexicon.PRESENT_ADVERBS)
 _YEAR = r"((?:19|20)\d{2})"
-_MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+{_YEAR}\b")
 _BOUND = re.compile(r"\b(depuis|a partir d[eu']|apres|avant|jusqu'(?:au|en|a)|au|en|le)\s*$")
 
 
@@ -136,7 +143,7 @@ def _periods(text: str, today: date) -> list[tuple[str, str, str]]:
     for a, b, iso in dates_in_text(text):
         found.append((a, iso, iso, _word_before(text, a)))
         taken.append((a, b))
-    for match in _MONTH_YEAR.finditer(text):
+    for match in MONTH_YEAR.finditer(text):
         if not any(a <= match.start() < b for a, b in taken):
             year, month = int(match[2]), MONTHS[match[1]]
             last = monthrange(year, month)[1]

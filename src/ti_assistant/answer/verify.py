@@ -23,7 +23,7 @@ from ti_assistant.answer.extractive import compose, holding, term_weights
 from ti_assistant.answer.facts import DATE, NAMED, NUMBER, PERSON, Fact, facts
 from ti_assistant.answer.features import Candidate
 from ti_assistant.answer.timeline import without_present_words
-from ti_assistant.errors import InputError
+from ti_assistant.errors import checked_text
 from ti_assistant.models import Citation
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text import lexicon
@@ -85,7 +85,8 @@ class Checker:
         self.assistant = assistant
 
     def check(self, claim: object, filters: Filters | None = None, budget: float | None = None) -> Verdict:
-        text = self._checked(claim)
+        limit = self.assistant.settings.max_question_chars
+        text = checked_text(claim, limit, "L'affirmation", "vérifiez-la phrase par phrase")
         analysis = self.assistant.evidence(text, filters, budget)
         found = facts(text)
         ranked = analysis.ranked if text else []
@@ -107,17 +108,6 @@ class Checker:
             coverage[id(deciding)] if deciding is not None else 1.0 - max(coverage.values(), default=0.0)
         )
         return _written(text, verdict, confidence, checks, deciding)
-
-    def _checked(self, claim: object) -> str:
-        if not isinstance(claim, str):
-            raise InputError("L'affirmation doit être un texte.")
-        limit = self.assistant.settings.max_question_chars
-        if len(claim) > limit:
-            raise InputError(
-                f"L'affirmation est trop longue ({len(claim)} caractères ; {limit} au plus) : "
-                "vérifiez-la phrase par phrase."
-            )
-        return claim.strip()
 
 
 def _subject(text: str, found: list[Fact]) -> set[str]:

@@ -28,6 +28,8 @@ MONTH_NAMES = (
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)}  # folded name -> 1..12
 MONTHS_RE = "(" + "|".join(MONTHS) + ")"  # folded month names, for patterns over `fold(text)`
+# A month and its year ("mars 2023", groups: month, year), in folded text: facts and periods read it.
+MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+((?:1\d|20)\d{{2}})\b")
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _FRENCH_DATE = re.compile(r"\b(1er|\d{1,2})\s+" + MONTHS_RE + r"\s+(\d{4})\b")
