@@ -56,7 +56,7 @@ from ti_assistant.evaluation.training import (
     leave_out,
     meets_floors,
     precision_bound,
-    refused_bound,
+    share_bound,
 )
 from ti_assistant.ingest.pipeline import ingest
 
@@ -189,7 +189,7 @@ def main() -> None:
     chosen = next((bar for bar in BARS if holds(bar, [scored for _, scored in sets.values()])), 1.0)
     refuse_below = min(calibrated(calibration, models.refuse_below), chosen)
     untyped = all(
-        refused_bound(refused(scored, refuse_below, True)[0]) <= REFUSED_ANSWERABLE_MAX
+        share_bound(refused(scored, refuse_below, True)[0]) <= REFUSED_ANSWERABLE_MAX
         for _, scored in sets.values()
     )
     general = calibrated(calibration, models.answer_at)
@@ -219,7 +219,7 @@ def main() -> None:
             inside, outside = refused(scored, refuse_below, rule)
             lines.append(
                 f"| {name} | {'oui' if rule else 'non'} | {sum(inside)}/{len(inside)} | "
-                f"{refused_bound(inside):.3f} | {sum(outside)}/{len(outside)} |"
+                f"{share_bound(inside):.3f} | {sum(outside)}/{len(outside)} |"
             )
     lines += [
         "",

@@ -282,9 +282,10 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
 def meets_floors(sure: list[bool], out_sure: list[bool], floor: float = PRECISION_FLOOR) -> bool:
     """One set's floors at a bar, given whether each of its sure answers is right and whether each of
     its out-of-corpus questions is answered with assurance: sure answers right ≥ `floor` (none: met) and
-    out-of-corpus questions sure ≤ 5% (the report's measures, each on its own questions)."""
+    out-of-corpus questions sure ≤ 5% — by its bootstrap 95th percentile, not its dev value: 2 of 53
+    (3.8%) on the real releases' dev part held at 12.5% on their test part (2026-12-03)."""
     precision = sum(sure) / len(sure) if sure else 1.0
-    return precision >= floor and sum(out_sure) / max(1, len(out_sure)) <= LOO_CONFIDENT_MAX
+    return precision >= floor and share_bound(out_sure) <= LOO_CONFIDENT_MAX
 
 
 def precision_bound(right: list[bool], rounds: int = 500) -> float:
@@ -295,12 +296,12 @@ def precision_bound(right: list[bool], rounds: int = 500) -> float:
     return float(np.percentile(resamples(np.array(right, dtype=float), rounds).mean(axis=1), 5))
 
 
-def refused_bound(refused: list[bool], rounds: int = 500) -> float:
-    """The 95th percentile of the share of answerable questions refused over bootstrap resamples (fixed
-    seed); 0.0 when there is none."""
-    if not refused:
+def share_bound(flags: list[bool], rounds: int = 500) -> float:
+    """The 95th percentile of the share of true flags (answerable questions refused, out-of-corpus
+    questions sure) over bootstrap resamples (fixed seed); 0.0 when there is none."""
+    if not flags:
         return 0.0
-    return float(np.percentile(resamples(np.array(refused, dtype=float), rounds).mean(axis=1), 95))
+    return float(np.percentile(resamples(np.array(flags, dtype=float), rounds).mean(axis=1), 95))
 
 
 def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
