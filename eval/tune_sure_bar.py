@@ -5,7 +5,8 @@ FAQ holds there; on releases the confidence model ranks better and that bar leav
 "uncertain" — so the releases get their own bar, chosen by the same kind of rule with the issue's 90 %:
 the lowest bar at which the bootstrap 5th percentile of the share of sure answers that are right, both
 sets pooled, is ≥ 90 %, each set keeps ≥ 90 % of its sure answers right and at most 5 % of its
-out-of-corpus questions answered with assurance (training's rule for the general bar). A bound per set
+out-of-corpus questions answered with assurance, by its bootstrap 95th percentile (training's rule for
+the general bar, `training.meets_floors`). A bound per set
 was the first rule: with ~45 answerable questions a set, one wrong answer decided it — the bar went
 0.68 → 0.88 between two trainings as one answer's confidence moved, leaving 7 of 43 sure. An answer a
 rule demotes (it lacks what the question asks for) is not counted as sure, nor one the engine refuses
@@ -26,7 +27,6 @@ Writes both into the shipped models (`kinds`, kind "communiques", read when TI_C
 from __future__ import annotations
 
 import json
-import math
 import shutil
 import sys
 from collections.abc import Callable
@@ -41,6 +41,7 @@ from ti_assistant.answer.confidence import (
     KindRules,
     LinearModel,
     calibrated,
+    log_odds,
     model_file,
 )
 from ti_assistant.answer.corpus import RELEASES
@@ -71,6 +72,9 @@ class Row:
     untyped: bool  # it asks for a date, a figure... that no sentence near the best holds
     out: bool  # out of corpus
     right: bool
+
+    def sure(self, bar: float) -> bool:
+        return self.p >= bar and not self.demoted
 
 
 BARS = [round(0.30 + 0.01 * i, 2) for i in range(71)]  # 0.30 … 1.00
@@ -120,14 +124,13 @@ def calibrate(scored: list[Row]) -> LinearModel:
     read: a demoted one reports at most the bar's edge whatever its probability, and one the engine
     refuses whatever its confidence (probability 0) has nothing to say about it."""
     kept = [r for r in scored if r.p > 0 and not r.demoted]
-    logits = np.array([[math.log(r.p / (1 - r.p))] for r in (replace(r, p=min(r.p, 1 - 1e-9)) for r in kept)])
+    logits = np.array([[log_odds(r.p)] for r in kept])
     return fit(logits, np.array([r.right and not r.out for r in kept], dtype=int), (CALIBRATION_FEATURE,))
 
 
 def at(bar: float, scored: list[Row]) -> tuple[list[bool], list[bool]]:
     """Whether each sure answer is right, and whether each out-of-corpus question is answered sure."""
-    sure = [r.right for r in scored if r.p >= bar and not r.demoted and not r.out]
-    return sure, [r.p >= bar and not r.demoted for r in scored if r.out]
+    return [r.right for r in scored if r.sure(bar) and not r.out], [r.sure(bar) for r in scored if r.out]
 
 
 def holds(bar: float, sets: list[list[Row]]) -> bool:
@@ -156,8 +159,8 @@ def with_kind_line(card: str, bar: float, general: float) -> str:
         "sont datés ou signés) : la probabilité est recalibrée sur les parties dev des communiqués réels et "
         f"du communiqué livré (le seuil général y vaut {general:.2f}) et la réponse est sûre à partir de "
         f"{bar:.2f}, choisi après l'entraînement par `eval/tune_sure_bar.py` (borne basse bootstrap ≥ 90 % "
-        "sur les deux jeux réunis, ≥ 90 % de réponses sûres justes et ≤ 5 % de questions hors corpus sûres "
-        "dans chacun ; [rapport](../../../../eval/reports/bench-sure-bar.md)) ; le même script y active le "
+        "sur les deux jeux réunis, ≥ 90 % de réponses sûres justes et ≤ 5 % de questions hors corpus sûres, "
+        "95e centile bootstrap, dans chacun ; [rapport](../../../../eval/reports/bench-sure-bar.md)) ; le même script y active le "
         "refus d'une question qui demande une date, un chiffre, un montant ou un contact sans phrase proche "
         "de la meilleure qui en contienne (95e centile bootstrap des questions avec réponse refusées ≤ 15 % "
         "dans chacun) ;"
@@ -187,7 +190,9 @@ def main() -> None:
         for name, (a, scored) in raw.items()
     }
     chosen = next((bar for bar in BARS if holds(bar, [scored for _, scored in sets.values()])), 1.0)
-    refuse_below = min(calibrated(calibration, models.refuse_below), chosen)
+    refuse_below = (
+        replace(models, kinds=((KIND, KindRules(chosen, False, calibration)),)).for_kind(KIND).refuse_below
+    )
     untyped = all(
         share_bound(refused(scored, refuse_below, True)[0]) <= REFUSED_ANSWERABLE_MAX
         for _, scored in sets.values()

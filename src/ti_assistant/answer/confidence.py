@@ -174,12 +174,17 @@ class KindRules:
         )
 
 
+def log_odds(p: float) -> float:
+    """log(p / (1 − p)), with p kept off 0 and 1: what a kind's calibration reads."""
+    p = min(1 - 1e-9, max(1e-9, p))
+    return math.log(p / (1 - p))
+
+
 def calibrated(calibration: LinearModel | None, p: float) -> float:
     """`p` re-read by a kind's calibration (as is without one)."""
     if calibration is None:
         return p
-    p = min(1 - 1e-9, max(1e-9, p))
-    return calibration.probability({CALIBRATION_FEATURE: math.log(p / (1 - p))})
+    return calibration.probability({CALIBRATION_FEATURE: log_odds(p)})
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,7 @@ class Assistant:
         is refused, and an answer drawn from old releases says so."""
         today = self.settings.today()
         frame = time_frame(query, today)
-        off_period = self.off_period(query, analysis) if analysis.status != REFUSED else None
+        off_period = period_refusal(frame, analysis.passages, today) if analysis.status != REFUSED else None
         if off_period:  # the releases on the subject are of another time
             confidence = min(analysis.confidence, self.models.below_refusal)
             return Answer(question, off_period, refused=True, status=REFUSED, confidence=confidence)
@@ -246,7 +246,7 @@ class Assistant:
 
     def off_period(self, query: str, analysis: Analysis) -> str | None:
         """The refusal of a question about a closed period none of its passages speaks of, whatever
-        the confidence (`timeline.period_refusal`); None when it may be answered."""
+        the confidence (`timeline.period_refusal`, as `_write` applies it); None when it may be answered."""
         today = self.settings.today()
         return period_refusal(time_frame(query, today), analysis.passages, today)
 

@@ -14,7 +14,8 @@
   whether the composed answer's quotes hold a gold span or quote part of it; article left out, labelled 0).
 - Thresholds, on the dev part only: `answer_at`, the lowest confidence at which the bootstrap 5th
   percentile of the share of sure answers that are right (all dev sets together) is ≥ 85%, each set
-  keeps ≥ 85% of its sure answers right and ≤ 5% of its leave-one-out questions sure; `refuse_below`, the
+  keeps ≥ 85% of its sure answers right and ≤ 5% of its leave-one-out questions sure (bootstrap 95th
+  percentile); `refuse_below`, the
   highest confidence under which, in each set, the bootstrap 95th percentile of the share of answerable
   dev questions refused stays ≤ 15%; `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
@@ -252,7 +253,7 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     """(answer_at, refuse_below) from dev questions, article indexed and left out. `answer_at`: the
     lowest bar at which the bootstrap 5th percentile of the share of sure answers that are right, all
     dev sets together, reaches 85% (the quality gate's floor), while each set on its own keeps its sure
-    answers right ≥ 85% and its out-of-corpus questions sure ≤ 5%. A 90% bound, or each set's own
+    answers right ≥ 85% and its out-of-corpus questions sure ≤ 5% (`meets_floors`). A 90% bound, or each set's own
     bound, is out of reach: on PIAF dev the precision of sure answers levels off at 87-91% whatever the
     bar (mE5, 2026-12-02), and the CNIL's look-alike FAQ sheets stay under 90% wherever any answer is
     sure; a bar that is never met leaves an assistant that is never sure."""
@@ -449,7 +450,7 @@ def train(
         "seed": SEED,
         "articles": {name: len({article_of(d) for q in qs for d in q.doc_ids}) for name, qs in parts.items()},
         "questions": {name: len(qs) for name, qs in parts.items()},
-        "sentence_rows": len(sentence_training_rows(stage1)[1]),
+        "sentence_rows": len(rows[1]),
         "confidence_rows": len(training.confidence_rows()[1]),
         "dev": _dev_metrics(dev, models),
         "dev_by_set": {
