@@ -106,3 +106,17 @@ def test_where_the_gold_passage_is_lost_partitions_the_answerable_questions() ->
     ]
     assert gold_lost(rows) == {"retrieval": 0.2, "refused": 0.2, "not_quoted": 0.2}
     assert gold_lost([]) == {"retrieval": None, "refused": None, "not_quoted": None}
+
+
+def test_success_by_kind_skips_the_turns_that_only_set_a_conversations_context() -> None:
+    from ti_assistant.evaluation.runner import kind_success
+
+    context = {"trap": False, "refused": False}  # first turn: no gold, nothing to judge
+    assert kind_success([context, context]) is None
+    right, wrong = (
+        {"trap": False, "refused": False, "correct": True},
+        {"trap": False, "refused": False, "correct": False},
+    )
+    assert kind_success([context, right, wrong]) == 0.5
+    assert kind_success([{"trap": True, "refused": True}, {"trap": True, "refused": False}]) == 0.5
+    assert kind_success([{"trap": False, "refused": False, "recall@1": 1.0}]) == 1.0

@@ -201,7 +201,8 @@ def _plots(
     made.append(("Latence", _save(fig, out / f"{stem}-latency.png")))
     fig, ax = plt.subplots(figsize=(6, 4))
     kinds = summary["by_kind"]
-    ax.bar(list(kinds), [v["ok"] for v in kinds.values()])
+    judged = {k: v["ok"] for k, v in kinds.items() if v["ok"] is not None}
+    ax.bar(list(judged), list(judged.values()))
     ax.set(ylabel="réussite", title="Réussite par type de question", ylim=(0, 1.02))
     ax.tick_params(axis="x", rotation=45)
     made.append(("Par type", _save(fig, out / f"{stem}-kinds.png")))

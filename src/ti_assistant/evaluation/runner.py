@@ -233,6 +233,18 @@ def honesty(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def kind_success(rows: list[dict[str, Any]]) -> float | None:
+    """The share of rows that went right: traps refused, the others right (their answer, else their
+    first document). None when no row has anything to judge by: the first turn of a conversation only
+    sets its context, it is not a failure."""
+    judged = [
+        float(r["refused"] if r["trap"] else r.get("correct", r.get("recall@1", 0)))
+        for r in rows
+        if r["trap"] or "correct" in r or "recall@1" in r
+    ]
+    return mean(judged) if judged else None
+
+
 def gold_lost(answerable: list[dict[str, Any]]) -> dict[str, float | None]:
     """Where the gold passage is lost when it is not shown (with the share shown, a partition of the
     answerable questions): never among the passages retrieved, retrieved but the question refused, or
@@ -303,15 +315,7 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_kind[r["kind"]].append(r)
-    summary["by_kind"] = {
-        k: {
-            "n": len(v),
-            "ok": mean(
-                float(r["refused"] if r["trap"] else r.get("correct", r.get("recall@1", 0))) for r in v
-            ),
-        }
-        for k, v in sorted(by_kind.items())
-    }
+    summary["by_kind"] = {k: {"n": len(v), "ok": kind_success(v)} for k, v in sorted(by_kind.items())}
     stages = ("retrieval", "answer", "total")
     summary["latency_ms"] = {
         s: {
