@@ -10,6 +10,7 @@ from ti_assistant.answer.question import (
     counted_term,
     has_expected_type,
     headline_fits,
+    is_off_task,
     short_answer,
 )
 
@@ -141,3 +142,36 @@ def test_a_count_written_in_words_may_open_the_sentence() -> None:
     assert short_answer(how_often, "Trois fois par an, le comité se réunit en mairie.") == "Trois fois par an"
     assert short_answer(how_often, "Le comité se réunit trois fois par an.") == "trois fois par an"
     assert not has_expected_type(how_often, "Une réunion publique aura lieu en mairie.")
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Écris-moi un poème sur l'industrie.",
+        "S'il vous plaît, rédigez un discours pour l'inauguration",
+        "Bonjour, traduis ce communiqué en anglais",
+        "Pourriez-vous me composer une chanson sur la préfecture ?",
+        "Je voudrais que tu écrives un résumé du programme",
+        "Raconte-moi une blague",
+        "Fais-nous une petite chanson sur la préfète",
+    ],
+)
+def test_a_creation_asked_of_the_assistant_is_off_task(request_: str) -> None:
+    assert is_off_task(request_)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # PIAF dev questions refused until 2026-12-03 (any occurrence of the words was a request)
+        "Qui a écrit le poème Invictus?",
+        "comment se traduit la reconnaissance légale de l'union homosexuelle ?",
+        "Peux-tu me raconter l'accident de Doris Day ?",
+        "Comment l'armée franco-espagnole imagine-t-elle détruire la forteresse ?",
+        # writing to someone is contacting them
+        "Pouvez-vous écrire à la préfecture pour contester une amende ?",
+        "Que raconte le communiqué sur les Territoires d'industrie ?",
+    ],
+)
+def test_a_question_about_a_writing_or_a_translation_is_a_question(question: str) -> None:
+    assert not is_off_task(question)

@@ -104,8 +104,20 @@ NUMBER_RE = re.compile(
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
 
 
-# Requests for a task an assistant quoting releases cannot do honestly (write, invent, translate...).
-_OFF_TASK = lexicon.compile_words(lexicon.OFF_TASK_WORDS)
+# Requests for a task an assistant quoting releases cannot do honestly (write, invent, translate...),
+# asked of the assistant (`lexicon.CREATION_IMPERATIVES`): not a question about who wrote or what
+# translates what. Writing *to* someone ("écrire à la préfecture") is a way of contacting, not a task.
+_NOT_CONTACT = r"(?!\s+(?:a|au|aux)\b)"
+_OFF_TASK = re.compile(
+    "|".join(
+        (
+            rf"(?:^|[.!?;:,])\W*(?:s.il (?:te|vous) plait\W*)?\b{lexicon.CREATION_IMPERATIVES.pattern()}\b{_NOT_CONTACT}",
+            rf"\b{lexicon.SECOND_PERSON.pattern()}\b.*\b{lexicon.CREATION_VERBS.pattern()}\b{_NOT_CONTACT}",
+            rf"\b{lexicon.REQUEST_IMPERATIVES.pattern()}\b(?:\W+(?:moi|nous))?\W+(?:un|une|des)\s+"
+            rf"(?:\w+\s+)?{lexicon.CREATION_NOUNS.pattern()}\b",
+        )
+    )
+)
 
 
 def is_off_task(text: str) -> bool:

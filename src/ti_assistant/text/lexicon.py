@@ -127,35 +127,69 @@ MANY_CUES = WordList(
     "cues that a question asks for several items",
     "grammar (plural interrogatives) and general (imperatives of listing)",
 )
-OFF_TASK_WORDS = WordList(
-    (
-        "ecri[st]",
-        "ecrire",
-        "redige[sz]?",
-        "rediger",
-        "compose[sz]?",
-        "composer",
-        "invente[sz]?",
-        "inventer",
-        "raconte[sz]?",
-        "raconter",
-        "genere[sz]?",
-        "generer",
-        "tradui[st]",
-        "traduire",
-        "chante[sz]?",
-        "chanter",
-        "dessine[sz]?",
-        "dessiner",
-        "imagine[sz]?",
-        "imaginer",
-        "poeme",
-        "blague",
-        "chanson",
-        "histoire drole",
+# A task the assistant cannot do honestly (write, invent, translate…) is refused only when it is asked
+# of the assistant: a creation verb as an imperative opening the request ("Écris-moi…"), or after a
+# second person ("Peux-tu écrire…"), or a request verb with a creation noun ("Raconte une blague").
+# Any occurrence of the words was refused until 2026-12-03: 16 of the 717 PIAF and CNIL dev questions
+# ("Qui a écrit le poème …", "Comment se traduit …", "Peux-tu me raconter l'accident de …").
+CREATION_IMPERATIVES = WordList(
+    _split(
+        "ecris ecrivez redige redigez compose composez invente inventez genere generez traduis "
+        "traduisez chante chantez dessine dessinez imagine imaginez"
     ),
-    "requests for a task an assistant quoting releases cannot do honestly (write, invent, translate…)",
-    "general (verbs of creation); 'poeme' matches own dev trap t09",
+    "creation verbs as imperatives: at the start of a request they ask the assistant to make a text",
+    "general (verbs of creation, 2nd person imperative); 'ecris' matches own dev trap t09's kind",
+)
+CREATION_VERBS = WordList(
+    (
+        "ecrire",
+        "ecrives",
+        "ecriviez",
+        "rediger",
+        "rediges",
+        "redigiez",
+        "composer",
+        "composes",
+        "composiez",
+        "inventer",
+        "inventes",
+        "inventiez",
+        "generer",
+        "generes",
+        "generiez",
+        "traduire",
+        "traduises",
+        "traduisiez",
+        "chanter",
+        "dessiner",
+        "imaginer",
+    ),
+    "creation verbs as infinitives or subjunctives: asked of the assistant after 'tu' or 'vous'",
+    "general (verbs of creation); 'ecrire' matches own dev trap t09 ('Peux-tu m'écrire un poème …')",
+)
+SECOND_PERSON = WordList(
+    _split("tu vous toi"),
+    "who a request is addressed to: a creation verb after them asks the assistant itself",
+    "grammar (2nd person pronouns)",
+)
+REQUEST_IMPERATIVES = WordList(
+    _split("fais faites donne donnez raconte racontez trouve trouvez propose proposez"),
+    "imperatives that ask the assistant for a creation when their object is a creation noun",
+    "general (verbs of request)",
+)
+CREATION_NOUNS = WordList(
+    (
+        "poemes?",
+        "blagues?",
+        "chansons?",
+        "histoires? droles?",
+        "slogans?",
+        "haikus?",
+        "contes?",
+        "recettes?",
+    ),
+    "what a request asks to be made (with 'un', 'une'): no release holds it",
+    "general; 'poeme' matches own dev trap t09",
 )
 
 # --- Follow-ups (answer/conversation.py) -------------------------------------------------------------
