@@ -343,3 +343,31 @@ def test_a_count_is_sure_only_when_the_quoted_sentence_names_what_is_counted() -
     assert flag(asked, "Le projet de campus va créer 120 emplois d'ici la fin de l'année.")[0] == 0.0
     duration = "Combien de temps dureront les travaux du pont ?"
     assert flag(duration, "Les travaux du pont dureront trois semaines à partir de lundi.")[0] == 0.0
+
+
+def test_only_a_sentence_naming_the_holder_holds_what_a_who_holds_office_question_asks() -> None:
+    """ "Qui est la préfète … ?": a sentence naming other people beside her title is not of the type
+    asked (it cannot make the answer sure), the one naming her is."""
+    from ti_assistant.answer.extractive import analyse_passages
+    from ti_assistant.text.french import sentence_spans
+
+    text = (
+        "La préfète du Cher a visité l'usine de Vierzon avec Paul Martin, maire de Vierzon. "
+        "Marie Durand, préfète du Cher, a salué l'engagement des salariés."
+    )
+    passage = Passage(
+        "p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=tuple(sentence_spans(text))
+    )
+    analysis = analyse_passages(
+        analyse("Qui est la préfète du Cher ?"), [passage], shipped_models(), known=None
+    )
+    typed = {c.text.split(",")[0]: c.typed for c in analysis.ranked}
+    assert typed == {
+        "La préfète du Cher a visité l'usine de Vierzon avec Paul Martin": False,
+        "Marie Durand": True,
+    }
+    # any person named is what a plain "qui" question asks for
+    other = analyse_passages(
+        analyse("Qui a visité l'usine de Vierzon ?"), [passage], shipped_models(), known=None
+    )
+    assert all(c.typed for c in other.ranked)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.answer.roles import offices, resolve
+from ti_assistant.answer.roles import asked_office, names_holder, offices, resolve
 
 SIGNING = (
     "Le 9 décembre 2019, Étienne Guyot, préfet d'Occitania, préfet de la Haute-Garonne, et Max Roustan, "
@@ -70,3 +70,42 @@ def test_without_the_texts_saying_who_nothing_changes() -> None:
         resolve("Que dit le maire d'Alès ?", ["Le contrat a été signé à Alès."])
         == "Que dit le maire d'Alès ?"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("Qui est la préfète du Cher ?", "pr[ée]f[eè]te?"),
+        ("qui est le prefet d occitanie", "pr[ée]f[eè]te?"),
+        ("Qui était le secrétaire général de la préfecture en 2020 ?", "secr[ée]taire\\s+g[ée]n[ée]rale?"),
+        ("Qui est la nouvelle présidente de la Région ?", "pr[ée]sidente?"),
+        ("Qui est le propriétaire du château ?", None),  # not an office of the lexicon
+        ("Qui a signé le contrat ?", None),  # asks for a person, not for an office's holder
+        ("Que dit le préfet ?", None),
+    ],
+)
+def test_a_question_asking_who_holds_an_office(question: str, office: str | None) -> None:
+    assert asked_office(question) == office
+
+
+def test_an_office_question_is_answered_by_a_sentence_naming_the_holder_beside_the_office() -> None:
+    office = asked_office("Qui est la préfète du Cher ?")
+    assert office is not None
+    for naming in (
+        "Marie Durand, préfète du Cher, a salué les élus.",
+        "La préfète du Cher, Marie Durand, a salué les élus.",
+        "La préfète Marie Durand a salué les élus.",
+        "Marie Durand a pris ses fonctions de préfète du Cher lundi.",
+    ):
+        assert names_holder(naming, office, "Qui est la préfète du Cher ?"), naming
+    # other people beside her title, or her name far from it, do not say who she is
+    for other in (
+        "La préfète du Cher a visité le site avec Paul Martin, maire de Bourges, et Jeanne Petit.",
+        "Marie Durand a salué les élus.",
+    ):
+        assert not names_holder(other, office, "Qui est la préfète du Cher ?"), other
+    # the person the question already names is not the answer
+    question = "Qui était préfet de la Marne avant Henri Prévost ?"
+    office = asked_office(question)
+    assert office is not None
+    assert not names_holder("Henri Prévost a pris ses fonctions de préfet de la Marne.", office, question)

@@ -42,6 +42,45 @@ def offices(texts: Iterable[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+# "Qui est le préfet de la Marne ?": the question asks who holds an office.
+_ASKS_HOLDER = re.compile(
+    r"^\W*qui\s+(?:est|etait|sont|etaient|sera)\s+(?:(?:le|la|les)\s+|l['’]\s*)?(?:actuel(?:le)?\s+|nouvel(?:le)?\s+)?"
+    r"(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?(?P<office>[a-z-]+(?:\s+(?:general|generale|d['’]etat))?)"
+)
+# After an office, the place it is held in: "préfet de la Marne", "maire d'Alès", "présidente du Cher".
+_OF_PLACE = r"(?:\s+(?:de\s+la|de\s+l['’]|de|du|des|d['’])\s*[A-ZÀ-Ý][\w'’-]*(?:[\s-]+[A-ZÀ-Ý][\w'’-]*)*)?"
+
+
+def asked_office(question: str) -> str | None:
+    """The `lexicon.OFFICES` entry whose holder a "qui est le/la …" question asks for, else None."""
+    found = _ASKS_HOLDER.match(fold(question))
+    if found is None:
+        return None
+    return next(
+        (entry for entry in lexicon.OFFICES.words if re.fullmatch(entry, found["office"], re.IGNORECASE)),
+        None,
+    )
+
+
+def names_holder(sentence: str, office: str, question: str = "") -> bool:
+    """Whether the sentence names a person next to this office (a `lexicon.OFFICES` entry), other than
+    a person the question names: "Valérie Hatsch, préfète de la Lozère", "la préfète de la Lozère,
+    Valérie Hatsch", "Henri Prévost a pris ses fonctions de préfet" — not "La préfète de la Lozère a
+    visité … avec Christophe Gache, président …", which names someone else."""
+    head = rf"(?i:(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?{office})\b"
+    named = {fold(n) for n in proper_names(f" {question}")}
+    patterns = (
+        rf"(?P<name>{_NAME})[^,;.:()«»\n]{{0,40}}?\b{head}",  # the person, then the office in the clause
+        rf"(?P<name>{_NAME}),\s+(?:(?i:l[ea])\s+)?{head}",  # "Name, la préfète"
+        rf"{head}{_OF_PLACE},?\s+(?P<name>{_NAME})",  # "la préfète (de la Lozère), Name"
+    )
+    return any(
+        not {fold(w) for w in m["name"].split()} & named
+        for pattern in patterns
+        for m in re.finditer(pattern, sentence)
+    )
+
+
 def resolve(question: str, texts: Iterable[str]) -> str:
     """The question with an office it names replaced by the person holding it, when the texts say who
     that is and only one person matches ("le maire d'Alès" -> "Max Roustan"). A question asking who
