@@ -324,7 +324,8 @@ OFFICES = WordList(
         "responsable",
         "PDG",
     ),
-    "offices that follow a name in an apposition ('Jeanne Dupont, maire de la ville'), unfolded forms",
+    "offices that follow a name in an apposition ('Jeanne Dupont, maire de la ville'), and whose holder "
+    "a 'qui est le maire …' question asks for, unfolded forms",
     "general (French public and business offices)",
 )
 
