@@ -152,3 +152,27 @@ def test_a_period_no_release_speaks_of_is_refused_with_the_closest_date() -> Non
     assert month is not None and "pour mars 2023" in month
     accented = period_refusal(time_frame("Qui a visité le site en février 2023 ?", TODAY), [old], TODAY)
     assert accented is not None and "pour février 2023" in accented  # written, not folded
+
+
+def test_a_release_of_the_year_asked_that_shares_only_the_year_is_not_a_version() -> None:
+    """ "En 2017, quel jour tombait la commémoration ?": an undated release on the commemoration leads;
+    a 2017 release about a ceremony of naturalisation, which shares only "2017", does not replace it."""
+    from ti_assistant.answer.features import Candidate
+    from ti_assistant.answer.question import analyse
+    from ti_assistant.answer.timeline import versions
+
+    question = analyse("En 2017 la commémoration de l'armistice tombait quel jour ?")
+    frame = time_frame(question.text, TODAY)
+
+    def cand(date_: str | None, text: str, coverage: float, score: float) -> Candidate:
+        passage = Passage(f"{date_}#0", f"{date_}", text, 0.5, "Communiqué", date_, "Préfecture", "r")
+        return Candidate(0, passage, 0, len(text), coverage, True, 0.8, score, score)
+
+    commemoration = cand(None, "Samedi 11 novembre : commémoration de l'armistice de 1918.", 0.6, 0.9)
+    ceremony = cand("2017-07-05", "Le mercredi 5 juillet 2017, une cérémonie d'accueil a lieu.", 0.25, 0.05)
+    assert versions(question, [commemoration, ceremony], 0.5, frame) == []
+    # a release of 2017 on the same subject is the answer of that year
+    same = cand(
+        "2017-11-02", "Le samedi 11 novembre 2017, la commémoration de l'armistice aura lieu.", 0.5, 0.6
+    )
+    assert versions(question, [commemoration, same, ceremony], 0.5, frame) == [same]  # best first

@@ -41,6 +41,7 @@ MAX_EARLIER = 3  # earlier versions listed after the current one
 # A period's releases answer only if their best sentence covers this share of what the best sentence of
 # all covers ("en 2023" about a figure of 2023 reported in 2024 is not about the releases of 2023).
 ON_TOPIC = 1 / 3
+_YEAR_TERM = re.compile(r"(?:19|20)\d\d")
 SAME_COVERAGE = 1 / 2  # a version covers at least this share of what the sentence it is compared with covers
 _PRESENT = lexicon.compile_words(lexicon.PRESENT_WORDS)
 _PRESENT_ADVERB = lexicon.compile_words(lexicon.PRESENT_ADVERBS)
@@ -192,7 +193,9 @@ def versions(question: Question, ranked: list[Candidate], floor: float, frame: T
     on_topic = False
     if within:  # "en 2022": the answer comes from the releases of 2022 when they speak of the subject
         lead_within = _lead(question, within)
-        on_topic = lead_within.coverage >= ON_TOPIC * lead.coverage
+        on_topic = lead_within.coverage >= ON_TOPIC * lead.coverage and (
+            _subject(question, lead_within) or not _subject(question, lead)
+        )
         lead = lead_within if on_topic else lead
     pool = within if on_topic else ranked
     reference = short_answer(question, lead.text)
@@ -206,6 +209,14 @@ def versions(question: Question, ranked: list[Candidate], floor: float, frame: T
             best[cand.passage.doc_id] = cand
     found = sorted(best.values(), key=lambda c: c.passage.date or "", reverse=True)
     return found if len(found) >= 2 or (found and on_topic) else []
+
+
+def _subject(question: Question, cand: Candidate) -> bool:
+    """Whether the sentence holds a word of the question other than a year: a release of the year asked
+    that shares only the year with the question speaks of something else (on the real releases' dev
+    part, a citizenship ceremony of 2017 answered a question on the 8 May commemoration of 2017)."""
+    held = set(terms(cand.text))
+    return any(t in held for t in question.terms if not _YEAR_TERM.fullmatch(t))
 
 
 def _lead(question: Question, pool: list[Candidate]) -> Candidate:
@@ -224,10 +235,12 @@ def _same_answer(
     question: Question, lead: Candidate, reference: str | None, cand: Candidate, floor: float
 ) -> bool:
     """`cand` answers like `lead` (whose short answer is `reference`): it covers at least half as much
-    of the question, and holds the same kind of answer — a figure of the same thing ("22 fab-labs" /
+    of the question, with a word of it other than a year when the lead has one, and holds the same kind of answer — a figure of the same thing ("22 fab-labs" /
     "8 fab-labs", not "15 000 euros"), a date, a name — or, when the question asks for no type, the
     sentence model rates it near the best."""
-    if cand.coverage < SAME_COVERAGE * lead.coverage:
+    if cand.coverage < SAME_COVERAGE * lead.coverage or (
+        _subject(question, lead) and not _subject(question, cand)
+    ):
         return False
     if question.kind == OTHER:
         return cand.score >= floor
