@@ -41,7 +41,7 @@ MAX_EARLIER = 3  # earlier versions listed after the current one
 # A period's releases answer only if their best sentence covers this share of what the best sentence of
 # all covers ("en 2023" about a figure of 2023 reported in 2024 is not about the releases of 2023).
 ON_TOPIC = 1 / 3
-_YEAR_TERM = re.compile(r"(?:19|20)\d\d")
+_YEAR_TERM = re.compile(r"(?:19|20)\d\d")  # a question's year: it chooses the period, it is not the subject
 SAME_COVERAGE = 1 / 2  # a version covers at least this share of what the sentence it is compared with covers
 _PRESENT = lexicon.compile_words(lexicon.PRESENT_WORDS)
 _PRESENT_ADVERB = lexicon.compile_words(lexicon.PRESENT_ADVERBS)
@@ -235,9 +235,9 @@ def _same_answer(
     question: Question, lead: Candidate, reference: str | None, cand: Candidate, floor: float
 ) -> bool:
     """`cand` answers like `lead` (whose short answer is `reference`): it covers at least half as much
-    of the question, with a word of it other than a year when the lead has one, and holds the same kind of answer — a figure of the same thing ("22 fab-labs" /
-    "8 fab-labs", not "15 000 euros"), a date, a name — or, when the question asks for no type, the
-    sentence model rates it near the best."""
+    of the question, with a word of it other than a year when the lead has one, and holds the same kind
+    of answer — a figure of the same thing ("22 fab-labs" / "8 fab-labs", not "15 000 euros"), a date,
+    a name — or, when the question asks for no type, the sentence model rates it near the best."""
     if cand.coverage < SAME_COVERAGE * lead.coverage or (
         _subject(question, lead) and not _subject(question, cand)
     ):
