@@ -76,13 +76,6 @@ def shipped(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     return _shipped(ROOT / "corpus", tmp_path_factory.mktemp("shipped") / "index")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known failure, disclosed in the README (Résultats) and the CHANGELOG: since the sentence trees of "
-    "2026-12-03 (chosen on dev parts, where no out-of-corpus question of the own set is answered with "
-    "assurance), 2 of the own test part's 12 out-of-corpus questions are (16.7%, floor 10%; 1 of 12 "
-    "before); the rest of the gate holds. Never tuned on. Strict: the day it passes, this mark must go.",
-)
 def test_gate_passes_on_the_frozen_own_test_part(shipped) -> None:  # type: ignore[no-untyped-def]
     assert _gate(shipped, _own_test()) == []
 
