@@ -31,7 +31,7 @@ from ti_assistant.answer.question import (
     names,
     short_answer,
 )
-from ti_assistant.answer.roles import asked_office, names_holder
+from ti_assistant.answer.roles import holder_test
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
@@ -89,7 +89,7 @@ def candidates(
     weights = term_weights(question.terms, held)  # found once, for the weights and the coverage
     total = sum(weights.values()) or 1.0
     # "Qui est la préfète … ?" is answered by a sentence naming her, not by one naming others beside her title.
-    office = asked_office(question.text) if question.kind == PERSON else None
+    names_holder = holder_test(question.text) if question.kind == PERSON else None
     found = []
     for (rank, passage, a, b, similarity), words_in in zip(spans, held, strict=True):
         coverage = sum(w for t, w in weights.items() if t in words_in) / total
@@ -97,8 +97,8 @@ def candidates(
             coverage = max(coverage, models.coverage_from_similarity(similarity))
         before = passage.text[:a] if question.kind == SPEECH else ""  # only speech reads the context
         typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b], before)
-        if typed and office is not None:
-            typed = names_holder(passage.text[a:b], office, question.text)
+        if typed and names_holder is not None:
+            typed = names_holder(passage.text[a:b])
         found.append(Candidate(rank, passage, a, b, coverage, typed, similarity))
     rows = sentence_rows(question, found)
     scores = models.sentence.probabilities(rows)

@@ -10,7 +10,8 @@ the office in the very releases that answer, and an office held by two people th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
 from ti_assistant.answer.question import names as proper_names
 from ti_assistant.text import lexicon
@@ -67,17 +68,40 @@ def names_holder(sentence: str, office: str, question: str = "") -> bool:
     a person the question names: "Valérie Hatsch, préfète de la Lozère", "la préfète de la Lozère,
     Valérie Hatsch", "Henri Prévost a pris ses fonctions de préfet" — not "La préfète de la Lozère a
     visité … avec Christophe Gache, président …", which names someone else."""
-    head = rf"(?i:(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?{office})\b"
-    named = {fold(n) for n in proper_names(f" {question}")}
-    patterns = (
-        rf"(?P<name>{_NAME})[^,;.:()«»\n]{{0,40}}?\b{head}",  # the person, then the office in the clause
-        rf"(?P<name>{_NAME}),\s+(?:(?i:l[ea])\s+)?{head}",  # "Name, la préfète"
-        rf"{head}{_OF_PLACE},?\s+(?P<name>{_NAME})",  # "la préfète (de la Lozère), Name"
-    )
+    return _names_holder(sentence, _holder_patterns(office), _named(question))
+
+
+def holder_test(question: str) -> Callable[[str], bool] | None:
+    """For a question asking who holds an office, `names_holder` with the question's office and names
+    read once; None for any other question."""
+    office = asked_office(question)
+    if office is None:
+        return None
+    patterns, named = _holder_patterns(office), _named(question)
+    return lambda sentence: _names_holder(sentence, patterns, named)
+
+
+def _names_holder(sentence: str, patterns: tuple[re.Pattern[str], ...], named: set[str]) -> bool:
     return any(
         not {fold(w) for w in m["name"].split()} & named
         for pattern in patterns
-        for m in re.finditer(pattern, sentence)
+        for m in pattern.finditer(sentence)
+    )
+
+
+def _named(question: str) -> set[str]:
+    return {fold(n) for n in proper_names(f" {question}")}
+
+
+@cache
+def _holder_patterns(office: str) -> tuple[re.Pattern[str], ...]:
+    """Where a sentence names the holder of `office`: the person then the office in the same clause,
+    "Name, la préfète", "la préfète (de la Lozère), Name"."""
+    head = rf"(?i:(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?{office})\b"
+    return (
+        re.compile(rf"(?P<name>{_NAME})[^,;.:()«»\n]{{0,40}}?\b{head}"),
+        re.compile(rf"(?P<name>{_NAME}),\s+(?:(?i:l[ea])\s+)?{head}"),
+        re.compile(rf"{head}{_OF_PLACE},?\s+(?P<name>{_NAME})"),
     )
 
 

@@ -41,11 +41,11 @@ MAX_EARLIER = 3  # earlier versions listed after the current one
 # A period's releases answer only if their best sentence covers this share of what the best sentence of
 # all covers ("en 2023" about a figure of 2023 reported in 2024 is not about the releases of 2023).
 ON_TOPIC = 1 / 3
-_YEAR_TERM = re.compile(r"(?:19|20)\d\d")  # a question's year: it chooses the period, it is not the subject
 SAME_COVERAGE = 1 / 2  # a version covers at least this share of what the sentence it is compared with covers
 _PRESENT = lexicon.compile_words(lexicon.PRESENT_WORDS)
 _PRESENT_ADVERB = lexicon.compile_words(lexicon.PRESENT_ADVERBS)
 _YEAR = r"((?:19|20)\d{2})"
+_YEAR_TERM = re.compile(_YEAR)  # a question's year: it chooses the period, it is not the subject
 _BOUND = re.compile(r"\b(depuis|a partir d[eu']|apres|avant|jusqu'(?:au|en|a)|au|en|le)\s*$")
 
 
@@ -199,12 +199,13 @@ def versions(question: Question, ranked: list[Candidate], floor: float, frame: T
         lead = lead_within if on_topic else lead
     pool = within if on_topic else ranked
     reference = short_answer(question, lead.text)
+    subject = _subject(question, lead)
     best: dict[str, Candidate] = {}
     for cand in pool:
         if (
             cand.passage.date
             and cand.passage.doc_id not in best
-            and _same_answer(question, lead, reference, cand, floor)
+            and _same_answer(question, lead, reference, subject, cand, floor)
         ):
             best[cand.passage.doc_id] = cand
     found = sorted(best.values(), key=lambda c: c.passage.date or "", reverse=True)
@@ -232,15 +233,13 @@ def _lead(question: Question, pool: list[Candidate]) -> Candidate:
 
 
 def _same_answer(
-    question: Question, lead: Candidate, reference: str | None, cand: Candidate, floor: float
+    question: Question, lead: Candidate, reference: str | None, subject: bool, cand: Candidate, floor: float
 ) -> bool:
     """`cand` answers like `lead` (whose short answer is `reference`): it covers at least half as much
-    of the question, with a word of it other than a year when the lead has one, and holds the same kind
+    of the question, with a word of it other than a year when the lead has one (`subject`), and holds the same kind
     of answer — a figure of the same thing ("22 fab-labs" / "8 fab-labs", not "15 000 euros"), a date,
     a name — or, when the question asks for no type, the sentence model rates it near the best."""
-    if cand.coverage < SAME_COVERAGE * lead.coverage or (
-        _subject(question, lead) and not _subject(question, cand)
-    ):
+    if cand.coverage < SAME_COVERAGE * lead.coverage or (subject and not _subject(question, cand)):
         return False
     if question.kind == OTHER:
         return cand.score >= floor
