@@ -75,3 +75,25 @@ def test_a_list_of_typographic_bullets_stays_with_its_introduction() -> None:
     document = Document("d.md", "Appel", None, None, "d.md", "0", text)
     chunks = chunk_document(document, (), ChunkingParams(size=len(intro) + 20, overlap=1))
     assert any("trois critères :" in c.text and "le soutien des élus locaux" in c.text for c in chunks)
+
+
+def test_a_notice_s_title_line_stays_in_the_chunk_of_its_text(tmp_path: Path) -> None:
+    """A road directorate's page lists notices, each a date line, a title line and its text, without
+    blank lines (the shape of the releases set's road notices, hand-written here): every chunk that
+    holds a notice's text holds its title, the line just before it."""
+    notices = [
+        f"{day} septembre 2020\nRN{road} - Travaux de chaussée à hauteur de la commune {road} ({day})\n"
+        f"Le {day} septembre 2020 de 6h00 à 19h00, la direction des routes procédera à des travaux sur "
+        f"la RN{road}. Une déviation locale sera mise en place."
+        for day, road in ((10, 57), (11, 4), (14, 19), (15, 59), (16, 66))
+    ]
+    path = tmp_path / "notices.md"
+    path.write_text("Communiqués de presse 2020\n\n" + "\n".join(notices), encoding="utf-8")
+    loaded = load(path, path.name, 10**6)
+    chunks = chunk_document(loaded.document, loaded.headings, ChunkingParams(size=300, overlap=1))
+    assert len(chunks) >= 3
+    for chunk in chunks:
+        sentences = [chunk.text[a:b] for a, b in chunk.sentences]
+        for i, sentence in enumerate(sentences):
+            if sentence.startswith("Le ") and "direction des routes" in sentence:
+                assert i > 0 and sentences[i - 1].startswith("RN"), sentences

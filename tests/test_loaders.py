@@ -6,6 +6,7 @@ from helpers import make_docx, make_pdf
 
 from ti_assistant.errors import LoadError
 from ti_assistant.ingest.loaders import decode, load
+from ti_assistant.text.french import sentence_spans
 
 MB = 1_000_000
 
@@ -118,3 +119,57 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 def test_decode_prefers_utf8_with_bom() -> None:
     assert decode("\ufeffÉtat".encode("utf-8")) == "État"
+
+
+# A calendar written one line per date and event (the shape of a préfecture's commemorations page),
+# a signature block and hard-wrapped prose: hand-written after the releases set's calendar release.
+CALENDAR = (
+    "Calendrier 2019\n\n"
+    "Mardi 5 mars :\n"
+    "Cérémonie au monument aux morts de la commune\n"
+    "Courrier aux maires et message ministériel\n"
+    "Lundi 8 avril :\n"
+    "Journée du souvenir des victimes de la déportation\n"
+    "Courrier aux maires\n\n"
+    "12 mars 2019\n"
+    "Jeanne Martin\n"
+    "Préfète du département\n\n"
+    "Le préfet a réuni ce matin les maires de l'arrondissement avec la banque publique\n"
+    "Bpifrance pour présenter le programme, dont les premiers projets seront financés par\n"
+    "Bpifrance et la Région dès le printemps.\n"
+)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_lines_that_stand_alone_are_sentences_wrapped_prose_is_not(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"calendrier{suffix}"
+    path.write_text(CALENDAR, encoding="utf-8")
+    text = load(path, path.name, MB).document.text
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    # a date line ending with ":" stays with its event; the event and the mailing line part
+    assert "Lundi 8 avril : Journée du souvenir des victimes de la déportation" in sentences
+    assert "Courrier aux maires et message ministériel" in sentences
+    # a name over its title is one signature; a date line stands alone
+    assert "12 mars 2019" in sentences and "Jeanne Martin Préfète du département" in sentences
+    # a line broken where the column ended, before a capital, is still one sentence
+    assert any(s.startswith("Le préfet a réuni") and s.endswith("dès le printemps.") for s in sentences)
+
+
+AGENDA = (
+    "12 avril 2024<br>Samedi 11 mai :<br>Inauguration de la maison France services<br>Visite des locaux "
+    "rénovés par la commune<br>Contact presse<br>Service de la communication"
+)
+
+
+# In a paragraph, and as bare text (read by the fallback for pages without paragraphs)
+@pytest.mark.parametrize("body", [f"<main><p>{AGENDA}</p></main>", f"<div>{AGENDA}</div>"])
+def test_html_line_breaks_part_lines_that_stand_alone(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "agenda.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    text = load(path, path.name, MB).document.text
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "12 avril 2024",
+        "Samedi 11 mai : Inauguration de la maison France services",
+        "Visite des locaux rénovés par la commune",
+        "Contact presse Service de la communication",
+    ]

@@ -35,7 +35,7 @@ from ti_assistant.answer.roles import holder_test
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
-from ti_assistant.text.french import found_in, in_list_item, terms
+from ti_assistant.text.french import MIN_SENTENCE_CHARS, found_in, in_list_item, terms
 
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 
@@ -43,7 +43,6 @@ QUOTED_WORDS_TARGET = 40  # words a reader checks in one answer (the project's t
 # A question asking for several items gets the list its lead introduces, whatever the outcome: the
 # items are the answer. Up to three readers' budgets of words, the first item always.
 LIST_WORDS = 3 * QUOTED_WORDS_TARGET
-MIN_SENTENCE_CHARS = 25  # shorter sentences (headings, fragments) are not quoted alone
 # The shortest excerpt of a close passage worth showing (tried on PIAF and CNIL dev: 5, 8, 12 words;
 # 5 shows the gold passage most often on both, with the same median of quoted words).
 MIN_EXCERPT_WORDS = 5

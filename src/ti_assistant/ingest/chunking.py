@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ti_assistant.config import Settings
 from ti_assistant.models import Chunk, Document
 from ti_assistant.text.dates import french_date
-from ti_assistant.text.french import in_list_item, sentence_spans
+from ti_assistant.text.french import LIST_MARKERS, in_list_item, sentence_spans
 
 LIST_STRETCH = 1.5  # a chunk may grow to this multiple of the target size to keep a list whole
 
@@ -66,13 +66,17 @@ def chunk_document(
     return chunks
 
 
+# A paragraph (its lines that stand alone included: a title stays with the text under it) or a list item.
+_UNIT = re.compile(rf"[^\n](?:[^\n]|\n(?![ \t]*\n|[{re.escape(LIST_MARKERS)}]\s))*")
+
+
 def _units(
     text: str, headings: tuple[tuple[int, int, str], ...]
 ) -> Iterator[tuple[int, int, tuple[str, ...]]]:
     """Paragraphs and list items as (start, end, heading path); heading lines themselves are skipped."""
     heading_at = {offset: (level, title) for offset, level, title in headings}
     path: list[tuple[int, str]] = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in _UNIT.finditer(text):
         if match.start() in heading_at:
             level, title = heading_at[match.start()]
             path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]

@@ -16,14 +16,16 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 from ti_assistant.errors import LoadError
 from ti_assistant.ingest import metadata as meta
 from ti_assistant.models import Document
 from ti_assistant.text.dates import dates_in_text, parse_iso
-from ti_assistant.text.french import decimal, sentence_spans
+from ti_assistant.text.french import MIN_SENTENCE_CHARS, STOP_WORDS, decimal, sentence_spans, words
 
 SUPPORTED = {
     ".md": "markdown",
@@ -155,12 +157,54 @@ def _clean_line(line: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 
+# A line break a paragraph keeps (`_lines_text`): `_assemble` writes it as "\n", where `sentence_spans`
+# ends a sentence. A separator no parser yields and no cleaning strips.
+_KEPT_BREAK = "\ue000"
+_BR = "\ue001"  # an HTML <br> while BeautifulSoup flattens its block (it strips whitespace there)
+# Hard-wrapped prose: lines no longer than a column (text editors wrap at 60 to 100 characters, PDF
+# lines are as wide), broken where the column ends — a line at least this share of the paragraph's
+# longest one stopped at the column, not at the end of what it says.
+_WRAP_WIDTH = (60, 120)
+_WRAP_SHARE = 0.8
+
+
+def _lines_text(lines: Iterable[str]) -> str:
+    """One paragraph's lines as one text. A line that stands alone — stopped short of the column,
+    neither on punctuation that carries on (`,;:-(`) nor on a word that does ("de", "et", "pour"), not
+    a few words without a figure (a signature's name reads with the title under it), before a line
+    opening with a capital or a digit: a calendar's event then its mailing line, a road notice's date
+    then its title then its text — keeps its break; wrapped prose is joined by spaces."""
+    kept = [line.strip() for line in lines if line.strip()]
+    if not kept:
+        return ""
+    longest = max(len(line) for line in kept)
+    # wrapped at a column: most lines reach it (a calendar's lines are of every length)
+    column = _WRAP_WIDTH[0] <= longest <= _WRAP_WIDTH[1] and (
+        len(kept) < 3 or median(len(line) for line in kept[:-1]) >= _WRAP_SHARE * longest
+    )
+    text = kept[0]
+    for previous, line in pairwise(kept):
+        last = words(previous[-30:])[-1:]
+        wrapped = (column and len(previous) >= _WRAP_SHARE * longest) or (last and last[0] in STOP_WORDS)
+        alone = (
+            not wrapped
+            and (len(previous) >= MIN_SENTENCE_CHARS or any(c.isdigit() for c in previous))
+            and previous[-1] not in ",;:-–("
+            and (line[0].isupper() or line[0].isdigit())
+        )
+        text += (_KEPT_BREAK if alone else " ") + line
+    return text
+
+
 def _assemble(blocks: Iterable[Block]) -> tuple[str, list[tuple[int, int, str]]]:
     text = ""
     headings: list[tuple[int, int, str]] = []
     previous = ""
     for block in blocks:
-        body = _clean_line(block.text.replace("\n", " "))
+        lines = block.text.replace("\n", " ").split(_KEPT_BREAK)
+        if block.kind != "para":
+            lines = [" ".join(lines)]
+        body = "\n".join(kept for kept in map(_clean_line, lines) if kept)
         if not re.search(r"\w", body):
             continue
         if text:
@@ -255,13 +299,13 @@ def _markdown(raw: str) -> Iterable[Block]:
 
 
 def _md_text(children: list[Any]) -> str:
-    parts: list[str] = []
+    lines: list[list[str]] = [[]]
     for child in children:  # an image's alt text lies in its own children: not part of the text
         if child.type in ("text", "code_inline"):
-            parts.append(child.content)
+            lines[-1].append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return " ".join("".join(parts).split()).strip()
+            lines.append([])
+    return _lines_text(" ".join("".join(parts).split()) for parts in lines)
 
 
 def _plain(raw: str) -> Iterable[Block]:
@@ -270,7 +314,7 @@ def _plain(raw: str) -> Iterable[Block]:
         if lines and all(re.match(r"[-*•]\s", ln) for ln in lines):
             yield from (Block("item", ln[2:]) for ln in lines)
         elif lines:
-            yield Block("para", " ".join(lines))
+            yield Block("para", _lines_text(lines))
 
 
 def _html(raw: str) -> Iterable[Block]:
@@ -295,16 +339,18 @@ def _html(raw: str) -> Iterable[Block]:
     ):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
+    for br in root.find_all("br"):
+        br.replace_with(_BR)
     for element in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "blockquote", "pre"]):
         if element.find_parent(["p", "li", "td", "blockquote"]) is not None:
             continue  # its text is part of the enclosing block
-        text = element.get_text(" ", strip=True)
+        text = _lines_text(element.get_text(" ", strip=True).split(_BR))
         if element.name.startswith("h"):
             yield Block("heading", text, int(element.name[1]))
         else:
             yield Block("item" if element.name == "li" else "para", text)
     if not root.find(["p", "li", "h1", "h2", "h3", "td"]):
-        yield from _plain(root.get_text("\n"))
+        yield from _plain(root.get_text("\n").replace(f"\n{_BR}\n", "\n").replace(_BR, "\n"))
 
 
 def _pdf(data: bytes) -> Iterable[Block]:

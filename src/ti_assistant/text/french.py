@@ -87,7 +87,11 @@ def found_in(term: str, stems: set[str]) -> bool:
 
 
 _ABBREVIATIONS = lexicon.ABBREVIATIONS.plain
-# A sentence ends at . ! ? followed by space and a capital, a blank line or a list item — or, in text
+# Shorter, a sentence is a fragment (a heading, a name, a date): answers never quote one alone, and a
+# line that short reads with the line after it ("Marc Chappuis" over "Préfet des Alpes-de-Haute-Provence").
+MIN_SENTENCE_CHARS = 25
+# A sentence ends at . ! ? followed by space and a capital, a blank line, a list item or a line the
+# loader kept apart (`loaders._lines_text`: a calendar's event, a notice's title) — or, in text
 # whose blocks were joined without space by an HTML extraction ("…de France.Les situations…",
 # "Oui.Votre accord…", "Que faire ?Signalez…"), at . ! ? between a lowercase word and a capitalised one.
 LIST_MARKERS = "-*•"  # what starts a list item: Markdown's markers and the typographic bullet
@@ -107,6 +111,8 @@ _SENTENCE_END = re.compile(
     r"([.!?…]+(?:[\s\u00a0]?[»\"”)\]*])*)"
     r"(\s+|(?:(?<=[a-zà-öø-ÿ]{2}[.!?])|(?<=[a-zà-öø-ÿ]{2}[\s\u00a0][!?]))(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
     r"(?=[«\"“(*]?\s*[A-ZÀ-ÖØ-Þ0-9«\"“(])|\n\s*\n"
+    # a line that stands alone, as the loader keeps it (a calendar's date, a notice's title)
+    r"|\n(?=[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])"
     rf"|\n(?=\s*[{re.escape(LIST_MARKERS)}]\s)"
     # items of a list run into one line by its extraction ("… publics ; • prioriser …")
     r"|(?<=[;:])\s+(?=•\s)"
