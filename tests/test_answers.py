@@ -262,3 +262,39 @@ def test_a_citation_never_carries_a_path_of_the_server(assistant, release_index)
     sources = [c["source"] for c in data["citations"]]
     assert sources and all(s == c["doc_id"] for s, c in zip(sources, data["citations"], strict=True))
     assert str(release_index.corpus_dir) not in str(data)
+
+
+def test_a_calendar_written_line_by_line_is_quoted_one_date_at_a_time(tmp_path, use_embedder) -> None:  # type: ignore[no-untyped-def]
+    """A préfecture's calendar of ceremonies, one line per date, event and mailing, without full stops
+    (hand-written after the shape of the releases set's calendar): the answer quotes the date and its
+    event, not the whole calendar that once ran into one sentence; a follow-up naming another event
+    keeps the question's setting."""
+    from conftest import make_settings
+
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.ingest.pipeline import ingest
+
+    settings = make_settings(tmp_path)
+    lines = ["Cérémonies patriotiques 2019", ""]
+    for day, event in (
+        ("Dimanche 28 avril", "Journée nationale du souvenir des victimes de la déportation"),
+        ("Mercredi 8 mai", "Commémoration de la victoire du 8 mai 1945 au monument aux morts"),
+        ("Lundi 27 mai", "Journée nationale de la Résistance et pavoisement des édifices publics"),
+        ("Mardi 18 juin", "Commémoration de l'appel du 18 juin 1940 devant la préfecture"),
+        (
+            "Mercredi 25 septembre",
+            "Journée nationale d'hommage aux harkis et aux membres des formations supplétives",
+        ),
+    ):
+        lines += [f"{day} :", event, "Courrier aux maires et message ministériel"]
+    (settings.corpus_dir / "2019-01-10_ceremonies.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest(settings, embedder=use_embedder)
+    assistant = Assistant(settings, embedder=use_embedder)
+
+    first = assistant.ask("Quand a lieu la Journée nationale de la Résistance dans le département ?")
+    assert first.status != "refused" and first.citations
+    assert first.citations[0].quote.startswith("Lundi 27 mai : Journée nationale de la Résistance")
+    assert len(first.citations[0].quote.split()) < 20
+    follow = assistant.ask("Et l'hommage aux harkis ?", [assistant.turn(first)])
+    assert follow.standalone_question is not None and "dans le département" in follow.standalone_question
+    assert follow.citations and follow.citations[0].quote.startswith("Mercredi 25 septembre :")

@@ -153,6 +153,17 @@ def test_a_new_noun_phrase_takes_the_place_of_the_last_one() -> None:
     )
     # a previous question without a noun phrase keeps the new one as its topic
     assert _follow("Qui le porte ?", "Et le contrat ?") == "Qui le porte (le contrat) ?"
+    # a thing takes the place of a thing, not of the place the question is set in; a place, of a place
+    assert _follow("Quelle est la date de la cérémonie dans le Cher ?", "Et le défilé ?") == (
+        "Quelle est la date du défilé dans le Cher ?"
+    )
+    assert _follow("Quelle est la date de la cérémonie dans le Cher ?", "Et la Lozère ?") == (
+        "Quelle est la date de la cérémonie dans la Lozère ?"
+    )
+    # "combien de" takes no article: "combien d'entreprises"
+    assert _follow("Combien de projets sont aidés dans le Gard ?", "Et les entreprises ?") == (
+        "Combien d'entreprises sont aidés dans le Gard ?"
+    )
 
 
 def test_a_new_thing_asked_about_the_same_subject_keeps_the_subject() -> None:

@@ -253,21 +253,31 @@ def _noun_phrases(question: str, complements: frozenset[str] = _OF) -> list[_Phr
     return phrases
 
 
+# A noun phrase that sets the question in a place or a time ("dans le Cher", "en 2017", "sur la RN7").
+_PLACED = re.compile(r"\b(?:dans|en|à|a|au|aux|sur|chez|pendant|depuis)\s+$", re.IGNORECASE)
+
+
 def _swap_phrase(previous: str, rest: str) -> str | None:
     """The previous question about the noun phrase `rest` ("le contrat") instead of its last one
-    ("Quel est le budget du projet ?" -> "Quel est le budget du contrat ?"), or None. A contracted
-    article keeps its preposition: "du" + "la campagne" -> "de la campagne"."""
+    ("Quel est le budget du projet ?" -> "Quel est le budget du contrat ?"), or None; a common noun
+    ("et l'hommage aux Harkis ?") leaves the place the question is set in ("… dans le Cher ?") and
+    takes the last phrase before it. A contracted article keeps its preposition: "du" + "la campagne"
+    -> "de la campagne"."""
     new = re.fullmatch(
         rf"(?P<det>{_DETERMINER_WORD})\s*(?P<noun>[\w’'-]+(?:\s+[\w’'-]+){{0,3}})", rest.strip(" ?")
     )
     phrases = _noun_phrases(previous, frozenset(("de", "d'")))  # "du projet" is a phrase of its own
     if not new or not phrases:
         return None
+    if not new["noun"][0].isupper():  # a thing, not a place: the place the question is set in stays
+        phrases = [p for p in phrases if not _PLACED.search(previous[: p.determiner[0]])] or phrases
     last = phrases[-1]
     start, old_determiner = last.determiner[0], fold(previous[slice(*last.determiner)])
     preposition = re.search(r"\b(de|à)\s+$", previous[:start])  # "au nom de la Région"
     if old_determiner in _CONTRACTED:
         prefix = _after(_CONTRACTED[old_determiner], new["det"])
+    elif old_determiner in _OF:  # "combien de projets" -> "combien d'entreprises": no article after it
+        prefix = _de(new["noun"])
     elif preposition:
         start, prefix = preposition.start(), _after(preposition[1], new["det"])
     else:
