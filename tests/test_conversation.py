@@ -184,3 +184,49 @@ def test_celui_de_names_the_same_thing_of_another_place() -> None:
     assert _follow("Combien d'emplois compte le projet d'Alès ?", "Et celle d'Uzès ?") == (
         "Combien d'emplois compte le projet d'Uzès ?"
     )
+
+
+def test_another_place_or_period_takes_the_place_of_the_one_the_question_named() -> None:
+    """Hand-written follow-ups of the kind a préfecture's readers ask: the place with its article, a
+    road, a period; the subject ("la DIR Est") stays."""
+    assert _follow("Quel montant est prévu pour le Gard ?", "Et pour la Lozère ?") == (
+        "Quel montant est prévu pour la Lozère ?"
+    )
+    assert _follow("Quelle est la date de la cérémonie dans le Cher ?", "Et dans l'Eure-et-Loir ?") == (
+        "Quelle est la date de la cérémonie dans l'Eure-et-Loir ?"
+    )
+    asked = "Quels travaux la DIR Est mène-t-elle sur la RN4 en octobre 2023 ?"
+    assert (
+        _follow(asked, "Et sur la RN57 ?")
+        == "Quels travaux la DIR Est mène-t-elle sur la RN57 en octobre 2023 ?"
+    )
+    assert _follow(asked, "Et en septembre 2020 ?") == (
+        "Quels travaux la DIR Est mène-t-elle sur la RN4 en septembre 2020 ?"
+    )
+    # of two places, the one of the same kind: where, not of what
+    assert _follow("Qui est le sous-préfet de Figeac en poste à Cahors ?", "Et à Gourdon ?") == (
+        "Qui est le sous-préfet de Figeac en poste à Gourdon ?"
+    )
+
+
+def test_a_new_quantity_of_the_same_subject_is_counted_in_the_same_question() -> None:
+    assert _follow("Combien d'entreprises sont aidées à Alès ?", "Et combien d'emplois ?") == (
+        "Combien d'emplois sont aidées à Alès ?"
+    )
+    # without a count to replace, the place stays in the topic
+    assert _follow("Quelles entreprises sont aidées à Alès ?", "Et combien d'emplois ?") == (
+        "Combien d'emplois (Alès) ?"
+    )
+
+
+def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_previous_subject() -> None:
+    assert (
+        _follow("Combien de projets en Occitanie ?", "Et leur montant ?")
+        == "Leur montant (projets, Occitanie) ?"
+    )
+    assert _follow(
+        "Combien d'espaces France Services en Lozère ?", "Qui est la préfète de ce département ?"
+    ) == ("Qui est la préfète de ce département (France Services, Lozère) ?")
+    assert _follow("Quand le contrat a-t-il été signé ?", "Par qui ?") == "Par qui (contrat) ?"
+    assert refers_back("Combien ?", strongly=True) and refers_back("Depuis quand ?", strongly=True)
+    assert not refers_back("Combien coûte le projet ?", strongly=True)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from ti_assistant.answer.question import names
 from ti_assistant.text import lexicon
+from ti_assistant.text.dates import MONTH_NAMES
 from ti_assistant.text.french import STOP_WORDS, fold, word_spans, words
 
 _ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
@@ -55,6 +56,11 @@ _WHOLE_QUESTION = re.compile(r"(qui|que|qu'|quel|quelle|quels|quelles|comment|po
 # are never a conjunction or a relative pronoun ("que", "qui", "où" are).
 _ASKS = re.compile(r"\b(combien|quel|quelle|quels|quelles|pourquoi|comment|quand)\b")
 # "celui de Nîmes", "celles du Gard": the same thing as before, of another place or body.
+# A question word and nothing else (a preposition before it): "par qui ?", "combien ?", "depuis quand ?"
+_BARE = re.compile(
+    r"\W*(?:(?:par|pour|avec|depuis|jusqu'a|a|de|d')\s*)?"
+    r"(?:qui|quoi|quand|ou|comment|combien|pourquoi|lequel|laquelle|lesquels|lesquelles)\W*"
+)
 _DEMONSTRATIVE_OF = re.compile(r"^(celui|celle|ceux|celles)\s+(?=(de|du|des)\s|d['’])", re.IGNORECASE)
 _QUESTION_WORDS = lexicon.QUESTION_WORDS.plain
 _DETERMINERS = lexicon.DETERMINERS.plain  # and below, the "de" of a noun's complement
@@ -65,6 +71,18 @@ _TOKEN = re.compile(r"\w+(?:-\w+)*['’]?")
 _TOPIC_PHRASES = 4
 _APOSTROPHES = ("'", "’")
 _PLACE_PREP = r"(?:à|a|en|au|aux|dans|de|du|des|pour|chez|sur)\s+|d['’]\s*"  # a word, then a space
+_ARTICLE = r"(?:le|la|les)\s+|l['’]\s*"
+_POSSESSIVES = frozenset(("son", "sa", "ses", "leur", "leurs"))
+_PLACE_PHRASE = re.compile(rf"(?:{_PLACE_PREP})", re.IGNORECASE)  # "sur la RN57", "en 2019": not a subject
+_MONTH = "|".join(MONTH_NAMES)
+# A period: "en 2019", "en septembre 2020", "septembre 2020", "en mars" (a month alone needs "en").
+_PERIOD = re.compile(
+    rf"\b(?:(?:en|depuis|pour|au\s+mois\s+de)\s+)?(?:(?:{_MONTH})\s+)?(?:19|20)\d{{2}}\b"
+    rf"|\b(?:en|depuis)\s+(?:{_MONTH})\b",
+    re.IGNORECASE,
+)
+# "combien de X …": X, the thing counted
+_COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s+(?:de\s+|d['’])[\w-]+)?)")
 _NAME = r"[A-ZÀ-Ý][\w’-]*(?:[\s-][A-ZÀ-Ý][\w’-]*)*"
 _ENTITY = re.compile(
     r"(?:[«\"“]\s*[^»\"”]+[»\"”])|(?:\b[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+|de\s+|d'|du\s+)?[A-ZÀ-Ý][\w'’&-]*)+)"
@@ -98,6 +116,8 @@ def refers_back(question: str, strongly: bool = False) -> bool:
     `strongly`: only signs that cannot stand alone (pronouns, ellipsis), not "a-t-il" or "ce projet"."""
     if _ELLIPSIS.match(question) and len(content_words(question)) <= 4:
         return True
+    if not content_words(question) and _BARE.fullmatch(fold(question)):
+        return True  # "Par qui ?", "Combien ?", "Depuis quand ?": what is asked, of nothing named
     folded = fold(question)
     if _NAMED_OBJECT.search(question):
         return False  # "Qu'est-ce que le CRPA ?": an article before an acronym or a name, not a pronoun
@@ -124,17 +144,29 @@ def standalone(question: str, history: list[Turn]) -> str:
         if _WHOLE_QUESTION.match(fold(rest)) or _ASKS.search(fold(rest)):
             if _names_its_subject(rest):
                 return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
+            # "Et combien d'emplois ?" after "Combien d'entreprises sont aidées à Alès ?": a new quantity
+            # of the same subject, counted in the same question
+            counted = _COUNTED.fullmatch(rest.strip(" ?"))
+            asked = _COUNTED.match(_without_topic(previous))
+            if counted and asked:
+                return f"{previous[: asked.start('thing')]}{counted['thing']}{previous[asked.end('thing') :]}"
             # "Et quand a-t-il été signé ?", "Et quel jour exactement ?": about the previous topic
             topic = _topic(previous, rest)
             return _with_topic(rest, topic) if topic else question
         base = _without_topic(previous)
+        # "Et en septembre 2020 ?" after "… en octobre 2023 ?": the period; "Et à Nîmes ?", "Et pour la
+        # Lozère ?", "Et sur la RN57 ?" after "… à Alès / pour le Gard / sur la RN4 ?": the place
+        swapped = _swap_period(base, rest) or _swap_place(base, rest)
+        if swapped:
+            return swapped
         old = subject_entities(base)
         new = subject_entities(rest) or [rest]
-        if old:  # the new subject takes the place of the previous one
+        if old and not _PLACE_PHRASE.match(rest):  # the new subject takes the place of the previous one
             return previous.replace(old[-1] if len(old) == 1 else old[0], new[0], 1)
-        # "Et à Nîmes ?" after "Combien d'emplois à Alès ?": one place name after a preposition
         # "Et le contrat ?" after "Quel est le budget du projet ?": the last noun phrase
-        swapped = _swap_place(base, rest) or _swap_phrase(base, rest)
+        swapped = _swap_phrase(base, rest)
+        if not swapped and fold(rest.split()[0]) in _POSSESSIVES:  # "Et leur montant ?"
+            return _with_topic(rest, _topic(previous, rest))
         return swapped or _with_topic(previous, new[0])  # nothing to replace: the new one is the topic
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
@@ -151,24 +183,54 @@ def _names_its_subject(question: str) -> bool:
 
 
 def _swap_place(previous: str, rest: str) -> str | None:
-    """The previous question about the place `rest` names ("à Nîmes", "Nîmes") instead of the one it
-    named after a preposition, or None. The user's preposition fits the new name ("en Bretagne", "à
-    Paris"); a noun's complement keeps its "de", elided as French wants ("le contrat d'Alès")."""
-    new = re.fullmatch(rf"(?P<prep>{_PLACE_PREP})?(?P<name>{_NAME})", rest.strip(" ?"), re.IGNORECASE)
-    places = list(re.finditer(rf"\b(?P<prep>{_PLACE_PREP})(?P<name>{_NAME})", previous))
+    """The previous question about the place `rest` names ("à Nîmes", "Nîmes", "pour la Lozère", "sur
+    la RN57") instead of the one it named after a preposition, or None. The user's preposition and
+    article fit the new name ("en Bretagne", "dans l'Eure-et-Loir"); a noun's complement keeps its
+    "de", elided as French wants ("le contrat d'Alès"). Of several places, the one set by the same
+    kind of preposition (where: "dans", "sur"…; of what: "de") when it is the only one."""
+    new = re.fullmatch(
+        rf"(?P<prep>{_PLACE_PREP})?(?P<article>{_ARTICLE})?(?P<name>{_NAME})", rest.strip(" ?"), re.IGNORECASE
+    )
+    places = list(
+        re.finditer(rf"\b(?P<prep>{_PLACE_PREP})(?P<article>{_ARTICLE})?(?P<name>{_NAME})", previous)
+    )
     if not new or not new["name"][0].isupper():
         return None
     if not places:  # "compte l'Occitanie": a place named with its article
-        return _swap_named(previous, new["prep"], new["name"])
+        return _swap_named(previous, new["prep"], new["name"]) if not new["article"] else None
+    if len(places) > 1 and new["prep"]:
+        where = _is_of(new["prep"])
+        places = [p for p in places if _is_of(p["prep"]) == where]
     if len(places) != 1:
         return None
     place = places[0]
+    if new["prep"] and new["article"]:  # "pour la Lozère", "dans l'Eure-et-Loir": as the user wrote it
+        prefix = f"{new['prep'].strip()} {new['article'].strip()}{'' if new['article'].strip()[-1] in _APOSTROPHES else ' '}"
+        return f"{previous[: place.start()]}{prefix}{new['name']}{previous[place.end() :]}"
     prep = (new["prep"] or place["prep"]).strip()
+    if new["article"]:  # "Et la Lozère ?" after "dans le Cher": the previous preposition, the new article
+        return f"{previous[: place.start()]}{_after(prep, new['article'].strip())}{new['name']}{previous[place.end() :]}"
     if fold(prep) not in ("du", "des") and _OF.intersection((fold(place["prep"].strip()), fold(prep))):
         prefix = _de(new["name"])  # "du Gard", as the user wrote it, stays
     else:
         prefix = f"{prep} "
     return f"{previous[: place.start()]}{prefix}{new['name']}{previous[place.end() :]}"
+
+
+def _is_of(preposition: str) -> bool:
+    """A noun's complement ("le contrat de Nîmes"), not where something is ("à Nîmes")."""
+    return fold(preposition.strip()).rstrip("'") in ("de", "d", "du", "des")
+
+
+def _swap_period(previous: str, rest: str) -> str | None:
+    """The previous question about the period `rest` names ("en septembre 2020", "en 2019") instead of
+    the one it named, or None (none, or several)."""
+    if not _PERIOD.fullmatch(rest.strip(" ?")):
+        return None
+    periods = list(_PERIOD.finditer(previous))
+    if len(periods) != 1:
+        return None
+    return f"{previous[: periods[0].start()]}{rest.strip(' ?')}{previous[periods[0].end() :]}"
 
 
 # The article a place name takes, from the preposition it was given: "en France" -> "la France",
@@ -200,16 +262,23 @@ def _topic(previous: str, question: str) -> str:
     """What the previous question was about, for a follow-up that does not say it: its named things,
     or else its noun phrases as written ("contrat de Nîmes", not the verb "signé"), less those the
     follow-up repeats; its content words only when it has no noun phrase."""
+    repeated = set(content_words(question))
+    # where the question is set ("à Alès", "en Lozère"), unless the follow-up names it again
+    places = [
+        m["name"]
+        for m in re.finditer(rf"\b(?:{_PLACE_PREP})(?:{_ARTICLE})?(?P<name>{_NAME})", previous)
+        if not set(content_words(m["name"])) & repeated
+    ]
     named = subject_entities(previous)
     if named:
-        return ", ".join(named)
-    repeated = set(content_words(question))
+        return ", ".join(named + [p for p in dict.fromkeys(places) if not any(p in n for n in named)])
     earlier = _TOPIC.search(previous)
     base = _without_topic(previous)
     phrases = [(base[p.start : p.end], set(p.words)) for p in _noun_phrases(base)]
     if earlier:  # a topic an earlier rewrite added is still the topic
         phrases += [(p, set(content_words(p))) for p in earlier[0].strip(" ()?").split(", ")]
     kept = list(dict.fromkeys(p for p, folded in phrases if not folded & repeated))
+    kept += [p for p in dict.fromkeys(places) if not any(p in k for k in kept)]
     if kept:
         return ", ".join(kept[:_TOPIC_PHRASES])
     wanted = set(content_words(previous)) - repeated
@@ -267,8 +336,8 @@ def _swap_phrase(previous: str, rest: str) -> str | None:
         rf"(?P<det>{_DETERMINER_WORD})\s*(?P<noun>[\w’'-]+(?:\s+[\w’'-]+){{0,3}})", rest.strip(" ?")
     )
     phrases = _noun_phrases(previous, frozenset(("de", "d'")))  # "du projet" is a phrase of its own
-    if not new or not phrases:
-        return None
+    if not new or not phrases or fold(new["det"]) in _POSSESSIVES:
+        return None  # "et leur montant ?": the montant of what was asked about, not a new subject
     if not new["noun"][0].isupper():  # a thing, not a place: the place the question is set in stays
         phrases = [p for p in phrases if not _PLACED.search(previous[: p.determiner[0]])] or phrases
     last = phrases[-1]

@@ -197,10 +197,13 @@ CREATION_NOUNS = WordList(
 REFERENCE_NOUNS = WordList(
     _split(
         "projet action contrat territoire programme personne entreprise campus pole dispositif montant "
-        "chiffre signature plateforme ecole structure"
+        "chiffre signature plateforme ecole structure "
+        "departement region commune ville communaute communique texte document ceremonie evenement site"
     ),
     "'ce/cette …' nouns that point back to an earlier question's subject",
-    "general (nouns of public programmes); campus, pole, plateforme are nouns of the shipped release",
+    "general (nouns of public programmes); campus, pole, plateforme are nouns of the shipped release; "
+    "the places (département … communauté) and the release itself (communiqué, texte, document) are "
+    "what a préfecture's readers point back to ('la préfète de ce département', hand-written)",
 )
 QUESTION_WORDS = WordList(
     _split(
