@@ -204,13 +204,10 @@ def _swap_place(previous: str, rest: str) -> str | None:
     if len(places) != 1:
         return None
     place = places[0]
-    if new["prep"] and new["article"]:  # "pour la Lozère", "dans l'Eure-et-Loir": as the user wrote it
-        prefix = f"{new['prep'].strip()} {new['article'].strip()}{'' if new['article'].strip()[-1] in _APOSTROPHES else ' '}"
-        return f"{previous[: place.start()]}{prefix}{new['name']}{previous[place.end() :]}"
     prep = (new["prep"] or place["prep"]).strip()
-    if new["article"]:  # "Et la Lozère ?" after "dans le Cher": the previous preposition, the new article
-        return f"{previous[: place.start()]}{_after(prep, new['article'].strip())}{new['name']}{previous[place.end() :]}"
-    if fold(prep) not in ("du", "des") and _OF.intersection((fold(place["prep"].strip()), fold(prep))):
+    if new["article"]:  # "pour la Lozère", "dans l'Eure-et-Loir"; "la Lozère" after "dans le Cher"
+        prefix = _after(prep, new["article"].strip())
+    elif fold(prep) not in ("du", "des") and _OF.intersection((fold(place["prep"].strip()), fold(prep))):
         prefix = _de(new["name"])  # "du Gard", as the user wrote it, stays
     else:
         prefix = f"{prep} "
