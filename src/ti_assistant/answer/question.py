@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ti_assistant.text import lexicon
-from ti_assistant.text.dates import MONTHS_RE
+from ti_assistant.text.dates import DAY_NAMES, MONTHS_RE
 from ti_assistant.text.french import expand_texting, fold, terms, words
 
 PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
@@ -168,13 +168,26 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
         kind, typed = OTHER, terms(folded[about_the_text.end() :])  # the offset is the folded text's
         type_terms: frozenset[str] = frozenset()
     else:
-        kind, asked = next(((k, m) for k, p in _TYPE_RULES if (m := re.search(p, folded))), (OTHER, None))
+        kind, asked = _asked_type(folded)
         typed, type_terms = terms(text), frozenset(terms(asked[0]) if asked else ())
     found = [correct(t) for t in typed] if correct else typed
     fixes = tuple((a, b) for a, b in zip(typed, found, strict=True) if a != b)
     return Question(
         text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)), fixes, type_terms
     )
+
+
+# What may stand before the interrogative that opens a question: a preposition ("par où", "depuis quand").
+_OPENING = re.compile(r"\W*(?:(?:par|pour|depuis|jusqu'|a|de|d'|en|dans|sur|avec|chez)\s*)?")
+
+
+def _asked_type(folded: str) -> tuple[str, re.Match[str] | None]:
+    """The kind of answer asked and the words that ask it: the interrogative opening the question
+    ("Par où passe la déviation quand le tunnel est fermé ?" asks a place, not a date), or else the
+    first rule that matches anywhere ("Le tunnel est fermé quand ?")."""
+    matches = [(kind, m) for kind, pattern in _TYPE_RULES if (m := re.search(pattern, folded))]
+    opening = next(((k, m) for k, m in matches if _OPENING.fullmatch(folded[: m.start()])), None)
+    return opening or (matches[0] if matches else (OTHER, None))
 
 
 def counted_term(question: Question) -> str | None:
@@ -284,7 +297,8 @@ def short_answer(question: Question, sentence: str) -> str | None:
         folded = fold(sentence)
         for match in DATE_RE.finditer(folded):
             if not set(words(match[0])) <= question.words:
-                return sentence[match.start() : match.end()].strip()
+                start, end = _date_range(folded, match)
+                return sentence[start:end].strip()
         return None
     if question.wants_number:
         found = short_number(question, sentence)
@@ -293,6 +307,32 @@ def short_answer(question: Question, sentence: str) -> str | None:
         address = re.search(_EMAIL if question.type_terms & _WRITTEN else _PHONE, sentence)
         return address[0] if address else None
     return None
+
+
+_DAY = "(?:" + "|".join(DAY_NAMES) + r")\s+"
+_RANGE_OPENS = re.compile(rf"\b(?:du|entre(?: le)?)\s+(?:{_DAY})?$")
+# what joins the first date of a range to the second: an hour of the first day, then "au"
+_RANGE_JOINS = re.compile(rf"(?:\s+a\s+\d{{1,2}}\s*h\s*\d{{0,2}})?\s+(?:au|jusqu'au|et le|et)\s+(?:{_DAY})?")
+
+
+# a range whose first day shares the second's month: "du 2 au 4 juin", "entre le 3 et le 5 mai"
+_RANGE_FIRST_DAY = re.compile(
+    rf"\b(?:du|entre(?: le)?)\s+(?:{_DAY})?(?:1er|\d{{1,2}})\s+(?:au|et le|et)\s+(?:{_DAY})?$"
+)
+
+
+def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
+    """The offsets of a date, or of the range it belongs to ("du lundi 25 avril 2022 au jeudi 28 avril
+    2022", "du 2 au 4 juin 2021"): one of its days alone would be half the answer."""
+    before = folded[max(0, first.start() - 40) : first.start()]
+    if day := _RANGE_FIRST_DAY.search(before):
+        return first.start() - len(day[0]), first.end()
+    opens = _RANGE_OPENS.search(before)
+    joins = _RANGE_JOINS.match(folded, first.end())
+    second = DATE_RE.match(folded, joins.end()) if opens and joins else None
+    if opens and second:
+        return first.start() - len(opens[0]), second.end()
+    return first.start(), first.end()
 
 
 def short_number(question: Question, sentence: str) -> str | None:
