@@ -96,12 +96,17 @@ def test_an_office_question_is_answered_by_a_sentence_naming_the_holder_beside_t
         "La préfète du Cher, Marie Durand, a salué les élus.",
         "La préfète Marie Durand a salué les élus.",
         "Marie Durand a pris ses fonctions de préfète du Cher lundi.",
+        "Marie Durand est la nouvelle préfète du Cher.",
+        "Marie Durand, nouvelle préfète du Cher, a salué les élus.",
     ):
         assert names_holder(naming, office, "Qui est la préfète du Cher ?"), naming
     # other people beside her title, or her name far from it, do not say who she is
     for other in (
         "La préfète du Cher a visité le site avec Paul Martin, maire de Bourges, et Jeanne Petit.",
         "Marie Durand a salué les élus.",
+        # someone who meets her: the office has its own article
+        "Paul Martin a rencontré la préfète du Cher.",
+        "Paul Martin a inauguré la halle en présence de la nouvelle préfète du Cher.",
     ):
         assert not names_holder(other, office, "Qui est la préfète du Cher ?"), other
     # the person the question already names is not the answer

@@ -83,10 +83,22 @@ def holder_test(question: str) -> Callable[[str], bool] | None:
 
 def _names_holder(sentence: str, patterns: tuple[re.Pattern[str], ...], named: set[str]) -> bool:
     return any(
-        not {fold(w) for w in m["name"].split()} & named
+        not {fold(w) for w in m["name"].split()} & named and _holds(m)
         for pattern in patterns
         for m in pattern.finditer(sentence)
     )
+
+
+# Between a person and the office they hold, in one clause: a verb, "nommé", "nouveau" — the office's
+# own article (an adjective may follow it) makes it another person's ("Marie Durand a rencontré le
+# préfet", "… en présence du préfet"), unless a copula comes first ("Marie Durand est la préfète").
+_DETERMINER = re.compile(r"(?:^|\s)(?:le|la|les|l'|du|des|au|aux|un|une|son|sa|ses|leur)\s*(?:\w+\s+)?$")
+_COPULA = re.compile(r"\s*(?:est|etait|sera|devient|reste|demeure)\b")
+
+
+def _holds(match: re.Match[str]) -> bool:
+    gap = fold(match.groupdict().get("gap") or "")
+    return not _DETERMINER.search(gap) or _COPULA.match(gap) is not None
 
 
 def _named(question: str) -> set[str]:
@@ -99,8 +111,8 @@ def _holder_patterns(office: str) -> tuple[re.Pattern[str], ...]:
     "Name, la préfète", "la préfète (de la Lozère), Name"."""
     head = rf"(?i:(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?{office})\b"
     return (
-        re.compile(rf"(?P<name>{_NAME})[^,;.:()«»\n]{{0,40}}?\b{head}"),
-        re.compile(rf"(?P<name>{_NAME}),\s+(?:(?i:l[ea])\s+)?{head}"),
+        re.compile(rf"(?P<name>{_NAME})(?P<gap>[^,;.:()«»\n]{{0,40}}?)\b{head}"),
+        re.compile(rf"(?P<name>{_NAME}),\s+(?:(?i:l[ea])\s+)?(?:(?i:nouvel(?:le)?|nouveau)\s+)?{head}"),
         re.compile(rf"{head}{_OF_PLACE},?\s+(?P<name>{_NAME})"),
     )
 
