@@ -55,12 +55,12 @@ _WHOLE_QUESTION = re.compile(r"(qui|que|qu'|quel|quelle|quels|quelles|comment|po
 # An interrogative later in the sentence ("en Lozère, il y a combien de partenaires"): only words that
 # are never a conjunction or a relative pronoun ("que", "qui", "où" are).
 _ASKS = re.compile(r"\b(combien|quel|quelle|quels|quelles|pourquoi|comment|quand)\b")
-# "celui de Nîmes", "celles du Gard": the same thing as before, of another place or body.
 # A question word and nothing else (a preposition before it): "par qui ?", "combien ?", "depuis quand ?"
 _BARE = re.compile(
     r"\W*(?:(?:par|pour|avec|depuis|jusqu'a|a|de|d')\s*)?"
     r"(?:qui|quoi|quand|ou|comment|combien|pourquoi|lequel|laquelle|lesquels|lesquelles)\W*"
 )
+# "celui de Nîmes", "celles du Gard": the same thing as before, of another place or body.
 _DEMONSTRATIVE_OF = re.compile(r"^(celui|celle|ceux|celles)\s+(?=(de|du|des)\s|d['’])", re.IGNORECASE)
 _QUESTION_WORDS = lexicon.QUESTION_WORDS.plain
 _DETERMINERS = lexicon.DETERMINERS.plain  # and below, the "de" of a noun's complement
@@ -70,7 +70,8 @@ _CONTRACTED = {"du": "de", "des": "de", "au": "à", "aux": "à"}  # de + le, à 
 _TOKEN = re.compile(r"\w+(?:-\w+)*['’]?")
 _TOPIC_PHRASES = 4
 _APOSTROPHES = ("'", "’")
-_PLACE_PREP = r"(?:à|a|en|au|aux|dans|de|du|des|pour|chez|sur)\s+|d['’]\s*"  # a word, then a space
+_WHERE = r"(?:à|a|en|au|aux|dans|pour|chez|sur|pendant|depuis)"  # sets a place or a time
+_PLACE_PREP = rf"(?:{_WHERE}|de|du|des)\s+|d['’]\s*"  # where, or of what: a word, then a space
 _ARTICLE = r"(?:le|la|les)\s+|l['’]\s*"
 _POSSESSIVES = frozenset(("son", "sa", "ses", "leur", "leurs"))
 _PLACE_PHRASE = re.compile(rf"(?:{_PLACE_PREP})", re.IGNORECASE)  # "sur la RN57", "en 2019": not a subject
@@ -116,9 +117,9 @@ def refers_back(question: str, strongly: bool = False) -> bool:
     `strongly`: only signs that cannot stand alone (pronouns, ellipsis), not "a-t-il" or "ce projet"."""
     if _ELLIPSIS.match(question) and len(content_words(question)) <= 4:
         return True
-    if not content_words(question) and _BARE.fullmatch(fold(question)):
-        return True  # "Par qui ?", "Combien ?", "Depuis quand ?": what is asked, of nothing named
     folded = fold(question)
+    if not content_words(question) and _BARE.fullmatch(folded):
+        return True  # "Par qui ?", "Combien ?", "Depuis quand ?": what is asked, of nothing named
     if _NAMED_OBJECT.search(question):
         return False  # "Qu'est-ce que le CRPA ?": an article before an acronym or a name, not a pronoun
     if strongly:
@@ -216,7 +217,7 @@ def _swap_place(previous: str, rest: str) -> str | None:
 
 def _is_of(preposition: str) -> bool:
     """A noun's complement ("le contrat de Nîmes"), not where something is ("à Nîmes")."""
-    return fold(preposition.strip()).rstrip("'") in ("de", "d", "du", "des")
+    return re.fullmatch(_WHERE, preposition.strip(), re.IGNORECASE) is None
 
 
 def _swap_period(previous: str, rest: str) -> str | None:
@@ -320,7 +321,7 @@ def _noun_phrases(question: str, complements: frozenset[str] = _OF) -> list[_Phr
 
 
 # A noun phrase that sets the question in a place or a time ("dans le Cher", "en 2017", "sur la RN7").
-_PLACED = re.compile(r"\b(?:dans|en|à|a|au|aux|sur|chez|pendant|depuis)\s+$", re.IGNORECASE)
+_PLACED = re.compile(rf"\b{_WHERE}\s+$", re.IGNORECASE)
 
 
 def _swap_phrase(previous: str, rest: str) -> str | None:

@@ -309,13 +309,12 @@ def short_answer(question: Question, sentence: str) -> str | None:
     return None
 
 
+# Date ranges, over folded text: what opens one ("du lundi"), what joins its first date to the second
+# (an hour of the first day, then "au"), and a first day sharing the second's month ("du 2 au 4 juin",
+# "entre le 3 et le 5 mai").
 _DAY = "(?:" + "|".join(DAY_NAMES) + r")\s+"
 _RANGE_OPENS = re.compile(rf"\b(?:du|entre(?: le)?)\s+(?:{_DAY})?$")
-# what joins the first date of a range to the second: an hour of the first day, then "au"
 _RANGE_JOINS = re.compile(rf"(?:\s+a\s+\d{{1,2}}\s*h\s*\d{{0,2}})?\s+(?:au|jusqu'au|et le|et)\s+(?:{_DAY})?")
-
-
-# a range whose first day shares the second's month: "du 2 au 4 juin", "entre le 3 et le 5 mai"
 _RANGE_FIRST_DAY = re.compile(
     rf"\b(?:du|entre(?: le)?)\s+(?:{_DAY})?(?:1er|\d{{1,2}})\s+(?:au|et le|et)\s+(?:{_DAY})?$"
 )
