@@ -61,6 +61,7 @@ def test_what_a_combien_question_counts(question: str, counted: str | None) -> N
         ("Par où passe la navette quand la route est coupée ?", "ou"),
         ("Qui préside le comité quand le maire est absent ?", "qui"),
         ("La route est fermée quand ?", "quand"),
+        ("Le maire est le combientième de la commune ?", "combien"),  # a rank is a figure
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -201,3 +202,11 @@ def test_a_date_headline_is_the_whole_range(sentence: str, short: str) -> None:
     """A closure from one day to another: its first day alone would be half the answer (hand-written
     after the road notices of the releases set)."""
     assert short_answer(analyse("Quand la route est-elle fermée ?"), sentence) == short
+
+
+def test_a_rank_keeps_its_ordinal_suffix() -> None:
+    question = analyse("Jeanne Martin est la combientième présidente du conseil ?")
+    assert (
+        short_answer(question, "Elle est la 12e présidente du conseil depuis 1871.")
+        == "12e présidente du conseil"
+    )

@@ -58,7 +58,7 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         NUMBER,
-        r"\b(combien|quel (est le )?nombre|quel (est le )?(pourcentage|taux)|how many)\b"
+        r"\b(combien|combientieme|quel rang|quel (est le )?nombre|quel (est le )?(pourcentage|taux)|how many)\b"
         rf"|\b(nombre|effectif|pourcentage|taux)\b.*\b{_CHANGED}",
     ),
     (PLACE, r"(^|\s)(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
@@ -334,6 +334,9 @@ def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
     return first.start(), first.end()
 
 
+_ORDINAL_SUFFIX = re.compile(r"(?:ère|ème|eme|er|re|e)\b")
+
+
 def short_number(question: Question, sentence: str) -> str | None:
     """The figure that answers "combien de X": the number followed by X if any, else the first new one."""
     candidates: list[tuple[int, str]] = []
@@ -349,7 +352,10 @@ def short_number(question: Question, sentence: str) -> str | None:
             continue  # an amount is money
         if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
             continue  # a year, not a quantity
-        following = re.match(r"[\s\xa0]*((?:[\wÀ-ÿ'’-]+\s*){1,4})", sentence[match.end() :])
+        end = match.end()
+        if ordinal := _ORDINAL_SUFFIX.match(sentence, end):  # "le 66e préfet": a rank
+            figure, end = figure + ordinal[0], ordinal.end()
+        following = re.match(r"[\s\xa0]*((?:[\wÀ-ÿ'’-]+\s*){1,4})", sentence[end:])
         if following and re.match(MONTHS_RE, fold(following[1])):
             continue  # "9 décembre": a date, not a count
         tail = following[1].strip() if following else ""
