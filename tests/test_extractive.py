@@ -26,6 +26,7 @@ TEXTS = {
     "a": "Le fonds finance les ateliers. Il est doté de deux millions d'euros.",
     "b": "La région soutient les entreprises du territoire depuis 2020.",
     "c": "Une réunion publique se tiendra à la mairie en mars.",
+    "d": "Le fonds compte 12 ateliers en Lozère. Il est doté de deux millions d'euros.",
 }
 
 
@@ -144,6 +145,16 @@ def test_a_sure_lead_carries_the_sentence_that_continues_it_an_uncertain_one_doe
         question.text, replace(analysis, status=UNCERTAIN), shipped_models(), max_quotes=2, refusal=""
     )
     assert [c.quote for c in unsure.citations] == ["Le fonds finance les ateliers."]
+
+
+def test_a_sure_lead_holding_the_figure_asked_is_the_whole_answer() -> None:
+    """The sentence after it refers back ("Il …") but the figure asked is already quoted."""
+    question = analyse("Combien d'ateliers compte le fonds ?")
+    lead = _candidate("d", 0, 0.9)
+    analysis = Analysis(question, [_passage("d")], [lead], {}, 0.95, ANSWER)
+    sure = extractive_answer(question.text, analysis, shipped_models(), max_quotes=2, refusal="")
+    assert sure.short_answer == "12 ateliers"
+    assert [c.quote for c in sure.citations] == ["Le fonds compte 12 ateliers en Lozère."]
 
 
 def test_what_demotes_an_answer_lowers_the_confidence_it_reports() -> None:

@@ -397,7 +397,12 @@ def extractive_answer(
     # the question asks for several items: then the list is the answer (`LIST_WORDS`).
     uncertain = analysis.status == UNCERTAIN
     chosen = [
-        extend(c, with_list=i == 0 and (question.multi or not uncertain), continuation=not uncertain)
+        extend(
+            c,
+            with_list=i == 0 and (question.multi or not uncertain),
+            # a sentence holding the date, figure or sum asked is the whole answer
+            continuation=not uncertain and not (question.wants_form and short_answer(question, c.text)),
+        )
         for i, c in enumerate(chosen)
     ]
     earlier = [extend(c, with_list=False) for c in earlier]
