@@ -210,3 +210,21 @@ def test_a_rank_keeps_its_ordinal_suffix() -> None:
         short_answer(question, "Elle est la 12e présidente du conseil depuis 1871.")
         == "12e présidente du conseil"
     )
+
+
+def test_a_place_name_does_not_answer_who() -> None:
+    """A one-word name after "à", "en", "dans" or a noun of place ("la vallée de la Brume") is a
+    place; a person or a body, even after "de", still answers (hand-written examples)."""
+    who = analyse("Qui dirige le programme ?")
+    for place in (
+        "Quatre ateliers sont installés dans la vallée de la Brume.",
+        "Le contrat a été signé à Figeac.",
+        "La réunion a eu lieu dans la commune de Saint-Alban.",
+    ):
+        assert not has_expected_type(who, place), place
+    for named in (
+        "Claire Dumont dirige le programme depuis 2021.",
+        "Le programme est porté par Bpifrance.",
+        "Le préfet saisit l'équipe de l'Agence nationale de la cohésion des territoires.",
+    ):
+        assert has_expected_type(who, named), named

@@ -101,6 +101,13 @@ NUMBER_RE = re.compile(
     + r")\b(?=\s+(?:millions?|milliards?|[a-zà-ÿ]{4,})))"
     r"(?P<unit>\s*(%|millions?|milliards?|M€|Md€|k€|€|euros?)(\s+d'euros)?)?"
 )
+# Before a one-word name, what makes it a place, not a person or a body: "en Lozère", "à Alès", "dans
+# la vallée de la Brume", "la commune de Saint-Alban" — not "l'équipe de l'Agence …" (checked on the
+# folded text up to the name).
+_PLACE_NAME = re.compile(
+    rf"(?:\b(?:a|au|aux|en|dans)\s+|\b{lexicon.PLACE_NOUNS.pattern()}\s+(?:de|du|des|d')\s*)"
+    r"(?:(?:la|le|les)\s+|l'\s*)?$"
+)
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
 
 
@@ -271,7 +278,11 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
     if question.wants_number:
         return short_number(question, sentence) is not None
     if question.kind == PERSON:
-        return any(not _in_question(question, m[0]) for m in _CAPITALISED.finditer(sentence[1:]))
+        return any(
+            not _in_question(question, m[0])
+            and (len(m[0].split()) > 1 or not _PLACE_NAME.search(fold(sentence[: m.start() + 1])))
+            for m in _CAPITALISED.finditer(sentence[1:])
+        )
     if question.kind == PLACE:
         return any(not _in_question(question, m[0]) for m in _CAPITALISED.finditer(sentence))
     return True

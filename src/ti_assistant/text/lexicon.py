@@ -97,6 +97,15 @@ PERSON_NOUNS = WordList(
     "'quel …' asking for a person by an office",
     "general (offices named in official releases)",
 )
+PLACE_NOUNS = WordList(
+    _split(
+        "vallee commune ville village quartier canton departement region pays territoire bassin massif "
+        "plaine plateau secteur metropole agglomeration communaute"
+    ),
+    "nouns before the name of a place ('la vallée de la Brume', 'la commune de Saint-Alban'): that name "
+    "does not answer a question asking who",
+    "general (French geographic and administrative nouns)",
+)
 ORGANISATION_NOUNS = WordList(
     _split("presidente ministre entreprise organisation structure ecole institution"),
     "'quelle …' asking for a person or an organisation",
