@@ -32,7 +32,8 @@ class ChunkingParams:
         return cls(size=settings.chunk_size, overlap=settings.chunk_overlap)
 
     def describe(self) -> str:
-        return f"structure-fr-v4/size={self.size}/overlap={self.overlap}"
+        # v5: lines that stand alone are sentences, a paragraph (not a line) is the unit packed
+        return f"structure-fr-v5/size={self.size}/overlap={self.overlap}"
 
 
 def header_for(document: Document, heading_path: tuple[str, ...] = ()) -> str:
