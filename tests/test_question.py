@@ -213,12 +213,12 @@ def test_a_rank_keeps_its_ordinal_suffix() -> None:
 
 
 def test_a_place_name_does_not_answer_who() -> None:
-    """A one-word name after "à", "en", "dans" or a noun of place ("la vallée de la Brume") is a
-    place; a person or a body, even after "de", still answers (hand-written examples)."""
+    """A one-word name after "en", "dans" or a noun of place ("la vallée de la Brume") is a place; a
+    person or a body, even after "de" or "aux", still answers (hand-written examples)."""
     who = analyse("Qui dirige le programme ?")
     for place in (
         "Quatre ateliers sont installés dans la vallée de la Brume.",
-        "Le contrat a été signé à Figeac.",
+        "Le contrat a été signé en Lozère.",
         "La réunion a eu lieu dans la commune de Saint-Alban.",
     ):
         assert not has_expected_type(who, place), place
@@ -226,5 +226,6 @@ def test_a_place_name_does_not_answer_who() -> None:
         "Claire Dumont dirige le programme depuis 2021.",
         "Le programme est porté par Bpifrance.",
         "Le préfet saisit l'équipe de l'Agence nationale de la cohésion des territoires.",
+        "Le pilotage a été confié aux Conseils régionaux.",  # "aux": to whom
     ):
         assert has_expected_type(who, named), named

@@ -101,11 +101,11 @@ NUMBER_RE = re.compile(
     + r")\b(?=\s+(?:millions?|milliards?|[a-zà-ÿ]{4,})))"
     r"(?P<unit>\s*(%|millions?|milliards?|M€|Md€|k€|€|euros?)(\s+d'euros)?)?"
 )
-# Before a one-word name, what makes it a place, not a person or a body: "en Lozère", "à Alès", "dans
-# la vallée de la Brume", "la commune de Saint-Alban" — not "l'équipe de l'Agence …" (checked on the
-# folded text up to the name).
+# Before a one-word name, what makes it a place, not a person or a body: "en Lozère", "dans la vallée
+# de la Brume", "la commune de Saint-Alban" — not "l'équipe de l'Agence …", nor "à", "aux", which also
+# say to whom ("confié aux Conseils régionaux") (checked on the folded text up to the name).
 _PLACE_NAME = re.compile(
-    rf"(?:\b(?:a|au|aux|en|dans)\s+|\b{lexicon.PLACE_NOUNS.pattern()}\s+(?:de|du|des|d')\s*)"
+    rf"(?:\b(?:en|dans)\s+|\b{lexicon.PLACE_NOUNS.pattern()}\s+(?:de|du|des|d')\s*)"
     r"(?:(?:la|le|les)\s+|l'\s*)?$"
 )
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
