@@ -338,7 +338,7 @@ def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
     if day := _RANGE_FIRST_DAY.search(before):
         return first.start() - len(day[0]), first.end()
     opens = _RANGE_OPENS.search(before)
-    joins = _RANGE_JOINS.match(folded, first.end())
+    joins = _RANGE_JOINS.match(folded, first.end()) if opens else None
     second = DATE_RE.match(folded, joins.end()) if opens and joins else None
     if opens and second:
         return first.start() - len(opens[0]), second.end()

@@ -63,17 +63,12 @@ def asked_office(question: str) -> str | None:
     )
 
 
-def names_holder(sentence: str, office: str, question: str = "") -> bool:
-    """Whether the sentence names a person next to this office (a `lexicon.OFFICES` entry), other than
-    a person the question names: "Valérie Hatsch, préfète de la Lozère", "la préfète de la Lozère,
-    Valérie Hatsch", "Henri Prévost a pris ses fonctions de préfet" — not "La préfète de la Lozère a
-    visité … avec Christophe Gache, président …", which names someone else."""
-    return _names_holder(sentence, _holder_patterns(office), _named(question))
-
-
 def holder_test(question: str) -> Callable[[str], bool] | None:
-    """For a question asking who holds an office, `names_holder` with the question's office and names
-    read once; None for any other question."""
+    """For a question asking who holds an office, whether a sentence names a person next to that office
+    (a `lexicon.OFFICES` entry), other than a person the question names: "Valérie Hatsch, préfète de la
+    Lozère", "la préfète de la Lozère, Valérie Hatsch", "Henri Prévost a pris ses fonctions de préfet" —
+    not "La préfète de la Lozère a visité … avec Christophe Gache, président …", which names someone
+    else. The office and the question's names are read once; None for any other question."""
     office = asked_office(question)
     if office is None:
         return None
