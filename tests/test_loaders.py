@@ -155,6 +155,26 @@ def test_lines_that_stand_alone_are_sentences_wrapped_prose_is_not(tmp_path: Pat
     assert any(s.startswith("Le préfet a réuni") and s.endswith("dès le printemps.") for s in sentences)
 
 
+def test_docx_soft_line_breaks_part_lines_that_stand_alone(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for paragraph in CALENDAR.split("\n\n"):
+        lines = paragraph.strip().split("\n")
+        written = document.add_paragraph(lines[0])
+        for line in lines[1:]:  # one paragraph, its lines parted by soft breaks (Maj+Entrée)
+            written.add_run().add_break()
+            written.add_run(line)
+    path = tmp_path / "calendrier.docx"
+    document.save(str(path))
+    text = load(path, path.name, MB).document.text
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert "Lundi 8 avril : Journée du souvenir des victimes de la déportation" in sentences
+    assert "Courrier aux maires et message ministériel" in sentences
+    assert "12 mars 2019" in sentences and "Jeanne Martin Préfète du département" in sentences
+    assert any(s.startswith("Le préfet a réuni") and s.endswith("dès le printemps.") for s in sentences)
+
+
 AGENDA = (
     "12 avril 2024<br>Samedi 11 mai :<br>Inauguration de la maison France services<br>Visite des locaux "
     "rénovés par la commune<br>Contact presse<br>Service de la communication"

@@ -390,7 +390,8 @@ def _docx(data: bytes) -> Iterable[Block]:
         elif "List" in style or "Liste" in style:
             yield Block("item", para.text)
         else:
-            yield Block("para", para.text)
+            # a soft line break (Maj+Entrée, `<w:br/>`) reads as "\n": the same lines as a text file's
+            yield Block("para", _lines_text(para.text.split("\n")))
     for table in document.tables:
         for row in table.rows:
             yield Block("para", " | ".join(cell.text.strip() for cell in row.cells))
