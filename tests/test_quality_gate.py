@@ -76,6 +76,17 @@ def shipped(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     return _shipped(ROOT / "corpus", tmp_path_factory.mktemp("shipped") / "index")
 
 
+@pytest.mark.parametrize(
+    "question", ["Quand le contrat a-t-il été signé ?", "À quelle date le contrat d'Alès a-t-il été signé ?"]
+)
+def test_a_long_sentence_holding_the_date_asked_leads_over_a_short_one_without(shipped, question) -> None:  # type: ignore[no-untyped-def]
+    # mE5's sentence model rates "…que l'un des premiers contrats soit signé…" (no date) far above the
+    # long signing sentence: the date question was refused for want of a dated sentence near the best.
+    answer = shipped.ask(question)
+    assert not answer.refused
+    assert answer.citations[0].quote.startswith("Le 9 décembre 2019, Étienne Guyot")
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="known failure, disclosed in the README (Résultats) and the CHANGELOG: since the changes of "

@@ -173,8 +173,8 @@ def analyse_passages(
     weights = term_weights(question.terms, held)
     total = sum(weights.values()) or 1.0
     chunk_coverage = max(sum(weights[t] for t in found) for found in held) / total
-    typed_probability = max((c.score for c in ranked if c.typed), default=0.0)
-    on_topic_typed = question.kind == OTHER or typed_probability >= models.typed_lead_at * ranked[0].score
+    lead = lead_of(ranked, models)
+    on_topic_typed = question.kind == OTHER or lead.typed  # the lead is typed when any sentence may be
     features = question_row(
         question,
         passages,
@@ -187,7 +187,7 @@ def analyse_passages(
     # Not read by the confidence model, only by `demoted`: "combien de X" answered by a sentence that
     # gives a number without naming X ("Combien d'emplois ?" -> a sum of money about the same project).
     thing = counted_thing(question)
-    features[COUNT_UNSAID] = float(thing is not None and thing not in terms(lead_of(ranked, models).text))
+    features[COUNT_UNSAID] = float(thing is not None and thing not in terms(lead.text))
     confidence, status = outcome(features, models, question.wants_form)
     return Analysis(question, passages, ranked, features, confidence, status)
 
@@ -220,9 +220,22 @@ def demoted(features: dict[str, float]) -> bool:
 
 def lead_of(ranked: list[Candidate], models: Models) -> Candidate:
     """The sentence an answer quotes first: the best — or, for a question asking a date, a figure, a
-    name..., the best one holding it when the model rates it nearly as high."""
+    name..., the one holding it (`typed_lead`)."""
+    return typed_lead(ranked, models) or ranked[0]
+
+
+def typed_lead(ranked: list[Candidate], models: Models) -> Candidate | None:
+    """The best sentence holding what was asked that is on the subject: the model rates it nearly as
+    high as the best, or the best holds the question's words as fully as any sentence does and so does
+    it. The model, learned where answers sit in short sentences, underrates a long one ("Le 9 décembre
+    2019, <three officials and their titles> ont signé le contrat…": 0.05 against 0.71 for "…que l'un
+    des premiers contrats soit signé…", which has no date). When the best holds fewer of the words than
+    another sentence, the model read meaning, not words: its rating decides (in the CNIL's FAQ, a
+    sentence naming "le Délégué" with most of the words is not who may become one)."""
     floor = models.typed_lead_at * ranked[0].score
-    return next((c for c in ranked if c.typed and c.score >= floor), ranked[0])
+    widest = max(c.coverage for c in ranked)
+    tie = ranked[0].coverage >= widest
+    return next((c for c in ranked if c.typed and (c.score >= floor or (tie and c.coverage >= widest))), None)
 
 
 def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:

@@ -64,7 +64,7 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
         "|---|---|---|",
         *[f"| {bar} | {cover:.1%} | {words:.0f} |" for bar, (cover, words) in card["second_quote"].items()],
         "",
-        f"Une phrase qui contient ce qui est demandé (date, chiffre, nom…) passe en tête si sa probabilité atteint {models.typed_lead_at:.2f} fois celle de la meilleure :",
+        f"Une phrase qui contient ce qui est demandé (date, chiffre, nom…) passe en tête si sa probabilité atteint {models.typed_lead_at:.2f} fois celle de la meilleure (ou si elle contient les mots de la question autant que la phrase qui en contient le plus : `extractive.typed_lead`) :",
         "",
         "| seuil | citations contenant la réponse |",
         "|---|---|",
