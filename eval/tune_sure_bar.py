@@ -6,7 +6,8 @@ FAQ holds there; on releases the confidence model ranks better and that bar leav
 the lowest bar at which the bootstrap 5th percentile of the share of sure answers that are right, both
 sets pooled, is ≥ 90 %, each set keeps ≥ 90 % of its sure answers right and at most 5 % of its
 out-of-corpus questions answered with assurance, by its bootstrap 95th percentile (training's rule for
-the general bar, `training.meets_floors`). A bound per set
+the general bar, `training.meets_floors`), and, both sets pooled, by its exact 95 % bound, which a count of
+zero does not make vanish (`training.exact_share_bound`). A bound per set
 was the first rule: with ~45 answerable questions a set, one wrong answer decided it — the bar went
 0.68 → 0.88 between two trainings as one answer's confidence moved, leaving 7 of 43 sure. An answer a
 rule demotes (it lacks what the question asks for) is not counted as sure, nor one the engine refuses
@@ -51,8 +52,10 @@ from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
 from ti_assistant.evaluation.training import (
+    LOO_CONFIDENT_MAX,
     REFUSED_ANSWERABLE_MAX,
     ask_all,
+    exact_share_bound,
     fit,
     leave_out,
     meets_floors,
@@ -135,11 +138,17 @@ def at(bar: float, scored: list[Row]) -> tuple[list[bool], list[bool]]:
 
 def holds(bar: float, sets: list[list[Row]]) -> bool:
     """The rule `training.choose_thresholds` applies, at 90 %: the bootstrap bound over the sets pooled,
-    and each set's floors (`training.meets_floors`)."""
+    and each set's floors (`training.meets_floors`); and, the sets pooled, the exact bound of the share
+    of out-of-corpus questions answered with assurance ≤ 5 % (`training.exact_share_bound`: the
+    bootstrap's is 0 whenever none is sure on dev, and the own test part had 3 of 12 sure where its dev
+    part had 0 of 18). With 71 out-of-corpus questions, none may be sure."""
     measured = [at(bar, scored) for scored in sets]
     pooled = [right for sure, _ in measured for right in sure]
-    return precision_bound(pooled) >= PRECISION_BOUND and all(
-        meets_floors(sure, outside, floor=PRECISION_BOUND) for sure, outside in measured
+    outside = [flag for _, flags in measured for flag in flags]
+    return (
+        precision_bound(pooled) >= PRECISION_BOUND
+        and exact_share_bound(outside) <= LOO_CONFIDENT_MAX
+        and all(meets_floors(sure, out, floor=PRECISION_BOUND) for sure, out in measured)
     )
 
 
@@ -160,7 +169,7 @@ def with_kind_line(card: str, bar: float, general: float) -> str:
         f"du communiqué livré (le seuil général y vaut {general:.2f}) et la réponse est sûre à partir de "
         f"{bar:.2f}, choisi après l'entraînement par `eval/tune_sure_bar.py` (borne basse bootstrap ≥ 90 % "
         "sur les deux jeux réunis, ≥ 90 % de réponses sûres justes et ≤ 5 % de questions hors corpus sûres, "
-        "95e centile bootstrap, dans chacun ; [rapport](../../../../eval/reports/bench-sure-bar.md)) ; le même script y active le "
+        "95e centile bootstrap, dans chacun, et borne exacte à 95 % sur les deux réunis ; [rapport](../../../../eval/reports/bench-sure-bar.md)) ; le même script y active le "
         "refus d'une question qui demande une date, un chiffre, un montant ou un contact sans phrase proche "
         "de la meilleure qui en contienne (95e centile bootstrap des questions avec réponse refusées ≤ 15 % "
         "dans chacun) ;"
@@ -214,6 +223,12 @@ def main() -> None:
                 f"| {name} | {bar:.2f} | {len(sure)}/{sum(not r.out for r in scored)} | {sum(sure)} | "
                 f"{precision_bound(sure):.3f} | {sum(outside)}/{len(outside)} |"
             )
+    outside = [flag for _, scored in sets.values() for flag in at(chosen, scored)[1]]
+    lines += [
+        "",
+        f"Hors corpus sûres au seuil choisi, les deux jeux réunis : {sum(outside)}/{len(outside)}, borne "
+        f"exacte (Clopper-Pearson) à 95 % : {exact_share_bound(outside):.3f} (≤ 0.05 exigé).",
+    ]
     lines += [
         "",
         "| jeu | ce refus | avec réponse refusées | 95e centile bootstrap | hors corpus refusées |",

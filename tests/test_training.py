@@ -178,3 +178,15 @@ def test_out_of_corpus_assurance_is_bounded_out_of_sample_not_at_its_dev_value()
     assert not meets_floors([True] * 20, two)
     assert meets_floors([True] * 20, [False] * 53)
     assert share_bound([]) == 0.0
+
+
+def test_the_exact_bound_of_a_share_does_not_vanish_when_nothing_was_seen() -> None:
+    """None sure of 18 out-of-corpus questions: the bootstrap says 0 %, the exact bound 15 % (the
+    rule of three, 3/n, says 16.7 %); of 71, 4.1 %: under the 5 % allowed; one of 71 is not."""
+    from ti_assistant.evaluation.training import exact_share_bound, share_bound
+
+    assert share_bound([False] * 18) == 0.0
+    assert 0.15 < exact_share_bound([False] * 18) < 3 / 18
+    assert exact_share_bound([False] * 71) < 0.05 < exact_share_bound([True] + [False] * 70)
+    assert abs(exact_share_bound([False] * 71) - (1 - 0.05 ** (1 / 71))) < 1e-9  # closed form at zero
+    assert exact_share_bound([]) == 0.0 and exact_share_bound([True] * 3) == 1.0

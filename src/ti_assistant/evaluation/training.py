@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -303,6 +304,24 @@ def share_bound(flags: list[bool], rounds: int = 500) -> float:
     if not flags:
         return 0.0
     return float(np.percentile(resamples(np.array(flags, dtype=float), rounds).mean(axis=1), 95))
+
+
+def exact_share_bound(flags: list[bool], level: float = 0.95) -> float:
+    """The exact (Clopper-Pearson) upper bound, at `level`, of the share of true flags: unlike the
+    bootstrap's, it does not vanish when none is true — 0 of 71 out-of-corpus questions answered with
+    assurance still bounds the share at 4.1 %, 0 of 18 at 15.3 %. 0.0 when there is no flag."""
+    n, k = len(flags), sum(flags)
+    if not n or k == n:
+        return float(k == n and n > 0)
+
+    def at_most_k(p: float) -> float:  # P(at most k of n) when each is true with probability p
+        return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k + 1))
+
+    low, high = k / n, 1.0
+    for _ in range(60):  # bisection: at_most_k falls as p grows
+        middle = (low + high) / 2
+        low, high = (middle, high) if at_most_k(middle) > 1 - level else (low, middle)
+    return high
 
 
 def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
