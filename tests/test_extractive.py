@@ -155,6 +155,16 @@ def test_a_sure_lead_holding_the_figure_asked_is_the_whole_answer() -> None:
     sure = extractive_answer(question.text, analysis, shipped_models(), max_quotes=2, refusal="")
     assert sure.short_answer == "12 ateliers"
     assert [c.quote for c in sure.citations] == ["Le fonds compte 12 ateliers en Lozère."]
+    # nor does a second sentence the model rates nearly as high add to it; it does when the figure is
+    # not in the lead, and when several things are asked
+    second = _candidate("b", 0, 0.85)
+    analysis = replace(analysis, passages=[_passage("d"), _passage("b")], ranked=[lead, second])
+    sure = extractive_answer(question.text, analysis, shipped_models(), max_quotes=2, refusal="")
+    assert [c.quote for c in sure.citations] == ["Le fonds compte 12 ateliers en Lozère."]
+    for asked in ("Que compte le fonds ?", "Combien d'ateliers compte le fonds et depuis quand ?"):
+        other = replace(analysis, question=analyse(asked))
+        sure = extractive_answer(asked, other, shipped_models(), max_quotes=2, refusal="")
+        assert len(sure.citations) == 2, asked
 
 
 def test_what_demotes_an_answer_lowers_the_confidence_it_reports() -> None:

@@ -409,6 +409,13 @@ def extractive_answer(
     # with the next contender, both still holding the answer; the reader opens the passage) — unless
     # the question asks for several items: then the list is the answer (`LIST_WORDS`).
     uncertain = analysis.status == UNCERTAIN
+    if (
+        not uncertain
+        and not question.multi
+        and question.wants_form
+        and short_answer(question, chosen[0].text)
+    ):
+        chosen = chosen[:1]  # the lead holds the one date, figure or sum asked: it is the whole answer
     chosen = [
         extend(
             c,

@@ -80,6 +80,12 @@ _ABOUT_THE_TEXT = re.compile(
 
 # Cues that the question asks for several items ("quels projets", "citez les actions").
 _MULTI = lexicon.compile_words(lexicon.MANY_CUES)
+# A second question joined by "et" ("Qui a signé le contrat et à quelle date ?", "Combien d'emplois et
+# depuis quand ?"): several things are asked too.
+_AND_ASKED = re.compile(
+    r"\bet\s+(?:(?:a|de|d'|en|depuis|pour|par|jusqu'|dans|sur|avec)\s*)?"
+    r"(?:quand|quel|quelle|quels|quelles|combien|qui|ou|comment|pourquoi)\b"
+)
 
 # A year: four digits from 1500 to 2099, not a sum or a share ("4000 emplois", "2000 euros" are not years).
 _YEAR = r"(?:1[5-9]|20)\d{2}\b(?!\s*(?:€|euros?\b|%|m€|k€|millions?\b|milliards?\b))"
@@ -135,7 +141,7 @@ def is_off_task(text: str) -> bool:
 class Question:
     text: str
     kind: str
-    multi: bool
+    multi: bool  # it asks for several items, or several things ("… et à quelle date ?")
     terms: tuple[str, ...]  # content terms, typo-corrected against the corpus when a speller was given
     words: frozenset[str]
     corrections: tuple[tuple[str, str], ...] = ()  # (typed term, corpus term) pairs
@@ -180,7 +186,13 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
     found = [correct(t) for t in typed] if correct else typed
     fixes = tuple((a, b) for a, b in zip(typed, found, strict=True) if a != b)
     return Question(
-        text, kind, bool(_MULTI.search(folded)), tuple(found), frozenset(words(text)), fixes, type_terms
+        text,
+        kind,
+        bool(_MULTI.search(folded) or _AND_ASKED.search(folded)),
+        tuple(found),
+        frozenset(words(text)),
+        fixes,
+        type_terms,
     )
 
 
