@@ -15,6 +15,7 @@ from ti_assistant.answer.extractive import (
     closest,
     excerpt,
     extractive_answer,
+    lead_of,
     outcome,
 )
 from ti_assistant.answer.features import Candidate, sentence_rows
@@ -27,6 +28,7 @@ TEXTS = {
     "b": "La région soutient les entreprises du territoire depuis 2020.",
     "c": "Une réunion publique se tiendra à la mairie en mars.",
     "d": "Le fonds compte 12 ateliers en Lozère. Il est doté de deux millions d'euros.",
+    "e": "La France compte 146 territoires d'industrie. Le pôle d'Alès compte 4000 emplois industriels.",
 }
 
 
@@ -392,3 +394,21 @@ def test_only_a_sentence_naming_the_holder_holds_what_a_who_holds_office_questio
         analyse("Qui a visité l'usine de Vierzon ?"), [passage], shipped_models(), known=None
     )
     assert all(c.typed for c in other.ranked)
+
+
+def test_a_count_is_led_by_the_figure_next_to_what_is_counted() -> None:
+    """ "Combien d'emplois ?": the figure next to "emplois" leads, not a better-rated figure of something
+    else; without anything counted, the best-rated figure leads."""
+    territories, jobs = (replace(_candidate("e", i, score), typed=True) for i, score in ((0, 0.6), (1, 0.5)))
+    models = shipped_models()
+    assert (
+        lead_of(analyse("Combien d'emplois industriels compte le pôle ?"), [territories, jobs], models)
+        == jobs
+    )
+    assert lead_of(analyse("Quel chiffre donne le communiqué ?"), [territories, jobs], models) == territories
+    # a figure naming the thing but rated far below the best does not lead
+    far = replace(jobs, score=0.01, coverage=0.1)
+    assert (
+        lead_of(analyse("Combien d'emplois industriels compte le pôle ?"), [territories, far], models)
+        == territories
+    )

@@ -173,7 +173,7 @@ def analyse_passages(
     weights = term_weights(question.terms, held)
     total = sum(weights.values()) or 1.0
     chunk_coverage = max(sum(weights[t] for t in found) for found in held) / total
-    lead = lead_of(ranked, models)
+    lead = lead_of(question, ranked, models)
     on_topic_typed = question.kind == OTHER or lead.typed  # the lead is typed when any sentence may be
     features = question_row(
         question,
@@ -186,8 +186,7 @@ def analyse_passages(
     )
     # Not read by the confidence model, only by `demoted`: "combien de X" answered by a sentence that
     # gives a number without naming X ("Combien d'emplois ?" -> a sum of money about the same project).
-    thing = counted_thing(question)
-    features[COUNT_UNSAID] = float(thing is not None and thing not in terms(lead.text))
+    features[COUNT_UNSAID] = float(not names_counted(question, lead))
     confidence, status = outcome(features, models, question.wants_form)
     return Analysis(question, passages, ranked, features, confidence, status)
 
@@ -218,13 +217,19 @@ def demoted(features: dict[str, float]) -> bool:
     )
 
 
-def lead_of(ranked: list[Candidate], models: Models) -> Candidate:
+def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Candidate:
     """The sentence an answer quotes first: the best — or, for a question asking a date, a figure, a
     name..., the one holding it (`typed_lead`)."""
-    return typed_lead(ranked, models) or ranked[0]
+    return typed_lead(question, ranked, models) or ranked[0]
 
 
-def typed_lead(ranked: list[Candidate], models: Models) -> Candidate | None:
+def names_counted(question: Question, cand: Candidate) -> bool:
+    """Whether the sentence names what "combien de X" counts (X), when the question counts something."""
+    thing = counted_thing(question)
+    return thing is None or thing in terms(cand.text)
+
+
+def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> Candidate | None:
     """The best sentence holding what was asked that is on the subject: the model rates it nearly as
     high as the best, or the best holds the question's words as fully as any sentence does and so does
     it. The model, learned where answers sit in short sentences, underrates a long one ("Le 9 décembre
@@ -235,12 +240,14 @@ def typed_lead(ranked: list[Candidate], models: Models) -> Candidate | None:
     floor = models.typed_lead_at * ranked[0].score
     widest = max(c.coverage for c in ranked)
     tie = ranked[0].coverage >= widest
-    return next((c for c in ranked if c.typed and (c.score >= floor or (tie and c.coverage >= widest))), None)
+    typed = [c for c in ranked if c.typed and (c.score >= floor or (tie and c.coverage >= widest))]
+    # "Combien d'emplois ?": a figure next to "emplois" before a better-rated figure of something else
+    return next((c for c in typed if names_counted(question, c)), typed[0] if typed else None)
 
 
 def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:
     """The quotes: the lead (`lead_of`), then others nearly as good."""
-    lead = lead_of(analysis.ranked, models)
+    lead = lead_of(analysis.question, analysis.ranked, models)
     floor = models.second_quote_at * lead.score
     chosen = [lead]
     limit = max_quotes + (1 if analysis.question.multi else 0)
