@@ -87,6 +87,14 @@ def test_a_long_sentence_holding_the_date_asked_leads_over_a_short_one_without(s
     assert answer.citations[0].quote.startswith("Le 9 décembre 2019, Étienne Guyot")
 
 
+def test_a_sure_answer_to_who_holds_an_office_says_the_name_first(shipped) -> None:  # type: ignore[no-untyped-def]
+    answer = shipped.ask("Qui est le maire d'Alès ?")
+    assert answer.status == "answer" and answer.short_answer == "Max Roustan"
+    assert (
+        answer.answer.startswith("Max Roustan.") and "Max Roustan, maire d'Alès" in answer.citations[0].quote
+    )
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="known failure, disclosed in the README (Résultats) and the CHANGELOG: since the changes of "

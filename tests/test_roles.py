@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.answer.roles import asked_office, holder_test, offices, resolve
+from ti_assistant.answer.roles import asked_office, holder, holder_test, offices, resolve
 
 SIGNING = (
     "Le 9 décembre 2019, Étienne Guyot, préfet d'Occitania, préfet de la Haute-Garonne, et Max Roustan, "
@@ -113,3 +113,15 @@ def test_an_office_question_is_answered_by_a_sentence_naming_the_holder_beside_t
     names_holder = holder_test("Qui était préfet de la Marne avant Henri Prévost ?")
     assert names_holder is not None
     assert not names_holder("Henri Prévost a pris ses fonctions de préfet de la Marne.")
+
+
+def test_the_holder_named_by_a_sentence_is_the_short_answer() -> None:
+    assert holder("Qui est le maire d'Alès ?", SIGNING) == "Max Roustan"
+    assert holder("Qui est la préfète du Cher ?", "La préfète du Cher, Marie Durand, a salué les élus.") == (
+        "Marie Durand"
+    )
+    # a place the question names and the sentence does not; two people by the same office; no office
+    assert holder("Qui est le maire de Nîmes ?", SIGNING) is None
+    two = "Paul Martin, maire de Bourges, et Jeanne Petit, maire de Vierzon, ont signé."
+    assert holder("Qui est le maire ?", two) is None
+    assert holder("Qui a signé le contrat ?", SIGNING) is None

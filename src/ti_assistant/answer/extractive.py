@@ -31,7 +31,7 @@ from ti_assistant.answer.question import (
     names,
     short_answer,
 )
-from ti_assistant.answer.roles import holder_test
+from ti_assistant.answer.roles import holder, holder_test
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
@@ -439,6 +439,7 @@ def extractive_answer(
         text = f"{UNCERTAIN_LEAD if len(shown) == 1 else UNCERTAIN_LEAD_MANY}\n{text}\n{UNCERTAIN_TAIL}"
         return Answer(question_text, text, False, cites, status=UNCERTAIN, confidence=analysis.confidence)
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
+    short = short or holder(question.text, chosen[0].text)  # "Qui est le maire d'Alès ?" -> the name
     text, cites = compose(chosen, short, earlier)
     return Answer(
         question_text, text, False, cites, short_answer=short, status=ANSWER, confidence=analysis.confidence

@@ -76,6 +76,24 @@ def holder_test(question: str) -> Callable[[str], bool] | None:
     return lambda sentence: _names_holder(sentence, patterns, named)
 
 
+def holder(question: str, sentence: str) -> str | None:
+    """The person the sentence names as holding the office a "qui est le/la …" question asks about,
+    when it names exactly one and every name the question gives (its place) is in the sentence: the
+    short answer ("Qui est le maire d'Alès ?" -> "Max Roustan", from "…, et Max Roustan, maire d'Alès et
+    président d'Alès agglomération, ont signé…"). None otherwise."""
+    office = asked_office(question)
+    named = {fold(n) for n in proper_names(question)}  # not its first word, "Qui"
+    if office is None or not named <= set(words(sentence)):
+        return None
+    found = {
+        re.sub(r"\s+", " ", m["name"])
+        for pattern in _holder_patterns(office)
+        for m in pattern.finditer(sentence)
+        if not {fold(w) for w in m["name"].split()} & named and _holds(m)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _names_holder(sentence: str, patterns: tuple[re.Pattern[str], ...], named: set[str]) -> bool:
     return any(
         not {fold(w) for w in m["name"].split()} & named and _holds(m)
