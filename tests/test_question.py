@@ -8,6 +8,7 @@ from ti_assistant.answer.question import (
     SPEECH,
     analyse,
     counted_term,
+    counted_thing,
     has_expected_type,
     headline_fits,
     is_off_task,
@@ -35,6 +36,21 @@ def test_speech_questions_want_a_quotation_or_a_verb_of_saying() -> None:
 )
 def test_what_a_combien_question_counts(question: str, counted: str | None) -> None:
     assert counted_term(analyse(question)) == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("Combien d'habitants compte Alès ?", "habit"),
+        ("Quel est le nombre de territoires retenus ?", "territoir"),
+        ("Quel est le montant des investissements prévus ?", "invest"),
+        ("Quel est le montant de la subvention ?", "subvent"),
+        ("Combien de temps durent les travaux ?", None),  # a duration: no thing to name
+        ("Quel montant est alloué au campus ?", None),
+    ],
+)
+def test_what_a_sure_figure_must_name(question: str, thing: str | None) -> None:
+    assert counted_thing(analyse(question)) == thing
 
 
 @pytest.mark.parametrize(

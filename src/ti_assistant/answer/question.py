@@ -217,13 +217,21 @@ def counted_term(question: Question) -> str | None:
     return next((t for word in match[1].split() for t in terms(word)), None)
 
 
+# What a question counts or sums: "combien de X", "le nombre de X", "le montant des X" (the words that
+# ask a quantity of something, by French grammar).
+_COUNTED_THING = re.compile(
+    r"\b(?:combien|nombre|montant)\s+(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+|d')(\w+)"
+)
+
+
 def counted_thing(question: Question) -> str | None:
-    """The term for the things "combien de X" counts, whose number a sure answer states next to it:
-    None for a duration or a frequency ("combien de temps", "combien de fois")."""
-    match = re.search(r"\bcombien (?:de |d')(\w+)", fold(question.text))
+    """The term for the things "combien de X", "le nombre de X", "le montant des X" count or sum, whose
+    figure a sure answer states next to it: None for a duration or a frequency ("combien de temps",
+    "combien de fois")."""
+    match = _COUNTED_THING.search(fold(question.text))
     if match is None or match[1] in lexicon.MEASURE_NOUNS.plain:
         return None
-    return counted_term(question)
+    return next(iter(terms(match[1])), None)
 
 
 def names(text: str) -> list[str]:
