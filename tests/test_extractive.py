@@ -16,6 +16,7 @@ from ti_assistant.answer.extractive import (
     excerpt,
     extractive_answer,
     lead_of,
+    names_counted,
     outcome,
 )
 from ti_assistant.answer.features import Candidate, sentence_rows
@@ -412,3 +413,22 @@ def test_a_count_is_led_by_the_figure_next_to_what_is_counted() -> None:
         lead_of(analyse("Combien d'emplois industriels compte le pôle ?"), [territories, far], models)
         == territories
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("Le pôle compte 4000 emplois industriels.", True),
+        ("Les emplois industriels du pôle sont au nombre de 4000.", True),
+        ("Le pôle compte 12 ateliers et de nombreux emplois industriels dans toute la vallée.", False),
+        ("Une opération régionale bénéficiera aux 10 territoires à destination des emplois.", False),
+    ],
+)
+def test_a_count_names_what_it_counts_beside_its_figure(sentence: str, named: bool) -> None:
+    """ "Combien d'emplois ?": a figure counts the jobs when "emplois" is written within five words of
+    it, not anywhere in the sentence; "une" before a noun is an article, not a figure."""
+    passage = Passage(
+        "x#0", "x", sentence, 0.5, "Communiqué x", None, None, "x", sentences=((0, len(sentence)),)
+    )
+    cand = Candidate(0, passage, 0, len(sentence), 0.5, True, 0.3, 0.5)
+    assert names_counted(analyse("Combien d'emplois compte le pôle ?"), cand) == named

@@ -26,6 +26,7 @@ from ti_assistant.answer.question import (
     SPEECH,
     Question,
     counted_thing,
+    figures,
     has_expected_type,
     is_off_task,
     names,
@@ -223,10 +224,27 @@ def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Cand
     return typed_lead(question, ranked, models) or ranked[0]
 
 
+# Where the thing a figure counts is written: right after it, adjectives and units between ("4000
+# emplois industriels", "4 000 nouveaux emplois", "30 millions d'euros d'investissements"), or before it
+# in the same clause ("les investissements atteignent 30 millions d'euros").
+_COUNTED_AFTER, _COUNTED_BEFORE = 3, 8  # words
+_CLAUSE_END = re.compile(r"[,;:()«»]")
+
+
 def names_counted(question: Question, cand: Candidate) -> bool:
-    """Whether the sentence names what "combien de X" counts (X), when the question counts something."""
+    """Whether the sentence names what "combien de X" counts (X) beside one of its figures, when the
+    question counts something ("aux 10 Territoires d'Industrie à destination des salariés" gives no
+    number of employees)."""
     thing = counted_thing(question)
-    return thing is None or thing in terms(cand.text)
+    if thing is None:
+        return True
+    text = cand.text
+    for figure in figures(text):
+        clause = _CLAUSE_END.split(text[: figure.start()])[-1]
+        near = clause.split()[-_COUNTED_BEFORE:] + text[figure.end() :].split()[:_COUNTED_AFTER]
+        if thing in terms(" ".join(near)):
+            return True
+    return False
 
 
 def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> Candidate | None:

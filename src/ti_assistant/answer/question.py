@@ -4,7 +4,7 @@ that short answer out of a sentence."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ti_assistant.text import lexicon
@@ -368,14 +368,17 @@ def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
 _ORDINAL_SUFFIX = re.compile(r"(?:ère|ème|eme|er|re|e)\b")
 
 
+def figures(sentence: str) -> Iterator[re.Match[str]]:
+    """The numbers the sentence states (`NUMBER_RE`), but for "un", "une" without a unit: articles."""
+    return (m for m in NUMBER_RE.finditer(sentence) if m["unit"] or fold(m[4]) not in ("un", "une"))
+
+
 def short_number(question: Question, sentence: str) -> str | None:
     """The figure that answers "combien de X": the number followed by X if any, else the first new one."""
     candidates: list[tuple[int, str]] = []
-    for match in NUMBER_RE.finditer(sentence):
+    for match in figures(sentence):
         figure = match[0].strip()
         digits = re.sub(r"\D", "", figure) or fold(match[4])
-        if fold(match[4]) in ("un", "une") and not match["unit"]:
-            continue  # an article, not a count
         if digits in {re.sub(r"\D", "", w) for w in question.words if any(c.isdigit() for c in w)}:
             continue
         unit = bool(match["unit"])
