@@ -432,3 +432,22 @@ def test_a_count_names_what_it_counts_beside_its_figure(sentence: str, named: bo
     )
     cand = Candidate(0, passage, 0, len(sentence), 0.5, True, 0.3, 0.5)
     assert names_counted(analyse("Combien d'emplois compte le pôle ?"), cand) == named
+
+
+def _sentence(text: str, score: float) -> Candidate:
+    passage = Passage("x#0", "x", text, 0.5, "Communiqué x", None, None, "x", sentences=((0, len(text)),))
+    return Candidate(0, passage, 0, len(text), 0.5, True, 0.3, score)
+
+
+def test_a_figure_said_of_another_place_does_not_lead() -> None:
+    """Of the sentences holding a figure, one naming another place than the question's comes after one
+    naming it; one naming nothing keeps its rank (its subject may be in the sentence before)."""
+    models = shipped_models()
+    france = _sentence("La France compte 146 territoires d'industrie.", 0.6)
+    occitanie = _sentence("En Occitanie, ce sont 10 territoires qui sont concernés.", 0.5)
+    asked = analyse("Combien de territoires d'industrie compte l'Occitanie ?")
+    assert lead_of(asked, [france, occitanie], models) == occitanie
+    twice = _sentence("Deux fois par an, des entreprises inspectent les équipements.", 0.6)
+    closed = _sentence("Le 25 avril, le tunnel du Siaix sera fermé de 22 h à 5 h.", 0.5)
+    asked = analyse("Combien de fois par an le tunnel du Siaix est-il entretenu ?")
+    assert lead_of(asked, [twice, closed], models) == twice

@@ -36,7 +36,7 @@ from ti_assistant.answer.roles import holder, holder_test
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
-from ti_assistant.text.french import MIN_SENTENCE_CHARS, found_in, in_list_item, terms
+from ti_assistant.text.french import MIN_SENTENCE_CHARS, fold, found_in, in_list_item, terms, words
 
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 
@@ -259,8 +259,19 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
     widest = max(c.coverage for c in ranked)
     tie = ranked[0].coverage >= widest
     typed = [c for c in ranked if c.typed and (c.score >= floor or (tie and c.coverage >= widest))]
-    # "Combien d'emplois ?": a figure next to "emplois" before a better-rated figure of something else
-    return next((c for c in typed if names_counted(question, c)), typed[0] if typed else None)
+    if not typed:
+        return None
+    # Of these, the best that does not speak of something else: "Combien d'emplois ?", a figure next to
+    # "emplois" before a better-rated figure of something else; "… compte l'Occitanie ?", a figure said
+    # of Occitanie before one said of France — but a sentence naming nothing ("Deux fois par an, des
+    # entreprises …") may take its subject from the one before.
+    named = {fold(n) for n in names(question.text)}
+
+    def elsewhere(c: Candidate) -> bool:  # it names others, not what the question names
+        said = {fold(n) for n in names(c.text)}
+        return bool(said - named) and not named <= set(words(c.text))
+
+    return max(typed, key=lambda c: (names_counted(question, c), not elsewhere(c)))
 
 
 def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:
