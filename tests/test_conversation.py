@@ -227,6 +227,15 @@ def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_pre
     assert _follow(
         "Combien d'espaces France Services en Lozère ?", "Qui est la préfète de ce département ?"
     ) == ("Qui est la préfète de ce département (France Services, Lozère) ?")
-    assert _follow("Quand le contrat a-t-il été signé ?", "Par qui ?") == "Par qui (contrat) ?"
+    assert _follow("Qui finance le projet Think & Mate ?", "Combien ?") == "Combien (Think & Mate) ?"
+    # a question word asking about the whole clause takes the place of the one that opened it
+    assert (
+        _follow("Quand le contrat a-t-il été signé ?", "Par qui ?") == "Par qui le contrat a-t-il été signé ?"
+    )
+    assert (
+        _follow("Quand la démarche a-t-elle été installée en Occitanie ?", "Pourquoi ?")
+        == "Pourquoi la démarche a-t-elle été installée en Occitanie ?"
+    )
+    assert _follow("Où se trouve le campus ?", "Depuis quand ?") == "Depuis quand (campus) ?"  # no inversion
     assert refers_back("Combien ?", strongly=True) and refers_back("Depuis quand ?", strongly=True)
     assert not refers_back("Combien coûte le projet ?", strongly=True)

@@ -60,6 +60,16 @@ _BARE = re.compile(
     r"\W*(?:(?:par|pour|avec|depuis|jusqu'a|a|de|d')\s*)?"
     r"(?:qui|quoi|quand|ou|comment|combien|pourquoi|lequel|laquelle|lesquels|lesquelles)\W*"
 )
+# A question word that asks about a whole clause, not a part of it (adverbial: when, where, how, why, by
+# or with whom): one opening a question can be swapped for another before the same clause ("Quand le
+# contrat a-t-il été signé ?" -> "Par qui le contrat a-t-il été signé ?"); "Combien ?", "Qui ?" cannot.
+_ADVERBIAL_WORD = r"(?:quand|ou|comment|pourquoi|(?:par|pour|avec|chez)\s+qui|depuis\s+quand|jusqu'a\s+quand)"
+_ADVERBIAL = re.compile(_ADVERBIAL_WORD)
+_ADVERBIAL_OPENING = re.compile(
+    r"\s*(?:quand|où|ou|comment|pourquoi|(?:par|pour|avec|chez)\s+qui|depuis\s+quand|jusqu['’]à\s+quand)\b"
+    r"(?=\s+\S+.*-(?:t-)?(?:il|elle|ils|elles|on)\b)",
+    re.IGNORECASE,
+)
 # "celui de Nîmes", "celles du Gard": the same thing as before, of another place or body.
 _DEMONSTRATIVE_OF = re.compile(r"^(celui|celle|ceux|celles)\s+(?=(de|du|des)\s|d['’])", re.IGNORECASE)
 _QUESTION_WORDS = lexicon.QUESTION_WORDS.plain
@@ -169,6 +179,12 @@ def standalone(question: str, history: list[Turn]) -> str:
         if not swapped and fold(rest.split()[0]) in _POSSESSIVES:  # "Et leur montant ?"
             return _with_topic(rest, _topic(previous, rest))
         return swapped or _with_topic(previous, new[0])  # nothing to replace: the new one is the topic
+    # "Par qui ?" after "Quand le contrat a-t-il été signé ?": the same clause, asked another way
+    asked_again = _ADVERBIAL.fullmatch(fold(question).strip(" ?"))
+    opening = _ADVERBIAL_OPENING.match(previous)
+    if asked_again and opening:
+        bare = question.strip(" ?")
+        return f"{bare[0].upper()}{bare[1:]} {previous[opening.end() :].lstrip()}"
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
 
