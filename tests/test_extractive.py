@@ -451,3 +451,8 @@ def test_a_figure_said_of_another_place_does_not_lead() -> None:
     closed = _sentence("Le 25 avril, le tunnel du Siaix sera fermé de 22 h à 5 h.", 0.5)
     asked = analyse("Combien de fois par an le tunnel du Siaix est-il entretenu ?")
     assert lead_of(asked, [twice, closed], models) == twice
+    # to "qui", the answer is another name than the question's
+    confided = _sentence("Le pilotage a été confié aux Conseils régionaux.", 0.6)
+    gathered = _sentence("Les Territoires d'industrie réunissent les élus et les industriels.", 0.5)
+    asked = analyse("À qui a été confié le pilotage des Territoires d'industrie ?")
+    assert lead_of(asked, [confided, gathered], models) == confided

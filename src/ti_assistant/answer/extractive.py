@@ -264,12 +264,13 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
     # Of these, the best that does not speak of something else: "Combien d'emplois ?", a figure next to
     # "emplois" before a better-rated figure of something else; "… compte l'Occitanie ?", a figure said
     # of Occitanie before one said of France — but a sentence naming nothing ("Deux fois par an, des
-    # entreprises …") may take its subject from the one before.
+    # entreprises …") may take its subject from the one before, and to "qui", "où" the answer is another
+    # name ("… confié aux Conseils régionaux").
     named = {fold(n) for n in names(question.text)}
 
-    def elsewhere(c: Candidate) -> bool:  # it names others, not what the question names
+    def elsewhere(c: Candidate) -> bool:  # a date or figure said of others, not of what the question names
         said = {fold(n) for n in names(c.text)}
-        return bool(said - named) and not named <= set(words(c.text))
+        return question.wants_form and bool(said - named) and not named <= set(words(c.text))
 
     return max(typed, key=lambda c: (names_counted(question, c), not elsewhere(c)))
 
