@@ -20,7 +20,7 @@ from ti_assistant.answer.extractive import (
     outcome,
 )
 from ti_assistant.answer.features import Candidate, sentence_rows
-from ti_assistant.answer.question import analyse
+from ti_assistant.answer.question import analyse, counted_thing
 from ti_assistant.models import Passage
 from ti_assistant.text.french import terms
 
@@ -431,7 +431,7 @@ def test_a_count_names_what_it_counts_beside_its_figure(sentence: str, named: bo
         "x#0", "x", sentence, 0.5, "Communiqué x", None, None, "x", sentences=((0, len(sentence)),)
     )
     cand = Candidate(0, passage, 0, len(sentence), 0.5, True, 0.3, 0.5)
-    assert names_counted(analyse("Combien d'emplois compte le pôle ?"), cand) == named
+    assert names_counted(counted_thing(analyse("Combien d'emplois compte le pôle ?")), cand.text) == named
 
 
 def _sentence(text: str, score: float) -> Candidate:

@@ -63,8 +63,9 @@ _BARE = re.compile(
 # A question word that asks about a whole clause, not a part of it (adverbial: when, where, how, why, by
 # or with whom): one opening a question can be swapped for another before the same clause ("Quand le
 # contrat a-t-il été signé ?" -> "Par qui le contrat a-t-il été signé ?"); "Combien ?", "Qui ?" cannot.
-_ADVERBIAL_WORD = r"(?:quand|ou|comment|pourquoi|(?:par|pour|avec|chez)\s+qui|depuis\s+quand|jusqu'a\s+quand)"
-_ADVERBIAL = re.compile(_ADVERBIAL_WORD)
+_ADVERBIAL = re.compile(
+    r"(?:quand|ou|comment|pourquoi|(?:par|pour|avec|chez)\s+qui|depuis\s+quand|jusqu'a\s+quand)"
+)
 _ADVERBIAL_OPENING = re.compile(
     r"\s*(?:quand|où|ou|comment|pourquoi|(?:par|pour|avec|chez)\s+qui|depuis\s+quand|jusqu['’]à\s+quand)\b"
     r"(?=\s+\S+.*-(?:t-)?(?:il|elle|ils|elles|on)\b)",

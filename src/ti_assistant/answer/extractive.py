@@ -187,7 +187,7 @@ def analyse_passages(
     )
     # Not read by the confidence model, only by `demoted`: "combien de X" answered by a sentence that
     # gives a number without naming X ("Combien d'emplois ?" -> a sum of money about the same project).
-    features[COUNT_UNSAID] = float(not names_counted(question, lead))
+    features[COUNT_UNSAID] = float(not names_counted(counted_thing(question), lead.text))
     confidence, status = outcome(features, models, question.wants_form)
     return Analysis(question, passages, ranked, features, confidence, status)
 
@@ -231,14 +231,12 @@ _COUNTED_AFTER, _COUNTED_BEFORE = 3, 8  # words
 _CLAUSE_END = re.compile(r"[,;:()«»]")
 
 
-def names_counted(question: Question, cand: Candidate) -> bool:
-    """Whether the sentence names what "combien de X" counts (X) beside one of its figures, when the
-    question counts something ("aux 10 Territoires d'Industrie à destination des salariés" gives no
-    number of employees)."""
-    thing = counted_thing(question)
+def names_counted(thing: str | None, text: str) -> bool:
+    """Whether the sentence names what "combien de X" counts (X, `counted_thing`; None: nothing is
+    counted) beside one of its figures ("aux 10 Territoires d'Industrie à destination des salariés"
+    gives no number of employees)."""
     if thing is None:
         return True
-    text = cand.text
     for figure in figures(text):
         clause = _CLAUSE_END.split(text[: figure.start()])[-1]
         near = clause.split()[-_COUNTED_BEFORE:] + text[figure.end() :].split()[:_COUNTED_AFTER]
@@ -266,13 +264,13 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
     # of Occitanie before one said of France — but a sentence naming nothing ("Deux fois par an, des
     # entreprises …") may take its subject from the one before, and to "qui", "où" the answer is another
     # name ("… confié aux Conseils régionaux").
-    named = {fold(n) for n in names(question.text)}
+    named, thing = {fold(n) for n in names(question.text)}, counted_thing(question)
 
     def elsewhere(c: Candidate) -> bool:  # a date or figure said of others, not of what the question names
         said = {fold(n) for n in names(c.text)}
         return question.wants_form and bool(said - named) and not named <= set(words(c.text))
 
-    return max(typed, key=lambda c: (names_counted(question, c), not elsewhere(c)))
+    return max(typed, key=lambda c: (names_counted(thing, c.text), not elsewhere(c)))
 
 
 def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:
@@ -446,21 +444,16 @@ def extractive_answer(
     # with the next contender, both still holding the answer; the reader opens the passage) — unless
     # the question asks for several items: then the list is the answer (`LIST_WORDS`).
     uncertain = analysis.status == UNCERTAIN
-    if (
-        not uncertain
-        and not question.multi
-        and question.wants_form
-        and short_answer(question, chosen[0].text)
-    ):
-        chosen = chosen[:1]  # the lead holds the one date, figure or sum asked: it is the whole answer
+    # a sure sentence holding the date, figure or sum asked is the whole answer: no next sentence, and
+    # when it leads a question asking one thing, no second quote
+    whole = [not uncertain and question.wants_form and bool(short_answer(question, c.text)) for c in chosen]
+    if whole[0] and not question.multi:
+        chosen, whole = chosen[:1], whole[:1]
     chosen = [
         extend(
-            c,
-            with_list=i == 0 and (question.multi or not uncertain),
-            # a sentence holding the date, figure or sum asked is the whole answer
-            continuation=not uncertain and not (question.wants_form and short_answer(question, c.text)),
+            c, with_list=i == 0 and (question.multi or not uncertain), continuation=not uncertain and not w
         )
-        for i, c in enumerate(chosen)
+        for i, (c, w) in enumerate(zip(chosen, whole, strict=True))
     ]
     earlier = [extend(c, with_list=False) for c in earlier]
     if uncertain:

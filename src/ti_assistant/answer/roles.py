@@ -10,7 +10,7 @@ the office in the very releases that answer, and an office held by two people th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from ti_assistant.answer.question import names as proper_names
@@ -85,20 +85,21 @@ def holder(question: str, sentence: str) -> str | None:
     named = {fold(n) for n in proper_names(question)}  # not its first word, "Qui"
     if office is None or not named <= set(words(sentence)):
         return None
-    found = {
-        re.sub(r"\s+", " ", m["name"])
-        for pattern in _holder_patterns(office)
-        for m in pattern.finditer(sentence)
-        if not {fold(w) for w in m["name"].split()} & named and _holds(m)
-    }
+    found = {re.sub(r"\s+", " ", name) for name in _holders(sentence, _holder_patterns(office), named)}
     return found.pop() if len(found) == 1 else None
 
 
 def _names_holder(sentence: str, patterns: tuple[re.Pattern[str], ...], named: set[str]) -> bool:
-    return any(
-        not {fold(w) for w in m["name"].split()} & named and _holds(m)
+    return any(_holders(sentence, patterns, named))
+
+
+def _holders(sentence: str, patterns: tuple[re.Pattern[str], ...], named: set[str]) -> Iterator[str]:
+    """The people the sentence names as holding the office (`_holder_patterns`), but those in `named`."""
+    return (
+        m["name"]
         for pattern in patterns
         for m in pattern.finditer(sentence)
+        if not {fold(w) for w in m["name"].split()} & named and _holds(m)
     )
 
 

@@ -311,8 +311,10 @@ def exact_share_bound(flags: list[bool], level: float = 0.95) -> float:
     bootstrap's, it does not vanish when none is true — 0 of 71 out-of-corpus questions answered with
     assurance still bounds the share at 4.1 %, 0 of 18 at 15.3 %. 0.0 when there is no flag."""
     n, k = len(flags), sum(flags)
-    if not n or k == n:
-        return float(k == n and n > 0)
+    if not n:
+        return 0.0
+    if k == n:
+        return 1.0
 
     def at_most_k(p: float) -> float:  # P(at most k of n) when each is true with probability p
         return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k + 1))
