@@ -143,3 +143,15 @@ def test_a_mistyped_option_shows_its_command_usage_in_french(tmp_path: Path) -> 
     assert "utilisation : ti-assistant ask" in result.stderr and "arguments inconnus : --jsn" in result.stderr
     top = cli(settings, "--help")
     assert "commandes :" in top.stdout and "options :" in top.stdout and "commandes:" not in top.stdout
+
+
+def test_a_held_out_set_has_no_dev_part_to_look_at(tmp_path: Path) -> None:
+    """CRPA and DILA are only ever test sets: asking for their dev part is refused in French, and
+    nothing is run or recorded in the test-run ledger."""
+    settings = Settings.from_env({}, corpus_dir=str(tmp_path), index_dir=str(tmp_path / "idx"))
+    ledger = tmp_path / "runs.jsonl"
+    out = tmp_path / "reports"
+    result = cli(settings, "eval", "--set", "crpa", "--part", "dev", "--ledger", str(ledger), "--out", str(out))
+    assert result.returncode == 2
+    assert "n'a pas de partie dev" in result.stdout and "--part test" in result.stdout
+    assert not ledger.exists() and not out.exists()

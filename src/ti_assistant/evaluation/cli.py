@@ -63,6 +63,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.dataset == "claims":
         return _eval_claims(args, settings)
+    if args.dataset in HELD_OUT and args.part in ("dev", "train"):
+        # Running it would be a test run (the whole set, recorded in the ledger): say so instead.
+        print(
+            f"Le jeu {args.dataset} n'a pas de partie {args.part} : il sert tout entier de test, jamais "
+            "à choisir. Lancez-le avec --part test, une fois, en fin de changement."
+        )
+        return 2
     needs_data = args.dataset not in ("own", "dated") or args.distractors
     if needs_data and not args.data_dir.exists():
         print(f"Évaluation ignorée : les données {args.data_dir} sont absentes.")
