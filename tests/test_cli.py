@@ -151,7 +151,9 @@ def test_a_held_out_set_has_no_dev_part_to_look_at(tmp_path: Path) -> None:
     settings = Settings.from_env({}, corpus_dir=str(tmp_path), index_dir=str(tmp_path / "idx"))
     ledger = tmp_path / "runs.jsonl"
     out = tmp_path / "reports"
-    result = cli(settings, "eval", "--set", "crpa", "--part", "dev", "--ledger", str(ledger), "--out", str(out))
+    result = cli(
+        settings, "eval", "--set", "crpa", "--part", "dev", "--ledger", str(ledger), "--out", str(out)
+    )
     assert result.returncode == 2
     assert "n'a pas de partie dev" in result.stdout and "--part test" in result.stdout
     assert not ledger.exists() and not out.exists()

@@ -456,3 +456,35 @@ def test_a_figure_said_of_another_place_does_not_lead() -> None:
     gathered = _sentence("Les Territoires d'industrie réunissent les élus et les industriels.", 0.5)
     asked = analyse("À qui a été confié le pilotage des Territoires d'industrie ?")
     assert lead_of(asked, [confided, gathered], models) == confided
+
+
+def test_a_question_asking_a_list_is_led_by_the_sentence_introducing_it() -> None:
+    """ "Quelles actions …": the sentence that introduces the list of actions leads, though the model
+    rates a sentence that only counts them far higher; not for a question asking no list, nor for an
+    intro that names other things, nor for one in another release."""
+    from ti_assistant.text.french import sentence_spans
+
+    text = (
+        "Le contrat porte sur 10 actions concrètes et 30 millions d'euros.\n\n"
+        "Le projet intègre 10 actions dont :\n\n- un campus numérique ;\n- un pôle mécanique.\n\n"
+        "Le jury retient trois critères :\n\n- l'emploi ;\n- l'innovation."
+    )
+
+    def ranked(doc: str = "k") -> list[Candidate]:
+        passage = Passage(
+            f"{doc}#0", doc, text, 0.5, "Contrat", None, None, doc, sentences=tuple(sentence_spans(text))
+        )
+        return [
+            Candidate(0, passage, a, b, 0.5, False, 0.3, score)
+            for (a, b), score in zip(passage.sentences, (0.8, 0.02, 0.1, 0.1, 0.05, 0.1, 0.1), strict=False)
+        ]
+
+    models = shipped_models()
+    cands = ranked()
+    assert lead_of(analyse("Quelles actions sont prévues dans le contrat ?"), cands, models).text == (
+        "Le projet intègre 10 actions dont :"
+    )
+    assert lead_of(analyse("Que prévoit le contrat ?"), cands, models) == cands[0]
+    assert lead_of(analyse("Quelles entreprises sont aidées ?"), cands, models) == cands[0]
+    other = ranked("m")  # the same intro in another release than the best sentence's
+    assert lead_of(analyse("Quelles actions sont prévues ?"), [cands[0], *other[1:]], models) == cands[0]

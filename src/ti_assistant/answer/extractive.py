@@ -29,6 +29,7 @@ from ti_assistant.answer.question import (
     figures,
     has_expected_type,
     is_off_task,
+    listed_thing,
     names,
     short_answer,
 )
@@ -220,8 +221,40 @@ def demoted(features: dict[str, float]) -> bool:
 
 def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Candidate:
     """The sentence an answer quotes first: the best — or, for a question asking a date, a figure, a
-    name..., the one holding it (`typed_lead`)."""
-    return typed_lead(question, ranked, models) or ranked[0]
+    name..., the one holding it (`typed_lead`); for one asking a list, the sentence that introduces it
+    (`list_lead`)."""
+    return list_lead(question, ranked) or typed_lead(question, ranked, models) or ranked[0]
+
+
+def list_lead(question: Question, ranked: list[Candidate]) -> Candidate | None:
+    """For a question asking a list of things ("Quelles actions …", `listed_thing`), when the best
+    sentence introduces no list: the best-rated sentence of the same document that introduces one
+    (ends in ':' before list items) and names those things. The model, learned on single sentences,
+    rates such an intro low ("… intègre 10 actions dont :") against a sentence that only counts them
+    ("… autour de 10 actions concrètes")."""
+    thing = listed_thing(question)
+    if thing is None or question.kind != OTHER or introduces_list(ranked[0]):
+        return None
+    best = ranked[0]
+    after_best = best.passage.text[best.end :].lstrip(" \u00a0")  # on the same line
+    return next(
+        (
+            c
+            for c in ranked
+            if c.passage.doc_id == best.passage.doc_id
+            and not after_best.startswith(c.text)  # the best's own statement goes on into it
+            and introduces_list(c)
+            and found_in(thing, set(terms(c.text)))
+        ),
+        None,
+    )
+
+
+def introduces_list(cand: Candidate) -> bool:
+    """The sentence ends in ':' and list items follow it."""
+    text = cand.passage.text
+    after = [a for a, _ in cand.passage.sentences if a >= cand.end]
+    return text[cand.start : cand.end].rstrip().endswith(":") and bool(after) and in_list_item(text, after[0])
 
 
 # Where the thing a figure counts is written: right after it, adjectives and units between ("4000

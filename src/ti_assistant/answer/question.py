@@ -234,6 +234,21 @@ def counted_thing(question: Question) -> str | None:
     return next(iter(terms(match[1])), None)
 
 
+# What a question asks a list of: "quels X", "quels sont les X", "citez les X" (plural interrogatives
+# and imperatives of listing, by French grammar; the same cues as `lexicon.MANY_CUES`).
+_LISTED_THING = re.compile(
+    r"\b(?:(?:quels|quelles)\s+(?:sont\s+)?(?:les\s+|des\s+)?|(?:citez|enumerez|listez|liste)\s+(?:les\s+|des\s+))"
+    rf"(?:(?:\d+|{NUMBER_WORDS}|principa(?:les|ux))\s+)?(\w+)"
+)
+
+
+def listed_thing(question: Question) -> str | None:
+    """The term for the things a question asks a list of ("Quelles actions …" -> "action"), None when
+    it asks no list."""
+    match = _LISTED_THING.search(fold(question.text))
+    return next(iter(terms(match[1])), None) if match else None
+
+
 def names(text: str) -> list[str]:
     """Capitalised words inside the question (proper nouns: places, people, organisations)."""
     return [m[0] for m in re.finditer(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+", text)]
