@@ -488,3 +488,50 @@ def test_a_question_asking_a_list_is_led_by_the_sentence_introducing_it() -> Non
     assert lead_of(analyse("Quelles entreprises sont aidées ?"), cands, models) == cands[0]
     other = ranked("m")  # the same intro in another release than the best sentence's
     assert lead_of(analyse("Quelles actions sont prévues ?"), [cands[0], *other[1:]], models) == cands[0]
+
+
+def test_a_long_list_names_every_item_and_reads_on_into_the_next_passage() -> None:
+    """A list too long to quote whole: the intro with its first item's first sentence, then each next
+    item's first sentence (without its marker), read on into the passage that follows in the release,
+    within `LIST_WORDS`; each quote is verbatim in the passage it cites and nothing else is quoted."""
+    from ti_assistant.answer.citations import citation_problems
+    from ti_assistant.answer.extractive import LIST_WORDS
+    from ti_assistant.text.french import sentence_spans
+
+    def passage(n: int, text: str) -> Passage:
+        return Passage(
+            f"r#{n}", "r", text, 0.5, "Contrat", None, None, "r", sentences=tuple(sentence_spans(text))
+        )
+
+    long = "Il " + "détaille longuement son objet " * 8 + "."
+    first = passage(0, f"Le projet intègre trois actions dont :\n\n- un campus numérique à Alès. {long}")
+    rest = passage(
+        1, f"- un pôle mécanique agrandi. {long}\n- une école du numérique. {long}\n\nFin du texte."
+    )
+    intro_end = first.text.index(":") + 1
+    lead = Candidate(0, first, 0, intro_end, 0.5, False, 0.3, 0.9)
+    other = Candidate(0, rest, rest.text.index("Fin"), len(rest.text), 0.5, False, 0.3, 0.8)
+    analysis = Analysis(
+        analyse("Quelles actions le projet prévoit-il ?"), [first], [lead, other], {}, 0.99, ANSWER
+    )
+    answer = extractive_answer(
+        analysis.question.text,
+        analysis,
+        shipped_models(),
+        max_quotes=2,
+        refusal="",
+        following=lambda p: [rest],
+    )
+    quotes = [c.quote for c in answer.citations]
+    assert quotes == [
+        "Le projet intègre trois actions dont :\n\n- un campus numérique à Alès.",
+        "un pôle mécanique agrandi.",
+        "une école du numérique.",
+    ]
+    assert sum(len(q.split()) for q in quotes) <= LIST_WORDS
+    assert [p.chunk_id for p in answer.passages] == ["r#1"]  # carried, for the citations to be checked
+    texts = {p.chunk_id: p.text for p in (first, rest)}
+    assert citation_problems(answer, texts.get) == []
+    # without the passages that follow, the list stops where its passage ends: there, it fits whole
+    alone = extractive_answer(analysis.question.text, analysis, shipped_models(), max_quotes=2, refusal="")
+    assert [c.quote for c in alone.citations] == [first.text]

@@ -140,11 +140,12 @@ class Assistant:
         else:
             answer = self._write(question, query, analysis, refusal)
         answered = time.perf_counter()
-        texts = {p.chunk_id: p.text for p in passages}
+        read_on = answer.passages  # passages the answer read on into, beyond those retrieved (a list)
+        texts = {p.chunk_id: p.text for p in (*passages, *read_on)}
         if citation_problems(answer, texts.get):
             answer = Answer(question, refusal, refused=True)
         answer.standalone_question = query
-        answer.passages = passages
+        answer.passages = [*passages, *read_on] if not answer.refused else passages
         answer.timings_ms = {
             "retrieval": (retrieved - started) * 1000,
             "answer": (answered - retrieved) * 1000,
@@ -238,6 +239,7 @@ class Assistant:
                 max_quotes=self.settings.max_quotes,
                 refusal=refusal,
                 frame=frame,
+                following=self.retriever.following,
             )
         if not answer.refused:
             note = staleness([c.date for c in answer.citations], today, self.settings.answer_max_age_days)

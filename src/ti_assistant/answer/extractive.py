@@ -37,7 +37,15 @@ from ti_assistant.answer.roles import holder, holder_test
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, Passage
 from ti_assistant.text.dates import french_date
-from ti_assistant.text.french import MIN_SENTENCE_CHARS, fold, found_in, in_list_item, terms, words
+from ti_assistant.text.french import (
+    LIST_MARKERS,
+    MIN_SENTENCE_CHARS,
+    fold,
+    found_in,
+    in_list_item,
+    terms,
+    words,
+)
 
 Semantic = Callable[[list[Passage]], list[np.ndarray]]  # per passage, each sentence's cosine to the question
 
@@ -377,29 +385,82 @@ _CONTINUATION = re.compile(
 )
 
 
-def extend(cand: Candidate, with_list: bool = True, continuation: bool = True) -> Candidate:
-    """Grow a quote to the statement it starts: the list a sentence ending in ':' introduces (its items
-    while the quote stays within `LIST_WORDS`, the first one always), or (with `continuation`) the next
-    sentence of the same paragraph when it refers back to this one ("Ce campus...", "Il vise...")."""
+# The chunks that follow a passage in its release (`HybridRetriever.following`): where a list goes on.
+Following = Callable[[Passage], list[Passage]]
+
+
+def extend(
+    cand: Candidate, with_list: bool = True, continuation: bool = True, following: Following | None = None
+) -> list[Candidate]:
+    """Grow a quote to the statement it starts: the list a sentence ending in ':' introduces
+    (`list_quotes`), or (with `continuation`) the next sentence of the same paragraph when it refers
+    back to this one ("Ce campus...", "Il vise...")."""
     text, end = cand.passage.text, cand.end
     spans = [s for s in cand.passage.sentences if s[0] >= end]
     if text[cand.start : end].rstrip().endswith(":"):
-        if not with_list:
-            return cand
-        for a, b in spans:
-            if not in_list_item(text, a):
-                break  # the list is over
-            if end != cand.end and len(text[cand.start : b].split()) > LIST_WORDS:
-                break  # the reader opens the release for the rest
-            end = b
-    elif (
+        return list_quotes(cand, following) if with_list else [cand]
+    if (
         continuation
         and spans
         and "\n" not in text[end : spans[0][0]]
         and _CONTINUATION.match(text[spans[0][0] : spans[0][1]])
     ):
-        end = spans[0][1]
-    return replace(cand, end=end) if end != cand.end else cand
+        return [replace(cand, end=spans[0][1])]
+    return [cand]
+
+
+def list_quotes(intro: Candidate, following: Following | None = None) -> list[Candidate]:
+    """The quotes of the list a sentence introduces: the intro with the whole list when it fits in
+    `LIST_WORDS`; otherwise the intro with its first item's first sentence, then the first sentence of
+    each next item (its marker left out) while the quotes stay within `LIST_WORDS` — every item named
+    rather than the first told in full ("… 10 actions dont : – le projet … SMART Factory …, il vise … La
+    plateforme … ; – Extension du Pôle mécanique … ; – Le Campus Numérique …": three items of 60, 35 and
+    60 words, of which only the first was quoted). A list that runs past its passage goes on in the
+    passages that follow it in the release (`following`). The first item's first sentence always."""
+    items = _list_items(intro, following)
+    if not items:
+        return [intro]
+    last = items[-1][-1]
+    whole = replace(intro, end=last.end)
+    if last.passage is intro.passage and len(whole.text.split()) <= LIST_WORDS:
+        return [whole]  # the whole list, in one quote
+    first = items[0][0]
+    quotes = [replace(intro, end=first.end)] if first.passage is intro.passage else [intro, first]
+    used = sum(len(q.text.split()) for q in quotes)
+    for head, *_ in items[1:]:
+        used += len(head.text.split())
+        if used > LIST_WORDS:
+            break  # the reader opens the release for the rest
+        quotes.append(head)
+    return quotes
+
+
+def _list_items(intro: Candidate, following: Following | None) -> list[list[Candidate]]:
+    """The items of the list `intro` introduces, each as its sentences (an item's first one without its
+    marker), read on into the passages that follow while the list goes on."""
+    items: list[list[Candidate]] = []
+    seen: set[str] = set()  # a passage may repeat the end of the one before it
+    queue = [intro.passage]
+    while queue:
+        passage = queue.pop(0)
+        text, ended = passage.text, False
+        for a, b in passage.sentences:
+            if (passage is intro.passage and a < intro.end) or text[a:b] in seen:
+                continue
+            if not in_list_item(text, a):
+                ended = True
+                break  # the list is over
+            seen.add(text[a:b])
+            starts_item = text[:a].rstrip()[-1:] in LIST_MARKERS or text[a] in LIST_MARKERS
+            start = a + len(text[a:b]) - len(text[a:b].lstrip(LIST_MARKERS + " \u00a0"))
+            sentence = replace(intro, passage=passage, start=start, end=b)
+            if starts_item or not items:
+                items.append([sentence])
+            else:
+                items[-1].append(sentence)  # the item's next sentence
+        if not ended and passage is intro.passage and following is not None:
+            queue = following(passage)
+    return items
 
 
 def compose(
@@ -454,9 +515,11 @@ def extractive_answer(
     max_quotes: int,
     refusal: str,
     frame: TimeFrame | None = None,
+    following: Following | None = None,
 ) -> Answer:
     """The answer an analysis calls for: quotes with their citations, or the refusal text. `frame`: the
-    period the question names, which chooses among versions of the answer (`timeline.versions`)."""
+    period the question names, which chooses among versions of the answer (`timeline.versions`);
+    `following`: where a list the lead introduces goes on past its passage."""
     if analysis.status == REFUSED or is_off_task(question_text):
         confidence = min(analysis.confidence, models.below_refusal)  # a refusal answers nothing
         return Answer(question_text, refusal, refused=True, status=REFUSED, confidence=confidence)
@@ -482,21 +545,58 @@ def extractive_answer(
     whole = [not uncertain and question.wants_form and bool(short_answer(question, c.text)) for c in chosen]
     if whole[0] and not question.multi:
         chosen, whole = chosen[:1], whole[:1]
-    chosen = [
-        extend(
-            c, with_list=i == 0 and (question.multi or not uncertain), continuation=not uncertain and not w
-        )
-        for i, (c, w) in enumerate(zip(chosen, whole, strict=True))
-    ]
-    earlier = [extend(c, with_list=False) for c in earlier]
+    # the lead's statement: one quote, or the list it introduces as several (`list_quotes`)
+    opening = extend(
+        chosen[0],
+        with_list=question.multi or not uncertain,
+        continuation=not uncertain and not whole[0],
+        following=following,
+    )
+    listed = (introduces_list(chosen[0]) and opening[-1].end != chosen[0].end) or len(opening) > 1
+    others = [] if listed else chosen[1:]  # a list the lead introduces is the answer: nothing beside it
+    chosen = list(opening)
+    for c, w in zip(others, whole[1:], strict=False):
+        quote = extend(c, with_list=False, continuation=not uncertain and not w)[0]
+        if not any(quote.text in q.text or q.text in quote.text for q in chosen):
+            chosen.append(quote)  # a continuation may run into a sentence quoted already
+    earlier = [extend(c, with_list=False)[0] for c in earlier]
     if uncertain:
-        shown = closest(chosen[0], analysis.ranked, models, max_quotes, earlier, question.terms)
+        shown = closest(
+            opening[0], analysis.ranked, models, max_quotes, [*earlier, *opening[1:]], question.terms
+        )
+        shown[1:1] = opening[1:]  # the rest of the list the lead introduces
         text, cites = compose(shown, None, earlier)
         text = f"{UNCERTAIN_LEAD if len(shown) == 1 else UNCERTAIN_LEAD_MANY}\n{text}\n{UNCERTAIN_TAIL}"
-        return Answer(question_text, text, False, cites, status=UNCERTAIN, confidence=analysis.confidence)
+        return Answer(
+            question_text,
+            text,
+            False,
+            cites,
+            passages=_read_on(analysis, opening),
+            status=UNCERTAIN,
+            confidence=analysis.confidence,
+        )
     short = next((s for s in (short_answer(question, c.text) for c in chosen) if s), None)
     short = short or holder(question.text, chosen[0].text)  # "Qui est le maire d'Alès ?" -> the name
     text, cites = compose(chosen, short, earlier)
     return Answer(
-        question_text, text, False, cites, short_answer=short, status=ANSWER, confidence=analysis.confidence
+        question_text,
+        text,
+        False,
+        cites,
+        short_answer=short,
+        passages=_read_on(analysis, opening),
+        status=ANSWER,
+        confidence=analysis.confidence,
     )
+
+
+def _read_on(analysis: Analysis, quotes: list[Candidate]) -> list[Passage]:
+    """The passages the quotes come from that retrieval did not return (where a list went on): the
+    answer carries them, for its citations to be checked and shown."""
+    retrieved = {p.chunk_id for p in analysis.passages}
+    found: dict[str, Passage] = {}
+    for q in quotes:
+        if q.passage.chunk_id not in retrieved:
+            found.setdefault(q.passage.chunk_id, q.passage)
+    return list(found.values())

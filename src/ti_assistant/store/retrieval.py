@@ -10,7 +10,7 @@ engines take as they are; the answer path calls `passages()`, which keeps the sc
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from llama_index.core import VectorStoreIndex
@@ -161,6 +161,27 @@ class HybridRetriever(BaseRetriever):
             if len(passages) == top_k:
                 break
         return passages
+
+    def following(self, passage: Passage, count: int = 2) -> list[Passage]:
+        """The chunks that come after `passage` in its release, in order (up to `count`): where a list
+        its passage introduces goes on."""
+        doc, n = passage.chunk_id.rsplit("#", 1)
+        ids = [f"{doc}#{int(n) + i}" for i in range(1, count + 1)]
+        rows = self.index.manifest.chunk_rows(ids)
+        return [
+            replace(
+                passage,
+                chunk_id=cid,
+                text=rows[cid][0],
+                sentences=rows[cid][1],
+                heading=rows[cid][2],
+                score=0.0,
+                dense=0.0,
+                lexical=0.0,
+            )
+            for cid in ids
+            if cid in rows
+        ]
 
     def corrector(self, visible: Callable[[str], bool] | None) -> Callable[[str], str] | None:
         """A term's typo correction against the words of the releases the reader may see (`visible`:
