@@ -95,6 +95,18 @@ def test_a_sure_answer_to_who_holds_an_office_says_the_name_first(shipped) -> No
     )
 
 
+@pytest.mark.parametrize(
+    "question", ["Qui a fondé DUQUEINE Engineering ?", "Où se trouve le siège de DUQUEINE Engineering ?"]
+)
+def test_who_or_where_is_not_sure_when_the_lead_holds_nothing_of_what_is_asked(shipped, question) -> None:  # type: ignore[no-untyped-def]
+    # The release names DUQUEINE Engineering, not its founder nor its seat: the lead naming the company
+    # was given as sure (0.99, 0.96).
+    answer = shipped.ask(question)
+    assert answer.status != "answer" and answer.confidence < shipped.models.answer_at
+    # asked what the release does say of a name it gives, the answer stays sure
+    assert shipped.ask("Qui porte le projet Think & Mate ?").status == "answer"
+
+
 def test_a_question_asking_a_list_gets_every_item_of_the_release_list(shipped) -> None:  # type: ignore[no-untyped-def]
     # The list of the project's actions runs past its passage, and the model rated its intro 0.02
     # against 0.78 for a sentence that only counts "10 actions concrètes".

@@ -12,6 +12,7 @@ from ti_assistant.answer.question import (
     has_expected_type,
     headline_fits,
     is_off_task,
+    predicate_terms,
     short_answer,
 )
 
@@ -245,3 +246,16 @@ def test_a_place_name_does_not_answer_who() -> None:
         "Le pilotage a été confié aux Conseils régionaux.",  # "aux": to whom
     ):
         assert has_expected_type(who, named), named
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        ("Qui a fondé DUQUEINE Engineering ?", ["fond"]),
+        ("Où se trouve le siège de DUQUEINE Engineering ?", ["trouv", "sieg"]),
+        ("Qui porte le projet Think & Mate ?", ["port", "projet"]),
+        ("Qui est Yann Belhomme ?", []),
+    ],
+)
+def test_what_a_question_says_of_the_names_it_gives(question: str, predicate: list[str]) -> None:
+    assert predicate_terms(analyse(question)) == predicate

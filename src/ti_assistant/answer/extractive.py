@@ -23,6 +23,7 @@ from ti_assistant.answer.features import Candidate, question_row, sentence_rows
 from ti_assistant.answer.question import (
     OTHER,
     PERSON,
+    PLACE,
     SPEECH,
     Question,
     counted_thing,
@@ -31,6 +32,7 @@ from ti_assistant.answer.question import (
     is_off_task,
     listed_thing,
     names,
+    predicate_terms,
     short_answer,
 )
 from ti_assistant.answer.roles import holder, holder_test
@@ -57,6 +59,7 @@ LIST_WORDS = 3 * QUOTED_WORDS_TARGET
 # 5 shows the gold passage most often on both, with the same median of quoted words).
 MIN_EXCERPT_WORDS = 5
 COUNT_UNSAID = "count_unsaid"  # a rule's flag among the question's numbers (`demoted`), not a model input
+PREDICATE_UNSAID = "predicate_unsaid"  # another: the lead holds nothing the question says of its names
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -197,6 +200,14 @@ def analyse_passages(
     # Not read by the confidence model, only by `demoted`: "combien de X" answered by a sentence that
     # gives a number without naming X ("Combien d'emplois ?" -> a sum of money about the same project).
     features[COUNT_UNSAID] = float(not names_counted(counted_thing(question), lead.text))
+    # Nor by the confidence model: to "qui" and "où", the lead names what the question names but holds
+    # none of what it asks of it ("Qui dirige l'Institut … ?" -> "… porté par l'Institut …": who directs
+    # it is not said). Names are everywhere in releases, so the type asked says little there; a date or
+    # a figure, rarer, carries what is asked by its form ("En quelle année est décédé X ?" -> "(1564 –
+    # 1593)"), and other questions are answered in other words ("son objectif" -> "doit permettre de").
+    asked = predicate_terms(question) if question.kind in (PERSON, PLACE) else []
+    said = set(terms(lead.text))
+    features[PREDICATE_UNSAID] = float(bool(asked) and not any(found_in(t, said) for t in asked))
     confidence, status = outcome(features, models, question.wants_form)
     return Analysis(question, passages, ranked, features, confidence, status)
 
@@ -224,6 +235,7 @@ def demoted(features: dict[str, float]) -> bool:
         or not features["typed_on_topic"]
         or bool(features["uncounted"])
         or bool(features.get(COUNT_UNSAID))
+        or bool(features.get(PREDICATE_UNSAID))
     )
 
 

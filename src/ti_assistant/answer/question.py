@@ -249,6 +249,13 @@ def listed_thing(question: Question) -> str | None:
     return next(iter(terms(match[1])), None) if match else None
 
 
+def predicate_terms(question: Question) -> list[str]:
+    """What the question says of the names it gives: its terms outside those names and outside the
+    words naming the type asked ("Qui **dirige** l'Institut Mines Télécom d'Alès ?" -> ["dirig"])."""
+    named = {t for name in names(question.text) for t in terms(name)}
+    return [t for t in question.terms if t not in named and t not in question.type_terms]
+
+
 def names(text: str) -> list[str]:
     """Capitalised words inside the question (proper nouns: places, people, organisations)."""
     return [m[0] for m in re.finditer(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+", text)]
