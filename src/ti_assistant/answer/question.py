@@ -249,10 +249,20 @@ def listed_thing(question: Question) -> str | None:
     return next(iter(terms(match[1])), None) if match else None
 
 
+# The common noun a name stands beside: "le projet Think & Mate", "l'école CODA" (a determiner, the
+# noun, the name). Not a noun the name completes with "de" — "le siège de DUQUEINE" asks the seat —
+# nor a word without a determiner, which may be a verb ("Qui a fondé DUQUEINE ?").
+_HEAD_OF_NAME = re.compile(
+    r"\b(?:le|la|les|l'|un|une|du|des|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s*(\w+)\s+(?=[A-ZÀ-Ý][\w-]+)"
+)
+
+
 def predicate_terms(question: Question) -> list[str]:
-    """What the question says of the names it gives: its terms outside those names and outside the
-    words naming the type asked ("Qui **dirige** l'Institut Mines Télécom d'Alès ?" -> ["dirig"])."""
-    named = {t for name in names(question.text) for t in terms(name)}
+    """What the question says of the names it gives: its terms outside those names, outside the
+    common nouns they complete and outside the words naming the type asked ("Qui **finance** le projet
+    Think & Mate ?" -> ["financ"])."""
+    heads = [m[1] for m in _HEAD_OF_NAME.finditer(question.text)]
+    named = {t for word in [*names(question.text), *heads] for t in terms(word)}
     return [t for t in question.terms if t not in named and t not in question.type_terms]
 
 
