@@ -96,9 +96,14 @@ def test_a_sure_answer_to_who_holds_an_office_says_the_name_first(shipped) -> No
 
 
 @pytest.mark.parametrize(
-    "question", ["Qui a fondé DUQUEINE Engineering ?", "Où se trouve le siège de DUQUEINE Engineering ?"]
+    "question",
+    [
+        "Qui a fondé DUQUEINE Engineering ?",
+        "Où se trouve le siège de DUQUEINE Engineering ?",
+        "Quelle est la superficie du Pôle mécanique d'Alès ?",
+    ],
 )
-def test_who_or_where_is_not_sure_when_the_lead_holds_nothing_of_what_is_asked(shipped, question) -> None:  # type: ignore[no-untyped-def]
+def test_an_answer_is_not_sure_when_its_lead_holds_nothing_of_what_is_asked(shipped, question) -> None:  # type: ignore[no-untyped-def]
     # The release names DUQUEINE Engineering, not its founder nor its seat: the lead naming the company
     # was given as sure (0.99, 0.96).
     answer = shipped.ask(question)

@@ -7,6 +7,7 @@ import pytest
 from ti_assistant.answer.question import (
     SPEECH,
     analyse,
+    asked_noun,
     counted_term,
     counted_thing,
     has_expected_type,
@@ -260,3 +261,16 @@ def test_a_place_name_does_not_answer_who() -> None:
 )
 def test_what_a_question_says_of_the_names_it_gives(question: str, predicate: list[str]) -> None:
     assert predicate_terms(analyse(question)) == predicate
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Quelle est la superficie du Pôle mécanique d'Alès ?", "superfic"),
+        ("Quel est le parti politique de Max Roustan ?", "part"),
+        ("Quel est le nom de la marine indienne ?", None),  # the answer is a name, not the word "nom"
+        ("Qui porte le projet Think & Mate ?", None),
+    ],
+)
+def test_the_noun_a_which_is_question_asks(question: str, noun: str | None) -> None:
+    assert asked_noun(analyse(question)) == noun

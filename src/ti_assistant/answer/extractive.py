@@ -26,6 +26,7 @@ from ti_assistant.answer.question import (
     PLACE,
     SPEECH,
     Question,
+    asked_noun,
     counted_thing,
     figures,
     has_expected_type,
@@ -205,7 +206,8 @@ def analyse_passages(
     # it is not said). Names are everywhere in releases, so the type asked says little there; a date or
     # a figure, rarer, carries what is asked by its form ("En quelle année est décédé X ?" -> "(1564 –
     # 1593)"), and other questions are answered in other words ("son objectif" -> "doit permettre de").
-    asked = predicate_terms(question) if question.kind in (PERSON, PLACE) else []
+    noun = asked_noun(question) if question.kind == OTHER else None
+    asked = predicate_terms(question) if question.kind in (PERSON, PLACE) else [noun] if noun else []
     said = set(terms(lead.text))
     features[PREDICATE_UNSAID] = float(bool(asked) and not any(found_in(t, said) for t in asked))
     confidence, status = outcome(features, models, question.wants_form)

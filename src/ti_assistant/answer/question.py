@@ -266,6 +266,19 @@ def predicate_terms(question: Question) -> list[str]:
     return [t for t in question.terms if t not in named and t not in question.type_terms]
 
 
+# "Quel est le X de …", "Quelle est la X …": the noun that names what is asked of the rest.
+_ASKED_NOUN = re.compile(r"\bquel(?:le)?s?\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*(\w+)")
+
+
+def asked_noun(question: Question) -> str | None:
+    """The term of the noun a "Quel est le X de …" question asks ("la superficie" -> "superfic"); None
+    for a noun naming the form of the answer ("le nom", "le titre": `lexicon.FORM_NOUNS`)."""
+    match = _ASKED_NOUN.search(fold(question.text))
+    if match is None or match[1] in lexicon.FORM_NOUNS.plain:
+        return None
+    return next(iter(terms(match[1])), None)
+
+
 def names(text: str) -> list[str]:
     """Capitalised words inside the question (proper nouns: places, people, organisations)."""
     return [m[0] for m in re.finditer(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+", text)]

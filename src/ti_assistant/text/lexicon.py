@@ -71,6 +71,13 @@ SPENDING_VERBS = WordList(
     "participles that turn 'combien' into a question on money ('combien l'État a-t-il engagé')",
     "general (verbs of public spending); 'consacre' from the own dev conversation c3",
 )
+FORM_NOUNS = WordList(
+    _split("nom noms appellation denomination titre intitule signification sens definition"),
+    "nouns after 'quel est le' that name the form of the answer (a name, a title, a meaning), which a "
+    "sentence gives without the word ('Quel est le nom de la marine indienne ?' -> 'Bharatiya Nau Sena')",
+    "grammar (like the type words 'date', 'montant'); the name and title nouns were 2 of the 3 right sure "
+    "answers a first version of `question.asked_noun` demoted on PIAF dev, 2026-12-03",
+)
 MEASURE_NOUNS = WordList(
     _split("temps fois"),
     "nouns after 'combien de' that ask for a duration or a frequency, not a count of things: the answer "
