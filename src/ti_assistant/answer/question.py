@@ -257,12 +257,17 @@ _HEAD_OF_NAME = re.compile(
 )
 
 
+# A short lowercase word between two capitalised ones belongs to the name: "CODA by SIMPLON".
+_NAME_GLUE = re.compile(r"[A-ZÀ-Ý][\w-]*\s+([a-zà-ÿ]{1,4})\s+(?=[A-ZÀ-Ý])")
+
+
 def predicate_terms(question: Question) -> list[str]:
     """What the question says of the names it gives: its terms outside those names, outside the
     common nouns they complete and outside the words naming the type asked ("Qui **finance** le projet
     Think & Mate ?" -> ["financ"])."""
     heads = [m[1] for m in _HEAD_OF_NAME.finditer(question.text)]
-    named = {t for word in [*names(question.text), *heads] for t in terms(word)}
+    glue = [m[1] for m in _NAME_GLUE.finditer(question.text)]
+    named = {t for word in [*names(question.text), *heads, *glue] for t in terms(word)}
     return [t for t in question.terms if t not in named and t not in question.type_terms]
 
 
