@@ -572,10 +572,11 @@ def extractive_answer(
         continuation=not uncertain and not whole[0],
         following=following,
     )
-    listed = (introduces_list(chosen[0]) and opening[-1].end != chosen[0].end) or len(opening) > 1
-    others = [] if listed else chosen[1:]  # a list the lead introduces is the answer: nothing beside it
+    # a list the lead introduces and quotes is the answer: nothing beside it
+    listed = introduces_list(chosen[0]) and (len(opening) > 1 or opening[0].end != chosen[0].end)
+    others = [] if listed else list(zip(chosen[1:], whole[1:], strict=True))
     chosen = list(opening)
-    for c, w in zip(others, whole[1:], strict=False):
+    for c, w in others:
         quote = extend(c, with_list=False, continuation=not uncertain and not w)[0]
         if not any(quote.text in q.text or q.text in quote.text for q in chosen):
             chosen.append(quote)  # a continuation may run into a sentence quoted already
