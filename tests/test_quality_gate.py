@@ -190,8 +190,10 @@ def test_gate_passes_on_held_out_parts_with_out_of_corpus_questions(request, nam
     assert _gate(assistant, questions, loo=True, targets=BY_SET.get(name, TARGETS)) == []
 
 
-def _whole_passages(cand: Any, with_list: bool = True, continuation: bool = True) -> Any:
-    return replace(cand, start=0, end=len(cand.passage.text))
+def _whole_passages(
+    cand: Any, with_list: bool = True, continuation: bool = True, following: Any = None
+) -> list[Any]:
+    return [replace(cand, start=0, end=len(cand.passage.text))]
 
 
 def _worst_sentence(analysis: Any, models: Any, max_quotes: int) -> list[Any]:
