@@ -252,9 +252,7 @@ def listed_thing(question: Question) -> str | None:
 # The common noun a name stands beside: "le projet Think & Mate", "l'école CODA" (a determiner, the
 # noun, the name). Not a noun the name completes with "de" — "le siège de DUQUEINE" asks the seat —
 # nor a word without a determiner, which may be a verb ("Qui a fondé DUQUEINE ?").
-_HEAD_OF_NAME = re.compile(
-    r"\b(?:le|la|les|l'|un|une|du|des|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s*(\w+)\s+(?=[A-ZÀ-Ý][\w-]+)"
-)
+_HEAD_OF_NAME = re.compile(rf"\b{lexicon.DETERMINERS.pattern()}\s*(\w+)\s+(?=[A-ZÀ-Ý][\w-]+)")
 
 
 # A short lowercase word between two capitalised ones belongs to the name: "CODA by SIMPLON".

@@ -97,11 +97,16 @@ MIN_SENTENCE_CHARS = 25
 LIST_MARKERS = "-*•"  # what starts a list item: Markdown's markers and the typographic bullet
 
 
+def after_list_marker(text: str, offset: int) -> bool:
+    """A list item's marker stands right before `offset` (the item starts there: "… : • cibler …")."""
+    before = text[:offset].rstrip()
+    return before[-1:] in tuple(LIST_MARKERS) and before[-2:-1] in ("", " ", "\n", "\u00a0")
+
+
 def in_list_item(text: str, offset: int) -> bool:
     """Whether `offset` of `text` is in a list item: its line starts with a marker then a space, or a
     marker stands right before it (items run into one line: "… : • cibler … ; • prioriser …")."""
-    before = text[:offset].rstrip()
-    if before[-1:] in tuple(LIST_MARKERS) and before[-2:-1] in ("", " ", "\n", "\u00a0"):
+    if after_list_marker(text, offset):
         return True
     line = text.rfind("\n", 0, offset) + 1
     return text[line : line + 1] in tuple(LIST_MARKERS) and text[line + 1 : line + 2].isspace()
