@@ -84,8 +84,14 @@ def test_a_noun_and_its_verb_are_one_word_family() -> None:
     def stem(word: str) -> str:
         return terms(word)[0]
 
-    for noun, verb in [("signature", "signé"), ("pilotage", "piloté"), ("candidature", "candidater")]:
-        assert related(stem(noun), stem(verb)) and related(stem(verb), stem(noun))
+    pairs = [("signature", "signé"), ("pilotage", "piloté"), ("candidature", "candidater")]
+    # agent nouns, and verbs whose nouns spell the root in its learned form (`lexicon.LEARNED_ROOTS`)
+    pairs += [("fondateur", "fondé"), ("fondatrice", "fonder"), ("président", "préside")]
+    pairs += [("directeur", "dirige"), ("directrice", "diriger"), ("direction", "dirigé")]
+    pairs += [("production", "produire"), ("construction", "construit")]
+    for noun, verb in pairs:
+        assert related(stem(noun), stem(verb)) and related(stem(verb), stem(noun)), (noun, verb)
+    assert not related(stem("direction"), stem("dire"))
     assert not related(stem("carte"), stem("car"))  # a root of 3 letters relates too many words
     assert not related(stem("signature"), stem("signal"))
     assert found_in(stem("signature"), set(terms("Les partenaires ont signé le contrat.")))

@@ -67,14 +67,18 @@ def terms(text: str) -> list[str]:
 
 
 # What Snowball leaves on a noun made from a verb (signature/signer, pilotage/piloter, candidature/
-# candidater, directeur/diriger→direction, installée/installer): French derivational endings, as stems.
-_DERIVED = ("atur", "etur", "ur", "ag", "eur", "atair", "at", "e")
+# candidater, fondateur/fondatrice/fonder, président/présider, directeur/directrice/direction,
+# installée/installer): French derivational endings, as stems.
+_DERIVED = ("atur", "etur", "ur", "ag", "eur", "atair", "at", "e", "ateur", "atric", "ric", "ent")
 _MIN_ROOT = 4  # "sign", "pilot", "ferm": shorter roots ("cre", "mon") relate too many words
+_LEARNED = dict(entry.split("=") for entry in lexicon.LEARNED_ROOTS.words)  # "dirig" -> "direct"
 
 
 def related(term: str, other: str) -> bool:
     """Two stems of one word family: equal, or one is the other plus a derivational ending
-    ("signatur" and "sign", "pilotag" and "pilot")."""
+    ("signatur" and "sign", "pilotag" and "pilot"), a verb's stem read in the learned form its nouns
+    spell ("dirig" as "direct", then "directeur")."""
+    term, other = _LEARNED.get(term, term), _LEARNED.get(other, other)
     if term == other:
         return True
     short, long = (term, other) if len(term) < len(other) else (other, term)

@@ -272,6 +272,17 @@ PRESENT_WORDS = WordList(
 
 # --- Text (text/french.py) ---------------------------------------------------------------------------
 
+# Snowball stems of verbs whose nouns spell the root in its learned (Latin) form: diriger / direction,
+# directeur; produire / production; conduire / conducteur; construire / construction; réduire /
+# réduction; introduire / introduction. Entries "verb stem=noun root" (`french.related`).
+LEARNED_ROOTS = WordList(
+    _split(
+        "dirig=direct produir=product produit=product conduir=conduct conduit=conduct "
+        "construir=construct construit=construct reduir=reduct reduit=reduct introduir=introduct introduit=introduct"
+    ),
+    "one word family whose verb and noun stems differ: 'Qui dirige X ?' is answered by 'Y, directeur de X'",
+    "general (French derivational morphology)",
+)
 STOP_WORDS = WordList(
     _split(
         """
