@@ -18,6 +18,9 @@ sentence near the best holds (`Models.refuse_untyped`) is switched on when, in e
 percentile of the share of answerable questions refused stays ≤ 15 % with it — the rule training
 applies to the refusal bar (`training.refusal_bar`). On PIAF's dev part, applied to every typed
 question, it refused 19.5 % of the answerable questions (16.7 % without), so other texts keep it off.
+Refusing a question asking who, where or "quel est le X de …" when no passage read holds anything of
+what it asks (`Models.refuse_unsaid`, `extractive.asked_of`) is switched on by the same rule, on top of
+the first.
 
     python eval/tune_sure_bar.py [DATA_DIR]
 
@@ -47,7 +50,7 @@ from ti_assistant.answer.confidence import (
 )
 from ti_assistant.answer.corpus import RELEASES
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.answer.extractive import demoted
+from ti_assistant.answer.extractive import PREDICATE_ABSENT, demoted
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
@@ -73,6 +76,7 @@ class Row:
     p: float  # the confidence model's probability (0 when refused whatever it is: `Asked.probability`)
     demoted: bool  # a rule keeps it from being sure (it lacks what was asked: `extractive.demoted`)
     untyped: bool  # it asks for a date, a figure... that no sentence near the best holds
+    absent: bool  # it asks something of a name that no passage read says (`extractive.PREDICATE_ABSENT`)
     out: bool  # out of corpus
     right: bool
 
@@ -114,6 +118,7 @@ def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tupl
                 a.probability(assistant.models),
                 demoted(features),
                 untyped,
+                bool(features.get(PREDICATE_ABSENT)),
                 a.left_out or a.question.is_trap,
                 a.correct,
             )
@@ -152,16 +157,20 @@ def holds(bar: float, sets: list[list[Row]]) -> bool:
     )
 
 
-def refused(scored: list[Row], refuse_below: float, untyped: bool) -> tuple[list[bool], list[bool]]:
+def refused(
+    scored: list[Row], refuse_below: float, untyped: bool, unsaid: bool = False
+) -> tuple[list[bool], list[bool]]:
     """Whether each answerable, and each out-of-corpus, question is refused."""
-    verdicts = [(r.out, r.p < refuse_below or (untyped and r.untyped)) for r in scored]
+    verdicts = [
+        (r.out, r.p < refuse_below or (untyped and r.untyped) or (unsaid and r.absent)) for r in scored
+    ]
     return [v for out, v in verdicts if not out], [v for out, v in verdicts if out]
 
 
 KIND_LINE = "- pour des communiqués"  # the data card's line about this kind's rules
 
 
-def with_kind_line(card: str, bar: float, general: float) -> str:
+def with_kind_line(card: str, bar: float, general: float, unsaid: bool) -> str:
     """The data card with its line on the releases' rules (after the general bar's), written anew."""
     line = (
         f"{KIND_LINE} (`TI_CORPUS_KIND=communiques`, ou `auto`, le défaut, quand la moitié des documents "
@@ -172,7 +181,13 @@ def with_kind_line(card: str, bar: float, general: float) -> str:
         "95e centile bootstrap, dans chacun, et borne exacte à 95 % sur les deux réunis ; [rapport](../../../../eval/reports/bench-sure-bar.md)) ; le même script y active le "
         "refus d'une question qui demande une date, un chiffre, un montant ou un contact sans phrase proche "
         "de la meilleure qui en contienne (95e centile bootstrap des questions avec réponse refusées ≤ 15 % "
-        "dans chacun) ;"
+        "dans chacun)"
+        + (
+            ", et celui d'une question qui demande qui, où ou « quel est le X de … » quand aucun passage lu "
+            "n'en dit rien (même règle) ;"
+            if unsaid
+            else " ;"
+        )
     )
     kept = [row for row in card.splitlines() if not row.startswith(KIND_LINE)]
     at = next(i for i, row in enumerate(kept) if row.startswith("- réponse donnée comme sûre")) + 1
@@ -200,10 +215,16 @@ def main() -> None:
     }
     chosen = next((bar for bar in BARS if holds(bar, [scored for _, scored in sets.values()])), 1.0)
     refuse_below = (
-        replace(models, kinds=((KIND, KindRules(chosen, False, calibration)),)).for_kind(KIND).refuse_below
+        replace(models, kinds=((KIND, KindRules(chosen, calibration=calibration)),))
+        .for_kind(KIND)
+        .refuse_below
     )
     untyped = all(
         share_bound(refused(scored, refuse_below, True)[0]) <= REFUSED_ANSWERABLE_MAX
+        for _, scored in sets.values()
+    )
+    unsaid = all(
+        share_bound(refused(scored, refuse_below, untyped, True)[0]) <= REFUSED_ANSWERABLE_MAX
         for _, scored in sets.values()
     )
     general = calibrated(calibration, models.answer_at)
@@ -212,6 +233,7 @@ def main() -> None:
         f"communiqués (autres textes : {models.answer_at:.3f} sur la probabilité générale, choisi par "
         f"l'entraînement sur PIAF et la CNIL ; {general:.2f} une fois recalibré).",
         f"Refus d'une question (date, chiffre, montant, contact) sans phrase proche qui en contienne : **{'oui' if untyped else 'non'}**.",
+        f"Refus d'une question (qui, où, « quel est le X de … ») dont aucun passage lu ne dit rien de ce qu'elle demande : **{'oui' if unsaid else 'non'}**.",
         "",
         "| jeu | seuil | réponses sûres | justes | borne basse bootstrap | hors corpus sûres |",
         "|---|---|---|---|---|---|",
@@ -231,14 +253,15 @@ def main() -> None:
     ]
     lines += [
         "",
-        "| jeu | ce refus | avec réponse refusées | 95e centile bootstrap | hors corpus refusées |",
-        "|---|---|---|---|---|",
+        "| jeu | refus sans date, chiffre… | refus sans rien de ce qui est demandé | avec réponse refusées "
+        "| 95e centile bootstrap | hors corpus refusées |",
+        "|---|---|---|---|---|---|",
     ]
     for name, (_, scored) in sets.items():
-        for rule in (False, True):
-            inside, outside = refused(scored, refuse_below, rule)
+        for rule, absent in ((False, False), (True, False), (True, True)):
+            inside, outside = refused(scored, refuse_below, rule, absent)
             lines.append(
-                f"| {name} | {'oui' if rule else 'non'} | {sum(inside)}/{len(inside)} | "
+                f"| {name} | {'oui' if rule else 'non'} | {'oui' if absent else 'non'} | {sum(inside)}/{len(inside)} | "
                 f"{share_bound(inside):.3f} | {sum(outside)}/{len(outside)} |"
             )
     lines += [
@@ -263,15 +286,17 @@ def main() -> None:
         lines.append(f"| {low:.1f} – {min(high, 1.0):.1f} | {len(inside)} | {share} |")
     path = model_file(assistant.embedder.embedder_id, assistant.sentence_embedder.embedder_id)
     shipped = json.loads(path.read_text(encoding="utf-8"))
-    shipped.setdefault("kinds", {})[KIND] = KindRules(chosen, untyped, calibration).to_json()
+    shipped.setdefault("kinds", {})[KIND] = KindRules(chosen, untyped, unsaid, calibration).to_json()
     path.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
     card = path.with_suffix(".md")
-    card.write_text(with_kind_line(card.read_text(encoding="utf-8"), chosen, general), encoding="utf-8")
+    card.write_text(
+        with_kind_line(card.read_text(encoding="utf-8"), chosen, general, unsaid), encoding="utf-8"
+    )
     lines += ["", f"Écrit dans `{path.relative_to(ROOT)}` (`kinds`) et sa fiche."]
     write(
         "sure-bar",
         lines,
-        {"bar": chosen, "general_bar": models.answer_at, "refuse_untyped": untyped},
+        {"bar": chosen, "general_bar": models.answer_at, "refuse_untyped": untyped, "refuse_unsaid": unsaid},
     )
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from ti_assistant.answer.confidence import ANSWER, UNCERTAIN, shipped_models
 from ti_assistant.answer.extractive import (
+    PREDICATE_ABSENT,
+    PREDICATE_UNSAID,
     UNCERTAIN_LEAD,
     UNCERTAIN_LEAD_MANY,
     Analysis,
@@ -290,6 +292,29 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
     assert outcome(features, releases, wants_form=False)[1] == UNCERTAIN
     features["typed_on_topic"] = 1.0
     assert outcome(features, releases, wants_form=True)[1] == ANSWER
+    # With `refuse_unsaid`, one whose passages say nothing of what it asks of a name is refused too
+    features[PREDICATE_UNSAID] = features[PREDICATE_ABSENT] = 1.0
+    assert outcome(features, releases)[1] == UNCERTAIN  # off: only kept from being sure
+    asked = replace(models, kinds=(("communiques", KindRules(0.7, refuse_unsaid=True)),))
+    assert type(asked).from_json(asked.to_json()) == asked
+    confidence, status = outcome(features, asked.for_kind("communiques"))
+    assert status == REFUSED and confidence < releases.refuse_below
+    features[PREDICATE_ABSENT] = 0.0  # another passage says it: a passage plausibly answers
+    assert outcome(features, asked.for_kind("communiques"))[1] == UNCERTAIN
+
+
+def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_passage() -> None:
+    """`leaves_unsaid`: to "qui", "où", "quel est le X de …", the stems read must hold a predicate term
+    or a word of its family; other questions ask nothing it checks."""
+    from ti_assistant.answer.extractive import asked_of, leaves_unsaid
+    from ti_assistant.text.french import terms
+
+    who = asked_of(analyse("Qui dirige l'Institut Mines Télécom d'Alès ?"))
+    assert leaves_unsaid(who, set(terms("Le projet est porté par l'Institut Mines Télécom d'Alès.")))
+    assert not leaves_unsaid(who, set(terms("L'Institut est dirigé depuis 2020 par Mme Martin.")))
+    seat = asked_of(analyse("Quelle est la superficie du Pôle mécanique ?"))
+    assert leaves_unsaid(seat, set(terms("Le Pôle mécanique accueille des entreprises.")))
+    assert not leaves_unsaid(asked_of(analyse("Comment candidater ?")), set())
 
 
 def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> None:
@@ -305,7 +330,9 @@ def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> N
     assert calibrated(line, 0.2) == pytest.approx(1 / (1 + math.exp(-(2 * math.log(0.25) + 1))))
     assert calibrated(None, 0.2) == 0.2 and calibrated(line, 0.0) < 1e-6 < calibrated(line, 1.0)
     shipped = shipped_models()
-    general = replace(shipped, refuse_below=0.2, kinds=(("communiques", KindRules(0.6, True, line)),))
+    general = replace(
+        shipped, refuse_below=0.2, kinds=(("communiques", KindRules(0.6, True, calibration=line)),)
+    )
     releases = general.for_kind("communiques")
     assert releases.refuse_below == pytest.approx(calibrated(line, 0.2))
     features = dict.fromkeys(shipped.confidence.features, 0.3)

@@ -152,6 +152,7 @@ class KindRules:
 
     answer_at: float
     refuse_untyped: bool = False
+    refuse_unsaid: bool = False
     # The general probability (fitted on PIAF and the CNIL's FAQ) re-read on this kind's own dev
     # questions: a line over its log-odds (None: read as is). Monotone: it changes what the probability
     # says, not which answers rank above which.
@@ -161,6 +162,7 @@ class KindRules:
         return {
             "answer_at": round(self.answer_at, 4),
             "refuse_untyped": self.refuse_untyped,
+            "refuse_unsaid": self.refuse_unsaid,
             **({"calibration": self.calibration.to_json()} if self.calibration else {}),
         }
 
@@ -170,6 +172,7 @@ class KindRules:
         return cls(
             float(data["answer_at"]),
             bool(data.get("refuse_untyped", False)),
+            bool(data.get("refuse_unsaid", False)),
             LinearModel.from_json(calibration) if calibration else None,
         )
 
@@ -204,8 +207,12 @@ class Models:
     # Refuse, rather than hedge, a question asking for a date, a figure, a sum or a contact when no
     # sentence the reader rates near the best holds one (otherwise it is only kept from being sure).
     refuse_untyped: bool = False
+    # Refuse, rather than hedge, a question asking who, where or "quel est le X de …" when no passage
+    # read holds anything of what it asks (`extractive.asked_of`): off for other texts, where questions
+    # say what they ask in other words than the text (kept from being sure only).
+    refuse_unsaid: bool = False
     # What was chosen on the dev parts of one kind of text (`eval/tune_sure_bar.py`): kind -> rules.
-    # `answer_at` and `refuse_untyped` above hold for other texts (chosen on PIAF and the CNIL's FAQ).
+    # `answer_at` and the refusals above hold for other texts (chosen on PIAF and the CNIL's FAQ).
     kinds: tuple[tuple[str, KindRules], ...] = ()
     # A second, linear reading of the same sentence features when `sentence` is trees: the confidence
     # model reads its probabilities, not the trees' (None: the sentence model is linear, read itself).
@@ -226,6 +233,7 @@ class Models:
             answer_at=rules.answer_at,
             refuse_below=min(calibrated(rules.calibration, self.refuse_below), rules.answer_at),
             refuse_untyped=rules.refuse_untyped,
+            refuse_unsaid=rules.refuse_unsaid,
             calibration=rules.calibration,
         )
 
@@ -259,6 +267,7 @@ class Models:
             "semantic_floor": round(self.semantic_floor, 4),
             "semantic_span": round(self.semantic_span, 4),
             "refuse_untyped": self.refuse_untyped,
+            "refuse_unsaid": self.refuse_unsaid,
             "kinds": {kind: rules.to_json() for kind, rules in self.kinds},
             **({"sentence_check": self.sentence_check.to_json()} if self.sentence_check else {}),
         }
@@ -276,6 +285,7 @@ class Models:
             float(data["semantic_floor"]),
             float(data["semantic_span"]),
             bool(data.get("refuse_untyped", False)),
+            bool(data.get("refuse_unsaid", False)),
             tuple((kind, KindRules.from_json(rules)) for kind, rules in data.get("kinds", {}).items()),
             LinearModel.from_json(data["sentence_check"]) if "sentence_check" in data else None,
         )

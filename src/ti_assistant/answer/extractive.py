@@ -62,6 +62,7 @@ LIST_WORDS = 3 * QUOTED_WORDS_TARGET
 MIN_EXCERPT_WORDS = 5
 COUNT_UNSAID = "count_unsaid"  # a rule's flag among the question's numbers (`demoted`), not a model input
 PREDICATE_UNSAID = "predicate_unsaid"  # another: the lead holds nothing the question says of its names
+PREDICATE_ABSENT = "predicate_absent"  # and this: no passage read holds any of it (`outcome` may refuse)
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -202,25 +203,35 @@ def analyse_passages(
     # Not read by the confidence model, only by `demoted`: "combien de X" answered by a sentence that
     # gives a number without naming X ("Combien d'emplois ?" -> a sum of money about the same project).
     features[COUNT_UNSAID] = float(not names_counted(counted_thing(question), lead.text))
-    features[PREDICATE_UNSAID] = float(leaves_unsaid(question, lead.text))  # nor this one
+    # Nor these two: what the question asks of its names, unsaid by the lead, or by every passage read.
+    features[PREDICATE_UNSAID] = features[PREDICATE_ABSENT] = 0.0
+    asked = asked_of(question)
+    if asked:  # most questions ask nothing it checks: no terms to read then
+        read = set().union(*(found_terms[p.chunk_id] for p in passages))
+        features[PREDICATE_UNSAID] = float(leaves_unsaid(asked, set(terms(lead.text))))
+        features[PREDICATE_ABSENT] = float(leaves_unsaid(asked, read))
     confidence, status = outcome(features, models, question.wants_form)
     return Analysis(question, passages, ranked, features, confidence, status)
 
 
-def leaves_unsaid(question: Question, lead: str) -> bool:
-    """The lead names what the question names but holds nothing of what it asks of it: to "qui" and
-    "où", none of its predicate ("Qui dirige l'Institut … ?" -> "… porté par l'Institut …": who directs
-    it is not said); to "quel est le X de …", not X ("la superficie du Pôle"). Names are everywhere in
-    releases, so the type asked proves little there; a date or a figure carries what is asked by its
-    form ("En quelle année est décédé X ?" -> "(1564 – 1593)"): requiring of its sentence every name
-    the question gives cost 12 right sure answers on dev, 2026-12-03; other questions are answered in
-    other words ("son objectif" -> "doit permettre de")."""
+def asked_of(question: Question) -> list[str]:
+    """What an answer must say of the names the question gives (`leaves_unsaid`): to "qui" and "où",
+    one of its predicate terms ("Qui dirige l'Institut … ?" -> "dirig"); to "quel est le X de …", X
+    ("la superficie du Pôle"); nothing to other questions. Names are everywhere in releases, so the
+    type asked proves little there; a date or a figure carries what is asked by its form ("En quelle
+    année est décédé X ?" -> "(1564 – 1593)"): requiring of its sentence every name the question gives
+    cost 12 right sure answers on dev, 2026-12-03, and its predicate 2 (a road "fermée" on the date
+    of works the next sentence says close it); other questions are answered in other words ("son
+    objectif" -> "doit permettre de"; "Quelles entreprises …" by their names: 8 right sure answers on
+    dev)."""
     noun = asked_noun(question) if question.kind == OTHER else None
-    asked = predicate_terms(question) if question.kind in (PERSON, PLACE) else [noun] if noun else []
-    if not asked:
-        return False  # most questions: the lead's terms need not be read
-    said = set(terms(lead))
-    return not any(found_in(t, said) for t in asked)
+    return predicate_terms(question) if question.kind in (PERSON, PLACE) else [noun] if noun else []
+
+
+def leaves_unsaid(asked: list[str], said: set[str]) -> bool:
+    """Something is asked (`asked_of`) and none of it, nor a word of its family, is among the stems
+    `said` — the lead's (the answer may not be sure), or every passage read (nothing plausibly answers)."""
+    return bool(asked) and not any(found_in(t, said) for t in asked)
 
 
 def outcome(features: dict[str, float], models: Models, wants_form: bool = False) -> tuple[float, str]:
@@ -228,8 +239,10 @@ def outcome(features: dict[str, float], models: Models, wants_form: bool = False
     `wants_form`: the question asks for a date, a figure, a sum, a contact (`Question.wants_form`)."""
     confidence = models.probability(features)
     status = models.status(confidence)
-    if models.refuse_untyped and wants_form and status != REFUSED and not features["typed_on_topic"]:
-        # No passage plausibly answers: the sentences on the subject lack the date, figure... asked.
+    # No passage plausibly answers: the sentences on the subject lack the date, figure... asked, or
+    # every passage read names what the question names but nothing of what it asks of it.
+    untyped = models.refuse_untyped and wants_form and not features["typed_on_topic"]
+    if status != REFUSED and (untyped or (models.refuse_unsaid and features.get(PREDICATE_ABSENT))):
         return min(confidence, models.below_refusal), REFUSED
     if status == ANSWER and demoted(features):
         # What demotes an answer lowers the probability it reports: never above the bar of a sure answer.
