@@ -103,11 +103,12 @@ def test_a_sure_answer_to_who_holds_an_office_says_the_name_first(shipped) -> No
         "Quelle est la superficie du Pôle mécanique d'Alès ?",
     ],
 )
-def test_an_answer_is_not_sure_when_its_lead_holds_nothing_of_what_is_asked(shipped, question) -> None:  # type: ignore[no-untyped-def]
+def test_a_question_no_passage_answers_of_a_name_it_gives_is_refused(shipped, question) -> None:  # type: ignore[no-untyped-def]
     # The release names DUQUEINE Engineering, not its founder nor its seat: the lead naming the company
-    # was given as sure (0.99, 0.96).
+    # was given as sure (0.99, 0.96), then "uncertain" quoting passages that say nothing of it.
     answer = shipped.ask(question)
-    assert answer.status != "answer" and answer.confidence < shipped.models.answer_at
+    assert answer.status == "refused" and answer.confidence < shipped.models.refuse_below
+    assert not answer.citations
     # asked what the release does say of a name it gives, the answer stays sure
     assert shipped.ask("Qui porte le projet Think & Mate ?").status == "answer"
 
@@ -177,7 +178,8 @@ HELD_OUT = {"piaf": "piaf_test_part", "cnil": "cnil_test_part"}
                 strict=True,
                 reason="known failure, disclosed in the README (Résultats) and the CHANGELOG: since the sentence "
                 "trees of 2026-12-03 (chosen on dev parts, where the CNIL's sure answers are right 86.7%, "
-                "13 of 15), 76.9% of the CNIL test part's sure answers are right against the 85% floor. "
+                "13 of 15), 76.9% of the CNIL test part's sure answers are right against the 85% floor (83.3% since "
+                "the seventh session's changes). "
                 "Never tuned on. Strict: the day it passes, this mark must go.",
             ),
         ),

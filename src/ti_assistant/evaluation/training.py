@@ -41,6 +41,7 @@ from ti_assistant.answer.confidence import ANSWER, LinearModel, Models, TreeMode
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.extractive import (
     QUOTED_WORDS_TARGET,
+    UNCERTAIN_WORDS,
     Analysis,
     demoted,
     extractive_answer,
@@ -379,11 +380,11 @@ def choose_second_quote(
 def choose_other_passage(
     assistant: Assistant, dev: list[Asked]
 ) -> tuple[float, dict[float, tuple[float, float, float]]]:
-    """The lowest bar at which an uncertain answer also quotes another passage (the gold passage shown
-    most often) whose answers, as they would be given, keep the median quoted words within
-    `QUOTED_WORDS_TARGET` out of sample: its bootstrap upper bound, not just its dev value, must hold."""
+    """The lowest bar at which an uncertain answer also quotes the next close sentences (the gold passage
+    shown most often) whose answers, as they would be given, keep the median quoted words within
+    `UNCERTAIN_WORDS` out of sample: its bootstrap upper bound, not just its dev value, must hold."""
     measured = {bar: _as_given(assistant, dev, other_passage_at=bar) for bar in OTHER_PASSAGE_CHOICES}
-    fitting = [bar for bar, (_, _, bound) in measured.items() if bound <= QUOTED_WORDS_TARGET]
+    fitting = [bar for bar, (_, _, bound) in measured.items() if bound <= UNCERTAIN_WORDS]
     return (min(fitting) if fitting else max(measured)), measured
 
 
