@@ -13,14 +13,13 @@ was the first rule: with ~45 answerable questions a set, one wrong answer decide
 rule demotes (it lacks what the question asks for) is not counted as sure, nor one the engine refuses
 whatever its confidence (a question about a year no passage speaks of: `Asked.probability`).
 
-Refusing, rather than hedging, a question asking for a date, a figure, a sum or a contact that no
-sentence near the best holds (`Models.refuse_untyped`) is switched on when, in each set, the bootstrap 95th
-percentile of the share of answerable questions refused stays ≤ 15 % with it — the rule training
-applies to the refusal bar (`training.refusal_bar`). On PIAF's dev part, applied to every typed
-question, it refused 19.5 % of the answerable questions (16.7 % without), so other texts keep it off.
-Refusing a question asking who, where or "quel est le X de …" when no passage read holds anything of
-what it asks (`Models.refuse_unsaid`, `extractive.asked_of`) is switched on by the same rule, on top of
-the first.
+The refusal rules (`confidence.REFUSALS`: refusing, rather than hedging, a question asking for a date,
+a figure, a sum or a contact that no sentence near the best holds; one asking who, where or "quel est le
+X de …" when no passage read holds anything of what it asks) are switched on in their order, each on top
+of those before, when, in each set, the bootstrap 95th percentile of the share of answerable questions
+refused stays ≤ 15 % with it — the rule training applies to the refusal bar (`training.refusal_bar`).
+On PIAF's dev part the first, applied to every typed question, refused 19.5 % of the answerable
+questions (16.7 % without), the second 19.7 % (15.8 % without), so other texts keep them off.
 
     python eval/tune_sure_bar.py [DATA_DIR]
 
@@ -42,6 +41,7 @@ from benchlib import ROOT, data_dir_or_exit, scratch, write
 
 from ti_assistant.answer.confidence import (
     CALIBRATION_FEATURE,
+    REFUSALS,
     KindRules,
     LinearModel,
     calibrated,
@@ -50,7 +50,7 @@ from ti_assistant.answer.confidence import (
 )
 from ti_assistant.answer.corpus import RELEASES
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.answer.extractive import PREDICATE_ABSENT, demoted
+from ti_assistant.answer.extractive import demoted, refusal_reasons
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
@@ -75,8 +75,7 @@ PRECISION_BOUND = 0.90  # sure answers right: bootstrap 5th percentile (sets poo
 class Row:
     p: float  # the confidence model's probability (0 when refused whatever it is: `Asked.probability`)
     demoted: bool  # a rule keeps it from being sure (it lacks what was asked: `extractive.demoted`)
-    untyped: bool  # it asks for a date, a figure... that no sentence near the best holds
-    absent: bool  # it asks something of a name that no passage read says (`extractive.PREDICATE_ABSENT`)
+    reasons: frozenset[str]  # the refusal rules that would refuse it (`extractive.refusal_reasons`)
     out: bool  # out of corpus
     right: bool
 
@@ -111,14 +110,12 @@ def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tupl
     out = []
     for a in asked:
         features = a.analysis.features
-        lacking = bool(features) and not features["typed_on_topic"]  # nothing near the best holds it
-        untyped = lacking and a.analysis.question.wants_form
+        reasons = refusal_reasons(features, a.analysis.question.wants_form) if features else frozenset()
         out.append(
             Row(
                 a.probability(assistant.models),
                 demoted(features),
-                untyped,
-                bool(features.get(PREDICATE_ABSENT)),
+                reasons,
                 a.left_out or a.question.is_trap,
                 a.correct,
             )
@@ -157,20 +154,16 @@ def holds(bar: float, sets: list[list[Row]]) -> bool:
     )
 
 
-def refused(
-    scored: list[Row], refuse_below: float, untyped: bool, unsaid: bool = False
-) -> tuple[list[bool], list[bool]]:
-    """Whether each answerable, and each out-of-corpus, question is refused."""
-    verdicts = [
-        (r.out, r.p < refuse_below or (untyped and r.untyped) or (unsaid and r.absent)) for r in scored
-    ]
+def refused(scored: list[Row], refuse_below: float, rules: frozenset[str]) -> tuple[list[bool], list[bool]]:
+    """Whether each answerable, and each out-of-corpus, question is refused with these refusal rules."""
+    verdicts = [(r.out, r.p < refuse_below or bool(r.reasons & rules)) for r in scored]
     return [v for out, v in verdicts if not out], [v for out, v in verdicts if out]
 
 
 KIND_LINE = "- pour des communiqués"  # the data card's line about this kind's rules
 
 
-def with_kind_line(card: str, bar: float, general: float, unsaid: bool) -> str:
+def with_kind_line(card: str, bar: float, general: float, rules: frozenset[str]) -> str:
     """The data card with its line on the releases' rules (after the general bar's), written anew."""
     line = (
         f"{KIND_LINE} (`TI_CORPUS_KIND=communiques`, ou `auto`, le défaut, quand la moitié des documents "
@@ -178,14 +171,12 @@ def with_kind_line(card: str, bar: float, general: float, unsaid: bool) -> str:
         f"du communiqué livré (le seuil général y vaut {general:.2f}) et la réponse est sûre à partir de "
         f"{bar:.2f}, choisi après l'entraînement par `eval/tune_sure_bar.py` (borne basse bootstrap ≥ 90 % "
         "sur les deux jeux réunis, ≥ 90 % de réponses sûres justes et ≤ 5 % de questions hors corpus sûres, "
-        "95e centile bootstrap, dans chacun, et borne exacte à 95 % sur les deux réunis ; [rapport](../../../../eval/reports/bench-sure-bar.md)) ; le même script y active le "
-        "refus d'une question qui demande une date, un chiffre, un montant ou un contact sans phrase proche "
-        "de la meilleure qui en contienne (95e centile bootstrap des questions avec réponse refusées ≤ 15 % "
-        "dans chacun)"
+        "95e centile bootstrap, dans chacun, et borne exacte à 95 % sur les deux réunis ; [rapport](../../../../eval/reports/bench-sure-bar.md))"
         + (
-            ", et celui d'une question qui demande qui, où ou « quel est le X de … » quand aucun passage lu "
-            "n'en dit rien (même règle) ;"
-            if unsaid
+            " ; le même script y active le refus d'une "
+            + " et d'une ".join(text for name, text in REFUSALS.items() if name in rules)
+            + " (95e centile bootstrap des questions avec réponse refusées ≤ 15 % dans chacun) ;"
+            if rules
             else " ;"
         )
     )
@@ -219,21 +210,24 @@ def main() -> None:
         .for_kind(KIND)
         .refuse_below
     )
-    untyped = all(
-        share_bound(refused(scored, refuse_below, True)[0]) <= REFUSED_ANSWERABLE_MAX
-        for _, scored in sets.values()
-    )
-    unsaid = all(
-        share_bound(refused(scored, refuse_below, untyped, True)[0]) <= REFUSED_ANSWERABLE_MAX
-        for _, scored in sets.values()
-    )
+    rules: frozenset[str] = frozenset()
+    tried = [rules]  # the rules on, as each is weighed on top of those kept before it
+    for name in REFUSALS:
+        tried.append(rules | {name})
+        if all(
+            share_bound(refused(scored, refuse_below, tried[-1])[0]) <= REFUSED_ANSWERABLE_MAX
+            for _, scored in sets.values()
+        ):
+            rules = tried[-1]
     general = calibrated(calibration, models.answer_at)
     lines = [
         f"Seuil de réponse sûre des communiqués : **{chosen:.2f}**, sur la probabilité recalibrée sur ces "
         f"communiqués (autres textes : {models.answer_at:.3f} sur la probabilité générale, choisi par "
         f"l'entraînement sur PIAF et la CNIL ; {general:.2f} une fois recalibré).",
-        f"Refus d'une question (date, chiffre, montant, contact) sans phrase proche qui en contienne : **{'oui' if untyped else 'non'}**.",
-        f"Refus d'une question (qui, où, « quel est le X de … ») dont aucun passage lu ne dit rien de ce qu'elle demande : **{'oui' if unsaid else 'non'}**.",
+        *[
+            f"Refus d'une {text} : **{'oui' if name in rules else 'non'}**."
+            for name, text in REFUSALS.items()
+        ],
         "",
         "| jeu | seuil | réponses sûres | justes | borne basse bootstrap | hors corpus sûres |",
         "|---|---|---|---|---|---|",
@@ -253,16 +247,15 @@ def main() -> None:
     ]
     lines += [
         "",
-        "| jeu | refus sans date, chiffre… | refus sans rien de ce qui est demandé | avec réponse refusées "
-        "| 95e centile bootstrap | hors corpus refusées |",
-        "|---|---|---|---|---|---|",
+        "| jeu | règles de refus | avec réponse refusées | 95e centile bootstrap | hors corpus refusées |",
+        "|---|---|---|---|---|",
     ]
     for name, (_, scored) in sets.items():
-        for rule, absent in ((False, False), (True, False), (True, True)):
-            inside, outside = refused(scored, refuse_below, rule, absent)
+        for weighed in tried:
+            inside, outside = refused(scored, refuse_below, weighed)
             lines.append(
-                f"| {name} | {'oui' if rule else 'non'} | {'oui' if absent else 'non'} | {sum(inside)}/{len(inside)} | "
-                f"{share_bound(inside):.3f} | {sum(outside)}/{len(outside)} |"
+                f"| {name} | {', '.join(n for n in REFUSALS if n in weighed) or 'aucune'} | "
+                f"{sum(inside)}/{len(inside)} | {share_bound(inside):.3f} | {sum(outside)}/{len(outside)} |"
             )
     lines += [
         "",
@@ -286,17 +279,17 @@ def main() -> None:
         lines.append(f"| {low:.1f} – {min(high, 1.0):.1f} | {len(inside)} | {share} |")
     path = model_file(assistant.embedder.embedder_id, assistant.sentence_embedder.embedder_id)
     shipped = json.loads(path.read_text(encoding="utf-8"))
-    shipped.setdefault("kinds", {})[KIND] = KindRules(chosen, untyped, unsaid, calibration).to_json()
+    shipped.setdefault("kinds", {})[KIND] = KindRules(chosen, rules, calibration).to_json()
     path.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
     card = path.with_suffix(".md")
     card.write_text(
-        with_kind_line(card.read_text(encoding="utf-8"), chosen, general, unsaid), encoding="utf-8"
+        with_kind_line(card.read_text(encoding="utf-8"), chosen, general, rules), encoding="utf-8"
     )
     lines += ["", f"Écrit dans `{path.relative_to(ROOT)}` (`kinds`) et sa fiche."]
     write(
         "sure-bar",
         lines,
-        {"bar": chosen, "general_bar": models.answer_at, "refuse_untyped": untyped, "refuse_unsaid": unsaid},
+        {"bar": chosen, "general_bar": models.answer_at, "refusals": sorted(rules)},
     )
 
 

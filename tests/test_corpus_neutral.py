@@ -110,19 +110,21 @@ def test_the_kind_of_text_is_read_from_the_corpus_unless_set(tmp_path: Path, mon
 
     from ti_assistant.answer.confidence import KindRules, shipped_models
 
-    general = replace(shipped_models(), answer_at=0.9, kinds=(("communiques", KindRules(0.6, True)),))
+    general = replace(
+        shipped_models(), answer_at=0.9, kinds=(("communiques", KindRules(0.6, frozenset({"untyped"}))),)
+    )
     monkeypatch.setattr("ti_assistant.answer.engine.shipped_models", lambda *ids: general)
     settings = _other_corpus(tmp_path)  # two dated releases with their publishers
     embedder = fake_embedder()
     ingest(settings, embedder=embedder)
     assistant = Assistant(settings, embedder=embedder)
-    assert (assistant.profile().kind, assistant.models.answer_at, assistant.models.refuse_untyped) == (
+    assert (assistant.profile().kind, assistant.models.answer_at, assistant.models.refusals) == (
         "communiques",
         0.6,
-        True,
+        {"untyped"},
     )
     forced = Assistant(settings.model_copy(update={"corpus_kind": "autres"}), embedder=embedder)
-    assert (forced.models.answer_at, forced.models.refuse_untyped) == (0.9, general.refuse_untyped)
+    assert (forced.models.answer_at, forced.models.refusals) == (0.9, general.refusals)
     corpus = Path(settings.corpus_dir)
     for n in range(3):  # an FAQ's sheets: no date, no publisher
         (corpus / f"faq-{n}.txt").write_text(

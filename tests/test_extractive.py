@@ -273,16 +273,17 @@ def test_a_long_list_is_quoted_within_its_word_budget_first_item_always() -> Non
 
 def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -> None:
     """The rules chosen for one kind of text replace the general ones; another kind keeps those; the file
-    written reads back the same. With `refuse_untyped`, a question whose sentences near the best lack
-    what it asks for is refused, and reports less than the refusal bar; without, only kept from sure."""
-    from ti_assistant.answer.confidence import REFUSED, KindRules
+    written reads back the same. With the refusal rule `UNTYPED`, a question whose sentences near the
+    best lack what it asks for is refused, and reports less than the refusal bar; without, only kept
+    from sure. With `UNSAID`, one whose passages say nothing of what it asks of a name."""
+    from ti_assistant.answer.confidence import REFUSED, UNSAID, UNTYPED, KindRules
 
     shipped = shipped_models()
     sure = replace(shipped.confidence, weights=tuple(0.0 for _ in shipped.confidence.weights), bias=3.0)
-    general = replace(shipped, confidence=sure, answer_at=0.8, refuse_below=0.1, refuse_untyped=False)
-    models = replace(general, kinds=(("communiques", KindRules(0.7, refuse_untyped=True)),))
+    general = replace(shipped, confidence=sure, answer_at=0.8, refuse_below=0.1, refusals=frozenset())
+    models = replace(general, kinds=(("communiques", KindRules(0.7, frozenset({UNTYPED}))),))
     releases = models.for_kind("communiques")
-    assert (releases.answer_at, releases.refuse_untyped, releases.refuse_below) == (0.7, True, 0.1)
+    assert (releases.answer_at, releases.refusals, releases.refuse_below) == (0.7, {UNTYPED}, 0.1)
     assert models.for_kind("autres") is models
     assert type(models).from_json(models.to_json()) == models
     features = dict.fromkeys(models.confidence.features, 0.0)  # typed_on_topic 0: nothing of the type
@@ -293,15 +294,18 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
     assert outcome(features, releases, wants_form=False)[1] == UNCERTAIN
     features["typed_on_topic"] = 1.0
     assert outcome(features, releases, wants_form=True)[1] == ANSWER
-    # With `refuse_unsaid`, one whose passages say nothing of what it asks of a name is refused too
+    # With `UNSAID`, one whose passages say nothing of what it asks of a name is refused too
     features[PREDICATE_UNSAID] = features[PREDICATE_ABSENT] = 1.0
     assert outcome(features, releases)[1] == UNCERTAIN  # off: only kept from being sure
-    asked = replace(models, kinds=(("communiques", KindRules(0.7, refuse_unsaid=True)),))
+    asked = replace(models, kinds=(("communiques", KindRules(0.7, frozenset({UNSAID}))),))
     assert type(asked).from_json(asked.to_json()) == asked
     confidence, status = outcome(features, asked.for_kind("communiques"))
     assert status == REFUSED and confidence < releases.refuse_below
     features[PREDICATE_ABSENT] = 0.0  # another passage says it: a passage plausibly answers
     assert outcome(features, asked.for_kind("communiques"))[1] == UNCERTAIN
+    # a model file naming a rule this version does not know is an error, not a rule dropped
+    with pytest.raises(ValueError, match="unknown refusal rules"):
+        KindRules.from_json({"answer_at": 0.7, "refusals": ["untyped", "never_heard_of"]})
 
 
 def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_passage() -> None:
@@ -332,7 +336,9 @@ def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> N
     assert calibrated(None, 0.2) == 0.2 and calibrated(line, 0.0) < 1e-6 < calibrated(line, 1.0)
     shipped = shipped_models()
     general = replace(
-        shipped, refuse_below=0.2, kinds=(("communiques", KindRules(0.6, True, calibration=line)),)
+        shipped,
+        refuse_below=0.2,
+        kinds=(("communiques", KindRules(0.6, frozenset({"untyped"}), calibration=line)),),
     )
     releases = general.for_kind("communiques")
     assert releases.refuse_below == pytest.approx(calibrated(line, 0.2))

@@ -209,7 +209,7 @@ def _never_refuse(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(
         extractive,
         "outcome",
-        lambda features, models, wants_form=False: outcome(features, replace(models, refuse_untyped=False)),
+        lambda features, models, wants_form=False: outcome(features, replace(models, refusals=frozenset())),
     )
 
 

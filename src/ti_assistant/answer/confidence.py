@@ -144,15 +144,27 @@ def sentence_model_from_json(data: dict[str, Any]) -> SentenceModel:
 
 CALIBRATION_FEATURE = "logit"  # what a kind's calibration reads: the general probability's log-odds
 
+# Rules that refuse, rather than hedge, a question no passage plausibly answers (`extractive.outcome`
+# applies them; otherwise such a question is only kept from being sure). Each is switched on per kind
+# of text when, on its dev parts, it refuses few answerable questions (`eval/tune_sure_bar.py`), in
+# this order, each on top of the ones before. Name -> what it refuses, as the data cards say it
+# (after "le refus d'une").
+UNTYPED = "untyped"
+UNSAID = "unsaid"
+REFUSALS = {
+    UNTYPED: "question qui demande une date, un chiffre, un montant ou un contact sans phrase proche "
+    "de la meilleure qui en contienne",
+    UNSAID: "question qui demande qui, où ou « quel est le X de … » quand aucun passage lu n'en dit rien",
+}
+
 
 @dataclass(frozen=True)
 class KindRules:
     """What was chosen for one kind of text: its calibration, then its sure-answer bar (on the
-    calibrated probability) and refusal rule."""
+    calibrated probability) and refusal rules."""
 
     answer_at: float
-    refuse_untyped: bool = False
-    refuse_unsaid: bool = False
+    refusals: frozenset[str] = frozenset()  # among `REFUSALS`
     # The general probability (fitted on PIAF and the CNIL's FAQ) re-read on this kind's own dev
     # questions: a line over its log-odds (None: read as is). Monotone: it changes what the probability
     # says, not which answers rank above which.
@@ -161,8 +173,7 @@ class KindRules:
     def to_json(self) -> dict[str, Any]:
         return {
             "answer_at": round(self.answer_at, 4),
-            "refuse_untyped": self.refuse_untyped,
-            "refuse_unsaid": self.refuse_unsaid,
+            "refusals": sorted(self.refusals),
             **({"calibration": self.calibration.to_json()} if self.calibration else {}),
         }
 
@@ -171,10 +182,18 @@ class KindRules:
         calibration = data.get("calibration")
         return cls(
             float(data["answer_at"]),
-            bool(data.get("refuse_untyped", False)),
-            bool(data.get("refuse_unsaid", False)),
+            refusals_from_json(data),
             LinearModel.from_json(calibration) if calibration else None,
         )
+
+
+def refusals_from_json(data: dict[str, Any]) -> frozenset[str]:
+    """The refusal rules a model file switches on; a name this version does not know is an error, not
+    a rule silently dropped."""
+    names = frozenset(data.get("refusals", ()))
+    if names - REFUSALS.keys():
+        raise ValueError(f"unknown refusal rules {sorted(names - REFUSALS.keys())}: known {list(REFUSALS)}")
+    return names
 
 
 def log_odds(p: float) -> float:
@@ -204,13 +223,9 @@ class Models:
     # candidate sentences the same mean and spread of both (training part).
     semantic_floor: float
     semantic_span: float
-    # Refuse, rather than hedge, a question asking for a date, a figure, a sum or a contact when no
-    # sentence the reader rates near the best holds one (otherwise it is only kept from being sure).
-    refuse_untyped: bool = False
-    # Refuse, rather than hedge, a question asking who, where or "quel est le X de …" when no passage
-    # read holds anything of what it asks (`extractive.asked_of`): off for other texts, where questions
-    # say what they ask in other words than the text (kept from being sure only).
-    refuse_unsaid: bool = False
+    # The refusal rules (`REFUSALS`) for other texts: none, as chosen on PIAF's dev part (its questions
+    # say what they ask in other words than the text; each rule refused too many answerable ones).
+    refusals: frozenset[str] = frozenset()
     # What was chosen on the dev parts of one kind of text (`eval/tune_sure_bar.py`): kind -> rules.
     # `answer_at` and the refusals above hold for other texts (chosen on PIAF and the CNIL's FAQ).
     kinds: tuple[tuple[str, KindRules], ...] = ()
@@ -232,8 +247,7 @@ class Models:
             self,
             answer_at=rules.answer_at,
             refuse_below=min(calibrated(rules.calibration, self.refuse_below), rules.answer_at),
-            refuse_untyped=rules.refuse_untyped,
-            refuse_unsaid=rules.refuse_unsaid,
+            refusals=rules.refusals,
             calibration=rules.calibration,
         )
 
@@ -266,8 +280,7 @@ class Models:
             "other_passage_at": round(self.other_passage_at, 4),
             "semantic_floor": round(self.semantic_floor, 4),
             "semantic_span": round(self.semantic_span, 4),
-            "refuse_untyped": self.refuse_untyped,
-            "refuse_unsaid": self.refuse_unsaid,
+            "refusals": sorted(self.refusals),
             "kinds": {kind: rules.to_json() for kind, rules in self.kinds},
             **({"sentence_check": self.sentence_check.to_json()} if self.sentence_check else {}),
         }
@@ -284,8 +297,7 @@ class Models:
             float(data["other_passage_at"]),
             float(data["semantic_floor"]),
             float(data["semantic_span"]),
-            bool(data.get("refuse_untyped", False)),
-            bool(data.get("refuse_unsaid", False)),
+            refusals_from_json(data),
             tuple((kind, KindRules.from_json(rules)) for kind, rules in data.get("kinds", {}).items()),
             LinearModel.from_json(data["sentence_check"]) if "sentence_check" in data else None,
         )

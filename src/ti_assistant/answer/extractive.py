@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, Models
+from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, UNSAID, UNTYPED, Models
 from ti_assistant.answer.features import Candidate, question_row, sentence_rows
 from ti_assistant.answer.question import (
     OTHER,
@@ -244,15 +244,23 @@ def outcome(features: dict[str, float], models: Models, wants_form: bool = False
     `wants_form`: the question asks for a date, a figure, a sum, a contact (`Question.wants_form`)."""
     confidence = models.probability(features)
     status = models.status(confidence)
-    # No passage plausibly answers: the sentences on the subject lack the date, figure... asked, or
-    # every passage read names what the question names but nothing of what it asks of it.
-    untyped = models.refuse_untyped and wants_form and not features["typed_on_topic"]
-    if status != REFUSED and (untyped or (models.refuse_unsaid and features.get(PREDICATE_ABSENT))):
+    if status != REFUSED and models.refusals & refusal_reasons(features, wants_form):
         return min(confidence, models.below_refusal), REFUSED
     if status == ANSWER and demoted(features):
         # What demotes an answer lowers the probability it reports: never above the bar of a sure answer.
         status, confidence = UNCERTAIN, min(confidence, models.below_answer)
     return confidence, status
+
+
+def refusal_reasons(features: dict[str, float], wants_form: bool) -> frozenset[str]:
+    """Which refusal rules (`confidence.REFUSALS`) say no passage plausibly answers: the sentences on the
+    subject lack the date, figure... asked; every passage read names what the question names but says
+    nothing of what it asks of it."""
+    holds = {
+        UNTYPED: wants_form and not features["typed_on_topic"],
+        UNSAID: bool(features.get(PREDICATE_ABSENT)),
+    }
+    return frozenset(name for name, held in holds.items() if held)
 
 
 def demoted(features: dict[str, float]) -> bool:
