@@ -111,7 +111,7 @@ def test_the_kind_of_text_is_read_from_the_corpus_unless_set(tmp_path: Path, mon
     from ti_assistant.answer.confidence import KindRules, shipped_models
 
     general = replace(
-        shipped_models(), answer_at=0.9, kinds=(("communiques", KindRules(0.6, frozenset({"untyped"}))),)
+        shipped_models(), answer_at=0.9, kinds=(("communiques", KindRules(0.6, 0.1, frozenset({"untyped"}))),)
     )
     monkeypatch.setattr("ti_assistant.answer.engine.shipped_models", lambda *ids: general)
     settings = _other_corpus(tmp_path)  # two dated releases with their publishers

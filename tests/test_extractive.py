@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from ti_assistant.answer.confidence import ANSWER, UNCERTAIN, shipped_models
+from ti_assistant.answer.confidence import ANSWER, UNCERTAIN, LinearModel, shipped_models
 from ti_assistant.answer.extractive import (
     PREDICATE_ABSENT,
     PREDICATE_UNSAID,
@@ -21,7 +21,7 @@ from ti_assistant.answer.extractive import (
     names_counted,
     outcome,
 )
-from ti_assistant.answer.features import Candidate, sentence_rows
+from ti_assistant.answer.features import QUESTION_FEATURES, Candidate, sentence_rows
 from ti_assistant.answer.question import analyse, counted_thing
 from ti_assistant.models import Passage
 from ti_assistant.text.french import terms
@@ -119,7 +119,6 @@ def test_the_uncertain_text_names_one_or_several_passages() -> None:
 def test_training_measures_the_other_passage_bar_on_answers_as_given(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
-    from ti_assistant.answer.features import QUESTION_FEATURES
     from ti_assistant.evaluation.datasets import EvalQuestion
     from ti_assistant.evaluation.training import Asked, choose_other_passage
 
@@ -173,12 +172,17 @@ def test_a_sure_lead_holding_the_figure_asked_is_the_whole_answer() -> None:
         assert len(sure.citations) == 2, asked
 
 
+def _always(log_odds: float) -> LinearModel:
+    """A confidence model that says the same whatever the features: sigmoid(log_odds)."""
+    n = len(QUESTION_FEATURES)
+    return LinearModel(QUESTION_FEATURES, (0.0,) * n, log_odds, (0.0,) * n, (1.0,) * n)
+
+
 def test_what_demotes_an_answer_lowers_the_confidence_it_reports() -> None:
     """Status and confidence agree: a sure-looking answer demoted by a rule (it lacks the figure asked
     for) reports less than the sure bar, and a refusal reports less than the refusal bar."""
     shipped = shipped_models()
-    sure = replace(shipped.confidence, weights=tuple(0.0 for _ in shipped.confidence.weights), bias=3.0)
-    models = replace(shipped, confidence=sure, answer_at=0.5, refuse_below=0.2)  # always 0.95
+    models = replace(shipped, confidence=_always(3.0), answer_at=0.5, refuse_below=0.2)  # always 0.95
     features = dict.fromkeys(models.confidence.features, 0.0)
     confidence, status = outcome(features, models)  # typed_on_topic 0: it lacks what was asked
     assert status == UNCERTAIN and confidence < models.answer_at
@@ -279,9 +283,8 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
     from ti_assistant.answer.confidence import REFUSED, UNSAID, UNTYPED, KindRules
 
     shipped = shipped_models()
-    sure = replace(shipped.confidence, weights=tuple(0.0 for _ in shipped.confidence.weights), bias=3.0)
-    general = replace(shipped, confidence=sure, answer_at=0.8, refuse_below=0.1, refusals=frozenset())
-    models = replace(general, kinds=(("communiques", KindRules(0.7, frozenset({UNTYPED}))),))
+    general = replace(shipped, confidence=_always(3.0), answer_at=0.8, refuse_below=0.1, refusals=frozenset())
+    models = replace(general, kinds=(("communiques", KindRules(0.7, 0.1, frozenset({UNTYPED}))),))
     releases = models.for_kind("communiques")
     assert (releases.answer_at, releases.refusals, releases.refuse_below) == (0.7, {UNTYPED}, 0.1)
     assert models.for_kind("autres") is models
@@ -297,7 +300,7 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
     # With `UNSAID`, one whose passages say nothing of what it asks of a name is refused too
     features[PREDICATE_UNSAID] = features[PREDICATE_ABSENT] = 1.0
     assert outcome(features, releases)[1] == UNCERTAIN  # off: only kept from being sure
-    asked = replace(models, kinds=(("communiques", KindRules(0.7, frozenset({UNSAID}))),))
+    asked = replace(models, kinds=(("communiques", KindRules(0.7, 0.1, frozenset({UNSAID}))),))
     assert type(asked).from_json(asked.to_json()) == asked
     confidence, status = outcome(features, asked.for_kind("communiques"))
     assert status == REFUSED and confidence < releases.refuse_below
@@ -305,7 +308,9 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
     assert outcome(features, asked.for_kind("communiques"))[1] == UNCERTAIN
     # a model file naming a rule this version does not know is an error, not a rule dropped
     with pytest.raises(ValueError, match="unknown refusal rules"):
-        KindRules.from_json({"answer_at": 0.7, "refusals": ["untyped", "never_heard_of"]})
+        KindRules.from_json(
+            {"answer_at": 0.7, "refuse_below": 0.1, "refusals": ["untyped", "never_heard_of"]}
+        )
 
 
 def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_passage() -> None:
@@ -323,30 +328,31 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
 
 
 def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> None:
-    """A kind's calibration re-reads the general probability (monotone: the same answers rank first),
-    and its refusal bar is the general one re-read the same way; the rules survive the model file."""
+    """A kind's calibration re-reads the general confidence through the log-odds of its two readings
+    (trees and line) and brings its own refusal bar; the rules survive the model file."""
     import math
 
-    from ti_assistant.answer.confidence import CALIBRATION_FEATURE, KindRules, LinearModel, calibrated
+    from ti_assistant.answer.confidence import CALIBRATION_FEATURES, KindRules, LinearModel
 
-    # log-odds doubled, plus one: 0.5 -> sigmoid(1) = 0.73; 0.2 -> sigmoid(2 * log(1/4) + 1) = 0.14
-    line = LinearModel((CALIBRATION_FEATURE,), (2.0,), 1.0, (0.0,), (1.0,))
-    assert calibrated(line, 0.5) == pytest.approx(1 / (1 + math.exp(-1)))
-    assert calibrated(line, 0.2) == pytest.approx(1 / (1 + math.exp(-(2 * math.log(0.25) + 1))))
-    assert calibrated(None, 0.2) == 0.2 and calibrated(line, 0.0) < 1e-6 < calibrated(line, 1.0)
-    shipped = shipped_models()
-    general = replace(
-        shipped,
-        refuse_below=0.2,
-        kinds=(("communiques", KindRules(0.6, frozenset({"untyped"}), calibration=line)),),
-    )
-    releases = general.for_kind("communiques")
-    assert releases.refuse_below == pytest.approx(calibrated(line, 0.2))
-    features = dict.fromkeys(shipped.confidence.features, 0.3)
-    raw = general.probability(features)
-    assert raw == shipped.confidence.probability(features)
-    assert releases.probability(features) == pytest.approx(calibrated(line, raw))
-    assert type(general).from_json(general.to_json()) == general
+    def sigmoid(z: float) -> float:
+        return 1 / (1 + math.exp(-z))
+
+    # the trees say 0.5 (log-odds 0), the line 0.12 (log-odds -2)
+    shipped = replace(shipped_models(), confidence=_always(0.0), confidence_check=_always(-2.0))
+    trees_doubled = LinearModel(CALIBRATION_FEATURES, (2.0, 0.0), 1.0, (0.0, 0.0), (1.0, 1.0))
+    line_only = LinearModel(CALIBRATION_FEATURES, (0.0, 1.0), 0.0, (0.0, 0.0), (1.0, 1.0))
+    features = dict.fromkeys(QUESTION_FEATURES, 0.3)
+    for line, expected in ((trees_doubled, sigmoid(1.0)), (line_only, sigmoid(-2.0))):
+        general = replace(
+            shipped,
+            refuse_below=0.2,
+            kinds=(("communiques", KindRules(0.6, 0.15, frozenset({"untyped"}), calibration=line)),),
+        )
+        releases = general.for_kind("communiques")
+        assert (releases.answer_at, releases.refuse_below) == (0.6, 0.15)
+        assert general.probability(features) == pytest.approx(0.5)  # other texts: the trees as they are
+        assert releases.probability(features) == pytest.approx(expected)
+        assert type(general).from_json(general.to_json()) == general
 
 
 def test_each_sentence_is_read_against_the_others_and_its_neighbours() -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from ti_assistant.answer.confidence import TreeModel
+from ti_assistant.answer.features import QUESTION_FEATURES
 from ti_assistant.evaluation.training import precision_bound, refusal_bar, semantic_coverage
 
 
@@ -60,17 +61,50 @@ def test_the_refusal_bar_keeps_a_margin_under_the_answerable_refused_target() ->
     assert refusal_bar([]) == 0.0
 
 
-def _exported_and_sklearn(x: Any, y: Any) -> tuple[Any, Any, Any]:
+def _exported_and_sklearn(x: Any, y: Any, weights: Any = None) -> tuple[Any, Any, Any]:
     from sklearn.ensemble import GradientBoostingClassifier
 
     from ti_assistant.evaluation.training import TREES, fit_trees
 
     names = tuple(f"f{i}" for i in range(x.shape[1]))
-    model = fit_trees(x, y, names)
+    model = fit_trees(x, y, names, weights)
     reloaded = TreeModel.from_json(json.loads(json.dumps(model.to_json())))
     ours = np.array(reloaded.probabilities([dict(zip(names, row, strict=True)) for row in x]))
-    theirs = GradientBoostingClassifier(random_state=0, **TREES).fit(x, y).predict_proba(x)[:, 1]
+    theirs = GradientBoostingClassifier(random_state=0, **TREES).fit(x, y, weights).predict_proba(x)[:, 1]
     return model, ours, theirs
+
+
+def test_weighted_trees_answer_at_run_time_what_they_learnt() -> None:
+    """The confidence trees weigh each training set alike: exported, they give what sklearn gives, and
+    the weights move the answers (a set weighed up pulls the prior and the leaves its way)."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(1200, 2))
+    y = (x[:, 0] + 0.8 * rng.normal(size=1200) > 0.4).astype(int)
+    weights = np.where(np.arange(1200) < 200, 5.0, 1.0)
+    _, ours, theirs = _exported_and_sklearn(x, y, weights)
+    assert np.abs(ours - theirs).max() < 1e-5
+    _, plain, _ = _exported_and_sklearn(x, y)
+    assert np.abs(ours - plain).max() > 1e-3
+
+
+def test_each_training_set_weighs_as_much_as_the_others_in_the_confidence_rows() -> None:
+    from ti_assistant.evaluation.training import Collected
+
+    def asked(kind: str, correct: bool) -> Any:
+        features = dict.fromkeys(QUESTION_FEATURES, 0.5)
+        return SimpleNamespace(
+            question=SimpleNamespace(kind=kind), analysis=SimpleNamespace(features=features), correct=correct
+        )
+
+    rows = [asked("piaf", i % 2 == 0) for i in range(30)] + [asked("cnil", True) for _ in range(10)]
+    rows.append(
+        SimpleNamespace(
+            question=SimpleNamespace(kind="cnil"), analysis=SimpleNamespace(features={}), correct=False
+        )
+    )
+    x, y, weights = Collected(rows).confidence_rows()  # type: ignore[arg-type]
+    assert x.shape == (40, len(QUESTION_FEATURES)) and y.sum() == 25  # the row without features is left out
+    assert weights[:30].sum() == pytest.approx(weights[30:].sum()) == pytest.approx(20.0)
 
 
 def test_the_sentence_trees_answer_at_run_time_what_they_learnt() -> None:

@@ -4,10 +4,12 @@ one of three outcomes — answer, uncertain, refused.
 
 Both read a few features (`answer/features.py`) and are trained by `ti-assistant train` on the PIAF and
 CNIL training parts with leave-one-out negatives, thresholds chosen on their dev parts (see the data card
-beside each model in `answer/model/`, one per retrieval embedder). The confidence model is a logistic
-regression; the sentence model is one too for USE, and boosted trees for mE5 (which sentence answers
-depends on the kind of text in ways a single line does not follow: on the CNIL's FAQ the logistic
-regression picked the answer sentence first 51% of the time, the trees 68%, cross-validated on train).
+beside each model in `answer/model/`, one per retrieval embedder). Both are logistic regressions for USE,
+and boosted trees for mE5: which sentence answers, and how likely the answer is right, depend on the
+kind of text in ways a single line does not follow (on the CNIL's FAQ the logistic regression picked the
+answer sentence first 51% of the time, the trees 68%, cross-validated on train; for the confidence, see
+`training.train`), with a linear reading beside each. USE's file predates the trees: `ti-assistant
+train` would write trees too.
 Inference is a dot product or a few array lookups: no learning library is needed at run time.
 """
 
@@ -135,14 +137,16 @@ class TreeModel:
         )
 
 
-SentenceModel = LinearModel | TreeModel
+LearnedModel = LinearModel | TreeModel
 
 
-def sentence_model_from_json(data: dict[str, Any]) -> SentenceModel:
+def model_from_json(data: dict[str, Any]) -> LearnedModel:
     return TreeModel.from_json(data) if "leaves" in data else LinearModel.from_json(data)
 
 
-CALIBRATION_FEATURE = "logit"  # what a kind's calibration reads: the general probability's log-odds
+# What a kind's calibration reads: the log-odds of the confidence model's probability, and of its
+# linear reading (`Models.confidence_check`) when it has one.
+CALIBRATION_FEATURES = ("logit", "logit_line")
 
 # Rules that refuse, rather than hedge, a question no passage plausibly answers (`extractive.outcome`
 # applies them; otherwise such a question is only kept from being sure). Each is switched on per kind
@@ -160,19 +164,22 @@ REFUSALS = {
 
 @dataclass(frozen=True)
 class KindRules:
-    """What was chosen for one kind of text: its calibration, then its sure-answer bar (on the
-    calibrated probability) and refusal rules."""
+    """What was chosen for one kind of text: its calibration, then its sure-answer and refusal bars (on
+    the calibrated probability) and refusal rules."""
 
     answer_at: float
+    refuse_below: float
     refusals: frozenset[str] = frozenset()  # among `REFUSALS`
-    # The general probability (fitted on PIAF and the CNIL's FAQ) re-read on this kind's own dev
-    # questions: a line over its log-odds (None: read as is). Monotone: it changes what the probability
-    # says, not which answers rank above which.
+    # The general confidence (fitted on PIAF and the CNIL's FAQ) re-read on this kind's own dev
+    # questions: a logistic line over the log-odds of its two readings, trees and linear
+    # (`CALIBRATION_FEATURES`; None: read as is). The trees rank PIAF's and the CNIL's answers better,
+    # the line the releases' (2026-12-03): the kind's own questions weigh them.
     calibration: LinearModel | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "answer_at": round(self.answer_at, 4),
+            "refuse_below": round(self.refuse_below, 4),
             "refusals": sorted(self.refusals),
             **({"calibration": self.calibration.to_json()} if self.calibration else {}),
         }
@@ -182,6 +189,7 @@ class KindRules:
         calibration = data.get("calibration")
         return cls(
             float(data["answer_at"]),
+            float(data["refuse_below"]),
             refusals_from_json(data),
             LinearModel.from_json(calibration) if calibration else None,
         )
@@ -202,17 +210,10 @@ def log_odds(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def calibrated(calibration: LinearModel | None, p: float) -> float:
-    """`p` re-read by a kind's calibration (as is without one)."""
-    if calibration is None:
-        return p
-    return calibration.probability({CALIBRATION_FEATURE: log_odds(p)})
-
-
 @dataclass(frozen=True)
 class Models:
-    sentence: SentenceModel
-    confidence: LinearModel
+    sentence: LearnedModel
+    confidence: LearnedModel
     answer_at: float  # confidence from which the answer is given as an answer
     refuse_below: float  # confidence under which nothing is shown
     second_quote_at: float  # sentence probability (share of the best) for a second quote
@@ -233,10 +234,22 @@ class Models:
     # model reads its probabilities, not the trees' (None: the sentence model is linear, read itself).
     sentence_check: LinearModel | None = None
     calibration: LinearModel | None = None  # the kind's (`KindRules.calibration`), once `for_kind` chose it
+    # A second, linear reading of the question features when `confidence` is trees: what a kind's
+    # calibration may weigh with it (None: no second reading).
+    confidence_check: LinearModel | None = None
+
+    def readings(self, features: dict[str, float]) -> dict[str, float]:
+        """The log-odds of both readings of the confidence (`CALIBRATION_FEATURES`)."""
+        found = {"logit": log_odds(self.confidence.probability(features))}
+        if self.confidence_check is not None:
+            found["logit_line"] = log_odds(self.confidence_check.probability(features))
+        return found
 
     def probability(self, features: dict[str, float]) -> float:
         """How likely the composed answer is right: the confidence model, calibrated for the kind of text."""
-        return calibrated(self.calibration, self.confidence.probability(features))
+        if self.calibration is None:
+            return self.confidence.probability(features)
+        return self.calibration.probability(self.readings(features))
 
     def for_kind(self, kind: str) -> Models:
         """The models with the rules chosen for this kind of text, when some were."""
@@ -246,7 +259,7 @@ class Models:
         return replace(
             self,
             answer_at=rules.answer_at,
-            refuse_below=min(calibrated(rules.calibration, self.refuse_below), rules.answer_at),
+            refuse_below=min(rules.refuse_below, rules.answer_at),
             refusals=rules.refusals,
             calibration=rules.calibration,
         )
@@ -283,13 +296,14 @@ class Models:
             "refusals": sorted(self.refusals),
             "kinds": {kind: rules.to_json() for kind, rules in self.kinds},
             **({"sentence_check": self.sentence_check.to_json()} if self.sentence_check else {}),
+            **({"confidence_check": self.confidence_check.to_json()} if self.confidence_check else {}),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Models:
         return cls(
-            sentence_model_from_json(data["sentence"]),
-            LinearModel.from_json(data["confidence"]),
+            model_from_json(data["sentence"]),
+            model_from_json(data["confidence"]),
             float(data["answer_at"]),
             float(data["refuse_below"]),
             float(data["second_quote_at"]),
@@ -300,6 +314,9 @@ class Models:
             refusals_from_json(data),
             tuple((kind, KindRules.from_json(rules)) for kind, rules in data.get("kinds", {}).items()),
             LinearModel.from_json(data["sentence_check"]) if "sentence_check" in data else None,
+            confidence_check=(
+                LinearModel.from_json(data["confidence_check"]) if "confidence_check" in data else None
+            ),
         )
 
     def save(self, path: Path) -> None:

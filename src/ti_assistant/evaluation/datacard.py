@@ -42,7 +42,7 @@ def _training(card: dict[str, Any]) -> list[str]:
         "article retirés de la recherche (« hors corpus », la réponse n'est alors dans aucun document).",
         "",
         f"- modèle de phrases : {card['sentence_rows']} phrases candidates des questions train (étiquette : la phrase contient la réponse de référence, ou en est l'une des phrases) ;",
-        f"- modèle de confiance : {card['confidence_rows']} questions train, avec et sans leur article (étiquette : les citations composées contiennent la réponse, ou l'une de ses phrases).",
+        f"- modèle de confiance : {card['confidence_rows']} questions train, avec et sans leur article, chaque jeu pesant autant que l'autre (étiquette : les citations composées contiennent la réponse, ou l'une de ses phrases).",
         "",
     ]
 
@@ -109,6 +109,7 @@ def _weights_tables(models: Models) -> list[str]:
         ("phrases", models.sentence),
         ("phrases, seconde lecture", models.sentence_check),
         ("confiance", models.confidence),
+        ("confiance, seconde lecture", models.confidence_check),
     ):
         if model is None:
             continue
