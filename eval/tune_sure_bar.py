@@ -13,9 +13,8 @@ was the first rule: with ~45 answerable questions a set, one wrong answer decide
 rule demotes (it lacks what the question asks for) is not counted as sure, nor one the engine refuses
 whatever its confidence (a question about a year no passage speaks of: `Asked.probability`). First the
 general confidence is re-read on these questions (a logistic line over the log-odds of its two readings,
-trees and linear: the trees rank PIAF's and the CNIL's answers better, the line the releases'). After
-the refusal rules below, the refusal bar is chosen by training's rule (`training.refusal_bar`) on what
-they leave: the rules refuse what no passage answers whatever its confidence, the bar is blunter.
+trees and linear: the trees rank PIAF's and the CNIL's answers better, the line the releases'); the
+refusal bar is the one training chose for each reading weighed, re-read through that calibration.
 
 The refusal rules (`confidence.REFUSALS`: refusing, rather than hedging, a question asking for a date,
 a figure, a sum or a contact that no sentence near the best holds; one asking who, where or "quel est le
@@ -48,6 +47,7 @@ from ti_assistant.answer.confidence import (
     REFUSALS,
     KindRules,
     LinearModel,
+    log_odds,
     model_file,
 )
 from ti_assistant.answer.corpus import RELEASES
@@ -65,7 +65,6 @@ from ti_assistant.evaluation.training import (
     leave_out,
     meets_floors,
     precision_bound,
-    refusal_bar,
     share_bound,
 )
 from ti_assistant.ingest.pipeline import ingest
@@ -176,7 +175,7 @@ def with_kind_line(card: str, bar: float, refuse_below: float, rules: frozenset[
         "sont datés ou signés) : la probabilité est recalibrée sur les parties dev des communiqués réels et "
         "du communiqué livré (droite logistique sur les logits des deux lectures de la confiance, arbres et "
         f"ligne), la réponse est sûre à partir de {bar:.2f} et refusée en dessous de {refuse_below:.3f} "
-        "(règle du seuil de refus dans chaque jeu), choisis après l'entraînement par `eval/tune_sure_bar.py` (borne basse bootstrap ≥ 90 % "
+        "(le seuil de refus de l'entraînement relu par cette calibration), choisis après l'entraînement par `eval/tune_sure_bar.py` (borne basse bootstrap ≥ 90 % "
         "sur les deux jeux réunis, ≥ 90 % de réponses sûres justes et ≤ 5 % de questions hors corpus sûres, "
         "95e centile bootstrap, dans chacun, et borne exacte à 95 % sur les deux réunis ; [rapport](../../../../eval/reports/bench-sure-bar.md))"
         + (
@@ -207,8 +206,8 @@ def main() -> None:
     assistant = next(iter(raw.values()))[0]
     models = assistant.models
     # Which readings the calibration weighs: those that give these sets the most sure answers at the
-    # bar they allow (ties: the first tried). 2026-12-03: the line alone 67 of 89, both 63 (the trees'
-    # noise lifted one out-of-corpus question over the bar), the trees alone 44.
+    # bar they allow (ties: the first tried). 2026-12-03: the line alone 67 of 89, both 63-65 (the trees'
+    # noise lifted one out-of-corpus question over the bar), the trees alone 44-48 (two trainings).
     present = next(r for _, scored in raw.values() for r in scored if r.readings).readings
     weighed = []
     for names in (CALIBRATION_FEATURES, *((name,) for name in CALIBRATION_FEATURES)):
@@ -225,25 +224,20 @@ def main() -> None:
             sure = sum(r.sure(bar) and not r.out for _, scored in sets.values() for r in scored)
             weighed.append((sure, -len(weighed), names, calibration, sets, bar))
     _, _, _, calibration, sets, chosen = max(weighed, key=lambda w: w[:2])
-    # The refusal rules first, each on top of those kept (they refuse what no passage answers, whatever
-    # the confidence), then the bar, by training's rule on what they leave: each set keeps its
-    # answerable questions refused ≤ 15 % by the bootstrap 95th percentile, rules and bar together.
+    # The refusal bar: training's, of each reading the calibration weighs, re-read through it (training's
+    # rule on these sets gave 0.32: one answerable question of the shipped release refused, and not one
+    # out-of-corpus question more on dev). Then the refusal rules, each on top of those kept.
+    general = {"logit": log_odds(models.refuse_below), "logit_line": log_odds(models.refuse_below_check)}
+    refuse_below = min(chosen, calibration.probability(general))
     rules: frozenset[str] = frozenset()
     tried = [rules]  # the rules on, as each is weighed on top of those kept before it
     for name in REFUSALS:
         tried.append(rules | {name})
         if all(
-            share_bound(refused(scored, 0.0, tried[-1])[0]) <= REFUSED_ANSWERABLE_MAX
+            share_bound(refused(scored, refuse_below, tried[-1])[0]) <= REFUSED_ANSWERABLE_MAX
             for _, scored in sets.values()
         ):
             rules = tried[-1]
-    refuse_below = min(
-        chosen,
-        *(
-            refusal_bar([0.0 if r.reasons & rules else r.p for r in scored if not r.out])
-            for _, scored in sets.values()
-        ),
-    )
     lines = [
         f"Seuil de réponse sûre des communiqués : **{chosen:.2f}**, sur la probabilité recalibrée sur ces "
         f"communiqués (autres textes : {models.answer_at:.3f} sur la probabilité générale, choisi par "

@@ -172,17 +172,7 @@ HELD_OUT = {"piaf": "piaf_test_part", "cnil": "cnil_test_part"}
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(
-            "cnil",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known failure, disclosed in the README (Résultats) and the CHANGELOG: since the sentence "
-                "trees of 2026-12-03 (chosen on dev parts, where the CNIL's sure answers are right 86.7%, "
-                "13 of 15), 76.9% of the CNIL test part's sure answers are right against the 85% floor (83.3% since "
-                "the seventh session's changes). "
-                "Never tuned on. Strict: the day it passes, this mark must go.",
-            ),
-        ),
+        "cnil",
         "piaf",
     ],
 )

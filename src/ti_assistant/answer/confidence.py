@@ -237,6 +237,9 @@ class Models:
     # A second, linear reading of the question features when `confidence` is trees: what a kind's
     # calibration may weigh with it (None: no second reading).
     confidence_check: LinearModel | None = None
+    # Training's refusal bar read on that linear reading: what a kind's calibration re-reads as its own
+    # refusal bar when it weighs the line (`eval/tune_sure_bar.py`).
+    refuse_below_check: float = 0.0
 
     def readings(self, features: dict[str, float]) -> dict[str, float]:
         """The log-odds of both readings of the confidence (`CALIBRATION_FEATURES`)."""
@@ -297,6 +300,7 @@ class Models:
             "kinds": {kind: rules.to_json() for kind, rules in self.kinds},
             **({"sentence_check": self.sentence_check.to_json()} if self.sentence_check else {}),
             **({"confidence_check": self.confidence_check.to_json()} if self.confidence_check else {}),
+            **({"refuse_below_check": round(self.refuse_below_check, 4)} if self.confidence_check else {}),
         }
 
     @classmethod
@@ -317,6 +321,7 @@ class Models:
             confidence_check=(
                 LinearModel.from_json(data["confidence_check"]) if "confidence_check" in data else None
             ),
+            refuse_below_check=float(data.get("refuse_below_check", 0.0)),
         )
 
     def save(self, path: Path) -> None:

@@ -281,12 +281,17 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
         if per_set and precision_bound(sure) >= PRECISION_TARGET:
             answer_at = t
             break
-    # Each set on its own: pooled, the CNIL's answerable questions (never refused) let PIAF's reach
-    # 18.9% refused on dev (mE5 models, 2026-12-02).
-    refuse_below = min(
-        refusal_bar([p for p, a in scored if not a.left_out and a.question.kind == k]) for k in kinds
+    return answer_at, min(refusal_bars(dev, models), answer_at)
+
+
+def refusal_bars(dev: list[Asked], models: Models) -> float:
+    """The refusal bar: `refusal_bar` of each dev set on its own, the lowest. Pooled, the CNIL's
+    answerable questions (never refused) let PIAF's reach 18.9% refused on dev (mE5, 2026-12-02)."""
+    kinds = sorted({a.question.kind for a in dev})
+    return min(
+        refusal_bar([a.probability(models) for a in dev if not a.left_out and a.question.kind == k])
+        for k in kinds
     )
-    return answer_at, min(refuse_below, answer_at)
 
 
 def meets_floors(sure: list[bool], out_sure: list[bool], floor: float = PRECISION_FLOOR) -> bool:
@@ -468,15 +473,20 @@ def train(
     # right. Depth 2 or 300 trees: within a point or two. On the releases' dev parts the trees ranked
     # worse than the line (sure 72 -> 50 %): the line is kept beside them for the kinds' calibrations.
     x, y, weights = training.confidence_rows()
+    check = fit(x, y, QUESTION_FEATURES)  # what a kind of text's calibration may weigh instead
     models = replace(
-        assistant.models,
-        confidence=fit_trees(x, y, QUESTION_FEATURES, weights),
-        # what a kind of text's calibration may weigh instead (eval/tune_sure_bar.py)
-        confidence_check=fit(x, y, QUESTION_FEATURES),
+        assistant.models, confidence=fit_trees(x, y, QUESTION_FEATURES, weights), confidence_check=check
     )
     answer_at, refuse_below = choose_thresholds(dev, models)
-    # The bars chosen for one kind of text read the old confidence: eval/tune_sure_bar.py chooses anew.
-    models = replace(models, answer_at=answer_at, refuse_below=refuse_below, kinds=())
+    # The bars chosen for one kind of text read the old confidence: eval/tune_sure_bar.py chooses anew,
+    # re-reading the refusal bar of each reading it weighs.
+    models = replace(
+        models,
+        answer_at=answer_at,
+        refuse_below=refuse_below,
+        refuse_below_check=refusal_bars(dev, replace(models, confidence=check)),
+        kinds=(),
+    )
     assistant.models = models
     # Which sentence leads and how much to quote are measured where reference answers are short spans.
     short_spans = [a for a in dev if a.question.kind in SHORT_SPAN_SETS]
