@@ -166,15 +166,21 @@ def refused(scored: list[Row], refuse_below: float, rules: frozenset[str]) -> tu
 
 
 KIND_LINE = "- pour des communiqués"  # the data card's line about this kind's rules
+READINGS = {
+    "logit": "le logit des arbres de la confiance",
+    "logit_line": "le logit de la lecture linéaire de la confiance",
+}
 
 
-def with_kind_line(card: str, bar: float, refuse_below: float, rules: frozenset[str]) -> str:
+def with_kind_line(
+    card: str, bar: float, refuse_below: float, rules: frozenset[str], weighed: tuple[str, ...]
+) -> str:
     """The data card with its line on the releases' rules (after the general bar's), written anew."""
     line = (
         f"{KIND_LINE} (`TI_CORPUS_KIND=communiques`, ou `auto`, le défaut, quand la moitié des documents "
         "sont datés ou signés) : la probabilité est recalibrée sur les parties dev des communiqués réels et "
-        "du communiqué livré (droite logistique sur les logits des deux lectures de la confiance, arbres et "
-        f"ligne), la réponse est sûre à partir de {bar:.2f} et refusée en dessous de {refuse_below:.3f} "
+        f"du communiqué livré (droite logistique sur {' et '.join(READINGS[name] for name in weighed)}), "
+        f"la réponse est sûre à partir de {bar:.2f} et refusée en dessous de {refuse_below:.3f} "
         "(le seuil de refus de l'entraînement relu par cette calibration), choisis après l'entraînement par `eval/tune_sure_bar.py` (borne basse bootstrap ≥ 90 % "
         "sur les deux jeux réunis, ≥ 90 % de réponses sûres justes et ≤ 5 % de questions hors corpus sûres, "
         "95e centile bootstrap, dans chacun, et borne exacte à 95 % sur les deux réunis ; [rapport](../../../../eval/reports/bench-sure-bar.md))"
@@ -306,7 +312,8 @@ def main() -> None:
     path.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
     card = path.with_suffix(".md")
     card.write_text(
-        with_kind_line(card.read_text(encoding="utf-8"), chosen, refuse_below, rules), encoding="utf-8"
+        with_kind_line(card.read_text(encoding="utf-8"), chosen, refuse_below, rules, calibration.features),
+        encoding="utf-8",
     )
     lines += ["", f"Écrit dans `{path.relative_to(ROOT)}` (`kinds`) et sa fiche."]
     write(

@@ -30,10 +30,12 @@ def test_the_sure_bar_script_writes_the_releases_line_of_the_data_card_once() ->
     finally:
         sys.path.remove(str(ROOT / "eval"))
     card = "# Fiche\n\n- réponse donnée comme sûre à partir de 0.833 ;\n- refus en dessous de 0.125 ;\n"
-    once = with_kind_line(card, 0.5, 0.1, frozenset())
+    once = with_kind_line(card, 0.5, 0.1, frozenset(), ("logit_line",))
     lines = once.splitlines()
     assert lines[3].startswith(KIND_LINE) and "0.50" in lines[3] and "0.100" in lines[3]
     assert lines[2].startswith("- réponse donnée") and lines[4].startswith("- refus")
-    again = with_kind_line(once, 0.4, 0.1, frozenset({"untyped", "unsaid"}))
+    again = with_kind_line(once, 0.4, 0.1, frozenset({"untyped", "unsaid"}), ("logit", "logit_line"))
     assert again.count(KIND_LINE) == 1 and "à partir de 0.40" in again
     assert "aucun passage lu" in again and "aucun passage lu" not in once
+    # the line says which readings of the confidence the calibration weighs
+    assert "lecture linéaire" in lines[3] and "arbres" not in lines[3] and "arbres" in again

@@ -342,6 +342,8 @@ def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> N
     trees_doubled = LinearModel(CALIBRATION_FEATURES, (2.0, 0.0), 1.0, (0.0, 0.0), (1.0, 1.0))
     line_only = LinearModel(CALIBRATION_FEATURES, (0.0, 1.0), 0.0, (0.0, 0.0), (1.0, 1.0))
     features = dict.fromkeys(QUESTION_FEATURES, 0.3)
+    assert set(shipped.readings(features)) == set(CALIBRATION_FEATURES)
+    assert set(shipped.readings(features, ("logit_line",))) == {"logit_line"}  # the trees are not walked
     for line, expected in ((trees_doubled, sigmoid(1.0)), (line_only, sigmoid(-2.0))):
         general = replace(
             shipped,

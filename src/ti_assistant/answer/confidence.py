@@ -171,7 +171,7 @@ class KindRules:
     refuse_below: float
     refusals: frozenset[str] = frozenset()  # among `REFUSALS`
     # The general confidence (fitted on PIAF and the CNIL's FAQ) re-read on this kind's own dev
-    # questions: a logistic line over the log-odds of its two readings, trees and linear
+    # questions: a logistic line over the log-odds of the readings it weighs, trees, linear or both
     # (`CALIBRATION_FEATURES`; None: read as is). The trees rank PIAF's and the CNIL's answers better,
     # the line the releases' (2026-12-03): the kind's own questions weigh them.
     calibration: LinearModel | None = None
@@ -241,10 +241,15 @@ class Models:
     # refusal bar when it weighs the line (`eval/tune_sure_bar.py`).
     refuse_below_check: float = 0.0
 
-    def readings(self, features: dict[str, float]) -> dict[str, float]:
-        """The log-odds of both readings of the confidence (`CALIBRATION_FEATURES`)."""
-        found = {"logit": log_odds(self.confidence.probability(features))}
-        if self.confidence_check is not None:
+    def readings(
+        self, features: dict[str, float], wanted: tuple[str, ...] = CALIBRATION_FEATURES
+    ) -> dict[str, float]:
+        """The log-odds of the readings of the confidence (`CALIBRATION_FEATURES`) that are `wanted` and
+        that these models have: the trees are not walked for a calibration that reads only the line."""
+        found = {}
+        if "logit" in wanted:
+            found["logit"] = log_odds(self.confidence.probability(features))
+        if "logit_line" in wanted and self.confidence_check is not None:
             found["logit_line"] = log_odds(self.confidence_check.probability(features))
         return found
 
@@ -252,7 +257,7 @@ class Models:
         """How likely the composed answer is right: the confidence model, calibrated for the kind of text."""
         if self.calibration is None:
             return self.confidence.probability(features)
-        return self.calibration.probability(self.readings(features))
+        return self.calibration.probability(self.readings(features, self.calibration.features))
 
     def for_kind(self, kind: str) -> Models:
         """The models with the rules chosen for this kind of text, when some were."""

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ti_assistant.answer.extractive import UNCERTAIN_WORDS
+
 Target = tuple[str, str, float, str]
 
 # (metric in summary["honesty"], "min" or "max", bound, what it means)
 TARGETS: tuple[Target, ...] = (
     ("out_confident", "max", 0.10, "questions hors corpus répondues avec assurance"),
     ("confident_correct", "min", 0.85, "réponses sûres justes"),
-    # an uncertain answer shows up to 60 words of close contenders (`extractive.UNCERTAIN_WORDS`)
-    ("quoted_words_median", "max", 60, "mots cités par réponse (médiane)"),
+    # an uncertain answer shows up to that many words of close contenders
+    ("quoted_words_median", "max", UNCERTAIN_WORDS, "mots cités par réponse (médiane)"),
     ("answerable_refused", "max", 0.15, "questions avec réponse refusées"),
     ("out_refused", "min", 0.30, "questions hors corpus refusées"),
     ("gold_shown", "min", 0.60, "passage de référence montré (réponse ou incertain)"),

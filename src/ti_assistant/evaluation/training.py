@@ -504,7 +504,7 @@ def train(
         "articles": {name: len({article_of(d) for q in qs for d in q.doc_ids}) for name, qs in parts.items()},
         "questions": {name: len(qs) for name, qs in parts.items()},
         "sentence_rows": len(rows[1]),
-        "confidence_rows": len(training.confidence_rows()[1]),
+        "confidence_rows": len(y),
         "dev": _dev_metrics(dev, models),
         "dev_by_set": {
             kind: _dev_metrics([a for a in dev if a.question.kind == kind], models)
