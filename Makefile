@@ -24,7 +24,7 @@ run: install
 lint: install
 	$(BIN)/ruff check src tests eval app.py
 	$(BIN)/ruff format --check src tests eval app.py
-	$(BIN)/mypy src
+	$(BIN)/mypy src eval app.py
 
 test: lint
 	$(BIN)/pytest -q

@@ -47,7 +47,6 @@ from ti_assistant.answer.confidence import (
     REFUSALS,
     KindRules,
     LinearModel,
-    log_odds,
     model_file,
 )
 from ti_assistant.answer.corpus import RELEASES
@@ -113,13 +112,16 @@ def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tupl
     out = []
     for a in asked:
         features = a.analysis.features
-        reasons = refusal_reasons(features, a.analysis.question.wants_form) if features else frozenset()
+        flags = a.analysis.flags
+        reasons = (
+            refusal_reasons(features, flags, a.analysis.question.wants_form) if features else frozenset()
+        )
         p = a.probability(assistant.models)
         out.append(
             Row(
                 p,
                 assistant.models.readings(features) if p > 0 else {},
-                demoted(features),
+                demoted(features, flags),
                 reasons,
                 a.left_out or a.question.is_trap,
                 a.correct,
@@ -215,7 +217,9 @@ def main() -> None:
     # bar they allow (ties: the first tried). 2026-12-03: the line alone 67 of 89, both 63-65 (the trees'
     # noise lifted one out-of-corpus question over the bar), the trees alone 44-48 (two trainings).
     present = next(r for _, scored in raw.values() for r in scored if r.readings).readings
-    weighed = []
+    weighed: list[
+        tuple[int, int, tuple[str, ...], LinearModel, dict[str, tuple[Assistant, list[Row]]], float]
+    ] = []
     for names in (CALIBRATION_FEATURES, *((name,) for name in CALIBRATION_FEATURES)):
         if all(name in present for name in names):
             calibration = calibrate([r for _, scored in raw.values() for r in scored], names)
@@ -233,8 +237,7 @@ def main() -> None:
     # The refusal bar: training's, of each reading the calibration weighs, re-read through it (training's
     # rule on these sets gave 0.32: one answerable question of the shipped release refused, and not one
     # out-of-corpus question more on dev). Then the refusal rules, each on top of those kept.
-    general = {"logit": log_odds(models.refuse_below), "logit_line": log_odds(models.refuse_below_check)}
-    refuse_below = min(chosen, calibration.probability(general))
+    refuse_below = min(chosen, calibration.probability(models.refusal_readings()))
     rules: frozenset[str] = frozenset()
     tried = [rules]  # the rules on, as each is weighed on top of those kept before it
     for name in REFUSALS:
@@ -269,10 +272,10 @@ def main() -> None:
     ]
     for name, (_, scored) in sets.items():
         for bar in sorted({0.95, chosen, 0.9, 0.8, 0.7}, reverse=True):
-            sure, outside = at(bar, scored)
+            right, outside = at(bar, scored)
             lines.append(
-                f"| {name} | {bar:.2f} | {len(sure)}/{sum(not r.out for r in scored)} | {sum(sure)} | "
-                f"{precision_bound(sure):.3f} | {sum(outside)}/{len(outside)} |"
+                f"| {name} | {bar:.2f} | {len(right)}/{sum(not r.out for r in scored)} | {sum(right)} | "
+                f"{precision_bound(right):.3f} | {sum(outside)}/{len(outside)} |"
             )
     outside = [flag for _, scored in sets.values() for flag in at(chosen, scored)[1]]
     lines += [
@@ -286,10 +289,10 @@ def main() -> None:
         "|---|---|---|---|---|",
     ]
     for name, (_, scored) in sets.items():
-        for weighed in tried:
-            inside, outside = refused(scored, refuse_below, weighed)
+        for on in tried:
+            inside, outside = refused(scored, refuse_below, on)
             lines.append(
-                f"| {name} | {', '.join(n for n in REFUSALS if n in weighed) or 'aucune'} | "
+                f"| {name} | {', '.join(n for n in REFUSALS if n in on) or 'aucune'} | "
                 f"{sum(inside)}/{len(inside)} | {share_bound(inside):.3f} | {sum(outside)}/{len(outside)} |"
             )
     lines += [

@@ -57,15 +57,15 @@ RANKED = [
 
 
 def test_an_uncertain_answer_adds_the_next_close_sentences_within_its_words() -> None:
-    models = replace(shipped_models(), other_passage_at=0.6)
+    models = replace(shipped_models(), contender_at=0.6)
     shown = closest(RANKED[0], RANKED, models, max_quotes=3)
     # the second sentence of passage a, then b's; c is far below 0.6 x 0.5
     assert [(c.passage.doc_id, c.start) for c in shown] == [("a", 0), ("a", 31), ("b", 0)]
     assert closest(RANKED[0], RANKED, models, max_quotes=1) == [RANKED[0]]
-    assert closest(RANKED[0], RANKED, replace(models, other_passage_at=1.01), max_quotes=3) == [RANKED[0]]
+    assert closest(RANKED[0], RANKED, replace(models, contender_at=1.01), max_quotes=3) == [RANKED[0]]
     # a lead chosen below the best (it holds what was asked): the best sentences join it, unless "never"
     assert closest(RANKED[2], RANKED, models, max_quotes=3) == [RANKED[2], RANKED[0], RANKED[1]]
-    assert closest(RANKED[2], RANKED, replace(models, other_passage_at=1.01), max_quotes=3) == [RANKED[2]]
+    assert closest(RANKED[2], RANKED, replace(models, contender_at=1.01), max_quotes=3) == [RANKED[2]]
     # a contender that would take the answer past the words a reader checks shows an excerpt of what is
     # left (60 - 5 words of the lead), around the question's terms; with less than 5 words left, nothing
     text = "Le texte " + "très " * 62 + "long et coûteux."  # 67 words
@@ -109,18 +109,18 @@ def test_the_uncertain_text_names_one_or_several_passages() -> None:
     passages = [_passage(name) for name in "abc"]
     analysis = Analysis(question, passages, [RANKED[0], *RANKED[2:]], {}, 0.4, UNCERTAIN)
     for bar, lead, cited in ((0.6, UNCERTAIN_LEAD_MANY, ["a", "b"]), (1.01, UNCERTAIN_LEAD, ["a"])):
-        models = replace(shipped_models(), other_passage_at=bar)
+        models = replace(shipped_models(), contender_at=bar)
         answer = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="")
         assert answer.status == UNCERTAIN and answer.answer.splitlines()[0] == lead
         assert [c.doc_id for c in answer.citations] == cited
         assert all(c.quote in TEXTS[c.doc_id] for c in answer.citations)  # verbatim
 
 
-def test_training_measures_the_other_passage_bar_on_answers_as_given(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_training_measures_the_contender_bar_on_answers_as_given(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
     from ti_assistant.evaluation.datasets import EvalQuestion
-    from ti_assistant.evaluation.training import Asked, choose_other_passage
+    from ti_assistant.evaluation.training import Asked, choose_contender
 
     question = analyse("Depuis quand la région soutient-elle les entreprises ?")
     features = {name: 0.5 for name in QUESTION_FEATURES}
@@ -131,13 +131,13 @@ def test_training_measures_the_other_passage_bar_on_answers_as_given(monkeypatch
     # every answer uncertain, whatever the confidence model says
     models = replace(shipped_models(), answer_at=1.0, refuse_below=0.0)
     assistant = SimpleNamespace(models=models, settings=SimpleNamespace(max_quotes=2))
-    bar, measured = choose_other_passage(assistant, asked)  # type: ignore[arg-type]
+    bar, measured = choose_contender(assistant, asked)  # type: ignore[arg-type]
     # passage a alone (an uncertain lead, without the sentence "Il ..." that continues it): b not shown
     assert measured[1.01] == (0.0, 5.0, 5.0)
     assert measured[0.6] == (1.0, 14.0, 14.0)  # b's sentence (0.40 >= 0.6 x 0.50) added: shown, 5 + 9 words
     assert measured[0.9] == (0.0, 5.0, 5.0) and bar == 0.0  # all within 60 words: the most generous bar
     monkeypatch.setattr("ti_assistant.evaluation.training.UNCERTAIN_WORDS", 10)
-    assert choose_other_passage(assistant, asked)[0] == 0.9  # type: ignore[arg-type]  # b (0.40) needs 0.8
+    assert choose_contender(assistant, asked)[0] == 0.9  # type: ignore[arg-type]  # b (0.40) needs 0.8
 
 
 def test_a_sure_lead_carries_the_sentence_that_continues_it_an_uncertain_one_does_not() -> None:
@@ -184,10 +184,10 @@ def test_what_demotes_an_answer_lowers_the_confidence_it_reports() -> None:
     shipped = shipped_models()
     models = replace(shipped, confidence=_always(3.0), answer_at=0.5, refuse_below=0.2)  # always 0.95
     features = dict.fromkeys(models.confidence.features, 0.0)
-    confidence, status = outcome(features, models)  # typed_on_topic 0: it lacks what was asked
+    confidence, status = outcome(features, frozenset(), models)  # typed_on_topic 0: it lacks what was asked
     assert status == UNCERTAIN and confidence < models.answer_at
     features["typed_on_topic"] = 1.0
-    assert outcome(features, models) == (pytest.approx(0.9526, abs=1e-3), ANSWER)
+    assert outcome(features, frozenset(), models) == (pytest.approx(0.9526, abs=1e-3), ANSWER)
     question = analyse("Écris un poème sur l'industrie")
     analysis = Analysis(question, [], [], features, 0.95, ANSWER)
     refused = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="Non.")
@@ -290,27 +290,30 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
     assert models.for_kind("autres") is models
     assert type(models).from_json(models.to_json()) == models
     features = dict.fromkeys(models.confidence.features, 0.0)  # typed_on_topic 0: nothing of the type
-    confidence, status = outcome(features, releases, wants_form=True)
+    confidence, status = outcome(features, frozenset(), releases, wants_form=True)
     assert status == REFUSED and confidence < releases.refuse_below
-    assert outcome(features, models, wants_form=True)[1] == UNCERTAIN
+    assert outcome(features, frozenset(), models, wants_form=True)[1] == UNCERTAIN
     # "qui" may be answered by a role ("le préfet de son département"), which is no proper name
-    assert outcome(features, releases, wants_form=False)[1] == UNCERTAIN
+    assert outcome(features, frozenset(), releases, wants_form=False)[1] == UNCERTAIN
     features["typed_on_topic"] = 1.0
-    assert outcome(features, releases, wants_form=True)[1] == ANSWER
+    assert outcome(features, frozenset(), releases, wants_form=True)[1] == ANSWER
     # With `UNSAID`, one whose passages say nothing of what it asks of a name is refused too
-    features[PREDICATE_UNSAID] = features[PREDICATE_ABSENT] = 1.0
-    assert outcome(features, releases)[1] == UNCERTAIN  # off: only kept from being sure
+    flags = frozenset({PREDICATE_UNSAID, PREDICATE_ABSENT})
+    assert outcome(features, flags, releases)[1] == UNCERTAIN  # off: only kept from being sure
     asked = replace(models, kinds=(("communiques", KindRules(0.7, 0.1, frozenset({UNSAID}))),))
     assert type(asked).from_json(asked.to_json()) == asked
-    confidence, status = outcome(features, asked.for_kind("communiques"))
+    confidence, status = outcome(features, flags, asked.for_kind("communiques"))
     assert status == REFUSED and confidence < releases.refuse_below
-    features[PREDICATE_ABSENT] = 0.0  # another passage says it: a passage plausibly answers
-    assert outcome(features, asked.for_kind("communiques"))[1] == UNCERTAIN
+    flags = frozenset({PREDICATE_UNSAID})  # another passage says it: a passage plausibly answers
+    assert outcome(features, flags, asked.for_kind("communiques"))[1] == UNCERTAIN
     # a model file naming a rule this version does not know is an error, not a rule dropped
     with pytest.raises(ValueError, match="unknown refusal rules"):
         KindRules.from_json(
             {"answer_at": 0.7, "refuse_below": 0.1, "refusals": ["untyped", "never_heard_of"]}
         )
+    # and one whose refusal bar lies above its sure-answer bar
+    with pytest.raises(ValueError, match="refuse_below"):
+        KindRules.from_json({"answer_at": 0.3, "refuse_below": 0.4})
 
 
 def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_passage() -> None:
@@ -355,6 +358,10 @@ def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> N
         assert general.probability(features) == pytest.approx(0.5)  # other texts: the trees as they are
         assert releases.probability(features) == pytest.approx(expected)
         assert type(general).from_json(general.to_json()) == general
+    # training's refusal bar of each reading, which a calibration re-reads as its kind's own
+    bars = replace(shipped, refuse_below=0.2, refuse_below_check=0.5).refusal_readings()
+    assert bars == pytest.approx({"logit": math.log(0.2 / 0.8), "logit_line": 0.0})
+    assert set(replace(shipped, confidence_check=None).refusal_readings()) == {"logit"}
 
 
 def test_each_sentence_is_read_against_the_others_and_its_neighbours() -> None:
@@ -399,16 +406,16 @@ def test_a_count_is_sure_only_when_the_quoted_sentence_names_what_is_counted() -
     a duration ("combien de temps") need not repeat its noun."""
     from ti_assistant.answer.extractive import COUNT_UNSAID, analyse_passages, demoted
 
-    def flag(question: str, text: str) -> tuple[float, bool]:
+    def flag(question: str, text: str) -> tuple[bool, bool]:
         passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
         analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
-        return analysis.features[COUNT_UNSAID], demoted(analysis.features)
+        return COUNT_UNSAID in analysis.flags, demoted(analysis.features, analysis.flags)
 
     asked = "Combien d'emplois le projet de campus va-t-il créer ?"
-    assert flag(asked, "Le projet de campus est doté de 2 millions d'euros par l'État.") == (1.0, True)
-    assert flag(asked, "Le projet de campus va créer 120 emplois d'ici la fin de l'année.")[0] == 0.0
+    assert flag(asked, "Le projet de campus est doté de 2 millions d'euros par l'État.") == (True, True)
+    assert flag(asked, "Le projet de campus va créer 120 emplois d'ici la fin de l'année.")[0] is False
     duration = "Combien de temps dureront les travaux du pont ?"
-    assert flag(duration, "Les travaux du pont dureront trois semaines à partir de lundi.")[0] == 0.0
+    assert flag(duration, "Les travaux du pont dureront trois semaines à partir de lundi.")[0] is False
 
 
 def test_only_a_sentence_naming_the_holder_holds_what_a_who_holds_office_question_asks() -> None:

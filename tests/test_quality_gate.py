@@ -199,7 +199,9 @@ def _never_refuse(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(
         extractive,
         "outcome",
-        lambda features, models, wants_form=False: outcome(features, replace(models, refusals=frozenset())),
+        lambda features, flags, models, wants_form=False: outcome(
+            features, flags, replace(models, refusals=frozenset())
+        ),
     )
 
 

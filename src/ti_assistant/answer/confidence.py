@@ -176,6 +176,13 @@ class KindRules:
     # the line the releases' (2026-12-03): the kind's own questions weigh them.
     calibration: LinearModel | None = None
 
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.refuse_below <= self.answer_at <= 1.0:
+            raise ValueError(
+                f"a kind's bars must read 0 <= refuse_below ({self.refuse_below}) <= answer_at "
+                f"({self.answer_at}) <= 1"
+            )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "answer_at": round(self.answer_at, 4),
@@ -218,7 +225,7 @@ class Models:
     refuse_below: float  # confidence under which nothing is shown
     second_quote_at: float  # sentence probability (share of the best) for a second quote
     typed_lead_at: float  # a sentence holding what was asked leads when its probability reaches this share
-    other_passage_at: float  # an uncertain answer also quotes another passage's best sentence from this share
+    contender_at: float  # an uncertain answer also quotes the sentences rated from this share of the best
     # An English question shares no words with the French text: its coverage is read from the cosine
     # similarity instead, as (similarity - floor) / span, the line that gives French questions'
     # candidate sentences the same mean and spread of both (training part).
@@ -253,6 +260,14 @@ class Models:
             found["logit_line"] = log_odds(self.confidence_check.probability(features))
         return found
 
+    def refusal_readings(self) -> dict[str, float]:
+        """Training's refusal bar of each reading (`readings`), as log-odds: what a kind's calibration
+        re-reads as that kind's refusal bar (`eval/tune_sure_bar.py`)."""
+        found = {"logit": log_odds(self.refuse_below)}
+        if self.confidence_check is not None:
+            found["logit_line"] = log_odds(self.refuse_below_check)
+        return found
+
     def probability(self, features: dict[str, float]) -> float:
         """How likely the composed answer is right: the confidence model, calibrated for the kind of text."""
         if self.calibration is None:
@@ -267,7 +282,7 @@ class Models:
         return replace(
             self,
             answer_at=rules.answer_at,
-            refuse_below=min(rules.refuse_below, rules.answer_at),
+            refuse_below=rules.refuse_below,
             refusals=rules.refusals,
             calibration=rules.calibration,
         )
@@ -298,7 +313,7 @@ class Models:
             "refuse_below": round(self.refuse_below, 4),
             "second_quote_at": round(self.second_quote_at, 4),
             "typed_lead_at": round(self.typed_lead_at, 4),
-            "other_passage_at": round(self.other_passage_at, 4),
+            "contender_at": round(self.contender_at, 4),
             "semantic_floor": round(self.semantic_floor, 4),
             "semantic_span": round(self.semantic_span, 4),
             "refusals": sorted(self.refusals),
@@ -317,7 +332,7 @@ class Models:
             float(data["refuse_below"]),
             float(data["second_quote_at"]),
             float(data["typed_lead_at"]),
-            float(data["other_passage_at"]),
+            float(data["contender_at"]),
             float(data["semantic_floor"]),
             float(data["semantic_span"]),
             refusals_from_json(data),

@@ -65,9 +65,12 @@ LIST_WORDS = 3 * QUOTED_WORDS_TARGET
 # The shortest excerpt of a close passage worth showing (tried on PIAF and CNIL dev: 5, 8, 12 words;
 # 5 shows the gold passage most often on both, with the same median of quoted words).
 MIN_EXCERPT_WORDS = 5
-COUNT_UNSAID = "count_unsaid"  # a rule's flag among the question's numbers (`demoted`), not a model input
-PREDICATE_UNSAID = "predicate_unsaid"  # another: the lead holds nothing the question says of its names
-PREDICATE_ABSENT = "predicate_absent"  # and this: no passage read holds any of it (`outcome` may refuse)
+# What the rules check beside the models (`Analysis.flags`; no model reads them): the lead quotes no
+# number of what "combien de X" counts (`demoted`), it holds nothing the question asks of its names
+# (`demoted`), no passage read holds any of it (`refusal_reasons`).
+COUNT_UNSAID = "count_unsaid"
+PREDICATE_UNSAID = "predicate_unsaid"
+PREDICATE_ABSENT = "predicate_absent"
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -84,9 +87,10 @@ class Analysis:
     question: Question
     passages: list[Passage]
     ranked: list[Candidate]  # best first, by the sentence model
-    features: dict[str, float]
+    features: dict[str, float]  # what the confidence model reads (`features.QUESTION_FEATURES`)
     confidence: float
     status: str
+    flags: frozenset[str] = frozenset()  # the rules' checks that hold (`COUNT_UNSAID`...)
 
 
 def candidates(
@@ -205,18 +209,18 @@ def analyse_passages(
         known,
         lexical_ceiling,
     )
-    # Not read by the confidence model, only by `demoted`: "combien de X" answered by a sentence that
-    # gives a number without naming X ("Combien d'emplois ?" -> a sum of money about the same project).
-    features[COUNT_UNSAID] = float(not names_counted(counted_thing(question), lead.text))
-    # Nor these two: what the question asks of its names, unsaid by the lead, or by every passage read.
-    features[PREDICATE_UNSAID] = features[PREDICATE_ABSENT] = 0.0
+    # "combien de X" answered by a sentence that gives a number without naming X ("Combien d'emplois ?"
+    # -> a sum of money about the same project); what the question asks of its names, unsaid by the
+    # lead, or by every passage read.
+    checks = {COUNT_UNSAID: not names_counted(counted_thing(question), lead.text)}
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
         read = set().union(*(found_terms[p.chunk_id] for p in passages))
-        features[PREDICATE_UNSAID] = float(leaves_unsaid(asked, set(terms(lead.text))))
-        features[PREDICATE_ABSENT] = float(leaves_unsaid(asked, read))
-    confidence, status = outcome(features, models, question.wants_form)
-    return Analysis(question, passages, ranked, features, confidence, status)
+        checks[PREDICATE_UNSAID] = leaves_unsaid(asked, set(terms(lead.text)))
+        checks[PREDICATE_ABSENT] = leaves_unsaid(asked, read)
+    flags = frozenset(name for name, held in checks.items() if held)
+    confidence, status = outcome(features, flags, models, question.wants_form)
+    return Analysis(question, passages, ranked, features, confidence, status, flags)
 
 
 def asked_of(question: Question) -> list[str]:
@@ -239,31 +243,34 @@ def leaves_unsaid(asked: list[str], said: set[str]) -> bool:
     return bool(asked) and not any(found_in(t, said) for t in asked)
 
 
-def outcome(features: dict[str, float], models: Models, wants_form: bool = False) -> tuple[float, str]:
-    """(confidence, status) of a question's features (what training re-reads with new models).
-    `wants_form`: the question asks for a date, a figure, a sum, a contact (`Question.wants_form`)."""
+def outcome(
+    features: dict[str, float], flags: frozenset[str], models: Models, wants_form: bool = False
+) -> tuple[float, str]:
+    """(confidence, status) of a question's features and the rules' flags (`Analysis.flags`): what
+    training re-reads with new models. `wants_form`: the question asks for a date, a figure, a sum, a
+    contact (`Question.wants_form`)."""
     confidence = models.probability(features)
     status = models.status(confidence)
-    if status != REFUSED and models.refusals & refusal_reasons(features, wants_form):
+    if status != REFUSED and models.refusals & refusal_reasons(features, flags, wants_form):
         return min(confidence, models.below_refusal), REFUSED
-    if status == ANSWER and demoted(features):
+    if status == ANSWER and demoted(features, flags):
         # What demotes an answer lowers the probability it reports: never above the bar of a sure answer.
         status, confidence = UNCERTAIN, min(confidence, models.below_answer)
     return confidence, status
 
 
-def refusal_reasons(features: dict[str, float], wants_form: bool) -> frozenset[str]:
+def refusal_reasons(features: dict[str, float], flags: frozenset[str], wants_form: bool) -> frozenset[str]:
     """Which refusal rules (`confidence.REFUSALS`) say no passage plausibly answers: the sentences on the
     subject lack the date, figure... asked; every passage read names what the question names but says
     nothing of what it asks of it."""
     holds = {
         UNTYPED: wants_form and not features["typed_on_topic"],
-        UNSAID: bool(features.get(PREDICATE_ABSENT)),
+        UNSAID: PREDICATE_ABSENT in flags,
     }
     return frozenset(name for name, held in holds.items() if held)
 
 
-def demoted(features: dict[str, float]) -> bool:
+def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     """An answer that may not be given as sure, whatever its confidence: one given as sure holds what
     was asked (a figure for "combien", a date for "quand"...), and "combien de X" needs a corpus that
     speaks of X at all, and a quoted sentence that names X."""
@@ -271,8 +278,8 @@ def demoted(features: dict[str, float]) -> bool:
         not features
         or not features["typed_on_topic"]
         or bool(features["uncounted"])
-        or bool(features.get(COUNT_UNSAID))
-        or bool(features.get(PREDICATE_UNSAID))
+        or COUNT_UNSAID in flags
+        or PREDICATE_UNSAID in flags
     )
 
 
@@ -397,7 +404,7 @@ def closest(
     the answer more often (58.0 against 59.8 %). `besides`: sentences the answer shows anyway (earlier
     versions)."""
     chosen = [lead]
-    floor = models.other_passage_at * ranked[0].score
+    floor = models.contender_at * ranked[0].score
     words, wanted = len(lead.text.split()), set(question_terms)
     shown = set(terms(lead.text)) & wanted
     for cand in ranked:

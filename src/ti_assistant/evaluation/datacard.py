@@ -55,7 +55,7 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
         f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où la borne basse bootstrap (5e centile) des réponses sûres justes, tous jeux dev ensemble, atteint 85 %, et où **chaque** jeu pris seul garde ≥ 85 % de réponses sûres justes et ≤ 5 % de questions hors corpus répondues avec assurance (95e centile bootstrap) ; une réponse est juste si ses citations contiennent la réponse de référence ou, quand celle-ci est un paragraphe entier comme à la CNIL, l'une de ses phrases) ;",
         f"- refus en dessous de {models.refuse_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, 95e centile bootstrap sur dev) ; entre les deux : « incertain », les passages les plus proches à vérifier ;",
         f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous {QUOTED_WORDS_TARGET}) ;",
-        f"- une réponse incertaine cite aussi les phrases suivantes les mieux notées, de son passage ou d'un autre, si leur probabilité atteint {models.other_passage_at:.2f} fois celle de la meilleure, dans les {UNCERTAIN_WORDS} mots qu'un lecteur vérifie — un extrait d'au moins {MIN_EXCERPT_WORDS} mots autour des mots de la question quand la phrase entière les dépasserait (le seuil le plus large qui garde sous {UNCERTAIN_WORDS} la médiane des mots cités des réponses telles que données, sûres ou incertaines, hors corpus compris, jusqu'à sa borne haute à 95 % par rééchantillonnage : un seuil choisi au ras de l'objectif le manquerait une fois sur deux sur d'autres questions).",
+        f"- une réponse incertaine cite aussi les phrases suivantes les mieux notées, de son passage ou d'un autre, si leur probabilité atteint {models.contender_at:.2f} fois celle de la meilleure, dans les {UNCERTAIN_WORDS} mots qu'un lecteur vérifie — un extrait d'au moins {MIN_EXCERPT_WORDS} mots autour des mots de la question quand la phrase entière les dépasserait (le seuil le plus large qui garde sous {UNCERTAIN_WORDS} la médiane des mots cités des réponses telles que données, sûres ou incertaines, hors corpus compris, jusqu'à sa borne haute à 95 % par rééchantillonnage : un seuil choisi au ras de l'objectif le manquerait une fois sur deux sur d'autres questions).",
         f"- une question en anglais, sans mot commun avec le texte, reçoit comme couverture (similarité − {models.semantic_floor:.3f}) / {models.semantic_span:.3f}, bornée à [0, 1] : la droite qui donne aux similarités des phrases candidates des questions françaises (partie train) la moyenne et l'écart type de leur couverture.",
         "",
         "Seconde citation, mesurée sur la partie dev de PIAF (questions avec réponse ; les réponses de référence de la CNIL sont des paragraphes entiers) :",
@@ -76,7 +76,7 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
         "|---|---|---|---|",
         *[
             f"| {bar} | {cover:.1%} | {words:.0f} | {bound:.1f} |"
-            for bar, (cover, words, bound) in card["other_passage"].items()
+            for bar, (cover, words, bound) in card["contender"].items()
         ],
         "",
     ]

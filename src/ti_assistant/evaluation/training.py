@@ -20,8 +20,9 @@
   dev questions refused stays ≤ 15%; `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
   bar at which a sentence holding what the question asks for leads, by gold coverage on dev;
-  `other_passage_at`, the most generous bar for an uncertain answer to quote a second passage that keeps
-  the median quote of the answers as given within 40 words (its bootstrap 95% upper bound).
+  `contender_at`, the most generous bar (a share of the best sentence's probability) for an uncertain
+  answer to quote its close contenders, from its passage or another, that keeps the median quote of the
+  answers as given within `UNCERTAIN_WORDS` (its bootstrap 95% upper bound).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ LOO_CONFIDENT_MAX = 0.05  # out-of-corpus questions answered confidently
 REFUSED_ANSWERABLE_MAX = 0.15  # answerable questions refused (bootstrap 95th percentile on dev)
 LEAD_CHOICES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 SECOND_QUOTE_CHOICES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a second quote
-OTHER_PASSAGE_CHOICES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: one passage only
+CONTENDER_CHOICES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: one passage only
 Progress = Callable[[str, int, int], None]
 
 
@@ -117,7 +118,7 @@ class Asked:
 
     def sure(self, p: float, bar: float) -> bool:
         """Given as sure at this bar, with `p` its probability: what a rule demotes never is."""
-        return p >= bar and not demoted(self.analysis.features)
+        return p >= bar and not demoted(self.analysis.features, self.analysis.flags)
 
 
 @dataclass
@@ -389,13 +390,13 @@ def choose_second_quote(
     return (min(fitting) if fitting else max(measured)), measured
 
 
-def choose_other_passage(
+def choose_contender(
     assistant: Assistant, dev: list[Asked]
 ) -> tuple[float, dict[float, tuple[float, float, float]]]:
     """The lowest bar at which an uncertain answer also quotes the next close sentences (the gold passage
     shown most often) whose answers, as they would be given, keep the median quoted words within
     `UNCERTAIN_WORDS` out of sample: its bootstrap upper bound, not just its dev value, must hold."""
-    measured = {bar: _as_given(assistant, dev, other_passage_at=bar) for bar in OTHER_PASSAGE_CHOICES}
+    measured = {bar: _as_given(assistant, dev, contender_at=bar) for bar in CONTENDER_CHOICES}
     fitting = [bar for bar, (_, _, bound) in measured.items() if bound <= UNCERTAIN_WORDS]
     return (min(fitting) if fitting else max(measured)), measured
 
@@ -407,12 +408,14 @@ def _as_given(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[fl
     models = replace(assistant.models, **change)
     shown, words = [], []
     for a in dev:
-        answer = None
-        if a.analysis.features:
-            confidence, status = outcome(a.analysis.features, models, a.analysis.question.wants_form)
+        answer, analysis = None, a.analysis
+        if analysis.features:
+            confidence, status = outcome(
+                analysis.features, analysis.flags, models, analysis.question.wants_form
+            )
             answer = extractive_answer(
                 a.question.question,
-                replace(a.analysis, confidence=confidence, status=status),
+                replace(analysis, confidence=confidence, status=status),
                 models,
                 max_quotes=assistant.settings.max_quotes,
                 refusal="",
@@ -496,8 +499,8 @@ def train(
     second, by_bar = choose_second_quote(assistant, short_spans)
     models = replace(models, second_quote_at=second)
     assistant.models = models
-    other, by_other = choose_other_passage(assistant, short_spans)
-    models = replace(models, other_passage_at=other)
+    contender, by_contender = choose_contender(assistant, short_spans)
+    models = replace(models, contender_at=contender)
     card = {
         "date": date.today().isoformat(),
         "seed": SEED,
@@ -512,7 +515,7 @@ def train(
         },
         "second_quote": {str(k): v for k, v in by_bar.items()},
         "typed_lead": {str(k): v for k, v in by_lead.items()},
-        "other_passage": {str(k): v for k, v in by_other.items()},
+        "contender": {str(k): v for k, v in by_contender.items()},
     }
     return models, card
 
