@@ -211,6 +211,36 @@ def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> 
     assert kept == [own] and not ungrounded
     elsewhere = analyse("Quand a lieu la cérémonie dans le Finistère ?")
     assert grounded(elsewhere, [own, other], passage_terms([own, other])) == ([], True)
+    # an acronym may be spelt out in the release, an identifier holding a figure may not
+    assert grounded(analyse("Quand a lieu la cérémonie du CNR ?"), [own], passage_terms([own]))[0] == [own]
+    road = analyse("Quand la RN4 sera-t-elle fermée ?")
+    rn274 = Passage(
+        "r#0", "r", "La RN274 sera fermée lundi.", 0.5, "Travaux", None, None, "r", sentences=((0, 27),)
+    )
+    rn4 = Passage(
+        "s#0", "s", "La RN4 sera fermée mardi.", 0.5, "Travaux", None, None, "s", sentences=((0, 25),)
+    )
+    assert grounded(road, [rn274, rn4], passage_terms([rn274, rn4])) == ([rn4], False)
+
+
+def test_a_name_the_question_sets_apart_is_not_required_and_its_passages_yield() -> None:
+    """ "… dans la Nièvre (et pas dans le Cher) ?": the Cher is not required of the passages, and the
+    Cher's release yields to the Nièvre's; when only the Cher's is left, it stays (nothing else to read)."""
+    from ti_assistant.answer.extractive import grounded, passage_terms
+    from ti_assistant.answer.question import analyse
+
+    text = "La cérémonie aura lieu le lundi 25 septembre devant le monument aux morts."
+    spans = ((0, len(text)),)
+    cher = Passage("c#0", "c", text, 0.5, "Commémorations", None, "Préfecture du Cher", "c", sentences=spans)
+    nievre = Passage(
+        "n#0", "n", text, 0.5, "Commémorations", None, "Préfecture de la Nièvre", "n", sentences=spans
+    )
+    both = [cher, nievre]
+    asked = analyse("Quand a lieu la cérémonie dans la Nièvre (et pas dans le Cher) ?")
+    assert grounded(asked, both, passage_terms(both)) == ([nievre], False)
+    apart = analyse("Quand a lieu la cérémonie, hors Cher ?")
+    assert grounded(apart, both, passage_terms(both)) == ([nievre], False)
+    assert grounded(apart, [cher], passage_terms([cher])) == ([cher], False)
 
 
 def test_a_quote_holding_guillemets_is_not_closed_twice() -> None:

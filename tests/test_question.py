@@ -275,3 +275,23 @@ def test_what_a_question_says_of_the_names_it_gives(question: str, predicate: li
 )
 def test_the_noun_a_which_is_question_asks(question: str, noun: str | None) -> None:
     assert asked_noun(analyse(question)) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "apart"),
+    [
+        ("Combien de partenaires selon le ministère (pas la préfecture de Lozère) ?", ["Lozère"]),
+        ("En Eure-et-Loir (et pas dans le Cher), qui a déposé la gerbe ?", ["Cher"]),
+        ("Combien de communes hors Gard ?", ["Gard"]),
+        ("Quels territoires, à l'exception de Nîmes Métropole, sont concernés ?", ["Nîmes", "Métropole"]),
+        ("Qui préside la région et non le département du Gard ?", ["Gard"]),
+        # the verb's negation, a yes-or-no "ou non", an idiom: nothing set apart
+        ("Pourquoi le projet n'a-t-il pas été retenu à Alès ?", []),
+        ("Le projet est-il financé ou non par la Région Occitanie ?", []),
+        ("Sauf erreur, qui est le préfet du Gard ?", []),
+    ],
+)
+def test_names_a_question_sets_apart(question: str, apart: list[str]) -> None:
+    from ti_assistant.answer.question import excluded_names
+
+    assert excluded_names(question) == apart

@@ -28,6 +28,7 @@ from ti_assistant.answer.question import (
     Question,
     asked_noun,
     counted_thing,
+    excluded_names,
     figures,
     has_expected_type,
     is_off_task,
@@ -155,23 +156,37 @@ def grounded(
     """The passages that mention every name in the question (a place, a person, an organisation).
 
     Evidence about Alès does not answer a question about Figeac, however similar the wording: when the
-    question names something, only passages that name it too may answer. Returns (passages, ungrounded).
+    question names something, only passages that name it too may answer. A name the question sets
+    apart ("… selon le ministère (pas la préfecture de Lozère) ?": `question.excluded_names`) is not
+    required, and the passages naming it yield to the others when others remain. Returns (passages,
+    ungrounded).
     """
+    apart = set(excluded_names(question.text))
+
+    def stems(name: str) -> set[str]:
+        return {question.corrected(t) for t in terms(name)}
+
+    # An acronym may be spelt out ("CCI", "la chambre de commerce"); an identifier holding a figure
+    # ("RN4", "A75", "COVID-19") is written as such: a release on the RN274 says nothing of the RN4.
     wanted = [
-        {question.corrected(t) for t in terms(name)} for name in names(question.text) if not name.isupper()
+        stems(name)
+        for name in names(question.text)
+        if (not name.isupper() or any(ch.isdigit() for ch in name)) and name not in apart
     ]
-    wanted = [w for w in wanted if w]
-    if not wanted:
+    unwanted = [stems(name) for name in apart]
+    wanted, unwanted = [w for w in wanted if w], [u for u in unwanted if u]
+    if not wanted and not unwanted:
         return passages, False
     # A release names its publisher in its header: "la préfecture du Cher" is named by every passage of
     # the Cher's releases, even one whose text never says "Cher" (terms of grounding only, not coverage).
     publishers = {p.publisher: set(terms(p.publisher)) for p in passages if p.publisher}
-    kept = [
-        p
-        for p in passages
-        if all(w & (found_terms[p.chunk_id] | publishers.get(p.publisher or "", set())) for w in wanted)
-    ]
-    return kept, not kept
+
+    def named(p: Passage) -> set[str]:
+        return found_terms[p.chunk_id] | publishers.get(p.publisher or "", set())
+
+    kept = [p for p in passages if all(w & named(p) for w in wanted)]
+    others = [p for p in kept if not any(u <= named(p) for u in unwanted)]
+    return others or kept, not kept
 
 
 def analyse_passages(

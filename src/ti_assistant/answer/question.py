@@ -284,7 +284,24 @@ def asked_noun(question: Question) -> str | None:
 
 def names(text: str) -> list[str]:
     """Capitalised words inside the question (proper nouns: places, people, organisations)."""
-    return [m[0] for m in re.finditer(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+", text)]
+    return [m[0] for m in re.finditer(_NAME, text)]
+
+
+_NAME = r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+"
+# An exclusion cue (`lexicon.EXCLUSION_CUES`), then what it sets apart, up to a bracket or punctuation.
+_EXCLUDED = re.compile(rf"{lexicon.EXCLUSION_CUES.pattern()}\s(?P<apart>[^(),;.?!]+)")
+
+
+def excluded_names(text: str) -> list[str]:
+    """The names a question sets apart from what it asks about ("(pas la préfecture de Lozère)" ->
+    Lozère): `names` after an exclusion cue (`lexicon.EXCLUSION_CUES`), read on the accent-folded text
+    and taken from the question as written (none when folding moved the offsets: digit groups)."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return []
+    return [
+        name for m in _EXCLUDED.finditer(folded) for name in names(" " + text[m.start("apart") : m.end()])
+    ]
 
 
 # A sentence reporting speech: quotation marks or a verb of saying.

@@ -238,6 +238,26 @@ DETERMINERS = WordList(
     "grammar (closed class)",
 )
 
+EXCLUSION_CUES = WordList(
+    (
+        r"(?:\(|,|\bet|\bmais)\s*(?:pas|non)\b",
+        r"\bnon pas",
+        r"\bhors",
+        r"\bsauf",
+        r"\bhormis",
+        r"\bexcepte",
+        r"\ba l'exception d[eu']",
+        r"\bautre que",
+    ),
+    "what sets a name apart from what a question asks about ('… selon le ministère (pas la préfecture "
+    "de Lozère) ?', '… en Eure-et-Loir (et pas dans le Cher) ?', 'hors Gard'): such a name is not "
+    "required of the passages (`extractive.grounded`) and the passages naming it yield to the others; a "
+    "bare 'pas' is the verb's negation ('le projet n'a pas été retenu'), hence the comma, bracket or "
+    "conjunction before it ('ou non' asks yes or no: not a cue)",
+    "grammar (French negative and exceptive connectors); the two examples are real-releases dev "
+    "questions d070 and d077",
+)
+
 # --- Time (answer/timeline.py) -----------------------------------------------------------------------
 
 PRESENT_ADVERBS = WordList(
