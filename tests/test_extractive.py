@@ -494,6 +494,31 @@ def test_a_count_is_led_by_the_figure_next_to_what_is_counted() -> None:
     )
 
 
+def test_a_date_that_says_what_the_question_asks_leads_from_the_same_release() -> None:
+    """ "Quand la maison de services de Vierzon a-t-elle ouvert ?": the sentence that says "ouvert" with
+    a date leads, though it names the place another way and the model rates it far below the best; the
+    same sentence in another release, or one without the verb, does not."""
+    text = (
+        "Avec la labellisation de Vierzon, le Cher compte 14 maisons de services. "
+        "Auditée en septembre, la structure a ouvert ses portes le 2 novembre 2021."
+    )
+    split = text.index("Auditée")
+    passage = Passage(
+        "v#0", "v", text, 0.5, "Vierzon", None, None, "v", sentences=((0, split - 1), (split, len(text)))
+    )
+    best = Candidate(0, passage, 0, split - 1, 0.7, False, 0.8, 0.6)
+    dated = Candidate(0, passage, split, len(text), 0.3, True, 0.5, 0.07)
+    asked = analyse("Quand la maison de services de Vierzon a-t-elle ouvert ?")
+    models = shipped_models()
+    assert lead_of(asked, [best, dated], models) == dated
+    other = replace(dated, passage=replace(passage, chunk_id="w#0", doc_id="w"))
+    assert lead_of(asked, [best, other], models) == best
+    assert (
+        lead_of(analyse("Quand la maison de services de Vierzon a-t-elle fermé ?"), [best, dated], models)
+        == best
+    )
+
+
 @pytest.mark.parametrize(
     ("sentence", "named"),
     [

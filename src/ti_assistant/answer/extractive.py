@@ -21,6 +21,7 @@ import numpy as np
 from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, UNSAID, UNTYPED, Models
 from ti_assistant.answer.features import Candidate, question_row, sentence_rows
 from ti_assistant.answer.question import (
+    DATE,
     OTHER,
     PERSON,
     PLACE,
@@ -247,7 +248,8 @@ def asked_of(question: Question) -> list[str]:
     cost 12 right sure answers on dev, 2026-12-03, and its predicate 2 (a road "fermée" on the date
     of works the next sentence says close it); other questions are answered in other words ("son
     objectif" -> "doit permettre de"; "Quelles entreprises …" by their names: 8 right sure answers on
-    dev)."""
+    dev); "combien de X" either: X is often said another way ("sociétés" for "entreprises": on the own
+    set's dev part, requiring X of some passage refused 2 right answers for 1 trap, 2026-12-03)."""
     noun = asked_noun(question) if question.kind == OTHER else None
     return predicate_terms(question) if question.kind in (PERSON, PLACE) else [noun] if noun else []
 
@@ -364,11 +366,28 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
     2019, <three officials and their titles> ont signé le contrat…": 0.05 against 0.71 for "…que l'un
     des premiers contrats soit signé…", which has no date). When the best holds fewer of the words than
     another sentence, the model read meaning, not words: its rating decides (in the CNIL's FAQ, a
-    sentence naming "le Délégué" with most of the words is not who may become one)."""
+    sentence naming "le Délégué" with most of the words is not who may become one). To "quand", when no
+    date qualifies so and the best holds none, a date of its release leads when it says what the best
+    leaves unsaid of the question: the best names the subject, the date sentence the event, the subject
+    another way ("Quand la France Services de Saint-Alban a-t-elle ouvert ?" -> "… la structure a
+    rapidement ouvert ses portes le 2 novembre 2021", rated 0.07 against 0.60 for a sentence naming the
+    place without a date). Not beside a date that qualifies: "installée le 5 février 2019" would then
+    answer "Quand le programme a-t-il été annoncé ?" for "annoncé … en novembre 2018"."""
     floor = models.typed_lead_at * ranked[0].score
     widest = max(c.coverage for c in ranked)
     tie = ranked[0].coverage >= widest
     typed = [c for c in ranked if c.typed and (c.score >= floor or (tie and c.coverage >= widest))]
+    if not typed and question.kind == DATE and not ranked[0].typed:
+        best = set(terms(ranked[0].text))
+        unsaid = [t for t in question.terms if t not in question.type_terms and not found_in(t, best)]
+        typed = [
+            c
+            for c in ranked
+            if c.typed
+            and c.passage.doc_id == ranked[0].passage.doc_id
+            and unsaid
+            and all(found_in(t, set(terms(c.text))) for t in unsaid)
+        ]
     if not typed:
         return None
     # Of these, the best that does not speak of something else: "Combien d'emplois ?", a figure next to
