@@ -378,16 +378,12 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
     tie = ranked[0].coverage >= widest
     typed = [c for c in ranked if c.typed and (c.score >= floor or (tie and c.coverage >= widest))]
     if not typed and question.kind == DATE and not ranked[0].typed:
-        best = set(terms(ranked[0].text))
-        unsaid = [t for t in question.terms if t not in question.type_terms and not found_in(t, best)]
-        typed = [
-            c
-            for c in ranked
-            if c.typed
-            and c.passage.doc_id == ranked[0].passage.doc_id
-            and unsaid
-            and all(found_in(t, set(terms(c.text))) for t in unsaid)
-        ]
+        asked = [t for t in question.terms if t not in question.type_terms]
+        unsaid = set(asked) - holding(asked, [set(terms(ranked[0].text))])[0]
+        if unsaid:
+            same_release = [c for c in ranked if c.typed and c.passage.doc_id == ranked[0].passage.doc_id]
+            held = holding(unsaid, [set(terms(c.text)) for c in same_release])
+            typed = [c for c, found in zip(same_release, held, strict=True) if found == unsaid]
     if not typed:
         return None
     # Of these, the best that does not speak of something else: "Combien d'emplois ?", a figure next to

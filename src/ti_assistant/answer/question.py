@@ -282,12 +282,14 @@ def asked_noun(question: Question) -> str | None:
     return next(iter(terms(match[1])), None)
 
 
+_NAME = re.compile(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+")
+
+
 def names(text: str) -> list[str]:
     """Capitalised words inside the question (proper nouns: places, people, organisations)."""
-    return [m[0] for m in re.finditer(_NAME, text)]
+    return [m[0] for m in _NAME.finditer(text)]
 
 
-_NAME = r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+"
 # An exclusion cue (`lexicon.EXCLUSION_CUES`), then what it sets apart, up to a bracket or punctuation.
 _EXCLUDED = re.compile(rf"{lexicon.EXCLUSION_CUES.pattern()}\s(?P<apart>[^(),;.?!]+)")
 
