@@ -148,3 +148,36 @@ def test_a_slow_sentence_embedder_finds_its_sentences_embedded_at_ingestion(tmp_
     question = "Qui pilote le territoire d'industrie d'Alès ?"
     answer = Assistant(settings, embedder=slow).ask(question)
     assert answer.passages and calls == [question]  # the question only: its sentences came from the cache
+
+
+def test_sentence_vectors_left_to_answer_time_give_the_same_answer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """TI_SENTENCE_VECTORS=answer: ingestion embeds the passages only, and the first question that reads
+    a passage embeds its sentences into the cache; the answer is the one of an ingestion that did it."""
+    from conftest import make_settings
+
+    from ti_assistant.answer.engine import Assistant
+    from ti_assistant.ingest.pipeline import ingest
+
+    fake = fake_embedder()
+    question = "Qui pilote le territoire d'industrie d'Alès ?"
+    answers, calls = {}, {}
+    for mode in ("ingest", "answer"):
+        seen: list[str] = []
+
+        def encode(texts: list[str], seen: list[str] = seen) -> np.ndarray:
+            seen.extend(texts)
+            return fake.encode_passages(texts)
+
+        settings = make_settings(tmp_path / mode, sentence_vectors=mode)
+        slow = TiEmbedding("slow-model", 64, encode, ("", ""), 16, fast=False).with_cache(
+            EmbeddingCache(tmp_path / mode / "cache.sqlite")
+        )
+        ingest(settings, embedder=slow)
+        calls[mode] = len(seen)
+        seen.clear()
+        answer = Assistant(settings, embedder=slow).ask(question)
+        answers[mode] = (answer.status, answer.answer, [c.quote for c in answer.citations])
+        if mode == "answer":
+            assert seen[0] == question and len(seen) > 1  # the question, then the sentences it reads
+    assert calls["answer"] < calls["ingest"]  # the passages only
+    assert answers["answer"] == answers["ingest"]

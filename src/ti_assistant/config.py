@@ -54,6 +54,11 @@ class Settings(BaseSettings):
         description="embedder des phrases candidates (mêmes valeurs ; 'e5' les encode à l'ingestion, 'use' à "
         "chaque question)",
     )
+    sentence_vectors: Literal["ingest", "answer"] = Field(
+        "ingest",
+        description="phrases candidates d'un embedder lent (e5) encodées à l'ingestion ('ingest') ou à la "
+        "première question qui lit leur passage ('answer' : ingestion deux fois plus rapide)",
+    )
     embed_cache: str = Field(
         "auto",
         description="cache des vecteurs par embedder et empreinte du texte ('auto' = embeddings.sqlite "

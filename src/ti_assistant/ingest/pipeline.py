@@ -210,6 +210,8 @@ def _ingest_locked(
                 """The sentence embedder whose vectors ingestion computes ahead (None: answer time)."""
                 from ti_assistant.store.embeddings import sentence_embedder_for
 
+                if settings.sentence_vectors == "answer":
+                    return None
                 built = sentence_embedder_for(settings, ready_embedder(), given=embedder is not None)
                 return None if built.fast or not built.cached else built
 
