@@ -172,6 +172,10 @@ def cnil_test_part(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
 
 
 HELD_OUT = {"piaf": "piaf_test_part", "cnil": "cnil_test_part"}
+# Each broken answerer misses its floors by far (none sure, every out-of-corpus question answered…):
+# the first 60 held-out questions and their twins show it, at a third of the cost (the seven runs over
+# all of them took 4 of the 27 minutes of CI on a fresh machine, against a 30-minute cap).
+BROKEN_SAMPLE = 60
 
 
 @pytest.mark.parametrize(
@@ -184,7 +188,12 @@ HELD_OUT = {"piaf": "piaf_test_part", "cnil": "cnil_test_part"}
 def test_gate_passes_on_held_out_parts_with_out_of_corpus_questions(request, name: str) -> None:  # type: ignore[no-untyped-def]
     assistant, questions = request.getfixturevalue(HELD_OUT[name])
     assert len(questions) >= 100
-    assert _gate(assistant, questions, loo=True, targets=BY_SET.get(name, TARGETS)) == []
+    rows = run(assistant, questions, baselines=False, leave_one_out=True)
+    targets = BY_SET.get(name, TARGETS)
+    assert failures(summarize(rows), targets) == []
+    # and on the sample the broken answerers are tried on: there, failing is theirs, not the sample's
+    sample = {q.id for q in questions[:BROKEN_SAMPLE]}
+    assert failures(summarize([r for r in rows if r["id"].removesuffix("~hors") in sample]), targets) == []
 
 
 def _whole_passages(
@@ -253,4 +262,5 @@ def test_a_broken_answerer_fails_the_gate_on_held_out_parts(
 ) -> None:  # type: ignore[no-untyped-def]
     assistant, questions = request.getfixturevalue(HELD_OUT[name])
     MUTATIONS[mutation](monkeypatch)
-    assert _gate(assistant, questions, loo=True, targets=BY_SET.get(name, TARGETS)) != []
+    sample = questions[:BROKEN_SAMPLE]
+    assert _gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS)) != []
