@@ -226,7 +226,7 @@ def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> 
 def test_a_name_the_question_sets_apart_is_not_required_and_its_passages_yield() -> None:
     """ "… dans la Nièvre (et pas dans le Cher) ?": the Cher is not required of the passages, and the
     Cher's release yields to the Nièvre's; when only the Cher's is left, it stays (nothing else to read)."""
-    from ti_assistant.answer.extractive import grounded, passage_terms
+    from ti_assistant.answer.extractive import grounded, passage_terms, set_apart_only
     from ti_assistant.answer.question import analyse
 
     text = "La cérémonie aura lieu le lundi 25 septembre devant le monument aux morts."
@@ -241,6 +241,25 @@ def test_a_name_the_question_sets_apart_is_not_required_and_its_passages_yield()
     apart = analyse("Quand a lieu la cérémonie, hors Cher ?")
     assert grounded(apart, both, passage_terms(both)) == ([nievre], False)
     assert grounded(apart, [cher], passage_terms([cher])) == ([cher], False)
+    # read there, it is never given as sure
+    assert set_apart_only(apart, [cher], passage_terms([cher]))
+    assert not set_apart_only(apart, both, passage_terms(both))
+    assert not set_apart_only(analyse("Quand a lieu la cérémonie ?"), [cher], passage_terms([cher]))
+
+
+def test_a_name_of_several_words_set_apart_is_set_apart_whole() -> None:
+    """ "hors Nîmes Métropole": a passage naming another "Métropole" does not yield, nor is "Nîmes"
+    required of the passages."""
+    from ti_assistant.answer.extractive import grounded, passage_terms
+    from ti_assistant.answer.question import analyse
+
+    def release(key: str, text: str) -> Passage:
+        return Passage(f"{key}#0", key, text, 0.5, "Aides", None, None, key, sentences=((0, len(text)),))
+
+    nimes = release("n", "Nîmes Métropole reçoit 2 millions d'euros pour ses ateliers.")
+    other = release("m", "Montpellier Méditerranée Métropole reçoit 3 millions d'euros pour ses ateliers.")
+    asked = analyse("Quel montant est attribué, hors Nîmes Métropole ?")
+    assert grounded(asked, [nimes, other], passage_terms([nimes, other])) == ([other], False)
 
 
 def test_a_quote_holding_guillemets_is_not_closed_twice() -> None:

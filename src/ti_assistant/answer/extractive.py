@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
@@ -73,6 +74,7 @@ MIN_EXCERPT_WORDS = 5
 COUNT_UNSAID = "count_unsaid"
 PREDICATE_UNSAID = "predicate_unsaid"
 PREDICATE_ABSENT = "predicate_absent"
+SET_APART = "set_apart"  # every passage read names what the question sets apart (`demoted`)
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -163,31 +165,45 @@ def grounded(
     ungrounded).
     """
     apart = set(excluded_names(question.text))
-
-    def stems(name: str) -> set[str]:
-        return {question.corrected(t) for t in terms(name)}
+    apart_words = {word for name in apart for word in name.split()}
+    stems = partial(_stems, question)
 
     # An acronym may be spelt out ("CCI", "la chambre de commerce"); an identifier holding a figure
     # ("RN4", "A75", "COVID-19") is written as such: a release on the RN274 says nothing of the RN4.
     wanted = [
         stems(name)
         for name in names(question.text)
-        if (not name.isupper() or any(ch.isdigit() for ch in name)) and name not in apart
+        if (not name.isupper() or any(ch.isdigit() for ch in name)) and name not in apart_words
     ]
     unwanted = [stems(name) for name in apart]
     wanted, unwanted = [w for w in wanted if w], [u for u in unwanted if u]
     if not wanted and not unwanted:
         return passages, False
-    # A release names its publisher in its header: "la préfecture du Cher" is named by every passage of
-    # the Cher's releases, even one whose text never says "Cher" (terms of grounding only, not coverage).
-    publishers = {p.publisher: set(terms(p.publisher)) for p in passages if p.publisher}
-
-    def named(p: Passage) -> set[str]:
-        return found_terms[p.chunk_id] | publishers.get(p.publisher or "", set())
-
+    named = _namer(passages, found_terms)
     kept = [p for p in passages if all(w & named(p) for w in wanted)]
     others = [p for p in kept if not any(u <= named(p) for u in unwanted)]
     return others or kept, not kept
+
+
+def _stems(question: Question, name: str) -> set[str]:
+    return {question.corrected(t) for t in terms(name)}
+
+
+def _namer(passages: list[Passage], found_terms: dict[str, set[str]]) -> Callable[[Passage], set[str]]:
+    """The stems a passage names. A release names its publisher in its header: "la préfecture du Cher"
+    is named by every passage of the Cher's releases, even one whose text never says "Cher" (terms of
+    grounding only, not coverage)."""
+    publishers = {p.publisher: set(terms(p.publisher)) for p in passages if p.publisher}
+    return lambda p: found_terms[p.chunk_id] | publishers.get(p.publisher or "", set())
+
+
+def set_apart_only(question: Question, passages: list[Passage], found_terms: dict[str, set[str]]) -> bool:
+    """Every passage left names what the question sets apart (`grounded` keeps them when no other
+    remains): "… selon le ministère (pas la préfecture de Lozère) ?" with only the Lozère's release to
+    read may be answered from it, never with assurance."""
+    unwanted = [u for u in (_stems(question, name) for name in excluded_names(question.text)) if u]
+    named = _namer(passages, found_terms)
+    return bool(unwanted) and all(any(u <= named(p) for u in unwanted) for p in passages)
 
 
 def analyse_passages(
@@ -228,7 +244,10 @@ def analyse_passages(
     # "combien de X" answered by a sentence that gives a number without naming X ("Combien d'emplois ?"
     # -> a sum of money about the same project); what the question asks of its names, unsaid by the
     # lead, or by every passage read.
-    checks = {COUNT_UNSAID: not names_counted(counted_thing(question), lead.text)}
+    checks = {
+        COUNT_UNSAID: not names_counted(counted_thing(question), lead.text),
+        SET_APART: set_apart_only(question, passages, found_terms),
+    }
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
         read = set().union(*(found_terms[p.chunk_id] for p in passages))
@@ -290,13 +309,15 @@ def refusal_reasons(features: dict[str, float], flags: frozenset[str], wants_for
 def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     """An answer that may not be given as sure, whatever its confidence: one given as sure holds what
     was asked (a figure for "combien", a date for "quand"...), and "combien de X" needs a corpus that
-    speaks of X at all, and a quoted sentence that names X."""
+    speaks of X at all, and a quoted sentence that names X; nor one read only in passages naming what
+    the question sets apart."""
     return (
         not features
         or not features["typed_on_topic"]
         or bool(features["uncounted"])
         or COUNT_UNSAID in flags
         or PREDICATE_UNSAID in flags
+        or SET_APART in flags
     )
 
 

@@ -182,7 +182,10 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
         type_terms: frozenset[str] = frozenset()
     else:
         kind, asked = _asked_type(folded)
-        typed, type_terms = terms(text), frozenset(terms(asked[0]) if asked else ())
+        typed, type_terms = (
+            terms(_without(text, _excluded_spans(text))),
+            frozenset(terms(asked[0]) if asked else ()),
+        )
     found = [correct(t) for t in typed] if correct else typed
     fixes = tuple((a, b) for a, b in zip(typed, found, strict=True) if a != b)
     return Question(
@@ -194,6 +197,14 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
         fixes,
         type_terms,
     )
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans blanked out: a name the question sets apart is none of its terms (not
+    searched for, nor asked of the sentences that answer)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 # What may stand before the interrogative that opens a question: a preposition ("par où", "depuis quand").
@@ -294,15 +305,28 @@ def names(text: str) -> list[str]:
 _EXCLUDED = re.compile(rf"{lexicon.EXCLUSION_CUES.pattern()}\s(?P<apart>[^(),;.?!]+)")
 
 
+# Capitalised words that follow one another make one name: "Nîmes Métropole", "Région Occitanie".
+_NAME_RUN = re.compile(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)*")
+
+
 def excluded_names(text: str) -> list[str]:
     """The names a question sets apart from what it asks about ("(pas la préfecture de Lozère)" ->
-    Lozère): `names` after an exclusion cue (`lexicon.EXCLUSION_CUES`), read on the accent-folded text
-    and taken from the question as written (none when folding moved the offsets: digit groups)."""
+    Lozère), a name of several words whole ("hors Nîmes Métropole": a passage naming another
+    "Métropole" is not set apart)."""
+    return [text[a:b] for a, b in _excluded_spans(text)]
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Where `excluded_names` stand: capitalised words after an exclusion cue
+    (`lexicon.EXCLUSION_CUES`), read on the accent-folded text (none when folding moved the offsets:
+    digit groups)."""
     folded = fold(text)
     if len(folded) != len(text):
         return []
     return [
-        name for m in _EXCLUDED.finditer(folded) for name in names(" " + text[m.start("apart") : m.end()])
+        (cue.start("apart") + m.start() - 1, cue.start("apart") + m.end() - 1)
+        for cue in _EXCLUDED.finditer(folded)
+        for m in _NAME_RUN.finditer(" " + text[cue.start("apart") : cue.end()])
     ]
 
 
