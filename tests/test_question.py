@@ -297,6 +297,19 @@ def test_names_a_question_sets_apart(question: str, apart: list[str]) -> None:
     assert excluded_names(question) == apart
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Pourquoi le préfet se réjouit-il de ce contrat ?", SPEECH),
+        ("Pourquoi la ministre salue-t-elle le projet ?", SPEECH),
+        ("Comment la préfecture assure-t-elle la sécurité ?", "autre"),  # not a verb of saying here
+        ("Qui salue le projet ?", "qui"),  # the person asked, not what was said
+    ],
+)
+def test_a_question_about_an_officials_stance_asks_what_was_said(question: str, kind: str) -> None:
+    assert analyse(question).kind == kind
+
+
 def test_a_name_set_apart_is_none_of_the_question_terms() -> None:
     """Neither searched for nor asked of the sentences that answer: a passage about the Cher would match
     it, and the one that answers would seem to lack it."""
