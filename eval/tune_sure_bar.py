@@ -8,7 +8,7 @@ the lowest bar at which the bootstrap 5th percentile of the share of sure answer
 sets pooled, is ≥ 90 %, each set keeps ≥ 90 % of its sure answers right and at most 5 % of its
 out-of-corpus questions answered with assurance, by its bootstrap 95th percentile (training's rule for
 the general bar, `training.meets_floors`), and, both sets pooled, by its exact 95 % bound, which a count of
-zero does not make vanish (`training.exact_share_bound`). A bound per set
+zero does not make vanish (`training.exact_share_bound`), with one more sure than counted (`holds`). A bound per set
 was the first rule: with ~45 answerable questions a set, one wrong answer decided it — the bar went
 0.68 → 0.88 between two trainings as one answer's confidence moved, leaving 7 of 43 sure. An answer a
 rule demotes (it lacks what the question asks for) is not counted as sure, nor one the engine refuses
@@ -151,13 +151,16 @@ def holds(bar: float, sets: list[list[Row]]) -> bool:
     and each set's floors (`training.meets_floors`); and, the sets pooled, the exact bound of the share
     of out-of-corpus questions answered with assurance ≤ 5 % (`training.exact_share_bound`: the
     bootstrap's is 0 whenever none is sure on dev, and the own test part had 3 of 12 sure where its dev
-    part had 0 of 18). With 71 out-of-corpus questions, none may be sure."""
+    part had 0 of 18) — with one more of them sure than counted. Without that margin the bar slid to
+    wherever exactly the tolerated count was sure, so mending the single best-rated out-of-corpus question
+    lowered it (2026-12-04: 0.62 -> 0.46 for one question demoted). With 117 out-of-corpus questions,
+    none may be sure."""
     measured = [at(bar, scored) for scored in sets]
     pooled = [right for sure, _ in measured for right in sure]
     outside = [flag for _, flags in measured for flag in flags]
     return (
         precision_bound(pooled) >= PRECISION_BOUND
-        and exact_share_bound(outside) <= LOO_CONFIDENT_MAX
+        and exact_share_bound([*outside, True]) <= LOO_CONFIDENT_MAX
         and all(meets_floors(sure, out, floor=PRECISION_BOUND) for sure, out in measured)
     )
 
@@ -187,7 +190,8 @@ def with_kind_line(
         f"la réponse est sûre à partir de {bar:.2f} et refusée en dessous de {refuse_below:.3f} "
         "(le seuil de refus de l'entraînement relu par cette calibration), choisis après l'entraînement par `eval/tune_sure_bar.py` (borne basse bootstrap ≥ 90 % "
         "sur les deux jeux réunis, ≥ 90 % de réponses sûres justes et ≤ 5 % de questions hors corpus sûres, "
-        "95e centile bootstrap, dans chacun, et borne exacte à 95 % sur les deux réunis ; [rapport](../../../../eval/reports/bench-sure-bar.md))"
+        "95e centile bootstrap, dans chacun, et borne exacte à 95 % sur les deux réunis, avec une question "
+        "hors corpus sûre de plus que comptée ; [rapport](../../../../eval/reports/bench-sure-bar.md))"
         + (
             " ; le même script y active le refus d'une "
             + " et d'une ".join(text for name, text in REFUSALS.items() if name in rules)
@@ -291,7 +295,8 @@ def main() -> None:
     lines += [
         "",
         f"Hors corpus sûres au seuil choisi, les deux jeux réunis : {sum(outside)}/{len(outside)}, borne "
-        f"exacte (Clopper-Pearson) à 95 % : {exact_share_bound(outside):.3f} (≤ 0.05 exigé).",
+        f"exacte (Clopper-Pearson) à 95 % : {exact_share_bound(outside):.3f}, avec une de plus : "
+        f"{exact_share_bound([*outside, True]):.3f} (≤ 0.05 exigé).",
     ]
     lines += [
         "",

@@ -39,3 +39,22 @@ def test_the_sure_bar_script_writes_the_releases_line_of_the_data_card_once() ->
     assert "aucun passage lu" in again and "aucun passage lu" not in once
     # the line says which readings of the confidence the calibration weighs
     assert "lecture linéaire" in lines[3] and "arbres" not in lines[3] and "arbres" in again
+
+
+def test_the_releases_bar_keeps_a_margin_of_one_out_of_corpus_question() -> None:
+    """With 117 out-of-corpus questions, one sure would keep the exact 95 % bound under 5 % (4.0 %): the
+    bar would slide to wherever exactly one is sure, and mending that one would lower it. The rule
+    counts one more, so none may be sure."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        from tune_sure_bar import Row, holds
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+
+    def row(p: float, out: bool) -> Row:
+        return Row(p, {}, False, frozenset(), out, not out)
+
+    right = [row(0.9, False)] * 60
+    assert holds(0.7, [right + [row(0.5, True)] * 117])
+    assert not holds(0.7, [right + [row(0.5, True)] * 116 + [row(0.8, True)]])
+    assert holds(0.85, [right + [row(0.5, True)] * 116 + [row(0.8, True)]])
