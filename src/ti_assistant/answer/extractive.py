@@ -30,7 +30,6 @@ from ti_assistant.answer.question import (
     Question,
     asked_noun,
     counted_thing,
-    excluded_names,
     figures,
     has_expected_type,
     is_off_task,
@@ -160,11 +159,11 @@ def grounded(
 
     Evidence about Alès does not answer a question about Figeac, however similar the wording: when the
     question names something, only passages that name it too may answer. A name the question sets
-    apart ("… selon le ministère (pas la préfecture de Lozère) ?": `question.excluded_names`) is not
+    apart ("… selon le ministère (pas la préfecture de Lozère) ?": `Question.apart`) is not
     required, and the passages naming it yield to the others when others remain. Returns (passages,
     ungrounded).
     """
-    apart = set(excluded_names(question.text))
+    apart = set(question.apart)
     apart_words = {word for name in apart for word in name.split()}
     stems = partial(_stems, question)
 
@@ -201,7 +200,7 @@ def set_apart_only(question: Question, passages: list[Passage], found_terms: dic
     """Every passage left names what the question sets apart (`grounded` keeps them when no other
     remains): "… selon le ministère (pas la préfecture de Lozère) ?" with only the Lozère's release to
     read may be answered from it, never with assurance."""
-    unwanted = [u for u in (_stems(question, name) for name in excluded_names(question.text)) if u]
+    unwanted = [u for u in (_stems(question, name) for name in question.apart) if u]
     named = _namer(passages, found_terms)
     return bool(unwanted) and all(any(u <= named(p) for u in unwanted) for p in passages)
 

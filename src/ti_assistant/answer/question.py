@@ -148,6 +148,7 @@ class Question:
     # Terms of the words that name what is asked ("quelle date", "le montant", "le numéro de téléphone"):
     # the releases answer them by the form of a sentence (a date, a sum, a number), not by the word.
     type_terms: frozenset[str] = frozenset()
+    apart: tuple[str, ...] = ()  # the names it sets apart from what it asks about (`excluded_names`)
 
     def corrected(self, term: str) -> str:
         return dict(self.corrections).get(term, term)
@@ -176,6 +177,7 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
     is embedded and matched."""
     text = expand_texting(text)
     folded = fold(text)
+    spans = _excluded_spans(text)
     about_the_text = _ABOUT_THE_TEXT.match(folded)
     if about_the_text:  # what the texts say about the rest of the question: a topic, not a quote
         kind, typed = OTHER, terms(folded[about_the_text.end() :])  # the offset is the folded text's
@@ -184,10 +186,7 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
         kind, asked = _asked_type(folded)
         if kind == OTHER and not _STANCE_STEMS.isdisjoint(terms(text)):
             kind = SPEECH  # "Pourquoi le préfet se réjouit-il … ?": what he said is the answer
-        typed, type_terms = (
-            terms(_without(text, _excluded_spans(text))),
-            frozenset(terms(asked[0]) if asked else ()),
-        )
+        typed, type_terms = terms(_without(text, spans)), frozenset(terms(asked[0]) if asked else ())
     found = [correct(t) for t in typed] if correct else typed
     fixes = tuple((a, b) for a, b in zip(typed, found, strict=True) if a != b)
     return Question(
@@ -198,6 +197,7 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
         frozenset(words(text)),
         fixes,
         type_terms,
+        tuple(text[a:b] for a, b in spans),
     )
 
 
@@ -308,7 +308,7 @@ _EXCLUDED = re.compile(rf"{lexicon.EXCLUSION_CUES.pattern()}\s(?P<apart>[^(),;.?
 
 
 # Capitalised words that follow one another make one name: "Nîmes Métropole", "Région Occitanie".
-_NAME_RUN = re.compile(r"(?<=[\s'’(«\"])[A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)*")
+_NAME_RUN = re.compile(rf"{_NAME.pattern}(?:\s+[A-ZÀ-Ý][\w-]+)*")
 
 
 def excluded_names(text: str) -> list[str]:
