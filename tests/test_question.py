@@ -292,9 +292,7 @@ def test_the_noun_a_which_is_question_asks(question: str, noun: str | None) -> N
     ],
 )
 def test_names_a_question_sets_apart(question: str, apart: list[str]) -> None:
-    from ti_assistant.answer.question import excluded_names
-
-    assert excluded_names(question) == apart
+    assert list(analyse(question).apart) == apart
 
 
 @pytest.mark.parametrize(

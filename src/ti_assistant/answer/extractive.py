@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 
 import numpy as np
 
@@ -163,24 +162,21 @@ def grounded(
     required, and the passages naming it yield to the others when others remain. Returns (passages,
     ungrounded).
     """
-    apart = set(question.apart)
-    apart_words = {word for name in apart for word in name.split()}
-    stems = partial(_stems, question)
-
+    apart_words = {word for name in question.apart for word in name.split()}
     # An acronym may be spelt out ("CCI", "la chambre de commerce"); an identifier holding a figure
     # ("RN4", "A75", "COVID-19") is written as such: a release on the RN274 says nothing of the RN4.
     wanted = [
-        stems(name)
+        _stems(question, name)
         for name in names(question.text)
         if (not name.isupper() or any(ch.isdigit() for ch in name)) and name not in apart_words
     ]
-    unwanted = [stems(name) for name in apart]
-    wanted, unwanted = [w for w in wanted if w], [u for u in unwanted if u]
-    if not wanted and not unwanted:
+    wanted = [w for w in wanted if w]
+    names_apart = _names_apart(question, passages, found_terms)
+    if not wanted and names_apart is None:
         return passages, False
     named = _namer(passages, found_terms)
     kept = [p for p in passages if all(w & named(p) for w in wanted)]
-    others = [p for p in kept if not any(u <= named(p) for u in unwanted)]
+    others = [p for p in kept if not (names_apart and names_apart(p))]
     return others or kept, not kept
 
 
@@ -196,13 +192,24 @@ def _namer(passages: list[Passage], found_terms: dict[str, set[str]]) -> Callabl
     return lambda p: found_terms[p.chunk_id] | publishers.get(p.publisher or "", set())
 
 
+def _names_apart(
+    question: Question, passages: list[Passage], found_terms: dict[str, set[str]]
+) -> Callable[[Passage], bool] | None:
+    """Whether a passage names one of the names the question sets apart (`Question.apart`), whole;
+    None when it sets none apart."""
+    unwanted = [u for u in (_stems(question, name) for name in question.apart) if u]
+    if not unwanted:
+        return None
+    named = _namer(passages, found_terms)
+    return lambda p: any(u <= named(p) for u in unwanted)
+
+
 def set_apart_only(question: Question, passages: list[Passage], found_terms: dict[str, set[str]]) -> bool:
     """Every passage left names what the question sets apart (`grounded` keeps them when no other
     remains): "… selon le ministère (pas la préfecture de Lozère) ?" with only the Lozère's release to
     read may be answered from it, never with assurance."""
-    unwanted = [u for u in (_stems(question, name) for name in question.apart) if u]
-    named = _namer(passages, found_terms)
-    return bool(unwanted) and all(any(u <= named(p) for u in unwanted) for p in passages)
+    names_apart = _names_apart(question, passages, found_terms)
+    return names_apart is not None and all(names_apart(p) for p in passages)
 
 
 def analyse_passages(

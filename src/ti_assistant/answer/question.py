@@ -148,7 +148,7 @@ class Question:
     # Terms of the words that name what is asked ("quelle date", "le montant", "le numéro de téléphone"):
     # the releases answer them by the form of a sentence (a date, a sum, a number), not by the word.
     type_terms: frozenset[str] = frozenset()
-    apart: tuple[str, ...] = ()  # the names it sets apart from what it asks about (`excluded_names`)
+    apart: tuple[str, ...] = ()  # the names it sets apart from what it asks about (`_excluded_spans`)
 
     def corrected(self, term: str) -> str:
         return dict(self.corrections).get(term, term)
@@ -311,15 +311,10 @@ _EXCLUDED = re.compile(rf"{lexicon.EXCLUSION_CUES.pattern()}\s(?P<apart>[^(),;.?
 _NAME_RUN = re.compile(rf"{_NAME.pattern}(?:\s+[A-ZÀ-Ý][\w-]+)*")
 
 
-def excluded_names(text: str) -> list[str]:
-    """The names a question sets apart from what it asks about ("(pas la préfecture de Lozère)" ->
-    Lozère), a name of several words whole ("hors Nîmes Métropole": a passage naming another
-    "Métropole" is not set apart)."""
-    return [text[a:b] for a, b in _excluded_spans(text)]
-
-
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Where `excluded_names` stand: capitalised words after an exclusion cue
+    """Where the names a question sets apart from what it asks about stand (`Question.apart`: "(pas la
+    préfecture de Lozère)" -> Lozère), a name of several words whole ("hors Nîmes Métropole": a passage
+    naming another "Métropole" is not set apart): capitalised words after an exclusion cue
     (`lexicon.EXCLUSION_CUES`), read on the accent-folded text (none when folding moved the offsets:
     digit groups)."""
     folded = fold(text)
