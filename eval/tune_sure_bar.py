@@ -36,7 +36,6 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -89,18 +88,26 @@ class Row:
 BARS = [round(0.30 + 0.01 * i, 2) for i in range(71)]  # 0.30 … 1.00
 
 
-def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tuple[Assistant, list[Row]]:
-    """Every single question of a dev set, asked with its release indexed, and (answerable ones) with
-    it left out when other releases remain."""
-    work = scratch(f"ti-sure-bar-{name}-")
+def joint_index(data: Path) -> tuple[Assistant, list[datasets.EvalQuestion]]:
+    """The real releases and the shipped one indexed together, whichever set is asked, and the real
+    releases' questions: a question whose release is left out still faces the others. Alone, the shipped
+    release gave no twin, and the out-of-corpus material was its 18 written traps and the real releases'
+    53 (the bar then rested on the single best-rated of those 71, and 8 of 64 out-of-corpus test
+    questions were sure)."""
+    work = scratch("ti-sure-bar-")
     corpus = work / "corpus"
-    corpus.mkdir()
-    questions = fill(corpus)
+    shutil.copytree(ROOT / "corpus", corpus)
+    questions = datasets.load_releases(data, corpus)
     settings = scratch_settings(
         Settings.from_env(), corpus_dir=corpus, index_dir=work / "index", corpus_kind="autres"
     )
     ingest(settings)
-    assistant = Assistant(settings)
+    return Assistant(settings), questions
+
+
+def rows(assistant: Assistant, questions: list[datasets.EvalQuestion]) -> list[Row]:
+    """Every single question of a dev set, asked with its release indexed, and (answerable ones) with
+    it left out when other releases remain."""
     doc_ids = sorted(assistant.index.snapshot()[0])
     single = [q for q in questions if not q.conversation]
     asked = ask_all(assistant, single, doc_ids, False)
@@ -128,7 +135,7 @@ def rows(name: str, fill: Callable[[Path], list[datasets.EvalQuestion]]) -> tupl
                 a.correct,
             )
         )
-    return assistant, out
+    return out
 
 
 def calibrate(scored: list[Row], names: tuple[str, ...]) -> LinearModel:
@@ -209,23 +216,14 @@ def main() -> None:
     data = data_dir_or_exit(sys.argv)
     split = json.loads((ROOT / datasets.FROZEN).read_text(encoding="utf-8"))["releases-test"]
 
-    def both(corpus: Path) -> list[datasets.EvalQuestion]:
-        """The real releases and the shipped one side by side, whichever set is asked: a question whose
-        release is left out still faces the others. Alone, the shipped release gave no twin, and the
-        out-of-corpus material was its 18 written traps and the real releases' 53 (the bar then rested
-        on the single best-rated of those 71, and 8 of 64 out-of-corpus test questions were sure)."""
-        shutil.copytree(ROOT / "corpus", corpus, dirs_exist_ok=True)
-        return datasets.load_releases(data, corpus)
-
-    def releases(corpus: Path) -> list[datasets.EvalQuestion]:
-        return datasets.releases_parts(both(corpus), split)["dev"]
-
-    def own(corpus: Path) -> list[datasets.EvalQuestion]:
-        both(corpus)
-        return datasets.own_parts(ROOT / datasets.OWN)["dev"]
-
-    raw = {"communiqués réels, dev": rows("releases", releases), "communiqué livré, dev": rows("own", own)}
-    assistant = next(iter(raw.values()))[0]
+    assistant, released = joint_index(data)
+    raw = {
+        "communiqués réels, dev": (
+            assistant,
+            rows(assistant, datasets.releases_parts(released, split)["dev"]),
+        ),
+        "communiqué livré, dev": (assistant, rows(assistant, datasets.own_parts(ROOT / datasets.OWN)["dev"])),
+    }
     models = assistant.models
     # Which readings the calibration weighs: those that give these sets the most sure answers at the
     # bar they allow (ties: the first tried). 2026-12-03: the line alone 67 of 89, both 63-65 (the trees'
