@@ -39,15 +39,13 @@ eval: install
 train: install
 	$(BIN)/ti-assistant train
 
-# Retrieval settings measured on dev parts and reported on test parts (fusion, passages, typo corrector, BM25),
-# then the bars of releases and FAQs (rerun these two after `make train`).
+# Retrieval settings measured on dev parts and reported on test parts (fusion, passages, typo corrector, BM25).
 tune: install
 	$(BIN)/python eval/tune_fusion.py
 	$(BIN)/python eval/tune_chunking.py
 	$(BIN)/python eval/tune_speller.py
 	$(BIN)/python eval/tune_bm25.py
 	$(BIN)/python eval/tune_sure_bar.py
-	$(BIN)/python eval/tune_faq_bar.py
 
 # The README's pictures, taken by the browser tests (a plain `make test` writes them to a temporary folder).
 screenshots: install

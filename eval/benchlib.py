@@ -97,19 +97,6 @@ def tuning_parts(data: Path, work: Path) -> tuple[list[EvalQuestion], Any]:
     return parts["dev"], settings
 
 
-def save_kind(path: Path, kind: str, rules: dict[str, Any], card_prefix: str, card_line: str) -> None:
-    """A kind of text's rules written into the shipped model file (`kinds`, the others kept) and its line
-    into the data card beside it: the line that starts with `card_prefix` replaced, or added after the
-    general sure-answer bar's."""
-    shipped = json.loads(path.read_text(encoding="utf-8"))
-    shipped.setdefault("kinds", {})[kind] = rules
-    path.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
-    card = path.with_suffix(".md")
-    kept = [row for row in card.read_text(encoding="utf-8").splitlines() if not row.startswith(card_prefix)]
-    at = next(i for i, row in enumerate(kept) if row.startswith("- réponse donnée comme sûre")) + 1
-    card.write_text("\n".join([*kept[:at], card_line, *kept[at:]]) + "\n", encoding="utf-8")
-
-
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

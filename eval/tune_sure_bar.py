@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-from benchlib import ROOT, data_dir_or_exit, save_kind, scratch, write
+from benchlib import ROOT, data_dir_or_exit, scratch, write
 
 from ti_assistant.answer.confidence import (
     CALIBRATION_FEATURES,
@@ -185,9 +185,11 @@ READINGS = {
 }
 
 
-def kind_line(bar: float, refuse_below: float, rules: frozenset[str], weighed: tuple[str, ...]) -> str:
-    """The data card's line on the releases' rules (after the general bar's)."""
-    return (
+def with_kind_line(
+    card: str, bar: float, refuse_below: float, rules: frozenset[str], weighed: tuple[str, ...]
+) -> str:
+    """The data card with its line on the releases' rules (after the general bar's), written anew."""
+    line = (
         f"{KIND_LINE} (`TI_CORPUS_KIND=communiques`, ou `auto`, le défaut, quand la moitié des documents "
         "sont datés ou signés) : la probabilité est recalibrée sur les parties dev des communiqués réels et "
         "du communiqué livré, indexés ensemble (une question dont le communiqué est retiré fait face aux "
@@ -205,6 +207,9 @@ def kind_line(bar: float, refuse_below: float, rules: frozenset[str], weighed: t
             else " ;"
         )
     )
+    kept = [row for row in card.splitlines() if not row.startswith(KIND_LINE)]
+    at = next(i for i, row in enumerate(kept) if row.startswith("- réponse donnée comme sûre")) + 1
+    return "\n".join([*kept[:at], line, *kept[at:]]) + "\n"
 
 
 def main() -> None:
@@ -318,12 +323,13 @@ def main() -> None:
         share = f"{sum(inside) / len(inside):.0%}" if inside else "—"
         lines.append(f"| {low:.1f} – {min(high, 1.0):.1f} | {len(inside)} | {share} |")
     path = model_file(assistant.embedder.embedder_id, assistant.sentence_embedder.embedder_id)
-    save_kind(
-        path,
-        KIND,
-        KindRules(chosen, refuse_below, rules, calibration).to_json(),
-        KIND_LINE,
-        kind_line(chosen, refuse_below, rules, calibration.features),
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    shipped.setdefault("kinds", {})[KIND] = KindRules(chosen, refuse_below, rules, calibration).to_json()
+    path.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
+    card = path.with_suffix(".md")
+    card.write_text(
+        with_kind_line(card.read_text(encoding="utf-8"), chosen, refuse_below, rules, calibration.features),
+        encoding="utf-8",
     )
     lines += ["", f"Écrit dans `{path.relative_to(ROOT)}` (`kinds`) et sa fiche."]
     write(

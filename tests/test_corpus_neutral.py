@@ -104,18 +104,14 @@ def test_no_domain_text_in_the_code() -> None:
 
 
 def test_the_kind_of_text_is_read_from_the_corpus_unless_set(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Releases (dated, signed) take the rules chosen on releases; undated, unsigned texts whose titles
-    are questions (an FAQ) the FAQ's; other texts (an encyclopaedia) the general ones; TI_CORPUS_KIND
-    overrides; the kind follows the index as it grows."""
+    """Releases (dated, signed) take the rules chosen on releases; undated, unsigned texts (an FAQ, an
+    encyclopaedia) the general ones; TI_CORPUS_KIND overrides; the kind follows the index as it grows."""
     from dataclasses import replace
 
     from ti_assistant.answer.confidence import KindRules, shipped_models
 
     general = replace(
-        shipped_models(),
-        answer_at=0.9,
-        refuse_below=0.05,
-        kinds=(("communiques", KindRules(0.6, 0.1, frozenset({"untyped"}))), ("faq", KindRules(0.9, 0.3))),
+        shipped_models(), answer_at=0.9, kinds=(("communiques", KindRules(0.6, 0.1, frozenset({"untyped"}))),)
     )
     monkeypatch.setattr("ti_assistant.answer.engine.shipped_models", lambda *ids: general)
     settings = _other_corpus(tmp_path)  # two dated releases with their publishers
@@ -130,23 +126,10 @@ def test_the_kind_of_text_is_read_from_the_corpus_unless_set(tmp_path: Path, mon
     forced = Assistant(settings.model_copy(update={"corpus_kind": "autres"}), embedder=embedder)
     assert (forced.models.answer_at, forced.models.refusals) == (0.9, general.refusals)
     corpus = Path(settings.corpus_dir)
-    for n in range(3):  # an encyclopaedia's articles: no date, no publisher, titles that are names
-        (corpus / f"article-{n}.md").write_text(
-            f"# Lieu {n}\n\nLe lieu numéro {n} est un village de montagne connu pour ses fromages.\n",
-            encoding="utf-8",
+    for n in range(3):  # an FAQ's sheets: no date, no publisher
+        (corpus / f"faq-{n}.txt").write_text(
+            f"Question {n} : que faire ? Réponse numéro {n}.\n", encoding="utf-8"
         )
     ingest(settings, embedder=embedder)
     assistant.ask("Que faire ?")
-    assert (assistant.profile().kind, assistant.models.refuse_below) == ("autres", 0.05)
-    for n in range(6):  # an FAQ's sheets: titled by the question they answer
-        (corpus / f"faq-{n}.md").write_text(
-            f"# Que faire dans le cas {n} ?\n\nDans le cas numéro {n}, écrivez au service avant la fin du mois.\n",
-            encoding="utf-8",
-        )
-    ingest(settings, embedder=embedder)
-    assistant.ask("Que faire ?")
-    assert (assistant.profile().kind, assistant.models.answer_at, assistant.models.refuse_below) == (
-        "faq",
-        0.9,
-        0.3,
-    )
+    assert (assistant.profile().kind, assistant.models.answer_at) == ("autres", 0.9)

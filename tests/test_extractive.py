@@ -324,18 +324,6 @@ def test_a_long_list_is_quoted_within_its_word_budget_first_item_always() -> Non
     assert huge.endswith("long.")  # the first item, whatever its length
 
 
-def test_the_shipped_faq_rules_change_what_is_refused_not_what_is_sure() -> None:
-    """An FAQ's refusal bar is chosen on its own dev questions (eval/tune_faq_bar.py), above the general
-    one that PIAF's answerable questions hold down; its sure-answer bar and probability stay general."""
-    from ti_assistant.answer.corpus import FAQ
-    from ti_assistant.store.embeddings import E5_ID
-
-    shipped = shipped_models(E5_ID)  # the default embedder's (USE's models have no kind of their own)
-    faq = shipped.for_kind(FAQ)
-    assert (faq.answer_at, faq.calibration, faq.refusals) == (shipped.answer_at, None, frozenset())
-    assert shipped.refuse_below < faq.refuse_below < faq.answer_at
-
-
 def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -> None:
     """The rules chosen for one kind of text replace the general ones; another kind keeps those; the file
     written reads back the same. With the refusal rule `UNTYPED`, a question whose sentences near the

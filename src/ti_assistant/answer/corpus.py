@@ -19,11 +19,7 @@ REFUSAL_PUBLISHERS = 2  # a refusal is one short sentence: it names fewer, then 
 # documents carries a date or a publisher (measured 2026-12-02: the real releases 100 %, the shipped and
 # the dated ones 100 %; PIAF's paragraphs 1 %, the CNIL's FAQ, CRPA and DILA 0 %).
 RELEASES_SHARE = 0.5
-# An FAQ titles each answer with the question it answers: a corpus that is not releases is taken for an
-# FAQ when at least this share of its documents' titles are questions (measured 2026-12-04: the CNIL's
-# FAQ 97 %, CRPA's 100 %; PIAF's Wikipedia articles 0 %, DILA's service pages 8 %, the releases 0 %).
-FAQ_SHARE = 0.5
-RELEASES, FAQ, OTHERS = "communiques", "faq", "autres"  # the kinds of text (TI_CORPUS_KIND)
+RELEASES, OTHERS = "communiques", "autres"  # the kinds of text (TI_CORPUS_KIND)
 
 
 @dataclass(frozen=True)
@@ -32,7 +28,7 @@ class CorpusProfile:
     publishers: tuple[str, ...]
     examples: tuple[str, ...]
     coverage: str = ""  # brief: "19 communiqués de 17 émetteurs, de juillet 2017 à décembre 2023"
-    kind: str = RELEASES  # the kind of text the corpus looks like: RELEASES, FAQ or OTHERS
+    kind: str = RELEASES  # the kind of text the corpus looks like: RELEASES or OTHERS
 
     @classmethod
     def from_stats(
@@ -58,9 +54,8 @@ class CorpusProfile:
 
 def _kind(stats: dict[str, Any]) -> str:
     n = int(stats.get("documents") or 0)
-    if not n or int(stats.get("dated_or_published") or 0) >= RELEASES_SHARE * n:
-        return RELEASES
-    return FAQ if int(stats.get("question_titles") or 0) >= FAQ_SHARE * n else OTHERS
+    releases = int(stats.get("dated_or_published") or 0)
+    return RELEASES if not n or releases >= RELEASES_SHARE * n else OTHERS
 
 
 def _describe(stats: dict[str, Any], label: str) -> str:

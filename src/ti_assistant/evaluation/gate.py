@@ -25,17 +25,11 @@ TARGETS: tuple[Target, ...] = (
 
 
 # What holds on any texts, whatever the length of their reference answers (the CNIL's are whole FAQ
-# paragraphs, so the quotes' length does not apply there), and the refusals: an FAQ has its own refusal
-# bar since 2026-12-04 (`corpus.FAQ`); before, the general one refused 25 of 102 of the CNIL's
-# out-of-corpus dev questions, and refusals were not judged there.
-ANY_TEXT_TARGETS = tuple(
-    t
-    for t in TARGETS
-    if t[0] in ("out_confident", "confident_correct", "gold_shown", "answerable_refused", "out_refused")
-)
+# paragraphs, so quote length and refusal rates do not apply there).
+HONESTY_TARGETS = tuple(t for t in TARGETS if t[0] in ("out_confident", "confident_correct", "gold_shown"))
 
 # Which floors apply to which set (sets absent here use TARGETS).
-BY_SET: dict[str, tuple[Target, ...]] = {"cnil": ANY_TEXT_TARGETS}
+BY_SET: dict[str, tuple[Target, ...]] = {"cnil": HONESTY_TARGETS}
 
 
 def failures(summary: dict[str, Any], targets: tuple[Target, ...] = TARGETS) -> list[str]:

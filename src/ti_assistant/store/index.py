@@ -300,7 +300,6 @@ class Index:
             "date_range": [dates[0], dates[-1]] if dates else None,
             "publishers": publishers,
             "dated_or_published": sum(bool(d.date or d.publisher) for d in docs.values()),
-            "question_titles": sum((d.title or "").rstrip().endswith("?") for d in docs.values()),
             "titles": [d.title for d in sorted(docs.values(), key=lambda d: d.date or "", reverse=True)],
             "health": self.health(),
         }
