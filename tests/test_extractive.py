@@ -570,6 +570,20 @@ def test_a_figure_said_of_another_place_does_not_lead() -> None:
     occitanie = _sentence("En Occitanie, ce sont 10 territoires qui sont concernés.", 0.5)
     asked = analyse("Combien de territoires d'industrie compte l'Occitanie ?")
     assert lead_of(asked, [france, occitanie], models) == occitanie
+    # rated far under the best, it still leads: no figure rated near the best counts them in Occitanie
+    low = _sentence("En Occitanie, ce sont 10 territoires qui sont concernés.", 0.02)
+    ranked = [replace(france, coverage=0.8), replace(low, coverage=0.4)]
+    assert lead_of(asked, ranked, replace(models, typed_lead_at=0.2)) == ranked[1]
+    # not to a date: a date of another event of the subject, rated far under the best, does not lead
+    announced = _sentence(
+        "Le programme national avait été annoncé par le Premier ministre en novembre 2018.", 0.6
+    )
+    installed = _sentence(
+        "En Occitanie, la démarche Territoires d'industrie a été installée le 5 février 2019.", 0.02
+    )
+    asked = analyse("Quand le programme Territoires d'industrie a-t-il été annoncé ?")
+    ranked = [replace(announced, coverage=0.8), replace(installed, coverage=0.4)]
+    assert lead_of(asked, ranked, replace(models, typed_lead_at=0.2)) == ranked[0]
     twice = _sentence("Deux fois par an, des entreprises inspectent les équipements.", 0.6)
     closed = _sentence("Le 25 avril, le tunnel du Siaix sera fermé de 22 h à 5 h.", 0.5)
     asked = analyse("Combien de fois par an le tunnel du Siaix est-il entretenu ?")

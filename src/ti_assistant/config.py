@@ -73,7 +73,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(20, gt=0, le=1000, description="taille maximale d'un fichier (Mo)")
     top_k: int = Field(5, ge=1, le=50, description="passages gardés après fusion")
     candidates: int = Field(20, ge=1, le=1000, description="candidats pris à chaque moteur avant fusion")
-    dense_weight: float = Field(0.3, ge=0, le=1, description="poids de la recherche dense dans la fusion")
+    dense_weight: float = Field(0.4, ge=0, le=1, description="poids de la recherche dense dans la fusion")
     fusion: Literal["relative", "rrf"] = Field(
         "relative", description="fusion des scores : 'relative' ou 'rrf'"
     )
