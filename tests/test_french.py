@@ -97,6 +97,26 @@ def test_a_noun_and_its_verb_are_one_word_family() -> None:
     assert found_in(stem("signature"), set(terms("Les partenaires ont signé le contrat.")))
 
 
+def test_found_in_is_related_to_one_of_the_stems() -> None:
+    """`found_in` reads the word family by set lookups; it says what comparing the term with each stem
+    by `related` says, for every pair of stems of a text and of the learned roots."""
+    from ti_assistant.text import lexicon
+    from ti_assistant.text.french import found_in, related
+
+    text = (
+        "Le directeur a dirigé la signature du contrat ; les signataires, fondateurs et présidents ont "
+        "signé, piloté et construit la direction, la production et le pilotage des constructions, "
+        "puis la carte des cars."
+    )
+    stems = sorted(
+        set(terms(text)) | {root for entry in lexicon.LEARNED_ROOTS.words for root in entry.split("=")}
+    )
+    for term in stems:
+        for other in stems:
+            assert found_in(term, {other}) == related(term, other), (term, other)
+        assert found_in(term, set(stems[:7])) == any(related(term, other) for other in stems[:7])
+
+
 def test_items_of_a_list_run_into_one_line_are_sentences_of_their_own() -> None:
     """A release's bullets may reach us on one line ("… : • a ; • b"): each item is still a sentence,
     and known as a list item, so that a quote can carry the list a sentence announces."""

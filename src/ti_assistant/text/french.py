@@ -85,9 +85,29 @@ def related(term: str, other: str) -> bool:
     return len(short) >= _MIN_ROOT and long.startswith(short) and long[len(short) :] in _DERIVED
 
 
+@lru_cache(maxsize=65536)
+def _family(term: str) -> frozenset[str]:
+    """Every stem `related` to this one, in the learned spelling (`_LEARNED`): itself, itself plus a
+    derivational ending, itself less one — `related` for every stem at once."""
+    root = _LEARNED.get(term, term)
+    longer = {root + end for end in _DERIVED} if len(root) >= _MIN_ROOT else set()
+    shorter = {
+        root[: -len(end)] for end in _DERIVED if root.endswith(end) and len(root) - len(end) >= _MIN_ROOT
+    }
+    return frozenset({root, *longer, *shorter})
+
+
+_LEARNED_STEMS = frozenset(_LEARNED)
+
+
 def found_in(term: str, stems: set[str]) -> bool:
-    """The term, or a stem of its word family, is among `stems`."""
-    return term in stems or any(related(term, stem) for stem in stems)
+    """The term, or a stem of its word family (`related`), is among `stems`. Set lookups instead of
+    comparing it with each stem: lexical overlap is computed for every question term against every
+    candidate sentence (16 ms of a statement check's 73, 2026-12-04)."""
+    family = _family(term)
+    if _LEARNED_STEMS.isdisjoint(stems):
+        return not family.isdisjoint(stems)
+    return any(_LEARNED.get(stem, stem) in family for stem in stems)
 
 
 _ABBREVIATIONS = lexicon.ABBREVIATIONS.plain
