@@ -424,17 +424,19 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
         said = {fold(n) for n in names(c.text)}
         return question.wants_form and bool(said - named) and not named <= set(words(c.text))
 
-    def fits(c: Candidate) -> bool:
-        return names_counted(thing, c.text) and not elsewhere(c)
-
-    if thing and named and not any(fits(c) for c in typed):
+    if thing and named and not any(names_counted(thing, c.text) and not elsewhere(c) for c in typed):
         # To "combien de X", no figure rated near the best counts X of what the question names: one
-        # rated lower that names all of it and counts X answers instead. A retrained model (2026-12-04) rated
-        # "En Occitanie, ce sont 10 territoires qui sont concernés." 0.06 of "La France compte désormais
-        # 146 Territoires d'industrie …" for "Combien de territoires d'industrie compte l'Occitanie ?",
-        # under the floor; its predecessor 0.27, over it. Not to a date: a date said of the subject may
-        # be of another event of it ("installée le 5 février 2019" is no answer to when it was announced).
-        typed += [c for c in ranked if c.typed and c not in typed and named <= set(words(c.text)) and fits(c)]
+        # rated lower that names all of it and counts X answers instead. A retrained model (2026-12-04)
+        # rated "En Occitanie, ce sont 10 territoires qui sont concernés." 0.06 of "La France compte
+        # désormais 146 Territoires d'industrie …" for "Combien de territoires d'industrie compte
+        # l'Occitanie ?", under the floor; its predecessor 0.27, over it. Not to a date: a date said of
+        # the subject may be of another event of it ("installée le 5 février 2019" is no answer to when
+        # it was announced).
+        typed += [
+            c
+            for c in ranked
+            if c.typed and c not in typed and named <= set(words(c.text)) and names_counted(thing, c.text)
+        ]
     return max(typed, key=lambda c: (names_counted(thing, c.text), not elsewhere(c)))
 
 

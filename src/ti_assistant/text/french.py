@@ -74,21 +74,11 @@ _MIN_ROOT = 4  # "sign", "pilot", "ferm": shorter roots ("cre", "mon") relate to
 _LEARNED = dict(entry.split("=") for entry in lexicon.LEARNED_ROOTS.words)  # "dirig" -> "direct"
 
 
-def related(term: str, other: str) -> bool:
-    """Two stems of one word family: equal, or one is the other plus a derivational ending
-    ("signatur" and "sign", "pilotag" and "pilot"), a verb's stem read in the learned form its nouns
-    spell ("dirig" as "direct", then "directeur")."""
-    term, other = _LEARNED.get(term, term), _LEARNED.get(other, other)
-    if term == other:
-        return True
-    short, long = (term, other) if len(term) < len(other) else (other, term)
-    return len(short) >= _MIN_ROOT and long.startswith(short) and long[len(short) :] in _DERIVED
-
-
 @lru_cache(maxsize=65536)
 def _family(term: str) -> frozenset[str]:
-    """Every stem `related` to this one, in the learned spelling (`_LEARNED`): itself, itself plus a
-    derivational ending, itself less one — `related` for every stem at once."""
+    """The stems of this one's word family, in the learned spelling (`_LEARNED`: a verb's stem read in
+    the form its nouns spell, "dirig" as "direct"): itself, itself plus a derivational ending, itself
+    less one ("signatur" and "sign", "pilotag" and "pilot"), the shorter at least `_MIN_ROOT` letters."""
     root = _LEARNED.get(term, term)
     longer = {root + end for end in _DERIVED} if len(root) >= _MIN_ROOT else set()
     shorter = {
@@ -101,9 +91,9 @@ _LEARNED_STEMS = frozenset(_LEARNED)
 
 
 def found_in(term: str, stems: set[str]) -> bool:
-    """The term, or a stem of its word family (`related`), is among `stems`. Set lookups instead of
-    comparing it with each stem: lexical overlap is computed for every question term against every
-    candidate sentence (16 ms of a statement check's 73, 2026-12-04)."""
+    """The term, or a stem of its word family (`_family`), is among `stems`. Set lookups, not a
+    comparison with each stem: lexical overlap is computed for every question term against every
+    candidate sentence (16 ms of a statement check's 73 compared stem by stem, 2026-12-04)."""
     family = _family(term)
     if _LEARNED_STEMS.isdisjoint(stems):
         return not family.isdisjoint(stems)

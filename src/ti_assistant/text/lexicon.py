@@ -294,7 +294,7 @@ PRESENT_WORDS = WordList(
 
 # Snowball stems of verbs whose nouns spell the root in its learned (Latin) form: diriger / direction,
 # directeur; produire / production; conduire / conducteur; construire / construction; réduire /
-# réduction; introduire / introduction. Entries "verb stem=noun root" (`french.related`).
+# réduction; introduire / introduction. Entries "verb stem=noun root" (`french.found_in`).
 LEARNED_ROOTS = WordList(
     _split(
         "dirig=direct produir=product produit=product conduir=conduct conduit=conduct "
