@@ -248,25 +248,29 @@ class Models:
     # refusal bar when it weighs the line (`eval/tune_sure_bar.py`).
     refuse_below_check: float = 0.0
 
+    def _readings(self) -> list[tuple[str, LearnedModel, float]]:
+        """Each reading of the confidence (`CALIBRATION_FEATURES`) these models have: its name, its
+        model, and the refusal bar training chose on it."""
+        found: list[tuple[str, LearnedModel, float]] = [("logit", self.confidence, self.refuse_below)]
+        if self.confidence_check is not None:
+            found.append(("logit_line", self.confidence_check, self.refuse_below_check))
+        return found
+
     def readings(
         self, features: dict[str, float], wanted: tuple[str, ...] = CALIBRATION_FEATURES
     ) -> dict[str, float]:
-        """The log-odds of the readings of the confidence (`CALIBRATION_FEATURES`) that are `wanted` and
-        that these models have: the trees are not walked for a calibration that reads only the line."""
-        found = {}
-        if "logit" in wanted:
-            found["logit"] = log_odds(self.confidence.probability(features))
-        if "logit_line" in wanted and self.confidence_check is not None:
-            found["logit_line"] = log_odds(self.confidence_check.probability(features))
-        return found
+        """The log-odds of the readings of the confidence that are `wanted`: the trees are not walked
+        for a calibration that reads only the line."""
+        return {
+            name: log_odds(model.probability(features))
+            for name, model, _ in self._readings()
+            if name in wanted
+        }
 
     def refusal_readings(self) -> dict[str, float]:
         """Training's refusal bar of each reading (`readings`), as log-odds: what a kind's calibration
         re-reads as that kind's refusal bar (`eval/tune_sure_bar.py`)."""
-        found = {"logit": log_odds(self.refuse_below)}
-        if self.confidence_check is not None:
-            found["logit_line"] = log_odds(self.refuse_below_check)
-        return found
+        return {name: log_odds(bar) for name, _, bar in self._readings()}
 
     def probability(self, features: dict[str, float]) -> float:
         """How likely the composed answer is right: the confidence model, calibrated for the kind of text."""
