@@ -282,17 +282,15 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
         if per_set and precision_bound(sure) >= PRECISION_TARGET:
             answer_at = t
             break
-    return answer_at, min(refusal_bars(dev, models), answer_at)
+    return answer_at, min(refusal_bars(scored), answer_at)
 
 
-def refusal_bars(dev: list[Asked], models: Models) -> float:
-    """The refusal bar: `refusal_bar` of each dev set on its own, the lowest. Pooled, the CNIL's
-    answerable questions (never refused) let PIAF's reach 18.9% refused on dev (mE5, 2026-12-02)."""
-    kinds = sorted({a.question.kind for a in dev})
-    return min(
-        refusal_bar([a.probability(models) for a in dev if not a.left_out and a.question.kind == k])
-        for k in kinds
-    )
+def refusal_bars(scored: list[tuple[float, Asked]]) -> float:
+    """The refusal bar, given each dev question's probability: `refusal_bar` of each dev set on its own,
+    the lowest. Pooled, the CNIL's answerable questions (never refused) let PIAF's reach 18.9% refused
+    on dev (mE5, 2026-12-02)."""
+    kinds = sorted({a.question.kind for _, a in scored})
+    return min(refusal_bar([p for p, a in scored if not a.left_out and a.question.kind == k]) for k in kinds)
 
 
 def meets_floors(sure: list[bool], out_sure: list[bool], floor: float = PRECISION_FLOOR) -> bool:
@@ -483,11 +481,12 @@ def train(
     answer_at, refuse_below = choose_thresholds(dev, models)
     # The bars chosen for one kind of text read the old confidence: eval/tune_sure_bar.py chooses anew,
     # re-reading the refusal bar of each reading it weighs.
+    line = replace(models, confidence=check)
     models = replace(
         models,
         answer_at=answer_at,
         refuse_below=refuse_below,
-        refuse_below_check=refusal_bars(dev, replace(models, confidence=check)),
+        refuse_below_check=refusal_bars([(a.probability(line), a) for a in dev]),
         kinds=(),
     )
     assistant.models = models
