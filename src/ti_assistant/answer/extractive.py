@@ -171,10 +171,10 @@ def grounded(
         if (not name.isupper() or any(ch.isdigit() for ch in name)) and name not in apart_words
     ]
     wanted = [w for w in wanted if w]
-    names_apart = _names_apart(question, passages, found_terms)
+    named = _namer(found_terms)
+    names_apart = _names_apart(question, named)
     if not wanted and names_apart is None:
         return passages, False
-    named = _namer(passages, found_terms)
     kept = [p for p in passages if all(w & named(p) for w in wanted)]
     others = [p for p in kept if not (names_apart and names_apart(p))]
     return others or kept, not kept
@@ -184,23 +184,30 @@ def _stems(question: Question, name: str) -> set[str]:
     return {question.corrected(t) for t in terms(name)}
 
 
-def _namer(passages: list[Passage], found_terms: dict[str, set[str]]) -> Callable[[Passage], set[str]]:
+def _namer(found_terms: dict[str, set[str]]) -> Callable[[Passage], set[str]]:
     """The stems a passage names. A release names its publisher in its header: "la préfecture du Cher"
     is named by every passage of the Cher's releases, even one whose text never says "Cher" (terms of
-    grounding only, not coverage)."""
-    publishers = {p.publisher: set(terms(p.publisher)) for p in passages if p.publisher}
-    return lambda p: found_terms[p.chunk_id] | publishers.get(p.publisher or "", set())
+    grounding only, not coverage). A publisher's terms are read when a passage first asks for them."""
+    publishers: dict[str, set[str]] = {}
+
+    def named(p: Passage) -> set[str]:
+        if not p.publisher:
+            return found_terms[p.chunk_id]
+        if p.publisher not in publishers:
+            publishers[p.publisher] = set(terms(p.publisher))
+        return found_terms[p.chunk_id] | publishers[p.publisher]
+
+    return named
 
 
 def _names_apart(
-    question: Question, passages: list[Passage], found_terms: dict[str, set[str]]
+    question: Question, named: Callable[[Passage], set[str]]
 ) -> Callable[[Passage], bool] | None:
-    """Whether a passage names one of the names the question sets apart (`Question.apart`), whole;
-    None when it sets none apart."""
+    """Whether a passage names one of the names the question sets apart (`Question.apart`), whole, by
+    what `named` (`_namer`) says it names; None when it sets none apart."""
     unwanted = [u for u in (_stems(question, name) for name in question.apart) if u]
     if not unwanted:
         return None
-    named = _namer(passages, found_terms)
     return lambda p: any(u <= named(p) for u in unwanted)
 
 
@@ -208,7 +215,7 @@ def set_apart_only(question: Question, passages: list[Passage], found_terms: dic
     """Every passage left names what the question sets apart (`grounded` keeps them when no other
     remains): "… selon le ministère (pas la préfecture de Lozère) ?" with only the Lozère's release to
     read may be answered from it, never with assurance."""
-    names_apart = _names_apart(question, passages, found_terms)
+    names_apart = _names_apart(question, _namer(found_terms))
     return names_apart is not None and all(names_apart(p) for p in passages)
 
 
