@@ -17,12 +17,11 @@ import json
 import sys
 from dataclasses import replace
 
-from benchlib import ROOT, data_dir_or_exit, scratch, write
+from benchlib import ROOT, data_dir_or_exit, retrieval_scores, scratch, write
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
-from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.cli import scratch as scratch_settings
 from ti_assistant.evaluation.training import ask_all, split_by_article
 from ti_assistant.ingest.pipeline import ingest
@@ -61,14 +60,8 @@ def main() -> None:
     found_at: dict[str, dict[float, tuple[int, int]]] = {name: {} for name in asked}
     for weight in WEIGHTS:
         for name, questions in asked.items():
-            first = within = 0
-            for q in questions:
-                docs = [
-                    p.doc_id for p in assistant.retriever.passages(q.question, top_k=5, dense_weight=weight)
-                ]
-                first += int(m.recall_at_k(docs, set(q.doc_ids), 1))
-                within += int(m.recall_at_k(docs, set(q.doc_ids), 5))
-            found_at[name][weight] = (first, within)
+            scores = retrieval_scores(assistant, [(q.question, q) for q in questions], weight)
+            found_at[name][weight] = (round(scores["doc@1"] * n), round(scores["doc@5"] * n))
         lines.append(
             f"| {weight} | "
             + " | ".join(

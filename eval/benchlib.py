@@ -70,16 +70,17 @@ def build_corpus(data: Path, corpus: Path) -> dict[str, list[EvalQuestion]]:
 def retrieval_scores(
     assistant: Any, asked: list[tuple[str, EvalQuestion]], dense_weight: float | None = None
 ) -> dict[str, float]:
-    """Retrieval alone (5 passages), each question asked as `text`: the right document first, and the
-    answer in one of the 5 passages."""
+    """Retrieval alone (5 passages), each question asked as `text`: the right document first, the right
+    document in the 5 passages, and the answer in one of them."""
     from ti_assistant.evaluation import metrics as m
 
-    doc1 = span5 = 0.0
+    doc1 = doc5 = span5 = 0.0
     for text, q in asked:
         passages = assistant.retriever.passages(text, top_k=5, dense_weight=dense_weight)
         doc1 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 1)
+        doc5 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 5)
         span5 += any(m.contains_span([p.text for p in passages], s) for s in q.spans)
-    return {"doc@1": doc1 / len(asked), "span@5": span5 / len(asked)}
+    return {"doc@1": doc1 / len(asked), "doc@5": doc5 / len(asked), "span@5": span5 / len(asked)}
 
 
 def tuning_parts(data: Path, work: Path) -> tuple[list[EvalQuestion], Any]:
