@@ -14,6 +14,7 @@ from ti_assistant.answer.extractive import (
     UNCERTAIN_LEAD,
     UNCERTAIN_LEAD_MANY,
     Analysis,
+    candidates,
     closest,
     excerpt,
     extractive_answer,
@@ -438,8 +439,8 @@ def test_the_shipped_readers_survive_the_model_file() -> None:
     rows = [
         {name: float(value) for name, value in zip(shipped.sentence.features, values, strict=True)}
         for values in (
-            (0.5, 0.8, 1, 0, 1, 0.3, 0.8, 4.5, 1, 1, 1, 0, 0, 0, 0.2),
-            (0.1, 0.7, 0, 1, 0.2, 0.1, 0.7, 5, 0, 0.2, 0.5, 0.1, 7, 0.6, 0.0),
+            (0.5, 0.8, 1, 0, 1, 0.3, 0.8, 4.5, 1, 1, 1, 0, 0, 0, 0.2, 0.6),
+            (0.1, 0.7, 0, 1, 0.2, 0.1, 0.7, 5, 0, 0.2, 0.5, 0.1, 7, 0.6, 0.0, 0.3),
         )
     ]
     assert again.sentence.probabilities(rows) == pytest.approx(shipped.sentence.probabilities(rows))
@@ -672,3 +673,24 @@ def test_a_long_list_names_every_item_and_reads_on_into_the_next_passage() -> No
     # without the passages that follow, the list stops where its passage ends: there, it fits whole
     alone = extractive_answer(analysis.question.text, analysis, shipped_models(), max_quotes=2, refusal="")
     assert [c.quote for c in alone.citations] == [first.text]
+
+
+def test_a_sentence_is_read_with_the_title_and_heading_of_its_passage() -> None:
+    """A sentence need not repeat the subject its release's title or its section's heading names:
+    "Il ouvrira en mars." answers a question about the Lozère's fund under "Fonds de la Lozère", not
+    under another title; the plain coverage, which counts the sentence's words only, is the same."""
+    text = "Il ouvrira en mars."
+    spans = ((0, len(text)),)
+    titled = Passage("t#0", "t", text, 0.5, "Fonds de la Lozère", None, None, "t", sentences=spans)
+    other = Passage("o#0", "o", text, 0.5, "Réunion publique", None, None, "o", sentences=spans)
+    headed = replace(other, chunk_id="h#0", doc_id="h", heading="Le fonds de la Lozère")
+    ranked = candidates(
+        analyse("Quand le fonds de la Lozère ouvrira-t-il ?"), [titled, other, headed], shipped_models()
+    )
+    by_doc = {c.passage.doc_id: c for c in ranked}
+    assert by_doc["t"].coverage == by_doc["o"].coverage == by_doc["h"].coverage
+    assert by_doc["t"].framed_coverage > by_doc["o"].framed_coverage
+    assert by_doc["h"].framed_coverage == pytest.approx(by_doc["t"].framed_coverage)
+    assert by_doc["o"].framed_coverage == pytest.approx(by_doc["o"].coverage)
+    rows = sentence_rows(analyse("Quand le fonds de la Lozère ouvrira-t-il ?"), ranked)
+    assert [r["framed_coverage"] for r in rows] == [c.framed_coverage for c in ranked]

@@ -114,18 +114,22 @@ def candidates(
     held = holding(question.terms, [set(terms(p.text[a:b])) for _, p, a, b, _ in spans])
     weights = term_weights(question.terms, held)  # found once, for the weights and the coverage
     total = sum(weights.values()) or 1.0
+    # What the passage's title and heading already say of the question, which its sentences need not repeat.
+    framing = holding(question.terms, [set(terms(f"{p.title} {p.heading}")) for p in passages])
     # "Qui est la préfète … ?" is answered by a sentence naming her, not by one naming others beside her title.
     names_holder = holder_test(question.text) if question.kind == PERSON else None
     found = []
     for (rank, passage, a, b, similarity), words_in in zip(spans, held, strict=True):
         coverage = sum(w for t, w in weights.items() if t in words_in) / total
+        framed = sum(w for t, w in weights.items() if t in words_in or t in framing[rank]) / total
         if cross_lingual:
             coverage = max(coverage, models.coverage_from_similarity(similarity))
+            framed = max(framed, coverage)
         before = passage.text[:a] if question.kind == SPEECH else ""  # only speech reads the context
         typed = question.kind != OTHER and has_expected_type(question, passage.text[a:b], before)
         if typed and names_holder is not None:
             typed = names_holder(passage.text[a:b])
-        found.append(Candidate(rank, passage, a, b, coverage, typed, similarity))
+        found.append(Candidate(rank, passage, a, b, coverage, typed, similarity, framed_coverage=framed))
     rows = sentence_rows(question, found)
     scores = models.sentence.probabilities(rows)
     checks = models.sentence_check.probabilities(rows) if models.sentence_check else scores

@@ -24,6 +24,7 @@ class Candidate:
     similarity: float  # cosine similarity to the question
     score: float = 0.0  # the sentence model's probability that it answers
     check: float = 0.0  # the same probability by the second, linear reading (`Models.sentence_check`)
+    framed_coverage: float = 0.0  # its coverage counting its passage's title and heading too (`candidates`)
 
     @property
     def text(self) -> str:
@@ -51,6 +52,7 @@ SENTENCE_FEATURES = (
     "similarity_rank",
     "position",
     "neighbour_coverage",
+    "framed_coverage",
 )
 
 # Only features whose scale does not depend on the corpus: raw BM25 scores (which shrink with a small
@@ -93,6 +95,7 @@ def sentence_rows(question: Question, ranked: list[Candidate]) -> list[dict[str,
             "passage_dense": c.passage.dense,
             "log_length": math.log1p(c.end - c.start),
             "first_in_passage": float(bool(c.passage.sentences) and c.start == c.passage.sentences[0][0]),
+            "framed_coverage": c.framed_coverage,
             "coverage_share": c.coverage / top_coverage,
             "relevance_share": c.relevance / top_relevance,
             "similarity_gap": top_similarity - c.similarity,
