@@ -263,6 +263,18 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
         print(ingest(local).summary())
         assistant = Assistant(local)
         docs, _ = assistant.index.snapshot()
+        alone = {}  # each set indexed on its own too, where its dev questions are asked (`train`)
+        for name, path in paths.items():
+            own = scratch(
+                settings,
+                corpus_dir=workdir / name / "corpus",
+                index_dir=workdir / name / "index",
+                corpus_kind="autres",
+            )
+            datasets.materialize_squad(path, name, own.corpus_dir)
+            ingest(own)
+            reader = Assistant(own)
+            alone[name] = (reader, sorted(reader.index.snapshot()[0]))
         with Progress(transient=True) as bar:
             task = bar.add_task("Entraînement", total=None)
             models, card = train(
@@ -272,6 +284,7 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
                 progress=lambda label, done, total: bar.update(
                     task, completed=done, total=total, description=label
                 ),
+                alone=alone,
             )
         if args.limit:
             print(f"Essai sur {args.limit} questions : modèles non enregistrés. {card['dev']}")

@@ -55,6 +55,8 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
     return [
         "## Seuils (choisis sur la partie dev)",
         "",
+        "Les questions dev de chaque jeu sont posées sur ce jeu indexé seul, comme `ti-assistant eval` et le produit indexent un corpus ; celles de train, sur les jeux indexés ensemble.",
+        "",
         f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où la borne basse bootstrap (5e centile) des réponses sûres justes, tous jeux dev ensemble, atteint 85 %, et où **chaque** jeu pris seul garde ≥ 85 % de réponses sûres justes et ≤ 5 % de questions hors corpus répondues avec assurance (95e centile bootstrap) ; une réponse est juste si ses citations contiennent la réponse de référence ou, quand celle-ci est un paragraphe entier comme à la CNIL, l'une de ses phrases) ;",
         f"- refus en dessous de {models.refuse_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, 95e centile bootstrap sur dev) ; entre les deux : « incertain », les passages les plus proches à vérifier ;",
         f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous {QUOTED_WORDS_TARGET}) ;",
