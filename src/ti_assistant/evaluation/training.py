@@ -452,8 +452,8 @@ def train(
     are asked, as `ti-assistant eval` and the product index a corpus. Training's dev questions were asked
     over the sets indexed together until 2026-12-04: there, PIAF's answerable dev questions were refused
     12.8 % of the time at the bar chosen, but 14.8 % (14.6 % at the bar before) with PIAF indexed alone,
-    as evaluated — the bars' margins were spent before any new question (the shared vocabulary changes
-    which question words are known, and the speller's corrections)."""
+    as evaluated — the bars' margins were spent before any new question. The cause was not isolated: the
+    joint index changes the passages met, which question words are known, and the speller's corrections."""
     parts = split_by_article(questions)
     train_q, dev_q = parts["train"], parts["dev"]
     stage1 = ask_all(assistant, train_q, doc_ids, False, progress, "phrases (train)")
