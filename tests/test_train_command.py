@@ -1,0 +1,41 @@
+"""`ti-assistant train` on a sample of the real training sets: where each part's questions are asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import SHARED_DATA
+
+from ti_assistant.app.cli import main
+from ti_assistant.evaluation import datasets, training
+
+
+def test_each_sets_dev_questions_are_asked_over_that_set_indexed_alone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bars are chosen where the product runs, one corpus indexed: each set's dev questions are
+    asked over that set alone, with and without their article; the training questions over all sets
+    together (the models learn from both sets' retrieval). A sample of 120 questions, models not saved."""
+    if not all(datasets.squad_path(SHARED_DATA, name).exists() for name in training.TRAINING_SETS):
+        pytest.skip(f"training sets absent from {SHARED_DATA}")
+    monkeypatch.setenv("TI_SENTENCE_VECTORS", "answer")  # sentences embedded only where questions read
+    real = training.ask_all
+    asked: list[tuple[str, set[str], set[str], bool]] = []
+
+    def noting(assistant: Any, questions: list[Any], doc_ids: list[str], left_out: bool, *rest: Any) -> Any:
+        indexed = {d.split("/")[0] for d in assistant.index.snapshot()[0]}
+        asked.append((rest[1] if len(rest) > 1 else "", {q.kind for q in questions}, indexed, left_out))
+        return real(assistant, questions, doc_ids, left_out, *rest)
+
+    monkeypatch.setattr(training, "ask_all", noting)
+    assert main(["train", "--data-dir", str(SHARED_DATA), "--limit", "120"]) == 0
+    assert "modèles non enregistrés" in capsys.readouterr().out
+    dev = [
+        (kinds, indexed, left) for label, kinds, indexed, left in asked if label.startswith("confiance (dev")
+    ]
+    assert {next(iter(kinds)) for kinds, _, _ in dev} == set(training.TRAINING_SETS)
+    assert all(len(kinds) == 1 and indexed == kinds for kinds, indexed, _ in dev)
+    assert {left for _, _, left in dev} == {False, True}
+    together = [indexed for label, _, indexed, _ in asked if not label.startswith("confiance (dev")]
+    assert together and all(indexed == set(training.TRAINING_SETS) for indexed in together)
