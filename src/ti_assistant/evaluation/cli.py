@@ -281,10 +281,10 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
                 assistant,
                 questions,
                 sorted(docs),
+                alone,
                 progress=lambda label, done, total: bar.update(
                     task, completed=done, total=total, description=label
                 ),
-                alone=alone,
             )
         if args.limit:
             print(f"Essai sur {args.limit} questions : modèles non enregistrés. {card['dev']}")

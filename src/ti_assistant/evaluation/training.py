@@ -444,11 +444,11 @@ def train(
     assistant: Assistant,
     questions: list[EvalQuestion],
     doc_ids: list[str],
+    alone: dict[str, tuple[Assistant, list[str]]],
     progress: Progress | None = None,
-    alone: dict[str, tuple[Assistant, list[str]]] | None = None,
 ) -> tuple[Models, dict[str, Any]]:
     """Both models and their thresholds; `assistant` indexes the questions' documents, all sets together.
-    `alone`: for a set, an assistant indexing that set only, and its documents — where its dev questions
+    `alone`: for each set, an assistant indexing that set only, and its documents — where its dev questions
     are asked, as `ti-assistant eval` and the product index a corpus. Training's dev questions were asked
     over the sets indexed together until 2026-12-04: there, PIAF's answerable dev questions were refused
     12.8 % of the time at the bar chosen, but 14.8 % (14.6 % at the bar before) with PIAF indexed alone,
@@ -469,7 +469,7 @@ def train(
     collected = Collected()
     askers = [("train", train_q, assistant, doc_ids)]
     for kind in sorted({q.kind for q in dev_q}):
-        own, own_ids = (alone or {}).get(kind, (assistant, doc_ids))
+        own, own_ids = alone[kind]
         own.models = assistant.models
         askers.append((f"dev, {kind}", [q for q in dev_q if q.kind == kind], own, own_ids))
     for part, qs, asker, ids in askers:
