@@ -5,6 +5,7 @@ from ti_assistant.text.french import (
     fold,
     found_in,
     looks_english,
+    name_found,
     sentence_spans,
     terms,
 )
@@ -94,6 +95,19 @@ def test_a_noun_and_its_verb_are_one_word_family() -> None:
     assert not found_in(stem("carte"), {stem("car")})  # a root of 3 letters relates too many words
     assert not found_in(stem("signature"), {stem("signal")})
     assert found_in(stem("signature"), set(terms("Les partenaires ont signé le contrat.")))
+
+
+def test_a_place_is_found_by_its_people_and_its_people_by_the_place() -> None:
+    def stem(word: str) -> str:
+        return terms(word)[0]
+
+    pairs = [("Italie", "italiennes"), ("Gaule", "Gaulois"), ("Europe", "européens"), ("Lozère", "Lozériens")]
+    pairs += [("Rennes", "rennais"), ("Figeac", "figeacoise")]
+    for place, people in pairs:
+        assert name_found(stem(place), {stem(people)}) and name_found(stem(people), {stem(place)}), place
+    assert name_found(stem("Figeac"), set(terms("Le maire de Figeac a signé.")))
+    assert not name_found(stem("Figeac"), set(terms("Le maire de Cahors a signé.")))
+    assert not name_found(stem("Alès"), {stem("Alain")})  # a root of 3 letters stands only for itself
 
 
 def test_found_in_says_what_comparing_stem_by_stem_says() -> None:

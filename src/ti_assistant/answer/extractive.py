@@ -48,6 +48,7 @@ from ti_assistant.text.french import (
     fold,
     found_in,
     in_list_item,
+    name_found,
     terms,
     words,
 )
@@ -161,10 +162,10 @@ def grounded(
     """The passages that mention every name in the question (a place, a person, an organisation).
 
     Evidence about Alès does not answer a question about Figeac, however similar the wording: when the
-    question names something, only passages that name it too may answer. A name the question sets
-    apart ("… selon le ministère (pas la préfecture de Lozère) ?": `Question.apart`) is not
-    required, and the passages naming it yield to the others when others remain. Returns (passages,
-    ungrounded).
+    question names something, only passages that name it too may answer — or name its people ("la
+    Gaule", "les Gaulois": `french.name_found`). A name the question sets apart ("… selon le ministère
+    (pas la préfecture de Lozère) ?": `Question.apart`) is not required, and the passages naming it
+    yield to the others when others remain. Returns (passages, ungrounded).
     """
     apart_words = {word for name in question.apart for word in name.split()}
     # An acronym may be spelt out ("CCI", "la chambre de commerce"); an identifier holding a figure
@@ -179,7 +180,7 @@ def grounded(
     names_apart = _names_apart(question, named)
     if not wanted and names_apart is None:
         return passages, False
-    kept = [p for p in passages if all(w & named(p) for w in wanted)]
+    kept = [p for p in passages if all(any(name_found(t, named(p)) for t in w) for w in wanted)]
     others = [p for p in kept if not (names_apart and names_apart(p))]
     return others or kept, not kept
 

@@ -100,6 +100,24 @@ def found_in(term: str, stems: set[str]) -> bool:
     return any(_LEARNED.get(stem, stem) in family for stem in stems)
 
 
+_DEMONYM = lexicon.DEMONYM_ENDINGS.words
+
+
+def name_found(stem: str, stems: set[str]) -> bool:
+    """A name's stem, or its gentilé (`lexicon.DEMONYM_ENDINGS`: "ital" and "italien", "acadien" and
+    "acad"), is among `stems`; roots shorter than `_MIN_ROOT` letters only as themselves ("ale", Alès,
+    is not "alain")."""
+    if stem in stems:
+        return True
+    if len(stem) < _MIN_ROOT:
+        return False
+    longer = (stem + end for end in _DEMONYM)
+    shorter = (
+        stem[: -len(end)] for end in _DEMONYM if stem.endswith(end) and len(stem) - len(end) >= _MIN_ROOT
+    )
+    return any(form in stems for form in (*longer, *shorter))
+
+
 _ABBREVIATIONS = lexicon.ABBREVIATIONS.plain
 # Shorter, a sentence is a fragment (a heading, a name, a date): answers never quote one alone, and a
 # line that short reads with the line after it ("Marc Chappuis" over "Préfet des Alpes-de-Haute-Provence").

@@ -303,6 +303,17 @@ LEARNED_ROOTS = WordList(
     "one word family whose verb and noun stems differ: 'Qui dirige X ?' is answered by 'Y, directeur de X'",
     "general (French derivational morphology)",
 )
+# Snowball stems of the endings French adds to a place's name to name its people or what is theirs
+# (its gentilé): Italie / italien, Europe / européen, Gaule / gaulois, Rennes / rennais, Mexique /
+# mexicain. A question naming the place is answered by a passage speaking of its people, and the
+# other way round (`french.name_found`). Checked on the PIAF dev part, 2026-12-04: 3 of the 16
+# answerable questions whose passage the names filter dropped kept it, no out-of-corpus question lost
+# its refusal.
+DEMONYM_ENDINGS = WordList(
+    _split("ien een ois ais ain"),
+    "a place's name and its gentilé name the same thing: 'la Gaule' is grounded by 'les Gaulois'",
+    "grammar (French gentilé suffixes, as Snowball stems them)",
+)
 STOP_WORDS = WordList(
     _split(
         """
