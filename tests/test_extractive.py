@@ -694,3 +694,29 @@ def test_a_sentence_is_read_with_the_title_and_heading_of_its_passage() -> None:
     assert by_doc["o"].framed_coverage == pytest.approx(by_doc["o"].coverage)
     rows = sentence_rows(analyse("Quand le fonds de la Lozère ouvrira-t-il ?"), ranked)
     assert [r["framed_coverage"] for r in rows] == [c.framed_coverage for c in ranked]
+
+
+def test_the_question_row_says_how_far_the_chosen_sentence_stands_out_in_meaning() -> None:
+    """`similarity_z`: the best-ranked sentence's similarity to the question, in standard deviations
+    above the mean of the sentences read — high when it stands alone, 0 when all are alike or one is
+    read."""
+    from ti_assistant.answer.features import question_row
+
+    text = "Le fonds ouvrira en mars."
+    spans = ((0, len(text)),)
+    passage = Passage("f#0", "f", text, 0.5, "Fonds", None, None, "f", sentences=spans)
+    question = analyse("Quand le fonds ouvrira-t-il ?")
+
+    def row(similarities: list[float]) -> dict[str, float]:
+        ranked = [
+            Candidate(0, passage, 0, len(text), 0.5, False, s, score=1.0 - i / 10)
+            for i, s in enumerate(similarities)
+        ]
+        return question_row(question, [passage], ranked, 0.5, True, None, 0.0)
+
+    alone, crowded = row([0.9, 0.5, 0.5, 0.5]), row([0.9, 0.88, 0.86, 0.84])
+    assert alone["similarity_z"] == pytest.approx(3**0.5)  # 0.3 above a mean of 0.6, spread √0.03
+    assert 0 < crowded["similarity_z"] < alone["similarity_z"]
+    assert row([0.7, 0.7])["similarity_z"] == 0.0 and row([0.9])["similarity_z"] == 0.0
+    assert row([0.5, 0.9])["similarity_z"] < 0  # the model may prefer a sentence further in meaning
+    assert set(alone) == set(QUESTION_FEATURES)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ti_assistant.answer.confidence import Models, TreeModel
 from ti_assistant.answer.extractive import MIN_EXCERPT_WORDS, QUOTED_WORDS_TARGET, UNCERTAIN_WORDS
+from ti_assistant.evaluation.training import PRECISION_FLOOR, PRECISION_TARGET
 
 
 def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
@@ -57,7 +58,7 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
         "",
         "Les questions dev de chaque jeu sont posées sur ce jeu indexé seul, comme `ti-assistant eval` et le produit indexent un corpus ; celles de train, sur les jeux indexés ensemble.",
         "",
-        f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où la borne basse bootstrap (5e centile) des réponses sûres justes, tous jeux dev ensemble, atteint 85 %, et où **chaque** jeu pris seul garde ≥ 85 % de réponses sûres justes et ≤ 5 % de questions hors corpus répondues avec assurance (95e centile bootstrap) ; une réponse est juste si ses citations contiennent la réponse de référence ou, quand celle-ci est un paragraphe entier comme à la CNIL, l'une de ses phrases) ;",
+        f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où la borne basse bootstrap (5e centile) des réponses sûres justes, tous jeux dev ensemble, atteint {PRECISION_TARGET * 100:.0f} %, et où **chaque** jeu pris seul garde ≥ {PRECISION_FLOOR * 100:.0f} % de réponses sûres justes et ≤ 5 % de questions hors corpus répondues avec assurance (95e centile bootstrap) ; une réponse est juste si ses citations contiennent la réponse de référence ou, quand celle-ci est un paragraphe entier comme à la CNIL, l'une de ses phrases) ;",
         f"- refus en dessous de {models.refuse_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, 95e centile bootstrap sur dev) ; entre les deux : « incertain », les passages les plus proches à vérifier ;",
         f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous {QUOTED_WORDS_TARGET}) ;",
         f"- une réponse incertaine cite aussi les phrases suivantes les mieux notées, de son passage ou d'un autre, si leur probabilité atteint {models.contender_at:.2f} fois celle de la meilleure, dans les {UNCERTAIN_WORDS} mots qu'un lecteur vérifie — un extrait d'au moins {MIN_EXCERPT_WORDS} mots autour des mots de la question quand la phrase entière les dépasserait (le seuil le plus large qui garde sous {UNCERTAIN_WORDS} la médiane des mots cités des réponses telles que données, sûres ou incertaines, hors corpus compris, jusqu'à sa borne haute à 95 % par rééchantillonnage : un seuil choisi au ras de l'objectif le manquerait une fois sur deux sur d'autres questions).",
@@ -69,7 +70,7 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
         "|---|---|---|",
         *[f"| {bar} | {cover:.1%} | {words:.0f} |" for bar, (cover, words) in card["second_quote"].items()],
         "",
-        f"Une phrase qui contient ce qui est demandé (date, chiffre, nom…) passe en tête si sa probabilité atteint {models.typed_lead_at:.2f} fois celle de la meilleure (ou si elle contient les mots de la question autant que la phrase qui en contient le plus : `extractive.typed_lead`) :",
+        f"Une phrase qui contient ce qui est demandé (date, chiffre, nom…) passe en tête si sa probabilité atteint {models.typed_lead_at:.2f} fois celle de la meilleure (ou si elle contient les mots de la question autant que la phrase qui en contient le plus : `extractive.typed_lead`) — le plus bas des seuils que la partie dev ne distingue pas du meilleur (moins bon que lui dans moins de 95 % des rééchantillonnages bootstrap appariés) :",
         "",
         "| seuil | citations contenant la réponse |",
         "|---|---|",

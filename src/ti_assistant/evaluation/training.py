@@ -62,7 +62,10 @@ TRAINING_SETS = ("piaf", "cnil")  # split into train / dev / test; the others ar
 SHORT_SPAN_SETS = ("piaf",)
 PARTS = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
 PRECISION_TARGET = 0.85  # sure answers right: the bootstrap lower bound on dev (all sets) must reach it
-PRECISION_FLOOR = 0.85  # sure answers right in each set on its own (the quality gate's floor)
+# Sure answers right in each set on its own, at its dev value: the issue's target. 0.85 (the quality
+# gate's floor) until 2026-12-04: with the confidence model reading `similarity_z`, the bar slid to it
+# on PIAF dev (sure 22.8 -> 29.9 %, right 91.4 -> 87.5 %).
+PRECISION_FLOOR = 0.90
 LOO_CONFIDENT_MAX = 0.05  # out-of-corpus questions answered confidently
 REFUSED_ANSWERABLE_MAX = 0.15  # answerable questions refused (bootstrap 95th percentile on dev)
 LEAD_CHOICES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -263,10 +266,11 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     """(answer_at, refuse_below) from dev questions, article indexed and left out. `answer_at`: the
     lowest bar at which the bootstrap 5th percentile of the share of sure answers that are right, all
     dev sets together, reaches 85% (the quality gate's floor), while each set on its own keeps its sure
-    answers right ≥ 85% and its out-of-corpus questions sure ≤ 5% (`meets_floors`). A 90% bound, or each set's own
-    bound, is out of reach: on PIAF dev the precision of sure answers levels off at 87-91% whatever the
-    bar (mE5, 2026-12-02), and the CNIL's look-alike FAQ sheets stay under 90% wherever any answer is
-    sure; a bar that is never met leaves an assistant that is never sure."""
+    answers right ≥ 90% (`PRECISION_FLOOR`, its dev value) and its out-of-corpus questions sure ≤ 5%
+    (`meets_floors`). A 90% bound, or each set's own bound, is out of reach: on PIAF dev the precision
+    of sure answers levels off at 87-91% whatever the bar (mE5, 2026-12-02), and the CNIL's look-alike
+    FAQ sheets stay under 90% wherever any answer is sure; a bar that is never met leaves an assistant
+    that is never sure."""
     scored = [(a.probability(models), a) for a in dev]
     kinds = sorted({a.question.kind for a in dev})
     answer_at = 1.0
@@ -354,13 +358,22 @@ def refusal_bar(answerable: list[float], rounds: int = 500) -> float:
     return best
 
 
-def _measure(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[float, float]:
-    """(gold coverage of the quotes, median quoted words) on the answerable dev questions."""
+def _judged(assistant: Assistant, dev: list[Asked], **change: Any) -> list[tuple[bool, int]]:
+    """(quotes hold a gold span, quoted words) of each answerable dev question, with the models changed."""
     positives = [a for a in dev if not a.left_out and a.analysis.ranked]
     original = assistant.models
     assistant.models = replace(original, **change)
     judged = [_judge(assistant, a.question, a.analysis, False) for a in positives]
     assistant.models = original
+    return judged
+
+
+def _measure(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[float, float]:
+    """(gold coverage of the quotes, median quoted words) on the answerable dev questions."""
+    return _summary(_judged(assistant, dev, **change))
+
+
+def _summary(judged: list[tuple[bool, int]]) -> tuple[float, float]:
     return sum(c for c, _ in judged) / max(1, len(judged)), float(
         median([w for _, w in judged]) if judged else 0
     )
@@ -370,12 +383,25 @@ def choose_typed_lead(
     assistant: Assistant, dev: list[Asked]
 ) -> tuple[float, dict[float, tuple[float, float]]]:
     """The bar at which a sentence holding what was asked (a date, a figure...) leads the answer: the
-    one whose quotes hold the gold span most often on dev (ties: the higher bar)."""
-    measured = {
-        bar: _measure(assistant, dev, typed_lead_at=bar, second_quote_at=1.01) for bar in LEAD_CHOICES
-    }
-    best = max(cover for cover, _ in measured.values())
-    return max(bar for bar, (cover, _) in measured.items() if cover == best), measured
+    lowest whose quotes hold the gold span about as often as the best bar's on dev — not worse in the
+    paired bootstrap (`clearly_worse`). Measured where reference answers are short spans (PIAF), where
+    the curve is flat: 64.3 to 65.0 % between 0.2 and 1.0 (2026-12-04), a question or two apart, and
+    the best alone moved from 0.2 to 0.6 between two trainings — which dropped the dated set's sure
+    answers on dev from 65 to 45 % (a date no longer leading, the question refused or demoted for
+    lacking one). Releases state dates and figures in long sentences the model underrates
+    (`extractive.typed_lead`): among bars PIAF cannot tell apart, the one that lets them lead most."""
+    judged = {bar: _judged(assistant, dev, typed_lead_at=bar, second_quote_at=1.01) for bar in LEAD_CHOICES}
+    measured = {bar: _summary(found) for bar, found in judged.items()}
+    best = max(measured, key=lambda bar: (measured[bar][0], bar))
+    right = {bar: [c for c, _ in found] for bar, found in judged.items()}
+    return min(bar for bar in LEAD_CHOICES if not clearly_worse(right[bar], right[best])), measured
+
+
+def clearly_worse(right: list[bool], best: list[bool], rounds: int = 500) -> bool:
+    """`right` (each question answered right or not, one setting) is worse than `best` (another, the
+    same questions) in 95 % of paired bootstrap resamples."""
+    differences = np.array(right, dtype=float) - np.array(best, dtype=float)
+    return bool(np.percentile(resamples(differences, rounds).mean(axis=1), 95) < 0)
 
 
 def choose_second_quote(
