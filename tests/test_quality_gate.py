@@ -173,9 +173,12 @@ def cnil_test_part(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
 
 HELD_OUT = {"piaf": "piaf_test_part", "cnil": "cnil_test_part"}
 # Each broken answerer misses its floors by far (none sure, every out-of-corpus question answered…):
-# the first 60 held-out questions and their twins show it, at a third of the cost (the seven runs over
-# all of them took 4 of the 27 minutes of CI on a fresh machine, against a 30-minute cap).
-BROKEN_SAMPLE = 60
+# on PIAF, the first 60 held-out questions and their twins show it, at a third of the cost (the seven
+# runs over all of them took 4 of the 27 minutes of CI on a fresh machine, against a 30-minute cap).
+# The CNIL's test part is 101 questions and two mutations run on it: whole. Its first 60 were its
+# sample until 2026-12-04, when the shipped answerer missed the 85 % floor of sure answers right there
+# (a handful of sure answers) while passing on the whole part — a floor on so few answers is noise.
+BROKEN_SAMPLE = {"piaf": 60}
 
 
 @pytest.mark.parametrize(
@@ -192,7 +195,7 @@ def test_gate_passes_on_held_out_parts_with_out_of_corpus_questions(request, nam
     targets = BY_SET.get(name, TARGETS)
     assert failures(summarize(rows), targets) == []
     # and on the sample the broken answerers are tried on: there, failing is theirs, not the sample's
-    sample = {q.id for q in questions[:BROKEN_SAMPLE]}
+    sample = {q.id for q in questions[: BROKEN_SAMPLE.get(name)]}
     assert failures(summarize([r for r in rows if r["id"].removesuffix("~hors") in sample]), targets) == []
 
 
@@ -262,5 +265,5 @@ def test_a_broken_answerer_fails_the_gate_on_held_out_parts(
 ) -> None:  # type: ignore[no-untyped-def]
     assistant, questions = request.getfixturevalue(HELD_OUT[name])
     MUTATIONS[mutation](monkeypatch)
-    sample = questions[:BROKEN_SAMPLE]
+    sample = questions[: BROKEN_SAMPLE.get(name)]
     assert _gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS)) != []
