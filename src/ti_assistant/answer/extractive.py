@@ -180,7 +180,12 @@ def grounded(
     names_apart = _names_apart(question, named)
     if not wanted and names_apart is None:
         return passages, False
-    kept = [p for p in passages if all(any(name_found(t, named(p)) for t in w) for w in wanted)]
+
+    def names_all(p: Passage) -> bool:
+        held = named(p)
+        return all(any(name_found(t, held) for t in w) for w in wanted)
+
+    kept = [p for p in passages if names_all(p)]
     others = [p for p in kept if not (names_apart and names_apart(p))]
     return others or kept, not kept
 
