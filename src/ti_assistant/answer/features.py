@@ -156,7 +156,7 @@ def question_row(
         "best_coverage": max((c.coverage for c in ranked), default=0.0),
         "chunk_coverage": chunk_coverage,
         "dense_max": max((p.dense for p in passages), default=0.0),
-        "similarity_max": max((c.similarity for c in ranked), default=0.0),
+        "similarity_max": float(similarities.max()) if len(ranked) else 0.0,
         # How far the chosen sentence stands out in meaning from the others read (a z-score: relative to
         # the candidates, whatever the corpus). Chosen on the PIAF and CNIL train and dev parts,
         # 2026-12-04, among ten candidate features (gap to another release's best, its release's share

@@ -309,17 +309,18 @@ def meets_floors(sure: list[bool], out_sure: list[bool], floor: float = PRECISIO
 def precision_bound(right: list[bool], rounds: int = 500) -> float:
     """The 5th percentile of the share of right answers over bootstrap resamples (fixed seed); 1.0 when
     there is no answer (nothing sure, nothing wrong)."""
-    if not right:
-        return 1.0
-    return float(np.percentile(resamples(np.array(right, dtype=float), rounds).mean(axis=1), 5))
+    return resampled_mean(right, 5, rounds) if right else 1.0
 
 
 def share_bound(flags: list[bool], rounds: int = 500) -> float:
     """The 95th percentile of the share of true flags (answerable questions refused, out-of-corpus
     questions sure) over bootstrap resamples (fixed seed); 0.0 when there is none."""
-    if not flags:
-        return 0.0
-    return float(np.percentile(resamples(np.array(flags, dtype=float), rounds).mean(axis=1), 95))
+    return resampled_mean(flags, 95, rounds) if flags else 0.0
+
+
+def resampled_mean(values: list[bool] | list[float], percentile: float, rounds: int = 500) -> float:
+    """The given percentile of the mean of `values` over bootstrap resamples (`resamples`)."""
+    return float(np.percentile(resamples(np.array(values, dtype=float), rounds).mean(axis=1), percentile))
 
 
 def exact_share_bound(flags: list[bool], level: float = 0.95) -> float:
@@ -368,12 +369,8 @@ def _judged(assistant: Assistant, dev: list[Asked], **change: Any) -> list[tuple
     return judged
 
 
-def _measure(assistant: Assistant, dev: list[Asked], **change: Any) -> tuple[float, float]:
-    """(gold coverage of the quotes, median quoted words) on the answerable dev questions."""
-    return _summary(_judged(assistant, dev, **change))
-
-
 def _summary(judged: list[tuple[bool, int]]) -> tuple[float, float]:
+    """(gold coverage of the quotes, median quoted words) of judged questions (`_judged`)."""
     return sum(c for c, _ in judged) / max(1, len(judged)), float(
         median([w for _, w in judged]) if judged else 0
     )
@@ -400,8 +397,8 @@ def choose_typed_lead(
 def clearly_worse(right: list[bool], best: list[bool], rounds: int = 500) -> bool:
     """`right` (each question answered right or not, one setting) is worse than `best` (another, the
     same questions) in 95 % of paired bootstrap resamples."""
-    differences = np.array(right, dtype=float) - np.array(best, dtype=float)
-    return bool(np.percentile(resamples(differences, rounds).mean(axis=1), 95) < 0)
+    differences = [float(r) - float(b) for r, b in zip(right, best, strict=True)]
+    return resampled_mean(differences, 95, rounds) < 0
 
 
 def choose_second_quote(
@@ -409,7 +406,7 @@ def choose_second_quote(
 ) -> tuple[float, dict[float, tuple[float, float]]]:
     """The lowest bar for a second quote (the most gold coverage) whose median quoted words stay within
     `QUOTED_WORDS_TARGET`: a reader checks a short quote, not a page."""
-    measured = {bar: _measure(assistant, dev, second_quote_at=bar) for bar in SECOND_QUOTE_CHOICES}
+    measured = {bar: _summary(_judged(assistant, dev, second_quote_at=bar)) for bar in SECOND_QUOTE_CHOICES}
     fitting = [bar for bar, (_, words) in measured.items() if words <= QUOTED_WORDS_TARGET]
     return (min(fitting) if fitting else max(measured)), measured
 
