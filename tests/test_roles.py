@@ -125,3 +125,12 @@ def test_the_holder_named_by_a_sentence_is_the_short_answer() -> None:
     two = "Paul Martin, maire de Bourges, et Jeanne Petit, maire de Vierzon, ont signé."
     assert holder("Qui est le maire ?", two) is None
     assert holder("Qui a signé le contrat ?", SIGNING) is None
+
+
+def test_a_signature_names_the_holder_of_its_office() -> None:
+    signed = "Jeanne Martin Préfète des Alpes-de-Haute-Provence"  # a signature, as the loader reads it
+    question = "Qui est la préfète des Alpes-de-Haute-Provence ?"
+    names_holder = holder_test(question)
+    assert names_holder is not None and names_holder(signed)
+    assert holder(question, signed) == "Jeanne Martin"  # a hyphenated place is read word by word
+    assert holder("Qui est la préfète du Cher ?", signed) is None

@@ -83,7 +83,8 @@ def holder(question: str, sentence: str) -> str | None:
     président d'Alès agglomération, ont signé…"). None otherwise."""
     office = asked_office(question)
     named = {fold(n) for n in proper_names(question)}  # not its first word, "Qui"
-    if office is None or not named <= set(words(sentence)):
+    # Every word of its names in the sentence: "Alpes-de-Haute-Provence" is read word by word there.
+    if office is None or not {w for n in named for w in words(n)} <= set(words(sentence)):
         return None
     found = {re.sub(r"\s+", " ", name) for name in _holders(sentence, _holder_patterns(office), named)}
     return found.pop() if len(found) == 1 else None
