@@ -378,6 +378,12 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
     seat = asked_of(analyse("Quelle est la superficie du Pôle mécanique ?"))
     assert leaves_unsaid(seat, set(terms("Le Pôle mécanique accueille des entreprises.")))
     assert not leaves_unsaid(asked_of(analyse("Comment candidater ?")), set())
+    # who may ask for something: words of eligibility say it without the question's verb
+    grant = "La DOTEX est une subvention à destination des communes et des EPCI."
+    assert not leaves_unsaid(asked_of(analyse("Qui peut demander la DOTEX ?")), set(terms(grant)))
+    assert leaves_unsaid(asked_of(analyse("Qui a demandé la DOTEX ?")), set(terms(grant)))
+    # the role of something is said by what it does, without the word
+    assert asked_of(analyse("Quel est le rôle de la vigilance météo ?")) == []
 
 
 def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ti_assistant.answer.question import (
+    NUMBER,
     SPEECH,
     analyse,
     asked_noun,
@@ -33,6 +34,7 @@ def test_speech_questions_want_a_quotation_or_a_verb_of_saying() -> None:
         ("Combien d'habitants compte Alès ?", "habit"),
         ("Combien de territoires d'industrie compte la France ?", "territoir"),
         ("Combien la Région a-t-elle aidé d'entreprises ?", None),
+        ("Combien d'argent l'État a-t-il mis dans le projet ?", None),  # a sum: no thing to name
         ("Quand le contrat a-t-il été signé ?", None),
     ],
 )
@@ -48,6 +50,7 @@ def test_what_a_combien_question_counts(question: str, counted: str | None) -> N
         ("Quel est le montant des investissements prévus ?", "invest"),
         ("Quel est le montant de la subvention ?", "subvent"),
         ("Combien de temps durent les travaux ?", None),  # a duration: no thing to name
+        ("Combien d'argent l'État a-t-il mis dans le projet ?", None),
         ("Quel montant est alloué au campus ?", None),
     ],
 )
@@ -80,6 +83,9 @@ def test_what_a_sure_figure_must_name(question: str, thing: str | None) -> None:
         ("Qui préside le comité quand le maire est absent ?", "qui"),
         ("La route est fermée quand ?", "quand"),
         ("Le maire est le combientième de la commune ?", "combien"),  # a rank is a figure
+        ("Quel numéro de préfet du Cher est Jeanne Martin ?", "combien"),  # so is a number in a series
+        ("Quel numéro appeler pour joindre la mairie ?", "contact"),
+        ("Quel numéro de téléphone pour la presse ?", "contact"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -223,6 +229,9 @@ def test_a_date_headline_is_the_whole_range(sentence: str, short: str) -> None:
 
 
 def test_a_rank_keeps_its_ordinal_suffix() -> None:
+    assert short_answer(
+        analyse("Quel numéro de préfet du Cher est Jeanne Martin ?"), "Le 41e préfet du Cher."
+    ) == ("41e préfet du Cher")
     question = analyse("Jeanne Martin est la combientième présidente du conseil ?")
     assert (
         short_answer(question, "Elle est la 12e présidente du conseil depuis 1871.")
@@ -314,3 +323,27 @@ def test_a_name_set_apart_is_none_of_the_question_terms() -> None:
     asked = analyse("Quand a lieu la cérémonie dans la Nièvre (et pas dans le Cher) ?")
     assert "nievr" in asked.terms and "cher" not in asked.terms
     assert "metropol" not in analyse("Quels territoires, hors Nîmes Métropole, sont concernés ?").terms
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel est le taux de chômage dans le Cher ?",
+        "Quelle est la proportion de femmes au conseil ?",
+        "Quel pourcentage des communes est couvert ?",
+        "Dans quelles proportions la population a-t-elle baissé ?",
+    ],
+)
+def test_a_rate_a_percentage_or_a_proportion_asks_a_share(question: str) -> None:
+    asked = analyse(question)
+    assert asked.kind == NUMBER and asked.asks_share
+    assert not analyse("Combien de communes sont couvertes ?").asks_share
+
+
+def test_a_share_is_answered_by_a_percentage_or_a_fraction() -> None:
+    asked = analyse("Quel est le taux de chômage dans le Cher ?")
+    assert has_expected_type(asked, "Le chômage atteint 7,2 % dans le Cher.")
+    assert has_expected_type(asked, "Il touche 7 pour cent des actifs.")
+    assert has_expected_type(asked, "Un tiers des actifs cherche un emploi.")
+    assert not has_expected_type(asked, "Le Cher compte 12 territoires et 3 000 emplois.")
+    assert short_answer(asked, "Sur 3 000 actifs, le chômage atteint 7,2 %.") == "7,2 %"

@@ -29,6 +29,7 @@ from ti_assistant.answer.question import (
     Question,
     asked_noun,
     counted_thing,
+    eligibility_terms,
     figures,
     has_expected_type,
     is_off_task,
@@ -291,9 +292,12 @@ def asked_of(question: Question) -> list[str]:
     of works the next sentence says close it); other questions are answered in other words ("son
     objectif" -> "doit permettre de"; "Quelles entreprises …" by their names: 8 right sure answers on
     dev); "combien de X" either: X is often said another way ("sociétés" for "entreprises": on the own
-    set's dev part, requiring X of some passage refused 2 right answers for 1 trap, 2026-12-03)."""
+    set's dev part, requiring X of some passage refused 2 right answers for 1 trap, 2026-12-03). To "qui
+    peut demander …", words of eligibility say it too ("à destination des communes")."""
     noun = asked_noun(question) if question.kind == OTHER else None
-    return predicate_terms(question) if question.kind in (PERSON, PLACE) else [noun] if noun else []
+    if question.kind in (PERSON, PLACE):
+        return predicate_terms(question) + eligibility_terms(question)
+    return [noun] if noun else []
 
 
 def leaves_unsaid(asked: list[str], said: set[str]) -> bool:

@@ -25,6 +25,9 @@ PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
 
 _MONEY = lexicon.MONEY_NOUNS.pattern()
 _CHANGED = lexicon.CHANGE_WORDS.pattern()
+_SHARE = lexicon.SHARE_NOUNS.pattern()
+_SHARE_STEMS = frozenset(t for noun in lexicon.SHARE_NOUNS.words for t in terms(noun))
+_SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         SPEECH,  # what someone said: releases quote officials ("Pour X, « ... »", "X s'est déclaré...")
@@ -47,7 +50,7 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         CONTACT,  # how to reach someone (releases end with their press contacts), not a topic ("par téléphone")
-        r"\b((comment|ou|a qui) (contacter|joindre|ecrire)|qui (contacter|joindre|appeler))\b"
+        r"\b((comment|ou|a qui|pour) (contacter|joindre|ecrire)|qui (contacter|joindre|appeler)|quel numero (appeler|composer|de (telephone|tel|portable|fax)))\b"
         rf"|\bquel(le)?s? (est|sont) (le |la |l'|les )?{lexicon.CONTACT_NOUNS.pattern()}\b",
     ),
     (
@@ -58,8 +61,10 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         NUMBER,
-        r"\b(combien|combientieme|quel rang|quel (est le )?nombre|quel (est le )?(pourcentage|taux)|how many)\b"
-        rf"|\b(nombre|effectif|pourcentage|taux)\b.*\b{_CHANGED}",
+        rf"\b(combien|combientieme|quel rang|quel numero (?=de |d')(?!d'appel|de (?:telephone|tel|portable|fax))"
+        rf"|quel (est le )?nombre|quel(le)? (est |etait )?(le |la )?{_SHARE}"
+        rf"|dans quelles? {_SHARE}s?|how many)\b"
+        rf"|\b(nombre|effectif|{_SHARE})\b.*\b{_CHANGED}",
     ),
     (PLACE, r"(^|\s)(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
     (
@@ -164,6 +169,12 @@ class Question:
         return self.kind in (NUMBER, AMOUNT)
 
     @property
+    def asks_share(self) -> bool:
+        """It asks a share of a whole ("Quel est le taux de …", "Quelle proportion …"): a percentage or a
+        fraction answers it, not any figure."""
+        return self.kind == NUMBER and not self.type_terms.isdisjoint(_SHARE_STEMS)
+
+    @property
     def wants_form(self) -> bool:
         """What is asked has a form a sentence shows: a date, a figure, a sum, a phone number or an
         address — unlike a person or a place, which a role or a common noun may stand for ("le préfet
@@ -223,9 +234,10 @@ def _asked_type(folded: str) -> tuple[str, re.Match[str] | None]:
 
 
 def counted_term(question: Question) -> str | None:
-    """The term for what "combien de X" counts (X), if the question has that form."""
+    """The term for what "combien de X" counts (X), if the question has that form and X is a thing, not
+    a measure (`lexicon.MEASURE_NOUNS`: "combien d'argent" asks a sum)."""
     match = re.search(r"\bcombien (?:de |d')((?:\w+\s*){1,3})", fold(question.text))
-    if not match:
+    if not match or match[1].split()[0] in lexicon.MEASURE_NOUNS.plain:
         return None
     return next((t for word in match[1].split() for t in terms(word)), None)
 
@@ -280,6 +292,18 @@ def predicate_terms(question: Question) -> list[str]:
     glue = [m[1] for m in _NAME_GLUE.finditer(question.text)]
     named = {t for word in [*names(question.text), *heads, *glue] for t in terms(word)}
     return [t for t in question.terms if t not in named and t not in question.type_terms]
+
+
+# "Qui peut demander …", "Qui a droit à …": who may have or ask something, which texts say with words
+# of eligibility ("à destination des communes") more often than with the question's verb.
+_ASKS_ELIGIBILITY = re.compile(r"^\W*qui\s+(?:peut|peuvent|pourra|pourront|a\s+droit|ont\s+droit)\b")
+_ELIGIBILITY_STEMS = tuple(dict.fromkeys(t for w in lexicon.ELIGIBILITY_WORDS.words for t in terms(w)))
+
+
+def eligibility_terms(question: Question) -> list[str]:
+    """The stems of the words of eligibility (`lexicon.ELIGIBILITY_WORDS`) when the question asks who may
+    have or ask something, else none."""
+    return list(_ELIGIBILITY_STEMS) if _ASKS_ELIGIBILITY.match(fold(question.text)) else []
 
 
 # "Quel est le X de …", "Quelle est la X …": the noun that names what is asked of the rest.
@@ -390,6 +414,8 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
         return any(m["unit"] and "%" not in m["unit"] for m in NUMBER_RE.finditer(sentence))
     if question.kind == CONTACT:
         return _CONTACT.search(sentence) is not None
+    if question.asks_share:
+        return _SHARE_FIGURE.search(fold(sentence)) is not None
     if question.wants_number:
         return short_number(question, sentence) is not None
     if question.kind == PERSON:
@@ -479,6 +505,10 @@ def short_number(question: Question, sentence: str) -> str | None:
         unit = bool(match["unit"])
         if question.kind == AMOUNT and not (unit and "%" not in match["unit"]):
             continue  # an amount is money
+        if question.asks_share and not _SHARE_FIGURE.match(
+            fold(sentence[match.start("unit") if unit else match.end() :]).lstrip()
+        ):
+            continue  # a share is a percentage: "12 %", "12 pour cent"
         if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
             continue  # a year, not a quantity
         end = match.end()

@@ -72,18 +72,37 @@ SPENDING_VERBS = WordList(
     "general (verbs of public spending); 'consacre' from the own dev conversation c3",
 )
 FORM_NOUNS = WordList(
-    _split("nom noms appellation denomination titre intitule signification sens definition"),
-    "nouns after 'quel est le' that name the form of the answer (a name, a title, a meaning), which a "
-    "sentence gives without the word ('Quel est le nom de la marine indienne ?' -> 'Bharatiya Nau Sena')",
+    _split(
+        "nom noms appellation denomination titre intitule signification sens definition role fonction utilite"
+    ),
+    "nouns after 'quel est le' that name the form of the answer (a name, a title, a meaning, what something "
+    "does), which a sentence gives without the word ('Quel est le nom de la marine indienne ?' -> 'Bharatiya "
+    "Nau Sena'; 'Quel est le rôle de la vigilance météo ?' -> 'La vigilance météorologique informe le public')",
     "grammar (like the type words 'date', 'montant'); the name and title nouns were 2 of the 3 right sure "
-    "answers a first version of `question.asked_noun` demoted on PIAF dev, 2026-12-03",
+    "answers a first version of `question.asked_noun` demoted on PIAF dev, 2026-12-03; rôle, fonction, "
+    "utilité from a question written to try the real releases as a citizen would, refused for want of the "
+    "word 'rôle', 2026-12-04",
+)
+SHARE_NOUNS = WordList(
+    _split("pourcentage taux proportion"),
+    "nouns that ask a share of a whole: the answer is a percentage or a fraction ('12 %', 'un tiers'), "
+    "not any figure",
+    "grammar; checked on PIAF train and dev (14 questions 'quel est le pourcentage / taux / quelle "
+    "proportion'), whose answer sentence always holds a percentage or a fraction, 2026-12-04",
+)
+SHARE_FIGURES = WordList(
+    ("%", "‰", r"pour ?cents?\b", r"pour ?mille\b", r"\bmoitie\b", r"\btiers\b", r"\bquarts?\b"),
+    "how a sentence states a share (over folded text): a percentage, a per mille or a fraction",
+    "grammar",
 )
 MEASURE_NOUNS = WordList(
-    _split("temps fois"),
-    "nouns after 'combien de' that ask for a duration or a frequency, not a count of things: the answer "
-    "('trois semaines', 'deux fois par an') need not repeat them",
-    "grammar ('combien de temps', 'combien de fois'); 'temps' was 17 of the 36 counted nouns missing "
-    "from the quoted sentence on the dev parts (PIAF, CNIL, releases, own), 2026-12-03",
+    _split("temps fois argent"),
+    "nouns after 'combien de' that ask for a duration, a frequency or a sum, not a count of things: the "
+    "answer ('trois semaines', 'deux fois par an', '306 millions d'euros') need not repeat them",
+    "grammar ('combien de temps', 'combien de fois', 'combien d'argent'); 'temps' was 17 of the 36 counted "
+    "nouns missing from the quoted sentence on the dev parts (PIAF, CNIL, releases, own), 2026-12-03; "
+    "'argent' from a question written to try the shipped release as a citizen would, 2026-12-04 (its "
+    "sum, in euros, never says 'argent': the answer was held back as uncertain)",
 )
 DEFINITION_CUES = WordList(
     (
@@ -98,6 +117,16 @@ DEFINITION_CUES = WordList(
     ),
     "openings of a question asking what something is or aims at",
     "grammar (French definitional questions); the objective/'en quoi consiste' forms from own dev c1, c4",
+)
+ELIGIBILITY_WORDS = WordList(
+    _split(
+        "destination destine destinee destines destinees reserve reservee reserves reservees eligible "
+        "eligibles beneficiaire beneficiaires"
+    ),
+    "how a text says who may have or ask something ('une subvention à destination des communes'): what "
+    "answers 'qui peut demander / bénéficier de …' without its verb",
+    "grammar (French administrative wording of eligibility); from a question written to try the real "
+    "releases as a citizen would ('Qui peut demander la DETR ?'), refused for want of 'demander', 2026-12-04",
 )
 PERSON_NOUNS = WordList(
     _split("elu prefet industriel president ministre responsable"),
