@@ -191,3 +191,21 @@ def test_html_line_breaks_part_lines_that_stand_alone(tmp_path: Path, body: str)
         "Visite des locaux rénovés par la commune",
         "Contact presse Service de la communication",
     ]
+
+
+def test_an_indented_markdown_block_keeps_its_paragraphs_and_list_items(tmp_path: Path) -> None:
+    """A release copied from a web page comes indented by its layout; CommonMark reads four spaces as
+    code, which the loader reads as text with its structure, not as one run-on line."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Le réseau\n\n    Les ambitions\n\n    Le réseau poursuit 2 ambitions :\n\n"
+        "    • rapprocher les services des habitants ;\n    • garantir un accueil de qualité.\n",
+        encoding="utf-8",
+    )
+    text = load(page, page.name, MB).document.text
+    assert text.endswith(
+        "Les ambitions\n\nLe réseau poursuit 2 ambitions :\n\n"
+        "- rapprocher les services des habitants ;\n- garantir un accueil de qualité."
+    )
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert "rapprocher les services des habitants ;" in sentences

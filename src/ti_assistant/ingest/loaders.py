@@ -273,7 +273,8 @@ def _front_matter(raw: str) -> tuple[dict[str, str], str]:
 def _markdown(raw: str) -> Iterable[Block]:
     """Blocks from markdown-it-py's token stream (CommonMark): headings, list items and paragraphs,
     their inline markup reduced to the text a reader sees (links keep their text, images and inline
-    HTML go)."""
+    HTML go). An indented or fenced block is read as plain text, its paragraphs and list items kept:
+    a release copied from a web page is indented by its layout, and holds no code."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(raw)
@@ -283,10 +284,8 @@ def _markdown(raw: str) -> Iterable[Block]:
             in_item += 1
         elif token.type == "list_item_close":
             in_item -= 1
-        elif token.type in ("fence", "code_block", "html_block"):
-            text = token.content.strip() if token.type != "html_block" else ""
-            if text:
-                yield Block("para", " ".join(text.split()))
+        elif token.type in ("fence", "code_block"):
+            yield from _plain(token.content)
         elif token.type == "inline":
             text = _md_text(token.children or [])
             opener = tokens[i - 1]
