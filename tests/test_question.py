@@ -346,4 +346,5 @@ def test_a_share_is_answered_by_a_percentage_or_a_fraction() -> None:
     assert has_expected_type(asked, "Il touche 7 pour cent des actifs.")
     assert has_expected_type(asked, "Un tiers des actifs cherche un emploi.")
     assert not has_expected_type(asked, "Le Cher compte 12 territoires et 3 000 emplois.")
+    assert not has_expected_type(asked, "Le tiers-lieu du Cher accueille 40 demandeurs d'emploi.")
     assert short_answer(asked, "Sur 3 000 actifs, le chômage atteint 7,2 %.") == "7,2 %"

@@ -91,8 +91,9 @@ SHARE_NOUNS = WordList(
     "proportion'), whose answer sentence always holds a percentage or a fraction, 2026-12-04",
 )
 SHARE_FIGURES = WordList(
-    ("%", "‰", r"pour ?cents?\b", r"pour ?mille\b", r"\bmoitie\b", r"\btiers\b", r"\bquarts?\b"),
-    "how a sentence states a share (over folded text): a percentage, a per mille or a fraction",
+    ("%", "‰", r"pour ?cents?\b", r"pour ?mille\b", r"\bmoitie\b", r"\btiers\b(?!-)", r"\bquarts?\b"),
+    "how a sentence states a share (over folded text): a percentage, a per mille or a fraction (not a "
+    "'tiers-lieu')",
     "grammar",
 )
 MEASURE_NOUNS = WordList(
