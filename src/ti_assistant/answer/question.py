@@ -444,14 +444,18 @@ def headline_fits(question: Question, headline: str) -> bool:
 
 
 def short_answer(question: Question, sentence: str) -> str | None:
-    """The short answer (a date, a figure with its unit) when it can be pulled out safely."""
+    """The short answer (a date, a figure with its unit) when it can be pulled out safely: the first
+    date the question does not give — or, when that is a year alone, a later full date ("Les dossiers
+    2021 doivent être transmis au plus tard le 8 janvier 2021" answers "8 janvier 2021", not "2021")."""
     if question.kind == DATE:
         folded = fold(sentence)
-        for match in DATE_RE.finditer(folded):
-            if not set(words(match[0])) <= question.words:
-                start, end = _date_range(folded, match)
-                return sentence[start:end].strip()
-        return None
+        found = [m for m in DATE_RE.finditer(folded) if not set(words(m[0])) <= question.words]
+        if not found:
+            return None
+        full = [m for m in found if _FULL_DATE.search(m[0])]
+        chosen = full[0] if full and _YEAR_ALONE.fullmatch(found[0][0]) else found[0]
+        start, end = _date_range(folded, chosen)
+        return sentence[start:end].strip()
     if question.wants_number:
         found = short_number(question, sentence)
         return found if found and headline_fits(question, found) else None
@@ -486,6 +490,9 @@ def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
     return first.start(), first.end()
 
 
+# Over folded text: a date that gives its year and more (its month at least), and a year alone.
+_FULL_DATE = re.compile(rf"{MONTHS_RE}\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}")
+_YEAR_ALONE = re.compile(r"(?:(?:en|depuis|de|d'ici|a partir de)\s+)?\d{4}")
 _ORDINAL_SUFFIX = re.compile(r"(?:ère|ème|eme|er|re|e)\b")
 
 
