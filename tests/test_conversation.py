@@ -239,3 +239,44 @@ def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_pre
     assert _follow("Où se trouve le campus ?", "Depuis quand ?") == "Depuis quand (campus) ?"  # no inversion
     assert refers_back("Combien ?", strongly=True) and refers_back("Depuis quand ?", strongly=True)
     assert not refers_back("Combien coûte le projet ?", strongly=True)
+
+
+def test_the_subject_of_the_previous_question_is_a_name_not_its_question_word() -> None:
+    history = [
+        Turn(
+            "Quand Jeanne Martin a-t-elle pris ses fonctions ?",
+            "Quand Jeanne Martin a-t-elle pris ses fonctions ?",
+        )
+    ]
+    assert (
+        standalone("Et où a-t-elle déposé une gerbe ?", history)
+        == "Où a-t-elle déposé une gerbe (Jeanne Martin) ?"
+    )
+
+
+def test_an_acronym_is_a_subject_a_new_one_takes_its_place() -> None:
+    history = [Turn("C'est quoi la DOTEX ?", "C'est quoi la DOTEX ?")]
+    assert standalone("Et France Services ?", history) == "C'est quoi la France Services ?"
+    history = [Turn("Quand la RN274 est-elle fermée ?", "Quand la RN274 est-elle fermée ?")]
+    assert standalone("Et la RN4 ?", history) == "Quand la RN4 est-elle fermée ?"
+
+
+def test_a_new_circumstance_takes_the_place_of_the_one_the_question_ended_on() -> None:
+    history = [Turn("Que faire en cas de vigilance orange ?", "Que faire en cas de vigilance orange ?")]
+    assert standalone("Et en cas de foudre ?", history) == "Que faire en cas de foudre ?"
+    history = [Turn("Quelles aides pour les communes ?", "Quelles aides pour les communes ?")]
+    assert standalone("Et pour les entreprises ?", history) == "Quelles aides pour les entreprises ?"
+    history = [Turn("Combien d'aides en Lozère ?", "Combien d'aides en Lozère ?")]
+    assert standalone("Et en Bretagne ?", history) == "Combien d'aides en Bretagne ?"  # a place: as before
+
+
+def test_the_topic_keeps_a_place_named_with_its_article() -> None:
+    history = [
+        Turn(
+            "Combien d'espaces France Services compte la Lozère ?",
+            "Combien d'espaces France Services compte la Lozère ?",
+        )
+    ]
+    assert standalone("Qui est la préfète de ce département ?", history) == (
+        "Qui est la préfète de ce département (France Services, Lozère) ?"
+    )

@@ -21,6 +21,10 @@
   ("Et en Lozère, il y a combien de partenaires ?", "Et qui est Yann Belhomme ?").
 - "celui de …": "Et celui de Nîmes ?" after "Quel est le budget du contrat d'Alès ?" -> "Quel est le
   budget du contrat de Nîmes ?" (the same thing, of another place).
+- A new circumstance: "Et en cas de foudre ?" after "Que faire en cas de vigilance orange ?" -> "Que
+  faire en cas de foudre ?" (what the question ended on, opened by the same words, is swapped).
+- An acronym is a subject: "Et France Services ?" after "C'est quoi la DETR ?" -> "C'est quoi la
+  France Services ?".
 """
 
 from __future__ import annotations
@@ -96,6 +100,7 @@ _PERIOD = re.compile(
 # "combien de X …": X, the thing counted
 _COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s+(?:de\s+|d['’])[\w-]+)?)")
 _NAME = r"[A-ZÀ-Ý][\w’-]*(?:[\s-][A-ZÀ-Ý][\w’-]*)*"
+_ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")  # "DETR", "CCI", "RN274": a name written in capitals
 _ENTITY = re.compile(
     r"(?:[«\"“]\s*[^»\"”]+[»\"”])|(?:\b[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+|de\s+|d'|du\s+)?[A-ZÀ-Ý][\w'’&-]*)+)"
 )
@@ -113,9 +118,18 @@ def content_words(text: str) -> list[str]:
 
 
 def subject_entities(text: str) -> list[str]:
-    """Named things in a question: capitalised sequences (not the first word alone) and quoted names."""
-    found = [m.group(0).strip(' «»"“”') for m in _ENTITY.finditer(text)]
-    return [f for f in found if fold(f).split()[0] not in _QUESTION_WORDS or len(f.split()) > 1]
+    """Named things in a question, in order: capitalised sequences (not the question word that opens
+    one: "Quand Henri Prévost a-t-il…" names Henri Prévost), acronyms ("la DETR") and quoted names."""
+    found = []
+    for m in _ENTITY.finditer(text):
+        name = m.group(0).strip(' «»"“”')
+        first, _, rest = name.partition(" ")
+        if fold(first) in _QUESTION_WORDS:
+            name = rest.strip()
+        if name and fold(name) not in _QUESTION_WORDS:
+            found.append((m.start(), name))
+    found += [(m.start(), m[0]) for m in _ACRONYM.finditer(text) if not any(m[0] in f for _, f in found)]
+    return [name for _, name in sorted(found)]
 
 
 CLARIFY = (
@@ -168,7 +182,7 @@ def standalone(question: str, history: list[Turn]) -> str:
         base = _without_topic(previous)
         # "Et en septembre 2020 ?" after "… en octobre 2023 ?": the period; "Et à Nîmes ?", "Et pour la
         # Lozère ?", "Et sur la RN57 ?" after "… à Alès / pour le Gard / sur la RN4 ?": the place
-        swapped = _swap_period(base, rest) or _swap_place(base, rest)
+        swapped = _swap_period(base, rest) or _swap_place(base, rest) or _swap_adjunct(base, rest)
         if swapped:
             return swapped
         old = subject_entities(base)
@@ -232,6 +246,29 @@ def _swap_place(previous: str, rest: str) -> str | None:
     return f"{previous[: place.start()]}{prefix}{new['name']}{previous[place.end() :]}"
 
 
+# What sets the circumstance a question ends on ("Que faire en cas de vigilance orange ?", "Quelles aides
+# pour les communes ?"): the same words before another one ("Et en cas de foudre ?", "Et pour les
+# entreprises ?") ask the same of it.
+_ADJUNCT = re.compile(
+    r"\b(en cas d['’]|en cas de|lors d['’]|lors de|pendant|avant|apres|après|pour|en|dans)\s*(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _swap_adjunct(previous: str, rest: str) -> str | None:
+    """The previous question with the circumstance it ends on, from its opening words, replaced by the
+    one `rest` opens with the same words, or None: a new place (a capitalised name) is `_swap_place`'s."""
+    new = rest.strip(" ?")
+    opening = _ADJUNCT.match(new)
+    if not opening or new[opening.end() :][:1].isupper():
+        return None
+    body = previous.rstrip(" ?")
+    same = [m for m in _ADJUNCT.finditer(body) if fold(m[1]) == fold(opening[1])]
+    if not same or "," in body[same[-1].start() :]:
+        return None
+    return f"{body[: same[-1].start()]}{new} ?"
+
+
 def _is_of(preposition: str) -> bool:
     """A noun's complement ("le contrat de Nîmes"), not where something is ("à Nîmes")."""
     return re.fullmatch(_WHERE, preposition.strip(), re.IGNORECASE) is None
@@ -283,6 +320,12 @@ def _topic(previous: str, question: str) -> str:
         m["name"]
         for m in re.finditer(rf"\b(?:{_PLACE_PREP})(?:{_ARTICLE})?(?P<name>{_NAME})", previous)
         if not set(content_words(m["name"])) & repeated
+    ]
+    # a place named with its article ("compte la Lozère"), not an institution ("l'État")
+    places += [
+        n
+        for n in names(previous)
+        if fold(n) not in _INSTITUTIONS and not set(content_words(n)) & repeated and not n.isupper()
     ]
     named = subject_entities(previous)
     if named:
