@@ -449,11 +449,11 @@ def short_answer(question: Question, sentence: str) -> str | None:
     2021 doivent être transmis au plus tard le 8 janvier 2021" answers "8 janvier 2021", not "2021")."""
     if question.kind == DATE:
         folded = fold(sentence)
-        found = [m for m in DATE_RE.finditer(folded) if not set(words(m[0])) <= question.words]
-        if not found:
+        dates = [m for m in DATE_RE.finditer(folded) if not set(words(m[0])) <= question.words]
+        if not dates:
             return None
-        full = [m for m in found if _FULL_DATE.search(m[0])]
-        chosen = full[0] if full and _YEAR_ALONE.fullmatch(found[0][0]) else found[0]
+        full = [m for m in dates if _FULL_DATE.search(m[0])]
+        chosen = full[0] if full and _YEAR_ALONE.fullmatch(dates[0][0]) else dates[0]
         start, end = _date_range(folded, chosen)
         return sentence[start:end].strip()
     if question.wants_number:
