@@ -268,6 +268,8 @@ def test_a_new_circumstance_takes_the_place_of_the_one_the_question_ended_on() -
     assert standalone("Et pour les entreprises ?", history) == "Quelles aides pour les entreprises ?"
     history = [Turn("Combien d'aides en Lozère ?", "Combien d'aides en Lozère ?")]
     assert standalone("Et en Bretagne ?", history) == "Combien d'aides en Bretagne ?"  # a place: as before
+    history = [Turn("Comment en bénéficier ?", "Comment en bénéficier (aide aux communes) ?")]
+    assert standalone("Et en ligne ?", history) != "Comment en ligne ?"  # "en" was a pronoun there
 
 
 def test_the_topic_keeps_a_place_named_with_its_article() -> None:

@@ -263,10 +263,22 @@ def _swap_adjunct(previous: str, rest: str) -> str | None:
     if not opening or new[opening.end() :][:1].isupper():
         return None
     body = previous.rstrip(" ?")
-    same = [m for m in _ADJUNCT.finditer(body) if fold(m[1]) == fold(opening[1])]
+    same = [
+        m
+        for m in _ADJUNCT.finditer(body)
+        if fold(m[1]) == fold(opening[1]) and not _PRONOUN_BEFORE.search(fold(body[: m.start()]))
+    ]
     if not same or "," in body[same[-1].start() :]:
         return None
     return f"{body[: same[-1].start()]}{new} ?"
+
+
+# Before "en", what makes it a pronoun, not a preposition: a question word or a subject ("Comment en
+# bénéficier ?", "Combien en reste-t-il ?", "on en parle"), an elided "n'", "s'", "j'", "l'".
+_PRONOUN_BEFORE = re.compile(
+    r"(?:\b(?:qui|que|quoi|quand|ou|comment|combien|pourquoi|il|elle|on|ils|elles|je|tu|nous|vous)\s+"
+    r"|\b[nsjlm]['’]\s*)$"
+)
 
 
 def _is_of(preposition: str) -> bool:
