@@ -25,6 +25,7 @@ PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
 
 _MONEY = lexicon.MONEY_NOUNS.pattern()
 _CHANGED = lexicon.CHANGE_WORDS.pattern()
+_PHONE_NOUNS = lexicon.PHONE_NOUNS.pattern()
 _SHARE = lexicon.SHARE_NOUNS.pattern()
 _SHARE_STEMS = frozenset(t for noun in lexicon.SHARE_NOUNS.words for t in terms(noun))
 _SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
@@ -50,7 +51,7 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         CONTACT,  # how to reach someone (releases end with their press contacts), not a topic ("par téléphone")
-        r"\b((comment|ou|a qui|pour) (contacter|joindre|ecrire)|qui (contacter|joindre|appeler)|quel numero (appeler|composer|de (telephone|tel|portable|fax)))\b"
+        rf"\b((comment|ou|a qui|pour) (contacter|joindre|ecrire)|qui (contacter|joindre|appeler)|quel numero (appeler|composer|de {_PHONE_NOUNS}))\b"
         rf"|\bquel(le)?s? (est|sont) (le |la |l'|les )?{lexicon.CONTACT_NOUNS.pattern()}\b",
     ),
     (
@@ -61,7 +62,7 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         NUMBER,
-        rf"\b(combien|combientieme|quel rang|quel numero (?=de |d')(?!d'appel|de (?:telephone|tel|portable|fax))"
+        rf"\b(combien|combientieme|quel rang|quel numero (?=de |d')(?!d'appel|de {_PHONE_NOUNS})"
         rf"|quel (est le )?nombre|quel(le)? (est |etait )?(le |la )?{_SHARE}"
         rf"|dans quelles? {_SHARE}s?|how many)\b"
         rf"|\b(nombre|effectif|{_SHARE})\b.*\b{_CHANGED}",
@@ -94,13 +95,12 @@ _AND_ASKED = re.compile(
 
 # A year: four digits from 1500 to 2099, not a sum or a share ("4000 emplois", "2000 euros" are not years).
 _YEAR = r"(?:1[5-9]|20)\d{2}\b(?!\s*(?:€|euros?\b|%|m€|k€|millions?\b|milliards?\b))"
+_MONTH_YEAR = MONTHS_RE + r"\s+\d{4}"
+_NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"
+_YEAR_OPENING = r"en|depuis|de|d'ici|a partir de"  # "en 2021", "depuis 2016"
 DATE_RE = re.compile(
-    r"\b((1er|\d{1,2})\s+"
-    + MONTHS_RE
-    + r"(\s+\d{4})?|"
-    + MONTHS_RE
-    + rf"\s+\d{{4}}|(en|depuis|de|d'ici|a partir de)\s+{_YEAR}"
-    rf"|{_YEAR}\s*-\s*{_YEAR}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\b{_YEAR})"
+    r"\b((1er|\d{1,2})\s+" + MONTHS_RE + r"(\s+\d{4})?|" + rf"{_MONTH_YEAR}|({_YEAR_OPENING})\s+{_YEAR}"
+    rf"|{_YEAR}\s*-\s*{_YEAR}|{_NUMERIC_DATE}|\b{_YEAR})"
 )
 NUMBER_WORDS = (
     r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille"
@@ -491,8 +491,8 @@ def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
 
 
 # Over folded text: a date that gives its year and more (its month at least), and a year alone.
-_FULL_DATE = re.compile(rf"{MONTHS_RE}\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}")
-_YEAR_ALONE = re.compile(r"(?:(?:en|depuis|de|d'ici|a partir de)\s+)?\d{4}")
+_FULL_DATE = re.compile(f"{_MONTH_YEAR}|{_NUMERIC_DATE}")
+_YEAR_ALONE = re.compile(rf"(?:(?:{_YEAR_OPENING})\s+)?{_YEAR}")
 _ORDINAL_SUFFIX = re.compile(r"(?:ère|ème|eme|er|re|e)\b")
 
 

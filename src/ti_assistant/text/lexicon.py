@@ -148,9 +148,14 @@ ORGANISATION_NOUNS = WordList(
     "'quelle …' asking for a person or an organisation",
     "general",
 )
+PHONE_NOUNS = WordList(
+    _split("telephone tel portable fax"),
+    "what a number is a number of when it is a way to reach someone ('numéro de téléphone'), not a rank",
+    "general",
+)
 CONTACT_NOUNS = WordList(
     (
-        "numeros? de (?:telephone|tel|portable|fax)",
+        f"numeros? de {PHONE_NOUNS.pattern()}",
         "numeros?",
         "telephone",
         "adresses? (?:e-?mail|mail|electronique|de courriel)",
