@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import DAY_NAMES, MONTH_YEAR, MONTHS, dates_in_text
-from ti_assistant.text.french import fold, terms
+from ti_assistant.text.french import fold, stems_of, terms
 
 NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE = (
     "nombre",
@@ -37,8 +37,8 @@ _NAME = re.compile(
 )
 _TITLE = re.compile(r"(?:\b(?:M\.|Mme|Madame|Monsieur|Mlle)\s+)$")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|au|aux|en|dans le|dans la|dans les|sur le|sur la)\s+)$", re.I)
-_OFFICE_STEMS = frozenset(t for w in lexicon.PERSON_NOUNS.words for t in terms(w))
-_ORGANISATION_STEMS = frozenset(t for w in lexicon.ORGANISATION_WORDS.words for t in terms(w))
+_OFFICE_STEMS = stems_of(lexicon.PERSON_NOUNS)
+_ORGANISATION_STEMS = stems_of(lexicon.ORGANISATION_WORDS)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import DAY_NAMES, MONTHS_RE
-from ti_assistant.text.french import expand_texting, fold, terms, words
+from ti_assistant.text.french import expand_texting, fold, stems_of, terms, words
 
 PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
     "qui",
@@ -27,7 +27,7 @@ _MONEY = lexicon.MONEY_NOUNS.pattern()
 _CHANGED = lexicon.CHANGE_WORDS.pattern()
 _PHONE_NOUNS = lexicon.PHONE_NOUNS.pattern()
 _SHARE = lexicon.SHARE_NOUNS.pattern()
-_SHARE_STEMS = frozenset(t for noun in lexicon.SHARE_NOUNS.words for t in terms(noun))
+_SHARE_STEMS = stems_of(lexicon.SHARE_NOUNS)
 _SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
@@ -297,7 +297,7 @@ def predicate_terms(question: Question) -> list[str]:
 # "Qui peut demander …", "Qui a droit à …": who may have or ask something, which texts say with words
 # of eligibility ("à destination des communes") more often than with the question's verb.
 _ASKS_ELIGIBILITY = re.compile(r"^\W*qui\s+(?:peut|peuvent|pourra|pourront|a\s+droit|ont\s+droit)\b")
-_ELIGIBILITY_STEMS = tuple(dict.fromkeys(t for w in lexicon.ELIGIBILITY_WORDS.words for t in terms(w)))
+_ELIGIBILITY_STEMS = sorted(stems_of(lexicon.ELIGIBILITY_WORDS))
 
 
 def eligibility_terms(question: Question) -> list[str]:

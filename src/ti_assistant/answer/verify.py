@@ -28,7 +28,7 @@ from ti_assistant.models import Citation
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import french_date
-from ti_assistant.text.french import fold, terms
+from ti_assistant.text.french import fold, stems_of, terms
 
 CONFIRMED, CONTRADICTED, OUTDATED, NOT_FOUND = "confirmé", "contredit", "dépassé", "introuvable"
 VERDICTS = (CONFIRMED, CONTRADICTED, OUTDATED, NOT_FOUND)
@@ -48,7 +48,7 @@ OPPOSING_SUBJECT = 0.75
 # The sentences the learned reader ranks first join the wider circle whatever words they share: a
 # reworded statement ("soutenu" for "accompagné") may share few.
 READER_TOP = 3
-_HEDGES = frozenset(t for w in lexicon.FIGURE_HEDGES.words for t in terms(w))
+_HEDGES = stems_of(lexicon.FIGURE_HEDGES)
 
 
 @dataclass

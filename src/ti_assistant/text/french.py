@@ -66,6 +66,12 @@ def terms(text: str) -> list[str]:
     return _stemmer().stemWords(kept)
 
 
+def stems_of(word_list: lexicon.WordList) -> frozenset[str]:
+    """The stems of a word list's entries (`terms` of each): what a question's or a sentence's terms are
+    compared with."""
+    return frozenset(t for word in word_list.words for t in terms(word))
+
+
 # What Snowball leaves on a noun made from a verb (signature/signer, pilotage/piloter, candidature/
 # candidater, fondateur/fondatrice/fonder, président/présider, directeur/directrice/direction,
 # installée/installer): French derivational endings, as stems.
