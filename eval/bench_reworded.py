@@ -23,6 +23,7 @@ from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
+from ti_assistant.evaluation.outside import Outside
 from ti_assistant.evaluation.training import ask_all, split_by_article
 from ti_assistant.ingest.pipeline import ingest
 
@@ -76,12 +77,12 @@ def main() -> None:
         "| question | justes | sûres | refusées, fiche indexée | refusées, fiche retirée |",
         "|---|---|---|---|---|",
     ]
-    doc_ids = sorted(assistant.index.snapshot()[0])
+    hiding = Outside.of(assistant)
     models = assistant.models
     answers: dict[str, dict[str, int]] = {}
     for name, questions in asked.items():
-        inside = ask_all(assistant, questions, doc_ids, False)
-        outside = ask_all(assistant, questions, doc_ids, True)
+        inside = ask_all(assistant, questions, hiding, False)
+        outside = ask_all(assistant, questions, hiding, True)
         answers[name] = {
             "right": sum(a.correct for a in inside),
             "sure": sum(a.sure(a.probability(models), models.answer_at) for a in inside),

@@ -55,13 +55,13 @@ from ti_assistant.answer.extractive import demoted, refusal_reasons
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
+from ti_assistant.evaluation.outside import Outside
 from ti_assistant.evaluation.training import (
     LOO_CONFIDENT_MAX,
     REFUSED_ANSWERABLE_MAX,
     ask_all,
     exact_share_bound,
     fit,
-    leave_out,
     meets_floors,
     precision_bound,
     share_bound,
@@ -108,15 +108,13 @@ def joint_index(data: Path) -> tuple[Assistant, list[datasets.EvalQuestion]]:
 def rows(assistant: Assistant, questions: list[datasets.EvalQuestion]) -> list[Row]:
     """Every single question of a dev set, asked with its release indexed, and (answerable ones) with
     it left out when other releases remain."""
-    doc_ids = sorted(assistant.index.snapshot()[0])
+    outside = Outside.of(assistant)
     single = [q for q in questions if not q.conversation]
-    asked = ask_all(assistant, single, doc_ids, False)
+    asked = ask_all(assistant, single, outside, False)
     # A twin that leaves nothing visible (a one-release corpus) is refused without being read: counted,
     # it would let the written traps be sure more often than the 5 % allowed.
-    twins = [
-        q for q in single if q.doc_ids and not q.is_trap and set(doc_ids) - leave_out(q, doc_ids).exclude
-    ]
-    asked += ask_all(assistant, twins, doc_ids, True)
+    twins = [q for q in single if q.doc_ids and not q.is_trap and outside.leaves_some(q)]
+    asked += ask_all(assistant, twins, outside, True)
     out = []
     for a in asked:
         features = a.analysis.features

@@ -23,10 +23,10 @@ def test_each_sets_dev_questions_are_asked_over_that_set_indexed_alone(
     real = training.ask_all
     asked: list[tuple[str, set[str], set[str], bool]] = []
 
-    def noting(assistant: Any, questions: list[Any], doc_ids: list[str], left_out: bool, *rest: Any) -> Any:
+    def noting(assistant: Any, questions: list[Any], outside: Any, left_out: bool, *rest: Any) -> Any:
         indexed = {d.split("/")[0] for d in assistant.index.snapshot()[0]}
         asked.append((rest[1] if len(rest) > 1 else "", {q.kind for q in questions}, indexed, left_out))
-        return real(assistant, questions, doc_ids, left_out, *rest)
+        return real(assistant, questions, outside, left_out, *rest)
 
     monkeypatch.setattr(training, "ask_all", noting)
     assert main(["train", "--data-dir", str(SHARED_DATA), "--limit", "120"]) == 0

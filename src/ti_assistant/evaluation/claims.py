@@ -33,7 +33,8 @@ from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.datasets import EvalQuestion
 from ti_assistant.evaluation.gate import Target, missed
 from ti_assistant.evaluation.metrics import percentile
-from ti_assistant.evaluation.training import TRAINING_SETS, article_of, split_by_article
+from ti_assistant.evaluation.outside import article_of
+from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text import lexicon
 from ti_assistant.text.french import fold, sentence_spans, terms
@@ -104,7 +105,7 @@ def material(
         squad = datasets.materialize_squad(datasets.squad_path(data_dir, "piaf"), "piaf", corpus)
         piaf = split_by_article(squad)
     questions = [q for part in parts for q in releases[part] + dated[part] + piaf[part]]
-    built = build(questions, documents(corpus))
+    built = build(questions, datasets.documents(corpus))
     return built + [c for part in parts for c in load_written(datasets.CLAIMS / f"{part}.jsonl")]
 
 
@@ -238,12 +239,3 @@ def markdown(label: str, summary: dict[str, Any], rows: list[dict[str, Any]]) ->
     lines += ["", "| id | attendu | donné | affirmation |", "|---|---|---|---|"]
     lines += [f"| {r['id']} | {r['expected']} | {r['verdict']} | {r['claim'][:120]} |" for r in rows]
     return "\n".join(lines) + "\n"
-
-
-def documents(corpus: Path) -> dict[str, str]:
-    """doc_id (path under the corpus folder) -> text, for the claims' clauses."""
-    return {
-        p.relative_to(corpus).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(corpus.rglob("*"))
-        if p.suffix in (".md", ".txt")
-    }

@@ -240,6 +240,7 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.answer.engine import Assistant
     from ti_assistant.evaluation import datasets
     from ti_assistant.evaluation.datacard import write_data_card
+    from ti_assistant.evaluation.outside import Outside
     from ti_assistant.evaluation.training import TRAINING_SETS, train
     from ti_assistant.ingest.pipeline import ingest
 
@@ -262,7 +263,6 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
         )
         print(ingest(local).summary())
         assistant = Assistant(local)
-        docs, _ = assistant.index.snapshot()
         alone = {}  # each set indexed on its own too, where its dev questions are asked (`train`)
         for name, path in paths.items():
             own = scratch(
@@ -274,13 +274,13 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
             datasets.materialize_squad(path, name, own.corpus_dir)
             ingest(own)
             reader = Assistant(own)
-            alone[name] = (reader, sorted(reader.index.snapshot()[0]))
+            alone[name] = (reader, Outside.of(reader))
         with Progress(transient=True) as bar:
             task = bar.add_task("Entraînement", total=None)
             models, card = train(
                 assistant,
                 questions,
-                sorted(docs),
+                Outside.of(assistant),
                 alone,
                 progress=lambda label, done, total: bar.update(
                     task, completed=done, total=total, description=label

@@ -192,3 +192,12 @@ def materialize_squad(path: Path, name: str, corpus: Path) -> list[EvalQuestion]
                     )
                 )
     return questions
+
+
+def documents(corpus: Path) -> dict[str, str]:
+    """doc_id (path under the corpus folder) -> text of its Markdown and text files."""
+    return {
+        p.relative_to(corpus).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(corpus.rglob("*"))
+        if p.suffix in (".md", ".txt")
+    }

@@ -21,7 +21,7 @@ from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.question import analyse, headline_fits
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
-from ti_assistant.evaluation.training import leave_out
+from ti_assistant.evaluation.outside import Outside
 from ti_assistant.models import Answer, Passage
 
 KS = (1, 3, 5, 10)
@@ -67,9 +67,10 @@ def run(
     leave_one_out: bool = False,
 ) -> list[dict[str, Any]]:
     """One row per question; with `leave_one_out`, each answerable question is asked a second time with
-    its whole article left out of retrieval (an out-of-corpus question, scored like a trap)."""
+    its whole article, and any document restating its answer, left out of retrieval (an out-of-corpus
+    question, scored like a trap: `outside`)."""
     plain = PlainBaseline.build(assistant) if baselines else None
-    doc_ids = sorted(assistant.index.snapshot()[0]) if leave_one_out else []
+    hiding = Outside.of(assistant) if leave_one_out else None
     histories: dict[str, list[Turn]] = defaultdict(list)
     rows = []
     ordered = sorted(questions, key=lambda q: (q.conversation or "", q.turn))
@@ -79,11 +80,11 @@ def run(
         if q.conversation:
             history.append(assistant.turn(answer))
         rows.append(_score(assistant, q, answer, plain))
-        if leave_one_out and q.doc_ids and not q.conversation:
+        if hiding and q.doc_ids and not q.conversation:
             outside = replace(
                 q, id=f"{q.id}~hors", kind="hors corpus", answers=(), spans=(), doc_ids=frozenset()
             )
-            answer = assistant.ask(q.question, filters=leave_out(q, doc_ids))
+            answer = assistant.ask(q.question, filters=hiding.filters(q))
             rows.append(_score(assistant, outside, answer, None))
         if progress:
             progress(i, len(questions))

@@ -4,8 +4,9 @@
   never read here; `ti-assistant eval` reports on them. PIAF (Wikipedia) teaches the general shape of an
   answer; CNIL (an official FAQ whose articles are close to one another) teaches that a near neighbour
   is not the answer.
-- Leave-one-out negatives: each question is also asked with every paragraph of its own article left
-  out of retrieval, so that the releases do not contain its answer.
+- Leave-one-out negatives: each question is also asked with every paragraph of its own article, and
+  every document restating its answer, left out of retrieval (`outside`), so that the releases do not
+  contain its answer.
 - Stage 1, the sentence model: one row per candidate sentence of the train questions (their article
   indexed), labelled by whether it holds a gold answer span or is part of one (`metrics.quote_answers`).
   Two readers learn from the same rows: boosted trees, which choose the sentence, and a logistic
@@ -31,7 +32,7 @@ import bisect
 import math
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from statistics import median
@@ -52,7 +53,7 @@ from ti_assistant.answer.extractive import (
 from ti_assistant.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES, sentence_rows
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
-from ti_assistant.store.retrieval import Filters
+from ti_assistant.evaluation.outside import Outside, article_of
 
 SEED = 0
 TRAINING_SETS = ("piaf", "cnil")  # split into train / dev / test; the others are only ever evaluated
@@ -74,11 +75,6 @@ CONTENDER_CHOICES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: one 
 Progress = Callable[[str, int, int], None]
 
 
-def article_of(doc_id: str) -> str:
-    """'piaf/0161-001.txt' -> 'piaf/0161': the paragraphs of one article share it."""
-    return doc_id.rsplit("-", 1)[0]
-
-
 def split_by_article(questions: list[EvalQuestion], seed: int = SEED) -> dict[str, list[EvalQuestion]]:
     """Train / dev / test by article, each set (PIAF, CNIL…) split on its own with the same seed, so
     that adding a set to training leaves the parts of the others as they were."""
@@ -94,12 +90,6 @@ def split_by_article(questions: list[EvalQuestion], seed: int = SEED) -> dict[st
             parts[name] += [q for q in members if any(article_of(d) in chosen for d in q.doc_ids)]
             start = end
     return parts
-
-
-def leave_out(question: EvalQuestion, all_doc_ids: Iterable[str]) -> Filters:
-    """Filters that hide every paragraph of the question's article."""
-    articles = {article_of(d) for d in question.doc_ids}
-    return Filters(exclude=frozenset(d for d in all_doc_ids if article_of(d) in articles))
 
 
 @dataclass
@@ -141,14 +131,14 @@ class Collected:
 def ask_all(
     assistant: Assistant,
     questions: list[EvalQuestion],
-    doc_ids: list[str],
+    outside: Outside,
     left_out: bool,
     progress: Progress | None = None,
     label: str = "",
 ) -> list[Asked]:
     found = []
     for i, q in enumerate(questions, 1):
-        filters = leave_out(q, doc_ids) if left_out else None
+        filters = outside.filters(q) if left_out else None
         answer, analysis = assistant.ask_with_analysis(q.question, filters=filters)
         correct, words = _judge(assistant, q, analysis, left_out)
         off = assistant.off_period(answer.standalone_question or q.question, analysis) is not None
@@ -466,8 +456,8 @@ def resamples(values: np.ndarray, rounds: int) -> np.ndarray:
 def train(
     assistant: Assistant,
     questions: list[EvalQuestion],
-    doc_ids: list[str],
-    alone: dict[str, tuple[Assistant, list[str]]],
+    outside: Outside,
+    alone: dict[str, tuple[Assistant, Outside]],
     progress: Progress | None = None,
 ) -> tuple[Models, dict[str, Any]]:
     """Both models and their thresholds; `assistant` indexes the questions' documents, all sets together.
@@ -479,7 +469,7 @@ def train(
     joint index changes the passages met, which question words are known, and the speller's corrections."""
     parts = split_by_article(questions)
     train_q, dev_q = parts["train"], parts["dev"]
-    stage1 = ask_all(assistant, train_q, doc_ids, False, progress, "phrases (train)")
+    stage1 = ask_all(assistant, train_q, outside, False, progress, "phrases (train)")
     rows = sentence_training_rows(stage1)
     floor, span = semantic_coverage(stage1)
     assistant.models = replace(
@@ -490,7 +480,7 @@ def train(
         semantic_span=span,
     )
     collected = Collected()
-    askers = [("train", train_q, assistant, doc_ids)]
+    askers = [("train", train_q, assistant, outside)]
     for kind in sorted({q.kind for q in dev_q}):
         own, own_ids = alone[kind]
         own.models = assistant.models
