@@ -726,3 +726,54 @@ def test_the_question_row_says_how_far_the_chosen_sentence_stands_out_in_meaning
     assert row([0.7, 0.7])["similarity_z"] == 0.0 and row([0.9])["similarity_z"] == 0.0
     assert row([0.5, 0.9])["similarity_z"] < 0  # the model may prefer a sentence further in meaning
     assert set(alone) == set(QUESTION_FEATURES)
+
+
+def test_a_sentence_read_twice_is_one_contender_for_how_sure_the_reader_is() -> None:
+    """`p_share`, `p_gap`: the same sentence in two passages (chunks overlapping on it, a copied FAQ
+    sheet) does not make the best reading look contested; a different sentence rated as high does."""
+    from ti_assistant.answer.features import question_row
+
+    said, other = "Le fonds ouvrira en mars 2024.", "Le fonds fermera en juin 2025."
+    question = analyse("Quand le fonds ouvrira-t-il ?")
+
+    def row(second: str) -> dict[str, float]:
+        passages = [
+            Passage(f"f{i}#0", f"f{i}", text, 0.5, "Fonds", None, None, f"f{i}", sentences=((0, len(text)),))
+            for i, text in enumerate((said, second))
+        ]
+        ranked = [
+            Candidate(i, p, 0, len(p.text), 0.5, True, 0.8, score=0.9, check=0.9)
+            for i, p in enumerate(passages)
+        ]
+        return question_row(question, passages, ranked, 0.5, True, None, 0.0)
+
+    repeated, contested = row(said.replace(" en ", "  en ").upper()), row(other)
+    assert repeated["p_share"] == 1.0 and repeated["p_gap"] == pytest.approx(0.9)
+    assert contested["p_share"] == pytest.approx(0.5) and contested["p_gap"] == pytest.approx(0.0)
+
+
+def test_a_sentence_echoing_an_open_question_does_not_lead_nor_add_a_quote() -> None:
+    """A heading repeating the question's subject says nothing of it: the sentence under it, rated
+    nearly as high, leads, and the echo is not quoted beside it. To a yes-or-no question, a sentence
+    restating it answers: it keeps its place; so does an echo rated far above anything else."""
+    models = replace(shipped_models(), second_quote_at=0.6)
+    heading = replace(_sentence("Tableau rectificatif du 10 janvier", 0.72), typed=False)
+    content = replace(
+        _sentence(
+            "Le tableau rectificatif du 10 janvier comporte deux parties : les inscrits et les radiés.", 0.64
+        ),
+        typed=False,
+    )
+    asked = analyse("Que contient le tableau rectificatif du 10 janvier ?")
+    assert lead_of(asked, [heading, content], models) == content
+    analysis = Analysis(asked, [heading.passage, content.passage], [heading, content], {}, 0.9, ANSWER)
+    quoted = [
+        c.quote for c in extractive_answer(asked.text, analysis, models, max_quotes=2, refusal="").citations
+    ]
+    assert quoted and all(q != "Tableau rectificatif du 10 janvier" for q in quoted)
+    assert lead_of(asked, [heading, replace(content, score=0.3)], models) == heading  # not nearly as high
+    said = replace(_sentence("Le droit à l'image s'applique sur internet.", 0.72), typed=False)
+    other = replace(_sentence("Chacun peut s'opposer à la diffusion de son image.", 0.64), typed=False)
+    assert (
+        lead_of(analyse("Le droit à l'image s'applique-t-il sur internet ?"), [said, other], models) == said
+    )
