@@ -9,6 +9,7 @@ from ti_assistant.answer.question import (
     SPEECH,
     analyse,
     asked_noun,
+    asks_open,
     counted_term,
     counted_thing,
     has_expected_type,
@@ -350,3 +351,22 @@ def test_a_share_is_answered_by_a_percentage_or_a_fraction() -> None:
     assert not has_expected_type(asked, "Le Cher compte 12 territoires et 3 000 emplois.")
     assert not has_expected_type(asked, "Le tiers-lieu du Cher accueille 40 demandeurs d'emploi.")
     assert short_answer(asked, "Sur 3 000 actifs, le chômage atteint 7,2 %.") == "7,2 %"
+
+
+@pytest.mark.parametrize(
+    ("question", "open_"),
+    [
+        ("Que contient le tableau rectificatif ?", True),
+        ("Qu'est-ce que la DETR ?", True),
+        ("Et que faire en cas de foudre ?", True),
+        ("C'est quoi la DETR ?", True),
+        ("Où trouver une France Services ?", True),
+        ("Combien de territoires ?", True),
+        ("Est-ce que je peux demander la DETR ?", False),
+        ("La CNIL est-elle compétente ?", False),
+        ("Faut-il que je me déplace ?", False),
+        ("Puis-je envoyer mon dossier par courrier ou en ligne ?", False),
+    ],
+)
+def test_an_open_question_asks_for_something_not_for_a_yes_or_a_no(question: str, open_: bool) -> None:
+    assert asks_open(question) is open_

@@ -138,6 +138,23 @@ _OFF_TASK = re.compile(
 )
 
 
+# A question asking for something (what, which, how, why, who, where, when, how many), not yes or no:
+# an interrogative word anywhere, or "que / qu'" opening it (not "est-ce que", nor "que" joining a
+# clause inside a yes-or-no question). Grammar (closed class); "où" keeps its accent ("ou" is "or").
+_OPEN_QUESTION = re.compile(
+    r"^\W*(?:(?:et|mais|alors)\W+)?qu(?:e\b|')"
+    r"|\b(?:quoi|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|comment|pourquoi|qui|où|quand|combien)\b"
+)
+_EST_CE_QUE = re.compile(r"\best[- ]ce\s+qu(?:e\b|')")
+
+
+def asks_open(text: str) -> bool:
+    """It asks for something rather than for a yes or a no ("Que contient le tableau ?", "Quel est le
+    montant ?" — not "La CNIL est-elle compétente ?", "Est-ce que je peux … ?")."""
+    lowered = _EST_CE_QUE.sub(" ", text.lower().replace("’", "'"))
+    return _OPEN_QUESTION.search(lowered) is not None
+
+
 def is_off_task(text: str) -> bool:
     return _OFF_TASK.search(fold(text)) is not None
 
