@@ -490,12 +490,13 @@ def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidat
     floor = models.second_quote_at * lead.score
     chosen = [lead]
     limit = max_quotes + (1 if analysis.question.multi else 0)
+    echo_led = idle(analysis.question, lead)
     for cand in analysis.ranked:
         if len(chosen) >= limit or cand.score < floor:
             break
         if any(cand.text in c.text or c.text in cand.text for c in chosen):
             continue  # the same sentence, or overlapping chunks repeating it
-        if idle(analysis.question, cand) and not idle(analysis.question, lead):
+        if not echo_led and idle(analysis.question, cand):
             continue  # an echo of the question adds nothing to an answer
         chosen.append(cand)
     return chosen

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.evaluation.datasets import EvalQuestion, documents
-from ti_assistant.evaluation.metrics import normalize
+from ti_assistant.evaluation.metrics import lies_within, normalize
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text.french import sentence_spans
 
@@ -44,21 +44,20 @@ class Restatements:
     `metrics.lies_within`)."""
 
     def __init__(self, texts: Mapping[str, str]):
-        self._by_opening: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._by_opening: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (sentence, doc_id)
         for doc_id, text in texts.items():
             for start, end in sentence_spans(text):
                 said = normalize(text[start:end]).split()
                 if len(said) >= RESTATED_WORDS:
-                    self._by_opening[" ".join(said[:_OPENING])].append((" ".join(said), doc_id))
+                    self._by_opening[" ".join(said[:_OPENING])].append((text[start:end], doc_id))
 
     def of(self, answers: Iterable[str]) -> set[str]:
         found = set()
         for answer in answers:
             said = normalize(answer).split()
-            whole = f" {' '.join(said)} "
             for i in range(len(said) - _OPENING + 1):
                 for sentence, doc_id in self._by_opening.get(" ".join(said[i : i + _OPENING]), ()):
-                    if f" {sentence} " in whole:
+                    if lies_within(sentence, answer):
                         found.add(doc_id)
         return found
 
