@@ -63,8 +63,10 @@ def measure(
 ) -> dict[str, Any]:
     _, bm25 = assistant.index.snapshot()
     assert bm25 is not None
-    vocabulary = bm25.speller.vocabulary
-    bm25.speller = Speller(vocabulary, *choice)  # replaces the corrector cached on first use
+    shipped = bm25.speller
+    bm25.speller = Speller(
+        shipped.vocabulary, *choice, keep=shipped.keep
+    )  # replaces the corrector cached on first use
     return {
         "clean": retrieval_scores(assistant, [(q.question, q) for q in questions]),
         "typo": retrieval_scores(assistant, [(with_typo(q), q) for q in questions]),

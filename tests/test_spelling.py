@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ti_assistant.text import dictionary
+from ti_assistant.text.french import terms
 from ti_assistant.text.spelling import Speller
 
 VOCABULARY = ["entrepris", "think", "port", "reun", "perm", "territoir", "industriel", "accompagn"]
@@ -50,3 +52,22 @@ def test_only_usable_terms_are_kept_or_proposed(speller: Speller) -> None:
     assert speller.correct("think", without_think) == "think"  # nothing usable near it: left as typed
     assert speller.correct("entrepriz", without_think) == "entrepris"
     assert speller.correct("territoir", lambda term: term != "territoir") == "territoir"
+
+
+@pytest.mark.parametrize(
+    ("typed", "release_word"),
+    [
+        ("inscrire", "inscrit"),  # "Comment s'inscrire … ?" is not "on s'inscrit …"
+        ("metallurgie", "metallurgistes"),
+    ],
+)
+def test_a_french_word_the_releases_lack_is_not_a_typo(typed: str, release_word: str) -> None:
+    """The shipped speller keeps the words of its French word list (text/dictionary.py): a question may
+    use a real word no release uses, and a neighbour of it would answer another question."""
+    (typed_term,), (release_term,) = terms(typed), terms(release_word)
+    assert dictionary.is_french(typed_term)
+    assert Speller([release_term]).correct(typed_term) == release_term  # without the word list
+    assert Speller([release_term], keep=dictionary.is_french).correct(typed_term) == typed_term
+    # typos are still typos
+    assert not dictionary.is_french(terms("entreprizes")[0])
+    assert Speller(["entrepris"], keep=dictionary.is_french).correct(terms("entreprizes")[0]) == "entrepris"

@@ -34,6 +34,7 @@ from ti_assistant.models import Answer, Passage
 from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, embedder_for, sentence_embedder_for
 from ti_assistant.store.index import Index
 from ti_assistant.store.retrieval import Filters, HybridRetriever
+from ti_assistant.text import dictionary
 from ti_assistant.text.french import looks_english
 
 FILTERED_OUT = (
@@ -79,9 +80,11 @@ class Assistant:
             self.llm = LLMAnswerer(settings)
 
     def warm(self) -> None:
-        """Load what the first question would otherwise load: the embedding model and BM25."""
+        """Load what the first question would otherwise load: the embedding model, BM25 and the list of
+        French words the typo corrector leaves alone."""
         self.embedder.encode_queries(["."])
         self.index.snapshot()
+        dictionary.load()
 
     def profile(self) -> CorpusProfile:
         """What the corpus covers (refusals and the UI say it): computed once per state of the index,

@@ -17,6 +17,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from ti_assistant.text import dictionary
 from ti_assistant.text.spelling import Speller
 
 # Term-frequency saturation and length normalisation: bm25s's defaults, kept after measuring
@@ -77,7 +78,7 @@ class FrenchBM25:
 
     @cached_property
     def speller(self) -> Speller:
-        return Speller(t for t in self.model.vocab_dict if t)
+        return Speller((t for t in self.model.vocab_dict if t), keep=dictionary.is_french)
 
     def _holding(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The chunks holding `term`, best scored first: one pass over the chunks per term, remembered."""

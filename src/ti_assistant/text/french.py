@@ -60,10 +60,14 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def stems(folded_words: list[str]) -> list[str]:
+    """The Snowball stem of each folded word."""
+    return _stemmer().stemWords(folded_words)
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words: what BM25 and lexical overlap compare."""
-    kept = [w for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
-    return _stemmer().stemWords(kept)
+    return stems([w for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())])
 
 
 def stems_of(word_list: lexicon.WordList) -> frozenset[str]:

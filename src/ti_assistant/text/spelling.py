@@ -1,8 +1,9 @@
 """Typo tolerance against the corpus vocabulary: a question term the corpus never uses is replaced by
 the closest corpus term one edit away ("entreprizes" -> "entreprises", "Tink" -> "Think"), or two for
-long terms, SymSpell-style: every term is indexed under its single-deletion variants, so a lookup costs
-a few dict probes, and each candidate's distance is then measured (rapidfuzz), since shared deletions
-also pair words further apart ("poem" and "perm")."""
+long terms, unless it is a word of its own (`keep`: French has it, the releases do not). SymSpell-style:
+every term is indexed under its single-deletion variants, so a lookup costs a few dict probes, and each
+candidate's distance is then measured (rapidfuzz), since shared deletions also pair words further apart
+("poem" and "perm")."""
 
 from __future__ import annotations
 
@@ -40,8 +41,10 @@ class Speller:
         min_length: int = MIN_LENGTH,
         min_substitution_length: int = MIN_SUBSTITUTION_LENGTH,
         min_two_edit_length: int = MIN_TWO_EDIT_LENGTH,
+        keep: Callable[[str], bool] = lambda term: False,
     ):
         self.vocabulary = set(vocabulary)
+        self.keep = keep
         self.min_length = min_length
         self.min_substitution_length = min_substitution_length
         self.min_two_edit_length = min_two_edit_length
@@ -56,7 +59,7 @@ class Speller:
         (with some filtered out, the others are as good as absent: None, all are usable)."""
         if term in self.vocabulary and (usable is None or usable(term)):
             return term
-        if len(term) < self.min_length or term.isdigit():
+        if len(term) < self.min_length or term.isdigit() or self.keep(term):
             return term
         options: set[str] = set(self._by_deletion.get(term, ()))  # the corpus term has one extra letter
         for variant in _deletions(term):  # one letter too many or changed, or one of each
