@@ -367,8 +367,8 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
 
 
 def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_passage() -> None:
-    """`leaves_unsaid`: to "qui", "où", "quel est le X de …", the stems read must hold a predicate term
-    or a word of its family; other questions ask nothing it checks."""
+    """`leaves_unsaid`: to "qui", "où", "comment", "quel est le X de …", the stems read must hold a
+    predicate term or a word of its family; other questions ask nothing it checks."""
     from ti_assistant.answer.extractive import asked_of, leaves_unsaid
     from ti_assistant.text.french import terms
 
@@ -377,7 +377,11 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
     assert not leaves_unsaid(who, set(terms("L'Institut est dirigé depuis 2020 par Mme Martin.")))
     seat = asked_of(analyse("Quelle est la superficie du Pôle mécanique ?"))
     assert leaves_unsaid(seat, set(terms("Le Pôle mécanique accueille des entreprises.")))
-    assert not leaves_unsaid(asked_of(analyse("Comment candidater ?")), set())
+    assert not leaves_unsaid(asked_of(analyse("Que contient le tableau rectificatif ?")), set())
+    # to "comment", the verb saying what is done, in any of its forms
+    manner = asked_of(analyse("Comment s'inscrire à l'école CODA by SIMPLON ?"))
+    assert leaves_unsaid(manner, set(terms("Le campus accueille l'école CODA by SIMPLON.")))
+    assert not leaves_unsaid(manner, set(terms("Les inscriptions à CODA by SIMPLON se font en ligne.")))
     # who may ask for something: words of eligibility say it without the question's verb
     grant = "La DOTEX est une subvention à destination des communes et des EPCI."
     assert not leaves_unsaid(asked_of(analyse("Qui peut demander la DOTEX ?")), set(terms(grant)))

@@ -89,11 +89,16 @@ def test_a_noun_and_its_verb_are_one_word_family() -> None:
     pairs += [("fondateur", "fondé"), ("fondatrice", "fonder"), ("président", "préside")]
     pairs += [("directeur", "dirige"), ("directrice", "diriger"), ("direction", "dirigé")]
     pairs += [("production", "produire"), ("construction", "construit")]
+    # the forms of a verb in -ire, which Snowball stems apart
+    pairs += [("inscription", "s'inscrire"), ("inscrits", "inscrivez"), ("traduction", "traduit")]
+    pairs += [("prescription", "prescrire"), ("réduction", "réduire"), ("conduite", "conduire")]
     for noun, verb in pairs:
         assert found_in(stem(noun), {stem(verb)}) and found_in(stem(verb), {stem(noun)}), (noun, verb)
     assert not found_in(stem("direction"), {stem("dire")})
     assert not found_in(stem("carte"), {stem("car")})  # a root of 3 letters relates too many words
     assert not found_in(stem("signature"), {stem("signal")})
+    assert not found_in(stem("impact"), {stem("impair")})  # "ct" is a form of verbs in -uire only
+    assert not found_in(stem("écrit"), {stem("écrire")})  # a shared part of 3 letters: too short to tell
     assert found_in(stem("signature"), set(terms("Les partenaires ont signé le contrat.")))
 
 
@@ -115,19 +120,26 @@ def test_found_in_says_what_comparing_stem_by_stem_says() -> None:
     says (`related` below, the rule it was written from), for every pair of stems of a text and of the
     learned roots."""
     from ti_assistant.text import lexicon
-    from ti_assistant.text.french import _DERIVED, _LEARNED, _MIN_ROOT
+    from ti_assistant.text.french import _DERIVED, _IRE_FORMS, _LEARNED, _MIN_ROOT
 
-    def related(term: str, other: str) -> bool:  # equal, or one is the other plus a derivational ending
-        term, other = _LEARNED.get(term, term), _LEARNED.get(other, other)
+    def ire_base(stem: str) -> str | None:  # the shared part of a verb in -ire's form, if it is one
+        ends = [e for e in (*_IRE_FORMS, "ct") if stem.endswith(e) and len(stem) - len(e) >= _MIN_ROOT]
+        base = stem[: -len(ends[0])] if ends else None
+        return None if base is None or (ends[0] == "ct" and not base.endswith("u")) else base
+
+    def related(term: str, other: str) -> bool:  # equal, one is the other plus a derivational ending, or
+        term, other = _LEARNED.get(term, term), _LEARNED.get(other, other)  # two forms of one -ire verb
         short, long = (term, other) if len(term) < len(other) else (other, term)
-        return term == other or (
-            len(short) >= _MIN_ROOT and long.startswith(short) and long[len(short) :] in _DERIVED
+        return (
+            term == other
+            or (len(short) >= _MIN_ROOT and long.startswith(short) and long[len(short) :] in _DERIVED)
+            or (ire_base(term) is not None and ire_base(term) == ire_base(other))
         )
 
     text = (
         "Le directeur a dirigé la signature du contrat ; les signataires, fondateurs et présidents ont "
         "signé, piloté et construit la direction, la production et le pilotage des constructions, "
-        "puis la carte des cars."
+        "puis la carte des cars ; les inscrits s'inscrivent à l'inscription, la réduction réduit."
     )
     stems = sorted(
         set(terms(text)) | {root for entry in lexicon.LEARNED_ROOTS.words for root in entry.split("=")}

@@ -9,6 +9,7 @@ from ti_assistant.answer.question import (
     SPEECH,
     analyse,
     asked_noun,
+    asks_manner,
     asks_open,
     counted_term,
     counted_thing,
@@ -370,3 +371,18 @@ def test_a_share_is_answered_by_a_percentage_or_a_fraction() -> None:
 )
 def test_an_open_question_asks_for_something_not_for_a_yes_or_a_no(question: str, open_: bool) -> None:
     assert asks_open(question) is open_
+
+
+@pytest.mark.parametrize(
+    ("question", "manner"),
+    [
+        ("Comment s'inscrire à l'école CODA by SIMPLON ?", True),
+        ("Comment est financé le projet Think & Mate ?", True),
+        ("Comment s'appelle le campus numérique d'Alès ?", False),  # a name is asked
+        ("Comment se nomme le pôle ?", False),
+        ("Comment contacter la mairie ?", False),  # a contact: its form answers
+        ("Pourquoi le campus a-t-il été créé ?", False),
+    ],
+)
+def test_a_question_asking_how_something_is_done_is_told_apart(question: str, manner: bool) -> None:
+    assert asks_manner(analyse(question)) is manner

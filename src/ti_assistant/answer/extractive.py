@@ -28,6 +28,7 @@ from ti_assistant.answer.question import (
     SPEECH,
     Question,
     asked_noun,
+    asks_manner,
     asks_open,
     counted_thing,
     eligibility_terms,
@@ -284,8 +285,10 @@ def analyse_passages(
 
 
 def asked_of(question: Question) -> list[str]:
-    """What an answer must say of the names the question gives (`leaves_unsaid`): to "qui" and "où",
-    one of its predicate terms ("Qui dirige l'Institut … ?" -> "dirig"); to "quel est le X de …", X
+    """What an answer must say of the names the question gives (`leaves_unsaid`): to "qui", "où" and
+    "comment", one of its predicate terms ("Qui dirige l'Institut … ?" -> "dirig"; "Comment s'inscrire à
+    l'école … ?" -> "inscrir", which "inscriptions" says: the verb of a manner, unsaid, made a sentence
+    presenting the school a sure answer, 2026-12-04; no dev answer changed); to "quel est le X de …", X
     ("la superficie du Pôle"); nothing to other questions. Names are everywhere in releases, so the
     type asked proves little there; a date or a figure carries what is asked by its form ("En quelle
     année est décédé X ?" -> "(1564 – 1593)"): requiring of its sentence every name the question gives
@@ -296,7 +299,7 @@ def asked_of(question: Question) -> list[str]:
     set's dev part, requiring X of some passage refused 2 right answers for 1 trap, 2026-12-03). To "qui
     peut demander …", words of eligibility say it too ("à destination des communes")."""
     noun = asked_noun(question) if question.kind == OTHER else None
-    if question.kind in (PERSON, PLACE):
+    if question.kind in (PERSON, PLACE) or asks_manner(question):
         return predicate_terms(question) + eligibility_terms(question)
     return [noun] if noun else []
 

@@ -155,6 +155,15 @@ def asks_open(text: str) -> bool:
     return _OPEN_QUESTION.search(lowered) is not None
 
 
+# "Comment s'inscrire … ?", "Comment est financé … ?": the way something is done, which its verb names —
+# not "Comment s'appelle …", "Comment se nomme …", which ask for a name.
+_ASKS_MANNER = re.compile(r"^\W*comment\b(?!\s+(?:s['’]\s*appel|se\s+nomm|s['’]\s*ecri|se\s+dit))")
+
+
+def asks_manner(question: Question) -> bool:
+    return question.kind == OTHER and _ASKS_MANNER.match(fold(question.text)) is not None
+
+
 def is_off_task(text: str) -> bool:
     return _OFF_TASK.search(fold(text)) is not None
 

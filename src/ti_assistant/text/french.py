@@ -84,17 +84,37 @@ _MIN_ROOT = 4  # "sign", "pilot", "ferm": shorter roots ("cre", "mon") relate to
 _LEARNED = dict(entry.split("=") for entry in lexicon.LEARNED_ROOTS.words)  # "dirig" -> "direct"
 
 
+# Snowball keeps apart the forms of the verbs in -ire (s'inscrire, produire, construire, réduire): their
+# infinitive, participle, stem before a vowel and nouns stem to "inscrir", "inscrit", "inscriv",
+# "inscript" / "produir", "produit", "product". Endings after their shared part ("inscr", "produ"); "ct"
+# only after a "u" (produ-ct, constru-ct, tradu-ct): after other letters it joined unrelated words in
+# the French word list (impact/impair, contract/contraire). The commonest verbs in -uire are learned
+# roots too (`lexicon.LEARNED_ROOTS`), which their agent nouns need: "product" + "eur".
+_IRE_FORMS = ("ir", "it", "iv", "ipt")
+
+
+def _ire_forms(stem: str) -> set[str]:
+    """The other stems of a verb in -ire, when `stem` is one of them (its shared part at least
+    `_MIN_ROOT` letters: "ecrir" and "dir" are left alone, as too short to tell)."""
+    for end in (*_IRE_FORMS, "ct"):
+        base = stem[: -len(end)]
+        if stem.endswith(end) and len(base) >= _MIN_ROOT and (end != "ct" or base.endswith("u")):
+            return {base + other for other in _IRE_FORMS} | ({base + "ct"} if base.endswith("u") else set())
+    return set()
+
+
 @lru_cache(maxsize=65536)
 def _family(term: str) -> frozenset[str]:
     """The stems of this one's word family, in the learned spelling (`_LEARNED`: a verb's stem read in
     the form its nouns spell, "dirig" as "direct"): itself, itself plus a derivational ending, itself
-    less one ("signatur" and "sign", "pilotag" and "pilot"), the shorter at least `_MIN_ROOT` letters."""
+    less one ("signatur" and "sign", "pilotag" and "pilot"), the shorter at least `_MIN_ROOT` letters;
+    the forms of a verb in -ire ("inscrir", "inscrit", "inscript")."""
     root = _LEARNED.get(term, term)
     longer = {root + end for end in _DERIVED} if len(root) >= _MIN_ROOT else set()
     shorter = {
         root[: -len(end)] for end in _DERIVED if root.endswith(end) and len(root) - len(end) >= _MIN_ROOT
     }
-    return frozenset({root, *longer, *shorter})
+    return frozenset({root, *longer, *shorter, *_ire_forms(root)})
 
 
 _LEARNED_STEMS = frozenset(_LEARNED)
