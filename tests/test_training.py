@@ -83,14 +83,22 @@ def test_the_refusal_bar_keeps_a_margin_under_the_answerable_refused_target() ->
 def _exported_and_sklearn(x: Any, y: Any, weights: Any = None) -> tuple[Any, Any, Any]:
     from sklearn.ensemble import GradientBoostingClassifier
 
-    from ti_assistant.evaluation.training import TREES, fit_trees
+    from ti_assistant.evaluation.training import SEEDS, TREES, fit_trees
 
     names = tuple(f"f{i}" for i in range(x.shape[1]))
     model = fit_trees(x, y, names, weights)
     reloaded = TreeModel.from_json(json.loads(json.dumps(model.to_json())))
     ours = np.array(reloaded.probabilities([dict(zip(names, row, strict=True)) for row in x]))
-    theirs = GradientBoostingClassifier(random_state=0, **TREES).fit(x, y, weights).predict_proba(x)[:, 1]
-    return model, ours, theirs
+    # sklearn's fits with the seeds 0 … SEEDS − 1, their log-odds averaged
+    log_odds = np.mean(
+        [
+            GradientBoostingClassifier(random_state=seed, **TREES).fit(x, y, weights).decision_function(x)
+            for seed in range(SEEDS)
+        ],
+        axis=0,
+    )
+    assert model.splits.shape[0] == SEEDS * TREES["n_estimators"]
+    return model, ours, 1.0 / (1.0 + np.exp(-log_odds))
 
 
 def test_weighted_trees_answer_at_run_time_what_they_learnt() -> None:
