@@ -128,15 +128,6 @@ def test_a_question_asking_a_list_gets_every_item_of_the_release_list(shipped) -
     assert cited <= {p.chunk_id for p in answer.passages}  # the staff view shows where each quote is
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known failure, disclosed in the README (Résultats) and the CHANGELOG: since the changes of "
-    "2026-12-03's fourth session, the releases' bar re-chosen on dev parts among them (0 of 18 out-of-corpus "
-    "questions sure on the own dev part, 0 of 53 on the real releases'), 3 of the 12 out-of-corpus questions "
-    "of the own test part were answered with assurance against the 10% floor, 2 since the sixth session's "
-    "demotion of leads that say nothing of what is asked. Never tuned on. Strict: the day "
-    "it passes, this mark must go.",
-)
 def test_gate_passes_on_the_frozen_own_test_part(shipped) -> None:  # type: ignore[no-untyped-def]
     assert _gate(shipped, _own_test()) == []
 
