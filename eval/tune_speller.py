@@ -64,9 +64,8 @@ def measure(
     _, bm25 = assistant.index.snapshot()
     assert bm25 is not None
     shipped = bm25.speller
-    bm25.speller = Speller(
-        shipped.vocabulary, *choice, keep=shipped.keep
-    )  # replaces the corrector cached on first use
+    # replaces the corrector cached on first use, with the same vocabulary and the same French words
+    bm25.speller = Speller(shipped.vocabulary, *choice, keep=shipped.keep)
     return {
         "clean": retrieval_scores(assistant, [(q.question, q) for q in questions]),
         "typo": retrieval_scores(assistant, [(with_typo(q), q) for q in questions]),

@@ -98,8 +98,9 @@ def _ire_forms(stem: str) -> set[str]:
     `_MIN_ROOT` letters: "ecrir" and "dir" are left alone, as too short to tell)."""
     for end in (*_IRE_FORMS, "ct"):
         base = stem[: -len(end)]
-        if stem.endswith(end) and len(base) >= _MIN_ROOT and (end != "ct" or base.endswith("u")):
-            return {base + other for other in _IRE_FORMS} | ({base + "ct"} if base.endswith("u") else set())
+        forms = (*_IRE_FORMS, "ct") if base.endswith("u") else _IRE_FORMS
+        if end in forms and stem.endswith(end) and len(base) >= _MIN_ROOT:
+            return {base + form for form in forms}
     return set()
 
 
