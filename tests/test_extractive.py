@@ -556,6 +556,11 @@ def test_a_date_that_says_what_the_question_asks_leads_from_the_same_release() -
         ("Les emplois industriels du pôle sont au nombre de 4000.", True),
         ("Le pôle compte 12 ateliers et de nombreux emplois industriels dans toute la vallée.", False),
         ("Une opération régionale bénéficiera aux 10 territoires à destination des emplois.", False),
+        # the noun right after a figure is what it counts, whatever the clause said before it
+        ("Les emplois sont comptés dans les 30 jours suivant la signature.", False),
+        ("Les emplois industriels créés dépassent les 24 h de formation.", False),
+        ("Les emplois créés sont au nombre de 4 000 environ.", True),
+        ("Le pôle compte 4 000 nouveaux emplois.", True),
     ],
 )
 def test_a_count_names_what_it_counts_beside_its_figure(sentence: str, named: bool) -> None:

@@ -43,10 +43,12 @@ from ti_assistant.answer.question import (
 from ti_assistant.answer.roles import holder, holder_test
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.text import lexicon
 from ti_assistant.text.dates import french_date
 from ti_assistant.text.french import (
     LIST_MARKERS,
     MIN_SENTENCE_CHARS,
+    STOP_WORDS,
     after_list_marker,
     fold,
     found_in,
@@ -426,11 +428,28 @@ def names_counted(thing: str | None, text: str) -> bool:
     if thing is None:
         return True
     for figure in figures(text):
+        after = text[figure.end() :].split()[:_COUNTED_AFTER]
+        if thing in terms(" ".join(after)):
+            return True
+        if after and _common_noun(after[0]):
+            continue  # "personnes tuées dans les 30 jours": the figure counts the days, not the people
         clause = _CLAUSE_END.split(text[: figure.start()])[-1]
-        near = clause.split()[-_COUNTED_BEFORE:] + text[figure.end() :].split()[:_COUNTED_AFTER]
-        if thing in terms(" ".join(near)):
+        if thing in terms(" ".join(clause.split()[-_COUNTED_BEFORE:])):
             return True
     return False
+
+
+def _common_noun(word: str) -> bool:
+    """A lowercase word of letters, neither a function word nor one qualifying the figure ("4 000
+    environ"): right after a figure, what it counts ("30 jours", "24 h"; "4 avril": a date counts
+    nothing asked)."""
+    folded = fold(word)
+    return (
+        word.isalpha()
+        and word.islower()
+        and folded not in STOP_WORDS
+        and folded not in lexicon.FIGURE_HEDGES.plain
+    )
 
 
 def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> Candidate | None:
