@@ -176,3 +176,41 @@ def test_a_release_of_the_year_asked_that_shares_only_the_year_is_not_a_version(
         "2017-11-02", "Le samedi 11 novembre 2017, la commémoration de l'armistice aura lieu.", 0.5, 0.6
     )
     assert versions(question, [commemoration, same, ceremony], 0.5, frame) == [same]  # best first
+
+
+def test_the_present_is_read_in_the_latest_release_that_answers() -> None:
+    """ "actuellement": the most recent release that answers leads however low the sentence model
+    rates it beside an older one; a release that does not speak of the subject does not count."""
+    from ti_assistant.answer.features import Candidate
+    from ti_assistant.answer.question import analyse
+    from ti_assistant.answer.timeline import latest_release, versions
+
+    def cand(date_: str, text: str, coverage: float, score: float) -> Candidate:
+        passage = Passage(f"{date_}#0", date_, text, 0.5, "Communiqué", date_, "DIR", "r")
+        return Candidate(0, passage, 0, len(text), coverage, False, 0.8, score, score)
+
+    question = analyse("Quels sont les travaux en cours actuellement sur la RN4 ?")
+    old = cand("2020-09-10", "Des travaux de chaussée ont lieu sur la RN4 du 14 au 18 septembre.", 1.0, 0.9)
+    new = cand("2023-10-16", "La RN4 sera en travaux le 18 octobre.", 0.6, 0.1)
+    other = cand("2024-01-05", "La préfecture publie le bilan annuel des accidents.", 0.1, 0.05)
+    ranked = [old, new, other]
+    assert latest_release(question, ranked) == new.passage.doc_id
+    assert versions(question, ranked, 0.5, time_frame(question.text, TODAY))[0] == new
+    assert latest_release(question, [old, other]) is None  # one release answers: nothing to choose
+    plain = analyse("Quels sont les travaux sur la RN4 ?")  # not asked for the present: the best leads
+    assert versions(plain, ranked, 0.5, time_frame(plain.text, TODAY)) == []
+
+
+@pytest.mark.integration
+def test_older_versions_do_not_make_a_question_about_the_present_look_contested(
+    dated_assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A dev question of the dated set: four releases give four numbers of workshops; the latest one
+    answers "actuellement". Read among all, the older ones were rival answers (uncertain, 0.53 on
+    2026-12-04); read in the latest release, the answer is sure."""
+    question = "Combien d'ateliers compte actuellement le programme Ateliers d'avenir ?"
+    answer = dated_assistant.ask(question)
+    assert answer.status == "answer" and "31" in answer.citations[0].quote
+    assert answer.citations[0].date == "2024-09-12"
+    monkeypatch.setattr("ti_assistant.answer.engine.latest_release", lambda *args: None)  # broken
+    assert dated_assistant.ask(question).status != "answer"

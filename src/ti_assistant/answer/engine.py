@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -27,7 +28,13 @@ from ti_assistant.answer.extractive import (
 )
 from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.roles import resolve as resolve_offices
-from ti_assistant.answer.timeline import period_refusal, staleness, time_frame, without_present_words
+from ti_assistant.answer.timeline import (
+    latest_release,
+    period_refusal,
+    staleness,
+    time_frame,
+    without_present_words,
+)
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, InputError, checked_text
 from ti_assistant.models import Answer, Passage
@@ -137,6 +144,7 @@ class Assistant:
             refusal = FILTERED_OUT
         spent.check()
         analysis = self._analysis(query, understood, vector, passages, visible)
+        analysis = self._latest(query, understood, vector, analysis, visible)
         spent.check()
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
@@ -211,6 +219,34 @@ class Assistant:
             semantic=self._semantic(understood, vector),
             cross_lingual=english,
             grounding=grounding,
+        )
+
+    def _latest(
+        self,
+        query: str,
+        understood: Question,
+        vector: np.ndarray | None,
+        analysis: Analysis,
+        visible: Callable[[str], bool] | None,
+    ) -> Analysis:
+        """To a question asking for the present, how sure the answer is is read in the most recent
+        release that answers it (`timeline.latest_release`), which the answer quotes first
+        (`timeline.versions`): the older releases' sentences are earlier versions, and counted as rival
+        answers they made a question they all answer look contested. The answer is still written from
+        every passage, the earlier versions listed after the latest."""
+        if not analysis.ranked or not time_frame(query, self.settings.today()).present:
+            return analysis
+        latest = latest_release(analysis.question, analysis.ranked)
+        if latest is None:
+            return analysis
+        kept = [p for p in analysis.passages if p.doc_id == latest or not p.date]
+        alone = self._analysis(query, understood, vector, kept, visible)
+        return replace(
+            analysis,
+            features=alone.features,
+            confidence=alone.confidence,
+            status=alone.status,
+            flags=alone.flags,
         )
 
     def _write(self, question: str, query: str, analysis: Analysis, refusal: str) -> Answer:

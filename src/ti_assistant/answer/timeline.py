@@ -184,23 +184,26 @@ def _word_before(text: str, at: int) -> str:
 def versions(question: Question, ranked: list[Candidate], floor: float, frame: TimeFrame) -> list[Candidate]:
     """The versions of the answer: the best sentence of each dated release that answers the question
     the way the best sentence does (see `_same_answer`), most recent first. When the question names a
-    period and releases from it answer on the same topic, only theirs. Fewer than two, and no period
-    asked: []."""
+    period and releases from it answer on the same topic, only theirs; when it asks for the present,
+    the versions of the most recent release that answers (`latest_release`), however the sentence
+    model rates its sentence. Fewer than two, and no period asked: []."""
     if not ranked:
         return []
+    lead, pool, on_topic = _lead(question, ranked), ranked, False
     within = [c for c in ranked if frame.holds(c.passage.date)] if frame.bounded else []
-    lead = _lead(question, ranked)
-    on_topic = False
     if within:  # "en 2022": the answer comes from the releases of 2022 when they speak of the subject
         lead_within = _lead(question, within)
         on_topic = lead_within.coverage >= ON_TOPIC * lead.coverage and (
             _subject(question, lead_within) or not _subject(question, lead)
         )
-        lead = lead_within if on_topic else lead
-    pool = within if on_topic else ranked
+        lead, pool = (lead_within, within) if on_topic else (lead, ranked)
+    latest = latest_release(question, ranked) if frame.present else None
+    if latest:  # "actuellement", "la dernière …": the most recent release that answers leads the versions
+        lead, on_topic = _lead(question, [c for c in ranked if c.passage.doc_id == latest]), True
     reference = short_answer(question, lead.text)
     subject = _subject(question, lead)
-    best: dict[str, Candidate] = {}
+    # the lead is a version whatever its rating: the period's (or the latest) release answers first
+    best: dict[str, Candidate] = {lead.passage.doc_id: lead} if lead.passage.date else {}
     for cand in pool:
         if (
             cand.passage.date
@@ -210,6 +213,34 @@ def versions(question: Question, ranked: list[Candidate], floor: float, frame: T
             best[cand.passage.doc_id] = cand
     found = sorted(best.values(), key=lambda c: c.passage.date or "", reverse=True)
     return found if len(found) >= 2 or (found and on_topic) else []
+
+
+def latest_release(question: Question, ranked: list[Candidate]) -> str | None:
+    """The most recent dated release that answers the question, when at least two do (None otherwise):
+    one whose best sentence (`_lead`) covers at least `ON_TOPIC` of what the best sentence of all
+    covers, holds a word of the question other than a year and, when a type is asked (a date, a figure,
+    a name), holds it. To a question asking for the present, the older ones hold earlier versions of
+    the answer, not rival answers ("Quand a eu lieu la dernière cérémonie de citoyenneté ?" over the
+    ceremonies of 2017 and 2023)."""
+    if not ranked:
+        return None
+    best = _lead(question, ranked)
+    by_release: dict[str, list[Candidate]] = {}
+    for cand in ranked:
+        if cand.passage.date:
+            by_release.setdefault(cand.passage.doc_id, []).append(cand)
+    answering = []
+    for cands in by_release.values():
+        lead = _lead(question, cands)
+        if (
+            lead.coverage >= ON_TOPIC * best.coverage
+            and _subject(question, lead)
+            and (question.kind == OTHER or lead.typed)
+        ):
+            answering.append(lead)
+    if len(answering) < 2:
+        return None
+    return max(answering, key=lambda c: c.passage.date or "").passage.doc_id
 
 
 def _subject(question: Question, cand: Candidate) -> bool:
