@@ -264,6 +264,10 @@ def test_an_acronym_is_a_subject_a_new_one_takes_its_place() -> None:
 def test_a_new_circumstance_takes_the_place_of_the_one_the_question_ended_on() -> None:
     history = [Turn("Que faire en cas de vigilance orange ?", "Que faire en cas de vigilance orange ?")]
     assert standalone("Et en cas de foudre ?", history) == "Que faire en cas de foudre ?"
+    history = [Turn("Quels réflexes en cas d'orage ?", "Quels réflexes en cas d'orage ?")]  # elided
+    assert (
+        standalone("Et en cas de vigilance rouge ?", history) == "Quels réflexes en cas de vigilance rouge ?"
+    )
     history = [Turn("Quelles aides pour les communes ?", "Quelles aides pour les communes ?")]
     assert standalone("Et pour les entreprises ?", history) == "Quelles aides pour les entreprises ?"
     history = [Turn("Combien d'aides en Lozère ?", "Combien d'aides en Lozère ?")]

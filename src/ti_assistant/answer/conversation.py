@@ -155,7 +155,19 @@ def refers_back(question: str, strongly: bool = False) -> bool:
 
 
 def is_follow_up(question: str, history: list[Turn]) -> bool:
-    return bool(history) and refers_back(question)
+    return bool(history) and (refers_back(question) or _names_nothing(question))
+
+
+def _names_nothing(question: str) -> bool:
+    """A question asking something of nothing it names: one or two words besides its question words,
+    no name, no figure ("Quel montant au total ?" after a question on the DETR of the Puy-de-Dôme is
+    asked of that DETR, not of the first release that speaks of a total)."""
+    return (
+        bool(_ASKS.search(fold(question)) or _WHOLE_QUESTION.match(fold(question)))
+        and 1 <= len(content_words(question)) <= 2
+        and not subject_entities(question)
+        and not any(ch.isdigit() for ch in question)
+    )
 
 
 def standalone(question: str, history: list[Turn]) -> str:
@@ -266,11 +278,17 @@ def _swap_adjunct(previous: str, rest: str) -> str | None:
     same = [
         m
         for m in _ADJUNCT.finditer(body)
-        if fold(m[1]) == fold(opening[1]) and not _PRONOUN_BEFORE.search(fold(body[: m.start()]))
+        if _opening(m[1]) == _opening(opening[1]) and not _PRONOUN_BEFORE.search(fold(body[: m.start()]))
     ]
     if not same or "," in body[same[-1].start() :]:
         return None
     return f"{body[: same[-1].start()]}{new} ?"
+
+
+def _opening(words: str) -> str:
+    """The words opening a circumstance, their elision undone: "en cas d'orage" and "en cas de
+    vigilance rouge" open the same way."""
+    return re.sub(r"\bd'$", "de", fold(words).strip())
 
 
 # Before "en", what makes it a pronoun, not a preposition: a question word or a subject ("Comment en
