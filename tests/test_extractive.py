@@ -21,6 +21,7 @@ from ti_assistant.answer.extractive import (
     lead_of,
     names_counted,
     outcome,
+    quotable,
 )
 from ti_assistant.answer.features import QUESTION_FEATURES, Candidate, sentence_rows
 from ti_assistant.answer.question import analyse, counted_thing
@@ -367,8 +368,8 @@ def test_a_kind_of_text_brings_its_own_rules_and_they_survive_the_model_file() -
 
 
 def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_passage() -> None:
-    """`leaves_unsaid`: to "qui", "où", "comment", "quel est le X de …", the stems read must hold a
-    predicate term or a word of its family; other questions ask nothing it checks."""
+    """`leaves_unsaid`: to "qui", "où", "comment", "quel est le X de …", "quelles X …", the stems read
+    must hold a predicate term or a word of its family; other questions ask nothing it checks."""
     from ti_assistant.answer.extractive import asked_of, leaves_unsaid
     from ti_assistant.text.french import terms
 
@@ -388,6 +389,10 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
     assert leaves_unsaid(asked_of(analyse("Qui a demandé la DOTEX ?")), set(terms(grant)))
     # the role of something is said by what it does, without the word
     assert asked_of(analyse("Quel est le rôle de la vigilance météo ?")) == []
+    # a list of things: what the question says they did, not only the things
+    listed = asked_of(analyse("Quelles communes ont bénéficié de la DOTEX ?"))
+    assert leaves_unsaid(listed, set(terms(grant)))  # "à destination des communes" names none
+    assert not leaves_unsaid(listed, set(terms("Ont bénéficié de la DOTEX : Ambert, Issoire et Thiers.")))
 
 
 def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> None:
@@ -641,6 +646,51 @@ def test_a_question_asking_a_list_is_led_by_the_sentence_introducing_it() -> Non
     assert lead_of(analyse("Quelles entreprises sont aidées ?"), cands, models) == cands[0]
     other = ranked("m")  # the same intro in another release than the best sentence's
     assert lead_of(analyse("Quelles actions sont prévues ?"), [cands[0], *other[1:]], models) == cands[0]
+
+
+def test_a_list_introduced_by_the_circumstance_asked_leads() -> None:
+    """ "Quels sont les bons réflexes en cas d'orage ?": the list opens on the circumstance ("En cas de
+    vigilance orange pour orage :"), not on the things asked; an intro naming neither does not lead."""
+    from ti_assistant.text.french import sentence_spans
+
+    text = (
+        "Adoptons les bons réflexes face aux orages.\n\nEn cas de vigilance orange pour orage :\n\n"
+        "- je m'abrite dans un bâtiment ;\n- je m'informe.\n\nLes services de l'État sont mobilisés :\n\n"
+        "- la préfecture ;\n- les pompiers."
+    )
+    passage = Passage(
+        "v#0", "v", text, 0.5, "Vigilance", None, None, "v", sentences=tuple(sentence_spans(text))
+    )
+    cands = [
+        Candidate(0, passage, a, b, 0.5, False, 0.3, score)
+        for (a, b), score in zip(passage.sentences, (0.8, 0.05, 0.02, 0.02, 0.1, 0.02, 0.02), strict=False)
+    ]
+    models = shipped_models()
+    assert lead_of(analyse("Quels sont les bons réflexes en cas d'orage ?"), cands, models).text == (
+        "En cas de vigilance orange pour orage :"
+    )
+    assert lead_of(analyse("Quels sont les bons réflexes en cas de canicule ?"), cands, models) == cands[0]
+
+
+def test_the_title_written_again_is_never_quoted() -> None:
+    """A page's copy of its title answers nothing, however close to the question: the answer quotes
+    the best other line (here rated below the title copy); alone, it is all there is to quote."""
+    from ti_assistant.text.french import sentence_spans
+
+    title = "Les priorités de l'État dans le département"
+    text = f"{title}\n\nSept politiques publiques prioritaires ont été retenues pour le département."
+    passage = Passage("v#0", "v", text, 0.5, title, None, None, "v", sentences=tuple(sentence_spans(text)))
+    copy, line = (
+        Candidate(0, passage, a, b, 0.5, False, 0.3, score)
+        for (a, b), score in zip(passage.sentences, (0.6, 0.3), strict=True)
+    )
+    assert copy.text == title and quotable([copy, line]) == [line] and quotable([copy]) == [copy]
+    models = shipped_models()
+    question = analyse("Quelles sont les priorités de l'État dans le département ?")
+    assert lead_of(question, quotable([copy, line]), models) == line
+    analysis = Analysis(question, [passage], [copy, line], {}, 0.9, ANSWER)
+    answer = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="")
+    assert [c.quote for c in answer.citations] == [line.text]
 
 
 def test_a_long_list_names_every_item_and_reads_on_into_the_next_passage() -> None:

@@ -144,6 +144,23 @@ def candidates(
     return scored
 
 
+def quotable(ranked: list[Candidate]) -> list[Candidate]:
+    """The candidates an answer may quote: not the release's title written again in its text, which
+    answers nothing however close to the question (the answer names the title with every citation;
+    on the real releases' pages it led "Quels sont les priorités de l'État dans les
+    Alpes-de-Haute-Provence ?", quoted alone). Only quoting skips it: the confidence still reads it
+    among the candidates, as the releases' calibration met it (`eval/tune_sure_bar.py`; rated 0, it
+    made one of 53 out-of-corpus dev questions sure, and the bar the rule then chose left 4 right
+    answers uncertain, 2026-12-04). All of them when nothing else is left."""
+    return [c for c in ranked if _bare(c.text) != _bare(c.passage.title)] or ranked
+
+
+def _bare(text: str) -> str:
+    """Folded, without quotes, marks or spaces at its ends, spaces collapsed: a title and its copy compare
+    equal however the page quoted it."""
+    return " ".join(fold(text).strip(" \t\n\"'“”«»*#:").split())
+
+
 def holding(question_terms: Iterable[str], texts_terms: list[set[str]]) -> list[set[str]]:
     """The question's terms each text holds, itself or a word of its family (`french.found_in`)."""
     asked = set(question_terms)
@@ -258,7 +275,7 @@ def analyse_passages(
     weights = term_weights(question.terms, held)
     total = sum(weights.values()) or 1.0
     chunk_coverage = max(sum(weights[t] for t in found) for found in held) / total
-    lead = lead_of(question, ranked, models)
+    lead = lead_of(question, quotable(ranked), models)
     on_topic_typed = question.kind == OTHER or lead.typed  # the lead is typed when any sentence may be
     features = question_row(
         question,
@@ -299,10 +316,19 @@ def asked_of(question: Question) -> list[str]:
     objectif" -> "doit permettre de"; "Quelles entreprises …" by their names: 8 right sure answers on
     dev); "combien de X" either: X is often said another way ("sociétés" for "entreprises": on the own
     set's dev part, requiring X of some passage refused 2 right answers for 1 trap, 2026-12-03). To "qui
-    peut demander …", words of eligibility say it too ("à destination des communes")."""
+    peut demander …", words of eligibility say it too ("à destination des communes"). To "quelles X …",
+    a word of what the question says of them besides X: "Quelles communes ont bénéficié de la DETR dans
+    le Puy-de-Dôme ?" was sure at 0.99 with "La DETR est une subvention … à destination des communes",
+    naming none (2026-12-04; dev: one right sure answer of PIAF's 615 left uncertain, none changed on
+    the releases)."""
     noun = asked_noun(question) if question.kind == OTHER else None
     if question.kind in (PERSON, PLACE) or asks_manner(question):
         return predicate_terms(question) + eligibility_terms(question)
+    thing = listed_thing(question) if question.kind == OTHER else None
+    if (
+        thing is not None
+    ):  # "Quelles communes ont bénéficié de la DETR … ?": what they did, not only "communes"
+        return [t for t in predicate_terms(question) if t != thing]
     return [noun] if noun else []
 
 
@@ -394,16 +420,19 @@ def list_lead(question: Question, ranked: list[Candidate]) -> Candidate | None:
         return None
     best = ranked[0]
     after_best = best.passage.text[best.end :].lstrip(" \u00a0")  # on the same line
-    return next(
-        (
-            c
-            for c in ranked
-            if c.passage.doc_id == best.passage.doc_id
-            and not after_best.startswith(c.text)  # the best's own statement goes on into it
-            and introduces_list(c)
-            and found_in(thing, set(terms(c.text)))
-        ),
-        None,
+    intros = [
+        c
+        for c in ranked
+        if c.passage.doc_id == best.passage.doc_id
+        and not after_best.startswith(c.text)  # the best's own statement goes on into it
+        and introduces_list(c)
+    ]
+    # one naming the things asked; else one holding two of the question's other words, the circumstance
+    # it sets ("Quels sont les bons réflexes en cas d'orage ?" -> "En cas de Vigilance orange pour
+    # orage :"; one word, "cas", is not enough: "… en cas de canicule ?")
+    others = set(question.terms) - {thing} - question.type_terms
+    return next((c for c in intros if found_in(thing, set(terms(c.text)))), None) or next(
+        (c for c in intros if sum(found_in(t, set(terms(c.text))) for t in others) >= 2), None
     )
 
 
@@ -719,6 +748,7 @@ def extractive_answer(
         confidence = min(analysis.confidence, models.below_refusal)  # a refusal answers nothing
         return Answer(question_text, refusal, refused=True, status=REFUSED, confidence=confidence)
     question = analysis.question
+    analysis = replace(analysis, ranked=quotable(analysis.ranked))
     chosen, earlier = select(analysis, models, max_quotes), []
     if analysis.ranked:  # releases that update one another: the most recent version leads
         floor = models.second_quote_at * analysis.ranked[0].score
