@@ -286,3 +286,13 @@ def test_the_topic_keeps_a_place_named_with_its_article() -> None:
     assert standalone("Qui est la préfète de ce département ?", history) == (
         "Qui est la préfète de ce département (France Services, Lozère) ?"
     )
+
+
+def test_a_question_naming_nothing_is_asked_of_the_previous_subject() -> None:
+    """ "Quel montant au total ?" names nothing: it asks of what the conversation is about; a question
+    naming its own subject stands alone, and nothing is added without a conversation."""
+    question = "Quelles communes ont bénéficié de la DOTEX dans le Puy-de-Dôme ?"
+    history = [Turn(question, question)]
+    assert standalone("Quel montant au total ?", history) == "Quel montant au total (DOTEX, Puy-de-Dôme) ?"
+    assert standalone("Qu'est-ce que la DETR ?", history) == "Qu'est-ce que la DETR ?"
+    assert standalone("Quel montant au total ?", []) == "Quel montant au total ?"
