@@ -259,6 +259,10 @@ def test_an_acronym_is_a_subject_a_new_one_takes_its_place() -> None:
     assert standalone("Et France Services ?", history) == "C'est quoi la France Services ?"
     history = [Turn("Quand la RN274 est-elle fermée ?", "Quand la RN274 est-elle fermée ?")]
     assert standalone("Et la RN4 ?", history) == "Quand la RN4 est-elle fermée ?"
+    history = [Turn("Pourquoi le tunnel du Siaix ferme-t-il ?", "Pourquoi le tunnel du Siaix ferme-t-il ?")]
+    assert (
+        standalone("Et la RN274 ?", history) == "Pourquoi le tunnel de la RN274 ferme-t-il ?"
+    )  # not "du la"
 
 
 def test_a_new_circumstance_takes_the_place_of_the_one_the_question_ended_on() -> None:

@@ -250,7 +250,8 @@ def _swap_place(previous: str, rest: str) -> str | None:
     place = places[0]
     prep = (new["prep"] or place["prep"]).strip()
     if new["article"]:  # "pour la Lozère", "dans l'Eure-et-Loir"; "la Lozère" after "dans le Cher"
-        prefix = _after(prep, new["article"].strip())
+        # "la RN274" after "du Siaix": the preposition without the article it held ("de la RN274")
+        prefix = _after(_CONTRACTED.get(fold(prep), prep), new["article"].strip())
     elif fold(prep) not in ("du", "des") and _OF.intersection((fold(place["prep"].strip()), fold(prep))):
         prefix = _de(new["name"])  # "du Gard", as the user wrote it, stays
     else:
