@@ -147,7 +147,7 @@ def candidates(
 def quotable(ranked: list[Candidate]) -> list[Candidate]:
     """The candidates an answer may quote: not the release's title written again in its text, which
     answers nothing however close to the question (the answer names the title with every citation;
-    on the real releases' pages it led "Quels sont les priorités de l'État dans les
+    on the real releases' pages it led "Quelles sont les priorités de l'État dans les
     Alpes-de-Haute-Provence ?", quoted alone). Only quoting skips it: the confidence still reads it
     among the candidates, as the releases' calibration met it (`eval/tune_sure_bar.py`; rated 0, it
     made one of 53 out-of-corpus dev questions sure, and the bar the rule then chose left 4 right
@@ -324,10 +324,9 @@ def asked_of(question: Question) -> list[str]:
     noun = asked_noun(question) if question.kind == OTHER else None
     if question.kind in (PERSON, PLACE) or asks_manner(question):
         return predicate_terms(question) + eligibility_terms(question)
+    # "Quelles communes ont bénéficié de la DETR … ?": what they did, not only "communes"
     thing = listed_thing(question) if question.kind == OTHER else None
-    if (
-        thing is not None
-    ):  # "Quelles communes ont bénéficié de la DETR … ?": what they did, not only "communes"
+    if thing is not None:
         return [t for t in predicate_terms(question) if t != thing]
     return [noun] if noun else []
 
