@@ -300,3 +300,15 @@ def test_a_question_naming_nothing_is_asked_of_the_previous_subject() -> None:
     assert standalone("Quel montant au total ?", history) == "Quel montant au total (DOTEX, Puy-de-Dôme) ?"
     assert standalone("Qu'est-ce que la DETR ?", history) == "Qu'est-ce que la DETR ?"
     assert standalone("Quel montant au total ?", []) == "Quel montant au total ?"
+
+
+def test_a_new_place_replaces_the_place_of_the_topic_an_earlier_rewrite_added() -> None:
+    """ "Et en Ille-et-Vilaine ?" after a follow-up rewritten "… (cérémonie de citoyenneté, Nièvre) ?":
+    the ceremony stays, the place changes (the whole topic used to give way to the place)."""
+    previous = "Combien de personnes ont été accueillies (cérémonie de citoyenneté, Nièvre) ?"
+    history = [Turn("Combien de personnes ont été accueillies ?", previous)]
+    assert standalone("Et en Ille-et-Vilaine ?", history) == (
+        "Combien de personnes ont été accueillies (cérémonie de citoyenneté, Ille-et-Vilaine) ?"
+    )
+    without_place = [Turn("Quand a-t-il été signé ?", "Quand a-t-il été signé (contrat) ?")]
+    assert standalone("Et à Nîmes ?", without_place) == "Quand a-t-il été signé (à Nîmes) ?"

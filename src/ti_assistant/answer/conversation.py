@@ -205,7 +205,8 @@ def standalone(question: str, history: list[Turn]) -> str:
         swapped = _swap_phrase(base, rest)
         if not swapped and fold(rest.split()[0]) in _POSSESSIVES:  # "Et leur montant ?"
             return _with_topic(rest, _topic(previous, rest))
-        return swapped or _with_topic(previous, new[0])  # nothing to replace: the new one is the topic
+        # nothing to replace in the question: the new one is the topic, or the place in it changes
+        return swapped or _with_topic(previous, _swap_topic_place(previous, rest) or new[0])
     # "Par qui ?" after "Quand le contrat a-t-il été signé ?": the same clause, asked another way
     asked_again = _ADVERBIAL.fullmatch(fold(question).strip(" ?"))
     opening = _ADVERBIAL_OPENING.match(previous)
@@ -469,6 +470,24 @@ def _is_content(word: str) -> bool:
 
 
 _TOPIC = re.compile(r"\s*\([^()]*\)\s*\?\s*$")
+
+
+def _swap_topic_place(previous: str, rest: str) -> str | None:
+    """The topic an earlier rewrite added, its place swapped for the one `rest` sets ("en
+    Ille-et-Vilaine" after "… (cérémonie de citoyenneté, Nièvre) ?" -> "cérémonie de citoyenneté,
+    Ille-et-Vilaine"), or None: no topic, no place in it, or `rest` sets none."""
+    topic = _TOPIC.search(previous)
+    place = re.fullmatch(
+        rf"(?:{_PLACE_PREP})(?:{_ARTICLE})?(?P<name>{_NAME})", rest.strip(" ?"), re.IGNORECASE
+    )
+    if topic is None or place is None or not place["name"][0].isupper():
+        return None
+    items = [item.strip() for item in topic[0].strip(" ()?").split(",")]
+    at = [i for i, item in enumerate(items) if item[:1].isupper() and fold(item) not in _INSTITUTIONS]
+    if not at:
+        return None
+    items[at[-1]] = place["name"]
+    return ", ".join(items)
 
 
 def _without_topic(question: str) -> str:
