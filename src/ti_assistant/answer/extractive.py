@@ -420,7 +420,7 @@ def list_lead(question: Question, ranked: list[Candidate]) -> Candidate | None:
     best = ranked[0]
     after_best = best.passage.text[best.end :].lstrip(" \u00a0")  # on the same line
     intros = [
-        c
+        (c, set(terms(c.text)))
         for c in ranked
         if c.passage.doc_id == best.passage.doc_id
         and not after_best.startswith(c.text)  # the best's own statement goes on into it
@@ -430,8 +430,8 @@ def list_lead(question: Question, ranked: list[Candidate]) -> Candidate | None:
     # it sets ("Quels sont les bons réflexes en cas d'orage ?" -> "En cas de Vigilance orange pour
     # orage :"; one word, "cas", is not enough: "… en cas de canicule ?")
     others = set(question.terms) - {thing} - question.type_terms
-    return next((c for c in intros if found_in(thing, set(terms(c.text)))), None) or next(
-        (c for c in intros if sum(found_in(t, set(terms(c.text))) for t in others) >= 2), None
+    return next((c for c, held in intros if found_in(thing, held)), None) or next(
+        (c for c, held in intros if sum(found_in(t, held) for t in others) >= 2), None
     )
 
 
