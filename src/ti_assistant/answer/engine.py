@@ -25,6 +25,7 @@ from ti_assistant.answer.extractive import (
     Semantic,
     analyse_passages,
     extractive_answer,
+    quotable,
 )
 from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.roles import resolve as resolve_offices
@@ -236,7 +237,8 @@ class Assistant:
         every passage, the earlier versions listed after the latest."""
         if not analysis.ranked or not time_frame(query, self.settings.today()).present:
             return analysis
-        latest = latest_release(analysis.question, analysis.ranked)
+        # among the lines the answer may quote, as `extractive_answer` gives them to `versions`
+        latest = latest_release(analysis.question, quotable(analysis.ranked))
         if latest is None:
             return analysis
         kept = [p for p in analysis.passages if p.doc_id == latest or not p.date]
