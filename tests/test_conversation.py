@@ -210,8 +210,19 @@ def test_another_place_or_period_takes_the_place_of_the_one_the_question_named()
 
 
 def test_a_new_quantity_of_the_same_subject_is_counted_in_the_same_question() -> None:
+    # what was said of the old thing goes ("sont aidées", "sont mortes"), where and when it happened stay
     assert _follow("Combien d'entreprises sont aidées à Alès ?", "Et combien d'emplois ?") == (
-        "Combien d'emplois sont aidées à Alès ?"
+        "Combien d'emplois à Alès ?"
+    )
+    assert _follow(
+        "Combien de personnes sont mortes sur les routes de La Réunion en 2021 ?", "Et combien de blessés ?"
+    ) == ("Combien de blessés sur les routes de La Réunion en 2021 ?")
+    # a subject named after the verb is no predicate to drop; "de" elides before a vowel
+    assert _follow("Combien de territoires compte l'Occitanie en 2019 ?", "Et combien d'entreprises ?") == (
+        "Combien d'entreprises compte l'Occitanie en 2019 ?"
+    )
+    assert _follow("Combien d'ateliers sont prévus ?", "Et combien de participants ?") == (
+        "Combien de participants sont prévus ?"
     )
     # without a count to replace, the place stays in the topic
     assert _follow("Quelles entreprises sont aidées à Alès ?", "Et combien d'emplois ?") == (

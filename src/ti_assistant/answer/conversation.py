@@ -99,6 +99,12 @@ _PERIOD = re.compile(
 )
 # "combien de X …": X, the thing counted
 _COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s+(?:de\s+|d['’])[\w-]+)?)")
+# What a count question says of the thing counted before it sets the place or time: "(combien de
+# personnes) sont mortes (sur les routes …)". Up to four lowercase words and no name ("compte
+# l'Occitanie" is the subject, it stays); a new quantity of the same subject drops it ("Et combien de
+# blessés ?" asks of the routes, not of the dead).
+_ADJUNCT = r"(?:à|au|aux|en|dans|pour|chez|sur|pendant|depuis|par|entre|lors|selon)\s"
+_PREDICATE = re.compile(rf"\s+(?!{_ADJUNCT})(?:[a-zà-ÿ’'-]+\s+){{1,4}}?(?={_ADJUNCT})")
 _NAME = r"[A-ZÀ-Ý][\w’-]*(?:[\s-][A-ZÀ-Ý][\w’-]*)*"
 _ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")  # "DETR", "CCI", "RN274": a name written in capitals
 _ENTITY = re.compile(
@@ -187,7 +193,12 @@ def standalone(question: str, history: list[Turn]) -> str:
             counted = _COUNTED.fullmatch(rest.strip(" ?"))
             asked = _COUNTED.match(_without_topic(previous))
             if counted and asked:
-                return f"{previous[: asked.start('thing')]}{counted['thing']}{previous[asked.end('thing') :]}"
+                after = previous[asked.end("thing") :]
+                said = _PREDICATE.match(after)  # "sont mortes" said the old thing, not the new one
+                if said and fold(counted["thing"]) != fold(asked["thing"]):
+                    after = " " + after[said.end() :]
+                opening = re.sub(r"(?:de\s+|d['’]\s*)$", "", previous[: asked.start("thing")])
+                return f"{opening}{_de(counted['thing'])}{counted['thing']}{after}"
             # "Et quand a-t-il été signé ?", "Et quel jour exactement ?": about the previous topic
             topic = _topic(previous, rest)
             return _with_topic(rest, topic) if topic else question
