@@ -12,6 +12,7 @@ from conftest import ROOT
 from ti_assistant.answer.timeline import (
     TimeFrame,
     period_refusal,
+    present_terms,
     staleness,
     time_frame,
     without_present_words,
@@ -128,6 +129,13 @@ def test_the_dated_set_keeps_its_frozen_test_part() -> None:
 )
 def test_words_asking_for_the_present_are_not_searched_for(question: str, searched: str) -> None:
     assert without_present_words(question) == searched
+
+
+def test_the_terms_asking_for_the_latest_are_those_the_release_date_answers() -> None:
+    assert present_terms("Quand a eu lieu la dernière cérémonie de citoyenneté ?") == {"dernier"}
+    assert present_terms("Quel est le plus récent bilan ?") == {"recent"}
+    assert present_terms("Quel est le montant actuel de l'aide ?") == {"actuel"}
+    assert present_terms("Qui pilote le territoire d'industrie d'Alès ?") == frozenset()
 
 
 def _release(date_: str | None, text: str, title: str = "Communiqué") -> Passage:

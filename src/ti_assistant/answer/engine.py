@@ -32,6 +32,7 @@ from ti_assistant.answer.roles import resolve as resolve_offices
 from ti_assistant.answer.timeline import (
     latest_release,
     period_refusal,
+    present_terms,
     staleness,
     time_frame,
     without_present_words,
@@ -242,6 +243,9 @@ class Assistant:
         if latest is None:
             return analysis
         kept = [p for p in analysis.passages if p.doc_id == latest or not p.date]
+        # "la dernière cérémonie": the release's date says it is the last, not its sentences
+        said = tuple(t for t in understood.terms if t not in present_terms(query))
+        understood = replace(understood, terms=said) if said else understood
         alone = self._analysis(query, understood, vector, kept, visible)
         return replace(
             analysis,

@@ -98,6 +98,12 @@ def time_frame(question: str, today: date) -> TimeFrame:
     return TimeFrame(start=first, end=last)
 
 
+def present_terms(question: str) -> frozenset[str]:
+    """The terms of the words asking for the present ("la dernière cérémonie", "le plus récent"): once
+    the most recent release is chosen, its date answers them — they are not asked of its sentences."""
+    return frozenset(t for m in _PRESENT.finditer(fold(question)) for t in terms(m[0]))
+
+
 def without_present_words(question: str) -> str:
     """The question without the adverbs that ask for the present ("aujourd'hui", "actuellement"): what
     to search with. Unchanged when nothing else would be left, or when folding moved the offsets
