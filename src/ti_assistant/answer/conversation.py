@@ -103,8 +103,8 @@ _COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s
 # personnes) sont mortes (sur les routes …)". Up to four lowercase words and no name ("compte
 # l'Occitanie" is the subject, it stays); a new quantity of the same subject drops it ("Et combien de
 # blessés ?" asks of the routes, not of the dead).
-_ADJUNCT = r"(?:à|au|aux|en|dans|pour|chez|sur|pendant|depuis|par|entre|lors|selon)\s"
-_PREDICATE = re.compile(rf"\s+(?!{_ADJUNCT})(?:[a-zà-ÿ’'-]+\s+){{1,4}}?(?={_ADJUNCT})")
+_SETTING = r"(?:à|au|aux|en|dans|pour|chez|sur|pendant|depuis|par|entre|lors|selon)\s"
+_PREDICATE = re.compile(rf"\s+(?!{_SETTING})(?:[a-zà-ÿ’'-]+\s+){{1,4}}?(?={_SETTING})")
 _NAME = r"[A-ZÀ-Ý][\w’-]*(?:[\s-][A-ZÀ-Ý][\w’-]*)*"
 _ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")  # "DETR", "CCI", "RN274": a name written in capitals
 _ENTITY = re.compile(
@@ -197,8 +197,8 @@ def standalone(question: str, history: list[Turn]) -> str:
                 said = _PREDICATE.match(after)  # "sont mortes" said the old thing, not the new one
                 if said and fold(counted["thing"]) != fold(asked["thing"]):
                     after = " " + after[said.end() :]
-                opening = re.sub(r"(?:de\s+|d['’]\s*)$", "", previous[: asked.start("thing")])
-                return f"{opening}{_de(counted['thing'])}{counted['thing']}{after}"
+                head = re.sub(r"(?:de\s+|d['’]\s*)$", "", previous[: asked.start("thing")])
+                return f"{head}{_de(counted['thing'])}{counted['thing']}{after}"
             # "Et quand a-t-il été signé ?", "Et quel jour exactement ?": about the previous topic
             topic = _topic(previous, rest)
             return _with_topic(rest, topic) if topic else question
