@@ -243,6 +243,19 @@ def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_pre
     assert (
         _follow("Quand le contrat a-t-il été signé ?", "Par qui ?") == "Par qui le contrat a-t-il été signé ?"
     )
+    # after a yes-or-no question, the same clause asked another way
+    assert (
+        _follow("Le tunnel du Siaix est-il fermé ?", "Pourquoi ?")
+        == "Pourquoi le tunnel du Siaix est-il fermé ?"
+    )
+    assert (
+        _follow("Est-ce que le tunnel est fermé ?", "Pourquoi ?")
+        == "Pourquoi est-ce que le tunnel est fermé ?"
+    )
+    assert (
+        _follow("Max Roustan a-t-il signé le contrat ?", "Quand ?")
+        == "Quand Max Roustan a-t-il signé le contrat ?"
+    )
     assert (
         _follow("Quand la démarche a-t-elle été installée en Occitanie ?", "Pourquoi ?")
         == "Pourquoi la démarche a-t-elle été installée en Occitanie ?"

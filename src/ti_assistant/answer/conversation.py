@@ -75,6 +75,13 @@ _ADVERBIAL_OPENING = re.compile(
     r"(?=\s+\S+.*-(?:t-)?(?:il|elle|ils|elles|on)\b)",
     re.IGNORECASE,
 )
+# A question asked yes or no, which opens on its subject and inverts it ("Le tunnel est-il fermé ?") or
+# asks "est-ce que": an adverbial question word before it asks the same clause another way.
+_YES_NO = re.compile(
+    r"\s*(?:est-ce\s+qu|(?!(?:qui|que|quoi|quel|quelle|quels|quelles|quand|où|comment|combien|pourquoi)\b)"
+    r"[^?]*?\S-(?:t-)?(?:il|elle|ils|elles|on)\b)",
+    re.IGNORECASE,
+)
 # "celui de Nîmes", "celles du Gard": the same thing as before, of another place or body.
 _DEMONSTRATIVE_OF = re.compile(r"^(celui|celle|ceux|celles)\s+(?=(de|du|des)\s|d['’])", re.IGNORECASE)
 _QUESTION_WORDS = lexicon.QUESTION_WORDS.plain
@@ -224,6 +231,12 @@ def standalone(question: str, history: list[Turn]) -> str:
     if asked_again and opening:
         bare = question.strip(" ?")
         return f"{bare[0].upper()}{bare[1:]} {previous[opening.end() :].lstrip()}"
+    if asked_again and _YES_NO.match(previous):
+        # "Pourquoi ?" after "Le tunnel du Siaix est-il fermé ?": why it is, the same clause
+        bare, clause = question.strip(" ?"), previous.strip()
+        if fold(clause.split()[0]).rstrip("'’") in _DETERMINERS or clause.lower().startswith("est-ce"):
+            clause = clause[0].lower() + clause[1:]
+        return f"{bare[0].upper()}{bare[1:]} {clause}"
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
 
