@@ -483,6 +483,23 @@ def test_a_count_is_sure_only_when_the_quoted_sentence_names_what_is_counted() -
     assert flag(duration, "Les travaux du pont dureront trois semaines à partir de lundi.")[0] is False
 
 
+def test_a_why_question_is_sure_only_when_the_quoted_sentence_gives_a_cause_or_a_purpose() -> None:
+    """ "Pourquoi le tunnel est-il fermé ?" answered with the closure's dates says when, not why."""
+    from ti_assistant.answer.extractive import REASON_UNSAID, analyse_passages, demoted
+
+    def flag(question: str, text: str) -> tuple[bool, bool]:
+        passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
+        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
+        return REASON_UNSAID in analysis.flags, demoted(analysis.features, analysis.flags)
+
+    asked = "Pourquoi le tunnel du Siaix est-il fermé ?"
+    dates = "Du lundi 25 avril au jeudi 28 avril, de 22h00 à 05h00, le tunnel du Siaix sera fermé."
+    assert flag(asked, dates) == (True, True)
+    why = "Le tunnel du Siaix sera fermé afin d'assurer la maintenance de ses équipements."
+    assert flag(asked, why)[0] is False
+    assert flag("Quand le tunnel du Siaix est-il fermé ?", dates)[0] is False  # only "pourquoi" asks it
+
+
 def test_only_a_sentence_naming_the_holder_holds_what_a_who_holds_office_question_asks() -> None:
     """ "Qui est la préfète … ?": a sentence naming other people beside her title is not of the type
     asked (it cannot make the answer sure), the one naming her is."""

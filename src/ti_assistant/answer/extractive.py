@@ -30,6 +30,7 @@ from ti_assistant.answer.question import (
     asked_noun,
     asks_manner,
     asks_open,
+    asks_reason,
     counted_thing,
     eligibility_terms,
     figures,
@@ -76,6 +77,7 @@ MIN_EXCERPT_WORDS = 5
 # number of what "combien de X" counts (`demoted`), it holds nothing the question asks of its names
 # (`demoted`), no passage read holds any of it (`refusal_reasons`).
 COUNT_UNSAID = "count_unsaid"
+REASON_UNSAID = "reason_unsaid"  # "pourquoi …" led by a sentence giving no cause nor purpose
 PREDICATE_UNSAID = "predicate_unsaid"
 PREDICATE_ABSENT = "predicate_absent"
 SET_APART = "set_apart"  # every passage read names what the question sets apart (`demoted`)
@@ -291,6 +293,7 @@ def analyse_passages(
     # lead, or by every passage read.
     checks = {
         COUNT_UNSAID: not names_counted(counted_thing(question), lead.text),
+        REASON_UNSAID: asks_reason(question) and not gives_reason(lead.text),
         SET_APART: set_apart_only(question, passages, found_terms),
     }
     asked = asked_of(question)
@@ -374,6 +377,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or not features["typed_on_topic"]
         or bool(features["uncounted"])
         or COUNT_UNSAID in flags
+        or REASON_UNSAID in flags
         or PREDICATE_UNSAID in flags
         or SET_APART in flags
     )
@@ -447,6 +451,14 @@ def introduces_list(cand: Candidate) -> bool:
 # in the same clause ("les investissements atteignent 30 millions d'euros").
 _COUNTED_AFTER, _COUNTED_BEFORE = 3, 8  # words
 _CLAUSE_END = re.compile(r"[,;:()«»]")
+
+
+_REASON = lexicon.compile_words(lexicon.REASON_CUES)
+
+
+def gives_reason(text: str) -> bool:
+    """The sentence says why: a cause or a purpose (`lexicon.REASON_CUES`)."""
+    return _REASON.search(fold(text)) is not None
 
 
 def names_counted(thing: str | None, text: str) -> bool:

@@ -129,6 +129,49 @@ ELIGIBILITY_WORDS = WordList(
     "grammar (French administrative wording of eligibility); from a question written to try the real "
     "releases as a citizen would ('Qui peut demander la DETR ?'), refused for want of 'demander', 2026-12-04",
 )
+REASON_CUES = WordList(
+    (
+        "car",
+        "parce qu",
+        "puisqu",
+        "pour",
+        "afin",
+        "raisons?",
+        "causes?",
+        "a cause",
+        "en raison",
+        "du fait",
+        "grace a",
+        "suite a",
+        "a la suite",
+        "faute d",
+        "due?s? a",
+        "motifs?",
+        "objectifs?",
+        "but",
+        "vise",
+        "visent",
+        "permet(?:tre|tent)?",
+        "compte tenu",
+        "dans la mesure ou",
+        "result(?:e|ent|ant|ait|at)",
+        "provoqu\\w*",
+        "entrain(?:e|ent|ant|ait)",
+        "s'expliqu\\w*",
+        "origine",
+        "en consequence",
+        "en effet",
+        "c'est pourquoi",
+        "donc",
+        "par consequent",
+    ),
+    "how a sentence gives a cause or a purpose: a sure answer to 'pourquoi …' holds one "
+    "(`extractive.gives_reason`); 'pour' alone counts, so the rule only catches sentences stating a fact "
+    "with no reason at all",
+    "grammar (French causal and final connectives); from a probe follow-up on the real releases ('Le "
+    "tunnel du Siaix est-il fermé ?' then 'Pourquoi ?', sure at 0.98 with the closure's dates, 2026-12-05); "
+    "'dans la mesure où', 'résultant de' from two right sure answers of PIAF's dev part it demoted",
+)
 PERSON_NOUNS = WordList(
     _split("elu prefet industriel president ministre responsable"),
     "'quel …' asking for a person by an office",
