@@ -25,7 +25,7 @@ from ti_assistant.answer.extractive import (
 )
 from ti_assistant.answer.features import QUESTION_FEATURES, Candidate, sentence_rows
 from ti_assistant.answer.question import analyse, counted_thing
-from ti_assistant.models import Passage
+from ti_assistant.models import DenseSpread, Passage
 from ti_assistant.text.french import terms
 
 TEXTS = {
@@ -794,7 +794,7 @@ def test_the_question_row_says_how_far_the_chosen_sentence_stands_out_in_meaning
             Candidate(0, passage, 0, len(text), 0.5, False, s, score=1.0 - i / 10)
             for i, s in enumerate(similarities)
         ]
-        return question_row(question, [passage], ranked, 0.5, True, None, 0.0)
+        return question_row(question, [passage], ranked, 0.5, True, None, 0.0, DenseSpread())
 
     alone, crowded = row([0.9, 0.5, 0.5, 0.5]), row([0.9, 0.88, 0.86, 0.84])
     assert alone["similarity_z"] == pytest.approx(3**0.5)  # 0.3 above a mean of 0.6, spread √0.03
@@ -821,7 +821,7 @@ def test_a_sentence_read_twice_is_one_contender_for_how_sure_the_reader_is() -> 
             Candidate(i, p, 0, len(p.text), 0.5, True, 0.8, score=0.9, check=0.9)
             for i, p in enumerate(passages)
         ]
-        return question_row(question, passages, ranked, 0.5, True, None, 0.0)
+        return question_row(question, passages, ranked, 0.5, True, None, 0.0, DenseSpread())
 
     repeated, contested = row(said.replace(" en ", "  en ").upper()), row(other)
     assert repeated["p_share"] == 1.0 and repeated["p_gap"] == pytest.approx(0.9)

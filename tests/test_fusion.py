@@ -113,3 +113,30 @@ def test_words_of_filtered_out_releases_count_as_unknown() -> None:
     assert 0 < bm25.ceiling(["mediation", "aide"], without_a) < everywhere
     # the best visible score of a term is its best among the chunks left, not its best overall
     assert bm25.ceiling(["logement"], lambda c: c == "b.md#0") < bm25.ceiling(["logement"])
+
+
+def test_the_dense_spread_is_the_best_lead_over_the_fifth_and_the_spread_over_the_mean() -> None:
+    from ti_assistant.models import DenseSpread
+
+    spread = DenseSpread.of([0.9, 0.8, 0.8, 0.7, 0.6, 0.5])
+    assert spread.gap == pytest.approx(0.9 - 0.6)
+    mean = sum([0.9, 0.8, 0.8, 0.7, 0.6, 0.5]) / 6
+    sd = (sum((c - mean) ** 2 for c in [0.9, 0.8, 0.8, 0.7, 0.6, 0.5]) / 6) ** 0.5
+    assert spread.nqc == pytest.approx(sd / mean)
+    assert DenseSpread.of([0.9, 0.7]).gap == pytest.approx(0.2)  # fewer than five: the last
+    assert DenseSpread.of([0.9]) == DenseSpread.of([]) == DenseSpread()  # nothing to fall off to
+    assert DenseSpread.of([0.9] + [0.1] * 30).nqc == DenseSpread.of([0.9] + [0.1] * 19).nqc  # 20 read
+
+
+def test_the_answer_path_reads_the_spread_of_the_dense_candidates(assistant) -> None:  # type: ignore[no-untyped-def]
+    """What the confidence reads is what the retriever's dense search found, over the visible passages."""
+    from ti_assistant.models import DenseSpread
+
+    question = "Qui est le maire d'Alès ?"
+    found = assistant.retriever.search(question)
+    hits = assistant.retriever.dense(question, assistant.settings.candidates)
+    assert found.spread == DenseSpread.of([h[1] for h in hits])
+    assert found.spread.gap > 0 and found.spread.nqc > 0
+    _, analysis = assistant.ask_with_analysis(question)
+    assert analysis.features["dense_gap"] == pytest.approx(found.spread.gap, abs=1e-6)
+    assert analysis.features["dense_nqc"] == pytest.approx(found.spread.nqc, abs=1e-6)

@@ -39,10 +39,10 @@ from ti_assistant.answer.timeline import (
 )
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexCorruptError, InputError, checked_text
-from ti_assistant.models import Answer, Passage
+from ti_assistant.models import Answer, DenseSpread, Passage
 from ti_assistant.store.embeddings import SentenceVectors, TiEmbedding, embedder_for, sentence_embedder_for
 from ti_assistant.store.index import Index
-from ti_assistant.store.retrieval import Filters, HybridRetriever
+from ti_assistant.store.retrieval import Filters, HybridRetriever, Retrieved
 from ti_assistant.text import dictionary
 from ti_assistant.text.french import looks_english
 
@@ -137,16 +137,17 @@ class Assistant:
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)
         visible = self.retriever.visibility(filters)  # releases filtered out count as never indexed
-        query, understood, vector, passages = self._search(
+        query, understood, vector, found = self._search(
             query, filters, visible, skip=not question or dangling, budget=spent
         )
+        passages = found.passages
         retrieved = time.perf_counter()
         refusal = self.profile().refusal()
         if filters is not None and filters.narrows and not passages:
             refusal = FILTERED_OUT
         spent.check()
-        analysis = self._analysis(query, understood, vector, passages, visible)
-        analysis = self._latest(query, understood, vector, analysis, visible)
+        analysis = self._analysis(query, understood, vector, found, visible)
+        analysis = self._latest(query, understood, vector, analysis, found.spread, visible)
         spent.check()
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
@@ -172,9 +173,9 @@ class Assistant:
         spent = Budget(budget)
         self.profile()  # the models of the corpus's kind, for its current state
         visible = self.retriever.visibility(filters)
-        query, understood, vector, passages = self._search(text, filters, visible, skip=False, budget=spent)
+        query, understood, vector, found = self._search(text, filters, visible, skip=False, budget=spent)
         spent.check()
-        return self._analysis(query, understood, vector, passages, visible, grounding=False)
+        return self._analysis(query, understood, vector, found, visible, grounding=False)
 
     def _search(
         self,
@@ -183,28 +184,28 @@ class Assistant:
         visible: Callable[[str], bool] | None,
         skip: bool,
         budget: Budget,
-    ) -> tuple[str, Question, np.ndarray | None, list[Passage]]:
-        """The query as finally searched, its analysis, its vector and its passages. When the passages
+    ) -> tuple[str, Question, np.ndarray | None, Retrieved]:
+        """The query as finally searched, its analysis, its vector and what it retrieved. When the passages
         name the holder of an office the query asks about ("le maire d'Alès" -> "Max Roustan"), the
         search runs again for what that person said. Words asking for the present are not searched
         for: they choose among dated versions (`timeline`)."""
         understood = self._analyse(without_present_words(query), visible)
         if skip:
-            return query, understood, None, []
-        vector, passages = self._retrieve(understood, filters)
-        resolved = resolve_offices(query, [p.text for p in passages])
+            return query, understood, None, Retrieved([], DenseSpread())
+        vector, found = self._retrieve(understood, filters)
+        resolved = resolve_offices(query, [p.text for p in found.passages])
         if resolved != query:
             budget.check()
             understood = self._analyse(without_present_words(resolved), visible)
-            vector, passages = self._retrieve(understood, filters)
-        return resolved, understood, vector, passages
+            vector, found = self._retrieve(understood, filters)
+        return resolved, understood, vector, found
 
     def _analysis(
         self,
         query: str,
         understood: Question,
         vector: np.ndarray | None,
-        passages: list[Passage],
+        found: Retrieved,
         visible: Callable[[str], bool] | None,
         grounding: bool = True,
     ) -> Analysis:
@@ -214,13 +215,14 @@ class Assistant:
         _, bm25 = self.index.snapshot()
         return analyse_passages(
             analyse(query) if english else understood,
-            passages,
+            found.passages,
             self.models,
             known=None if english or bm25 is None else partial(bm25.known, visible=visible),
             lexical_ceiling=bm25.ceiling(list(understood.terms), visible) if bm25 is not None else 0.0,
             semantic=self._semantic(understood, vector),
             cross_lingual=english,
             grounding=grounding,
+            spread=found.spread,
         )
 
     def _latest(
@@ -229,6 +231,7 @@ class Assistant:
         understood: Question,
         vector: np.ndarray | None,
         analysis: Analysis,
+        spread: DenseSpread,
         visible: Callable[[str], bool] | None,
     ) -> Analysis:
         """To a question asking for the present, how sure the answer is is read in the most recent
@@ -246,7 +249,7 @@ class Assistant:
         # "la dernière cérémonie": the release's date says it is the last, not its sentences
         said = tuple(t for t in understood.terms if t not in present_terms(query))
         understood = replace(understood, terms=said) if said else understood
-        alone = self._analysis(query, understood, vector, kept, visible)
+        alone = self._analysis(query, understood, vector, Retrieved(kept, spread), visible)
         return replace(
             analysis,
             features=alone.features,
@@ -302,13 +305,13 @@ class Assistant:
         releases the reader may see (`visible`: a chunk_id predicate, None: all)."""
         return analyse(query, self.retriever.corrector(visible))
 
-    def _retrieve(self, question: Question, filters: Filters | None) -> tuple[np.ndarray, list[Passage]]:
+    def _retrieve(self, question: Question, filters: Filters | None) -> tuple[np.ndarray, Retrieved]:
         """The query's vector (encoded once, for retrieval and sentence scoring) and its passages."""
         vector = self.embedder.encode_queries([question.text])[0]
-        passages = self.retriever.passages(
+        found = self.retriever.search(
             question.text, filters=filters, embedding=vector.tolist(), query_terms=list(question.terms)
         )
-        return vector, passages
+        return vector, found
 
     def _semantic(self, question: Question, q: np.ndarray | None) -> Semantic | None:
         if q is None:

@@ -43,7 +43,7 @@ from ti_assistant.answer.question import (
 )
 from ti_assistant.answer.roles import holder, holder_test
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
-from ti_assistant.models import Answer, Citation, Passage
+from ti_assistant.models import Answer, Citation, DenseSpread, Passage
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import french_date
 from ti_assistant.text.french import (
@@ -263,6 +263,7 @@ def analyse_passages(
     semantic: Semantic | None = None,
     cross_lingual: bool = False,
     grounding: bool = True,
+    spread: DenseSpread | None = None,
 ) -> Analysis:
     """Rank the sentences and estimate how likely the best answer is right. `known`: whether the
     releases the reader may see use a term (None when the question's language is not theirs);
@@ -287,6 +288,7 @@ def analyse_passages(
         on_topic_typed,
         known,
         lexical_ceiling,
+        spread or DenseSpread(),
     )
     # "combien de X" answered by a sentence that gives a number without naming X ("Combien d'emplois ?"
     # -> a sum of money about the same project); what the question asks of its names, unsaid by the

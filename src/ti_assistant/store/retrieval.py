@@ -4,7 +4,7 @@ scores (or reciprocal rank, `TI_FUSION=rrf`).
 Only committed document versions are returned (see `manifest`), near-duplicate chunks are collapsed,
 and optional filters restrict publisher and date range. `HybridRetriever` is a llama-index
 `BaseRetriever`: `retrieve()` gives `NodeWithScore`s that node postprocessors, rerankers and query
-engines take as they are; the answer path calls `passages()`, which keeps the scores it learns from.
+engines take as they are; the answer path calls `search()`, which keeps the scores it learns from.
 """
 
 from __future__ import annotations
@@ -21,12 +21,18 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 
 from ti_assistant.config import Settings
 from ti_assistant.errors import StoreUnavailableError
-from ti_assistant.models import Passage
+from ti_assistant.models import DenseSpread, Passage
 from ti_assistant.store.embeddings import TiEmbedding
 from ti_assistant.store.index import DocRecord, Index
 from ti_assistant.text.french import fold, terms
 
 RRF_K = 60  # the constant of reciprocal rank fusion (Cormack et al.); ranks, not raw scores, are fused
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    passages: list[Passage]
+    spread: DenseSpread  # how the dense candidates' cosines fall off from the best
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,18 @@ class HybridRetriever(BaseRetriever):
         query_terms: list[str] | None = None,
     ) -> list[Passage]:
         """`query_terms`: the question's BM25 terms when the caller has corrected them already."""
+        return self.search(query, top_k, filters, dense_weight, embedding, query_terms).passages
+
+    def search(
+        self,
+        query: str,
+        top_k: int | None = None,
+        filters: Filters | None = None,
+        dense_weight: float | None = None,
+        embedding: list[float] | None = None,
+        query_terms: list[str] | None = None,
+    ) -> Retrieved:
+        """The passages (`passages`) and how the dense candidates' cosines fall off (`DenseSpread`)."""
         top_k = top_k or self.settings.top_k
         weight = self.settings.dense_weight if dense_weight is None else dense_weight
         docs, _ = self.index.snapshot()
@@ -127,7 +145,9 @@ class HybridRetriever(BaseRetriever):
             doc = _visible_doc(docs, filters, chunk_id)
             return doc is not None and (sha is None or doc.sha256.startswith(sha))  # not a stale version
 
-        dense_score = {h[0]: h[1] for h in dense_hits if visible(h[0], h[2])}
+        seen_dense = [h for h in dense_hits if visible(h[0], h[2])]
+        dense_score = {h[0]: h[1] for h in seen_dense}
+        spread = DenseSpread.of([h[1] for h in seen_dense])
         lexical_score = {h[0]: h[1] for h in lexical_hits if visible(h[0])}
         fused = fuse(dense_score, lexical_score, weight, self.settings.fusion)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)[: top_k * 3]
@@ -160,7 +180,7 @@ class HybridRetriever(BaseRetriever):
             )
             if len(passages) == top_k:
                 break
-        return passages
+        return Retrieved(passages, spread)
 
     def following(self, passage: Passage, count: int = 2) -> list[Passage]:
         """The chunks that come after `passage` in its release, in order (up to `count`): where a list
