@@ -85,9 +85,9 @@ def main() -> None:
         outside = ask_all(assistant, questions, hiding, True)
         answers[name] = {
             "right": sum(a.correct for a in inside),
-            "sure": sum(a.sure(a.probability(models), models.answer_at) for a in inside),
-            "refused": sum(a.probability(models) < models.refuse_below for a in inside),
-            "out_refused": sum(a.probability(models) < models.refuse_below for a in outside),
+            "sure": sum(a.sure(a.probability(models), models.answer_at, a.absent(models)) for a in inside),
+            "refused": sum(a.refused(models) for a in inside),
+            "out_refused": sum(a.refused(models) for a in outside),
         }
         counts = answers[name]
         lines.append(

@@ -15,7 +15,9 @@ rule demotes (it lacks what the question asks for) is not counted as sure, nor o
 whatever its confidence (a question about a year no passage speaks of: `Asked.probability`). First the
 general confidence is re-read on these questions (a logistic line over the log-odds of its two readings,
 trees and linear: the trees rank PIAF's and the CNIL's answers better, the line the releases'); the
-refusal bar is the one training chose for each reading weighed, re-read through that calibration.
+refusal bar is the one training chose for each reading weighed, re-read through that calibration. A
+question the presence model refuses (`Models.absent`: nothing read plausibly answers) is refused here
+too, whatever its confidence, and never sure.
 
 The refusal rules (`confidence.REFUSALS`: refusing, rather than hedging, a question asking for a date,
 a figure, a sum or a contact that no sentence near the best holds; one asking who, where or "quel est le
@@ -80,9 +82,12 @@ class Row:
     reasons: frozenset[str]  # the refusal rules that would refuse it (`extractive.refusal_reasons`)
     out: bool  # out of corpus
     right: bool
+    # the presence model refuses it (`Models.absent`); None where it is not read, the confidence's
+    # refusal bar deciding instead (`Models.status`)
+    absent: bool | None = None
 
     def sure(self, bar: float) -> bool:
-        return self.p >= bar and not self.demoted
+        return self.p >= bar and not self.demoted and not self.absent
 
 
 BARS = [round(0.30 + 0.01 * i, 2) for i in range(71)]  # 0.30 … 1.00
@@ -131,6 +136,7 @@ def rows(assistant: Assistant, questions: list[datasets.EvalQuestion]) -> list[R
                 reasons,
                 a.left_out or a.question.is_trap,
                 a.correct,
+                a.absent(assistant.models) if assistant.models.reads_presence(features) else None,
             )
         )
     return out
@@ -141,7 +147,7 @@ def calibrate(scored: list[Row], names: tuple[str, ...]) -> LinearModel:
     readings, whose label is "answered right" (an out-of-corpus question never is). Only answers that
     may be sure are read: a demoted one reports at most the bar's edge whatever its probability, and one
     the engine refuses whatever its confidence (probability 0) has nothing to say about it."""
-    kept = [r for r in scored if r.readings and not r.demoted]
+    kept = [r for r in scored if r.readings and not r.demoted and not r.absent]
     logits = np.array([[r.readings[name] for name in names] for r in kept])
     return fit(logits, np.array([r.right and not r.out for r in kept], dtype=int), names)
 
@@ -152,7 +158,7 @@ def at(bar: float, scored: list[Row]) -> tuple[list[bool], list[bool]]:
 
 
 def holds(bar: float, sets: list[list[Row]]) -> bool:
-    """The rule `training.choose_thresholds` applies, at 90 %: the bootstrap bound over the sets pooled,
+    """The rule `training.choose_sure_bar` applies, at 90 %: the bootstrap bound over the sets pooled,
     and each set's floors (`training.meets_floors`); and, the sets pooled, the exact bound of the share
     of out-of-corpus questions answered with assurance ≤ 5 % (`training.exact_share_bound`: the
     bootstrap's is 0 whenever none is sure on dev, and the own test part had 3 of 12 sure where its dev
@@ -172,7 +178,10 @@ def holds(bar: float, sets: list[list[Row]]) -> bool:
 
 def refused(scored: list[Row], refuse_below: float, rules: frozenset[str]) -> tuple[list[bool], list[bool]]:
     """Whether each answerable, and each out-of-corpus, question is refused with these refusal rules."""
-    verdicts = [(r.out, r.p < refuse_below or bool(r.reasons & rules)) for r in scored]
+    verdicts = [
+        (r.out, (r.p < refuse_below if r.absent is None else r.absent) or bool(r.reasons & rules))
+        for r in scored
+    ]
     return [v for out, v in verdicts if not out], [v for out, v in verdicts if out]
 
 
@@ -307,7 +316,7 @@ def main() -> None:
         "| probabilité calibrée | questions | justes |",
         "|---|---|---|",
     ]
-    everything = [r for scored in sets.values() for r in scored if r.p > 0 and not r.demoted]
+    everything = [r for scored in sets.values() for r in scored if r.p > 0 and not r.demoted and not r.absent]
     for low, high in ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
         inside = [r.right and not r.out for r in everything if low <= r.p < high]
         share = f"{sum(inside) / len(inside):.0%}" if inside else "—"

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from ti_assistant.answer.confidence import ANSWER, UNCERTAIN, LinearModel, shipped_models
+from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, LinearModel, shipped_models
+from ti_assistant.answer.corpus import RELEASES
 from ti_assistant.answer.extractive import (
     PREDICATE_ABSENT,
     PREDICATE_UNSAID,
@@ -23,7 +24,13 @@ from ti_assistant.answer.extractive import (
     outcome,
     quotable,
 )
-from ti_assistant.answer.features import QUESTION_FEATURES, Candidate, sentence_rows
+from ti_assistant.answer.features import (
+    CROWD,
+    PRESENCE_FEATURES,
+    QUESTION_FEATURES,
+    Candidate,
+    sentence_rows,
+)
 from ti_assistant.answer.question import analyse, counted_thing
 from ti_assistant.models import DenseSpread, Passage
 from ti_assistant.text.french import terms
@@ -194,6 +201,42 @@ def test_what_demotes_an_answer_lowers_the_confidence_it_reports() -> None:
     analysis = Analysis(question, [], [], features, 0.95, ANSWER)
     refused = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="Non.")
     assert refused.refused and refused.confidence < models.refuse_below
+
+
+def test_a_question_the_presence_model_finds_absent_is_refused_whatever_its_confidence() -> None:
+    """The presence model says whether any passage plausibly answers: under its bar the question is
+    refused, and the confidence it reports falls under the refusal bar; over it, the confidence decides
+    between sure and uncertain.
+    Both survive the model file; every kind of text reads the same bar."""
+    from ti_assistant.answer.confidence import KindRules, Models
+
+    n = len(PRESENCE_FEATURES)
+    weights = tuple(1.0 if name == "dense_gap" else 0.0 for name in PRESENCE_FEATURES)
+    presence = LinearModel(PRESENCE_FEATURES, weights, 0.0, (0.02,) * n, (0.01,) * n)  # gap 0.02: 0.5
+    models = replace(
+        shipped_models(), confidence=_always(3.0), answer_at=0.5, refuse_below=0.2, presence=presence
+    )
+    models = replace(models, absent_below=0.3)
+    features = dict.fromkeys(PRESENCE_FEATURES, 0.0)
+    features["typed_on_topic"] = 1.0
+    assert models.presence_probability(features) < 0.3 and not models.absent(features)  # no crowd: unread
+    features[CROWD] = 1.0
+    assert models.absent(features)  # gap 0 among enough passages: nothing stands out
+    confidence, status = outcome(features, frozenset(), models)
+    assert status == REFUSED and confidence < models.refuse_below
+    features["dense_gap"] = 0.04  # the best stands out: present
+    assert not models.absent(features)
+    assert outcome(features, frozenset(), models) == (pytest.approx(0.9526, abs=1e-3), ANSWER)
+    assert not replace(models, presence=None).absent(dict(features, dense_gap=0.0))  # no model: never
+    # where it is read, it decides refusals in place of the confidence's bar; elsewhere, that bar does
+    doubtful = replace(models, confidence=_always(-3.0))  # 0.047, under refuse_below
+    assert outcome(features, frozenset(), doubtful)[1] == UNCERTAIN
+    assert outcome(dict(features, **{CROWD: 0.0}), frozenset(), doubtful)[1] == REFUSED
+    kinds = ((RELEASES, KindRules(0.6, 0.1)),)
+    again = Models.from_json(replace(models, kinds=kinds).to_json())
+    assert again.presence is not None and again.absent_below == pytest.approx(0.3)
+    assert again.absent(dict(features, dense_gap=0.0))
+    assert again.for_kind(RELEASES).absent(dict(features, dense_gap=0.0))  # every kind of text alike
 
 
 def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> None:
@@ -801,7 +844,7 @@ def test_the_question_row_says_how_far_the_chosen_sentence_stands_out_in_meaning
     assert 0 < crowded["similarity_z"] < alone["similarity_z"]
     assert row([0.7, 0.7])["similarity_z"] == 0.0 and row([0.9])["similarity_z"] == 0.0
     assert row([0.5, 0.9])["similarity_z"] < 0  # the model may prefer a sentence further in meaning
-    assert set(alone) == set(QUESTION_FEATURES)
+    assert set(alone) == {*PRESENCE_FEATURES, CROWD}  # the confidence reads all but the dense spread
 
 
 def test_a_sentence_read_twice_is_one_contender_for_how_sure_the_reader_is() -> None:

@@ -126,6 +126,11 @@ def test_the_dense_spread_is_the_best_lead_over_the_fifth_and_the_spread_over_th
     assert DenseSpread.of([0.9, 0.7]).gap == pytest.approx(0.2)  # fewer than five: the last
     assert DenseSpread.of([0.9]) == DenseSpread.of([]) == DenseSpread()  # nothing to fall off to
     assert DenseSpread.of([0.9] + [0.1] * 30).nqc == DenseSpread.of([0.9] + [0.1] * 19).nqc  # 20 read
+    # a crowd: 20 candidates from 5 documents at least (one release's 13 passages are none)
+    twenty = [0.9 - i / 100 for i in range(20)]
+    assert DenseSpread.of(twenty, [f"d{i % 5}" for i in range(20)]).crowd
+    assert not DenseSpread.of(twenty, [f"d{i % 4}" for i in range(20)]).crowd
+    assert not DenseSpread.of(twenty[:13], [f"d{i}" for i in range(13)]).crowd
 
 
 def test_the_answer_path_reads_the_spread_of_the_dense_candidates(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -135,8 +140,9 @@ def test_the_answer_path_reads_the_spread_of_the_dense_candidates(assistant) -> 
     question = "Qui est le maire d'Alès ?"
     found = assistant.retriever.search(question)
     hits = assistant.retriever.dense(question, assistant.settings.candidates)
-    assert found.spread == DenseSpread.of([h[1] for h in hits])
+    assert found.spread == DenseSpread.of([h[1] for h in hits], [h[0].rsplit("#", 1)[0] for h in hits])
     assert found.spread.gap > 0 and found.spread.nqc > 0
+    assert not found.spread.crowd  # one release: no crowd to stand out from
     _, analysis = assistant.ask_with_analysis(question)
     assert analysis.features["dense_gap"] == pytest.approx(found.spread.gap, abs=1e-6)
     assert analysis.features["dense_nqc"] == pytest.approx(found.spread.nqc, abs=1e-6)

@@ -202,7 +202,7 @@ def _worst_sentence(analysis: Any, models: Any, max_quotes: int) -> list[Any]:
 
 def _never_refuse(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(extractive, "grounded", lambda question, passages, found: (passages, False))
-    mp.setattr(Models, "status", lambda self, c: ANSWER if c >= self.answer_at else UNCERTAIN)
+    mp.setattr(Models, "status", lambda self, c, features=None: ANSWER if c >= self.answer_at else UNCERTAIN)
     outcome = extractive.outcome
     mp.setattr(
         extractive,
@@ -215,7 +215,11 @@ def _never_refuse(mp: pytest.MonkeyPatch) -> None:
 
 def _never_sure(mp: pytest.MonkeyPatch) -> None:
     original = Models.status
-    mp.setattr(Models, "status", lambda self, c: min(original(self, c), UNCERTAIN, key=_RANK.index))
+    mp.setattr(
+        Models,
+        "status",
+        lambda self, c, features=None: min(original(self, c, features), UNCERTAIN, key=_RANK.index),
+    )
 
 
 _RANK = (REFUSED, UNCERTAIN, ANSWER)  # from least to most committed
@@ -223,7 +227,7 @@ _RANK = (REFUSED, UNCERTAIN, ANSWER)  # from least to most committed
 MUTATIONS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
     "quote whole passages": lambda mp: mp.setattr(extractive, "extend", _whole_passages),
     "never refuse": _never_refuse,
-    "always answer": lambda mp: mp.setattr(Models, "status", lambda self, c: ANSWER),
+    "always answer": lambda mp: mp.setattr(Models, "status", lambda self, c, features=None: ANSWER),
     "quote the worst sentence": lambda mp: mp.setattr(extractive, "select", _worst_sentence),
     "never sure": _never_sure,
 }

@@ -190,21 +190,21 @@ def test_the_sure_bar_counts_only_answers_the_engine_would_give_as_sure() -> Non
     """A wrong answer that a rule demotes, or that the engine refuses because no passage speaks of the
     period asked, is never sure: it must not hold the bar up (counted, eight such answers above the right
     ones leave no bar that meets the floors)."""
-    from ti_assistant.evaluation.training import choose_thresholds
+    from ti_assistant.evaluation.training import choose_sure_bar
 
     models = _confidence_is_p()
     right = [_scored(0.5 + i / 100, right=True) for i in range(40)]  # 0.50 … 0.89, all right
     outside = [_scored(0.1, right=False, left_out=True) for _ in range(40)]
     wrong_high = [_scored(0.95 - i / 100, right=False) for i in range(8)]  # 0.95 … 0.88: wrong, sure-looking
-    bar_counted, _ = choose_thresholds(right + outside + wrong_high, models)
+    bar_counted = choose_sure_bar(right + outside + wrong_high, models)
     assert bar_counted == 1.0  # with them counted, no bar reaches the floors
     demoted = [_scored(0.95 - i / 100, right=False, typed=False) for i in range(4)]
     off = [_scored(0.91 - i / 100, right=False, off_period=True) for i in range(4)]
-    bar, _ = choose_thresholds(right + outside + demoted + off, models)
+    bar = choose_sure_bar(right + outside + demoted + off, models)
     assert bar == 0.5  # every answer the engine gives as sure is right: the lowest bar
     # the same rule keeps counting an out-of-corpus question refused by period as not sure
     leaking = [_scored(0.99, right=False, left_out=True, off_period=True) for _ in range(10)]
-    assert choose_thresholds(right + outside + leaking, models)[0] == 0.5
+    assert choose_sure_bar(right + outside + leaking, models) == 0.5
 
 
 def test_the_sentence_rows_do_not_depend_on_the_models_training_starts_from() -> None:

@@ -106,19 +106,25 @@ class DenseSpread:
 
     gap: float = 0.0
     nqc: float = 0.0
+    # A crowd to stand out from: `HITS` candidates from `NTH` documents at least. A corpus of one release
+    # (13 passages) has none — its passages all look alike, whether it answers or not (the shipped
+    # release's dev questions: 8 right sure answers of 55 refused when the spread was read there).
+    crowd: bool = False
 
     HITS: ClassVar[int] = 20
     NTH: ClassVar[int] = 5
 
     @classmethod
-    def of(cls, cosines: Sequence[float]) -> DenseSpread:
-        """`cosines`: the nearest passages' cosines to the question, best first."""
+    def of(cls, cosines: Sequence[float], documents: Sequence[str] = ()) -> DenseSpread:
+        """`cosines`: the nearest passages' cosines to the question, best first; `documents`: the
+        document of each."""
         near = list(cosines[: cls.HITS])
         if len(near) < 2:
             return cls()
         mean = sum(near) / len(near)
         spread = (sum((c - mean) ** 2 for c in near) / len(near)) ** 0.5
-        return cls(near[0] - near[min(cls.NTH, len(near)) - 1], spread / abs(mean) if mean else 0.0)
+        crowd = len(near) == cls.HITS and len(set(documents[: cls.HITS])) >= cls.NTH
+        return cls(near[0] - near[min(cls.NTH, len(near)) - 1], spread / abs(mean) if mean else 0.0, crowd)
 
 
 STATUSES = ("answer", "uncertain", "refused")

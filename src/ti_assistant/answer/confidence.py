@@ -247,6 +247,14 @@ class Models:
     # Training's refusal bar read on that linear reading: what a kind's calibration re-reads as its own
     # refusal bar when it weighs the line (`eval/tune_sure_bar.py`).
     refuse_below_check: float = 0.0
+    # Whether any passage read plausibly answers: the probability that the question's answer is in the
+    # corpus at all (trained on questions asked with their article and without it), read with how the
+    # dense candidates fall off from the best (`features.PRESENCE_FEATURES`). Under `absent_below` the
+    # question is refused whatever the confidence says, and where it is read, it decides refusals in
+    # place of `refuse_below`: the confidence tells a right answer from a wrong one, this tells "the
+    # releases say it" from "they do not" (None: no such model).
+    presence: LearnedModel | None = None
+    absent_below: float = 0.0
 
     def _readings(self) -> list[tuple[str, LearnedModel, float]]:
         """Each reading of the confidence (`CALIBRATION_FEATURES`) these models have: its name, its
@@ -291,6 +299,19 @@ class Models:
             calibration=rules.calibration,
         )
 
+    def presence_probability(self, features: dict[str, float]) -> float:
+        """How likely the corpus holds the answer at all (1.0 without a presence model)."""
+        return 1.0 if self.presence is None else self.presence.probability(features)
+
+    def reads_presence(self, features: dict[str, float]) -> bool:
+        """The presence model decides refusals here: there is one, and the nearest passages make a crowd
+        to stand out from (`DenseSpread.crowd`; a corpus of one release has none)."""
+        return self.presence is not None and features.get("dense_crowd", 0.0) > 0
+
+    def absent(self, features: dict[str, float]) -> bool:
+        """No passage read plausibly answers: the question is refused, not hedged."""
+        return self.reads_presence(features) and self.presence_probability(features) < self.absent_below
+
     def coverage_from_similarity(self, similarity: float) -> float:
         return min(1.0, max(0.0, (similarity - self.semantic_floor) / self.semantic_span))
 
@@ -304,7 +325,13 @@ class Models:
         """The highest confidence a refusal may report."""
         return max(0.0, self.refuse_below - 1e-3)
 
-    def status(self, confidence: float) -> str:
+    def status(self, confidence: float, features: dict[str, float] | None = None) -> str:
+        """Sure from `answer_at`; refused when the presence model finds the answer absent (`absent`) —
+        or, where it is not read, under `refuse_below`; uncertain between."""
+        if features is not None and self.reads_presence(features):
+            if self.absent(features):
+                return REFUSED
+            return ANSWER if confidence >= self.answer_at else UNCERTAIN
         if confidence >= self.answer_at:
             return ANSWER
         return UNCERTAIN if confidence >= self.refuse_below else REFUSED
@@ -325,6 +352,8 @@ class Models:
             **({"sentence_check": self.sentence_check.to_json()} if self.sentence_check else {}),
             **({"confidence_check": self.confidence_check.to_json()} if self.confidence_check else {}),
             **({"refuse_below_check": round(self.refuse_below_check, 4)} if self.confidence_check else {}),
+            **({"presence": self.presence.to_json()} if self.presence else {}),
+            **({"absent_below": round(self.absent_below, 4)} if self.presence else {}),
         }
 
     @classmethod
@@ -346,6 +375,8 @@ class Models:
                 LinearModel.from_json(data["confidence_check"]) if "confidence_check" in data else None
             ),
             refuse_below_check=float(data.get("refuse_below_check", 0.0)),
+            presence=model_from_json(data["presence"]) if "presence" in data else None,
+            absent_below=float(data.get("absent_below", 0.0)),
         )
 
     def save(self, path: Path) -> None:

@@ -346,11 +346,12 @@ def outcome(
     features: dict[str, float], flags: frozenset[str], models: Models, wants_form: bool = False
 ) -> tuple[float, str]:
     """(confidence, status) of a question's features and the rules' flags (`Analysis.flags`): what
-    training re-reads with new models. `wants_form`: the question asks for a date, a figure, a sum, a
+    training re-reads with new models. Refused as `Models.status` says (the presence model, or the
+    confidence where it is not read) or when a refusal rule holds, sure only when nothing demotes it. `wants_form`: the question asks for a date, a figure, a sum, a
     contact (`Question.wants_form`)."""
     confidence = models.probability(features)
-    status = models.status(confidence)
-    if status != REFUSED and models.refusals & refusal_reasons(features, flags, wants_form):
+    status = models.status(confidence, features)
+    if status == REFUSED or models.refusals & refusal_reasons(features, flags, wants_form):
         return min(confidence, models.below_refusal), REFUSED
     if status == ANSWER and demoted(features, flags):
         # What demotes an answer lowers the probability it reports: never above the bar of a sure answer.

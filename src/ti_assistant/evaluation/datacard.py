@@ -65,7 +65,14 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
         "Les questions dev de chaque jeu sont posées sur ce jeu indexé seul, comme `ti-assistant eval` et le produit indexent un corpus ; celles de train, sur les jeux indexés ensemble.",
         "",
         f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où la borne basse bootstrap (5e centile) des réponses sûres justes, tous jeux dev ensemble, atteint {PRECISION_TARGET * 100:.0f} %, et où **chaque** jeu pris seul garde ≥ {PRECISION_FLOOR * 100:.0f} % de réponses sûres justes et ≤ 5 % de questions hors corpus répondues avec assurance (95e centile bootstrap) ; une réponse est juste si ses citations contiennent la réponse de référence ou, quand celle-ci est un paragraphe entier comme à la CNIL, l'une de ses phrases) ;",
-        f"- refus en dessous de {models.refuse_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, 95e centile bootstrap sur dev) ; entre les deux : « incertain », les passages les plus proches à vérifier ;",
+        *(
+            [
+                f"- refus quand la probabilité que le corpus contienne la réponse (modèle de présence : les variables de la confiance et la chute des cosinus des passages les plus proches, appris sur les questions train posées avec et sans leur article) est sous {models.absent_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, 95e centile bootstrap sur dev ; choisi en premier, il sépare mieux les questions hors corpus que la confiance) ;"
+            ]
+            if models.presence is not None
+            else []
+        ),
+        f"- refus en dessous d'une confiance de {models.refuse_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, ce seuil et le précédent ensemble, 95e centile bootstrap sur dev) ; entre les deux : « incertain », les passages les plus proches à vérifier ;",
         f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous {QUOTED_WORDS_TARGET}) ;",
         f"- une réponse incertaine cite aussi les phrases suivantes les mieux notées, de son passage ou d'un autre, si leur probabilité atteint {models.contender_at:.2f} fois celle de la meilleure, dans les {UNCERTAIN_WORDS} mots qu'un lecteur vérifie — un extrait d'au moins {MIN_EXCERPT_WORDS} mots autour des mots de la question quand la phrase entière les dépasserait (le seuil le plus large qui garde sous {UNCERTAIN_WORDS} la médiane des mots cités des réponses telles que données, sûres ou incertaines, hors corpus compris, jusqu'à sa borne haute à 95 % par rééchantillonnage : un seuil choisi au ras de l'objectif le manquerait une fois sur deux sur d'autres questions).",
         f"- une question en anglais, sans mot commun avec le texte, reçoit comme couverture (similarité − {models.semantic_floor:.3f}) / {models.semantic_span:.3f}, bornée à [0, 1] : la droite qui donne aux similarités des phrases candidates des questions françaises (partie train) la moyenne et l'écart type de leur couverture.",
@@ -103,12 +110,14 @@ def _dev(card: dict[str, Any]) -> list[str]:
         f"- réponses sûres justes : {dev['confident_correct']:.1%}",
         f"- questions hors corpus répondues avec assurance : {dev['loo_confident']:.1%}",
         f"- questions avec réponse refusées : {dev['answerable_refused']:.1%}",
+        f"- questions avec réponse répondues avec assurance : {dev['sure_answerable']:.1%}",
+        f"- questions hors corpus refusées : {dev['loo_refused']:.1%}",
         f"- AUC (réponse juste contre fausse ou hors corpus) : {dev['auc']:.3f}",
         "",
-        "| jeu (dev) | réponses sûres justes | hors corpus répondues avec assurance | questions avec réponse refusées | AUC |",
-        "|---|---|---|---|---|",
+        "| jeu (dev) | réponses sûres justes | hors corpus répondues avec assurance | questions avec réponse refusées | avec réponse sûres | hors corpus refusées | AUC |",
+        "|---|---|---|---|---|---|---|",
         *[
-            f"| {name} | {d['confident_correct']:.1%} | {d['loo_confident']:.1%} | {d['answerable_refused']:.1%} | {d['auc']:.3f} |"
+            f"| {name} | {d['confident_correct']:.1%} | {d['loo_confident']:.1%} | {d['answerable_refused']:.1%} | {d['sure_answerable']:.1%} | {d['loo_refused']:.1%} | {d['auc']:.3f} |"
             for name, d in card.get("dev_by_set", {}).items()
         ],
         "",
@@ -122,6 +131,7 @@ def _weights_tables(models: Models) -> list[str]:
         ("phrases, seconde lecture", models.sentence_check),
         ("confiance", models.confidence),
         ("confiance, seconde lecture", models.confidence_check),
+        ("présence de la réponse dans le corpus", models.presence),
     ):
         if model is None:
             continue

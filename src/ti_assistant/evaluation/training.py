@@ -12,13 +12,14 @@
   Two readers learn from the same rows: boosted trees, which choose the sentence, and a logistic
   regression, whose probabilities the confidence model reads.
 - Stage 2, the confidence model: one row per train question, asked twice (article indexed, labelled by
-  whether the composed answer's quotes hold a gold span or quote part of it; article left out, labelled 0).
+  whether the composed answer's quotes hold a gold span or quote part of it; article left out, labelled 0);
+  and the presence model, on the same rows: labelled by whether the article was indexed at all.
 - Thresholds, on the dev part only: `answer_at`, the lowest confidence at which the bootstrap 5th
   percentile of the share of sure answers that are right (all dev sets together) is ≥ 85%, each set
   keeps ≥ 85% of its sure answers right and ≤ 5% of its leave-one-out questions sure (bootstrap 95th
-  percentile); `refuse_below`, the
-  highest confidence under which, in each set, the bootstrap 95th percentile of the share of answerable
-  dev questions refused stays ≤ 15%; `second_quote_at`, the most
+  percentile); `absent_below`, the highest presence probability under which, in each set, the bootstrap
+  95th percentile of the share of answerable dev questions refused stays ≤ 15%; `refuse_below`, the
+  highest confidence that refuses no more than that beside it; `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
   bar at which a sentence holding what the question asks for leads, by gold coverage on dev;
   `contender_at`, the most generous bar (a share of the best sentence's probability) for an uncertain
@@ -40,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from ti_assistant.answer.confidence import ANSWER, LinearModel, Models, TreeModel
+from ti_assistant.answer.confidence import ANSWER, REFUSED, LinearModel, Models, TreeModel
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.extractive import (
     QUOTED_WORDS_TARGET,
@@ -50,7 +51,13 @@ from ti_assistant.answer.extractive import (
     extractive_answer,
     outcome,
 )
-from ti_assistant.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES, sentence_rows
+from ti_assistant.answer.features import (
+    CROWD,
+    PRESENCE_FEATURES,
+    QUESTION_FEATURES,
+    SENTENCE_FEATURES,
+    sentence_rows,
+)
 from ti_assistant.evaluation import metrics as m
 from ti_assistant.evaluation.datasets import EvalQuestion
 from ti_assistant.evaluation.outside import Outside, article_of
@@ -109,9 +116,26 @@ class Asked:
         features = self.analysis.features
         return 0.0 if self.off_period or not features else models.probability(features)
 
-    def sure(self, p: float, bar: float) -> bool:
-        """Given as sure at this bar, with `p` its probability: what a rule demotes never is."""
-        return p >= bar and not demoted(self.analysis.features, self.analysis.flags)
+    def sure(self, p: float, bar: float, absent: bool = False) -> bool:
+        """Given as sure at this bar, with `p` its probability: what a rule demotes never is, nor what the
+        presence model refuses (`absent`: `Asked.absent`)."""
+        return p >= bar and not absent and not demoted(self.analysis.features, self.analysis.flags)
+
+    def absent(self, models: Models) -> bool:
+        """Refused by the presence model: nothing read plausibly answers (`Models.absent`)."""
+        features = self.analysis.features
+        return bool(features) and models.absent(features)
+
+    @property
+    def refused_anyway(self) -> bool:
+        """Refused whatever the models say: nothing read (no features), or an off period."""
+        return self.off_period or not self.analysis.features
+
+    def refused(self, models: Models) -> bool:
+        """Refused by these models' bars (the refusal rules of a kind of text aside)."""
+        if self.refused_anyway:
+            return True
+        return models.status(self.probability(models), self.analysis.features) == REFUSED
 
 
 @dataclass
@@ -123,9 +147,19 @@ class Collected:
         from: each training set weighs as much as the others, whatever its number of questions."""
         usable = [a for a in self.asked if a.analysis.features]
         x = np.array([[a.analysis.features[f] for f in QUESTION_FEATURES] for a in usable])
+        return x, np.array([a.correct for a in usable], dtype=int), self._weights(usable)
+
+    def presence_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The same questions for the presence model: its features, label (asked with its article
+        indexed) and weight."""
+        usable = [a for a in self.asked if a.analysis.features.get(CROWD)]
+        x = np.array([[a.analysis.features[f] for f in PRESENCE_FEATURES] for a in usable])
+        return x, np.array([not a.left_out for a in usable], dtype=int), self._weights(usable)
+
+    @staticmethod
+    def _weights(usable: list[Asked]) -> np.ndarray:
         sets = Counter(a.question.kind for a in usable)
-        weights = [len(usable) / (len(sets) * sets[a.question.kind]) for a in usable]
-        return x, np.array([a.correct for a in usable], dtype=int), np.array(weights)
+        return np.array([len(usable) / (len(sets) * sets[a.question.kind]) for a in usable])
 
 
 def ask_all(
@@ -270,8 +304,9 @@ def semantic_coverage(asked: list[Asked]) -> tuple[float, float]:
     return float(similarity.mean() - coverage.mean() * span), span
 
 
-def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
-    """(answer_at, refuse_below) from dev questions, article indexed and left out. `answer_at`: the
+def choose_sure_bar(dev: list[Asked], models: Models) -> float:
+    """`answer_at` from dev questions, article indexed and left out (the presence model's refusals, at
+    its bar, are never sure): the
     lowest bar at which the bootstrap 5th percentile of the share of sure answers that are right, all
     dev sets together, reaches 85% (the quality gate's floor), while each set on its own keeps its sure
     answers right ≥ 90% (`PRECISION_FLOOR`, its dev value) and its out-of-corpus questions sure ≤ 5%
@@ -280,21 +315,42 @@ def choose_thresholds(dev: list[Asked], models: Models) -> tuple[float, float]:
     FAQ sheets stay under 90% wherever any answer is sure; a bar that is never met leaves an assistant
     that is never sure."""
     scored = [(a.probability(models), a) for a in dev]
+    absent = {id(a): a.absent(models) for a in dev}
     kinds = sorted({a.question.kind for a in dev})
     answer_at = 1.0
     for t in sorted({round(p, 3) for p, _ in scored}):
         per_set = all(
             meets_floors(
-                [a.correct for p, a in scored if a.question.kind == kind and a.sure(p, t) and not a.left_out],
-                [a.sure(p, t) for p, a in scored if a.question.kind == kind and a.left_out],
+                [
+                    a.correct
+                    for p, a in scored
+                    if a.question.kind == kind and a.sure(p, t, absent[id(a)]) and not a.left_out
+                ],
+                [a.sure(p, t, absent[id(a)]) for p, a in scored if a.question.kind == kind and a.left_out],
             )
             for kind in kinds
         )
-        sure = [a.correct for p, a in scored if a.sure(p, t) and not a.left_out]  # answerable, as the report
+        # answerable, as the report
+        sure = [a.correct for p, a in scored if a.sure(p, t, absent[id(a)]) and not a.left_out]
         if per_set and precision_bound(sure) >= PRECISION_TARGET:
             answer_at = t
             break
-    return answer_at, min(refusal_bars(scored), answer_at)
+    return answer_at
+
+
+def choose_absent_bar(dev: list[Asked], models: Models) -> float:
+    """The presence model's bar: `refusal_bar` of each dev set on its own, over the probability that
+    its answer is in the corpus, the lowest. A question refused anyway counts as refused under any bar;
+    one the model does not read (no crowd: `Models.reads_presence`), as the confidence's bar says."""
+
+    def score(a: Asked) -> float:
+        if a.refused_anyway:
+            return 0.0
+        if models.reads_presence(a.analysis.features):
+            return models.presence_probability(a.analysis.features)
+        return 0.0 if a.probability(models) < models.refuse_below else 1.0  # the confidence's bar decides
+
+    return refusal_bars([(score(a), a) for a in dev])
 
 
 def refusal_bars(scored: list[tuple[float, Asked]]) -> float:
@@ -524,14 +580,22 @@ def train(
     models = replace(
         assistant.models, confidence=fit_trees(x, y, QUESTION_FEATURES, weights), confidence_check=check
     )
-    answer_at, refuse_below = choose_thresholds(dev, models)
+    # The presence model: where it is read (`Models.reads_presence`), it decides refusals in place of
+    # the confidence's refusal bar — it tells the out-of-corpus questions apart better
+    # (`features.PRESENCE_FEATURES`). That bar, chosen first as before, holds where it is not read.
+    px, py, pweights = training.presence_rows()  # where the spread means something (`DenseSpread.crowd`)
+    models = replace(models, presence=fit_trees(px, py, PRESENCE_FEATURES, pweights))
+    refuse_alone = refusal_bars([(a.probability(models), a) for a in dev])
+    models = replace(models, refuse_below=refuse_alone)
+    models = replace(models, absent_below=choose_absent_bar(dev, models))
+    answer_at = choose_sure_bar(dev, models)
     # The bars chosen for one kind of text read the old confidence: eval/tune_sure_bar.py chooses anew,
     # re-reading the refusal bar of each reading it weighs.
     line = replace(models, confidence=check)
     models = replace(
         models,
         answer_at=answer_at,
-        refuse_below=refuse_below,
+        refuse_below=min(refuse_alone, answer_at),
         refuse_below_check=refusal_bars([(a.probability(line), a) for a in dev]),
         kinds=(),
     )
@@ -572,11 +636,13 @@ def _dev_metrics(dev: list[Asked], models: Models) -> dict[str, float]:
 
     inside = [a for a in dev if not a.left_out]
     outside = [a for a in dev if a.left_out]
-    confident = [a for a in dev if a.sure(p(a), models.answer_at)]
+    confident = [a for a in dev if a.sure(p(a), models.answer_at, a.absent(models))]
     return {
         "confident_correct": sum(a.correct for a in confident) / max(1, len(confident)),
-        "loo_confident": sum(a.sure(p(a), models.answer_at) for a in outside) / max(1, len(outside)),
-        "answerable_refused": sum(p(a) < models.refuse_below for a in inside) / max(1, len(inside)),
+        "loo_confident": sum(a in confident for a in outside) / max(1, len(outside)),
+        "answerable_refused": sum(a.refused(models) for a in inside) / max(1, len(inside)),
+        "loo_refused": sum(a.refused(models) for a in outside) / max(1, len(outside)),
+        "sure_answerable": sum(a in confident for a in inside) / max(1, len(inside)),
         "auc": _auc([p(a) for a in dev], [a.correct for a in dev]),
     }
 

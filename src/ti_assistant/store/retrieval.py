@@ -147,7 +147,7 @@ class HybridRetriever(BaseRetriever):
 
         seen_dense = [h for h in dense_hits if visible(h[0], h[2])]
         dense_score = {h[0]: h[1] for h in seen_dense}
-        spread = DenseSpread.of([h[1] for h in seen_dense])
+        spread = DenseSpread.of([h[1] for h in seen_dense], [h[0].rsplit("#", 1)[0] for h in seen_dense])
         lexical_score = {h[0]: h[1] for h in lexical_hits if visible(h[0])}
         fused = fuse(dense_score, lexical_score, weight, self.settings.fusion)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)[: top_k * 3]
