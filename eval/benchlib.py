@@ -76,7 +76,7 @@ def retrieval_scores(
 
     doc1 = doc5 = span5 = 0.0
     for text, q in asked:
-        passages = assistant.retriever.passages(text, top_k=5, dense_weight=dense_weight)
+        passages = assistant.retriever.search(text, top_k=5, dense_weight=dense_weight).passages
         doc1 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 1)
         doc5 += m.recall_at_k([p.doc_id for p in passages], set(q.doc_ids), 5)
         span5 += any(m.contains_span([p.text for p in passages], s) for s in q.spans)

@@ -231,7 +231,7 @@ def test_the_hybrid_retriever_composes_with_llama_index_postprocessors(assistant
     question = "Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?"
     retriever = assistant.retriever
     nodes = retriever.retrieve(question)
-    passages = retriever.passages(question)
+    passages = retriever.search(question).passages
     assert [n.node.node_id for n in nodes] == [p.chunk_id for p in passages] and len(nodes) > 1
     assert nodes[0].node.metadata["date"] == "2019-12-09" and "306 millions" in "".join(
         n.node.get_content() for n in nodes

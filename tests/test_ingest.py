@@ -168,7 +168,7 @@ def test_killed_ingestion_leaves_a_usable_index_and_the_next_run_repairs(tmp_pat
     from ti_assistant.store.embeddings import build_embedder
 
     assistant = Assistant(settings, embedder=build_embedder("use"))
-    for passage in assistant.retriever.passages("Communiqué numéro territoire d'industrie", top_k=10):
+    for passage in assistant.retriever.search("Communiqué numéro territoire d'industrie", top_k=10).passages:
         assert passage.doc_id in docs  # queries never see an uncommitted document
 
     report = ingest(settings)

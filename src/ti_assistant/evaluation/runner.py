@@ -98,7 +98,7 @@ def _score(
     score against the reference (each step adds its own columns)."""
     texts = {p.chunk_id: p.text for p in answer.passages}
     query = answer.standalone_question or q.question
-    deep = assistant.retriever.passages(query, top_k=10)
+    deep = assistant.retriever.search(query, top_k=10).passages
     ranked = [p.doc_id for p in deep]
     row: dict[str, Any] = {
         "id": q.id,
@@ -194,7 +194,7 @@ def _baseline_scores(
     plain_docs = plain.retrieve(query, 10)
     row: dict[str, Any] = {"plain_ms": (time.perf_counter() - started) * 1000}
     for name, weight in (("bm25", 0.0), ("dense", 1.0)):
-        docs = [p.doc_id for p in assistant.retriever.passages(query, top_k=10, dense_weight=weight)]
+        docs = [p.doc_id for p in assistant.retriever.search(query, top_k=10, dense_weight=weight).passages]
         row.update(_retrieval_scores(docs, gold, f"{name}_"))
     row.update(_retrieval_scores(plain_docs, gold, "plain_"))
     return row

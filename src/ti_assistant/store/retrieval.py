@@ -64,7 +64,7 @@ class Filters:
 
 
 class HybridRetriever(BaseRetriever):
-    """`filters` apply to `retrieve()` (llama-index's entry point); `passages()` takes its own."""
+    """`filters` apply to `retrieve()` (llama-index's entry point); `search()` takes its own."""
 
     def __init__(
         self, index: Index, embedder: TiEmbedding, settings: Settings, filters: Filters | None = None
@@ -79,7 +79,9 @@ class HybridRetriever(BaseRetriever):
         )
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        found = self.passages(query_bundle.query_str, filters=self.filters, embedding=query_bundle.embedding)
+        found = self.search(
+            query_bundle.query_str, filters=self.filters, embedding=query_bundle.embedding
+        ).passages
         return [as_node(p) for p in found]
 
     def dense(
@@ -110,18 +112,6 @@ class HybridRetriever(BaseRetriever):
         _, bm25 = self.index.snapshot()
         return bm25.search(query_terms, k) if bm25 is not None else []
 
-    def passages(
-        self,
-        query: str,
-        top_k: int | None = None,
-        filters: Filters | None = None,
-        dense_weight: float | None = None,
-        embedding: list[float] | None = None,
-        query_terms: list[str] | None = None,
-    ) -> list[Passage]:
-        """`query_terms`: the question's BM25 terms when the caller has corrected them already."""
-        return self.search(query, top_k, filters, dense_weight, embedding, query_terms).passages
-
     def search(
         self,
         query: str,
@@ -131,7 +121,8 @@ class HybridRetriever(BaseRetriever):
         embedding: list[float] | None = None,
         query_terms: list[str] | None = None,
     ) -> Retrieved:
-        """The passages (`passages`) and how the dense candidates' cosines fall off (`DenseSpread`)."""
+        """The passages and how the dense candidates' cosines fall off (`DenseSpread`). `query_terms`: the
+        question's BM25 terms when the caller has corrected them already."""
         top_k = top_k or self.settings.top_k
         weight = self.settings.dense_weight if dense_weight is None else dense_weight
         docs, _ = self.index.snapshot()
