@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from ti_assistant.answer.features import CROWD
+
 MODEL_DIR = Path(__file__).with_name("model")
 DEFAULT_MODEL = "use-multilingual-v3"  # the models read for an embedder nobody trained them on
 
@@ -306,7 +308,7 @@ class Models:
     def reads_presence(self, features: dict[str, float]) -> bool:
         """The presence model decides refusals here: there is one, and the nearest passages make a crowd
         to stand out from (`DenseSpread.crowd`; a corpus of one release has none)."""
-        return self.presence is not None and features.get("dense_crowd", 0.0) > 0
+        return self.presence is not None and features.get(CROWD, 0.0) > 0
 
     def absent(self, features: dict[str, float]) -> bool:
         """No passage read plausibly answers: the question is refused, not hedged."""
