@@ -19,7 +19,8 @@
   keeps ≥ 85% of its sure answers right and ≤ 5% of its leave-one-out questions sure (bootstrap 95th
   percentile); `absent_below`, the highest presence probability under which, in each set, the bootstrap
   95th percentile of the share of answerable dev questions refused stays ≤ 15%; `refuse_below`, the
-  highest confidence that refuses no more than that beside it; `second_quote_at`, the most
+  highest confidence under which the same holds, the bar that refuses where the presence model is not
+  read (too few passages to make a crowd); `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
   bar at which a sentence holding what the question asks for leads, by gold coverage on dev;
   `contender_at`, the most generous bar (a share of the best sentence's probability) for an uncertain
@@ -305,9 +306,8 @@ def semantic_coverage(asked: list[Asked]) -> tuple[float, float]:
 
 
 def choose_sure_bar(dev: list[Asked], models: Models) -> float:
-    """`answer_at` from dev questions, article indexed and left out (the presence model's refusals, at
-    its bar, are never sure): the
-    lowest bar at which the bootstrap 5th percentile of the share of sure answers that are right, all
+    """`answer_at` from dev questions, article indexed and left out (what the presence model refuses is
+    never sure): the lowest bar at which the bootstrap 5th percentile of the share of sure answers that are right, all
     dev sets together, reaches 85% (the quality gate's floor), while each set on its own keeps its sure
     answers right ≥ 90% (`PRECISION_FLOOR`, its dev value) and its out-of-corpus questions sure ≤ 5%
     (`meets_floors`). A 90% bound, or each set's own bound, is out of reach: on PIAF dev the precision
