@@ -324,6 +324,9 @@ def test_a_question_naming_nothing_is_asked_of_the_previous_subject() -> None:
     assert standalone("Quel montant au total ?", history) == "Quel montant au total (DOTEX, Puy-de-Dôme) ?"
     assert standalone("Qu'est-ce que la DETR ?", history) == "Qu'est-ce que la DETR ?"
     assert standalone("Quel montant au total ?", []) == "Quel montant au total ?"
+    # one proper noun is a subject too: the chat's next question is often a new one
+    assert standalone("Qui est le maire d'Alès ?", history) == "Qui est le maire d'Alès ?"
+    assert standalone("Qui est le préfet du Gard ?", history) == "Qui est le préfet du Gard ?"
 
 
 def test_a_new_place_replaces_the_place_of_the_topic_an_earlier_rewrite_added() -> None:

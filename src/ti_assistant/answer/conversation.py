@@ -179,6 +179,7 @@ def _names_nothing(question: str) -> bool:
         bool(_ASKS.search(fold(question)) or _WHOLE_QUESTION.match(fold(question)))
         and 1 <= len(content_words(question)) <= 2
         and not subject_entities(question)
+        and not names(question)  # "Qui est le maire d'Alès ?" names Alès
         and not any(ch.isdigit() for ch in question)
     )
 
