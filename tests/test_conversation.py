@@ -120,6 +120,10 @@ def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
         _follow("Combien de projets compte la Bretagne ?", "Et au Gard ?")
         == "Combien de projets compte le Gard ?"
     )
+    # or the article the user gave
+    assert _follow("Combien d'espaces France Services compte la Lozère ?", "Et dans les Ardennes ?") == (
+        "Combien d'espaces France Services compte les Ardennes ?"
+    )
     # an institution is not a place: "l'État" stays, the new place is the topic
     assert (
         _follow("Combien a investi l'État ?", "Et en Occitanie ?")
@@ -324,7 +328,10 @@ def test_a_question_naming_nothing_is_asked_of_the_previous_subject() -> None:
     assert standalone("Quel montant au total ?", history) == "Quel montant au total (DOTEX, Puy-de-Dôme) ?"
     assert standalone("Qu'est-ce que la DETR ?", history) == "Qu'est-ce que la DETR ?"
     assert standalone("Quel montant au total ?", []) == "Quel montant au total ?"
-    # one proper noun is a subject too: the chat's next question is often a new one
+    # one proper noun is a subject too: the chat's next question is often a new one, "-t-il" included
+    assert standalone("Quand le contrat d'Alès a-t-il été signé ?", history) == (
+        "Quand le contrat d'Alès a-t-il été signé ?"
+    )
     assert standalone("Qui est le maire d'Alès ?", history) == "Qui est le maire d'Alès ?"
     assert standalone("Qui est le préfet du Gard ?", history) == "Qui est le préfet du Gard ?"
 

@@ -162,13 +162,18 @@ def refers_back(question: str, strongly: bool = False) -> bool:
         return False  # "Qu'est-ce que le CRPA ?": an article before an acronym or a name, not a pronoun
     if strongly:
         pattern = bool(_SURE_PRONOUN.search(folded))
-    else:
-        pattern = bool(_PRONOUN.search(folded) or _REFERENCE.search(folded))
+    else:  # "-t-il" after a proper noun refers to it ("Quand le contrat d'Alès a-t-il été signé ?")
+        pattern = bool(_PRONOUN.search(folded) or (_REFERENCE.search(folded) and not _proper(question)))
     return len(content_words(question)) <= 3 and pattern
 
 
 def is_follow_up(question: str, history: list[Turn]) -> bool:
     return bool(history) and (refers_back(question) or _names_nothing(question))
+
+
+def _proper(question: str) -> list[str]:
+    """The proper nouns of a question that name its own subject: not an institution ("l'État")."""
+    return [n for n in names(question) if fold(n.split()[0]) not in _INSTITUTIONS]
 
 
 def _names_nothing(question: str) -> bool:
@@ -179,7 +184,7 @@ def _names_nothing(question: str) -> bool:
         bool(_ASKS.search(fold(question)) or _WHOLE_QUESTION.match(fold(question)))
         and 1 <= len(content_words(question)) <= 2
         and not subject_entities(question)
-        and not names(question)  # "Qui est le maire d'Alès ?" names Alès
+        and not _proper(question)  # "Qui est le maire d'Alès ?" names Alès
         and not any(ch.isdigit() for ch in question)
     )
 
@@ -267,7 +272,7 @@ def _swap_place(previous: str, rest: str) -> str | None:
     if not new or not new["name"][0].isupper():
         return None
     if not places:  # "compte l'Occitanie": a place named with its article
-        return _swap_named(previous, new["prep"], new["name"]) if not new["article"] else None
+        return _swap_named(previous, new["prep"], new["name"], new["article"])
     if len(places) > 1 and new["prep"]:
         where = _is_of(new["prep"])
         places = [p for p in places if _is_of(p["prep"]) == where]
@@ -354,12 +359,12 @@ _INSTITUTIONS = frozenset(
 )
 
 
-def _swap_named(previous: str, prep: str | None, name: str) -> str | None:
+def _swap_named(previous: str, prep: str | None, name: str, given: str | None = None) -> str | None:
     """The previous question about `name` instead of the place it ends on, named with its article, in
-    the article the user's preposition calls for ("compte l'Occitanie ?" + "en France" -> "compte la
-    France ?"), or None."""
+    the article the user gave ("dans les Ardennes" -> "compte les Ardennes ?") or the one their
+    preposition calls for ("compte l'Occitanie ?" + "en France" -> "compte la France ?"), or None."""
     named = re.search(rf"\b(?:(?:le|la|les)\s+|l['’]\s*)(?P<name>{_NAME})\s*\?\s*$", previous)
-    article = _ARTICLE_OF_PREP.get(fold(prep or "").strip())
+    article = re.sub(r"\s+", " ", given.lower()) if given else _ARTICLE_OF_PREP.get(fold(prep or "").strip())
     if not named or article is None or fold(named["name"].split()[0]) in _INSTITUTIONS:
         return None
     if article == "la " and _elides(name):
