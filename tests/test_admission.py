@@ -83,15 +83,15 @@ def test_a_question_past_its_budget_frees_its_slot_with_a_french_503(
     assistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """A question whose retrieval is slow stops at the next stage; the one in line behind it is served."""
-    real = assistant.retriever.passages
+    real = assistant.retriever.search
     slow_once = [True]
 
-    def passages(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def search(*args, **kwargs):  # type: ignore[no-untyped-def]
         if slow_once and slow_once.pop():
             time.sleep(0.6)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(assistant.retriever, "passages", passages)
+    monkeypatch.setattr(assistant.retriever, "search", search)
     app = json_api(assistant.settings.with_(concurrency=1, request_budget=0.5), assistant)
 
     async def two() -> list[httpx.Response]:
