@@ -247,7 +247,8 @@ class Assistant:
             return analysis
         kept = [p for p in analysis.passages if p.doc_id == latest or not p.date]
         # "la dernière cérémonie": the release's date says it is the last, not its sentences
-        said = tuple(t for t in understood.terms if t not in present_terms(query))
+        latest_words = present_terms(query)
+        said = tuple(t for t in understood.terms if t not in latest_words)
         understood = replace(understood, terms=said) if said else understood
         alone = self._analysis(query, understood, vector, Retrieved(kept, spread), visible)
         return replace(

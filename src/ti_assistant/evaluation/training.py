@@ -114,8 +114,7 @@ class Asked:
     def probability(self, models: Models) -> float:
         """The confidence the answer gets as given: 0 when the engine refuses it whatever its confidence
         (no features, or a period none of its passages speaks of: `Assistant.off_period`)."""
-        features = self.analysis.features
-        return 0.0 if self.off_period or not features else models.probability(features)
+        return 0.0 if self.refused_anyway else models.probability(self.analysis.features)
 
     def sure(self, p: float, bar: float, absent: bool = False) -> bool:
         """Given as sure at this bar, with `p` its probability: what a rule demotes never is, nor what the

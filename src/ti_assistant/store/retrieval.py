@@ -138,7 +138,7 @@ class HybridRetriever(BaseRetriever):
 
         seen_dense = [h for h in dense_hits if visible(h[0], h[2])]
         dense_score = {h[0]: h[1] for h in seen_dense}
-        spread = DenseSpread.of([h[1] for h in seen_dense], [h[0].rsplit("#", 1)[0] for h in seen_dense])
+        spread = DenseSpread.of([h[1] for h in seen_dense], [doc_of(h[0]) for h in seen_dense])
         lexical_score = {h[0]: h[1] for h in lexical_hits if visible(h[0])}
         fused = fuse(dense_score, lexical_score, weight, self.settings.fusion)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)[: top_k * 3]
@@ -152,7 +152,7 @@ class HybridRetriever(BaseRetriever):
             if any(_jaccard(signature, other) > 0.9 for other in seen):
                 continue  # the same passage published twice (e.g. a release and its copy)
             seen.append(signature)
-            doc = docs[chunk_id.rsplit("#", 1)[0]]
+            doc = docs[doc_of(chunk_id)]
             passages.append(
                 Passage(
                     chunk_id=chunk_id,
@@ -256,8 +256,13 @@ def _scaled(score: float, low: float, high: float) -> float:
 
 def _visible_doc(docs: dict[str, DocRecord], filters: Filters | None, chunk_id: str) -> DocRecord | None:
     """The committed document a chunk belongs to, if the filters let the reader see it."""
-    doc = docs.get(chunk_id.rsplit("#", 1)[0])
+    doc = docs.get(doc_of(chunk_id))
     return doc if doc is not None and (not filters or filters.accepts(doc)) else None
+
+
+def doc_of(chunk_id: str) -> str:
+    """The document a chunk belongs to ("releases/a.md#3" -> "releases/a.md")."""
+    return chunk_id.rsplit("#", 1)[0]
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
