@@ -257,6 +257,10 @@ def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_pre
         == "Pourquoi est-ce que le tunnel est fermé ?"
     )
     assert (
+        _follow("L'usine de Nîmes est-elle fermée ?", "Pourquoi ?")
+        == "Pourquoi l'usine de Nîmes est-elle fermée ?"
+    )
+    assert (
         _follow("Max Roustan a-t-il signé le contrat ?", "Quand ?")
         == "Quand Max Roustan a-t-il signé le contrat ?"
     )

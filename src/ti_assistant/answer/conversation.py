@@ -240,7 +240,7 @@ def standalone(question: str, history: list[Turn]) -> str:
     if asked_again and _YES_NO.match(previous):
         # "Pourquoi ?" after "Le tunnel du Siaix est-il fermé ?": why it is, the same clause
         bare, clause = question.strip(" ?"), previous.strip()
-        if fold(clause.split()[0]).rstrip("'’") in _DETERMINERS or clause.lower().startswith("est-ce"):
+        if re.match(rf"(?:{_DETERMINER_WORD}|est-ce\b)", clause, re.IGNORECASE):
             clause = clause[0].lower() + clause[1:]
         return f"{bare[0].upper()}{bare[1:]} {clause}"
     topic = _topic(previous, question)
