@@ -347,8 +347,8 @@ def outcome(
 ) -> tuple[float, str]:
     """(confidence, status) of a question's features and the rules' flags (`Analysis.flags`): what
     training re-reads with new models. Refused as `Models.status` says (the presence model, or the
-    confidence where it is not read) or when a refusal rule holds, sure only when nothing demotes it. `wants_form`: the question asks for a date, a figure, a sum, a
-    contact (`Question.wants_form`)."""
+    confidence where it is not read) or when a refusal rule holds, sure only when nothing demotes it.
+    `wants_form`: the question asks for a date, a figure, a sum, a contact (`Question.wants_form`)."""
     confidence = models.probability(features)
     status = models.status(confidence, features)
     if status == REFUSED or models.refusals & refusal_reasons(features, flags, wants_form):

@@ -164,9 +164,11 @@ def asks_manner(question: Question) -> bool:
     return question.kind == OTHER and _ASKS_MANNER.match(fold(question.text)) is not None
 
 
+_ASKS_REASON = re.compile(r"\W*pourquoi\b")  # "Pourquoi …": a cause or a purpose
+
+
 def asks_reason(question: Question) -> bool:
-    """ "Pourquoi …": a cause or a purpose is asked."""
-    return re.match(r"\W*pourquoi\b", fold(question.text)) is not None
+    return _ASKS_REASON.match(fold(question.text)) is not None
 
 
 def is_off_task(text: str) -> bool:
