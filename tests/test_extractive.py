@@ -252,10 +252,10 @@ def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> 
         "n#0", "n", text, 0.5, "Commémorations", None, "Préfecture de la Nièvre", "n", sentences=spans
     )
     question = analyse("Quand a lieu la cérémonie dans le Cher ?")
-    kept, ungrounded = grounded(question, [own, other], passage_terms([own, other]))
+    kept, ungrounded, _ = grounded(question, [own, other], passage_terms([own, other]))
     assert kept == [own] and not ungrounded
     elsewhere = analyse("Quand a lieu la cérémonie dans le Finistère ?")
-    assert grounded(elsewhere, [own, other], passage_terms([own, other])) == ([], True)
+    assert grounded(elsewhere, [own, other], passage_terms([own, other])) == ([], True, False)
     # an acronym may be spelt out in the release, an identifier holding a figure may not
     assert grounded(analyse("Quand a lieu la cérémonie du CNR ?"), [own], passage_terms([own]))[0] == [own]
     road = analyse("Quand la RN4 sera-t-elle fermée ?")
@@ -265,7 +265,7 @@ def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> 
     rn4 = Passage(
         "s#0", "s", "La RN4 sera fermée mardi.", 0.5, "Travaux", None, None, "s", sentences=((0, 25),)
     )
-    assert grounded(road, [rn274, rn4], passage_terms([rn274, rn4])) == ([rn4], False)
+    assert grounded(road, [rn274, rn4], passage_terms([rn274, rn4])) == ([rn4], False, False)
 
 
 def test_a_name_the_question_sets_apart_is_not_required_and_its_passages_yield() -> None:
@@ -282,10 +282,10 @@ def test_a_name_the_question_sets_apart_is_not_required_and_its_passages_yield()
     )
     both = [cher, nievre]
     asked = analyse("Quand a lieu la cérémonie dans la Nièvre (et pas dans le Cher) ?")
-    assert grounded(asked, both, passage_terms(both)) == ([nievre], False)
+    assert grounded(asked, both, passage_terms(both)) == ([nievre], False, False)
     apart = analyse("Quand a lieu la cérémonie, hors Cher ?")
-    assert grounded(apart, both, passage_terms(both)) == ([nievre], False)
-    assert grounded(apart, [cher], passage_terms([cher])) == ([cher], False)
+    assert grounded(apart, both, passage_terms(both)) == ([nievre], False, False)
+    assert grounded(apart, [cher], passage_terms([cher])) == ([cher], False, False)
     # read there, it is never given as sure
     assert set_apart_only(apart, [cher], passage_terms([cher]))
     assert not set_apart_only(apart, both, passage_terms(both))
@@ -304,7 +304,39 @@ def test_a_name_of_several_words_set_apart_is_set_apart_whole() -> None:
     nimes = release("n", "Nîmes Métropole reçoit 2 millions d'euros pour ses ateliers.")
     other = release("m", "Montpellier Méditerranée Métropole reçoit 3 millions d'euros pour ses ateliers.")
     asked = analyse("Quel montant est attribué, hors Nîmes Métropole ?")
-    assert grounded(asked, [nimes, other], passage_terms([nimes, other])) == ([other], False)
+    assert grounded(asked, [nimes, other], passage_terms([nimes, other])) == ([other], False, False)
+
+
+def test_a_compound_name_is_named_whole_and_a_name_inside_one_only_in_part() -> None:
+    """ "Haute-Savoie" is not named by a release on the Alpes-de-Haute-Provence that also says "Savoie";
+    "l'Eure" is named by the Eure-et-Loir's release only in part: it yields to one naming the Eure alone,
+    and, alone, it is never given as sure."""
+    from ti_assistant.answer.extractive import NAMED_IN_PART, demoted, grounded, passage_terms
+    from ti_assistant.answer.question import analyse
+
+    def release(key: str, text: str, publisher: str | None = None) -> Passage:
+        return Passage(
+            f"{key}#0", key, text, 0.5, "Priorités", None, publisher, key, sentences=((0, len(text)),)
+        )
+
+    provence = release("p", "Les priorités de l'État dans les Alpes-de-Haute-Provence, près de la Savoie.")
+    savoie = release("s", "Les priorités de l'État en Haute Savoie : l'emploi.")  # a hyphen left out
+    assert grounded(
+        analyse("Quelles priorités en Haute-Savoie ?"), [provence, savoie], passage_terms([provence, savoie])
+    ) == ([savoie], False, False)
+    assert grounded(
+        analyse("Quelles priorités en Haute-Savoie ?"), [provence], passage_terms([provence])
+    ) == ([], True, False)
+    loir = release("l", "La cérémonie aura lieu le 19 mars.", "Préfecture d'Eure-et-Loir")
+    eure = release("e", "La cérémonie aura lieu le 20 mars.", "Préfecture de l'Eure")
+    asked = analyse("Quand a lieu la cérémonie dans l'Eure ?")
+    assert grounded(asked, [loir, eure], passage_terms([loir, eure])) == ([eure], False, False)
+    assert grounded(asked, [loir], passage_terms([loir])) == ([loir], False, True)
+    assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({NAMED_IN_PART}))
+    # "Peut-on …" opening a question names nothing
+    assert grounded(
+        analyse("Le livret : c'est quoi ? Peut-on s'y opposer ?"), [loir], passage_terms([loir])
+    ) == ([loir], False, False)
 
 
 def test_a_quote_holding_guillemets_is_not_closed_twice() -> None:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -55,6 +56,7 @@ from ti_assistant.text.french import (
     found_in,
     in_list_item,
     name_found,
+    stems,
     terms,
     words,
 )
@@ -81,6 +83,7 @@ REASON_UNSAID = "reason_unsaid"  # "pourquoi …" led by a sentence giving no ca
 PREDICATE_UNSAID = "predicate_unsaid"
 PREDICATE_ABSENT = "predicate_absent"
 SET_APART = "set_apart"  # every passage read names what the question sets apart (`demoted`)
+NAMED_IN_PART = "named_in_part"  # a name of the question read only inside a compound (`grounded`)
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -180,42 +183,73 @@ def passage_terms(passages: list[Passage]) -> dict[str, set[str]]:
     return {p.chunk_id: set(terms(f"{p.title} {p.heading} {p.text}")) for p in passages}
 
 
-def grounded(
-    question: Question, passages: list[Passage], found_terms: dict[str, set[str]]
-) -> tuple[list[Passage], bool]:
+class Grounding(NamedTuple):
+    passages: list[Passage]  # those naming every name the question gives (`grounded`)
+    ungrounded: bool  # none does
+    in_part: bool  # each names a one-word name of the question only inside a compound ("Eure-et-Loir")
+
+
+def grounded(question: Question, passages: list[Passage], found_terms: dict[str, set[str]]) -> Grounding:
     """The passages that mention every name in the question (a place, a person, an organisation).
 
     Evidence about Alès does not answer a question about Figeac, however similar the wording: when the
     question names something, only passages that name it too may answer — or name its people ("la
     Gaule", "les Gaulois": `french.name_found`). A name the question sets apart ("… selon le ministère
     (pas la préfecture de Lozère) ?": `Question.apart`) is not required, and the passages naming it
-    yield to the others when others remain. Returns (passages, ungrounded).
+    yield to the others when others remain.
+
+    A compound name is named whole, its words in order ("Haute-Savoie" is not named by "les
+    Alpes-de-Haute-Provence" and "la Savoie"); a name of one word named only inside a compound ("l'Eure"
+    by "l'Eure-et-Loir", "Marne" by "Haute-Marne": another place, or a shortened one, "Clermont" for
+    "Clermont-Ferrand") makes its passages yield to those naming it alone, and when none does, `in_part`.
     """
     apart_words = {word for name in question.apart for word in name.split()}
     # An acronym may be spelt out ("CCI", "la chambre de commerce"); an identifier holding a figure
     # ("RN4", "A75", "COVID-19") is written as such: a release on the RN274 says nothing of the RN4.
-    wanted = [
-        _stems(question, name)
+    given = [
+        name
         for name in names(question.text)
         if (not name.isupper() or any(ch.isdigit() for ch in name)) and name not in apart_words
     ]
-    wanted = [w for w in wanted if w]
+    compound = [name for name in given if "-" in name and len(terms(name)) > 1]  # not "Peut-on"
+    runs = [_run(question, name) for name in compound]
+    wanted = [w for w in (_stems(question, name) for name in given if name not in compound) if w]
     named = _namer(found_terms)
     names_apart = _names_apart(question, named)
-    if not wanted and names_apart is None:
-        return passages, False
+    if not wanted and not runs and names_apart is None:
+        return Grounding(passages, False, False)
+
+    def read(p: Passage) -> str:
+        return " ".join((p.title, p.heading, p.text, p.publisher or ""))
 
     def names_all(p: Passage) -> bool:
         held = named(p)
+        if not all(any(name_found(t, held) for t in w) for w in wanted):
+            return False
+        said = f" {' '.join(_run(question, read(p)))} "
+        return all(f" {' '.join(run)} " in said for run in runs)
+
+    def names_alone(p: Passage) -> bool:
+        held = {question.corrected(t) for t in terms(_COMPOUND.sub(" ", read(p)))}
         return all(any(name_found(t, held) for t in w) for w in wanted)
 
     kept = [p for p in passages if names_all(p)]
-    others = [p for p in kept if not (names_apart and names_apart(p))]
-    return others or kept, not kept
+    alone = [p for p in kept if names_alone(p)] if wanted else kept
+    others = [p for p in alone or kept if not (names_apart and names_apart(p))]
+    return Grounding(others or alone or kept, not kept, bool(kept) and not alone)
+
+
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")  # hyphenated words: "Eure-et-Loir", "Saint-Alban-sur-Limagnole"
 
 
 def _stems(question: Question, name: str) -> set[str]:
     return {question.corrected(t) for t in terms(name)}
+
+
+def _run(question: Question, text: str) -> tuple[str, ...]:
+    """The stems of every word of `text`, in order, stop words included ("Eure-et-Loir" -> "eur", "et",
+    "loir"), as the question's speller corrected them."""
+    return tuple(question.corrected(t) for t in stems(words(text)))
 
 
 def _namer(found_terms: dict[str, set[str]]) -> Callable[[Passage], set[str]]:
@@ -270,7 +304,9 @@ def analyse_passages(
     `grounding`: keep only passages naming what the question names (a statement to check keeps them
     all: the name it gives may be the wrong one)."""
     found_terms = passage_terms(passages)
-    passages, ungrounded = grounded(question, passages, found_terms) if grounding else (passages, False)
+    passages, ungrounded, in_part = (
+        grounded(question, passages, found_terms) if grounding else Grounding(passages, False, False)
+    )
     ranked = candidates(question, passages, models, semantic, cross_lingual)
     if ungrounded or not ranked or not question.terms:
         return Analysis(question, passages, ranked, {}, 0.0, REFUSED)
@@ -297,6 +333,7 @@ def analyse_passages(
         COUNT_UNSAID: not names_counted(counted_thing(question), lead.text),
         REASON_UNSAID: asks_reason(question) and not gives_reason(lead.text),
         SET_APART: set_apart_only(question, passages, found_terms),
+        NAMED_IN_PART: in_part,
     }
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
@@ -374,7 +411,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     """An answer that may not be given as sure, whatever its confidence: one given as sure holds what
     was asked (a figure for "combien", a date for "quand"...), and "combien de X" needs a corpus that
     speaks of X at all, and a quoted sentence that names X; nor one read only in passages naming what
-    the question sets apart."""
+    the question sets apart, or naming a name it gives only inside a compound (`grounded`)."""
     return (
         not features
         or not features["typed_on_topic"]
@@ -383,6 +420,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or REASON_UNSAID in flags
         or PREDICATE_UNSAID in flags
         or SET_APART in flags
+        or NAMED_IN_PART in flags
     )
 
 
