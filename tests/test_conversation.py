@@ -124,6 +124,14 @@ def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
     assert _follow("Combien d'espaces France Services compte la Lozère ?", "Et dans les Ardennes ?") == (
         "Combien d'espaces France Services compte les Ardennes ?"
     )
+    # or the one "celui des …", "celui du …" holds (it read "compte des Ardennes")
+    for pointing in ("Et celui des Ardennes ?", "Et des Ardennes ?"):
+        assert _follow("Combien d'espaces France Services compte la Lozère ?", pointing) == (
+            "Combien d'espaces France Services compte les Ardennes ?"
+        )
+    assert _follow("Combien de projets compte la Bretagne ?", "Et celui du Gard ?") == (
+        "Combien de projets compte le Gard ?"
+    )
     # an institution is not a place: "l'État" stays, the new place is the topic
     assert (
         _follow("Combien a investi l'État ?", "Et en Occitanie ?")

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from ti_assistant.answer.question import names
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import MONTH_NAMES
-from ti_assistant.text.french import STOP_WORDS, fold, word_spans, words
+from ti_assistant.text.french import STOP_WORDS, fold, stems, word_spans, words
 
 _ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
 # Pronouns that only make sense after an earlier question ("qui le porte", "son objectif"). A pronoun
@@ -243,8 +243,28 @@ def standalone(question: str, history: list[Turn]) -> str:
         if re.match(rf"(?:{_DETERMINER_WORD}|est-ce\b)", clause, re.IGNORECASE):
             clause = clause[0].lower() + clause[1:]
         return f"{bare[0].upper()}{bare[1:]} {clause}"
+    question = _completed(question, previous)
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:ce|cet|cette|ces)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
+
+
+def _completed(question: str, previous: str) -> str:
+    """A demonstrative's noun with the complement the previous question gave it: "Pourquoi cette
+    interdiction ?" after "Quelle est la période d'interdiction des feux dans le Lot ?" -> "Pourquoi
+    cette interdiction des feux ?" (the topic then adds the place)."""
+    pointed = _DEMONSTRATIVE.search(question)
+    if pointed is None:
+        return question
+    noun = stems([fold(pointed["noun"])])[0]
+    base = _without_topic(previous)
+    for phrase in _noun_phrases(base):
+        for word in _TOKEN.finditer(base, phrase.start, phrase.end):
+            if word.end() < phrase.end and stems([fold(word[0])])[0] == noun:
+                return f"{question[: pointed.end()]}{base[word.end() : phrase.end]}{question[pointed.end() :]}"
+    return question
 
 
 def _names_its_subject(question: str) -> bool:
@@ -349,8 +369,8 @@ def _swap_period(previous: str, rest: str) -> str | None:
 
 # The article a place name takes, from the preposition it was given: "en France" -> "la France",
 # "en Occitanie" -> "l'Occitanie", "au Gard" -> "le Gard", "aux Antilles" -> "les Antilles", "à
-# Paris" -> "Paris" (a city has none).
-_ARTICLE_OF_PREP = {"en": "la ", "au": "le ", "aux": "les ", "a": ""}
+# Paris" -> "Paris" (a city has none); "celui du Gard", "celui des Ardennes" hold the article too.
+_ARTICLE_OF_PREP = {"en": "la ", "au": "le ", "aux": "les ", "a": "", "du": "le ", "des": "les "}
 # Institutions French typography capitalises (Imprimerie nationale's rules): "l'État", "la Région" are
 # not places, whatever their capital letter.
 _INSTITUTIONS = frozenset(
