@@ -263,7 +263,9 @@ def _completed(question: str, previous: str) -> str:
     for phrase in _noun_phrases(base):
         for word in _TOKEN.finditer(base, phrase.start, phrase.end):
             if word.end() < phrase.end and stems([fold(word[0])])[0] == noun:
-                return f"{question[: pointed.end()]}{base[word.end() : phrase.end]}{question[pointed.end() :]}"
+                return (
+                    f"{question[: pointed.end()]}{base[word.end() : phrase.end]}{question[pointed.end() :]}"
+                )
     return question
 
 
