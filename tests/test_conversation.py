@@ -250,6 +250,13 @@ def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_pre
     assert _follow(
         "Combien d'espaces France Services en Lozère ?", "Qui est la préfète de ce département ?"
     ) == ("Qui est la préfète de ce département (France Services, Lozère) ?")
+    # a demonstrative's noun takes the complement the previous question gave it (it lost "des feux")
+    assert (
+        _follow(
+            "Quelle est la période d'interdiction des feux dans le Lot ?", "Pourquoi cette interdiction ?"
+        )
+        == "Pourquoi cette interdiction des feux (Lot) ?"
+    )
     assert _follow("Qui finance le projet Think & Mate ?", "Combien ?") == "Combien (Think & Mate) ?"
     # a question word asking about the whole clause takes the place of the one that opened it
     assert (
