@@ -575,6 +575,36 @@ def test_a_why_question_is_sure_only_when_the_quoted_sentence_gives_a_cause_or_a
     assert flag("Quand le tunnel du Siaix est-il fermé ?", dates)[0] is False  # only "pourquoi" asks it
 
 
+def test_a_why_question_leads_with_a_sentence_giving_a_reason_and_quotes_the_cause_of_a_consequence() -> None:
+    """ "Pourquoi …": a sentence giving a reason, rated nearly as high as the best, leads before the fact
+    asked about; one opening on "C'est pourquoi" is quoted with the sentence before it, its cause."""
+    from ti_assistant.answer.extractive import extend, reason_lead
+    from ti_assistant.text.french import sentence_spans
+
+    text = (
+        "La sécheresse maintient un risque élevé d'incendie dans le département. "
+        "C'est pourquoi le préfet a prolongé la période d'interdiction des feux. "
+        "L'allumage des feux est interdit jusqu'au 30 septembre."
+    )
+    spans = tuple(sentence_spans(text))
+    passage = Passage("p#0", "p", text, 0.5, "Feux", None, None, "p", sentences=spans)
+
+    def cand(i: int, score: float) -> Candidate:
+        return Candidate(0, passage, *spans[i], 0.5, False, 0.3, score)
+
+    models = replace(shipped_models(), typed_lead_at=0.5)
+    ranked = [cand(2, 0.8), cand(1, 0.5), cand(0, 0.2)]
+    why = analyse("Pourquoi l'interdiction des feux est-elle prolongée ?")
+    assert reason_lead(why, ranked, models) == ranked[1]
+    assert reason_lead(why, ranked, replace(models, typed_lead_at=0.7)) is None  # rated too far below
+    assert reason_lead(analyse("Jusqu'à quand les feux sont-ils interdits ?"), ranked, models) is None
+    assert reason_lead(why, [ranked[1], ranked[0]], models) is None  # the best gives one already
+    grown = extend(ranked[1])[0]
+    assert grown.text.startswith("La sécheresse") and grown.text.endswith("des feux.")
+    assert extend(ranked[1], continuation=False) == [ranked[1]]
+    assert extend(ranked[0]) == [ranked[0]]  # no consequence: nothing before it joins
+
+
 def test_only_a_sentence_naming_the_holder_holds_what_a_who_holds_office_question_asks() -> None:
     """ "Qui est la préfète … ?": a sentence naming other people beside her title is not of the type
     asked (it cannot make the answer sure), the one naming her is."""

@@ -430,7 +430,23 @@ def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Cand
     (`list_lead`). A sentence that only echoes the question does not lead when one that says more is
     rated nearly as high (`telling`)."""
     ranked = telling(question, ranked, models)
-    return list_lead(question, ranked) or typed_lead(question, ranked, models) or ranked[0]
+    return (
+        list_lead(question, ranked)
+        or typed_lead(question, ranked, models)
+        or reason_lead(question, ranked, models)
+        or ranked[0]
+    )
+
+
+def reason_lead(question: Question, ranked: list[Candidate], models: Models) -> Candidate | None:
+    """To "pourquoi …", the best sentence giving a cause or a purpose (`gives_reason`) that the model
+    rates nearly as high as the best (the bar of `typed_lead`), when the best gives none: the model, which
+    reads no type of answer for "pourquoi", led with the fact asked about ("… la période sensible
+    pendant laquelle l'allumage des feux est interdit") before its cause."""
+    if not asks_reason(question) or gives_reason(ranked[0].text):
+        return None
+    floor = models.typed_lead_at * ranked[0].score
+    return next((c for c in ranked if c.score >= floor and gives_reason(c.text)), None)
 
 
 def idle(question: Question, cand: Candidate) -> bool:
@@ -661,6 +677,11 @@ _CONTINUATION = re.compile(
 )
 
 
+# A sentence opening on a consequence ("C'est pourquoi le préfet a décidé …"): its cause is the sentence
+# before it. French consequence connectives (grammar), those of `lexicon.REASON_CUES` that open a sentence.
+_CONSEQUENCE = re.compile(r"^\W*(?:c'est pourquoi|par consequent|en consequence|c'est ainsi que)\b")
+
+
 # The chunks that follow a passage in its release (`HybridRetriever.following`): where a list goes on.
 Following = Callable[[Passage], list[Passage]]
 
@@ -670,11 +691,15 @@ def extend(
 ) -> list[Candidate]:
     """Grow a quote to the statement it starts: the list a sentence ending in ':' introduces
     (`list_quotes`), or (with `continuation`) the next sentence of the same paragraph when it refers
-    back to this one ("Ce campus...", "Il vise...")."""
+    back to this one ("Ce campus...", "Il vise..."), and the sentence before it when it opens on a
+    consequence ("C'est pourquoi …": `_CONSEQUENCE`)."""
     text, end = cand.passage.text, cand.end
     spans = [s for s in cand.passage.sentences if s[0] >= end]
     if text[cand.start : end].rstrip().endswith(":"):
         return list_quotes(cand, following) if with_list else [cand]
+    before = [a for a, b in cand.passage.sentences if b <= cand.start]
+    if continuation and before and _CONSEQUENCE.match(fold(cand.text)):
+        cand = replace(cand, start=before[-1])  # "C'est pourquoi …" says why with the sentence before it
     if (
         continuation
         and spans
