@@ -560,7 +560,7 @@ def test_a_count_is_sure_only_when_the_quoted_sentence_names_what_is_counted() -
 
 def test_a_why_question_is_sure_only_when_the_quoted_sentence_gives_a_cause_or_a_purpose() -> None:
     """ "Pourquoi le tunnel est-il fermé ?" answered with the closure's dates says when, not why."""
-    from ti_assistant.answer.extractive import REASON_UNSAID, analyse_passages, demoted
+    from ti_assistant.answer.extractive import REASON_UNSAID, analyse_passages, demoted, gives_reason
 
     def flag(question: str, text: str) -> tuple[bool, bool]:
         passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
@@ -573,6 +573,10 @@ def test_a_why_question_is_sure_only_when_the_quoted_sentence_gives_a_cause_or_a
     why = "Le tunnel du Siaix sera fermé afin d'assurer la maintenance de ses équipements."
     assert flag(asked, why)[0] is False
     assert flag("Quand le tunnel du Siaix est-il fermé ?", dates)[0] is False  # only "pourquoi" asks it
+    # "pour" gives a purpose before a verb, a determiner or "que", not before a bare noun
+    assert gives_reason("La vitesse sera limitée à 50 km/h pour la sécurité des agents.")
+    assert gives_reason("Le tunnel sera fermé pour assurer sa maintenance.")
+    assert not gives_reason("En cas de vigilance orange pour orage :")
 
 
 def test_a_why_question_leads_with_a_sentence_giving_a_reason_and_quotes_the_cause_of_a_consequence() -> None:

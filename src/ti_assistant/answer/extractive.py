@@ -432,8 +432,8 @@ def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Cand
     ranked = telling(question, ranked, models)
     return (
         list_lead(question, ranked)
-        or typed_lead(question, ranked, models)
         or reason_lead(question, ranked, models)
+        or typed_lead(question, ranked, models)
         or ranked[0]
     )
 

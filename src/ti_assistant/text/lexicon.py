@@ -134,7 +134,7 @@ REASON_CUES = WordList(
         "car",
         "parce qu",
         "puisqu",
-        "pour",
+        "pour (?:que|qu'|se|s'|les?|la|l'|une?|des|du|d'|leurs?|son|sa|ses|ce|cet|cette|ces|y|en|ne|\\w+(?:er|ir|re|oir))",
         "afin",
         "raisons?",
         "causes?",
@@ -166,8 +166,10 @@ REASON_CUES = WordList(
         "par consequent",
     ),
     "how a sentence gives a cause or a purpose: a sure answer to 'pourquoi …' holds one "
-    "(`extractive.gives_reason`); 'pour' alone counts, so the rule only catches sentences stating a fact "
-    "with no reason at all",
+    "(`extractive.gives_reason`); 'pour' before a verb, a determiner or 'que' counts ('pour la sécurité "
+    "des agents'), so the rule only catches sentences stating a fact with no reason at all — not before a "
+    "bare noun ('En cas de vigilance orange pour orage :' gave no reason to 'Pourquoi faut-il s'éloigner "
+    "des arbres pendant un orage ?', a probe question, sure at 0.76)",
     "grammar (French causal and final connectives); from a probe follow-up on the real releases ('Le "
     "tunnel du Siaix est-il fermé ?' then 'Pourquoi ?', sure at 0.98 with the closure's dates, 2026-12-05); "
     "'dans la mesure où', 'résultant de' from two right sure answers of PIAF's dev part it demoted",
