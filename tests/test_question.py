@@ -232,6 +232,23 @@ def test_a_date_headline_is_the_whole_range(sentence: str, short: str) -> None:
     assert short_answer(analyse("Quand la route est-elle fermée ?"), sentence) == short
 
 
+@pytest.mark.parametrize(
+    ("sentence", "short"),
+    [
+        ("Le tableau définitif est établi le dernier jour de février.", "dernier jour de février"),
+        ("Les travaux s'achèveront fin mars.", "fin mars"),
+        ("Début juillet 2024, le site ouvrira.", "Début juillet 2024"),
+        ("La réunion se tiendra en septembre.", "en septembre"),
+        ("Le marché se tient mi-juin.", "mi-juin"),
+    ],
+)
+def test_a_month_placed_by_words_is_a_date(sentence: str, short: str) -> None:
+    """ "Quand … ?" is answered by a month its words place a moment in: only a day or a year counted
+    (sentences written after the real releases' calendars: "établi le dernier jour de février")."""
+    assert short_answer(analyse("Quand le tableau est-il établi ?"), sentence) == short
+    assert not has_expected_type(analyse("Quand le tableau est-il établi ?"), "Les mars de la galaxie.")
+
+
 def test_a_rank_keeps_its_ordinal_suffix() -> None:
     assert short_answer(
         analyse("Quel numéro de préfet du Cher est Jeanne Martin ?"), "Le 41e préfet du Cher."

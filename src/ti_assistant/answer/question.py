@@ -98,9 +98,13 @@ _YEAR = r"(?:1[5-9]|20)\d{2}\b(?!\s*(?:€|euros?\b|%|m€|k€|millions?\b|mill
 _MONTH_YEAR = MONTHS_RE + r"\s+\d{4}"
 _NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"
 _YEAR_OPENING = r"en|depuis|de|d'ici|a partir de"  # "en 2021", "depuis 2016"
+# A month without its day, when words place a moment in it: "le dernier jour de février", "fin mars",
+# "début juillet 2024", "mi-juin", "courant mai", "en septembre" (French ways of dating; "mars" alone may
+# be the planet).
+_IN_MONTH = r"(?:(?:premier|dernier)\s+jour\s+(?:du\s+mois\s+)?(?:de\s+|d')|(?:fin|debut|courant|en)\s+|mi-)"
 DATE_RE = re.compile(
     r"\b((1er|\d{1,2})\s+" + MONTHS_RE + r"(\s+\d{4})?|" + rf"{_MONTH_YEAR}|({_YEAR_OPENING})\s+{_YEAR}"
-    rf"|{_YEAR}\s*-\s*{_YEAR}|{_NUMERIC_DATE}|\b{_YEAR})"
+    rf"|{_IN_MONTH}{MONTHS_RE}(?:\s+\d{{4}})?\b|{_YEAR}\s*-\s*{_YEAR}|{_NUMERIC_DATE}|\b{_YEAR})"
 )
 NUMBER_WORDS = (
     r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille"
