@@ -577,6 +577,7 @@ def test_a_why_question_is_sure_only_when_the_quoted_sentence_gives_a_cause_or_a
     assert gives_reason("La vitesse sera limitée à 50 km/h pour la sécurité des agents.")
     assert gives_reason("Le tunnel sera fermé pour assurer sa maintenance.")
     assert not gives_reason("En cas de vigilance orange pour orage :")
+    assert not gives_reason("Les travaux auront lieu pour une durée de 14 nuits.")  # a duration
 
 
 def test_a_why_question_leads_with_a_sentence_giving_a_reason_and_quotes_the_cause_of_a_consequence() -> None:

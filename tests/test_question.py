@@ -11,6 +11,7 @@ from ti_assistant.answer.question import (
     asked_noun,
     asks_manner,
     asks_open,
+    asks_reason,
     counted_term,
     counted_thing,
     has_expected_type,
@@ -300,11 +301,30 @@ def test_what_a_question_says_of_the_names_it_gives(question: str, predicate: li
         ("Quelle est la superficie du Pôle mécanique d'Alès ?", "superfic"),
         ("Quel est le parti politique de Max Roustan ?", "part"),
         ("Quel est le nom de la marine indienne ?", None),  # the answer is a name, not the word "nom"
+        ("Quel est le rang du contrat d'Alès en Occitanie ?", None),  # an ordinal: "le troisième"
         ("Qui porte le projet Think & Mate ?", None),
     ],
 )
 def test_the_noun_a_which_is_question_asks(question: str, noun: str | None) -> None:
     assert asked_noun(analyse(question)) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Pourquoi le tunnel est-il fermé ?", True),
+        ("Quels sont les objectifs de la rocade est de Dijon ?", True),
+        ("Quel est le but de l'association ?", True),
+        ("Quelle est la raison de la fermeture ?", True),
+        ("À quoi sert la tour de la Parade ?", False),  # what it is or does, like "le rôle"
+        ("Dans quel but le préfet a-t-il prolongé l'interdiction ?", True),
+        ("Quel est le montant de la DETR ?", False),
+        ("Quand le but a-t-il été marqué ?", False),
+    ],
+)
+def test_a_question_asking_a_cause_or_a_purpose(question: str, reason: bool) -> None:
+    """What `extractive.gives_reason` must find in a sure answer's lead (French ways of asking why)."""
+    assert asks_reason(analyse(question)) is reason
 
 
 @pytest.mark.parametrize(

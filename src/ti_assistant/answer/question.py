@@ -168,7 +168,14 @@ def asks_manner(question: Question) -> bool:
     return question.kind == OTHER and _ASKS_MANNER.match(fold(question.text)) is not None
 
 
-_ASKS_REASON = re.compile(r"\W*pourquoi\b")  # "Pourquoi …": a cause or a purpose
+# "Pourquoi …", "Quels sont les objectifs de …", "Quelle est la raison …": a cause or a purpose (over
+# folded text). Not "À quoi sert …", answered by what a thing is or does like "le rôle" (`FORM_NOUNS`):
+# "À quoi sert la tour de la Parade ?" -> "… est un lieu de conférences" (PIAF dev, 2026-12-05).
+_ASKS_REASON = re.compile(
+    r"\W*(?:pourquoi\b|dans quel but\b"
+    r"|quel(?:le)?s?\s+(?:est|sont|etait|etaient)\s+(?:l'|les?\s|la\s)\s*"
+    r"(?:objectifs?|buts?|finalites?|raisons?|motifs?|causes?)\b)"
+)
 
 
 def asks_reason(question: Question) -> bool:

@@ -73,7 +73,8 @@ SPENDING_VERBS = WordList(
 )
 FORM_NOUNS = WordList(
     _split(
-        "nom noms appellation denomination titre intitule signification sens definition role fonction utilite"
+        "nom noms appellation denomination titre intitule signification sens definition role fonction utilite "
+        "rang"
     ),
     "nouns after 'quel est le' that name the form of the answer (a name, a title, a meaning, what something "
     "does), which a sentence gives without the word ('Quel est le nom de la marine indienne ?' -> 'Bharatiya "
@@ -81,7 +82,8 @@ FORM_NOUNS = WordList(
     "grammar (like the type words 'date', 'montant'); the name and title nouns were 2 of the 3 right sure "
     "answers a first version of `question.asked_noun` demoted on PIAF dev, 2026-12-03; rôle, fonction, "
     "utilité from a question written to try the real releases as a citizen would, refused for want of the "
-    "word 'rôle', 2026-12-04",
+    "word 'rôle', 2026-12-04; rang (an ordinal answers it: 'le troisième') from a question written on the "
+    "shipped release, refused for want of the word, 2026-12-05",
 )
 SHARE_NOUNS = WordList(
     _split("pourcentage taux proportion"),
@@ -134,7 +136,8 @@ REASON_CUES = WordList(
         "car",
         "parce qu",
         "puisqu",
-        "pour (?:que|qu'|se|s'|les?|la|l'|une?|des|du|d'|leurs?|son|sa|ses|ce|cet|cette|ces|y|en|ne|\\w+(?:er|ir|re|oir))",
+        "pour (?:que|qu'|se|s'|y|en|ne|\\w+(?:er|ir|re|oir)|(?:(?:les?|la|une?|des|du|leurs?|son|sa|ses|ce|cet"
+        "|cette|ces) |l'|d')(?!(?:duree|periode|montant|total|cout|somme|ann?ee?s?|mois|semaines?|jours?|nuits?)\\b))",
         "afin",
         "raisons?",
         "causes?",
@@ -169,7 +172,9 @@ REASON_CUES = WordList(
     "(`extractive.gives_reason`); 'pour' before a verb, a determiner or 'que' counts ('pour la sécurité "
     "des agents'), so the rule only catches sentences stating a fact with no reason at all — not before a "
     "bare noun ('En cas de vigilance orange pour orage :' gave no reason to 'Pourquoi faut-il s'éloigner "
-    "des arbres pendant un orage ?', a probe question, sure at 0.76)",
+    "des arbres pendant un orage ?', a probe question, sure at 0.76), nor before a duration or a sum "
+    "('pour une durée de 14 nuits' gave no objective to 'Quels sont les objectifs de la rocade est de "
+    "Dijon ?', sure at 0.79)",
     "grammar (French causal and final connectives); from a probe follow-up on the real releases ('Le "
     "tunnel du Siaix est-il fermé ?' then 'Pourquoi ?', sure at 0.98 with the closure's dates, 2026-12-05); "
     "'dans la mesure où', 'résultant de' from two right sure answers of PIAF's dev part it demoted",
