@@ -226,7 +226,7 @@ def grounded(question: Question, passages: list[Passage], found_terms: dict[str,
         held = named(p)
         if not all(any(name_found(t, held) for t in w) for w in wanted):
             return False
-        said = f" {' '.join(_run(question, read(p)))} "
+        said = f" {' '.join(_run(question, read(p)))} " if runs else ""  # stemmed only when needed
         return all(f" {' '.join(run)} " in said for run in runs)
 
     def names_alone(p: Passage) -> bool:
@@ -439,10 +439,10 @@ def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Cand
 
 
 def reason_lead(question: Question, ranked: list[Candidate], models: Models) -> Candidate | None:
-    """To "pourquoi …", the best sentence giving a cause or a purpose (`gives_reason`) that the model
-    rates nearly as high as the best (the bar of `typed_lead`), when the best gives none: the model, which
-    reads no type of answer for "pourquoi", led with the fact asked about ("… la période sensible
-    pendant laquelle l'allumage des feux est interdit") before its cause."""
+    """To a question asking why (`question.asks_reason`), the best sentence giving a cause or a purpose
+    (`gives_reason`) that the model rates nearly as high as the best (the bar of `typed_lead`), when the
+    best gives none: the model, which reads no type of answer for "pourquoi", led with the fact asked
+    about ("… la période sensible pendant laquelle l'allumage des feux est interdit") before its cause."""
     if not asks_reason(question) or gives_reason(ranked[0].text):
         return None
     floor = models.typed_lead_at * ranked[0].score
