@@ -124,6 +124,17 @@ def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
     assert _follow("Combien d'espaces France Services compte la Lozère ?", "Et dans les Ardennes ?") == (
         "Combien d'espaces France Services compte les Ardennes ?"
     )
+    # the same question word with another place or period asks the same of it (the topic kept the
+    # Occitanie, and lost the dead of the roads)
+    assert _follow("Combien de territoires d'industrie compte l'Occitanie ?", "Et combien en France ?") == (
+        "Combien de territoires d'industrie compte la France ?"
+    )
+    assert _follow("Combien de morts sur les routes de La Réunion en 2021 ?", "Et combien en 2022 ?") == (
+        "Combien de morts sur les routes de La Réunion en 2022 ?"
+    )
+    assert _follow("Quand le contrat a-t-il été signé à Alès ?", "Et quand à Nîmes ?") == (
+        "Quand le contrat a-t-il été signé à Nîmes ?"
+    )
     # or the one "celui des …", "celui du …" holds (it read "compte des Ardennes")
     for pointing in ("Et celui des Ardennes ?", "Et des Ardennes ?"):
         assert _follow("Combien d'espaces France Services compte la Lozère ?", pointing) == (

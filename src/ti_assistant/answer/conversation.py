@@ -212,6 +212,15 @@ def standalone(question: str, history: list[Turn]) -> str:
                     after = " " + after[said.end() :]
                 head = re.sub(r"(?:de\s+|d['’]\s*)$", "", previous[: asked.start("thing")])
                 return f"{head}{_de(counted['thing'])}{counted['thing']}{after}"
+            # "Et combien en France ?" after "Combien de territoires … compte l'Occitanie ?", "Et combien
+            # en 2022 ?" after "… en 2021 ?": the same question, of another place or period (the topic
+            # kept the old place and lost what was counted)
+            again = re.fullmatch(r"(\w+)\s+(.+)", rest.strip(" ?"))
+            if again and fold(again[1]) == fold(previous.split()[0]):
+                base = _without_topic(previous)
+                swapped = _swap_period(base, again[2]) or _swap_place(base, again[2])
+                if swapped:
+                    return swapped
             # "Et quand a-t-il été signé ?", "Et quel jour exactement ?": about the previous topic
             topic = _topic(previous, rest)
             return _with_topic(rest, topic) if topic else question
