@@ -302,6 +302,8 @@ def test_what_a_question_says_of_the_names_it_gives(question: str, predicate: li
         ("Quel est le parti politique de Max Roustan ?", "part"),
         ("Quel est le nom de la marine indienne ?", None),  # the answer is a name, not the word "nom"
         ("Quel est le rang du contrat d'Alès en Occitanie ?", None),  # an ordinal: "le troisième"
+        ("Quelle est la dernière cérémonie de citoyenneté ?", "ceremon"),  # its date says "dernière"
+        ("Quel est le premier contrat signé en Occitanie ?", "contrat"),
         ("Qui porte le projet Think & Mate ?", None),
     ],
 )

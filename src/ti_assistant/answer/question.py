@@ -350,8 +350,13 @@ def eligibility_terms(question: Question) -> list[str]:
     return list(_ELIGIBILITY_STEMS) if _ASKS_ELIGIBILITY.match(fold(question.text)) else []
 
 
-# "Quel est le X de …", "Quelle est la X …": the noun that names what is asked of the rest.
-_ASKED_NOUN = re.compile(r"\bquel(?:le)?s?\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*(\w+)")
+# "Quel est le X de …", "Quelle est la X …": the noun that names what is asked of the rest — after an
+# adjective of order or time that comes before French nouns ("la dernière cérémonie" asks a ceremony,
+# not "dernière", which a release says by its date: the question was refused for want of the word).
+_ASKED_NOUN = re.compile(
+    r"\bquel(?:le)?s?\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*"
+    r"(?:(?:derni|premi)(?:er|ere)s?\s+|prochaine?s?\s+|nouvel(?:le)?s?\s+|nouveaux?\s+|actuel(?:le)?s?\s+)?(\w+)"
+)
 
 
 def asked_noun(question: Question) -> str | None:
