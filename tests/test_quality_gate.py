@@ -201,7 +201,9 @@ def _worst_sentence(analysis: Any, models: Any, max_quotes: int) -> list[Any]:
 
 
 def _never_refuse(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(extractive, "grounded", lambda question, passages, found: (passages, False))
+    mp.setattr(
+        extractive, "grounded", lambda question, passages, found: extractive.Grounding(passages, False, False)
+    )
     mp.setattr(Models, "status", lambda self, c, features=None: ANSWER if c >= self.answer_at else UNCERTAIN)
     outcome = extractive.outcome
     mp.setattr(
