@@ -468,6 +468,8 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
     listed = asked_of(analyse("Quelles communes ont bénéficié de la DOTEX ?"))
     assert leaves_unsaid(listed, set(terms(grant)))  # "à destination des communes" names none
     assert not leaves_unsaid(listed, set(terms("Ont bénéficié de la DOTEX : Ambert, Issoire et Thiers.")))
+    # but not what only places them: the list naming them says they are there
+    assert asked_of(analyse("Quels partenaires sont présents dans les espaces France Services ?")) == []
 
 
 def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> None:

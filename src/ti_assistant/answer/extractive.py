@@ -57,6 +57,7 @@ from ti_assistant.text.french import (
     in_list_item,
     name_found,
     stems,
+    stems_of,
     terms,
     words,
 )
@@ -345,6 +346,9 @@ def analyse_passages(
     return Analysis(question, passages, ranked, features, confidence, status, flags)
 
 
+_PRESENCE = stems_of(lexicon.PRESENCE_WORDS)
+
+
 def asked_of(question: Question) -> list[str]:
     """What an answer must say of the names the question gives (`leaves_unsaid`): to "qui", "où" and
     "comment", one of its predicate terms ("Qui dirige l'Institut … ?" -> "dirig"; "Comment s'inscrire à
@@ -368,8 +372,8 @@ def asked_of(question: Question) -> list[str]:
         return predicate_terms(question) + eligibility_terms(question)
     # "Quelles communes ont bénéficié de la DETR … ?": what they did, not only "communes"
     thing = listed_thing(question) if question.kind == OTHER else None
-    if thing is not None:
-        return [t for t in predicate_terms(question) if t != thing]
+    if thing is not None:  # not what only places them ("présents", "situés": `lexicon.PRESENCE_WORDS`)
+        return [t for t in predicate_terms(question) if t != thing and t not in _PRESENCE]
     return [noun] if noun else []
 
 

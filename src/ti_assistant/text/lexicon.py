@@ -131,6 +131,16 @@ ELIGIBILITY_WORDS = WordList(
     "grammar (French administrative wording of eligibility); from a question written to try the real "
     "releases as a citizen would ('Qui peut demander la DETR ?'), refused for want of 'demander', 2026-12-04",
 )
+PRESENCE_WORDS = WordList(
+    _split(
+        "present presente presents presentes situe situee situes situees implante implantee implantes implantees"
+    ),
+    "what only places the things a 'quelles X …' question asks ('Quels partenaires sont présents dans les "
+    "espaces France Services ?'): said of them by the list that names them, not by a word of its own — "
+    "no requirement of the answer (`extractive.asked_of`)",
+    "grammar (French adjectives of presence and place); from a question written on the real releases, "
+    "refused for want of 'présents' while the release lists the nine partners, 2026-12-05",
+)
 REASON_CUES = WordList(
     (
         "car",
