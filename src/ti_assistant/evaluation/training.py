@@ -635,13 +635,14 @@ def _dev_metrics(dev: list[Asked], models: Models) -> dict[str, float]:
 
     inside = [a for a in dev if not a.left_out]
     outside = [a for a in dev if a.left_out]
-    confident = [a for a in dev if a.sure(p(a), models.answer_at, a.absent(models))]
+    sure = {id(a): a.sure(p(a), models.answer_at, a.absent(models)) for a in dev}
+    confident = [a for a in dev if sure[id(a)]]
     return {
         "confident_correct": sum(a.correct for a in confident) / max(1, len(confident)),
-        "loo_confident": sum(a in confident for a in outside) / max(1, len(outside)),
+        "loo_confident": sum(sure[id(a)] for a in outside) / max(1, len(outside)),
         "answerable_refused": sum(a.refused(models) for a in inside) / max(1, len(inside)),
         "loo_refused": sum(a.refused(models) for a in outside) / max(1, len(outside)),
-        "sure_answerable": sum(a in confident for a in inside) / max(1, len(inside)),
+        "sure_answerable": sum(sure[id(a)] for a in inside) / max(1, len(inside)),
         "auc": _auc([p(a) for a in dev], [a.correct for a in dev]),
     }
 
