@@ -303,6 +303,7 @@ def test_what_a_question_says_of_the_names_it_gives(question: str, predicate: li
         ("Quel est le nom de la marine indienne ?", None),  # the answer is a name, not the word "nom"
         ("Quel est le rang du contrat d'Alès en Occitanie ?", None),  # an ordinal: "le troisième"
         ("Quelle est la dernière cérémonie de citoyenneté ?", "ceremon"),  # its date says "dernière"
+        ("Quels sont les horaires de la préfecture du Lot ?", "horair"),  # "les" whole (it read "s")
         ("Quel est le premier contrat signé en Occitanie ?", "contrat"),
         ("Qui porte le projet Think & Mate ?", None),
     ],
@@ -321,6 +322,7 @@ def test_the_noun_a_which_is_question_asks(question: str, noun: str | None) -> N
         ("À quoi sert la tour de la Parade ?", False),  # what it is or does, like "le rôle"
         ("Dans quel but le préfet a-t-il prolongé l'interdiction ?", True),
         ("Quel est le montant de la DETR ?", False),
+        ("Quel est le premier objectif du programme ?", True),
         ("Quand le but a-t-il été marqué ?", False),
     ],
 )

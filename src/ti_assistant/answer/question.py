@@ -168,18 +168,21 @@ def asks_manner(question: Question) -> bool:
     return question.kind == OTHER and _ASKS_MANNER.match(fold(question.text)) is not None
 
 
-# "Pourquoi …", "Quels sont les objectifs de …", "Quelle est la raison …": a cause or a purpose (over
-# folded text). Not "À quoi sert …", answered by what a thing is or does like "le rôle" (`FORM_NOUNS`):
-# "À quoi sert la tour de la Parade ?" -> "… est un lieu de conférences" (PIAF dev, 2026-12-05).
-_ASKS_REASON = re.compile(
-    r"\W*(?:pourquoi\b|dans quel but\b"
-    r"|quel(?:le)?s?\s+(?:est|sont|etait|etaient)\s+(?:l'|les?\s|la\s)\s*"
-    r"(?:objectifs?|buts?|finalites?|raisons?|motifs?|causes?)\b)"
-)
+# "Pourquoi …", "Dans quel but …"; or, opening the question, "Quel est le X …" (`_ASKED_NOUN`) with a
+# noun of a cause or a purpose: "Quels sont les objectifs de …", "Quelle est la raison …" (over folded
+# text). Not "À quoi sert …", answered by what a thing is or does like "le rôle" (`FORM_NOUNS`): "À quoi
+# sert la tour de la Parade ?" -> "… est un lieu de conférences" (PIAF dev, 2026-12-05).
+_ASKS_WHY = re.compile(r"\W*(?:pourquoi|dans quel but)\b")
+_REASON_NOUNS = re.compile(r"(?:objectif|but|finalite|raison|motif|cause)s?")
 
 
 def asks_reason(question: Question) -> bool:
-    return _ASKS_REASON.match(fold(question.text)) is not None
+    """A cause or a purpose is asked."""
+    folded = fold(question.text)
+    if _ASKS_WHY.match(folded):
+        return True
+    opening = _OPENS_ASKING.match(folded)
+    return opening is not None and _REASON_NOUNS.fullmatch(opening[1]) is not None
 
 
 def is_off_task(text: str) -> bool:
@@ -354,9 +357,10 @@ def eligibility_terms(question: Question) -> list[str]:
 # adjective of order or time that comes before French nouns ("la dernière cérémonie" asks a ceremony,
 # not "dernière", which a release says by its date: the question was refused for want of the word).
 _ASKED_NOUN = re.compile(
-    r"\bquel(?:le)?s?\s+(?:est|sont|etait|etaient)\s+(?:le|la|les|l')\s*"
+    r"\bquel(?:le)?s?\s+(?:est|sont|etait|etaient)\s+(?:(?:les|le|la)\s+|l'\s*)"
     r"(?:(?:derni|premi)(?:er|ere)s?\s+|prochaine?s?\s+|nouvel(?:le)?s?\s+|nouveaux?\s+|actuel(?:le)?s?\s+)?(\w+)"
 )
+_OPENS_ASKING = re.compile(rf"\W*{_ASKED_NOUN.pattern}")  # the question opens on it (`asks_reason`)
 
 
 def asked_noun(question: Question) -> str | None:
