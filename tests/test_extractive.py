@@ -79,12 +79,22 @@ def test_an_uncertain_answer_adds_the_next_close_sentences_within_its_words() ->
     # left (60 - 5 words of the lead), around the question's terms; with less than 5 words left, nothing
     text = "Le texte " + "très " * 62 + "long et coûteux."  # 67 words
     far = Passage("d#0", "d", text, 0.5, "Communiqué d", None, None, "d", sentences=((0, len(text)),))
-    wordy = Candidate(0, far, 0, len(text), 0.5, False, 0.3, 0.48)
-    shown = closest(RANKED[0], [RANKED[0], wordy, RANKED[2]], models, 3, question_terms=("couteux",))
+    weak = Candidate(0, far, 0, len(text), 0.5, False, 0.3, 0.09)  # under 0.2 x the lead's 0.5
+    anyone = replace(models, contender_at=0.0)
+    shown = closest(RANKED[0], [RANKED[0], weak], anyone, 3, question_terms=("couteux",))
     assert [c.text.split() for c in shown] == [
         RANKED[0].text.split(),
         ["très"] * 52 + ["long", "et", "coûteux."],
     ]
+    # rated nearly as high as the lead, it is shown whole while the answer stays within twice the budget
+    wordy = replace(weak, score=0.48)
+    shown = closest(RANKED[0], [RANKED[0], wordy, RANKED[2]], models, 3, question_terms=("couteux",))
+    assert [c.text for c in shown] == [RANKED[0].text, text]  # 5 + 67 words
+    text = "Le texte " + "très " * 112 + "long et coûteux."  # 117 words: past twice the budget with the lead
+    huge = Passage("d#0", "d", text, 0.5, "Communiqué d", None, None, "d", sentences=((0, len(text)),))
+    wordy = replace(wordy, passage=huge, end=len(text))
+    shown = closest(RANKED[0], [RANKED[0], wordy], models, 3, question_terms=("couteux",))
+    assert [len(c.text.split()) for c in shown] == [5, 55]
     # an excerpt holding no term of the question, or only terms the lead already shows, is a fragment
     # that adds nothing: left out (a whole sentence still joins as a contender)
     assert closest(RANKED[0], [RANKED[0], wordy], models, 3) == [RANKED[0]]

@@ -76,6 +76,17 @@ LIST_WORDS = 3 * QUOTED_WORDS_TARGET
 # The shortest excerpt of a close passage worth showing (tried on PIAF and CNIL dev: 5, 8, 12 words;
 # 5 shows the gold passage most often on both, with the same median of quoted words).
 MIN_EXCERPT_WORDS = 5
+# A contender the model rates at least this share of the lead is shown whole, past `UNCERTAIN_WORDS` up
+# to twice it: its excerpt, a window around the question's words, showed the echo of the question and
+# cut off the answer after it ("C'est à l'Observatoire de l'Université Harvard que Leavitt commence à
+# travailler en tant que …", rated 0.43 beside a lead at 0.75, was skipped for a weaker sentence at
+# 0.04). Tried on the PIAF and CNIL dev parts, 2026-12-05 (answerable questions whose quotes hold the
+# answer; median and 75th percentile of the words quoted): always cut, 66.2 / 74.5 % (50 and 60 words;
+# 59, 60); whole from a share of 0.3, 67.5 / 79.4 % (51, 60; 60, 80); 0.2, 68.5 / 79.4 % (52, 60; 64,
+# 81); 0.1, 68.6 / 79.4 % (52, 60; 68, 85); any, 68.8 / 79.4 % (53, 61; 71, 92). 0.2: the highest share
+# within half a point of the best on both. Without the cap at twice the budget, 0.2 found 68.8 / 81.4 %
+# with a quarter of the CNIL's answers past 85 words.
+WHOLE_CONTENDER_AT = 0.2
 # What the rules check beside the models (`Analysis.flags`; no model reads them): the lead quotes no
 # number of what "combien de X" counts (`demoted`), it holds nothing the question asks of its names
 # (`demoted`), no passage read holds any of it (`refusal_reasons`).
@@ -636,7 +647,8 @@ def closest(
     """What an uncertain answer shows: the lead, then the next sentences the model rates nearly as high as
     its best (`ranked` is best first), from its passage or another, while the quotes stay within
     `UNCERTAIN_WORDS` — a sentence too long for what is left shows its excerpt around the question's
-    terms — and only when that excerpt holds a term of the question the quotes before it lack: a cut
+    terms (whole, within twice that budget, when rated nearly as high as the lead: `WHOLE_CONTENDER_AT`)
+    — and only when that excerpt holds a term of the question the quotes before it lack: a cut
     sentence showing none ("« Nîmes Métropole a accompagné le … »") adds nothing. When the model cannot
     tell which sentence answers, the reader sees the close contenders rather than one guess (the bar is
     chosen on dev data). One sentence per passage showed the gold passage a little more often (PIAF dev
@@ -653,7 +665,11 @@ def closest(
         if any(cand.text in c.text or c.text in cand.text for c in (*chosen, *besides)):
             continue  # none repeated (overlapping chunks, a lead grown by its next sentence)
         size, room = len(cand.text.split()), UNCERTAIN_WORDS - words
-        if size > room:  # within a reader's budget
+        # rated nearly as high as the lead, a sentence begun within the budget runs on past it
+        close = (
+            room > 0 and cand.score >= WHOLE_CONTENDER_AT * lead.score and words + size <= 2 * UNCERTAIN_WORDS
+        )
+        if size > room and not close:  # within a reader's budget
             if room < MIN_EXCERPT_WORDS:
                 continue
             cand, size = excerpt(cand, wanted, room), room
