@@ -89,7 +89,7 @@ def test_an_uncertain_answer_adds_the_next_close_sentences_within_its_words() ->
     # rated nearly as high as the lead, it is shown whole while the answer stays within twice the budget
     wordy = replace(weak, score=0.48)
     shown = closest(RANKED[0], [RANKED[0], wordy, RANKED[2]], models, 3, question_terms=("couteux",))
-    assert [c.text for c in shown] == [RANKED[0].text, text]  # 5 + 67 words
+    assert [c.text for c in shown] == [RANKED[0].text, text, RANKED[2].text]  # 5 + 67 + 9 words
     text = "Le texte " + "très " * 112 + "long et coûteux."  # 117 words: past twice the budget with the lead
     huge = Passage("d#0", "d", text, 0.5, "Communiqué d", None, None, "d", sentences=((0, len(text)),))
     wordy = replace(wordy, passage=huge, end=len(text))
@@ -101,8 +101,11 @@ def test_an_uncertain_answer_adds_the_next_close_sentences_within_its_words() ->
     lead_says = replace(RANKED[0], passage=replace(RANKED[0].passage, text="Coûteux. " + TEXTS["a"]))
     lead_says = replace(lead_says, start=0, end=len("Coûteux. Le fonds finance les ateliers."))
     assert closest(lead_says, [lead_says, wordy], models, 3, question_terms=("couteux",)) == [lead_says]
-    long_lead = replace(wordy, score=0.9)
-    assert closest(long_lead, [long_lead, RANKED[0]], models, max_quotes=3) == [long_lead]  # 67 > 60
+    long_lead = replace(weak, score=0.9)  # 67 words
+    # a lead past the budget: a contender rated nearly as high joins it, within twice the budget
+    assert closest(long_lead, [long_lead, RANKED[0]], anyone, max_quotes=3) == [long_lead, RANKED[0]]
+    far_below = replace(RANKED[0], score=0.1)  # under 0.2 x 0.9: no room left for it
+    assert closest(long_lead, [long_lead, far_below], anyone, max_quotes=3) == [long_lead]
     # a sentence the answer already shows (an earlier version) is not repeated
     assert closest(RANKED[0], RANKED, models, max_quotes=3, besides=[RANKED[2]]) == [RANKED[0], RANKED[1]]
 
