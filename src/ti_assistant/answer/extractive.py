@@ -698,8 +698,8 @@ _CONTINUATION = re.compile(
 
 
 # A sentence opening on a consequence ("C'est pourquoi le préfet a décidé …"): its cause is the sentence
-# before it. French consequence connectives (grammar), those of `lexicon.REASON_CUES` that open a sentence.
-_CONSEQUENCE = re.compile(r"^\W*(?:c'est pourquoi|par consequent|en consequence|c'est ainsi que)\b")
+# before it (`lexicon.CONSEQUENCE_CUES`).
+_CONSEQUENCE = re.compile(rf"^\W*{lexicon.CONSEQUENCE_CUES.pattern()}\b")
 
 
 # The chunks that follow a passage in its release (`HybridRetriever.following`): where a list goes on.

@@ -141,8 +141,16 @@ PRESENCE_WORDS = WordList(
     "grammar (French adjectives of presence and place); from a question written on the real releases, "
     "refused for want of 'présents' while the release lists the nine partners, 2026-12-05",
 )
+CONSEQUENCE_CUES = WordList(
+    ("c'est pourquoi", "par consequent", "en consequence", "c'est ainsi que"),
+    "connectives that open a sentence on a consequence: its cause is the sentence before it, which a "
+    "quote of it carries (`extractive.extend`); each also gives a reason (`REASON_CUES`)",
+    "grammar (French consequence connectives); from a probe 'pourquoi' question on the real releases, "
+    "2026-12-05",
+)
 REASON_CUES = WordList(
     (
+        *CONSEQUENCE_CUES.words,
         "car",
         "parce qu",
         "puisqu",
@@ -172,11 +180,8 @@ REASON_CUES = WordList(
         "entrain(?:e|ent|ant|ait)",
         "s'expliqu\\w*",
         "origine",
-        "en consequence",
         "en effet",
-        "c'est pourquoi",
         "donc",
-        "par consequent",
     ),
     "how a sentence gives a cause or a purpose: a sure answer to 'pourquoi …' holds one "
     "(`extractive.gives_reason`); 'pour' before a verb, a determiner or 'que' counts ('pour la sécurité "
