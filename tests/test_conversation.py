@@ -283,6 +283,13 @@ def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_pre
         )
         == "Pourquoi cette interdiction des feux (Lot) ?"
     )
+    # ... or an earlier one, when the previous question named it by a pronoun
+    turns = [
+        "Quelle est la période d'interdiction des feux dans le Lot ?",
+        "Jusqu'à quand est-elle prolongée ?",
+        "Pourquoi cette interdiction ?",
+    ]
+    assert replay(turns)[2].standalone == "Pourquoi cette interdiction des feux (Lot) ?"
     assert _follow("Qui finance le projet Think & Mate ?", "Combien ?") == "Combien (Think & Mate) ?"
     # a question word asking about the whole clause takes the place of the one that opened it
     assert (

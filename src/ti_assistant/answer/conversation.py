@@ -252,7 +252,15 @@ def standalone(question: str, history: list[Turn]) -> str:
         if re.match(rf"(?:{_DETERMINER_WORD}|est-ce\b)", clause, re.IGNORECASE):
             clause = clause[0].lower() + clause[1:]
         return f"{bare[0].upper()}{bare[1:]} {clause}"
-    question = _completed(question, previous)
+    # the latest question that named the demonstrative's noun with a complement, however far back
+    question = next(
+        (
+            done
+            for done in (_completed(question, t.standalone) for t in reversed(history))
+            if done != question
+        ),
+        question,
+    )
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
 
@@ -261,8 +269,8 @@ _DEMONSTRATIVE = re.compile(r"\b(?:ce|cet|cette|ces)\s+(?P<noun>[\w-]+)", re.IGN
 
 
 def _completed(question: str, previous: str) -> str:
-    """A demonstrative's noun with the complement the previous question gave it: "Pourquoi cette
-    interdiction ?" after "Quelle est la période d'interdiction des feux dans le Lot ?" -> "Pourquoi
+    """A demonstrative's noun with the complement an earlier question (`previous`) gave it: "Pourquoi
+    cette interdiction ?" after "Quelle est la période d'interdiction des feux dans le Lot ?" -> "Pourquoi
     cette interdiction des feux ?" (the topic then adds the place)."""
     pointed = _DEMONSTRATIVE.search(question)
     if pointed is None:
