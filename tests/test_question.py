@@ -395,6 +395,19 @@ def test_a_share_is_answered_by_a_percentage_or_a_fraction() -> None:
     assert short_answer(asked, "Sur 3 000 actifs, le chômage atteint 7,2 %.") == "7,2 %"
 
 
+def test_how_long_is_answered_by_a_length_of_time_with_its_unit() -> None:
+    asked = analyse("Combien de temps durent les travaux ?")
+    assert asked.asks_duration and analyse("Pendant combien de nuits le tunnel est-il fermé ?").asks_duration
+    assert not analyse("Combien de communes sont couvertes ?").asks_duration
+    # an hour of the day is no length of time
+    assert short_answer(asked, "Le mercredi 18 octobre de 9h à 16h, la DIR procède à des travaux.") is None
+    assert not has_expected_type(asked, "Le mercredi 18 octobre de 9h à 16h, la DIR procède à des travaux.")
+    assert short_answer(asked, "Les travaux dureront trois semaines.") == "trois semaines"
+    assert (
+        short_answer(asked, "Le tunnel est fermé pour une durée de 14 nuits à partir du 3 mai.") == "14 nuits"
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "open_"),
     [

@@ -29,6 +29,8 @@ _PHONE_NOUNS = lexicon.PHONE_NOUNS.pattern()
 _SHARE = lexicon.SHARE_NOUNS.pattern()
 _SHARE_STEMS = stems_of(lexicon.SHARE_NOUNS)
 _SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
+_ASKS_DURATION = re.compile(r"\bcombien de temps\b|\b(?:pendant|durant) combien\b")
+_DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         SPEECH,  # what someone said: releases quote officials ("Pour X, « ... »", "X s'est déclaré...")
@@ -220,6 +222,12 @@ class Question:
         """It asks a share of a whole ("Quel est le taux de …", "Quelle proportion …"): a percentage or a
         fraction answers it, not any figure."""
         return self.kind == NUMBER and not self.type_terms.isdisjoint(_SHARE_STEMS)
+
+    @property
+    def asks_duration(self) -> bool:
+        """It asks how long ("Combien de temps …", "Pendant combien de …"): a figure of a unit of time
+        answers it (`lexicon.DURATION_UNITS`)."""
+        return self.kind == NUMBER and _ASKS_DURATION.search(fold(self.text)) is not None
 
     @property
     def wants_form(self) -> bool:
@@ -569,6 +577,8 @@ def short_number(question: Question, sentence: str) -> str | None:
             fold(sentence[match.start("unit") if unit else match.end() :]).lstrip()
         ):
             continue  # a share is a percentage: "12 %", "12 pour cent"
+        if question.asks_duration and not _DURATION.match(fold(sentence[match.end() :])):
+            continue  # a length of time: "14 nuits", not an hour of the day ("de 9h à 16h")
         if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
             continue  # a year, not a quantity
         end = match.end()
@@ -581,6 +591,8 @@ def short_number(question: Question, sentence: str) -> str | None:
         overlap = len(set(terms(tail)) & set(question.terms))
         score = overlap * 2 + (1 if unit and question.kind == AMOUNT else 0)
         text = figure + (" " + _trim_tail(tail, question) if overlap else "")
+        if question.asks_duration:  # its unit is the answer too: "trois semaines", "14 nuits"
+            text = f"{figure} {tail.split()[0]}"
         candidates.append((score, text.strip()))
     if not candidates:
         return None

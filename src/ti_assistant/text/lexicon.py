@@ -92,6 +92,15 @@ SHARE_NOUNS = WordList(
     "grammar; checked on PIAF train and dev (14 questions 'quel est le pourcentage / taux / quelle "
     "proportion'), whose answer sentence always holds a percentage or a fraction, 2026-12-04",
 )
+DURATION_UNITS = WordList(
+    _split(
+        "secondes? minutes? heures? jours? journees? nuits? semaines? mois ans annees? decennies? siecles?"
+    ),
+    "units of a length of time: the figure answering 'combien de temps' is one of them ('14 nuits', "
+    "'trois semaines'), not an hour of the day ('de 9h à 16h')",
+    "grammar; from a probe follow-up on the real releases ('Combien de temps durent ces travaux ?' "
+    "answered '9.' from '9h à 16h' at 0.73, 2026-12-05)",
+)
 SHARE_FIGURES = WordList(
     ("%", "‰", r"pour ?cents?\b", r"pour ?mille\b", r"\bmoitie\b", r"\btiers\b(?!-)", r"\bquarts?\b"),
     "how a sentence states a share (over folded text): a percentage, a per mille or a fraction (not a "
