@@ -321,6 +321,19 @@ def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_pre
     assert not refers_back("Combien coûte le projet ?", strongly=True)
 
 
+def test_a_demonstrative_before_any_noun_points_back_but_not_one_of_time() -> None:
+    assert (
+        _follow(
+            "Quels travaux la DIR Est fait-elle en septembre 2020 ?", "Combien de temps durent ces travaux ?"
+        )
+        == "Combien de temps durent ces travaux (DIR Est, septembre 2020) ?"
+    )
+    assert refers_back("Qui dirige ce tunnel ?") and refers_back("Quel est le budget de cette action ?")
+    # "cette semaine" is now, not the previous question's subject; "ce que" is a pronoun
+    assert not refers_back("Quels chantiers sont prévus cette semaine ?")
+    assert not refers_back("Qu'est-ce que le label ?")
+
+
 def test_the_subject_of_the_previous_question_is_a_name_not_its_question_word() -> None:
     history = [
         Turn(

@@ -48,10 +48,13 @@ _CLITIC = (
 _POSSESSIVE = r"\b(celui|celle|ceux|celles|lui|eux|son|sa|ses|leur|leurs|it|they|them|this|its|their)\b"
 _PRONOUN = re.compile(f"{_CLITIC}|{_POSSESSIVE}")
 _SURE_PRONOUN = re.compile(rf"{_CLITIC}\W*$|{_POSSESSIVE}")
-# Weaker references, also common in standalone questions ("Quand le contrat a-t-il été signé ?").
+# Weaker references, also common in standalone questions ("Quand le contrat a-t-il été signé ?"): an
+# inverted pronoun, or a demonstrative before a noun ("ces travaux", "ce tunnel") — not one of time,
+# which points at the present ("cette année"), nor "ce" as a pronoun ("ce que").
 _REFERENCE = re.compile(
     r"-t?-(il|elle|ils|elles)\b"
-    rf"|\b(ce|cet|cette|ces)\s+{lexicon.REFERENCE_NOUNS.pattern()}s?\b"
+    rf"|\b(?:ce\s+(?!{lexicon.CE_PRONOUN_NEXT.pattern()}\b)|cet\s+|cette\s+|ces\s+)"
+    rf"(?!{lexicon.PRESENT_TIME_NOUNS.pattern()}s?\b)[a-z]"
 )
 # "Et" followed by a question of its own, not by the piece of one ("Et qui est Yann Belhomme ?").
 _NAMED_OBJECT = re.compile(r"\b(le|la|les|l['’])\s*[A-ZÀ-Ý][A-ZÀ-Ý0-9]+\b")
@@ -412,9 +415,21 @@ def _swap_named(previous: str, prep: str | None, name: str, given: str | None = 
 
 
 def _topic(previous: str, question: str) -> str:
-    """What the previous question was about, for a follow-up that does not say it: its named things,
-    or else its noun phrases as written ("contrat de Nîmes", not the verb "signé"), less those the
-    follow-up repeats; its content words only when it has no noun phrase."""
+    """What the previous question was about, for a follow-up that does not say it (`_subject`), and the
+    year or month of a year it was set in when the follow-up sets none ("Combien de temps durent ces
+    travaux ?" after "… en septembre 2020 ?" asks of those works, not of the latest release's)."""
+    subject = _subject(previous, question)
+    periods = [] if _PERIOD.search(question) else list(_PERIOD.finditer(_without_topic(previous)))
+    if len(periods) != 1 or not any(ch.isdigit() for ch in periods[0][0]):
+        return subject  # none, several, or a month without its year ("en mars": of which year?)
+    period = re.sub(r"^(?:en|depuis|pour|au\s+mois\s+de)\s+", "", periods[0][0], flags=re.IGNORECASE)
+    return subject if period in subject else ", ".join(p for p in (subject, period) if p)
+
+
+def _subject(previous: str, question: str) -> str:
+    """What the previous question was about: its named things, or else its noun phrases as written
+    ("contrat de Nîmes", not the verb "signé"), less those the follow-up repeats; its content words
+    only when it has no noun phrase."""
     repeated = set(content_words(question))
     # where the question is set ("à Alès", "en Lozère"), unless the follow-up names it again
     places = [

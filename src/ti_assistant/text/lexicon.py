@@ -319,16 +319,16 @@ CREATION_NOUNS = WordList(
 
 # --- Follow-ups (answer/conversation.py) -------------------------------------------------------------
 
-REFERENCE_NOUNS = WordList(
-    _split(
-        "projet action contrat territoire programme personne entreprise campus pole dispositif montant "
-        "chiffre signature plateforme ecole structure "
-        "departement region commune ville communaute communique texte document ceremonie evenement site"
-    ),
-    "'ce/cette …' nouns that point back to an earlier question's subject",
-    "general (nouns of public programmes); campus, pole, plateforme are nouns of the shipped release; "
-    "the places (département … communauté) and the release itself (communiqué, texte, document) are "
-    "what a préfecture's readers point back to ('la préfète de ce département', hand-written)",
+PRESENT_TIME_NOUNS = WordList(
+    _split("annee an mois semaine jour matin soir nuit moment fois ete hiver automne printemps week-end"),
+    "nouns of time after 'ce / cette' that point at the present, not back at an earlier question ('cette "
+    "année', 'ce mois-ci'): any other noun after a demonstrative does ('ces travaux', 'ce tunnel')",
+    "grammar (French nouns of time)",
+)
+CE_PRONOUN_NEXT = WordList(
+    _split("que qu qui quoi dont sont soit serait sera fut n ne a faisant disant"),
+    "words after 'ce' used as a pronoun ('ce que', 'ce qui', 'ce sont'), where it points at no noun",
+    "grammar (French demonstrative pronoun)",
 )
 QUESTION_WORDS = WordList(
     _split(
