@@ -4,6 +4,7 @@ hand, the shipped models give the bars)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -192,6 +193,34 @@ def test_a_sure_lead_holding_the_figure_asked_is_the_whole_answer() -> None:
         other = replace(analysis, question=analyse(asked))
         sure = extractive_answer(asked, other, shipped_models(), max_quotes=2, refusal="")
         assert len(sure.citations) == 2, asked
+
+
+def test_a_sure_answer_whose_leading_version_lacks_what_was_asked_is_not_sure() -> None:
+    """The status was judged on the sentence holding the figure asked ("14 nuits", an undated release of
+    another road directorate); the release of the period asked leads instead and gives no length of time:
+    shown, it is not a sure answer, and its confidence says so."""
+    from ti_assistant.answer.timeline import time_frame
+
+    question = analyse("Combien de temps durent les travaux de la DIR Est en septembre 2020 ?")
+
+    def cand(date_: str | None, text: str, typed: bool, score: float) -> Candidate:
+        passage = Passage(f"{date_}#0", f"{date_}", text, 0.5, "Communiqué", date_, "DIR", "r")
+        passage = replace(passage, sentences=((0, len(text)),))
+        return Candidate(0, passage, 0, len(text), 0.6, typed, 0.8, score, score)
+
+    typed = cand(None, "La DIR Centre-Est fera des travaux pendant 14 nuits.", True, 0.9)
+    dated = cand("2020-09-10", "Du 14 au 18 septembre 2020, la DIR Est fera des travaux de nuit.", False, 0.8)
+    models = shipped_models()
+    analysis = Analysis(question, [typed.passage, dated.passage], [typed, dated], {}, 0.95, ANSWER)
+    frame = time_frame(question.text, date(2026, 12, 5))
+    answer = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="", frame=frame)
+    assert answer.citations[0].doc_id == "2020-09-10"
+    assert answer.status == UNCERTAIN and answer.confidence <= models.below_answer
+    # the same lead holding a length of time stays sure
+    dated = replace(dated, typed=True)
+    analysis = replace(analysis, ranked=[typed, dated])
+    answer = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="", frame=frame)
+    assert answer.citations[0].doc_id == "2020-09-10" and answer.status == ANSWER
 
 
 def _always(log_odds: float) -> LinearModel:

@@ -852,6 +852,11 @@ def extractive_answer(
         found = versions(question, analysis.ranked, floor, frame or TimeFrame())
         if found:
             lead, earlier = found[0], found[1 : 1 + MAX_EARLIER]
+            if analysis.status == ANSWER and question.kind != OTHER and not lead.typed:
+                # the version that leads holds nothing of what was asked (a date, a figure…): the answer
+                # was judged sure on another sentence, which it no longer shows
+                confidence = min(analysis.confidence, models.below_answer)
+                analysis = replace(analysis, status=UNCERTAIN, confidence=confidence)
             same = [c for c in chosen if c.passage.doc_id == lead.passage.doc_id and c.text != lead.text]
             chosen = [lead, *same][:max_quotes]
     # The lead quote carries its whole statement (with the list it introduces); others only the next
