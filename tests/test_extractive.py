@@ -654,6 +654,26 @@ def test_a_why_question_leads_with_a_sentence_giving_a_reason_and_quotes_the_cau
     assert extend(ranked[0]) == [ranked[0]]  # no consequence: nothing before it joins
 
 
+def test_a_question_the_text_asks_is_quoted_with_its_answer() -> None:
+    """An FAQ's heading ("Comment se protéger … ?") answers nothing: the sentence after it is quoted with
+    it, and the list that sentence introduces when it introduces one."""
+    from ti_assistant.answer.extractive import extend
+    from ti_assistant.text.french import sentence_spans
+
+    text = (
+        "Comment se protéger en cas d'orage ?\n\nEn cas de vigilance orange :\n"
+        "- je m'éloigne des arbres ;\n- je m'abrite dans un bâtiment."
+    )
+    spans = tuple(sentence_spans(text))
+    passage = Passage("o#0", "o", text, 0.5, "Orage", None, None, "o", sentences=spans)
+    heading = Candidate(0, passage, *spans[0], 0.5, False, 0.3, 0.9)
+    quoted = extend(heading)
+    assert quoted[0].text.startswith("Comment se protéger") and "vigilance orange" in quoted[0].text
+    assert "je m'abrite dans un bâtiment" in " ".join(q.text for q in quoted)  # the list it introduces
+    last = Candidate(0, passage, *spans[-1], 0.5, False, 0.3, 0.9)
+    assert extend(last) == [last]  # nothing after it
+
+
 def test_only_a_sentence_naming_the_holder_holds_what_a_who_holds_office_question_asks() -> None:
     """ "Qui est la préfète … ?": a sentence naming other people beside her title is not of the type
     asked (it cannot make the answer sure), the one naming her is."""

@@ -712,9 +712,13 @@ def extend(
     """Grow a quote to the statement it starts: the list a sentence ending in ':' introduces
     (`list_quotes`), or (with `continuation`) the next sentence of the same paragraph when it refers
     back to this one ("Ce campus...", "Il vise..."), and the sentence before it when it opens on a
-    consequence ("C'est pourquoi …": `_CONSEQUENCE`)."""
+    consequence ("C'est pourquoi …": `_CONSEQUENCE`). A question the text asks (an FAQ's heading, "Comment
+    se protéger en cas d'orage ?") answers nothing: the sentence after it, its answer, is quoted with it."""
     text, end = cand.passage.text, cand.end
     spans = [s for s in cand.passage.sentences if s[0] >= end]
+    if spans and text[cand.start : end].rstrip().endswith("?"):
+        cand, spans = replace(cand, end=spans[0][1]), spans[1:]
+        end = cand.end
     if text[cand.start : end].rstrip().endswith(":"):
         return list_quotes(cand, following) if with_list else [cand]
     before = [a for a, b in cand.passage.sentences if b <= cand.start]
