@@ -250,6 +250,19 @@ def test_a_month_placed_by_words_is_a_date(sentence: str, short: str) -> None:
     assert not has_expected_type(analyse("Quand le tableau est-il établi ?"), "Les mars de la galaxie.")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "short"),
+    [
+        ("La cathédrale est construite au XIIe siècle par les moines.", "XIIe siècle"),
+        ("Le village se développe au 19e siècle.", "19e siècle"),
+        ("La cité est fondée en 1100 av. J.-C. sur la côte.", "1100 av. J.-C"),
+    ],
+)
+def test_a_century_or_a_year_before_the_common_era_is_a_date(sentence: str, short: str) -> None:
+    assert short_answer(analyse("Quand la cité est-elle fondée ?"), sentence) == short
+    assert not has_expected_type(analyse("Quand la cité est-elle fondée ?"), "Dans ce siècle, tout change.")
+
+
 def test_a_rank_keeps_its_ordinal_suffix() -> None:
     assert short_answer(
         analyse("Quel numéro de préfet du Cher est Jeanne Martin ?"), "Le 41e préfet du Cher."

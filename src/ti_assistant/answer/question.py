@@ -104,9 +104,15 @@ _YEAR_OPENING = r"en|depuis|de|d'ici|a partir de"  # "en 2021", "depuis 2016"
 # "début juillet 2024", "mi-juin", "courant mai", "en septembre" (French ways of dating; "mars" alone may
 # be the planet).
 _IN_MONTH = r"(?:(?:premier|dernier)\s+jour\s+(?:du\s+mois\s+)?(?:de\s+|d')|(?:fin|debut|courant|en)\s+|mi-)"
+# A century, in Roman or Arabic figures ("au XIVe siècle", "entre le Ve et le VIIIe siècles", "19e
+# siècle"), and a year before the common era ("en 1100 av. J.-C."): how texts date what is older than
+# `_YEAR` reads (over folded text; "ce siècle" is no century).
+_CENTURY = r"(?:x{0,2}(?:ix|iv|v?i{1,3}|v)|x{1,2}|\d{1,2})(?:e|eme|er)\s+siecles?\b"
+_BEFORE_CE = r"\d{1,4}\s*av(?:\.|ant)\s*j\.?-?c\b"
 DATE_RE = re.compile(
     r"\b((1er|\d{1,2})\s+" + MONTHS_RE + r"(\s+\d{4})?|" + rf"{_MONTH_YEAR}|({_YEAR_OPENING})\s+{_YEAR}"
-    rf"|{_IN_MONTH}{MONTHS_RE}(?:\s+\d{{4}})?\b|{_YEAR}\s*-\s*{_YEAR}|{_NUMERIC_DATE}|\b{_YEAR})"
+    rf"|{_IN_MONTH}{MONTHS_RE}(?:\s+\d{{4}})?\b|{_YEAR}\s*-\s*{_YEAR}|{_NUMERIC_DATE}|\b{_YEAR}"
+    rf"|{_CENTURY}|{_BEFORE_CE})"
 )
 NUMBER_WORDS = (
     r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille"
