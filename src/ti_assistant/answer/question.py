@@ -597,7 +597,7 @@ def short_number(question: Question, sentence: str) -> str | None:
         overlap = len(set(terms(tail)) & set(question.terms))
         score = overlap * 2 + (1 if unit and question.kind == AMOUNT else 0)
         text = figure + (" " + _trim_tail(tail, question) if overlap else "")
-        if question.asks_duration:  # its unit is the answer too: "trois semaines", "14 nuits"
+        if question.asks_duration and tail:  # its unit is the answer too: "trois semaines", "14 nuits"
             text = f"{figure} {tail.split()[0]}"
         candidates.append((score, text.strip()))
     if not candidates:
