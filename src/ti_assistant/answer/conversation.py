@@ -101,9 +101,10 @@ _ARTICLE = r"(?:le|la|les)\s+|l['’]\s*"
 _POSSESSIVES = frozenset(("son", "sa", "ses", "leur", "leurs"))
 _PLACE_PHRASE = re.compile(rf"(?:{_PLACE_PREP})", re.IGNORECASE)  # "sur la RN57", "en 2019": not a subject
 _MONTH = "|".join(MONTH_NAMES)
-# A period: "en 2019", "en septembre 2020", "septembre 2020", "en mars" (a month alone needs "en").
+# A period: "en 2019", "en septembre 2020", "septembre 2020", "en mars" (a month alone needs "en");
+# `dated`: the year, or the month and year, without the preposition.
 _PERIOD = re.compile(
-    rf"\b(?:(?:en|depuis|pour|au\s+mois\s+de)\s+)?(?:(?:{_MONTH})\s+)?(?:19|20)\d{{2}}\b"
+    rf"\b(?:(?:en|depuis|pour|au\s+mois\s+de)\s+)?(?P<dated>(?:(?:{_MONTH})\s+)?(?:19|20)\d{{2}})\b"
     rf"|\b(?:en|depuis)\s+(?:{_MONTH})\b",
     re.IGNORECASE,
 )
@@ -420,9 +421,9 @@ def _topic(previous: str, question: str) -> str:
     travaux ?" after "… en septembre 2020 ?" asks of those works, not of the latest release's)."""
     subject = _subject(previous, question)
     periods = [] if _PERIOD.search(question) else list(_PERIOD.finditer(_without_topic(previous)))
-    if len(periods) != 1 or not any(ch.isdigit() for ch in periods[0][0]):
+    period = periods[0]["dated"] if len(periods) == 1 else None
+    if period is None:
         return subject  # none, several, or a month without its year ("en mars": of which year?)
-    period = re.sub(r"^(?:en|depuis|pour|au\s+mois\s+de)\s+", "", periods[0][0], flags=re.IGNORECASE)
     return subject if period in subject else ", ".join(p for p in (subject, period) if p)
 
 

@@ -330,7 +330,7 @@ def analyse_passages(
     total = sum(weights.values()) or 1.0
     chunk_coverage = max(sum(weights[t] for t in found) for found in held) / total
     lead = lead_of(question, quotable(ranked), models)
-    on_topic_typed = question.kind == OTHER or lead.typed  # the lead is typed when any sentence may be
+    on_topic_typed = lead.holds_asked(question)
     features = question_row(
         question,
         passages,
@@ -856,7 +856,7 @@ def extractive_answer(
         found = versions(question, analysis.ranked, floor, frame or TimeFrame())
         if found:
             lead, earlier = found[0], found[1 : 1 + MAX_EARLIER]
-            if analysis.status == ANSWER and question.kind != OTHER and not lead.typed:
+            if analysis.status == ANSWER and not lead.holds_asked(question):
                 # the version that leads holds nothing of what was asked (a date, a figure…): the answer
                 # was judged sure on another sentence, which it no longer shows
                 confidence = min(analysis.confidence, models.below_answer)

@@ -33,6 +33,11 @@ class Candidate:
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
 
+    def holds_asked(self, question: Question) -> bool:
+        """It holds what the question asks for — any sentence does when no type is asked (`typed` is
+        only set for a question asking a date, a figure, a name…)."""
+        return question.kind == OTHER or self.typed
+
     @property
     def relevance(self) -> float:
         """Topical match, whatever the type: words shared with the question, and meaning."""

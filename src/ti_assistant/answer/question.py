@@ -571,6 +571,7 @@ def figures(sentence: str) -> Iterator[re.Match[str]]:
 def short_number(question: Question, sentence: str) -> str | None:
     """The figure that answers "combien de X": the number followed by X if any, else the first new one."""
     candidates: list[tuple[int, str]] = []
+    duration = question.asks_duration  # read once: it folds the question
     for match in figures(sentence):
         figure = match[0].strip()
         digits = re.sub(r"\D", "", figure) or fold(match[4])
@@ -583,7 +584,7 @@ def short_number(question: Question, sentence: str) -> str | None:
             fold(sentence[match.start("unit") if unit else match.end() :]).lstrip()
         ):
             continue  # a share is a percentage: "12 %", "12 pour cent"
-        if question.asks_duration and not _DURATION.match(fold(sentence[match.end() :])):
+        if duration and not _DURATION.match(fold(sentence[match.end() :])):
             continue  # a length of time: "14 nuits", not an hour of the day ("de 9h à 16h")
         if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
             continue  # a year, not a quantity
@@ -597,7 +598,7 @@ def short_number(question: Question, sentence: str) -> str | None:
         overlap = len(set(terms(tail)) & set(question.terms))
         score = overlap * 2 + (1 if unit and question.kind == AMOUNT else 0)
         text = figure + (" " + _trim_tail(tail, question) if overlap else "")
-        if question.asks_duration and tail:  # its unit is the answer too: "trois semaines", "14 nuits"
+        if duration and tail:  # its unit is the answer too: "trois semaines", "14 nuits"
             text = f"{figure} {tail.split()[0]}"
         candidates.append((score, text.strip()))
     if not candidates:

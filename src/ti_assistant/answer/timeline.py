@@ -241,7 +241,7 @@ def latest_release(question: Question, ranked: list[Candidate]) -> str | None:
         if (
             lead.coverage >= ON_TOPIC * best.coverage
             and _subject(question, lead)
-            and (question.kind == OTHER or lead.typed)
+            and lead.holds_asked(question)
         ):
             answering.append(lead)
     if len(answering) < 2:
