@@ -15,15 +15,18 @@ from ti_assistant.answer.extractive import (
     PREDICATE_UNSAID,
     UNCERTAIN_LEAD,
     UNCERTAIN_LEAD_MANY,
+    VERSION_UNSAID,
     Analysis,
     candidates,
     closest,
+    demoted,
     excerpt,
     extractive_answer,
     lead_of,
     names_counted,
     outcome,
     quotable,
+    with_versions,
 )
 from ti_assistant.answer.features import (
     CROWD,
@@ -198,7 +201,8 @@ def test_a_sure_lead_holding_the_figure_asked_is_the_whole_answer() -> None:
 def test_a_sure_answer_whose_leading_version_lacks_what_was_asked_is_not_sure() -> None:
     """The status was judged on the sentence holding the figure asked ("14 nuits", an undated release of
     another road directorate); the release of the period asked leads instead and gives no length of time:
-    shown, it is not a sure answer, and its confidence says so."""
+    the analysis itself is flagged and demoted (what training and the sure bar read), and the answer
+    shown is not sure, its confidence saying so."""
     from ti_assistant.answer.timeline import time_frame
 
     question = analyse("Combien de temps durent les travaux de la DIR Est en septembre 2020 ?")
@@ -210,16 +214,22 @@ def test_a_sure_answer_whose_leading_version_lacks_what_was_asked_is_not_sure() 
 
     typed = cand(None, "La DIR Centre-Est fera des travaux pendant 14 nuits.", True, 0.9)
     dated = cand("2020-09-10", "Du 14 au 18 septembre 2020, la DIR Est fera des travaux de nuit.", False, 0.8)
-    models = shipped_models()
-    analysis = Analysis(question, [typed.passage, dated.passage], [typed, dated], {}, 0.95, ANSWER)
+    models = replace(shipped_models(), confidence=_always(3.0), answer_at=0.5, refuse_below=0.2)  # 0.95
+    features = dict.fromkeys(models.confidence.features, 0.0) | {"typed_on_topic": 1.0}
+    assert outcome(features, frozenset(), models)[1] == ANSWER
+    analysis = Analysis(question, [typed.passage, dated.passage], [typed, dated], features, 0.95, ANSWER)
     frame = time_frame(question.text, date(2026, 12, 5))
-    answer = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="", frame=frame)
+    judged = with_versions(analysis, models, frame)
+    assert VERSION_UNSAID in judged.flags and demoted(judged.features, judged.flags)
+    assert judged.status == UNCERTAIN and judged.confidence <= models.below_answer
+    answer = extractive_answer(question.text, judged, models, max_quotes=2, refusal="")
     assert answer.citations[0].doc_id == "2020-09-10"
     assert answer.status == UNCERTAIN and answer.confidence <= models.below_answer
     # the same lead holding a length of time stays sure
     dated = replace(dated, typed=True)
-    analysis = replace(analysis, ranked=[typed, dated])
-    answer = extractive_answer(question.text, analysis, models, max_quotes=2, refusal="", frame=frame)
+    judged = with_versions(replace(analysis, ranked=[typed, dated]), models, frame)
+    assert judged.status == ANSWER and VERSION_UNSAID not in judged.flags
+    answer = extractive_answer(question.text, judged, models, max_quotes=2, refusal="")
     assert answer.citations[0].doc_id == "2020-09-10" and answer.status == ANSWER
 
 

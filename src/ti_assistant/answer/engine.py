@@ -26,10 +26,12 @@ from ti_assistant.answer.extractive import (
     analyse_passages,
     extractive_answer,
     quotable,
+    with_versions,
 )
 from ti_assistant.answer.question import Question, analyse
 from ti_assistant.answer.roles import resolve as resolve_offices
 from ti_assistant.answer.timeline import (
+    TimeFrame,
     latest_release,
     period_refusal,
     present_terms,
@@ -146,8 +148,10 @@ class Assistant:
         if filters is not None and filters.narrows and not passages:
             refusal = FILTERED_OUT
         spent.check()
+        frame = time_frame(query, self.settings.today())
         analysis = self._analysis(query, understood, vector, found, visible)
-        analysis = self._latest(query, understood, vector, analysis, found.spread, visible)
+        analysis = self._latest(query, understood, vector, analysis, found.spread, visible, frame)
+        analysis = with_versions(analysis, self.models, frame)
         spent.check()
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
@@ -233,15 +237,16 @@ class Assistant:
         analysis: Analysis,
         spread: DenseSpread,
         visible: Callable[[str], bool] | None,
+        frame: TimeFrame,
     ) -> Analysis:
         """To a question asking for the present, how sure the answer is is read in the most recent
         release that answers it (`timeline.latest_release`), which the answer quotes first
         (`timeline.versions`): the older releases' sentences are earlier versions, and counted as rival
         answers they made a question they all answer look contested. The answer is still written from
         every passage, the earlier versions listed after the latest."""
-        if not analysis.ranked or not time_frame(query, self.settings.today()).present:
+        if not analysis.ranked or not frame.present:
             return analysis
-        # among the lines the answer may quote, as `extractive_answer` gives them to `versions`
+        # among the lines the answer may quote, as `answer_versions` gives them to `versions`
         latest = latest_release(analysis.question, quotable(analysis.ranked))
         if latest is None:
             return analysis
@@ -264,8 +269,7 @@ class Assistant:
         stay the learned ones; in both modes, a question about a period no retrieved release speaks of
         is refused, and an answer drawn from old releases says so."""
         today = self.settings.today()
-        frame = time_frame(query, today)
-        off_period = period_refusal(frame, analysis.passages, today) if analysis.status != REFUSED else None
+        off_period = self.off_period(analysis) if analysis.status != REFUSED else None
         if off_period:  # the releases on the subject are of another time
             confidence = min(analysis.confidence, self.models.below_refusal)
             return Answer(question, off_period, refused=True, status=REFUSED, confidence=confidence)
@@ -287,7 +291,6 @@ class Assistant:
                 self.models,
                 max_quotes=self.settings.max_quotes,
                 refusal=refusal,
-                frame=frame,
                 following=self.retriever.following,
             )
         if not answer.refused:
@@ -295,11 +298,10 @@ class Assistant:
             answer.answer += f"\n{note}" if note else ""
         return answer
 
-    def off_period(self, query: str, analysis: Analysis) -> str | None:
+    def off_period(self, analysis: Analysis) -> str | None:
         """The refusal of a question about a closed period none of its passages speaks of, whatever
         the confidence (`timeline.period_refusal`, as `_write` applies it); None when it may be answered."""
-        today = self.settings.today()
-        return period_refusal(time_frame(query, today), analysis.passages, today)
+        return period_refusal(analysis.frame, analysis.passages, self.settings.today())
 
     def _analyse(self, query: str, visible: Callable[[str], bool] | None) -> Question:
         """The query's type and terms, each term typo-corrected once against the vocabulary of the

@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -99,6 +99,7 @@ PREDICATE_UNSAID = "predicate_unsaid"
 PREDICATE_ABSENT = "predicate_absent"
 SET_APART = "set_apart"  # every passage read names what the question sets apart (`demoted`)
 NAMED_IN_PART = "named_in_part"  # a name of the question read only inside a compound (`grounded`)
+VERSION_UNSAID = "version_unsaid"  # the version the answer shows first holds nothing asked (`with_versions`)
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -119,6 +120,7 @@ class Analysis:
     confidence: float
     status: str
     flags: frozenset[str] = frozenset()  # the rules' checks that hold (`COUNT_UNSAID`...)
+    frame: TimeFrame = field(default_factory=TimeFrame)  # the period the question asks about
 
 
 def candidates(
@@ -439,6 +441,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or PREDICATE_UNSAID in flags
         or SET_APART in flags
         or NAMED_IN_PART in flags
+        or VERSION_UNSAID in flags
     )
 
 
@@ -832,6 +835,31 @@ def _cite(citations: list[Citation], cand: Candidate) -> int:
     return len(citations)
 
 
+def answer_versions(analysis: Analysis, models: Models) -> list[Candidate]:
+    """The versions of the answer among the sentences an answer may quote (`timeline.versions`, read in
+    the period the question asks about): the one the answer shows first leads; [] when releases do not
+    update one another on it."""
+    ranked = quotable(analysis.ranked)
+    if not ranked:
+        return []
+    return versions(analysis.question, ranked, models.second_quote_at * ranked[0].score, analysis.frame)
+
+
+def with_versions(analysis: Analysis, models: Models, frame: TimeFrame) -> Analysis:
+    """The analysis of a question asked about `frame`, flagged `VERSION_UNSAID` when the version of the
+    answer that leads (`answer_versions`: the release of the period asked, or the most recent) holds
+    nothing of what was asked (a date, a figure…): the status was judged on another sentence, which the
+    answer no longer shows first. Judged here, on the analysis, so that training and the sure bar
+    (`eval/tune_sure_bar.py`) read the status the answer gets."""
+    analysis = replace(analysis, frame=frame)
+    found = answer_versions(analysis, models) if analysis.features else []
+    if not found or found[0].holds_asked(analysis.question):
+        return analysis
+    flags = analysis.flags | {VERSION_UNSAID}
+    confidence, status = outcome(analysis.features, flags, models, analysis.question.wants_form)
+    return replace(analysis, flags=flags, confidence=confidence, status=status)
+
+
 def extractive_answer(
     question_text: str,
     analysis: Analysis,
@@ -839,11 +867,10 @@ def extractive_answer(
     *,
     max_quotes: int,
     refusal: str,
-    frame: TimeFrame | None = None,
     following: Following | None = None,
 ) -> Answer:
-    """The answer an analysis calls for: quotes with their citations, or the refusal text. `frame`: the
-    period the question names, which chooses among versions of the answer (`timeline.versions`);
+    """The answer an analysis calls for: quotes with their citations, or the refusal text. The period
+    the question names (`Analysis.frame`) chooses among versions of the answer (`answer_versions`);
     `following`: where a list the lead introduces goes on past its passage."""
     if analysis.status == REFUSED or is_off_task(question_text):
         confidence = min(analysis.confidence, models.below_refusal)  # a refusal answers nothing
@@ -851,18 +878,11 @@ def extractive_answer(
     question = analysis.question
     analysis = replace(analysis, ranked=quotable(analysis.ranked))
     chosen, earlier = select(analysis, models, max_quotes), []
-    if analysis.ranked:  # releases that update one another: the most recent version leads
-        floor = models.second_quote_at * analysis.ranked[0].score
-        found = versions(question, analysis.ranked, floor, frame or TimeFrame())
-        if found:
-            lead, earlier = found[0], found[1 : 1 + MAX_EARLIER]
-            if analysis.status == ANSWER and not lead.holds_asked(question):
-                # the version that leads holds nothing of what was asked (a date, a figure…): the answer
-                # was judged sure on another sentence, which it no longer shows
-                confidence = min(analysis.confidence, models.below_answer)
-                analysis = replace(analysis, status=UNCERTAIN, confidence=confidence)
-            same = [c for c in chosen if c.passage.doc_id == lead.passage.doc_id and c.text != lead.text]
-            chosen = [lead, *same][:max_quotes]
+    found = answer_versions(analysis, models)
+    if found:  # releases that update one another: the version of the period asked, or the latest, leads
+        lead, earlier = found[0], found[1 : 1 + MAX_EARLIER]
+        same = [c for c in chosen if c.passage.doc_id == lead.passage.doc_id and c.text != lead.text]
+        chosen = [lead, *same][:max_quotes]
     # The lead quote carries its whole statement (with the list it introduces); others only the next
     # sentence. An uncertain answer spends its words on the close passages instead of the sentence
     # that follows its lead or the list it introduces (PIAF and CNIL dev: gold passage shown 71.5 ->

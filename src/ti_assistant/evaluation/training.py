@@ -173,9 +173,9 @@ def ask_all(
     found = []
     for i, q in enumerate(questions, 1):
         filters = outside.filters(q) if left_out else None
-        answer, analysis = assistant.ask_with_analysis(q.question, filters=filters)
+        _, analysis = assistant.ask_with_analysis(q.question, filters=filters)
         correct, words = _judge(assistant, q, analysis, left_out)
-        off = assistant.off_period(answer.standalone_question or q.question, analysis) is not None
+        off = assistant.off_period(analysis) is not None
         found.append(Asked(q, left_out, analysis, correct, words, off))
         if progress:
             progress(label, i, len(questions))
