@@ -545,7 +545,7 @@ def names_counted(thing: str | None, text: str) -> bool:
     gives no number of employees)."""
     if thing is None:
         return True
-    for figure in figures(text):
+    for figure in figures(text, thing):
         after = text[figure.end() :].split()[:_COUNTED_AFTER]
         if thing in terms(" ".join(after)):
             return True

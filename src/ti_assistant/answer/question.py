@@ -303,10 +303,12 @@ def counted_term(question: Question) -> str | None:
     return next((t for word in match[1].split() for t in terms(word)), None)
 
 
-# What a question counts or sums: "combien de X", "le nombre de X", "le montant des X" (the words that
-# ask a quantity of something, by French grammar).
+# What a question counts or sums: "combien de X", "le nombre de X", "le montant des X", and "combien"
+# split from "de X" by the inverted verb ("Combien y a-t-il d'habitants … ?", "Combien la France
+# compte-t-elle de territoires ?") (the words that ask a quantity of something, by French grammar).
 _COUNTED_THING = re.compile(
-    r"\b(?:combien|nombre|montant)\s+(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+|d')(\w+)"
+    r"\b(?:(?:combien|nombre|montant)\s+|combien\b[^?]*?-(?:t-)?(?:il|elle|ils|elles|on)\s+)"
+    r"(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+|d')(\w+)"
 )
 
 
@@ -563,16 +565,30 @@ _YEAR_ALONE = re.compile(rf"(?:(?:{_YEAR_OPENING})\s+)?{_YEAR}")
 _ORDINAL_SUFFIX = re.compile(r"(?:ère|ème|eme|er|re|e)\b")
 
 
-def figures(sentence: str) -> Iterator[re.Match[str]]:
-    """The numbers the sentence states (`NUMBER_RE`), but for "un", "une" without a unit: articles."""
-    return (m for m in NUMBER_RE.finditer(sentence) if m["unit"] or fold(m[4]) not in ("un", "une"))
+def figures(sentence: str, counted: str | None = None) -> Iterator[re.Match[str]]:
+    """The numbers the sentence states (`NUMBER_RE`), but for "un", "une" without a unit: articles —
+    unless the next word is `counted`, the thing "combien de X" counts ("dont un porte-avions en
+    service" to "Combien de porte-avions … ?"), and the word is not the end of a number ("vingt et un
+    kilomètres": not one)."""
+    for m in NUMBER_RE.finditer(sentence):
+        if m["unit"] or fold(m[4]) not in ("un", "une") or _counts_one(sentence, m, counted):
+            yield m
+
+
+def _counts_one(sentence: str, article: re.Match[str], counted: str | None) -> bool:
+    """ "un", "une" before `counted`, not ending a number ("vingt et un", "trente-et-une")."""
+    return (
+        counted is not None
+        and counted in terms(" ".join(sentence[article.end() :].split()[:1]))
+        and not re.search(r"(?:\bet\s+|-)$", sentence[: article.start()])
+    )
 
 
 def short_number(question: Question, sentence: str) -> str | None:
     """The figure that answers "combien de X": the number followed by X if any, else the first new one."""
     candidates: list[tuple[int, str]] = []
     duration = question.asks_duration  # read once: it folds the question
-    for match in figures(sentence):
+    for match in figures(sentence, counted_thing(question)):
         figure = match[0].strip()
         digits = re.sub(r"\D", "", figure) or fold(match[4])
         if digits in {re.sub(r"\D", "", w) for w in question.words if any(c.isdigit() for c in w)}:
