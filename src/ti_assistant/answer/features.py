@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ti_assistant.answer.question import OTHER, Question, counted_term
+from ti_assistant.answer.question import OTHER, Question, counted_thing
 from ti_assistant.models import DenseSpread, Passage
 from ti_assistant.text.french import fold
 
@@ -167,7 +167,7 @@ def question_row(
         unknown = sum(1 for t in question.as_typed if not known(t) and t not in question.type_terms) / len(
             question.terms
         )
-        counted = counted_term(question)
+        counted = counted_thing(question)
         uncounted = float(counted is not None and not known(counted))
     scores = [p.score for p in passages]
     similarities = np.array([c.similarity for c in ranked])

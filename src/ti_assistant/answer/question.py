@@ -294,15 +294,6 @@ def _asked_type(folded: str) -> tuple[str, re.Match[str] | None]:
     return opening or (matches[0] if matches else (OTHER, None))
 
 
-def counted_term(question: Question) -> str | None:
-    """The term for what "combien de X" counts (X), if the question has that form and X is a thing, not
-    a measure (`lexicon.MEASURE_NOUNS`: "combien d'argent" asks a sum)."""
-    match = re.search(r"\bcombien (?:de |d')((?:\w+\s*){1,3})", fold(question.text))
-    if not match or match[1].split()[0] in lexicon.MEASURE_NOUNS.plain:
-        return None
-    return next((t for word in match[1].split() for t in terms(word)), None)
-
-
 # What a question counts or sums: "combien de X", "le nombre de X", "le montant des X", and "combien"
 # split from "de X" by the inverted verb ("Combien y a-t-il d'habitants … ?", "Combien la France
 # compte-t-elle de territoires ?") (the words that ask a quantity of something, by French grammar).
