@@ -298,3 +298,15 @@ def test_a_calendar_written_line_by_line_is_quoted_one_date_at_a_time(tmp_path, 
     follow = assistant.ask("Et l'hommage aux harkis ?", [assistant.turn(first)])
     assert follow.standalone_question is not None and "dans le département" in follow.standalone_question
     assert follow.citations and follow.citations[0].quote.startswith("Mercredi 25 septembre :")
+
+
+def test_a_greeting_gets_a_courtesy_reply_not_a_refusal_or_quotes(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "Bonjour !" asks nothing of the releases: the reply says what the assistant does and on which
+    releases, with nothing retrieved or cited — also in the middle of a conversation."""
+    first = assistant.ask("Qui pilote le territoire d'industrie d'Alès ?")
+    for history in ([], [assistant.turn(first)]):
+        answer = assistant.ask("Bonjour, comment allez-vous ?", history=history)
+        assert answer.answer.startswith(
+            "Je réponds aux questions sur les communiqués dont je dispose (1 communiqué"
+        )
+        assert answer.refused and not answer.citations and not answer.passages

@@ -411,3 +411,13 @@ def test_a_new_place_replaces_the_place_of_the_topic_an_earlier_rewrite_added() 
     )
     without_place = [Turn("Quand a-t-il été signé ?", "Quand a-t-il été signé (contrat) ?")]
     assert standalone("Et à Nîmes ?", without_place) == "Quand a-t-il été signé (à Nîmes) ?"
+
+
+@pytest.mark.parametrize("message", ["Bonjour, comment allez-vous ?", "Merci beaucoup !", "ok, au revoir"])
+def test_a_greeting_or_thanks_is_never_a_follow_up(message: str) -> None:
+    """Courtesy asks nothing of the previous question: "Bonjour, comment allez-vous ?" after a question
+    on France Services was read "… (France Services de Saint-Alban, Lozère) ?" and got quotes."""
+    turns = replay(["Quelle préfète a visité la France Services de Saint-Alban ?"])
+    assert standalone(message, turns) == message
+    # a greeting before a question does not make the question small talk
+    assert standalone("Bonjour, qui le porte ?", turns) != "Bonjour, qui le porte ?"

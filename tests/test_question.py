@@ -16,6 +16,7 @@ from ti_assistant.answer.question import (
     has_expected_type,
     headline_fits,
     is_off_task,
+    is_small_talk,
     predicate_terms,
     short_answer,
 )
@@ -478,3 +479,19 @@ def test_one_thing_counted_is_a_figure_not_an_article(
         assert found is None or not found.startswith(("un ", "une "))
     else:
         assert found is not None and found.startswith(short)
+
+
+@pytest.mark.parametrize(
+    ("message", "small"),
+    [
+        ("Bonjour !", True),
+        ("Bonjour, comment allez-vous ?", True),
+        ("merci beaucoup, au revoir", True),
+        ("Salut ça va ?", True),
+        ("Bonjour, quand le contrat a-t-il été signé ?", False),
+        ("Merci de me dire qui porte le projet.", False),
+        ("Comment allez-vous à Alès depuis Nîmes ?", False),
+    ],
+)
+def test_courtesy_alone_is_small_talk(message: str, small: bool) -> None:
+    assert is_small_talk(message) is small

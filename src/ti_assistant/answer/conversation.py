@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ti_assistant.answer.question import names
+from ti_assistant.answer.question import is_small_talk, names
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import MONTH_NAMES
 from ti_assistant.text.french import STOP_WORDS, fold, stems, word_spans, words
@@ -172,7 +172,10 @@ def refers_back(question: str, strongly: bool = False) -> bool:
 
 
 def is_follow_up(question: str, history: list[Turn]) -> bool:
-    return bool(history) and (refers_back(question) or _names_nothing(question))
+    """A question that leans on the conversation: never a greeting or thanks (`is_small_talk`)."""
+    return (
+        bool(history) and not is_small_talk(question) and (refers_back(question) or _names_nothing(question))
+    )
 
 
 def _proper(question: str) -> list[str]:

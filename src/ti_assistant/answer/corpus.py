@@ -44,6 +44,13 @@ class CorpusProfile:
             _kind(stats),
         )
 
+    def courtesy(self) -> str:
+        """The reply to a greeting or thanks: what the assistant does, on which releases."""
+        return (
+            f"Je réponds aux questions sur les communiqués dont je dispose ({self.coverage}), en citant "
+            "leur passage exact : posez la vôtre."
+        )
+
     def refusal(self) -> str:
         """One short sentence: the releases do not answer, what they cover, where else to look."""
         return (

@@ -28,7 +28,7 @@ from ti_assistant.answer.extractive import (
     quotable,
     with_versions,
 )
-from ti_assistant.answer.question import Question, analyse
+from ti_assistant.answer.question import Question, analyse, is_small_talk
 from ti_assistant.answer.roles import resolve as resolve_offices
 from ti_assistant.answer.timeline import (
     TimeFrame,
@@ -138,9 +138,10 @@ class Assistant:
         )
         query = standalone(question, history or [])
         dangling = not history and refers_back(question, strongly=True)
+        courtesy = is_small_talk(question)  # "Bonjour !", "Merci." asks nothing of the releases
         visible = self.retriever.visibility(filters)  # releases filtered out count as never indexed
         query, understood, vector, found = self._search(
-            query, filters, visible, skip=not question or dangling, budget=spent
+            query, filters, visible, skip=not question or dangling or courtesy, budget=spent
         )
         passages = found.passages
         retrieved = time.perf_counter()
@@ -155,6 +156,8 @@ class Assistant:
         spent.check()
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)
+        elif courtesy:
+            answer = Answer(question, self.profile().courtesy(), refused=True)
         else:
             answer = self._write(question, query, analysis, refusal)
         answered = time.perf_counter()

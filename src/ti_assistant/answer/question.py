@@ -197,6 +197,15 @@ def is_off_task(text: str) -> bool:
     return _OFF_TASK.search(fold(text)) is not None
 
 
+_SMALL_TALK = re.compile(rf"\W*(?:{lexicon.SMALL_TALK.pattern()}(?:\W+|$))+")
+
+
+def is_small_talk(text: str) -> bool:
+    """The message is courtesy only (`lexicon.SMALL_TALK`): "Bonjour !", "Merci beaucoup.", "Bonjour,
+    comment allez-vous ?" — not "Bonjour, quand le contrat a-t-il été signé ?"."""
+    return _SMALL_TALK.fullmatch(fold(text)) is not None
+
+
 @dataclass(frozen=True)
 class Question:
     text: str

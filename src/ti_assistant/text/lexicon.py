@@ -316,6 +316,33 @@ CREATION_NOUNS = WordList(
     "what a request asks to be made (with 'un', 'une'): no release holds it",
     "general; 'poeme' matches own dev trap t09",
 )
+SMALL_TALK = WordList(
+    (
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "coucou",
+        "hello",
+        "merci",
+        "merci beaucoup",
+        "merci bien",
+        "au revoir",
+        "bonne journee",
+        "bonne soiree",
+        "comment allez-vous",
+        "comment vas-tu",
+        "comment ca va",
+        "ca va",
+        "d'accord",
+        "ok",
+        "tres bien",
+        "parfait",
+    ),
+    "courtesy formulas: a message made of them only asks nothing of the releases (a greeting, thanks), "
+    "and is never the follow-up of an earlier question",
+    "general (French formulas of greeting, thanks and leave-taking); 'bonjour, comment allez-vous' is "
+    "the own dev trap t07's kind",
+)
 
 # --- Follow-ups (answer/conversation.py) -------------------------------------------------------------
 
