@@ -36,13 +36,11 @@ Writes both into the shipped models (`kinds`, kind "communiques", read when TI_C
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
-from benchlib import ROOT, data_dir_or_exit, scratch, write
+from benchlib import ROOT, data_dir_or_exit, joint_index, write
 
 from ti_assistant.answer.confidence import (
     CALIBRATION_FEATURES,
@@ -54,9 +52,7 @@ from ti_assistant.answer.confidence import (
 from ti_assistant.answer.corpus import RELEASES
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.extractive import demoted, refusal_reasons
-from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
-from ti_assistant.evaluation.cli import scratch as scratch_settings
 from ti_assistant.evaluation.outside import Outside
 from ti_assistant.evaluation.training import (
     LOO_CONFIDENT_MAX,
@@ -68,7 +64,6 @@ from ti_assistant.evaluation.training import (
     precision_bound,
     share_bound,
 )
-from ti_assistant.ingest.pipeline import ingest
 
 KIND = RELEASES
 PRECISION_BOUND = 0.90  # sure answers right: bootstrap 5th percentile (sets pooled) and share in each set
@@ -91,23 +86,6 @@ class Row:
 
 
 BARS = [round(0.30 + 0.01 * i, 2) for i in range(71)]  # 0.30 … 1.00
-
-
-def joint_index(data: Path) -> tuple[Assistant, list[datasets.EvalQuestion]]:
-    """The real releases and the shipped one indexed together, whichever set is asked, and the real
-    releases' questions: a question whose release is left out still faces the others. Alone, the shipped
-    release gave no twin, and the out-of-corpus material was its 18 written traps and the real releases'
-    53 (the bar then rested on the single best-rated of those 71, and 8 of 64 out-of-corpus test
-    questions were sure)."""
-    work = scratch("ti-sure-bar-")
-    corpus = work / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    questions = datasets.load_releases(data, corpus)
-    settings = scratch_settings(
-        Settings.from_env(), corpus_dir=corpus, index_dir=work / "index", corpus_kind="autres"
-    )
-    ingest(settings)
-    return Assistant(settings), questions
 
 
 def rows(assistant: Assistant, questions: list[datasets.EvalQuestion]) -> list[Row]:
@@ -223,7 +201,7 @@ def main() -> None:
     data = data_dir_or_exit(sys.argv)
     split = json.loads((ROOT / datasets.FROZEN).read_text(encoding="utf-8"))["releases-test"]
 
-    assistant, released = joint_index(data)
+    assistant, released = joint_index(data, corpus_kind="autres")
     raw = {
         "communiqués réels, dev": rows(assistant, datasets.releases_parts(released, split)["dev"]),
         "communiqué livré, dev": rows(assistant, datasets.own_parts(ROOT / datasets.OWN)["dev"]),
