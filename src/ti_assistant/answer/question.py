@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import DAY_NAMES, MONTHS_RE
@@ -316,7 +317,13 @@ def counted_thing(question: Question) -> str | None:
     """The term for the things "combien de X", "le nombre de X", "le montant des X" count or sum, whose
     figure a sure answer states next to it: None for a duration or a frequency ("combien de temps",
     "combien de fois")."""
-    match = _COUNTED_THING.search(fold(question.text))
+    return _counted_in(question.text)
+
+
+@lru_cache(maxsize=1024)
+def _counted_in(text: str) -> str | None:
+    """`counted_thing` of a question's text, read once per question (figures ask it of every sentence)."""
+    match = _COUNTED_THING.search(fold(text))
     if match is None or match[1] in lexicon.MEASURE_NOUNS.plain:
         return None
     return next(iter(terms(match[1])), None)
