@@ -6,7 +6,7 @@ second question alone, then after the first. Every answer the first question cha
 how the second was understood; a change that loses a right answer, or makes an out-of-corpus question
 sure, is a follow-up read where there was none.
 
-    python eval/topic_switch.py [DATA_DIR] [PAIRS]
+    python eval/bench_topic_switch.py [DATA_DIR] [PAIRS]
 
 Dev parts only (the frozen test parts are never read here). Writes eval/reports/bench-topic-switch.md.
 """
