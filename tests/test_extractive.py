@@ -219,7 +219,8 @@ def test_a_sure_answer_whose_leading_version_lacks_what_was_asked_is_not_sure() 
     assert outcome(features, frozenset(), models)[1] == ANSWER
     analysis = Analysis(question, [typed.passage, dated.passage], [typed, dated], features, 0.95, ANSWER)
     frame = time_frame(question.text, date(2026, 12, 5))
-    judged = with_versions(analysis, models, frame)
+    analysis = replace(analysis, frame=frame)
+    judged = with_versions(analysis, models)
     assert VERSION_UNSAID in judged.flags and demoted(judged.features, judged.flags)
     assert judged.status == UNCERTAIN and judged.confidence <= models.below_answer
     answer = extractive_answer(question.text, judged, models, max_quotes=2, refusal="")
@@ -227,7 +228,7 @@ def test_a_sure_answer_whose_leading_version_lacks_what_was_asked_is_not_sure() 
     assert answer.status == UNCERTAIN and answer.confidence <= models.below_answer
     # the same lead holding a length of time stays sure
     dated = replace(dated, typed=True)
-    judged = with_versions(replace(analysis, ranked=[typed, dated]), models, frame)
+    judged = with_versions(replace(analysis, ranked=[typed, dated]), models)
     assert judged.status == ANSWER and VERSION_UNSAID not in judged.flags
     answer = extractive_answer(question.text, judged, models, max_quotes=2, refusal="")
     assert answer.citations[0].doc_id == "2020-09-10" and answer.status == ANSWER

@@ -152,7 +152,9 @@ class Assistant:
         frame = time_frame(query, self.settings.today())
         analysis = self._analysis(query, understood, vector, found, visible)
         analysis = self._latest(query, understood, vector, analysis, found.spread, visible, frame)
-        analysis = with_versions(analysis, self.models, frame)
+        analysis = replace(analysis, frame=frame)
+        if self.llm is None:  # only the extractive answer leads with a version (`answer_versions`)
+            analysis = with_versions(analysis, self.models)
         spent.check()
         if dangling:
             answer = Answer(question, CLARIFY, refused=True)

@@ -845,13 +845,12 @@ def answer_versions(analysis: Analysis, models: Models) -> list[Candidate]:
     return versions(analysis.question, ranked, models.second_quote_at * ranked[0].score, analysis.frame)
 
 
-def with_versions(analysis: Analysis, models: Models, frame: TimeFrame) -> Analysis:
-    """The analysis of a question asked about `frame`, flagged `VERSION_UNSAID` when the version of the
-    answer that leads (`answer_versions`: the release of the period asked, or the most recent) holds
-    nothing of what was asked (a date, a figure…): the status was judged on another sentence, which the
-    answer no longer shows first. Judged here, on the analysis, so that training and the sure bar
-    (`eval/tune_sure_bar.py`) read the status the answer gets."""
-    analysis = replace(analysis, frame=frame)
+def with_versions(analysis: Analysis, models: Models) -> Analysis:
+    """The analysis, flagged `VERSION_UNSAID` when the version of the answer that an extractive answer
+    shows first (`answer_versions`: the release of the period asked, `Analysis.frame`, or the most
+    recent) holds nothing of what was asked (a date, a figure…): the status was judged on another
+    sentence, which the answer no longer shows first. Judged here, on the analysis, so that training and
+    the sure bar (`eval/tune_sure_bar.py`) read the status the answer gets."""
     found = answer_versions(analysis, models) if analysis.features else []
     if not found or found[0].holds_asked(analysis.question):
         return analysis
