@@ -114,6 +114,59 @@ def test_weighted_trees_answer_at_run_time_what_they_learnt() -> None:
     assert np.abs(ours - plain).max() > 1e-3
 
 
+def _ranking_groups(seed: int, questions: int = 80, size: int = 8) -> tuple[Any, Any, Any]:
+    """Candidates of `questions` questions, one answer each: it stands out on feature 0 within its
+    question, while feature 1 shifts whole questions (what only a comparison within a question ignores)."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(questions * size, 3))
+    groups = np.repeat(np.arange(questions), size)
+    x[:, 1] += np.repeat(rng.normal(scale=3.0, size=questions), size)
+    y = np.zeros(questions * size, dtype=int)
+    y[np.arange(questions) * size + rng.integers(0, size, questions)] = 1
+    x[:, 0] += 3.0 * y + 0.5 * x[:, 1]
+    return x, y, groups
+
+
+def test_the_sentence_ranker_answers_at_run_time_what_catboost_learnt() -> None:
+    """Exported, the ranker's log-odds are one line of catboost's own scores (the seeds' mean), whatever
+    the depth its trees reached; it puts the answer first in most unseen questions; its probabilities
+    average the share of answers (the calibration line)."""
+    from catboost import CatBoostRanker, Pool
+
+    from ti_assistant.evaluation.training import RANKER, SEED, SEEDS, _oblivious, fit_ranker
+
+    x, y, groups = _ranking_groups(0)
+    names = ("f0", "f1", "f2")
+    model = TreeModel.from_json(json.loads(json.dumps(fit_ranker(x, y, groups, names).to_json())))
+    rows = [dict(zip(names, row, strict=True)) for row in x]
+    p = np.array(model.probabilities(rows))
+    log_odds = np.log(p / (1 - p))
+    theirs = np.mean(
+        [
+            CatBoostRanker(**RANKER, random_seed=seed, verbose=0, allow_writing_files=False)
+            .fit(Pool(x, y, group_id=groups))
+            .predict(x)
+            for seed in range(SEED, SEED + SEEDS)
+        ],
+        axis=0,
+    )
+    slope, intercept = np.polyfit(theirs, log_odds, 1)
+    assert slope > 0 and np.abs(slope * theirs + intercept - log_odds).max() < 1e-4
+    assert abs(p.mean() - y.mean()) < 0.03
+    unseen, answers, unseen_groups = _ranking_groups(1)
+    scores = np.array(model.probabilities([dict(zip(names, row, strict=True)) for row in unseen]))
+    first = [
+        answers[np.flatnonzero(unseen_groups == g)[np.argmax(scores[unseen_groups == g])]] for g in range(80)
+    ]
+    assert np.mean(first) > 0.8
+    shallow = CatBoostRanker(**{**RANKER, "depth": 2}, random_seed=SEED, verbose=0, allow_writing_files=False)
+    shallow.fit(Pool(x, y, group_id=groups))
+    splits, thresholds, leaves, bias = _oblivious(shallow, 4, 1.0)
+    padded = TreeModel(names, 4, bias, splits, thresholds, leaves, (1.0, 0.0, 0.0))
+    padded_p = np.array(padded.probabilities(rows))
+    assert np.abs(np.log(padded_p / (1 - padded_p)) - shallow.predict(x)).max() < 1e-6
+
+
 def test_each_training_set_weighs_as_much_as_the_others_in_the_confidence_rows() -> None:
     from ti_assistant.evaluation.training import Collected
 
@@ -134,7 +187,7 @@ def test_each_training_set_weighs_as_much_as_the_others_in_the_confidence_rows()
     assert weights[:30].sum() == pytest.approx(weights[30:].sum()) == pytest.approx(20.0)
 
 
-def test_the_sentence_trees_answer_at_run_time_what_they_learnt() -> None:
+def test_the_classifier_trees_answer_at_run_time_what_they_learnt() -> None:
     # an interaction no single line follows (the answer is the sentence whose two signals agree)
     rng = np.random.default_rng(0)
     x = rng.normal(size=(2000, 3))
@@ -220,13 +273,14 @@ def test_the_sentence_rows_do_not_depend_on_the_models_training_starts_from() ->
         "q", "Que finance le fonds ?", ("ateliers",), frozenset({"a"}), spans=("ateliers",)
     )
 
-    def rows(ranked: list[Any]) -> tuple[Any, Any]:
+    def rows(ranked: list[Any]) -> tuple[Any, Any, Any]:
         analysis = Analysis(analyse(question.question), [], ranked, {}, 0.0, "")
         return sentence_training_rows([Asked(question, False, analysis, False, 0)])
 
-    x, y = rows(RANKED)
-    x2, y2 = rows(list(reversed(RANKED)))
+    x, y, groups = rows(RANKED)
+    x2, y2, _ = rows(list(reversed(RANKED)))
     assert np.array_equal(x, x2) and np.array_equal(y, y2) and y.sum() == 1
+    assert groups.tolist() == [0] * len(y)
 
 
 def test_out_of_corpus_assurance_is_bounded_out_of_sample_not_at_its_dev_value() -> None:

@@ -239,7 +239,7 @@ class Models:
     # What was chosen on the dev parts of one kind of text (`eval/tune_sure_bar.py`): kind -> rules.
     # `answer_at` and the refusals above hold for other texts (chosen on PIAF and the CNIL's FAQ).
     kinds: tuple[tuple[str, KindRules], ...] = ()
-    # A second, linear reading of the same sentence features when `sentence` is trees: the confidence
+    # A second, linear reading of the same sentence features when `sentence` is a ranker: the confidence
     # model reads its probabilities, not the trees' (None: the sentence model is linear, read itself).
     sentence_check: LinearModel | None = None
     calibration: LinearModel | None = None  # the kind's (`KindRules.calibration`), once `for_kind` chose it

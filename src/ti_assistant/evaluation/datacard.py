@@ -56,7 +56,7 @@ def _training(card: dict[str, Any]) -> list[str]:
         "article retirés de la recherche, ainsi que tout document qui redit une phrase de sa réponse (huit mots",
         "ou plus : une FAQ se recopie) — « hors corpus », la réponse n'est alors dans aucun document.",
         "",
-        f"- modèle de phrases : {card['sentence_rows']} phrases candidates des questions train (étiquette : la phrase contient la réponse de référence, ou en est l'une des phrases) ;",
+        f"- modèle de phrases : {card['sentence_rows']} phrases candidates des questions train (étiquette : la phrase contient la réponse de référence, ou en est l'une des phrases), classées question par question (la phrase qui répond avant les autres : YetiRank de catboost), leurs scores ramenés à une probabilité par une droite logistique apprise sur des questions que le classeur n'a pas vues ;",
         f"- modèle de confiance : {card['confidence_rows']} questions train, avec et sans leur article, chaque jeu pesant autant que l'autre (étiquette : les citations composées contiennent la réponse, ou l'une de ses phrases).",
         "",
     ]
@@ -141,8 +141,8 @@ def _weights_tables(models: Models) -> list[str]:
         if model is None:
             continue
         if isinstance(model, TreeModel):
-            header = f"{model.splits.shape[0]} arbres de profondeur {model.depth} ; part de chaque variable dans leur gain"
-            column = "part du gain"
+            header = f"{model.splits.shape[0]} arbres de profondeur {model.depth} ; part de chaque variable dans leurs décisions"
+            column = "part"
         else:
             header, column = "régression logistique, variables centrées réduites", "poids"
         lines += [f"### {title} ({header})", "", f"| variable | {column} |", "|---|---|"]
