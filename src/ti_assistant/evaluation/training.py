@@ -295,7 +295,8 @@ CALIBRATION_FOLDS = 4
 def fit_ranker(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...]) -> TreeModel:
     """The sentence ranker, `SEEDS` fits averaged, its scores made probabilities by a logistic line fitted
     on scores each question got from rankers that never saw it (`CALIBRATION_FOLDS` folds of questions):
-    the quoting bars compare sentences' probabilities, and the confidence reads them. The line folds into
+    the quoting bars compare sentences' probabilities (the confidence reads those of `sentence_check`,
+    the linear reading, and is unchanged by the ranker's scale). The line folds into
     the trees (leaves scaled, bias), so that run time reads one `TreeModel`. `groups`: each row's
     question, rows of a question together."""
     from catboost import CatBoostRanker, Pool
