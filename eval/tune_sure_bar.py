@@ -23,7 +23,9 @@ The refusal rules (`confidence.REFUSALS`: refusing, rather than hedging, a quest
 a figure, a sum or a contact that no sentence near the best holds; one asking who, where or "quel est le
 X de …" when no passage read holds anything of what it asks) are switched on in their order, each on top
 of those before, when, in each set, the bootstrap 95th percentile of the share of answerable questions
-refused stays ≤ 15 % with it — the rule training applies to the refusal bar (`training.refusal_bar`).
+refused stays ≤ 15 % with it — the rule training applies to the refusal bar (`training.refusal_bar`) —
+and when, over the sets together, it refuses more out-of-corpus questions than answerable ones
+(`earns_its_place`).
 On PIAF's dev part the first, applied to every typed question, refused 19.5 % of the answerable
 questions (16.7 % without), the second 19.7 % (15.8 % without), so other texts keep them off.
 
@@ -163,6 +165,25 @@ def refused(scored: list[Row], refuse_below: float, rules: frozenset[str]) -> tu
     return [v for out, v in verdicts if not out], [v for out, v in verdicts if out]
 
 
+def earns_its_place(
+    sets: list[list[Row]], refuse_below: float, before: frozenset[str], after: frozenset[str]
+) -> bool:
+    """A refusal rule is kept when, on top of the rules kept `before` it, it refuses more out-of-corpus
+    than answerable questions over the sets together, and each set's answerable questions refused stay
+    within `REFUSED_ANSWERABLE_MAX` (bootstrap 95th percentile). The bound alone let through a rule
+    that refused as many answerable questions as out-of-corpus ones (refusing "combien de X" when no
+    release uses the word X: 2 and 2 on the dev parts, 2026-12-05)."""
+    gained = lost = 0
+    for scored in sets:
+        answerable_before, out_before = refused(scored, refuse_below, before)
+        answerable_after, out_after = refused(scored, refuse_below, after)
+        gained += sum(out_after) - sum(out_before)
+        lost += sum(answerable_after) - sum(answerable_before)
+    return gained > lost and all(
+        share_bound(refused(scored, refuse_below, after)[0]) <= REFUSED_ANSWERABLE_MAX for scored in sets
+    )
+
+
 KIND_LINE = "- pour des communiqués"  # the data card's line about this kind's rules
 READINGS = {
     "logit": "le logit des arbres de la confiance",
@@ -231,10 +252,7 @@ def main() -> None:
     tried = [rules]  # the rules on, as each is weighed on top of those kept before it
     for name in REFUSALS:
         tried.append(rules | {name})
-        if all(
-            share_bound(refused(scored, refuse_below, tried[-1])[0]) <= REFUSED_ANSWERABLE_MAX
-            for scored in sets.values()
-        ):
+        if earns_its_place(list(sets.values()), refuse_below, rules, tried[-1]):
             rules = tried[-1]
     lines = [
         f"Seuil de réponse sûre des communiqués : **{chosen:.2f}**, sur la probabilité recalibrée sur ces "

@@ -58,3 +58,29 @@ def test_the_releases_bar_keeps_a_margin_of_one_out_of_corpus_question() -> None
     assert holds(0.7, [right + [row(0.5, True)] * 117])
     assert not holds(0.7, [right + [row(0.5, True)] * 116 + [row(0.8, True)]])
     assert holds(0.85, [right + [row(0.5, True)] * 116 + [row(0.8, True)]])
+
+
+def test_a_refusal_rule_is_kept_only_when_it_refuses_more_out_of_corpus_than_answerable_questions() -> None:
+    """Within the bound on answerable questions refused, a rule that refuses as many answerable questions
+    as out-of-corpus ones is not kept; one that refuses more out-of-corpus ones is; one that refuses too
+    many answerable questions of one set is not, whatever it gains elsewhere."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        from tune_sure_bar import Row, earns_its_place
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+
+    def row(out: bool, reasons: frozenset[str] = frozenset()) -> Row:
+        return Row(0.5, {}, False, reasons, out, not out)
+
+    rule = frozenset({"rule"})
+    plain = [row(False)] * 40 + [row(True)] * 40
+    even = plain + [row(False, rule)] * 2 + [row(True, rule)] * 2
+    ahead = plain + [row(False, rule)] * 1 + [row(True, rule)] * 3
+    assert not earns_its_place([even], 0.1, frozenset(), rule)
+    assert earns_its_place([ahead], 0.1, frozenset(), rule)
+    assert earns_its_place([ahead, plain], 0.1, frozenset(), rule)
+    costly = [row(False)] * 10 + [row(False, rule)] * 5 + [row(True, rule)] * 40
+    assert not earns_its_place([ahead, costly], 0.1, frozenset(), rule)
+    # a rule weighed on top of one kept before counts only what it adds
+    assert not earns_its_place([ahead], 0.1, rule, rule | {"other"})
