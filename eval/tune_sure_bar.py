@@ -174,14 +174,14 @@ def earns_its_place(
     that refused as many answerable questions as out-of-corpus ones (refusing "combien de X" when no
     release uses the word X: 2 and 2 on the dev parts, 2026-12-05)."""
     gained = lost = 0
+    within = True
     for scored in sets:
         answerable_before, out_before = refused(scored, refuse_below, before)
         answerable_after, out_after = refused(scored, refuse_below, after)
         gained += sum(out_after) - sum(out_before)
         lost += sum(answerable_after) - sum(answerable_before)
-    return gained > lost and all(
-        share_bound(refused(scored, refuse_below, after)[0]) <= REFUSED_ANSWERABLE_MAX for scored in sets
-    )
+        within = within and share_bound(answerable_after) <= REFUSED_ANSWERABLE_MAX
+    return gained > lost and within
 
 
 KIND_LINE = "- pour des communiqués"  # the data card's line about this kind's rules

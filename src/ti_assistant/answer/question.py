@@ -586,7 +586,7 @@ def _counts_one(sentence: str, article: re.Match[str], counted: str | None) -> b
     """ "un", "une" before `counted`, not ending a number ("vingt et un", "trente-et-une")."""
     return (
         counted is not None
-        and counted in terms(" ".join(sentence[article.end() :].split()[:1]))
+        and counted in terms(" ".join(sentence[article.end() :].split(maxsplit=1)[:1]))
         and not re.search(r"(?:\bet\s+|-)$", sentence[: article.start()])
     )
 
