@@ -157,3 +157,14 @@ def test_a_held_out_set_has_no_dev_part_to_look_at(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "n'a pas de partie dev" in result.stdout and "--part test" in result.stdout
     assert not ledger.exists() and not out.exists()
+
+
+def test_a_small_corpus_is_asked_of_squad_sets_only(tmp_path: Path) -> None:
+    """`--articles` cuts a SQuAD set's corpus down to a few of its articles; the project's own sets are
+    small already: asked of them, it says so in French and runs nothing."""
+    settings = Settings.from_env({}, corpus_dir=str(tmp_path), index_dir=str(tmp_path / "idx"))
+    out = tmp_path / "reports"
+    result = cli(settings, "eval", "--set", "own", "--part", "dev", "--articles", "3", "--out", str(out))
+    assert result.returncode == 2
+    assert "--articles réduit le corpus d'un jeu SQuAD" in result.stdout
+    assert not out.exists()

@@ -3,8 +3,8 @@ every document restating a sentence of it."""
 
 from __future__ import annotations
 
-from ti_assistant.evaluation.datasets import EvalQuestion
-from ti_assistant.evaluation.outside import Outside, Restatements, article_of
+from ti_assistant.evaluation.datasets import EvalQuestion, article_of
+from ti_assistant.evaluation.outside import Outside, Restatements
 
 ANSWER = (
     "Oui, le droit à l'image s'applique partout, y compris sur internet. "

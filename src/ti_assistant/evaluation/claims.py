@@ -30,10 +30,9 @@ from typing import Any
 from ti_assistant.answer.facts import AMOUNT, NUMBER, Fact, facts
 from ti_assistant.answer.verify import CONFIRMED, CONTRADICTED, NOT_FOUND, OUTDATED, VERDICTS, Verdict
 from ti_assistant.evaluation import datasets
-from ti_assistant.evaluation.datasets import EvalQuestion
+from ti_assistant.evaluation.datasets import EvalQuestion, article_of
 from ti_assistant.evaluation.gate import Target, missed
 from ti_assistant.evaluation.metrics import percentile
-from ti_assistant.evaluation.outside import article_of
 from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text import lexicon

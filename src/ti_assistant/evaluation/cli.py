@@ -38,6 +38,12 @@ def register(sub: Any) -> None:
         help="partie du jeu : test (figée, défaut), dev (pour régler), train (PIAF, CNIL), all",
     )
     p.add_argument("--no-loo", action="store_true", help="sans les questions hors corpus (article retiré)")
+    p.add_argument(
+        "--articles",
+        type=int,
+        default=0,
+        help="petit corpus : N articles de la partie seulement, tirés à graine fixe (PIAF, CNIL, CRPA, DILA)",
+    )
     p.add_argument("--limit", type=int, default=0, help="échantillon aléatoire (graine fixe) de N questions")
     p.add_argument("--no-baselines", action="store_true", help="ne pas calculer les références")
     p.add_argument("--out", type=Path, default=Path("eval/reports"), help="dossier des rapports")
@@ -57,7 +63,7 @@ def register(sub: Any) -> None:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from ti_assistant.evaluation import ledger
+    from ti_assistant.evaluation import datasets, ledger
     from ti_assistant.evaluation.gate import BY_SET, TARGETS, failures
     from ti_assistant.evaluation.report import write_report
 
@@ -68,6 +74,12 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         print(
             f"Le jeu {args.dataset} n'a pas de partie {args.part} : il sert tout entier de test, jamais "
             "à choisir. Lancez-le avec --part test, une fois, en fin de changement."
+        )
+        return 2
+    if args.articles and (args.dataset not in datasets.SQUAD_SETS or args.distractors):
+        print(
+            "--articles réduit le corpus d'un jeu SQuAD (piaf, cnil, crpa, dila) à quelques-uns de ses "
+            "articles, sans distracteurs : les autres jeux sont déjà petits."
         )
         return 2
     needs_data = args.dataset not in ("own", "dated") or args.distractors
@@ -83,6 +95,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
             questions = random.Random(0).sample(questions, args.limit)
         label = args.dataset + ("+distracteurs" if args.distractors and args.dataset == "own" else "")
         label += "" if args.part == "all" or args.dataset not in PARTED else f"-{args.part}"
+        label += f"-{args.articles}-articles" if args.articles else ""
         reference = "2026-11-27" if args.dataset == "dated" else settings.reference_date  # fixed "today"
         rows, summary = _run(
             scratch(
@@ -188,7 +201,8 @@ def _questions(args: argparse.Namespace, corpus: Path, release_dir: Path) -> lis
             found = datasets.materialize_squad(datasets.squad_path(args.data_dir, name), name, corpus)
             if name == args.dataset:
                 keep_all = name not in TRAINING_SETS or args.part == "all"
-                questions += found if keep_all else split_by_article(found)[args.part]
+                part = found if keep_all else split_by_article(found)[args.part]
+                questions += datasets.keep_articles(part, corpus, args.articles) if args.articles else part
     return questions
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,6 +194,27 @@ def materialize_squad(path: Path, name: str, corpus: Path) -> list[EvalQuestion]
                     )
                 )
     return questions
+
+
+_PARAGRAPH = re.compile(r"\d{4}-\d{3}\.txt$")
+
+
+def article_of(doc_id: str) -> str:
+    """'piaf/0161-001.txt' -> 'piaf/0161': the paragraphs of one article share it (the names
+    `materialize_squad` gives); any other document is its own article."""
+    return doc_id.rsplit("-", 1)[0] if _PARAGRAPH.search(doc_id) else doc_id
+
+
+def keep_articles(questions: list[EvalQuestion], corpus: Path, n: int, seed: int = 0) -> list[EvalQuestion]:
+    """A small corpus: `n` of the questions' articles (drawn with a fixed seed), the others' paragraphs
+    deleted from `corpus` (as `materialize_squad` wrote them); the questions of the articles kept."""
+    articles = sorted({article_of(min(q.doc_ids)) for q in questions if q.doc_ids})
+    kept = set(random.Random(seed).sample(articles, min(n, len(articles))))
+    for path in corpus.rglob("*"):
+        name = path.relative_to(corpus).as_posix().removesuffix(SIDECAR_SUFFIX)
+        if _PARAGRAPH.search(name) and article_of(name) not in kept:
+            path.unlink()
+    return [q for q in questions if q.doc_ids and article_of(min(q.doc_ids)) in kept]
 
 
 def documents(corpus: Path) -> dict[str, str]:

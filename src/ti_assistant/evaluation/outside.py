@@ -13,13 +13,12 @@ releases' are their supporting passages.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.evaluation.datasets import EvalQuestion, documents
+from ti_assistant.evaluation.datasets import EvalQuestion, article_of, documents
 from ti_assistant.evaluation.metrics import lies_within, normalize
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text.french import sentence_spans
@@ -29,13 +28,6 @@ from ti_assistant.text.french import sentence_spans
 # plus : …"). Set before counting what it hides.
 RESTATED_WORDS = 8
 _OPENING = 4  # words a sentence is looked up by
-_PARAGRAPH = re.compile(r"\d{4}-\d{3}\.txt$")
-
-
-def article_of(doc_id: str) -> str:
-    """'piaf/0161-001.txt' -> 'piaf/0161': the paragraphs of one article share it (the names
-    `datasets.materialize_squad` gives); any other document is its own article."""
-    return doc_id.rsplit("-", 1)[0] if _PARAGRAPH.search(doc_id) else doc_id
 
 
 class Restatements:

@@ -61,8 +61,8 @@ from ti_assistant.answer.features import (
     sentence_rows,
 )
 from ti_assistant.evaluation import metrics as m
-from ti_assistant.evaluation.datasets import EvalQuestion
-from ti_assistant.evaluation.outside import Outside, article_of
+from ti_assistant.evaluation.datasets import EvalQuestion, article_of
+from ti_assistant.evaluation.outside import Outside
 
 SEED = 0
 TRAINING_SETS = ("piaf", "cnil")  # split into train / dev / test; the others are only ever evaluated
