@@ -305,3 +305,26 @@ def test_the_exact_bound_of_a_share_does_not_vanish_when_nothing_was_seen() -> N
     assert exact_share_bound([False] * 71) < 0.05 < exact_share_bound([True] + [False] * 70)
     assert abs(exact_share_bound([False] * 71) - (1 - 0.05 ** (1 / 71))) < 1e-9  # closed form at zero
     assert exact_share_bound([]) == 0.0 and exact_share_bound([True] * 3) == 1.0
+
+
+def test_small_corpora_cut_each_sets_articles_into_runs_of_the_sizes_in_turn() -> None:
+    """Every question lands in one small corpus, made of articles of its own set only, the sizes taking
+    turns; the same questions give the same corpora."""
+    from ti_assistant.evaluation.datasets import EvalQuestion, article_of
+    from ti_assistant.evaluation.training import small_corpora
+
+    questions = [
+        EvalQuestion(
+            f"{kind}{a}-{n}", "Quand ?", ("2020",), frozenset({f"{kind}/{a:04d}-00{n}.txt"}), kind=kind
+        )
+        for kind, articles in (("piaf", 9), ("cnil", 4))
+        for a in range(articles)
+        for n in range(2)
+    ]
+    corpora = small_corpora(questions, sizes=(2, 5))
+    assert sorted(len(articles) for articles, _ in corpora) == sorted([2, 5, 2, 2, 2])
+    assert sorted(q.id for _, qs in corpora for q in qs) == sorted(q.id for q in questions)
+    for articles, qs in corpora:
+        assert len({a.split("/")[0] for a in articles}) == 1
+        assert {article_of(min(q.doc_ids)) for q in qs} == articles
+    assert small_corpora(questions, sizes=(2, 5)) == corpora

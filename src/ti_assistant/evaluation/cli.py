@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import shutil
@@ -289,6 +290,23 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
             ingest(own)
             reader = Assistant(own)
             alone[name] = (reader, Outside.of(reader))
+        made = itertools.count()
+
+        def small(articles: frozenset[str]) -> tuple[Assistant, Outside]:
+            """A corpus of these articles only (`training.small_corpora`), indexed."""
+            place = workdir / "small" / str(next(made))
+            own = scratch(
+                settings, corpus_dir=place / "corpus", index_dir=place / "index", corpus_kind="autres"
+            )
+            for article in articles:
+                name, stem = article.split("/", 1)
+                (own.corpus_dir / name).mkdir(parents=True, exist_ok=True)
+                for path in (workdir / "corpus" / name).glob(f"{stem}-*"):
+                    shutil.copy(path, own.corpus_dir / name / path.name)
+            ingest(own)
+            reader = Assistant(own)
+            return reader, Outside.of(reader)
+
         with Progress(transient=True) as bar:
             task = bar.add_task("Entraînement", total=None)
             models, card = train(
@@ -299,6 +317,7 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
                 progress=lambda label, done, total: bar.update(
                     task, completed=done, total=total, description=label
                 ),
+                small=small,
             )
         if args.limit:
             print(f"Essai sur {args.limit} questions : modèles non enregistrés. {card['dev']}")

@@ -13,7 +13,7 @@ from ti_assistant.answer.extractive import (
     UNCERTAIN_WORDS,
     WHOLE_CONTENDER_AT,
 )
-from ti_assistant.evaluation.training import PRECISION_FLOOR, PRECISION_TARGET
+from ti_assistant.evaluation.training import PRECISION_FLOOR, PRECISION_TARGET, SMALL_CORPUS_ARTICLES
 
 
 def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
@@ -57,7 +57,7 @@ def _training(card: dict[str, Any]) -> list[str]:
         "ou plus : une FAQ se recopie) — « hors corpus », la réponse n'est alors dans aucun document.",
         "",
         f"- modèle de phrases : {card['sentence_rows']} phrases candidates des questions train (étiquette : la phrase contient la réponse de référence, ou en est l'une des phrases), classées question par question (la phrase qui répond avant les autres : YetiRank de catboost), leurs scores ramenés à une probabilité par une droite logistique apprise sur des questions que le classeur n'a pas vues ;",
-        f"- modèle de confiance : {card['confidence_rows']} questions train, avec et sans leur article, chaque jeu pesant autant que l'autre (étiquette : les citations composées contiennent la réponse, ou l'une de ses phrases).",
+        f"- modèle de confiance : {card['confidence_rows']} questions train, avec et sans leur article, posées sur les jeux indexés ensemble puis sur {card.get('small_corpora', 0)} petits corpus de quelques articles de leur jeu ({', '.join(map(str, SMALL_CORPUS_ARTICLES))} articles tour à tour : un petit corpus a moins de passages proches d'une question qu'il ne couvre pas), chaque jeu pesant autant que l'autre (étiquette : les citations composées contiennent la réponse, ou l'une de ses phrases).",
         "",
     ]
 
