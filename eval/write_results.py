@@ -9,6 +9,7 @@ each part was looked at; and the README's short table, between its `<!-- results
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -34,6 +35,26 @@ LABELS = {
     "crpa": "CRPA (jamais utilisé pour régler)",
     "dila": "DILA (jamais utilisé pour régler)",
 }
+
+
+_SMALL = re.compile(r"^(.+)-(\d+)-articles$")  # a small corpus of the set (`eval --articles N`)
+
+
+def _label(part: str) -> str:
+    """The part's name in French; a small corpus after its set's."""
+    small = _SMALL.match(part)
+    return (
+        f"{LABELS.get(small[1], small[1])}, petit corpus de {small[2]} articles"
+        if small
+        else LABELS.get(part, part)
+    )
+
+
+def _order(part: str) -> tuple[int, bool]:
+    """Parts in the order of `LABELS`, a small corpus right after its set."""
+    small = _SMALL.match(part)
+    base = small[1] if small else part
+    return (list(LABELS).index(base) if base in LABELS else len(LABELS)), bool(small)
 
 
 def _cell(value: Any, key: str) -> str:
@@ -77,7 +98,7 @@ def render(entries: list[dict[str, Any]]) -> str:
         "| partie | commit | embedder | " + " | ".join(label for _, label, _ in COLUMNS) + " | regards |",
         "|---|---|---|" + "---|" * len(COLUMNS) + "---|",
     ]
-    for part in sorted(by_part, key=lambda p: list(LABELS).index(p) if p in LABELS else 99):
+    for part in sorted(by_part, key=_order):
         runs = by_part[part]
         latest = runs[-1]
         same_day = [r for r in runs if r["date"][:10] == latest["date"][:10]]
@@ -89,7 +110,7 @@ def render(entries: list[dict[str, Any]]) -> str:
                 cell += f" ({_cell(before.get(key), key)})"
             cells.append(cell)
         lines.append(
-            f"| {LABELS.get(part, part)} | {latest['commit']} | {latest.get('embedder') or '—'} | "
+            f"| {_label(part)} | {latest['commit']} | {latest.get('embedder') or '—'} | "
             + " | ".join(cells)
             + f" | {len(runs)} |"
         )
@@ -131,10 +152,10 @@ def short_table(entries: list[dict[str, Any]]) -> str:
         "| partie (dernière exécution) | " + " | ".join(names[k] for k in SHORT) + " |",
         "|---|" + "---|" * len(SHORT),
     ]
-    for part in sorted(latest, key=lambda p: list(LABELS).index(p) if p in LABELS else 99):
+    for part in sorted(latest, key=_order):
         e = latest[part]
         cells = " | ".join(_cell(e.get(k), k) for k in SHORT)
-        lines.append(f"| {LABELS.get(part, part)}, {e['date'][:10]}, {e.get('embedder') or '—'} | {cells} |")
+        lines.append(f"| {_label(part)}, {e['date'][:10]}, {e.get('embedder') or '—'} | {cells} |")
     if claims is not None:
         figures = ", ".join(f"{label} {_cell(claims.get(key), key)}" for key, label, _ in CLAIMS)
         lines += ["", f"Vérification d'affirmations (partie test, {claims['date'][:10]}, {claims['claims']} "

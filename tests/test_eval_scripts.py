@@ -84,3 +84,18 @@ def test_a_refusal_rule_is_kept_only_when_it_refuses_more_out_of_corpus_than_ans
     assert not earns_its_place([ahead, costly], 0.1, frozenset(), rule)
     # a rule weighed on top of one kept before counts only what it adds
     assert not earns_its_place([ahead], 0.1, rule, rule | {"other"})
+
+
+def test_a_small_corpus_run_is_named_after_its_set_in_the_results_table() -> None:
+    """A test run over a small corpus (`eval --set cnil --articles 40`, ledger part
+    "cnil-test-40-articles") is listed under its set's French name, right after it."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        from write_results import _label, _order
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+
+    assert _label("cnil-test-40-articles") == "CNIL, test, petit corpus de 40 articles"
+    assert _label("cnil-test") == "CNIL, test" and _label("autre") == "autre"
+    parts = sorted(["dila", "cnil-test-40-articles", "piaf-test", "cnil-test"], key=_order)
+    assert parts == ["piaf-test", "cnil-test", "cnil-test-40-articles", "dila"]
