@@ -298,11 +298,7 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
             own = scratch(
                 settings, corpus_dir=place / "corpus", index_dir=place / "index", corpus_kind="autres"
             )
-            for article in articles:
-                name, stem = article.split("/", 1)
-                (own.corpus_dir / name).mkdir(parents=True, exist_ok=True)
-                for path in (workdir / "corpus" / name).glob(f"{stem}-*"):
-                    shutil.copy(path, own.corpus_dir / name / path.name)
+            datasets.copy_articles(workdir / "corpus", own.corpus_dir, articles)
             ingest(own)
             reader = Assistant(own)
             return reader, Outside.of(reader)
@@ -314,10 +310,10 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
                 questions,
                 Outside.of(assistant),
                 alone,
+                small,
                 progress=lambda label, done, total: bar.update(
                     task, completed=done, total=total, description=label
                 ),
-                small=small,
             )
         if args.limit:
             print(f"Essai sur {args.limit} questions : modèles non enregistrés. {card['dev']}")

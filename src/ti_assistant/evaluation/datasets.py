@@ -11,6 +11,8 @@ import hashlib
 import json
 import random
 import re
+import shutil
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,6 +217,16 @@ def keep_articles(questions: list[EvalQuestion], corpus: Path, n: int, seed: int
         if _PARAGRAPH.search(name) and article_of(name) not in kept:
             path.unlink()
     return [q for q in questions if q.doc_ids and article_of(min(q.doc_ids)) in kept]
+
+
+def copy_articles(corpus: Path, target: Path, articles: Collection[str]) -> None:
+    """Copy the paragraphs of these articles (`article_of`), with their sidecars, from a corpus
+    `materialize_squad` wrote to another."""
+    for article in articles:
+        name, stem = article.split("/", 1)
+        (target / name).mkdir(parents=True, exist_ok=True)
+        for path in (corpus / name).glob(f"{stem}-*"):
+            shutil.copy(path, target / name / path.name)
 
 
 def documents(corpus: Path) -> dict[str, str]:

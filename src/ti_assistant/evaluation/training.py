@@ -627,8 +627,8 @@ def train(
     questions: list[EvalQuestion],
     outside: Outside,
     alone: dict[str, tuple[Assistant, Outside]],
+    small: SmallCorpus,
     progress: Progress | None = None,
-    small: SmallCorpus | None = None,
 ) -> tuple[Models, dict[str, Any]]:
     """Both models and their thresholds; `assistant` indexes the questions' documents, all sets together.
     `alone`: for each set, an assistant indexing that set only, and its documents — where its dev questions
@@ -638,7 +638,7 @@ def train(
     as evaluated — the bars' margins were spent before any new question. The cause was not isolated: the
     joint index changes the passages met, which question words are known, and the speller's corrections.
     `small`: indexes a corpus of the given articles only, where the train questions are asked again for
-    the confidence and presence models (`small_corpora`; None: not asked there)."""
+    the confidence and presence models (`small_corpora`)."""
     parts = split_by_article(questions)
     train_q, dev_q = parts["train"], parts["dev"]
     stage1 = ask_all(assistant, train_q, outside, False, progress, "phrases (train)")
@@ -661,9 +661,9 @@ def train(
         for left in (False, True):
             label = f"confiance ({part}, {'hors corpus' if left else 'corpus'})"
             collected.asked += ask_all(asker, qs, ids, left, progress, label)
-    corpora = small_corpora(train_q) if small is not None else []
+    corpora = small_corpora(train_q)
     for i, (articles, qs) in enumerate(corpora, 1):
-        asker, ids = small(articles)  # type: ignore[misc]  # corpora is empty without `small`
+        asker, ids = small(articles)
         asker.models = assistant.models
         for left in (False, True):
             label = f"confiance (petit corpus {i}/{len(corpora)}, {'hors corpus' if left else 'corpus'})"
