@@ -185,9 +185,6 @@ def test_gate_passes_on_held_out_parts_with_out_of_corpus_questions(request, nam
     rows = run(assistant, questions, baselines=False, leave_one_out=True)
     targets = BY_SET.get(name, TARGETS)
     assert failures(summarize(rows), targets) == []
-    # and on the sample the broken answerers are tried on: there, failing is theirs, not the sample's
-    sample = {q.id for q in questions[: BROKEN_SAMPLE.get(name)]}
-    assert failures(summarize([r for r in rows if r["id"].removesuffix("~hors") in sample]), targets) == []
 
 
 def _whole_passages(
@@ -256,11 +253,36 @@ HELD_OUT_MUTATIONS = [
 ]
 
 
+def _floors(missed: list[str]) -> set[str]:
+    """The floors a gate's failures name ("questions avec réponse refusées : 0.167 (…)" -> its label)."""
+    return {m.split(" : ")[0] for m in missed}
+
+
+@pytest.fixture(scope="module")
+def shipped_misses(request) -> Callable[[str], set[str]]:  # type: ignore[no-untyped-def]
+    """The floors the shipped answerer itself misses on a held-out sample the broken ones are tried on
+    (none, most of the time): a sample of 60 questions puts a floor met by the whole part, such as 15 %
+    of answerable questions refused, a question or two either side of it."""
+    found: dict[str, set[str]] = {}
+
+    def misses(name: str) -> set[str]:
+        if name not in found:
+            assistant, questions = request.getfixturevalue(HELD_OUT[name])
+            sample = questions[: BROKEN_SAMPLE.get(name)]
+            found[name] = _floors(_gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS)))
+        return found[name]
+
+    return misses
+
+
 @pytest.mark.parametrize(("name", "mutation"), HELD_OUT_MUTATIONS)
 def test_a_broken_answerer_fails_the_gate_on_held_out_parts(
-    request, monkeypatch, name: str, mutation: str
+    request, monkeypatch, shipped_misses, name: str, mutation: str
 ) -> None:  # type: ignore[no-untyped-def]
+    """The broken answerer misses a floor that the shipped one meets on the same questions: its failure
+    is its own, not the sample's."""
     assistant, questions = request.getfixturevalue(HELD_OUT[name])
+    before = shipped_misses(name)
     MUTATIONS[mutation](monkeypatch)
     sample = questions[: BROKEN_SAMPLE.get(name)]
-    assert _gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS)) != []
+    assert _floors(_gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS))) - before
