@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import random
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -278,30 +280,30 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
         )
         print(ingest(local).summary())
         assistant = Assistant(local)
-        alone = {}  # each set indexed on its own too, where its dev questions are asked (`train`)
-        for name, path in paths.items():
+
+        def indexed(place: Path, fill: Callable[[Path], object]) -> tuple[Assistant, Outside]:
+            """A corpus under `place` that `fill` writes, indexed, with its reader."""
             own = scratch(
-                settings,
-                corpus_dir=workdir / name / "corpus",
-                index_dir=workdir / name / "index",
-                corpus_kind="autres",
+                settings, corpus_dir=place / "corpus", index_dir=place / "index", corpus_kind="autres"
             )
-            datasets.materialize_squad(path, name, own.corpus_dir)
+            fill(own.corpus_dir)
             ingest(own)
             reader = Assistant(own)
-            alone[name] = (reader, Outside.of(reader))
+            return reader, Outside.of(reader)
+
+        # each set indexed on its own too, where its dev questions are asked (`train`)
+        alone = {
+            name: indexed(workdir / name, functools.partial(datasets.materialize_squad, path, name))
+            for name, path in paths.items()
+        }
         made = itertools.count()
 
         def small(articles: frozenset[str]) -> tuple[Assistant, Outside]:
             """A corpus of these articles only (`training.small_corpora`), indexed."""
-            place = workdir / "small" / str(next(made))
-            own = scratch(
-                settings, corpus_dir=place / "corpus", index_dir=place / "index", corpus_kind="autres"
+            return indexed(
+                workdir / "small" / str(next(made)),
+                lambda corpus: datasets.copy_articles(workdir / "corpus", corpus, articles),
             )
-            datasets.copy_articles(workdir / "corpus", own.corpus_dir, articles)
-            ingest(own)
-            reader = Assistant(own)
-            return reader, Outside.of(reader)
 
         with Progress(transient=True) as bar:
             task = bar.add_task("Entraînement", total=None)

@@ -210,13 +210,14 @@ def article_of(doc_id: str) -> str:
 def keep_articles(questions: list[EvalQuestion], corpus: Path, n: int, seed: int = 0) -> list[EvalQuestion]:
     """A small corpus: `n` of the questions' articles (drawn with a fixed seed), the others' paragraphs
     deleted from `corpus` (as `materialize_squad` wrote them); the questions of the articles kept."""
-    articles = sorted({article_of(min(q.doc_ids)) for q in questions if q.doc_ids})
+    of = [(q, article_of(min(q.doc_ids))) for q in questions if q.doc_ids]
+    articles = sorted({article for _, article in of})
     kept = set(random.Random(seed).sample(articles, min(n, len(articles))))
     for path in corpus.rglob("*"):
         name = path.relative_to(corpus).as_posix().removesuffix(SIDECAR_SUFFIX)
         if _PARAGRAPH.search(name) and article_of(name) not in kept:
             path.unlink()
-    return [q for q in questions if q.doc_ids and article_of(min(q.doc_ids)) in kept]
+    return [q for q, article in of if article in kept]
 
 
 def copy_articles(corpus: Path, target: Path, articles: Collection[str]) -> None:
