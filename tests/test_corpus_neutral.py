@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import fake_embedder
 
-from ti_assistant.answer.corpus import CorpusProfile
+from ti_assistant.answer.corpus import FAQ, OTHERS, RELEASES, CorpusProfile
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.config import Settings
 from ti_assistant.ingest.pipeline import ingest
@@ -104,14 +104,20 @@ def test_no_domain_text_in_the_code() -> None:
 
 
 def test_the_kind_of_text_is_read_from_the_corpus_unless_set(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Releases (dated, signed) take the rules chosen on releases; undated, unsigned texts (an FAQ, an
-    encyclopaedia) the general ones; TI_CORPUS_KIND overrides; the kind follows the index as it grows."""
+    """Releases (dated, signed) take the rules chosen on releases; undated, unsigned sheets titled with
+    questions, those of a FAQ; other texts (an encyclopaedia) the general ones; TI_CORPUS_KIND overrides;
+    the kind follows the index as it grows."""
     from dataclasses import replace
 
     from ti_assistant.answer.confidence import KindRules, shipped_models
 
     general = replace(
-        shipped_models(), answer_at=0.9, kinds=(("communiques", KindRules(0.6, 0.1, frozenset({"untyped"}))),)
+        shipped_models(),
+        answer_at=0.9,
+        kinds=(
+            ("communiques", KindRules(0.6, 0.1, frozenset({"untyped"}))),
+            ("faq", KindRules(0.7, 0.2, absent_below=0.5)),
+        ),
     )
     monkeypatch.setattr("ti_assistant.answer.engine.shipped_models", lambda *ids: general)
     settings = _other_corpus(tmp_path)  # two dated releases with their publishers
@@ -132,4 +138,20 @@ def test_the_kind_of_text_is_read_from_the_corpus_unless_set(tmp_path: Path, mon
         )
     ingest(settings, embedder=embedder)
     assistant.ask("Que faire ?")
-    assert (assistant.profile().kind, assistant.models.answer_at) == ("autres", 0.9)
+    # now mostly sheets titled with a question: a FAQ, with its own bars
+    models = assistant.models
+    assert (assistant.profile().kind, models.answer_at, models.absent_below) == ("faq", 0.7, 0.5)
+
+
+def test_a_corpus_titled_with_the_questions_it_answers_is_taken_for_a_faq() -> None:
+    """The kind of text chooses the models' bars: dated or signed documents are releases; otherwise
+    a corpus whose titles are mostly questions is a FAQ; anything else is another kind of text."""
+    faq = {
+        "documents": 4,
+        "titles": ["Que faire contre les spams ?", "Un cookie : qu'est-ce ? ", "Qui ?", "Tarifs"],
+    }
+    assert CorpusProfile.from_stats(faq).kind == FAQ
+    assert CorpusProfile.from_stats(dict(faq, dated_or_published=2)).kind == RELEASES
+    assert (
+        CorpusProfile.from_stats(dict(faq, titles=["Sport", "Algérie", "Qui ?", "Les Ulis"])).kind == OTHERS
+    )

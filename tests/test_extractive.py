@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, LinearModel, shipped_models
-from ti_assistant.answer.corpus import RELEASES
+from ti_assistant.answer.corpus import FAQ, RELEASES
 from ti_assistant.answer.extractive import (
     PREDICATE_ABSENT,
     PREDICATE_UNSAID,
@@ -289,7 +289,12 @@ def test_a_question_the_presence_model_finds_absent_is_refused_whatever_its_conf
     again = Models.from_json(replace(models, kinds=kinds).to_json())
     assert again.presence is not None and again.absent_below == pytest.approx(0.3)
     assert again.absent(dict(features, dense_gap=0.0))
-    assert again.for_kind(RELEASES).absent(dict(features, dense_gap=0.0))  # every kind of text alike
+    assert again.for_kind(RELEASES).absent(dict(features, dense_gap=0.0))  # a kind without a bar of its own
+    # a kind with its own presence bar reads it, and the model file keeps it
+    own = Models.from_json(replace(models, kinds=((FAQ, KindRules(0.6, 0.1, absent_below=0.6)),)).to_json())
+    assert own.for_kind(FAQ).absent_below == pytest.approx(0.6) and own.absent_below == pytest.approx(0.3)
+    features["dense_gap"] = 0.022  # 0.55: present at the general bar, absent at the kind's
+    assert not own.absent(features) and own.for_kind(FAQ).absent(features)
 
 
 def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> None:

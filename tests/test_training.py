@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -328,3 +329,25 @@ def test_small_corpora_cut_each_sets_articles_into_runs_of_the_sizes_in_turn() -
         assert len({a.split("/")[0] for a in articles}) == 1
         assert {article_of(min(q.doc_ids)) for q in qs} == articles
     assert small_corpora(questions, sizes=(2, 5)) == corpora
+
+
+def test_a_kind_of_text_gets_bars_chosen_on_its_own_dev_sets() -> None:
+    """The general refusal bar is the lowest of every set's: a set whose answerable questions are sure of
+    themselves (high confidence) gets a higher bar of its own, refusing more of its out-of-corpus
+    questions, still with ≤ 15 % of its answerable ones refused by the bootstrap's 95th percentile."""
+    from ti_assistant.evaluation.training import kind_rules, refusal_bars
+
+    models = _confidence_is_p()
+    hedged = [_scored(0.05 + i / 100, right=i % 2 == 0) for i in range(60)]  # answerable, low confidence
+    for a in hedged:
+        a.question = replace(a.question, kind="piaf")
+    sure = [_scored(0.4 + i / 200, right=True) for i in range(60)]  # answerable, confident
+    outside = [_scored(0.3, right=False, left_out=True) for _ in range(60)]
+    for a in sure + outside:
+        a.question = replace(a.question, kind="cnil")
+    general = refusal_bars([(a.probability(models), a) for a in hedged + sure + outside])
+    own = kind_rules(sure + outside, models)
+    assert general < 0.3 <= own.refuse_below <= own.answer_at
+    refused = [a.probability(models) < own.refuse_below for a in sure]
+    assert sum(refused) / len(refused) <= 0.15
+    assert own.absent_below is not None  # no presence model read here: the confidence's bar decides

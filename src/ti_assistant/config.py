@@ -101,11 +101,12 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", min_length=1, description="adresse d'écoute du chat")
     port: int = Field(7860, ge=1, le=65535, description="port du chat")
     auth: str = Field("", description="connexion des agents 'utilisateur:motdepasse' (vide = public)")
-    corpus_kind: Literal["auto", "communiques", "autres"] = Field(
+    corpus_kind: Literal["auto", "communiques", "faq", "autres"] = Field(
         "auto",
         description="genre des textes, qui choisit les seuils : 'communiques' (choisis sur des communiqués "
-        "réels), 'autres' (sur une encyclopédie et une FAQ) ; 'auto' : communiqués si la moitié au moins "
-        "des documents indexés portent une date ou un émetteur",
+        "réels), 'faq' (sur une foire aux questions), 'autres' (sur une encyclopédie et une FAQ) ; 'auto' : "
+        "communiqués si la moitié au moins des documents indexés portent une date ou un émetteur, sinon faq "
+        "si la moitié au moins des titres sont des questions",
     )
     concurrency: int = Field(4, ge=1, le=256, description="questions traitées en même temps par le chat")
     request_budget: float = Field(

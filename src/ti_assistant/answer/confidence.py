@@ -177,6 +177,8 @@ class KindRules:
     # (`CALIBRATION_FEATURES`; None: read as is). The trees rank PIAF's and the CNIL's answers better,
     # the line the releases' (2026-12-03): the kind's own questions weigh them.
     calibration: LinearModel | None = None
+    # The presence model's bar for this kind (None: the general one, `Models.absent_below`).
+    absent_below: float | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.refuse_below <= self.answer_at <= 1.0:
@@ -191,6 +193,7 @@ class KindRules:
             "refuse_below": round(self.refuse_below, 4),
             "refusals": sorted(self.refusals),
             **({"calibration": self.calibration.to_json()} if self.calibration else {}),
+            **({"absent_below": round(self.absent_below, 4)} if self.absent_below is not None else {}),
         }
 
     @classmethod
@@ -201,6 +204,7 @@ class KindRules:
             float(data["refuse_below"]),
             refusals_from_json(data),
             LinearModel.from_json(calibration) if calibration else None,
+            float(data["absent_below"]) if "absent_below" in data else None,
         )
 
 
@@ -299,6 +303,7 @@ class Models:
             refuse_below=rules.refuse_below,
             refusals=rules.refusals,
             calibration=rules.calibration,
+            absent_below=self.absent_below if rules.absent_below is None else rules.absent_below,
         )
 
     def presence_probability(self, features: dict[str, float]) -> float:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ti_assistant.answer.confidence import Models, TreeModel
+from ti_assistant.answer.corpus import FAQ
 from ti_assistant.answer.extractive import (
     MIN_EXCERPT_WORDS,
     QUOTED_WORDS_TARGET,
@@ -78,6 +79,11 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
             else []
         ),
         f"- refus en dessous d'une confiance de {models.refuse_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, 95e centile bootstrap sur dev), là où le modèle de présence n'est pas lu — moins de 20 passages proches venus de 5 documents, un corpus d'un seul communiqué ; entre les deux : « incertain », les passages les plus proches à vérifier ;",
+        *(
+            f"- pour une foire aux questions (`TI_CORPUS_KIND=faq`, ou `auto` quand le corpus n'est pas fait de communiqués et que la moitié au moins des titres sont des questions) : les mêmes règles, appliquées aux seuls jeux dev de ce genre ({', '.join(card.get('kind_sets', {}).get(kind, []))}) — réponse sûre à partir de {rules.answer_at:.3f}, refus sous une probabilité de présence de {rules.absent_below if rules.absent_below is not None else models.absent_below:.3f}, sinon sous une confiance de {rules.refuse_below:.3f} ;"
+            for kind, rules in models.kinds
+            if kind == FAQ
+        ),
         f"- seconde citation si sa probabilité atteint {models.second_quote_at:.2f} fois celle de la première (le seuil le plus large qui garde la médiane des mots cités sous {QUOTED_WORDS_TARGET}) ;",
         f"- une réponse incertaine cite aussi les phrases suivantes les mieux notées, de son passage ou d'un autre, si leur probabilité atteint {models.contender_at:.2f} fois celle de la meilleure, dans les {UNCERTAIN_WORDS} mots qu'un lecteur vérifie — un extrait d'au moins {MIN_EXCERPT_WORDS} mots autour des mots de la question quand la phrase entière les dépasserait, sauf si sa probabilité atteint {WHOLE_CONTENDER_AT:.1f} fois celle de la première citation : elle est alors citée entière, jusqu'au double de ces mots (le seuil le plus large qui garde sous {UNCERTAIN_WORDS} la médiane des mots cités des réponses telles que données, sûres ou incertaines, hors corpus compris, jusqu'à sa borne haute à 95 % par rééchantillonnage : un seuil choisi au ras de l'objectif le manquerait une fois sur deux sur d'autres questions).",
         f"- une question en anglais, sans mot commun avec le texte, reçoit comme couverture (similarité − {models.semantic_floor:.3f}) / {models.semantic_span:.3f}, bornée à [0, 1] : la droite qui donne aux similarités des phrases candidates des questions françaises (partie train) la moyenne et l'écart type de leur couverture.",

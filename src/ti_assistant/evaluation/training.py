@@ -45,7 +45,8 @@ from typing import Any
 
 import numpy as np
 
-from ti_assistant.answer.confidence import ANSWER, REFUSED, LinearModel, Models, TreeModel
+from ti_assistant.answer.confidence import ANSWER, REFUSED, KindRules, LinearModel, Models, TreeModel
+from ti_assistant.answer.corpus import FAQ
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.extractive import (
     QUOTED_WORDS_TARGET,
@@ -80,6 +81,10 @@ PRECISION_TARGET = 0.85  # sure answers right: the bootstrap lower bound on dev 
 PRECISION_FLOOR = 0.90
 LOO_CONFIDENT_MAX = 0.05  # out-of-corpus questions answered confidently
 REFUSED_ANSWERABLE_MAX = 0.15  # answerable questions refused (bootstrap 95th percentile on dev)
+# Kinds of text (`CorpusProfile.kind`) whose bars training chooses on the dev sets of that kind alone
+# (`kind_rules`), as the product will read them when it takes a corpus for one; the releases' are
+# chosen after training, on their own dev material (eval/tune_sure_bar.py).
+OWN_BARS = frozenset({FAQ})
 LEAD_CHOICES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 SECOND_QUOTE_CHOICES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never a second quote
 CONTENDER_CHOICES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: one passage only
@@ -433,6 +438,19 @@ def choose_sure_bar(dev: list[Asked], models: Models) -> float:
     return answer_at
 
 
+def kind_rules(dev: list[Asked], models: Models) -> KindRules:
+    """The bars of one kind of text (`OWN_BARS`), chosen as the general ones are, on the dev sets of that
+    kind only: the refusal bar of the confidence, then the presence model's, then the sure-answer bar.
+    The general bars are the lowest of every set's: a kind whose answerable questions are seldom refused
+    (the CNIL's, 2 % of its dev part at the general presence bar) refuses fewer out-of-corpus questions
+    than it could."""
+    refuse = refusal_bars([(a.probability(models), a) for a in dev])
+    own = replace(models, refuse_below=refuse)
+    own = replace(own, absent_below=choose_absent_bar(dev, own))
+    answer_at = choose_sure_bar(dev, own)
+    return KindRules(answer_at, min(refuse, answer_at), absent_below=own.absent_below)
+
+
 def choose_absent_bar(dev: list[Asked], models: Models) -> float:
     """The presence model's bar: `refusal_bar` of each dev set on its own, over the probability that
     its answer is in the corpus, the lowest. A question refused anyway counts as refused under any bar;
@@ -702,7 +720,10 @@ def train(
         answer_at=answer_at,
         refuse_below=min(refuse_alone, answer_at),
         refuse_below_check=refusal_bars([(a.probability(line), a) for a in dev]),
-        kinds=(),
+        kinds=tuple(
+            (text, kind_rules([a for a in dev if alone[a.question.kind][0].profile().kind == text], models))
+            for text in sorted({alone[kind][0].profile().kind for kind in alone} & OWN_BARS)
+        ),
     )
     assistant.models = models
     # Which sentence leads and how much to quote are measured where reference answers are short spans.
@@ -724,6 +745,10 @@ def train(
         "sentence_rows": len(sentence_y),
         "confidence_rows": len(y),
         "small_corpora": len(corpora),
+        "kind_sets": {
+            text: sorted(kind for kind in alone if alone[kind][0].profile().kind == text)
+            for text, _ in models.kinds
+        },
         "dev": _dev_metrics(dev, models),
         "dev_by_set": {
             kind: _dev_metrics([a for a in dev if a.question.kind == kind], models)
