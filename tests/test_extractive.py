@@ -295,6 +295,8 @@ def test_a_question_the_presence_model_finds_absent_is_refused_whatever_its_conf
     assert own.for_kind(FAQ).absent_below == pytest.approx(0.6) and own.absent_below == pytest.approx(0.3)
     features["dense_gap"] = 0.022  # 0.55: present at the general bar, absent at the kind's
     assert not own.absent(features) and own.for_kind(FAQ).absent(features)
+    with pytest.raises(ValueError):
+        KindRules(0.6, 0.1, absent_below=1.5)
 
 
 def test_a_release_names_its_publisher_for_grounding_but_not_another_place() -> None:

@@ -186,6 +186,8 @@ class KindRules:
                 f"a kind's bars must read 0 <= refuse_below ({self.refuse_below}) <= answer_at "
                 f"({self.answer_at}) <= 1"
             )
+        if self.absent_below is not None and not 0.0 <= self.absent_below <= 1.0:
+            raise ValueError(f"a kind's presence bar must lie in [0, 1], not {self.absent_below}")
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -712,6 +712,7 @@ def train(
     models = replace(models, refuse_below=refuse_alone)
     models = replace(models, absent_below=choose_absent_bar(dev, models))
     answer_at = choose_sure_bar(dev, models)
+    text_of = {kind: own.profile().kind for kind, (own, _) in alone.items()}  # as the product reads it
     # The bars chosen for one kind of text read the old confidence: eval/tune_sure_bar.py chooses anew,
     # re-reading the refusal bar of each reading it weighs.
     line = replace(models, confidence=check)
@@ -721,8 +722,8 @@ def train(
         refuse_below=min(refuse_alone, answer_at),
         refuse_below_check=refusal_bars([(a.probability(line), a) for a in dev]),
         kinds=tuple(
-            (text, kind_rules([a for a in dev if alone[a.question.kind][0].profile().kind == text], models))
-            for text in sorted({alone[kind][0].profile().kind for kind in alone} & OWN_BARS)
+            (text, kind_rules([a for a in dev if text_of[a.question.kind] == text], models))
+            for text in sorted(set(text_of.values()) & OWN_BARS)
         ),
     )
     assistant.models = models
@@ -745,10 +746,7 @@ def train(
         "sentence_rows": len(sentence_y),
         "confidence_rows": len(y),
         "small_corpora": len(corpora),
-        "kind_sets": {
-            text: sorted(kind for kind in alone if alone[kind][0].profile().kind == text)
-            for text, _ in models.kinds
-        },
+        "kind_sets": {text: sorted(k for k in text_of if text_of[k] == text) for text, _ in models.kinds},
         "dev": _dev_metrics(dev, models),
         "dev_by_set": {
             kind: _dev_metrics([a for a in dev if a.question.kind == kind], models)
