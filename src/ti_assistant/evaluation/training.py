@@ -438,17 +438,24 @@ def choose_sure_bar(dev: list[Asked], models: Models) -> float:
     return answer_at
 
 
-def kind_rules(dev: list[Asked], models: Models) -> KindRules:
-    """The bars of one kind of text (`OWN_BARS`), chosen as the general ones are, on the dev sets of that
-    kind only: the refusal bar of the confidence, then the presence model's, then the sure-answer bar.
-    The general bars are the lowest of every set's: a kind whose answerable questions are seldom refused
-    (the CNIL's, 2 % of its dev part at the general presence bar) refuses fewer out-of-corpus questions
-    than it could."""
+def choose_bars(dev: list[Asked], models: Models) -> tuple[float, float, float]:
+    """(`answer_at`, `refuse_below`, `absent_below`) chosen on these dev questions: the refusal bar of the
+    confidence first (`refusal_bars`), then the presence model's, where it is read, in its place
+    (`choose_absent_bar`), then the sure-answer bar (`choose_sure_bar`); no refusal above it."""
     refuse = refusal_bars([(a.probability(models), a) for a in dev])
     own = replace(models, refuse_below=refuse)
-    own = replace(own, absent_below=choose_absent_bar(dev, own))
-    answer_at = choose_sure_bar(dev, own)
-    return KindRules(answer_at, min(refuse, answer_at), absent_below=own.absent_below)
+    absent = choose_absent_bar(dev, own)
+    answer_at = choose_sure_bar(dev, replace(own, absent_below=absent))
+    return answer_at, min(refuse, answer_at), absent
+
+
+def kind_rules(dev: list[Asked], models: Models) -> KindRules:
+    """The bars of one kind of text (`OWN_BARS`), chosen as the general ones are (`choose_bars`), on the
+    dev sets of that kind only. The general bars are the lowest of every set's: a kind whose answerable
+    questions are seldom refused (the CNIL's, 2 % of its dev part at the general presence bar) refuses
+    fewer out-of-corpus questions than it could."""
+    answer_at, refuse_below, absent_below = choose_bars(dev, models)
+    return KindRules(answer_at, refuse_below, absent_below=absent_below)
 
 
 def choose_absent_bar(dev: list[Asked], models: Models) -> float:
@@ -708,10 +715,7 @@ def train(
     # (`features.PRESENCE_FEATURES`). That bar, chosen first as before, holds where it is not read.
     px, py, pweights = training.presence_rows()  # where the spread means something (`DenseSpread.crowd`)
     models = replace(models, presence=fit_trees(px, py, PRESENCE_FEATURES, pweights))
-    refuse_alone = refusal_bars([(a.probability(models), a) for a in dev])
-    models = replace(models, refuse_below=refuse_alone)
-    models = replace(models, absent_below=choose_absent_bar(dev, models))
-    answer_at = choose_sure_bar(dev, models)
+    answer_at, refuse_below, absent_below = choose_bars(dev, models)
     text_of = {kind: own.profile().kind for kind, (own, _) in alone.items()}  # as the product reads it
     # The bars chosen for one kind of text read the old confidence: eval/tune_sure_bar.py chooses anew,
     # re-reading the refusal bar of each reading it weighs.
@@ -719,7 +723,8 @@ def train(
     models = replace(
         models,
         answer_at=answer_at,
-        refuse_below=min(refuse_alone, answer_at),
+        refuse_below=refuse_below,
+        absent_below=absent_below,
         refuse_below_check=refusal_bars([(a.probability(line), a) for a in dev]),
         kinds=tuple(
             (text, kind_rules([a for a in dev if text_of[a.question.kind] == text], models))
