@@ -123,8 +123,8 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     with progress_bar("Indexation", args.quiet) as progress:
         report = ingest(settings, args.paths, rebuild=args.rebuild, progress=progress)
-    for doc_id, reason in report.failed:
-        print(f"Échec : {doc_id} — {reason}", file=sys.stderr)
+    for line in report.failures():
+        print(line, file=sys.stderr)
     if report.repaired:
         print(f"Réparation : {report.repaired} vecteur(s) sans communiqué validé supprimé(s).")
     if report.rebuilt:

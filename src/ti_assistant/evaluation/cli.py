@@ -12,9 +12,12 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ti_assistant.config import Settings
+
+if TYPE_CHECKING:
+    from ti_assistant.ingest.pipeline import IngestReport
 
 DEFAULT_DATA = Path("../shared/data")
 PARTED = ("own", "dated", "releases", "piaf", "cnil")  # sets with a dev and a test part
@@ -138,7 +141,6 @@ def _eval_claims(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.answer.engine import Assistant
     from ti_assistant.answer.verify import Checker
     from ti_assistant.evaluation import claims, datasets, ledger
-    from ti_assistant.ingest.pipeline import ingest
 
     if not (args.data_dir / datasets.RELEASES).exists():
         print(f"Évaluation ignorée : les données {args.data_dir / datasets.RELEASES} sont absentes.")
@@ -154,7 +156,7 @@ def _eval_claims(args: argparse.Namespace, settings: Settings) -> int:
         if args.limit and len(built) > args.limit:
             built = random.Random(0).sample(built, args.limit)
         local = scratch(settings, corpus_dir=corpus, index_dir=workdir / "index", reference_date="2026-11-27")
-        print(ingest(local).summary())
+        _ingest_reported(local)
         checker = Checker(Assistant(local))
         with Progress(transient=True) as bar:
             task = bar.add_task("Vérification", total=len(built))
@@ -216,10 +218,8 @@ def _run(
 
     from ti_assistant.answer.engine import Assistant
     from ti_assistant.evaluation.runner import run, summarize
-    from ti_assistant.ingest.pipeline import ingest
 
-    report = ingest(settings)
-    print(report.summary())
+    report = _ingest_reported(settings)
     assistant = Assistant(settings)
     with Progress(transient=True) as bar:
         task = bar.add_task("Évaluation", total=len(questions))
@@ -278,7 +278,7 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
         local = scratch(
             settings, corpus_dir=workdir / "corpus", index_dir=workdir / "index", corpus_kind="autres"
         )
-        print(ingest(local).summary())
+        _ingest_reported(local)
         assistant = Assistant(local)
 
         def indexed(place: Path, fill: Callable[[Path], object]) -> tuple[Assistant, Outside]:
@@ -328,6 +328,18 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def _ingest_reported(settings: Settings) -> IngestReport:
+    """Index the settings' corpus, printing each file that failed (data sets hold a few empty answers)
+    and the summary; the report."""
+    from ti_assistant.ingest.pipeline import ingest
+
+    report = ingest(settings)
+    for line in report.failures():
+        print(line)
+    print(report.summary())
+    return report
 
 
 def scratch(settings: Settings, **changes: Any) -> Settings:

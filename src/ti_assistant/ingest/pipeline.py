@@ -47,6 +47,10 @@ class IngestReport:
     seconds: float = 0.0
     notice: str = ""  # what the user should know beyond the counts (French)
 
+    def failures(self) -> list[str]:
+        """One French line per file that could not be indexed, with its reason."""
+        return [f"Échec : {doc_id} — {reason}" for doc_id, reason in self.failed]
+
     def summary(self) -> str:
         counts = (
             f"Ingestion terminée : {self.added} ajouté(s), {self.updated} mis à jour, {self.removed} "
