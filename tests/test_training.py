@@ -370,24 +370,3 @@ def test_each_dev_set_is_reported_at_the_bars_of_its_kind_of_text() -> None:
     figures = dev_by_set(rows, models, {"piaf": OTHERS, "cnil": FAQ})
     assert figures["cnil"]["sure_answerable"] == 0.9  # 0.60 and above
     assert figures["piaf"]["sure_answerable"] == 0.3  # 0.90 and above
-
-
-def test_a_kind_of_texts_sure_bar_holds_90_percent_at_the_bootstrap_bound() -> None:
-    """Sure answers 91 % right at the lowest bar meet the general rule (bound ≥ 85 %, set ≥ 90 %) but not
-    the issue's 90 % at the bootstrap lower bound, which a kind's own bars must hold: its bar rises to the
-    lowest where they do."""
-    from ti_assistant.evaluation.training import choose_bars, kind_rules, precision_bound
-
-    models = _confidence_is_p()
-    answers = [_scored(0.5 + i / 1000, right=i >= 18) for i in range(200)]  # the 18 lowest wrong
-    outside = [_scored(0.1, right=False, left_out=True) for _ in range(100)]
-    assert 0.85 <= precision_bound([a.correct for a in answers]) < 0.90
-    general, _, _ = choose_bars(answers + outside, models)
-    own = kind_rules(answers + outside, models)
-    assert general == 0.5
-
-    def bound_at(bar: float) -> float:
-        return precision_bound([a.correct for a in answers if a.probability(models) >= bar])
-
-    assert own.answer_at > general
-    assert bound_at(own.answer_at) >= 0.90 > bound_at(own.answer_at - 0.001)  # the lowest such bar
