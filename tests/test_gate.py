@@ -34,3 +34,14 @@ def test_a_metric_that_cannot_be_measured_fails() -> None:
     missed = failures(_summary(confident_correct=None))
     assert len(missed) == 1 and "non mesurable" in missed[0] and "réponses sûres justes" in missed[0]
     assert len(failures({"honesty": {}})) == len(TARGETS)
+
+
+def test_the_misses_name_their_metric_for_code_that_reads_them() -> None:
+    """Code (the gate's own tests) reads which floors were missed by metric, not by parsing French."""
+    from ti_assistant.evaluation.gate import misses
+
+    found = misses(_summary(answerable_refused=0.2, confident_correct=None)["honesty"], TARGETS)
+    assert [(target[0], value) for target, value in found] == [
+        ("confident_correct", None),
+        ("answerable_refused", 0.2),
+    ]

@@ -17,7 +17,7 @@ from conftest import SHARED_DATA
 from ti_assistant.answer import extractive
 from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, Models
 from ti_assistant.evaluation.datasets import frozen_hash, materialize_squad, own_parts, squad_path
-from ti_assistant.evaluation.gate import BY_SET, TARGETS, failures
+from ti_assistant.evaluation.gate import BY_SET, TARGETS, failures, misses
 from ti_assistant.evaluation.runner import run, summarize
 from ti_assistant.evaluation.training import split_by_article
 
@@ -32,8 +32,10 @@ def _own_test() -> list[Any]:
     return own_parts(OWN)["test"]
 
 
-def _gate(assistant: Any, questions: list[Any], loo: bool = False, targets: Any = TARGETS) -> list[str]:
-    return failures(summarize(run(assistant, questions, baselines=False, leave_one_out=loo)), targets)
+def _gate(assistant: Any, questions: list[Any], loo: bool = False, targets: Any = TARGETS) -> set[str]:
+    """The floors (metric names) the answerer misses on these questions; empty when the gate passes."""
+    summary = summarize(run(assistant, questions, baselines=False, leave_one_out=loo))
+    return {key for (key, *_), _ in misses(summary["honesty"], targets)}
 
 
 def test_the_own_test_part_is_frozen() -> None:
@@ -129,7 +131,7 @@ def test_a_question_asking_a_list_gets_every_item_of_the_release_list(shipped) -
 
 
 def test_gate_passes_on_the_frozen_own_test_part(shipped) -> None:  # type: ignore[no-untyped-def]
-    assert _gate(shipped, _own_test()) == []
+    assert _gate(shipped, _own_test()) == set()
 
 
 def test_every_citation_is_valid_and_refusals_cite_nothing(shipped) -> None:  # type: ignore[no-untyped-def]
@@ -235,7 +237,7 @@ MUTATIONS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
 @pytest.mark.parametrize("mutation", sorted(MUTATIONS))
 def test_a_broken_answerer_fails_the_gate(shipped, monkeypatch: pytest.MonkeyPatch, mutation: str) -> None:  # type: ignore[no-untyped-def]
     MUTATIONS[mutation](monkeypatch)
-    assert _gate(shipped, _own_test()) != []
+    assert _gate(shipped, _own_test())
 
 
 # On the held-out parts, the floors that apply to a set must catch each broken answerer. The CNIL's
@@ -253,11 +255,6 @@ HELD_OUT_MUTATIONS = [
 ]
 
 
-def _floors(missed: list[str]) -> set[str]:
-    """The floors a gate's failures name ("questions avec réponse refusées : 0.167 (…)" -> its label)."""
-    return {m.split(" : ")[0] for m in missed}
-
-
 @pytest.fixture(scope="module")
 def shipped_misses(request) -> Callable[[str], set[str]]:  # type: ignore[no-untyped-def]
     """The floors the shipped answerer itself misses on a held-out sample the broken ones are tried on
@@ -269,7 +266,7 @@ def shipped_misses(request) -> Callable[[str], set[str]]:  # type: ignore[no-unt
         if name not in found:
             assistant, questions = request.getfixturevalue(HELD_OUT[name])
             sample = questions[: BROKEN_SAMPLE.get(name)]
-            found[name] = _floors(_gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS)))
+            found[name] = _gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS))
         return found[name]
 
     return misses
@@ -285,4 +282,4 @@ def test_a_broken_answerer_fails_the_gate_on_held_out_parts(
     before = shipped_misses(name)
     MUTATIONS[mutation](monkeypatch)
     sample = questions[: BROKEN_SAMPLE.get(name)]
-    assert _floors(_gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS))) - before
+    assert _gate(assistant, sample, loo=True, targets=BY_SET.get(name, TARGETS)) - before

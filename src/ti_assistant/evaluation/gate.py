@@ -38,16 +38,26 @@ def failures(summary: dict[str, Any], targets: tuple[Target, ...] = TARGETS) -> 
     return missed(summary["honesty"], targets)
 
 
-def missed(values: dict[str, Any], targets: tuple[Target, ...]) -> list[str]:
-    """Each target `values` misses, in French, with the measured value. A metric that could not be
-    measured (no sure answer at all, no question of that kind) is a failure: an answerer that never
-    commits must not pass "sure answers right" by default."""
+def misses(values: dict[str, Any], targets: tuple[Target, ...]) -> list[tuple[Target, Any]]:
+    """Each target `values` misses, with the value measured. A metric that could not be measured (None:
+    no sure answer at all, no question of that kind) is a miss: an answerer that never commits must not
+    pass "sure answers right" by default."""
     out = []
-    for key, direction, bound, label in targets:
+    for target in targets:
+        key, direction, bound, _ = target
         value = values.get(key)
+        if value is None or (direction == "max" and value > bound) or (direction == "min" and value < bound):
+            out.append((target, value))
+    return out
+
+
+def missed(values: dict[str, Any], targets: tuple[Target, ...]) -> list[str]:
+    """Each target `values` misses (`misses`), in French, with the measured value."""
+    out = []
+    for (_, direction, bound, label), value in misses(values, targets):
         sign = "≤" if direction == "max" else "≥"
         if value is None:
             out.append(f"{label} : non mesurable sur ce jeu (objectif {sign} {bound:g})")
-        elif (direction == "max" and value > bound) or (direction == "min" and value < bound):
+        else:
             out.append(f"{label} : {value:.3g} (objectif {sign} {bound:g})")
     return out
