@@ -413,7 +413,7 @@ def choose_sure_bar(dev: list[Asked], models: Models) -> float:
     out-of-corpus questions sure ≤ 5% (`meets_floors`). A 90 % bound, tried 2026-12-05: on PIAF and the
     CNIL together the bar rose 0.68 -> 0.80 and PIAF's dev answers sure fell 31.4 -> 19.7 % (93.4 %
     right), under the issue's 25 %; for a FAQ's own bars (the CNIL's dev part alone, ~100 answerable
-    questions) the bound hovers at 90 % from 0.65 up, so two trainings of the same code put the bar at
+    questions) the bound hovers at 90 % from 0.65 up: applied to two successive trainings, it put the bar at
     0.649 (41 % of the CNIL's dev answers sure) and 0.822 (~11 %). A bar that is never met leaves an
     assistant that is never sure."""
     scored = [(a.probability(models), a) for a in dev]
