@@ -80,7 +80,7 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
         ),
         f"- refus en dessous d'une confiance de {models.refuse_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, 95e centile bootstrap sur dev), là où le modèle de présence n'est pas lu — moins de 20 passages proches venus de 5 documents, un corpus d'un seul communiqué ; entre les deux : « incertain », les passages les plus proches à vérifier ;",
         *(
-            f"- pour une foire aux questions (`TI_CORPUS_KIND=faq`, ou `auto` quand le corpus n'est pas fait de communiqués et que la moitié au moins des titres sont des questions) : les mêmes règles, appliquées aux seuls jeux dev de ce genre ({', '.join(card.get('kind_sets', {}).get(kind, []))}) — réponse sûre à partir de {rules.answer_at:.3f}, refus sous une probabilité de présence de {rules.absent_below if rules.absent_below is not None else models.absent_below:.3f}, sinon sous une confiance de {rules.refuse_below:.3f} ;"
+            f"- pour une foire aux questions (`TI_CORPUS_KIND=faq`, ou `auto` quand le corpus n'est pas fait de communiqués et que la moitié au moins des titres sont des questions) : les mêmes règles, appliquées aux seuls jeux dev de ce genre ({', '.join(card.get('kind_sets', {}).get(kind, []))}) — réponse sûre à partir de {rules.answer_at:.3f}, refus sous une probabilité de présence de {models.for_kind(kind).absent_below:.3f}, sinon sous une confiance de {rules.refuse_below:.3f} ;"
             for kind, rules in models.kinds
             if kind == FAQ
         ),

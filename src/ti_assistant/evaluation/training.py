@@ -719,6 +719,10 @@ def train(
     models = replace(models, presence=fit_trees(px, py, PRESENCE_FEATURES, pweights))
     answer_at, refuse_below, absent_below = choose_bars(dev, models)
     text_of = {kind: own.profile().kind for kind, (own, _) in alone.items()}  # as the product reads it
+    kind_sets = {  # the kinds with bars of their own, and the sets the product takes for each
+        text: sorted(k for k in text_of if text_of[k] == text)
+        for text in sorted(set(text_of.values()) & OWN_BARS)
+    }
     # The bars chosen for one kind of text read the old confidence: eval/tune_sure_bar.py chooses anew,
     # re-reading the refusal bar of each reading it weighs.
     line = replace(models, confidence=check)
@@ -729,8 +733,8 @@ def train(
         absent_below=absent_below,
         refuse_below_check=refusal_bars([(a.probability(line), a) for a in dev]),
         kinds=tuple(
-            (text, kind_rules([a for a in dev if text_of[a.question.kind] == text], models))
-            for text in sorted(set(text_of.values()) & OWN_BARS)
+            (text, kind_rules([a for a in dev if a.question.kind in sets], models))
+            for text, sets in kind_sets.items()
         ),
     )
     assistant.models = models
@@ -753,7 +757,7 @@ def train(
         "sentence_rows": len(sentence_y),
         "confidence_rows": len(y),
         "small_corpora": len(corpora),
-        "kind_sets": {text: sorted(k for k in text_of if text_of[k] == text) for text, _ in models.kinds},
+        "kind_sets": kind_sets,
         "dev": _dev_metrics(dev, models),
         "dev_by_set": dev_by_set(dev, models, text_of),
         "second_quote": {str(k): v for k, v in by_bar.items()},
