@@ -99,3 +99,34 @@ def test_a_small_corpus_run_is_named_after_its_set_in_the_results_table() -> Non
     assert _label("cnil-test") == "CNIL, test" and _label("autre") == "autre"
     parts = sorted(["dila", "cnil-test-40-articles", "piaf-test", "cnil-test"], key=_order)
     assert parts == ["piaf-test", "cnil-test", "cnil-test-40-articles", "dila"]
+
+
+def test_a_test_run_records_the_gold_passage_among_those_read_and_the_results_show_it() -> None:
+    """The ledger keeps, for each test run, how often a passage holding the answer is among the 5 read
+    (issue 24's "gold passage in top 5 ≥ 90 %"); RESULTS.md shows it with its target, and a dash for the
+    runs recorded before the ledger kept it."""
+    from ti_assistant.evaluation import ledger
+
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        from write_results import render
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+
+    summary = {
+        "questions": 4,
+        "settings": {"embedder": "e5"},
+        "retrieval": {"pipeline": {"recall@1": 0.5}},
+        "answers": {"chunk_recall@5": 0.75},
+        "honesty": {"sure_answerable": 0.5},
+    }
+    new = ledger.entry("piaf-test", summary, None)
+    assert new["gold_top5"] == 0.75
+    old = {k: v for k, v in new.items() if k != "gold_top5"} | {"part": "cnil-test"}
+    table = render([old, new])
+    cells = [[c.strip() for c in line.split("|")] for line in table.splitlines() if line.startswith("| ")]
+    rows = {row[1]: row for row in cells}
+    column = rows["partie"].index("passage contenant la réponse parmi les 5 lus")
+    assert rows["PIAF, test"][column] == "**75,0 %**"
+    assert rows["CNIL, test"][column] == "**—**"
+    assert rows["objectif (issue 24, « réponses utiles »)"][column] == "≥ 90 %"

@@ -47,6 +47,7 @@ def entry(label: str, summary: dict[str, Any], gate: list[str] | None) -> dict[s
         "embedder": summary.get("settings", {}).get("embedder"),
         "questions": summary["questions"],
         "recall@1": summary["retrieval"]["pipeline"]["recall@1"],
+        "gold_top5": summary["answers"]["chunk_recall@5"],  # a passage holding the answer among the 5 read
         **{k: honesty.get(k) for k in HEADLINES},
         "gate": None if gate is None else (gate or "passée"),
     }
