@@ -996,6 +996,30 @@ def test_the_question_row_says_how_far_the_chosen_sentence_stands_out_in_meaning
     assert set(alone) == {*PRESENCE_FEATURES, CROWD}  # the confidence reads all but the dense spread
 
 
+def test_the_presence_model_reads_the_share_of_passages_both_engines_found() -> None:
+    """`both_found`: among the passages read, the share that dense search and BM25 both returned among
+    their candidates (a passage found by one engine only has the other's score at 0)."""
+    from ti_assistant.answer.features import question_row
+
+    text = "Le fonds ouvrira en mars."
+    spans = ((0, len(text)),)
+
+    def passage(name: str, dense: float, lexical: float) -> Passage:
+        return Passage(
+            f"{name}#0", name, text, 0.5, "Fonds", None, None, name, spans, dense=dense, lexical=lexical
+        )
+
+    read = [passage("a", 0.8, 3.0), passage("b", 0.7, 0.0), passage("c", 0.0, 2.0), passage("d", 0.6, 1.0)]
+    question = analyse("Quand le fonds ouvrira-t-il ?")
+    ranked = [Candidate(i, p, 0, len(text), 0.5, True, p.dense, score=0.5) for i, p in enumerate(read)]
+    row = question_row(question, read, ranked, 0.5, True, None, 0.0, DenseSpread())
+    assert row["both_found"] == pytest.approx(0.5)
+    assert (
+        question_row(question, read[1:3], ranked[1:3], 0.5, True, None, 0.0, DenseSpread())["both_found"] == 0
+    )
+    assert "both_found" in PRESENCE_FEATURES and "both_found" not in QUESTION_FEATURES
+
+
 def test_a_sentence_read_twice_is_one_contender_for_how_sure_the_reader_is() -> None:
     """`p_share`, `p_gap`: the same sentence in two passages (chunks overlapping on it, a copied FAQ
     sheet) does not make the best reading look contested; a different sentence rated as high does."""
