@@ -370,3 +370,17 @@ def test_each_dev_set_is_reported_at_the_bars_of_its_kind_of_text() -> None:
     figures = dev_by_set(rows, models, {"piaf": OTHERS, "cnil": FAQ})
     assert figures["cnil"]["sure_answerable"] == 0.9  # 0.60 and above
     assert figures["piaf"]["sure_answerable"] == 0.3  # 0.90 and above
+
+
+def test_the_data_card_counts_sure_answers_right_among_the_answerable_questions() -> None:
+    """The card's "réponses sûres justes" is what the sure bar's rule and `ti-assistant eval` count: the
+    answerable questions' sure answers that are right; out-of-corpus questions answered with assurance
+    are counted apart (`loo_confident`), not as wrong answers too."""
+    from ti_assistant.evaluation.training import dev_by_set
+
+    models = replace(_confidence_is_p(), answer_at=0.8, refuse_below=0.1)
+    rows = [_scored(0.9, right=True) for _ in range(9)] + [_scored(0.95, right=False)]
+    rows += [_scored(0.99, right=False, left_out=True)] + [_scored(0.3, right=False, left_out=True)] * 9
+    figures = dev_by_set(rows, models, {"piaf": "autres"})["piaf"]
+    assert figures["confident_correct"] == 0.9  # 9 of the 10 answerable sure answers
+    assert figures["loo_confident"] == 0.1  # 1 of the 10 out-of-corpus questions
