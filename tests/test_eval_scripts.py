@@ -130,3 +130,44 @@ def test_a_test_run_records_the_gold_passage_among_those_read_and_the_results_sh
     assert rows["PIAF, test"][column] == "**75,0 %**"
     assert rows["CNIL, test"][column] == "**—**"
     assert rows["objectif (issue 24, « réponses utiles »)"][column] == "≥ 90 %"
+
+
+def test_the_missed_targets_are_listed_with_their_count_and_whether_the_part_is_too_small_to_tell() -> None:
+    """Each part's latest run is checked against the targets that apply to it (the releases' own bar
+    for sure answers; the quotes' only on PIAF); a miss shows its count and exact 95 % interval, and
+    "marge" only when that interval holds the target."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        from write_results import interval, missed
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+
+    low, high = interval(8, 12)  # Clopper-Pearson, as tabulated: 0.349 – 0.901
+    assert round(low, 3) == 0.349 and round(high, 3) == 0.901
+    assert interval(0, 12)[0] == 0.0 and round(interval(0, 12)[1], 4) == 0.2646
+
+    def run(part: str, **figures: float) -> dict[str, object]:
+        return {
+            "part": part,
+            "date": "2026-12-05T00:00:00+00:00",
+            "answerable": 100,
+            "out_of_corpus": 100,
+        } | figures
+
+    entries = [
+        run("piaf-test", out_refused=0.50, gold_in_quotes=0.20),  # an older run, replaced by the next
+        run("piaf-test", out_refused=0.78, gold_in_quotes=0.60, sure_answerable=0.40, confident_correct=0.85),
+        run("cnil-test", out_refused=0.90, gold_in_quotes=0.10, sure_answerable=0.30),
+        run("releases-test", sure_answerable=0.50),
+        {"part": "claims-test", "date": "2026-12-05T00:00:00+00:00", "claims": 3},
+    ]
+    lines = {line.split(" — ")[0]: line for line in missed(entries)}
+    refused = lines["- hors corpus refusées ≥ 80 %"]
+    assert "PIAF, test : 78,0 % (78 sur 100 ; " in refused and refused.endswith(": marge)")
+    assert "CNIL" not in refused
+    quotes = lines["- citations contenant la réponse ≥ 70 % (PIAF)"]
+    assert "PIAF, test : 60,0 % (60 sur 100 ; 49,7 % – 69,7 %)" in quotes and "CNIL" not in quotes
+    sure = lines["- questions avec réponse répondues avec assurance ≥ 25 % (communiqués réels ≥ 60 %)"]
+    assert "communiqués réels, test : 50,0 % (50 sur 100" in sure and "CNIL" not in sure
+    assert "PIAF, test : 85,0 % (34 sur 40 ; " in lines["- réponses sûres justes ≥ 90 %"]  # of its 40 sure
+    assert len(lines) == 4
