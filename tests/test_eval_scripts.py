@@ -6,10 +6,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from conftest import ROOT
 
-SCRIPTS = sorted(p.name for p in (ROOT / "eval").glob("*.py") if p.name.startswith(("bench_", "tune_")))
+SCRIPTS = sorted(
+    p.name for p in (ROOT / "eval").glob("*.py") if p.name.startswith(("bench_", "tune_", "study_"))
+)
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -171,3 +174,20 @@ def test_the_missed_targets_are_listed_with_their_count_and_whether_the_part_is_
     assert "communiqués réels, test : 50,0 % (50 sur 100" in sure and "CNIL" not in sure
     assert "PIAF, test : 85,0 % (34 sur 40 ; " in lines["- réponses sûres justes ≥ 90 %"]  # of its 40 sure
     assert len(lines) == 4
+
+
+def test_a_feature_read_relative_to_the_corpus_does_not_depend_on_the_corpus_scale() -> None:
+    """The presence-transfer study reads each feature as its rank among the corpus's probes: a corpus
+    whose cosines all run higher (or any increasing change of scale) gives the same reading."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        from study_presence_transfer import relative
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+
+    probes = np.array([[0.1, 3.0], [0.2, 1.0], [0.3, 2.0], [0.4, 4.0]])
+    rows = np.array([[0.05, 2.5], [0.3, 9.0], [0.25, 1.0]])
+    reading = relative(rows, probes)
+    assert reading.tolist() == [[0.0, 0.5], [0.75, 1.0], [0.5, 0.25]]
+    shifted = relative(rows * 2 + 1, probes * 2 + 1)
+    assert np.array_equal(reading, shifted)

@@ -1,0 +1,241 @@
+"""Does the presence model's refusal bar hold on a kind of text it was not chosen on — and does reading
+its features relative to the corpus help? A study on the train and dev parts of PIAF (encyclopaedia)
+and the CNIL's FAQ, each indexed alone, and the dev part of the real releases: the presence model is
+fitted on one set's train questions (asked with and without their article, as training does), its
+refusal bar chosen on that set's dev part (training's rule, `training.refusal_bar`), both applied to the
+other set's dev part; then fitted on both sets, as shipped, with the lower of their bars, and read on
+the real releases too — the domain, where a reading that transfers between the two sets may still
+refuse the releases' answerable questions (the corpus's look-alike level did, 24th session).
+
+Two readings of the presence features (`features.PRESENCE_FEATURES`):
+- "brutes": as the shipped model reads them;
+- "relatives au corpus": each feature replaced by its rank among those of *probes* — questions the
+  corpus itself supplies, with no question written by anyone: the opening words of a sentence drawn at
+  random, asked with every document of its title hidden (a probe the corpus no longer answers, like a
+  question whose article is left out). A feature then says how far the question stands above what the
+  corpus gives a question it does not answer, whatever the corpus's own scale.
+
+CRPA and DILA, the kinds of text kept for testing only, are never read here; test parts neither.
+
+    python eval/study_presence_transfer.py [DATA_DIR] [--probes N]
+
+Writes eval/reports/bench-presence-transfer.md (and .json).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from benchlib import data_dir_or_exit, joint_index, scratch, write
+from sklearn.metrics import roc_auc_score
+
+from ti_assistant.answer.engine import Assistant
+from ti_assistant.answer.features import CROWD, PRESENCE_FEATURES
+from ti_assistant.config import Settings
+from ti_assistant.evaluation import datasets
+from ti_assistant.evaluation.cli import scratch as scratch_settings
+from ti_assistant.evaluation.outside import Outside
+from ti_assistant.evaluation.training import fit_trees, refusal_bar, split_by_article
+from ti_assistant.ingest.pipeline import ingest
+from ti_assistant.store.retrieval import Filters
+from ti_assistant.text.french import sentence_spans
+
+SETS = ("piaf", "cnil")
+PROBES = 300  # sentences drawn for probes (those whose neighbours make no crowd are not kept)
+PROBE_WORDS = 12  # a probe: the opening words of a sentence…
+PROBE_MIN_WORDS = 8  # …of at least this many words
+READINGS = ("brutes", "relatives au corpus")
+
+
+@dataclass
+class Rows:
+    """One corpus's presence features: its questions' (part, answerable, features) and its probes'."""
+
+    questions: list[tuple[str, bool, np.ndarray]]
+    probes: np.ndarray
+
+
+def features_of(assistant: Assistant, question: str, filters: Filters | None = None) -> np.ndarray | None:
+    """The presence features of a question, when the presence model would read them (`Models.reads_presence`)."""
+    _, analysis = assistant.ask_with_analysis(question, filters=filters)
+    features = analysis.features
+    if not features or not features.get(CROWD):
+        return None
+    return np.array([features[name] for name in PRESENCE_FEATURES])
+
+
+def probes(
+    assistant: Assistant, texts: dict[str, str], count: int, seed: int = 0
+) -> list[tuple[str, Filters]]:
+    """`count` probes: the opening of a sentence drawn among all those of the corpus (a corpus of twenty
+    releases gives as many as a large one), with every document of its document's title hidden."""
+    docs = assistant.index.snapshot()[0]
+    pool = [
+        (doc_id, sentence)
+        for doc_id in sorted(docs)
+        for sentence in (texts.get(doc_id, "")[a:b] for a, b in sentence_spans(texts.get(doc_id, "")))
+        if len(sentence.split()) >= PROBE_MIN_WORDS
+    ]
+    found = []
+    for doc_id, sentence in random.Random(seed).sample(pool, min(count, len(pool))):
+        title = docs[doc_id].title
+        hidden = frozenset(d for d, record in docs.items() if record.title == title)
+        found.append((" ".join(sentence.split()[:PROBE_WORDS]), Filters(exclude=hidden)))
+    return found
+
+
+def relative(values: np.ndarray, probes: np.ndarray) -> np.ndarray:
+    """Each feature of each row as the share of probes whose same feature is lower or equal."""
+    ranked = np.sort(probes, axis=0)
+    return np.stack(
+        [
+            np.searchsorted(ranked[:, j], values[:, j], side="right") / len(ranked)
+            for j in range(values.shape[1])
+        ],
+        axis=1,
+    )
+
+
+def asked_rows(assistant: Assistant, parts: dict[str, list[Any]], probe_count: int) -> Rows:
+    """The presence features of each part's questions — answerable ones as asked and with their answer
+    hidden (`Outside`), written traps as asked — and of `probe_count` probes of the corpus."""
+    hiding = Outside.of(assistant)
+    rows = []
+    for name, asked in parts.items():
+        for q in asked:
+            trap = q.is_trap or q.kind == "hors corpus"
+            if not trap and not (q.spans or q.support):
+                continue  # a conversation's first turn: it only sets the context
+            tries = [(False, None)] if trap else [(True, None), (False, hiding.filters(q))]
+            for answerable, filters in tries:
+                if filters is None or hiding.leaves_some(q):
+                    found = features_of(assistant, q.question, filters)
+                    if found is not None:
+                        rows.append((name, answerable, found))
+    texts = datasets.documents(assistant.settings.corpus_dir)
+    seen = [features_of(assistant, text, filters) for text, filters in probes(assistant, texts, probe_count)]
+    return Rows(rows, np.array([f for f in seen if f is not None]))
+
+
+def squad_rows(data: Path, name: str, probe_count: int) -> Rows:
+    """A SQuAD set indexed alone (as `ti-assistant eval` indexes it), its train and dev parts asked."""
+    work = scratch(f"ti-presence-{name}-")
+    questions = datasets.materialize_squad(datasets.squad_path(data, name), name, work / "corpus")
+    settings = scratch_settings(
+        Settings.from_env(), corpus_dir=work / "corpus", index_dir=work / "index", corpus_kind="autres"
+    )
+    ingest(settings)
+    parts = split_by_article(questions)
+    return asked_rows(Assistant(settings), {"train": parts["train"], "dev": parts["dev"]}, probe_count)
+
+
+def releases_rows(data: Path, probe_count: int) -> Rows:
+    """The real releases' dev part, asked over them and the shipped release indexed together
+    (`benchlib.joint_index`, as `eval/tune_sure_bar.py` asks it)."""
+    assistant, questions = joint_index(data, corpus_kind="autres")
+    split = json.loads(datasets.FROZEN.read_text(encoding="utf-8"))["releases-test"]
+    return asked_rows(assistant, {"dev": datasets.releases_parts(questions, split)["dev"]}, probe_count)
+
+
+def part(rows: Rows, which: str, reading: str) -> tuple[np.ndarray, np.ndarray]:
+    x = np.array([f for p, _, f in rows.questions if p == which])
+    y = np.array([a for p, a, _ in rows.questions if p == which], dtype=int)
+    return (relative(x, rows.probes) if reading != READINGS[0] else x), y
+
+
+def fitted(sources: list[Rows], reading: str) -> Any:
+    """The presence model fitted on the sources' train parts, each source weighing the same."""
+    parts = [part(rows, "train", reading) for rows in sources]
+    y = np.concatenate([labels for _, labels in parts])
+    weights = np.concatenate(
+        [np.full(len(labels), len(y) / (len(parts) * len(labels))) for _, labels in parts]
+    )
+    return fit_trees(np.concatenate([x for x, _ in parts]), y, PRESENCE_FEATURES, weights)
+
+
+def judged(model: Any, rows: Rows, reading: str, bar: float | None = None) -> dict[str, float]:
+    """The dev part read by the model: AUC, the refusal bar its answerable questions allow (training's
+    rule, `refusal_bar`) unless one is given, and the shares refused at the bar."""
+    x, y = part(rows, "dev", reading)
+    scores = np.array(model.probabilities([dict(zip(PRESENCE_FEATURES, r, strict=True)) for r in x]))
+    bar = refusal_bar(list(scores[y == 1])) if bar is None else bar
+    return {
+        "bar": bar,
+        "auc": float(roc_auc_score(y, scores)),
+        "out_refused": float(np.mean(scores[y == 0] < bar)),
+        "answerable_refused": float(np.mean(scores[y == 1] < bar)),
+        "out": int(np.sum(y == 0)),
+        "answerable": int(np.sum(y == 1)),
+    }
+
+
+def main() -> None:
+    probe_count = PROBES
+    if "--probes" in sys.argv:
+        at = sys.argv.index("--probes")
+        probe_count = int(sys.argv[at + 1])
+        del sys.argv[at : at + 2]
+    data = data_dir_or_exit(sys.argv)
+    rows = {name: squad_rows(data, name, probe_count) for name in SETS}
+    rows["releases"] = releases_rows(data, probe_count)
+    results: list[dict[str, Any]] = []
+    for reading in READINGS:
+        # one kind learnt, its bar applied to the other
+        for source, target in ((SETS[0], SETS[1]), (SETS[1], SETS[0])):
+            model = fitted([rows[source]], reading)
+            own = judged(model, rows[source], reading)
+            results.append(
+                {"lecture": reading, "appris sur": source, "seuil de": source, "lu sur": source} | own
+            )
+            results.append(
+                {"lecture": reading, "appris sur": source, "seuil de": source, "lu sur": target}
+                | judged(model, rows[target], reading, own["bar"])
+            )
+        # both learnt, as shipped: the general bar (the lower of the two sets'), read on the releases
+        model = fitted([rows[name] for name in SETS], reading)
+        bar = min(judged(model, rows[name], reading)["bar"] for name in SETS)
+        both = " + ".join(SETS)
+        for name in (*SETS, "releases"):
+            results.append(
+                {"lecture": reading, "appris sur": both, "seuil de": both, "lu sur": name}
+                | judged(model, rows[name], reading, bar)
+            )
+        # the releases' own bar, as a kind of text with dev questions gets one (`eval/tune_sure_bar.py`)
+        results.append(
+            {"lecture": reading, "appris sur": both, "seuil de": "releases", "lu sur": "releases"}
+            | judged(model, rows["releases"], reading)
+        )
+    lines = [
+        "Modèle de présence appris sur la partie train d'un jeu (ou des deux, comme livré), seuil de refus "
+        "choisi sur la partie dev (≤ 15 % des questions avec réponse refusées, 95e centile bootstrap ; "
+        "des deux jeux : le plus bas), lu sur la partie dev d'un jeu. PIAF et la CNIL indexés chacun seul, "
+        "les communiqués réels avec le communiqué livré ; seules les questions où le modèle de présence "
+        f"est lu (une foule de voisins). Sondes gardées : {', '.join(f'{n} {len(r.probes)}' for n, r in rows.items())} "
+        f"sur {probe_count} (début de {PROBE_WORDS} mots d'une phrase tirée au hasard, documents de même "
+        "titre cachés).",
+        "",
+        "| lecture | appris sur | seuil de | lu sur | seuil | AUC | hors corpus refusées "
+        "| avec réponse refusées |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['lecture']} | {r['appris sur']} | {r['seuil de']} | {r['lu sur']} | {r['bar']:.3f} "
+            f"| {r['auc']:.3f} | {r['out_refused']:.1%} ({r['out']}) | {r['answerable_refused']:.1%} "
+            f"({r['answerable']}) |"
+        )
+    write(
+        "presence-transfer",
+        lines,
+        {"probes": {n: len(r.probes) for n, r in rows.items()}, "results": results},
+    )
+
+
+if __name__ == "__main__":
+    main()
