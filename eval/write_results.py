@@ -243,14 +243,14 @@ def missed(entries: list[dict[str, Any]]) -> list[str]:
     for target in TARGETS:
         misses = []
         for part, entry in latest.items():
-            value = entry.get(target.key)
-            if value is None or target.met(value, part):
+            value, bound = entry.get(target.key), target.bound_for(part)
+            if value is None or bound is None or target.met(value, part):
                 continue
             said = f"{_label(part)} : {_cell(value, target.key)}"
             count = _count(entry, target)
             if count is not None:
                 low, high = interval(*count)
-                margin = " : marge" if low <= (target.bound_for(part) or 0.0) <= high else ""
+                margin = " : marge" if low <= bound <= high else ""
                 said += f" ({count[0]} sur {count[1]} ; {_cell(low, target.key)} – {_cell(high, target.key)}{margin})"
             misses.append(said)
         if misses:
