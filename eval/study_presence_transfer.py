@@ -103,15 +103,15 @@ def relative(values: np.ndarray, probes: np.ndarray) -> np.ndarray:
 
 
 def asked_rows(assistant: Assistant, parts: dict[str, list[Any]], probe_count: int) -> Rows:
-    """The presence features of each part's questions — answerable ones as asked and with their answer
-    hidden (`Outside`), written traps as asked — and of `probe_count` probes of the corpus."""
+    """The presence features of each part's single questions — answerable ones as asked and with their
+    answer hidden (`Outside`), written traps as asked — and of `probe_count` probes of the corpus."""
     hiding = Outside.of(assistant)
     rows = []
     for name, asked in parts.items():
         for q in asked:
             trap = q.is_trap or q.kind == "hors corpus"
-            if not trap and not (q.spans or q.support):
-                continue  # a conversation's first turn: it only sets the context
+            if q.conversation or not (trap or q.spans or q.support):
+                continue  # a conversation's turns mean nothing asked alone (as `eval/tune_sure_bar.py`)
             tries = [(False, None)] if trap else [(True, None), (False, hiding.filters(q))]
             for answerable, filters in tries:
                 if filters is None or hiding.leaves_some(q):
