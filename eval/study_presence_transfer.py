@@ -36,12 +36,12 @@ from benchlib import data_dir_or_exit, joint_index, scratch, write
 from sklearn.metrics import roc_auc_score
 
 from ti_assistant.answer.engine import Assistant
-from ti_assistant.answer.features import CROWD, PRESENCE_FEATURES
+from ti_assistant.answer.features import PRESENCE_FEATURES
 from ti_assistant.config import Settings
 from ti_assistant.evaluation import datasets
 from ti_assistant.evaluation.cli import scratch as scratch_settings
 from ti_assistant.evaluation.outside import Outside
-from ti_assistant.evaluation.training import fit_trees, refusal_bar, split_by_article
+from ti_assistant.evaluation.training import equal_weights, fit_trees, refusal_bar, split_by_article
 from ti_assistant.ingest.pipeline import ingest
 from ti_assistant.store.retrieval import Filters
 from ti_assistant.text.french import sentence_spans
@@ -65,7 +65,7 @@ def features_of(assistant: Assistant, question: str, filters: Filters | None = N
     """The presence features of a question, when the presence model would read them (`Models.reads_presence`)."""
     _, analysis = assistant.ask_with_analysis(question, filters=filters)
     features = analysis.features
-    if not features or not features.get(CROWD):
+    if not features or not assistant.models.reads_presence(features):
         return None
     return np.array([features[name] for name in PRESENCE_FEATURES])
 
@@ -152,11 +152,13 @@ def part(rows: Rows, which: str, reading: str) -> tuple[np.ndarray, np.ndarray]:
 def fitted(sources: list[Rows], reading: str) -> Any:
     """The presence model fitted on the sources' train parts, each source weighing the same."""
     parts = [part(rows, "train", reading) for rows in sources]
-    y = np.concatenate([labels for _, labels in parts])
-    weights = np.concatenate(
-        [np.full(len(labels), len(y) / (len(parts) * len(labels))) for _, labels in parts]
+    sets = [str(i) for i, (_, labels) in enumerate(parts) for _ in labels]
+    return fit_trees(
+        np.concatenate([x for x, _ in parts]),
+        np.concatenate([labels for _, labels in parts]),
+        PRESENCE_FEATURES,
+        equal_weights(sets),
     )
-    return fit_trees(np.concatenate([x for x, _ in parts]), y, PRESENCE_FEATURES, weights)
 
 
 def judged(model: Any, rows: Rows, reading: str, bar: float | None = None) -> dict[str, float]:

@@ -45,9 +45,9 @@ class Target:
             return None
         return self.parts.get(base, self.bound)
 
-    def met(self, value: float, part: str) -> bool:
-        bound = self.bound_for(part)
-        return bound is None or (value >= bound if self.at_least else value <= bound)
+    def met(self, value: float, bound: float) -> bool:
+        """The value meets the bound (a part's: `bound_for`)."""
+        return value >= bound if self.at_least else value <= bound
 
     def text(self) -> str:
         """'≥ 25 % (communiqués réels ≥ 60 %)', as the results table's last row shows it."""
@@ -244,7 +244,7 @@ def missed(entries: list[dict[str, Any]]) -> list[str]:
         misses = []
         for part, entry in latest.items():
             value, bound = entry.get(target.key), target.bound_for(part)
-            if value is None or bound is None or target.met(value, part):
+            if value is None or bound is None or target.met(value, bound):
                 continue
             said = f"{_label(part)} : {_cell(value, target.key)}"
             count = _count(entry, target)

@@ -175,8 +175,14 @@ class Collected:
 
     @staticmethod
     def _weights(usable: list[Asked]) -> np.ndarray:
-        sets = Counter(a.question.kind for a in usable)
-        return np.array([len(usable) / (len(sets) * sets[a.question.kind]) for a in usable])
+        return equal_weights([a.question.kind for a in usable])
+
+
+def equal_weights(sets: list[str]) -> np.ndarray:
+    """Each row's weight when each set (`sets`: every row's) weighs as much as the others, whatever its
+    number of rows; the weights sum to the number of rows."""
+    counts = Counter(sets)
+    return np.array([len(sets) / (len(counts) * counts[name]) for name in sets])
 
 
 def ask_all(
