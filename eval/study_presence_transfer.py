@@ -15,6 +15,17 @@ Two readings of the presence features (`features.PRESENCE_FEATURES`):
   question whose article is left out). A feature then says how far the question stands above what the
   corpus gives a question it does not answer, whatever the corpus's own scale.
 
+- "relatives, forme brute": the same, except the features that describe the question itself rather
+  than what the corpus gives it (`SHAPE`), read as they are: a probe is no question.
+
+Two kinds of refusal bar: the presence probability chosen on the source ("fixe"), and the share of the
+corpus's own probes it refuses ("quantile des sondes": the source's bar read as the share of its probes
+under it, applied to the target's probes) — a bar that says "refuse what looks like a question this
+corpus does not answer" in the corpus's own terms.
+
+A fourth corpus tells a mix of kinds from either: PIAF and the CNIL indexed together, both dev parts
+asked (as a corpus of official pages among encyclopaedic ones would be met).
+
 CRPA and DILA, the kinds of text kept for testing only, are never read here; test parts neither.
 
     python eval/study_presence_transfer.py [DATA_DIR] [--probes N]
@@ -50,7 +61,13 @@ SETS = ("piaf", "cnil")
 PROBES = 300  # sentences drawn for probes (those whose neighbours make no crowd are not kept)
 PROBE_WORDS = 12  # a probe: the opening words of a sentence…
 PROBE_MIN_WORDS = 8  # …of at least this many words
-READINGS = ("brutes", "relatives au corpus")
+READINGS = ("brutes", "relatives au corpus", "relatives, forme brute")
+BARS = ("fixe", "quantile des sondes")
+# What a question is rather than what the corpus gives it (`features.QUESTION_FEATURES`): words the
+# corpus does not know, a counted thing it does not name, a type asked and found near the topic, a type
+# asked, the number of terms. A probe asks no type and has twelve words: ranked among probes, these say
+# how the question is written, not whether the corpus answers it.
+SHAPE = ("unknown_terms", "uncounted", "typed_on_topic", "asks_type", "log_terms")
 
 
 @dataclass
@@ -90,16 +107,27 @@ def probes(
     return found
 
 
-def relative(values: np.ndarray, probes: np.ndarray) -> np.ndarray:
-    """Each feature of each row as the share of probes whose same feature is lower or equal."""
+def relative(values: np.ndarray, probes: np.ndarray, kept: tuple[int, ...] = ()) -> np.ndarray:
+    """Each feature of each row as the share of probes whose same feature is lower or equal; the
+    columns `kept` as they are."""
     ranked = np.sort(probes, axis=0)
     return np.stack(
         [
-            np.searchsorted(ranked[:, j], values[:, j], side="right") / len(ranked)
+            values[:, j]
+            if j in kept
+            else np.searchsorted(ranked[:, j], values[:, j], side="right") / len(ranked)
             for j in range(values.shape[1])
         ],
         axis=1,
     )
+
+
+def read(values: np.ndarray, probes: np.ndarray, reading: str) -> np.ndarray:
+    """Rows of presence features as `reading` reads them (`READINGS`)."""
+    if reading == READINGS[0]:
+        return values
+    kept = tuple(PRESENCE_FEATURES.index(name) for name in SHAPE) if reading == READINGS[2] else ()
+    return relative(values, probes, kept)
 
 
 def asked_rows(assistant: Assistant, parts: dict[str, list[Any]], probe_count: int) -> Rows:
@@ -135,6 +163,20 @@ def squad_rows(data: Path, name: str, probe_count: int) -> Rows:
     return asked_rows(Assistant(settings), {"train": parts["train"], "dev": parts["dev"]}, probe_count)
 
 
+def joint_rows(data: Path, probe_count: int) -> Rows:
+    """PIAF and the CNIL indexed together, both dev parts asked: a corpus mixing two kinds of text."""
+    work = scratch("ti-presence-joint-")
+    dev = []
+    for name in SETS:
+        questions = datasets.materialize_squad(datasets.squad_path(data, name), name, work / "corpus")
+        dev += split_by_article(questions)["dev"]
+    settings = scratch_settings(
+        Settings.from_env(), corpus_dir=work / "corpus", index_dir=work / "index", corpus_kind="autres"
+    )
+    ingest(settings)
+    return asked_rows(Assistant(settings), {"dev": dev}, probe_count)
+
+
 def releases_rows(data: Path, probe_count: int) -> Rows:
     """The real releases' dev part, asked over them and the shipped release indexed together
     (`benchlib.joint_index`, as `eval/tune_sure_bar.py` asks it)."""
@@ -146,7 +188,7 @@ def releases_rows(data: Path, probe_count: int) -> Rows:
 def part(rows: Rows, which: str, reading: str) -> tuple[np.ndarray, np.ndarray]:
     x = np.array([f for p, _, f in rows.questions if p == which])
     y = np.array([a for p, a, _ in rows.questions if p == which], dtype=int)
-    return (relative(x, rows.probes) if reading != READINGS[0] else x), y
+    return read(x, rows.probes, reading), y
 
 
 def fitted(sources: list[Rows], reading: str) -> Any:
@@ -161,14 +203,35 @@ def fitted(sources: list[Rows], reading: str) -> Any:
     )
 
 
-def judged(model: Any, rows: Rows, reading: str, bar: float | None = None) -> dict[str, float]:
-    """The dev part read by the model: AUC, the refusal bar its answerable questions allow (training's
-    rule, `refusal_bar`) unless one is given, and the shares refused at the bar."""
+def probabilities(model: Any, x: np.ndarray) -> np.ndarray:
+    return np.array(model.probabilities([dict(zip(PRESENCE_FEATURES, r, strict=True)) for r in x]))
+
+
+def probe_share(model: Any, rows: Rows, reading: str, bar: float) -> float:
+    """The share of the corpus's probes the bar refuses."""
+    return float(np.mean(probabilities(model, read(rows.probes, rows.probes, reading)) < bar))
+
+
+def share_bar(model: Any, rows: Rows, reading: str, share: float) -> float:
+    """The bar that refuses this share of the corpus's probes."""
+    return float(np.quantile(probabilities(model, read(rows.probes, rows.probes, reading)), share))
+
+
+def judged(
+    model: Any, rows: Rows, reading: str, bar: float | None = None, share: float | None = None
+) -> dict[str, float]:
+    """The dev part read by the model: AUC, the refusal bar — the one given, or the one that refuses
+    `share` of the corpus's probes, or the one its answerable questions allow (training's rule,
+    `refusal_bar`) —, the share of the probes it refuses, and the shares of questions refused."""
     x, y = part(rows, "dev", reading)
-    scores = np.array(model.probabilities([dict(zip(PRESENCE_FEATURES, r, strict=True)) for r in x]))
-    bar = refusal_bar(list(scores[y == 1])) if bar is None else bar
+    scores = probabilities(model, x)
+    if share is not None:
+        bar = share_bar(model, rows, reading, share)
+    elif bar is None:
+        bar = refusal_bar(list(scores[y == 1]))
     return {
         "bar": bar,
+        "probes_refused": probe_share(model, rows, reading, bar),
         "auc": float(roc_auc_score(y, scores)),
         "out_refused": float(np.mean(scores[y == 0] < bar)),
         "answerable_refused": float(np.mean(scores[y == 1] < bar)),
@@ -185,52 +248,58 @@ def main() -> None:
         del sys.argv[at : at + 2]
     data = data_dir_or_exit(sys.argv)
     rows = {name: squad_rows(data, name, probe_count) for name in SETS}
+    rows["piaf + cnil ensemble"] = joint_rows(data, probe_count)
     rows["releases"] = releases_rows(data, probe_count)
+    both = " + ".join(SETS)
     results: list[dict[str, Any]] = []
+
+    def add(reading: str, learnt: str, chosen: str, on: str, kind: str, found: dict[str, float]) -> None:
+        results.append(
+            {"lecture": reading, "appris sur": learnt, "seuil de": chosen, "lu sur": on, "seuil": kind}
+            | found
+        )
+
     for reading in READINGS:
-        # one kind learnt, its bar applied to the other
+        # one kind learnt, its bar applied to the other: as a probability, then as a share of probes
         for source, target in ((SETS[0], SETS[1]), (SETS[1], SETS[0])):
             model = fitted([rows[source]], reading)
             own = judged(model, rows[source], reading)
-            results.append(
-                {"lecture": reading, "appris sur": source, "seuil de": source, "lu sur": source} | own
-            )
-            results.append(
-                {"lecture": reading, "appris sur": source, "seuil de": source, "lu sur": target}
-                | judged(model, rows[target], reading, own["bar"])
-            )
-        # both learnt, as shipped: the general bar (the lower of the two sets'), read on the releases
+            add(reading, source, source, source, BARS[0], own)
+            add(reading, source, source, target, BARS[0], judged(model, rows[target], reading, own["bar"]))
+            share = own["probes_refused"]
+            add(reading, source, source, target, BARS[1], judged(model, rows[target], reading, share=share))
+        # both learnt, as shipped: the general bar (the lower of the two sets'), read on the joint corpus
+        # and the releases; as a share of probes, the lower of the two sets' shares
         model = fitted([rows[name] for name in SETS], reading)
-        bar = min(judged(model, rows[name], reading)["bar"] for name in SETS)
-        both = " + ".join(SETS)
-        for name in (*SETS, "releases"):
-            results.append(
-                {"lecture": reading, "appris sur": both, "seuil de": both, "lu sur": name}
-                | judged(model, rows[name], reading, bar)
-            )
-        # the releases' own bar, as a kind of text with dev questions gets one (`eval/tune_sure_bar.py`)
-        results.append(
-            {"lecture": reading, "appris sur": both, "seuil de": "releases", "lu sur": "releases"}
-            | judged(model, rows["releases"], reading)
-        )
+        owns = [judged(model, rows[name], reading) for name in SETS]
+        bar = min(own["bar"] for own in owns)
+        share = min(own["probes_refused"] for own in owns)
+        for name in rows:
+            add(reading, both, both, name, BARS[0], judged(model, rows[name], reading, bar))
+            add(reading, both, both, name, BARS[1], judged(model, rows[name], reading, share=share))
+        # each mixed or new corpus's own bar, as a kind of text with dev questions gets one
+        for name in ("piaf + cnil ensemble", "releases"):
+            add(reading, both, name, name, BARS[0], judged(model, rows[name], reading))
     lines = [
         "Modèle de présence appris sur la partie train d'un jeu (ou des deux, comme livré), seuil de refus "
         "choisi sur la partie dev (≤ 15 % des questions avec réponse refusées, 95e centile bootstrap ; "
-        "des deux jeux : le plus bas), lu sur la partie dev d'un jeu. PIAF et la CNIL indexés chacun seul, "
-        "les communiqués réels avec le communiqué livré ; seules les questions où le modèle de présence "
-        f"est lu (une foule de voisins). Sondes gardées : {', '.join(f'{n} {len(r.probes)}' for n, r in rows.items())} "
+        "des deux jeux : le plus bas), lu sur la partie dev d'un jeu — fixe (une probabilité), ou comme "
+        "la part des sondes du corpus qu'il refuse (quantile des sondes, reporté sur les sondes du corpus "
+        "lu). PIAF et la CNIL indexés chacun seul, puis ensemble ; les communiqués réels avec le "
+        "communiqué livré ; seules les questions où le modèle de présence est lu (une foule de voisins). "
+        f"Sondes gardées : {', '.join(f'{n} {len(r.probes)}' for n, r in rows.items())} "
         f"sur {probe_count} (début de {PROBE_WORDS} mots d'une phrase tirée au hasard, documents de même "
         "titre cachés).",
         "",
-        "| lecture | appris sur | seuil de | lu sur | seuil | AUC | hors corpus refusées "
-        "| avec réponse refusées |",
-        "|---|---|---|---|---|---|---|---|",
+        "| lecture | appris sur | seuil de | lu sur | seuil | valeur | sondes refusées | AUC "
+        "| hors corpus refusées | avec réponse refusées |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r['lecture']} | {r['appris sur']} | {r['seuil de']} | {r['lu sur']} | {r['bar']:.3f} "
-            f"| {r['auc']:.3f} | {r['out_refused']:.1%} ({r['out']}) | {r['answerable_refused']:.1%} "
-            f"({r['answerable']}) |"
+            f"| {r['lecture']} | {r['appris sur']} | {r['seuil de']} | {r['lu sur']} | {r['seuil']} "
+            f"| {r['bar']:.3f} | {r['probes_refused']:.1%} | {r['auc']:.3f} | {r['out_refused']:.1%} "
+            f"({r['out']}) | {r['answerable_refused']:.1%} ({r['answerable']}) |"
         )
     write(
         "presence-transfer",

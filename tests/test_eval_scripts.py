@@ -178,7 +178,8 @@ def test_the_missed_targets_are_listed_with_their_count_and_whether_the_part_is_
 
 def test_a_feature_read_relative_to_the_corpus_does_not_depend_on_the_corpus_scale() -> None:
     """The presence-transfer study reads each feature as its rank among the corpus's probes: a corpus
-    whose cosines all run higher (or any increasing change of scale) gives the same reading."""
+    whose cosines all run higher (or any increasing change of scale) gives the same reading; a column it
+    keeps (a feature of the question's own shape) is read as it is."""
     sys.path.insert(0, str(ROOT / "eval"))
     try:
         from study_presence_transfer import relative
@@ -191,3 +192,5 @@ def test_a_feature_read_relative_to_the_corpus_does_not_depend_on_the_corpus_sca
     assert reading.tolist() == [[0.0, 0.5], [0.75, 1.0], [0.5, 0.25]]
     shifted = relative(rows * 2 + 1, probes * 2 + 1)
     assert np.array_equal(reading, shifted)
+    # a feature describing the question itself is kept as it is, the others still ranked
+    assert relative(rows, probes, kept=(1,)).tolist() == [[0.0, 2.5], [0.75, 9.0], [0.5, 1.0]]
