@@ -7,7 +7,7 @@ other set's dev part; then fitted on both sets, as shipped, with the lower of th
 the real releases too — the domain, where a reading that transfers between the two sets may still
 refuse the releases' answerable questions (the corpus's look-alike level did, 24th session).
 
-Two readings of the presence features (`features.PRESENCE_FEATURES`):
+Three readings of the presence features (`features.PRESENCE_FEATURES`):
 - "brutes": as the shipped model reads them;
 - "relatives au corpus": each feature replaced by its rank among those of *probes* — questions the
   corpus itself supplies, with no question written by anyone: the opening words of a sentence drawn at
@@ -151,30 +151,21 @@ def asked_rows(assistant: Assistant, parts: dict[str, list[Any]], probe_count: i
     return Rows(rows, np.array([f for f in seen if f is not None]))
 
 
-def squad_rows(data: Path, name: str, probe_count: int) -> Rows:
-    """A SQuAD set indexed alone (as `ti-assistant eval` indexes it), its train and dev parts asked."""
-    work = scratch(f"ti-presence-{name}-")
-    questions = datasets.materialize_squad(datasets.squad_path(data, name), name, work / "corpus")
-    settings = scratch_settings(
-        Settings.from_env(), corpus_dir=work / "corpus", index_dir=work / "index", corpus_kind="autres"
-    )
-    ingest(settings)
-    parts = split_by_article(questions)
-    return asked_rows(Assistant(settings), {"train": parts["train"], "dev": parts["dev"]}, probe_count)
-
-
-def joint_rows(data: Path, probe_count: int) -> Rows:
-    """PIAF and the CNIL indexed together, both dev parts asked: a corpus mixing two kinds of text."""
-    work = scratch("ti-presence-joint-")
-    dev = []
-    for name in SETS:
+def squad_rows(data: Path, names: tuple[str, ...], wanted: tuple[str, ...], probe_count: int) -> Rows:
+    """SQuAD sets indexed together (one alone, as `ti-assistant eval` indexes it, or a mix of kinds),
+    the `wanted` parts of each asked."""
+    work = scratch(f"ti-presence-{'-'.join(names)}-")
+    parts: dict[str, list[Any]] = {name: [] for name in wanted}
+    for name in names:
         questions = datasets.materialize_squad(datasets.squad_path(data, name), name, work / "corpus")
-        dev += split_by_article(questions)["dev"]
+        split = split_by_article(questions)
+        for which in wanted:
+            parts[which] += split[which]
     settings = scratch_settings(
         Settings.from_env(), corpus_dir=work / "corpus", index_dir=work / "index", corpus_kind="autres"
     )
     ingest(settings)
-    return asked_rows(Assistant(settings), {"dev": dev}, probe_count)
+    return asked_rows(Assistant(settings), parts, probe_count)
 
 
 def releases_rows(data: Path, probe_count: int) -> Rows:
@@ -204,6 +195,7 @@ def fitted(sources: list[Rows], reading: str) -> Any:
 
 
 def probabilities(model: Any, x: np.ndarray) -> np.ndarray:
+    """The presence model's probability for each row of features."""
     return np.array(model.probabilities([dict(zip(PRESENCE_FEATURES, r, strict=True)) for r in x]))
 
 
@@ -247,8 +239,8 @@ def main() -> None:
         probe_count = int(sys.argv[at + 1])
         del sys.argv[at : at + 2]
     data = data_dir_or_exit(sys.argv)
-    rows = {name: squad_rows(data, name, probe_count) for name in SETS}
-    rows["piaf + cnil ensemble"] = joint_rows(data, probe_count)
+    rows = {name: squad_rows(data, (name,), ("train", "dev"), probe_count) for name in SETS}
+    rows["piaf + cnil ensemble"] = squad_rows(data, SETS, ("dev",), probe_count)  # both kinds mixed
     rows["releases"] = releases_rows(data, probe_count)
     both = " + ".join(SETS)
     results: list[dict[str, Any]] = []
