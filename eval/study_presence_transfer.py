@@ -199,14 +199,9 @@ def probabilities(model: Any, x: np.ndarray) -> np.ndarray:
     return np.array(model.probabilities([dict(zip(PRESENCE_FEATURES, r, strict=True)) for r in x]))
 
 
-def probe_share(model: Any, rows: Rows, reading: str, bar: float) -> float:
-    """The share of the corpus's probes the bar refuses."""
-    return float(np.mean(probabilities(model, read(rows.probes, rows.probes, reading)) < bar))
-
-
-def share_bar(model: Any, rows: Rows, reading: str, share: float) -> float:
-    """The bar that refuses this share of the corpus's probes."""
-    return float(np.quantile(probabilities(model, read(rows.probes, rows.probes, reading)), share))
+def probe_scores(model: Any, rows: Rows, reading: str) -> np.ndarray:
+    """The presence model's probability for each of the corpus's probes."""
+    return probabilities(model, read(rows.probes, rows.probes, reading))
 
 
 def judged(
@@ -216,14 +211,14 @@ def judged(
     `share` of the corpus's probes, or the one its answerable questions allow (training's rule,
     `refusal_bar`) —, the share of the probes it refuses, and the shares of questions refused."""
     x, y = part(rows, "dev", reading)
-    scores = probabilities(model, x)
+    scores, probed = probabilities(model, x), probe_scores(model, rows, reading)
     if share is not None:
-        bar = share_bar(model, rows, reading, share)
+        bar = float(np.quantile(probed, share))  # the bar that refuses this share of the probes
     elif bar is None:
         bar = refusal_bar(list(scores[y == 1]))
     return {
         "bar": bar,
-        "probes_refused": probe_share(model, rows, reading, bar),
+        "probes_refused": float(np.mean(probed < bar)),
         "auc": float(roc_auc_score(y, scores)),
         "out_refused": float(np.mean(scores[y == 0] < bar)),
         "answerable_refused": float(np.mean(scores[y == 1] < bar)),
