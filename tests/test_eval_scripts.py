@@ -3,12 +3,24 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
+from types import ModuleType
 
 import numpy as np
 import pytest
 from conftest import ROOT
+
+
+def eval_script(name: str) -> ModuleType:
+    """A script of eval/ imported as a module, its own imports (benchlib…) found beside it."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+
 
 SCRIPTS = sorted(
     p.name for p in (ROOT / "eval").glob("*.py") if p.name.startswith(("bench_", "tune_", "study_"))
@@ -27,11 +39,8 @@ def test_help_prints_the_usage_and_exits(script: str) -> None:
 def test_the_sure_bar_script_writes_the_releases_line_of_the_data_card_once() -> None:
     """Training rewrites the data card without the releases' line; tune_sure_bar puts it back after the
     general bar's line, replacing the one an earlier run wrote."""
-    sys.path.insert(0, str(ROOT / "eval"))
-    try:
-        from tune_sure_bar import KIND_LINE, with_kind_line
-    finally:
-        sys.path.remove(str(ROOT / "eval"))
+    script = eval_script("tune_sure_bar")
+    KIND_LINE, with_kind_line = script.KIND_LINE, script.with_kind_line
     card = "# Fiche\n\n- réponse donnée comme sûre à partir de 0.833 ;\n- refus en dessous de 0.125 ;\n"
     once = with_kind_line(card, 0.5, 0.1, frozenset(), ("logit_line",))
     lines = once.splitlines()
@@ -48,11 +57,8 @@ def test_the_releases_bar_keeps_a_margin_of_one_out_of_corpus_question() -> None
     """With 117 out-of-corpus questions, one sure would keep the exact 95 % bound under 5 % (4.0 %): the
     bar would slide to wherever exactly one is sure, and mending that one would lower it. The rule
     counts one more, so none may be sure."""
-    sys.path.insert(0, str(ROOT / "eval"))
-    try:
-        from tune_sure_bar import Row, holds
-    finally:
-        sys.path.remove(str(ROOT / "eval"))
+    script = eval_script("tune_sure_bar")
+    Row, holds = script.Row, script.holds
 
     def row(p: float, out: bool) -> Row:
         return Row(p, {}, False, frozenset(), out, not out)
@@ -67,11 +73,8 @@ def test_a_refusal_rule_is_kept_only_when_it_refuses_more_out_of_corpus_than_ans
     """Within the bound on answerable questions refused, a rule that refuses as many answerable questions
     as out-of-corpus ones is not kept; one that refuses more out-of-corpus ones is; one that refuses too
     many answerable questions of one set is not, whatever it gains elsewhere."""
-    sys.path.insert(0, str(ROOT / "eval"))
-    try:
-        from tune_sure_bar import Row, earns_its_place
-    finally:
-        sys.path.remove(str(ROOT / "eval"))
+    script = eval_script("tune_sure_bar")
+    Row, earns_its_place = script.Row, script.earns_its_place
 
     def row(out: bool, reasons: frozenset[str] = frozenset()) -> Row:
         return Row(0.5, {}, False, reasons, out, not out)
@@ -92,11 +95,8 @@ def test_a_refusal_rule_is_kept_only_when_it_refuses_more_out_of_corpus_than_ans
 def test_a_small_corpus_run_is_named_after_its_set_in_the_results_table() -> None:
     """A test run over a small corpus (`eval --set cnil --articles 40`, ledger part
     "cnil-test-40-articles") is listed under its set's French name, right after it."""
-    sys.path.insert(0, str(ROOT / "eval"))
-    try:
-        from write_results import _label, _order
-    finally:
-        sys.path.remove(str(ROOT / "eval"))
+    script = eval_script("write_results")
+    _label, _order = script._label, script._order
 
     assert _label("cnil-test-40-articles") == "CNIL, test, petit corpus de 40 articles"
     assert _label("cnil-test") == "CNIL, test" and _label("autre") == "autre"
@@ -110,11 +110,7 @@ def test_a_test_run_records_the_gold_passage_among_those_read_and_the_results_sh
     runs recorded before the ledger kept it."""
     from ti_assistant.evaluation import ledger
 
-    sys.path.insert(0, str(ROOT / "eval"))
-    try:
-        from write_results import render
-    finally:
-        sys.path.remove(str(ROOT / "eval"))
+    render = eval_script("write_results").render
 
     summary = {
         "questions": 4,
@@ -139,11 +135,8 @@ def test_the_missed_targets_are_listed_with_their_count_and_whether_the_part_is_
     """Each part's latest run is checked against the targets that apply to it (the releases' own bar
     for sure answers; the quotes' only on PIAF); a miss shows its count and exact 95 % interval, and
     "marge" only when that interval holds the target."""
-    sys.path.insert(0, str(ROOT / "eval"))
-    try:
-        from write_results import interval, missed
-    finally:
-        sys.path.remove(str(ROOT / "eval"))
+    script = eval_script("write_results")
+    interval, missed = script.interval, script.missed
 
     low, high = interval(8, 12)  # Clopper-Pearson, as tabulated: 0.349 – 0.901
     assert round(low, 3) == 0.349 and round(high, 3) == 0.901
@@ -180,11 +173,7 @@ def test_a_feature_read_relative_to_the_corpus_does_not_depend_on_the_corpus_sca
     """The presence-transfer study reads each feature as its rank among the corpus's probes: a corpus
     whose cosines all run higher (or any increasing change of scale) gives the same reading; a column it
     keeps (a feature of the question's own shape) is read as it is."""
-    sys.path.insert(0, str(ROOT / "eval"))
-    try:
-        from study_presence_transfer import relative
-    finally:
-        sys.path.remove(str(ROOT / "eval"))
+    relative = eval_script("study_presence_transfer").relative
 
     probes = np.array([[0.1, 3.0], [0.2, 1.0], [0.3, 2.0], [0.4, 4.0]])
     rows = np.array([[0.05, 2.5], [0.3, 9.0], [0.25, 1.0]])
