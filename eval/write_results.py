@@ -113,10 +113,8 @@ def _order(part: str) -> tuple[int, bool]:
 
 
 def _number(value: float, key: str) -> str:
-    """A share as '25 %' or '24,5 %', a median of words as '60'."""
-    return (
-        f"{value:g}" if key == "quoted_words_median" else f"{100 * value:.1f}".rstrip("0").rstrip(".") + " %"
-    ).replace(".", ",")
+    """A target as '25 %' or '24,5 %' (a table cell without its useless decimal), a median of words as '60'."""
+    return _cell(value, key).replace(",0 %", " %")
 
 
 def _cell(value: Any, key: str) -> str:
