@@ -53,3 +53,11 @@ def test_vectors_match_the_c_engine_short_long_and_empty(engines) -> None:  # ty
     question = "Qui a signé le contrat ?"
     query = encoder(["query: " + question])[0]
     assert np.argmax(ours[:4] @ query) == np.argmax(theirs[:4] @ reference.query(question)) == 0
+
+
+def test_words_can_be_split_apart(engines) -> None:  # type: ignore[no-untyped-def]
+    # The tokenizer decodes each word alone (and caches it); that is exact only because no piece holds
+    # a metaspace after its first character, so the best path always cuts before one.
+    _, encoder = engines
+    assert not [piece for piece in encoder.tokenize.ids if "\u2581" in piece[1:]]
+    assert len(encoder.tokenize.ids) > 200_000
