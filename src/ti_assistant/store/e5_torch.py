@@ -191,7 +191,6 @@ class E5Encoder:
             ids = self.tokenize(text)
             windows += [(i, ids[at : at + width]) for at in range(0, max(len(ids), 1), width)]
         sums = np.zeros((len(texts), self.dim))
-        weights = np.zeros(len(texts))
         order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
         start = 0
         while start < len(order):
@@ -200,12 +199,10 @@ class E5Encoder:
                 end += 1
             batch = [windows[w] for w in order[start:end]]
             for (i, ids), mean in zip(batch, self._forward([ids for _, ids in batch]), strict=True):
-                sums[i] += max(len(ids), 1) * mean
-                weights[i] += max(len(ids), 1)
+                sums[i] += max(len(ids), 1) * mean  # no need to divide: the L2 norm removes any scale
             start = end
-        vectors = sums / np.maximum(weights, 1)[:, None]
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-6)
-        return vectors.astype(np.float32)
+        sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-6)
+        return sums.astype(np.float32)
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
         torch = self._torch
