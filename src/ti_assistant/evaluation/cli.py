@@ -67,6 +67,13 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=0, help="N questions seulement (essai rapide, non livré)")
     p.set_defaults(handler=_train)
 
+    p = sub.add_parser(
+        "train-queries", help="régler le côté questions de mE5 sur PIAF et la CNIL (avant `train`)"
+    )
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="dossier des jeux SQuAD français")
+    p.add_argument("--epochs", type=int, default=0, help="N époques (0 : celles de query_side.EPOCHS)")
+    p.set_defaults(handler=_train_queries)
+
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.evaluation import datasets, ledger
@@ -325,6 +332,49 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
         card_path = write_data_card(target.with_suffix(".md"), models, card)
         print(f"Modèles écrits dans {target} ; fiche : {card_path}")
         print(f"Sur la partie dev : {card['dev']}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def _train_queries(args: argparse.Namespace, settings: Settings) -> int:
+    from ti_assistant.evaluation import datasets, query_side
+    from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
+    from ti_assistant.store.e5_torch import E5Encoder
+    from ti_assistant.store.embeddings import QUERY_SIDE, embedder_for
+
+    paths = {name: datasets.squad_path(args.data_dir, name) for name in TRAINING_SETS}
+    missing = [str(path) for path in paths.values() if not path.exists()]
+    if missing:
+        print(f"Réglage impossible : {', '.join(missing)} absent(s).")
+        return 1
+    workdir = Path(tempfile.mkdtemp(prefix="ti-queries-"))
+    try:
+        corpus = workdir / "corpus"
+        questions = [
+            q for name, path in paths.items() for q in datasets.materialize_squad(path, name, corpus)
+        ]
+        parts = split_by_article(questions)
+        print("Phrases des articles : encodage (le cache garde celles déjà vues)…")
+        embedder = embedder_for(scratch(settings, embedder="e5"))
+        train, paragraphs = query_side.items(parts["train"], corpus, embedder.encode_passages)
+        dev, _ = query_side.items(parts["dev"], corpus, embedder.encode_passages)
+        encoder = E5Encoder()
+        scores = [query_side.score(encoder, encoder.passage_side, dev, paragraphs)]
+        sides = [encoder.passage_side]
+
+        def seen(epoch: int, side: Any) -> None:
+            sides.append(side)
+            scores.append(query_side.score(encoder, side, dev, paragraphs))
+            print(f"Époque {epoch + 1} : {scores[-1]}")
+
+        print(f"Avant : {scores[0]}")
+        query_side.tune(encoder, train, args.epochs or query_side.EPOCHS, seen)
+        chosen = query_side.choose(scores)
+        query_side.save(sides[chosen], QUERY_SIDE)
+        card = QUERY_SIDE.with_suffix(".md")
+        card.write_text(query_side.card(scores, chosen, len(train), len(dev)), encoding="utf-8")
+        print(f"Côté questions écrit dans {QUERY_SIDE} (époque {chosen}) ; fiche : {card}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

