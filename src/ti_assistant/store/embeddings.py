@@ -41,10 +41,7 @@ def _default_threads(threads: int) -> int:
 
 def _torch_threads(threads: int) -> None:
     """Set torch's thread count, a process-wide setting, so every torch backend sets it here, from the
-    same `threads` setting. Called before torch's first import, so that libgomp reads the wait policy."""
-    # Idle OpenMP threads sleep instead of spinning: spinning threads starve the USE and BLAS work that
-    # follows each query (measured on 2 cores: e5 query + USE sentences 81 -> 56 ms per question).
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    same `threads` setting."""
     import torch
 
     torch.set_num_threads(_default_threads(threads))
