@@ -265,13 +265,11 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.evaluation import datasets
     from ti_assistant.evaluation.datacard import write_data_card
     from ti_assistant.evaluation.outside import Outside
-    from ti_assistant.evaluation.training import TRAINING_SETS, train
+    from ti_assistant.evaluation.training import train
     from ti_assistant.ingest.pipeline import ingest
 
-    paths = {name: datasets.squad_path(args.data_dir, name) for name in TRAINING_SETS}
-    missing = [str(path) for path in paths.values() if not path.exists()]
-    if missing:
-        print(f"Entraînement impossible : {', '.join(missing)} absent(s).")
+    paths = _training_paths(args.data_dir, "Entraînement")
+    if paths is None:
         return 1
     workdir = Path(tempfile.mkdtemp(prefix="ti-train-"))
     try:
@@ -339,14 +337,12 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
 
 def _train_queries(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.evaluation import datasets, query_side
-    from ti_assistant.evaluation.training import TRAINING_SETS, split_by_article
+    from ti_assistant.evaluation.training import split_by_article
     from ti_assistant.store.e5_torch import E5Encoder
     from ti_assistant.store.embeddings import QUERY_SIDE, embedder_for
 
-    paths = {name: datasets.squad_path(args.data_dir, name) for name in TRAINING_SETS}
-    missing = [str(path) for path in paths.values() if not path.exists()]
-    if missing:
-        print(f"Réglage impossible : {', '.join(missing)} absent(s).")
+    paths = _training_paths(args.data_dir, "Réglage")
+    if paths is None:
         return 1
     workdir = Path(tempfile.mkdtemp(prefix="ti-queries-"))
     try:
@@ -378,6 +374,19 @@ def _train_queries(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def _training_paths(data_dir: Path, action: str) -> dict[str, Path] | None:
+    """The training sets' files by set; None, after saying which are missing, when one is absent."""
+    from ti_assistant.evaluation import datasets
+    from ti_assistant.evaluation.training import TRAINING_SETS
+
+    paths = {name: datasets.squad_path(data_dir, name) for name in TRAINING_SETS}
+    missing = [str(path) for path in paths.values() if not path.exists()]
+    if missing:
+        print(f"{action} impossible : {', '.join(missing)} absent(s).")
+        return None
+    return paths
 
 
 def _ingest_reported(settings: Settings) -> IngestReport:
