@@ -35,10 +35,8 @@ eval: install
 	for set in own dated releases piaf cnil crpa dila; do $(BIN)/ti-assistant eval --set $$set --no-baselines; done
 	$(BIN)/python eval/write_results.py
 
-# Tune mE5's query side, then retrain the sentence and confidence models that read its cosines (PIAF and
-# CNIL train parts, thresholds on their dev parts; seeds fixed).
+# Retrain the sentence and confidence models (PIAF train part, thresholds on its dev part; seed fixed).
 train: install
-	$(BIN)/ti-assistant train-queries
 	$(BIN)/ti-assistant train
 
 # Retrieval settings measured on dev parts and reported on test parts (fusion, passages, typo corrector, BM25).

@@ -67,13 +67,6 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=0, help="N questions seulement (essai rapide, non livré)")
     p.set_defaults(handler=_train)
 
-    p = sub.add_parser(
-        "train-queries", help="régler le côté questions de mE5 sur PIAF et la CNIL (avant `train`)"
-    )
-    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="dossier des jeux SQuAD français")
-    p.add_argument("--epochs", type=int, default=0, help="N époques (0 : celles de query_side.EPOCHS)")
-    p.set_defaults(handler=_train_queries)
-
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.evaluation import datasets, ledger
@@ -265,11 +258,13 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
     from ti_assistant.evaluation import datasets
     from ti_assistant.evaluation.datacard import write_data_card
     from ti_assistant.evaluation.outside import Outside
-    from ti_assistant.evaluation.training import train
+    from ti_assistant.evaluation.training import TRAINING_SETS, train
     from ti_assistant.ingest.pipeline import ingest
 
-    paths = _training_paths(args.data_dir, "Entraînement")
-    if paths is None:
+    paths = {name: datasets.squad_path(args.data_dir, name) for name in TRAINING_SETS}
+    missing = [str(path) for path in paths.values() if not path.exists()]
+    if missing:
+        print(f"Entraînement impossible : {', '.join(missing)} absent(s).")
         return 1
     workdir = Path(tempfile.mkdtemp(prefix="ti-train-"))
     try:
@@ -333,60 +328,6 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
-
-
-def _train_queries(args: argparse.Namespace, settings: Settings) -> int:
-    from ti_assistant.evaluation import datasets, query_side
-    from ti_assistant.evaluation.training import split_by_article
-    from ti_assistant.store.e5_torch import E5Encoder
-    from ti_assistant.store.embeddings import QUERY_SIDE, embedder_for
-
-    paths = _training_paths(args.data_dir, "Réglage")
-    if paths is None:
-        return 1
-    workdir = Path(tempfile.mkdtemp(prefix="ti-queries-"))
-    try:
-        corpus = workdir / "corpus"
-        questions = [
-            q for name, path in paths.items() for q in datasets.materialize_squad(path, name, corpus)
-        ]
-        parts = split_by_article(questions)
-        print("Phrases des articles : encodage (le cache garde celles déjà vues)…")
-        embedder = embedder_for(scratch(settings, embedder="e5"))
-        train, paragraphs = query_side.items(parts["train"], corpus, embedder.encode_passages)
-        dev, _ = query_side.items(parts["dev"], corpus, embedder.encode_passages)
-        encoder = E5Encoder()
-        scores = [query_side.score(encoder, encoder.passage_side, dev, paragraphs)]
-        sides = [encoder.passage_side]
-
-        def seen(epoch: int, side: Any) -> None:
-            sides.append(side)
-            scores.append(query_side.score(encoder, side, dev, paragraphs))
-            print(f"Époque {epoch + 1} : {scores[-1]}")
-
-        print(f"Avant : {scores[0]}")
-        query_side.tune(encoder, train, args.epochs or query_side.EPOCHS, seen)
-        chosen = query_side.choose(scores)
-        query_side.save(sides[chosen], QUERY_SIDE)
-        card = QUERY_SIDE.with_suffix(".md")
-        card.write_text(query_side.card(scores, chosen, len(train), len(dev)), encoding="utf-8")
-        print(f"Côté questions écrit dans {QUERY_SIDE} (époque {chosen}) ; fiche : {card}")
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    return 0
-
-
-def _training_paths(data_dir: Path, action: str) -> dict[str, Path] | None:
-    """The training sets' files by set; None, after saying which are missing, when one is absent."""
-    from ti_assistant.evaluation import datasets
-    from ti_assistant.evaluation.training import TRAINING_SETS
-
-    paths = {name: datasets.squad_path(data_dir, name) for name in TRAINING_SETS}
-    missing = [str(path) for path in paths.values() if not path.exists()]
-    if missing:
-        print(f"{action} impossible : {', '.join(missing)} absent(s).")
-        return None
-    return paths
 
 
 def _ingest_reported(settings: Settings) -> IngestReport:

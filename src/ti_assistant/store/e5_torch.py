@@ -20,7 +20,6 @@ import mmap
 import re
 import struct
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -129,48 +128,10 @@ class Tokenizer:
         return tuple(path[::-1])
 
 
-@dataclass(frozen=True)
-class Side:
-    """The encoder's parameters a side may tune: the embedding norm and each layer's tensors (weight and
-    bias of its products and norms). The 4-bit matrices are shared by every side."""
-
-    norm: tuple[Any, Any]
-    layers: list[dict[str, tuple[Any, Any]]]
-
-    def tunable(self) -> dict[str, Any]:
-        """The tensors a side tunes, by name: every bias and every norm (biases and norms only keep a
-        tuned side small: 61k numbers, against 21M in the matrices)."""
-        named = {"norm.0": self.norm[0], "norm.1": self.norm[1]}
-        for i, layer in enumerate(self.layers):
-            for part, (weight, bias) in layer.items():
-                if part.startswith("norm"):
-                    named[f"{i}.{part}.0"] = weight
-                named[f"{i}.{part}.1"] = bias
-        return named
-
-    def with_tensors(self, named: dict[str, Any]) -> Side:
-        """This side with the tensors `named` (names of `tunable`) in place of its own."""
-
-        def pick(name: str, own: Any) -> Any:
-            return named.get(name, own)
-
-        return Side(
-            (pick("norm.0", self.norm[0]), pick("norm.1", self.norm[1])),
-            [
-                {
-                    part: (pick(f"{i}.{part}.0", weight), pick(f"{i}.{part}.1", bias))
-                    for part, (weight, bias) in layer.items()
-                }
-                for i, layer in enumerate(self.layers)
-            ],
-        )
-
-
 class E5Encoder:
-    """Texts (their "query: " or "passage: " prefix included) to L2-normalized float32 vectors. Queries may
-    go through a tuned side (`queries`): the passages, and so the index, stay the model's own."""
+    """Texts (their "query: " or "passage: " prefix included) to L2-normalized float32 vectors."""
 
-    def __init__(self, path: Path | None = None, query_side: Path | None = None):
+    def __init__(self, path: Path | None = None):
         import torch
 
         self._torch = torch
@@ -204,38 +165,22 @@ class E5Encoder:
             data, dtype=np.uint8, count=vocabulary * h // QK * BLOCK_BYTES, offset=tensors["emb.word"]
         ).reshape(vocabulary, h // QK * BLOCK_BYTES)  # 250k rows stay 4-bit: dequantized on lookup
         self._position = floats("emb.pos", self.positions * h).view(self.positions, h) + floats("emb.type", h)
-        self.passage_side = Side(
-            (floats("emb.ln.w", h), floats("emb.ln.b", h)),
-            [
-                {
-                    "q": (matrix(f"l{i}.q.w", h, h), floats(f"l{i}.q.b", h)),
-                    "k": (matrix(f"l{i}.k.w", h, h), floats(f"l{i}.k.b", h)),
-                    "v": (matrix(f"l{i}.v.w", h, h), floats(f"l{i}.v.b", h)),
-                    "out": (matrix(f"l{i}.ao.w", h, h), floats(f"l{i}.ao.b", h)),
-                    "norm1": (floats(f"l{i}.aln.w", h), floats(f"l{i}.aln.b", h)),
-                    "up": (matrix(f"l{i}.fi.w", inner, h), floats(f"l{i}.fi.b", inner)),
-                    "down": (matrix(f"l{i}.fo.w", h, inner), floats(f"l{i}.fo.b", h)),
-                    "norm2": (floats(f"l{i}.oln.w", h), floats(f"l{i}.oln.b", h)),
-                }
-                for i in range(layers)
-            ],
-        )
-        self.query_side = self.passage_side
-        if query_side is not None:
-            with np.load(query_side) as tuned:
-                self.query_side = self.passage_side.with_tensors(
-                    {name: torch.from_numpy(tuned[name]) for name in tuned.files}
-                )
+        self._norm = (floats("emb.ln.w", h), floats("emb.ln.b", h))
+        self._layers = [
+            {
+                "q": (matrix(f"l{i}.q.w", h, h), floats(f"l{i}.q.b", h)),
+                "k": (matrix(f"l{i}.k.w", h, h), floats(f"l{i}.k.b", h)),
+                "v": (matrix(f"l{i}.v.w", h, h), floats(f"l{i}.v.b", h)),
+                "out": (matrix(f"l{i}.ao.w", h, h), floats(f"l{i}.ao.b", h)),
+                "norm1": (floats(f"l{i}.aln.w", h), floats(f"l{i}.aln.b", h)),
+                "up": (matrix(f"l{i}.fi.w", inner, h), floats(f"l{i}.fi.b", inner)),
+                "down": (matrix(f"l{i}.fo.w", h, inner), floats(f"l{i}.fo.b", h)),
+                "norm2": (floats(f"l{i}.oln.w", h), floats(f"l{i}.oln.b", h)),
+            }
+            for i in range(layers)
+        ]
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        """The model's own vectors (passages, and queries when no side is tuned)."""
-        return self.encode(texts, self.passage_side)
-
-    def queries(self, texts: list[str]) -> np.ndarray:
-        """Vectors of queries ("query: " included), through the tuned query side if one was given."""
-        return self.encode(texts, self.query_side)
-
-    def encode(self, texts: list[str], side: Side) -> np.ndarray:
         """Each text cut into windows of at most 510 content tokens; its vector is the mean of its
         windows' mean-pooled states, weighted by their token counts, then L2-normalized."""
         width = self.positions - 2
@@ -251,19 +196,13 @@ class E5Encoder:
             while end < len(order) and (end - start + 1) * (len(windows[order[end]][1]) + 2) <= TOKEN_BUDGET:
                 end += 1
             batch = [windows[w] for w in order[start:end]]
-            for (i, ids), mean in zip(batch, self._forward([ids for _, ids in batch], side), strict=True):
+            for (i, ids), mean in zip(batch, self._forward([ids for _, ids in batch]), strict=True):
                 sums[i] += max(len(ids), 1) * mean  # no need to divide: the L2 norm removes any scale
             start = end
         sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-6)
         return sums.astype(np.float32)
 
-    def _forward(self, batch: list[list[int]], side: Side) -> np.ndarray:
-        with self._torch.inference_mode():
-            return self.pooled(batch, side).double().numpy()
-
-    def pooled(self, batch: list[list[int]], side: Side) -> Any:
-        """The mean of each text's final states (token ids without BOS/EOS, at most 510), as a torch
-        tensor: differentiable in the side's tensors when called outside inference mode."""
+    def _forward(self, batch: list[list[int]]) -> np.ndarray:
         torch = self._torch
         functional = torch.nn.functional
         length, h = max(map(len, batch)) + 2, self.dim
@@ -274,19 +213,20 @@ class E5Encoder:
             mask[row, : len(content) + 2] = True
         unique, where = np.unique(ids, return_inverse=True)
         words = dequantize(self._words[unique].tobytes(), len(unique), h)[where.reshape(ids.shape)]
-        valid = torch.from_numpy(mask)
-        x = torch.from_numpy(words) + self._position[:length]
-        x = functional.layer_norm(x, (h,), *side.norm, eps=self.eps)
-        attend = valid[:, None, None, :]
-        split = (len(batch), length, self.heads, h // self.heads)
-        for layer in side.layers:
-            q, k, v = (functional.linear(x, *layer[n]).view(split).transpose(1, 2) for n in "qkv")
-            context = functional.scaled_dot_product_attention(q, k, v, attn_mask=attend)
-            attended = functional.linear(context.transpose(1, 2).reshape(x.shape), *layer["out"])
-            x = functional.layer_norm(x + attended, (h,), *layer["norm1"], eps=self.eps)
-            inner = functional.gelu(functional.linear(x, *layer["up"]))
-            x = functional.layer_norm(
-                x + functional.linear(inner, *layer["down"]), (h,), *layer["norm2"], eps=self.eps
-            )
-        kept = valid[..., None].float()
-        return (x * kept).sum(1) / kept.sum(1)
+        with torch.inference_mode():
+            valid = torch.from_numpy(mask)
+            x = torch.from_numpy(words) + self._position[:length]
+            x = functional.layer_norm(x, (h,), *self._norm, eps=self.eps)
+            attend = valid[:, None, None, :]
+            split = (len(batch), length, self.heads, h // self.heads)
+            for layer in self._layers:
+                q, k, v = (functional.linear(x, *layer[n]).view(split).transpose(1, 2) for n in "qkv")
+                context = functional.scaled_dot_product_attention(q, k, v, attn_mask=attend)
+                attended = functional.linear(context.transpose(1, 2).reshape(x.shape), *layer["out"])
+                x = functional.layer_norm(x + attended, (h,), *layer["norm1"], eps=self.eps)
+                inner = functional.gelu(functional.linear(x, *layer["up"]))
+                x = functional.layer_norm(
+                    x + functional.linear(inner, *layer["down"]), (h,), *layer["norm2"], eps=self.eps
+                )
+            kept = valid[..., None].float()
+            return ((x * kept).sum(1) / kept.sum(1)).double().numpy()

