@@ -35,7 +35,8 @@ eval: install
 	for set in own dated releases piaf cnil crpa dila; do $(BIN)/ti-assistant eval --set $$set --no-baselines; done
 	$(BIN)/python eval/write_results.py
 
-# Retrain the sentence and confidence models (PIAF train part, thresholds on its dev part; seed fixed).
+# Retrain the sentence, confidence and presence models (PIAF and CNIL train parts, thresholds on their dev
+# parts; seeds fixed). Then eval/tune_sure_bar.py re-chooses the releases' bars.
 train: install
 	$(BIN)/ti-assistant train
 
