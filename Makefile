@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python eval/bench_load.py
 	$(BIN)/python eval/bench_cold_start.py
 	$(BIN)/python eval/bench_large_file.py
+	$(BIN)/python eval/bench_reranker.py
 
 clean:
 	rm -rf $(VENV) indexes/chroma indexes/bm25 indexes/manifest.sqlite*
