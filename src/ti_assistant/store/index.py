@@ -79,7 +79,9 @@ class Index:
         if built_with != embedder_id:
             setting = _setting_for(built_with)
             advice = (
-                f"Réglez TI_EMBEDDER={setting}, ou {REBUILD_HINT}" if setting else f"Pour continuer, {REBUILD_HINT}"
+                f"Réglez TI_EMBEDDER={setting}, ou {REBUILD_HINT}"
+                if setting
+                else f"Pour continuer, {REBUILD_HINT}"
             )
             raise IndexMismatchError(
                 f"L'index a été construit avec l'embedder « {built_with} », pas « {embedder_id} ». {advice}"
