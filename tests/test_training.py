@@ -261,6 +261,31 @@ def test_the_sure_bar_counts_only_answers_the_engine_would_give_as_sure() -> Non
     assert choose_sure_bar(right + outside + leaking, models) == 0.5
 
 
+def test_the_bagged_sure_bar_moves_less_than_one_draw_when_one_wrong_answer_comes_in() -> None:
+    """The lowest bar meeting the floors jumps past a wrong answer that tips a set's precision under 90 %;
+    the median over resamples of the dev questions moves less, and the same questions give the same bar."""
+    from dataclasses import replace
+
+    from ti_assistant.evaluation.training import bagged_sure_bar, choose_sure_bar
+
+    models = _confidence_is_p()
+    numbers = iter(range(1000))
+
+    def asked(p: float, **kind: bool) -> Any:  # each question its own id: resamples draw them one by one
+        a = _scored(p, **kind)
+        return replace(a, question=replace(a.question, id=f"q{next(numbers)}"))
+
+    right = [asked(0.5 + i / 100, right=True) for i in range(40)]
+    outside = [asked(0.1, right=False, left_out=True) for _ in range(40)]
+    before = right + outside + [asked(p, right=False) for p in (0.52, 0.6, 0.7, 0.8)]
+    after = [*before, asked(0.75, right=False)]
+    one_draw = choose_sure_bar(after, models) - choose_sure_bar(before, models)
+    bagged = bagged_sure_bar(after, models) - bagged_sure_bar(before, models)
+    assert one_draw > 0.25  # 0.53 -> 0.81: the floors hold again only above every wrong answer but one
+    assert 0 < bagged < one_draw - 0.05
+    assert bagged_sure_bar(after, models) == bagged_sure_bar(list(after), models)
+
+
 def test_the_sentence_rows_do_not_depend_on_the_models_training_starts_from() -> None:
     """The same candidates ranked in two orders (by two sentence models) give the same training rows."""
     from test_extractive import RANKED

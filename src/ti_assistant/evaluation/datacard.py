@@ -14,7 +14,12 @@ from ti_assistant.answer.extractive import (
     UNCERTAIN_WORDS,
     WHOLE_CONTENDER_AT,
 )
-from ti_assistant.evaluation.training import PRECISION_FLOOR, PRECISION_TARGET, SMALL_CORPUS_ARTICLES
+from ti_assistant.evaluation.training import (
+    BAR_BAGS,
+    PRECISION_FLOOR,
+    PRECISION_TARGET,
+    SMALL_CORPUS_ARTICLES,
+)
 
 
 def write_data_card(path: Path, models: Models, card: dict[str, Any]) -> Path:
@@ -70,7 +75,7 @@ def _thresholds(models: Models, card: dict[str, Any]) -> list[str]:
         "",
         "Les questions dev de chaque jeu sont posées sur ce jeu indexé seul, comme `ti-assistant eval` et le produit indexent un corpus ; celles de train, sur les jeux indexés ensemble.",
         "",
-        f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où la borne basse bootstrap (5e centile) des réponses sûres justes, tous jeux dev ensemble, atteint {PRECISION_TARGET * 100:.0f} %, et où **chaque** jeu pris seul garde ≥ {PRECISION_FLOOR * 100:.0f} % de réponses sûres justes et ≤ 5 % de questions hors corpus répondues avec assurance (95e centile bootstrap) ; une réponse est juste si ses citations contiennent la réponse de référence ou, quand celle-ci est un paragraphe entier comme à la CNIL, l'une de ses phrases) ;",
+        f"- réponse donnée comme sûre à partir d'une confiance de {models.answer_at:.3f} (le plus bas seuil où la borne basse bootstrap (5e centile) des réponses sûres justes, tous jeux dev ensemble, atteint {PRECISION_TARGET * 100:.0f} %, et où **chaque** jeu pris seul garde ≥ {PRECISION_FLOOR * 100:.0f} % de réponses sûres justes et ≤ 5 % de questions hors corpus répondues avec assurance (95e centile bootstrap) ; une réponse est juste si ses citations contiennent la réponse de référence ou, quand celle-ci est un paragraphe entier comme à la CNIL, l'une de ses phrases) — la médiane de ce seuil sur {BAR_BAGS} rééchantillonnages bootstrap des questions dev (chacune avec sa jumelle hors corpus, dans son jeu) : le seuil d'un seul tirage saute d'une poignée de questions à l'autre ;",
         *(
             [
                 f"- refus quand la probabilité que le corpus contienne la réponse (modèle de présence : les variables de la confiance, la chute des cosinus des passages les plus proches et la part des passages lus que les deux recherches ont trouvés, appris sur les questions train posées avec et sans leur article) est sous {models.absent_below:.3f} (au plus 15 % des questions avec réponse refusées dans chaque jeu, 95e centile bootstrap sur dev ; choisi en premier, il sépare mieux les questions hors corpus que la confiance) ;"
