@@ -20,8 +20,9 @@
 - Thresholds, on the dev part only: `answer_at`, the lowest confidence at which the bootstrap 5th
   percentile of the share of sure answers that are right (all dev sets together) is ≥ 85%, each set
   keeps ≥ 90% of its sure answers right and ≤ 5% of its leave-one-out questions sure (bootstrap 95th
-  percentile) — its median over bootstrap resamples of the dev questions (`bagged_sure_bar`); `absent_below`, the highest presence probability under which, in each set, the bootstrap
-  95th percentile of the share of answerable dev questions refused stays ≤ 15%; `refuse_below`, the
+  percentile) — its median over bootstrap resamples of the dev questions (`bagged_sure_bar`);
+  `absent_below`, the highest presence probability under which, in each set, the bootstrap 95th
+  percentile of the share of answerable dev questions refused stays ≤ 15%; `refuse_below`, the
   highest confidence under which the same holds, the bar that refuses where the presence model is not
   read (too few passages to make a crowd); `second_quote_at`, the most
   generous bar for a second quote that keeps the median quote within 40 words; `typed_lead_at`, the
