@@ -86,7 +86,7 @@ def main() -> None:
         "",
         f"Marge de latence : objectif p95 {LATENCY_TARGET_MS} ms, pipeline livré p95 {SHIPPED_P95_MS} ms "
         f"(bench-latency) : {room:.1f} ms pour tout ajout. Un reclassement de {PAIRS[0]} phrases en "
-        f"coûte {median(pair_ms[PAIRS[0]]):.0f} à lui seul ({low:.0f} ms distillé en {SHALLOW} couches).",
+        f"coûte {median(pair_ms[PAIRS[0]]):.0f} ms à lui seul ({low:.0f} ms distillé en {SHALLOW} couches).",
     ]
     write(
         "reranker",
