@@ -423,28 +423,37 @@ def choose_sure_bar(dev: list[Asked], models: Models) -> float:
     questions) the bound hovers at 90 % from 0.65 up: applied to two successive trainings, it put the bar at
     0.649 (41 % of the CNIL's dev answers sure) and 0.822 (~11 %). A bar that is never met leaves an
     assistant that is never sure."""
-    scored = [(a.probability(models), a) for a in dev]
-    absent = {id(a): a.absent(models) for a in dev}
-    kinds = sorted({a.question.kind for a in dev})
-    answer_at = 1.0
-    for t in sorted({round(p, 3) for p, _ in scored}):
+    return _lowest_sure_bar(_scored(dev, models))
+
+
+Scored = tuple[float, bool, Asked]  # a dev question's probability, whether the presence model refuses it
+
+
+def _scored(dev: list[Asked], models: Models) -> list[Scored]:
+    """Each dev question read once by the models: its probability and the presence model's refusal."""
+    return [(a.probability(models), a.absent(models), a) for a in dev]
+
+
+def _lowest_sure_bar(scored: list[Scored]) -> float:
+    """`choose_sure_bar`'s rule on questions the models have read (`_scored`)."""
+    kinds = sorted({a.question.kind for _, _, a in scored})
+    for t in sorted({round(p, 3) for p, _, _ in scored}):
         per_set = all(
             meets_floors(
                 [
                     a.correct
-                    for p, a in scored
-                    if a.question.kind == kind and a.sure(p, t, absent[id(a)]) and not a.left_out
+                    for p, absent, a in scored
+                    if a.question.kind == kind and a.sure(p, t, absent) and not a.left_out
                 ],
-                [a.sure(p, t, absent[id(a)]) for p, a in scored if a.question.kind == kind and a.left_out],
+                [a.sure(p, t, absent) for p, absent, a in scored if a.question.kind == kind and a.left_out],
             )
             for kind in kinds
         )
         # answerable, as the report
-        sure = [a.correct for p, a in scored if a.sure(p, t, absent[id(a)]) and not a.left_out]
+        sure = [a.correct for p, absent, a in scored if a.sure(p, t, absent) and not a.left_out]
         if per_set and precision_bound(sure) >= PRECISION_TARGET:
-            answer_at = t
-            break
-    return answer_at
+            return t
+    return 1.0
 
 
 # Resamples whose sure bars `bagged_sure_bar` takes the median of. The lowest bar at which the floors hold
@@ -456,21 +465,20 @@ def choose_sure_bar(dev: list[Asked], models: Models) -> float:
 BAR_BAGS = 100
 
 
-def bagged_sure_bar(dev: list[Asked], models: Models, rounds: int = BAR_BAGS) -> float:
-    """The median of `choose_sure_bar` over bootstrap resamples of the dev questions (fixed seed): each
-    question drawn with its out-of-corpus twin, within its own set, so that every set keeps its size."""
-    twins: dict[tuple[str, str], list[Asked]] = defaultdict(list)
-    for a in dev:
-        twins[(a.question.kind, a.question.id)].append(a)
-    by_set: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key in twins:
-        by_set[key[0]].append(key)
+def bagged_sure_bar(dev: list[Asked], models: Models) -> float:
+    """The median of `choose_sure_bar` over `BAR_BAGS` bootstrap resamples of the dev questions (fixed
+    seed): each question drawn with its out-of-corpus twin, within its own set, so that every set keeps
+    its size. The models read each question once, not once per resample."""
+    twins: dict[str, dict[str, list[Scored]]] = defaultdict(lambda: defaultdict(list))  # set -> id -> rows
+    for row in _scored(dev, models):
+        twins[row[2].question.kind][row[2].question.id].append(row)
+    ids = {kind: list(rows) for kind, rows in twins.items()}
     draw = random.Random(SEED)
     bars = []
-    for _ in range(rounds):
-        sample = [a for keys in by_set.values() for _ in keys for a in twins[draw.choice(keys)]]
-        bars.append(choose_sure_bar(sample, models))
-    return float(np.median(bars)) if bars else choose_sure_bar(dev, models)
+    for _ in range(BAR_BAGS):
+        sample = [row for kind, rows in twins.items() for _ in rows for row in rows[draw.choice(ids[kind])]]
+        bars.append(_lowest_sure_bar(sample))
+    return float(np.median(bars))
 
 
 def choose_bars(dev: list[Asked], models: Models) -> tuple[float, float, float]:
