@@ -35,7 +35,7 @@ class Target:
     # answerable questions); None: not a share (a median), no interval
     parts: dict[str, float] = field(default_factory=dict)  # a part's own bound, when it differs
     only: tuple[str, ...] = ()  # the parts (and their small corpora) it applies to; () = every part
-    note: str = ""  # where a target not set by issue 24 comes from (`TARGET_NOTES`)
+    note: str = ""  # where a target not set by issue 24 comes from (`target_notes`)
 
     def bound_for(self, part: str) -> float | None:
         """The bound the part must meet; None when the target does not apply to it."""
@@ -74,15 +74,30 @@ TARGETS = (
     Target("gold_shown", "passage de référence montré", True, 0.85, "answerable", note="¹"),
     Target("quoted_words_median", "mots cités (médiane)", False, 60, None, note="²"),
 )  # fmt: skip
-# Where the targets not set by issue 24 ("réponses utiles") come from.
-TARGET_NOTES = (
-    "¹ objectif de l'issue 10 (réponses honnêtes), déclarée bloquée sur ce seul point : il faudrait un "
-    "modèle de reclassement qu'aucun paquet ne livre, et un reclassement appris à partir de mE5 lirait 5 "
-    "phrases en 134 ms, 46 ms réduit à 4 couches, pour 9,5 ms de marge de latence "
-    "(`eval/reports/bench-reranker.md`, CHANGELOG.md).",
-    "² budget que le projet s'est fixé pour une réponse incertaine (`UNCERTAIN_WORDS`), pas un objectif "
-    "d'issue.",
-)
+RERANKER_REPORT = ROOT / "eval" / "reports" / "bench-reranker.json"  # `eval/bench_reranker.py`'s figures
+
+
+def target_notes(reranker: Path = RERANKER_REPORT) -> tuple[str, ...]:
+    """Where the targets not set by issue 24 ("réponses utiles") come from; the reranker's costs read
+    from its benchmark's last run (none quoted when it has not run)."""
+    if reranker.exists():
+        bench = json.loads(reranker.read_text(encoding="utf-8"))
+        room = f"{bench['latency_room_ms']:g}".replace(".", ",")
+        cost = (
+            f" lirait 5 phrases en {bench['pairs_ms_median']['5']:.0f} ms, "
+            f"{bench['pairs_5_4_layers_ms_median']:.0f} ms réduit à 4 couches, pour {room} ms de marge de "
+            "latence (`eval/reports/bench-reranker.md`, CHANGELOG.md)."
+        )
+    else:
+        cost = " coûte plus que la marge de latence (`eval/bench_reranker.py` le mesure)."
+    return (
+        "¹ objectif de l'issue 10 (réponses honnêtes), déclarée bloquée sur ce seul point : il faudrait un "
+        "modèle de reclassement qu'aucun paquet ne livre, et un reclassement appris à partir de mE5" + cost,
+        "² budget que le projet s'est fixé pour une réponse incertaine (`UNCERTAIN_WORDS`), pas un objectif "
+        "d'issue.",
+    )
+
+
 LABELS = {
     "own-test": "projet (communiqué livré), test",
     "releases-test": "communiqués réels, test",
@@ -187,7 +202,7 @@ def render(entries: list[dict[str, Any]]) -> str:
         "Les rapports détaillés (question par question, graphiques) sont dans [reports/](reports/).",
         "« — » : la mesure n'a pas de sens pour la partie, ou le registre ne la tenait pas encore (le "
         "passage parmi les 5 lus y est noté depuis le 2026-12-05).",
-        *TARGET_NOTES,
+        *target_notes(),
     ]
     gaps = missed(entries)
     if gaps:
@@ -283,7 +298,7 @@ def short_table(entries: list[dict[str, Any]]) -> str:
                   f"affirmations) : {figures} ; p95 {claims['p95_ms']:.0f} ms."]  # fmt: skip
     gaps = missed(entries)
     if gaps:
-        lines += ["", MISSED_HEADING, "", *gaps, "", *TARGET_NOTES]
+        lines += ["", MISSED_HEADING, "", *gaps, "", *target_notes()]
     return "\n".join(lines)
 
 

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import importlib
+import json
 import subprocess
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -167,6 +169,21 @@ def test_the_missed_targets_are_listed_with_their_count_and_whether_the_part_is_
     assert "communiqués réels, test : 50,0 % (50 sur 100" in sure and "CNIL" not in sure
     assert "PIAF, test : 85,0 % (34 sur 40 ; " in lines["- réponses sûres justes ≥ 90 %"]  # of its 40 sure
     assert len(lines) == 4
+
+
+def test_the_results_note_on_the_reranker_quotes_its_benchmark_last_run(tmp_path: Path) -> None:
+    """The note on issue 10's blocked target reads the reranker's costs from `bench_reranker`'s report,
+    so that a new run of the benchmark changes the results page; without a report it quotes no figure."""
+    target_notes = eval_script("write_results").target_notes
+    report = tmp_path / "bench-reranker.json"
+    report.write_text(
+        json.dumps(
+            {"pairs_ms_median": {"5": 201.4}, "pairs_5_4_layers_ms_median": 70.6, "latency_room_ms": 12.25}
+        )
+    )
+    note = target_notes(report)[0]
+    assert "5 phrases en 201 ms, 71 ms réduit à 4 couches, pour 12,25 ms de marge" in note
+    assert not any(c.isdigit() for c in target_notes(tmp_path / "absent.json")[0].split("mE5")[1])
 
 
 def test_a_feature_read_relative_to_the_corpus_does_not_depend_on_the_corpus_scale() -> None:
