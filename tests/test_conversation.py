@@ -224,6 +224,18 @@ def test_celui_de_names_the_same_thing_of_another_place() -> None:
     )
 
 
+def test_celui_de_with_a_question_of_its_own_asks_it_of_the_same_thing_of_another_place() -> None:
+    """It was read as a place to swap into the previous question, whose own question word then won:
+    "Combien de territoires d'industrie en Occitanie (d'Alès, qui le pilote) ?" answered "10 territoires"."""
+    assert _follow(
+        "Combien de territoires d'industrie en Occitanie ?", "Et celui d'Alès, qui le pilote ?"
+    ) == ("Qui le pilote (territoires d'industrie d'Alès) ?")
+    # no place to swap in the previous question: its topic, and the new place
+    assert _follow("Quel est le budget du contrat ?", "Et celui de Nîmes, quand a-t-il été signé ?") == (
+        "Quand a-t-il été signé (budget du contrat, Nîmes) ?"
+    )
+
+
 def test_another_place_or_period_takes_the_place_of_the_one_the_question_named() -> None:
     """Hand-written follow-ups of the kind a préfecture's readers ask: the place with its article, a
     road, a period; the subject ("la DIR Est") stays."""

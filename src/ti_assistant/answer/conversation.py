@@ -21,6 +21,8 @@
   ("Et en Lozère, il y a combien de partenaires ?", "Et qui est Yann Belhomme ?").
 - "celui de …": "Et celui de Nîmes ?" after "Quel est le budget du contrat d'Alès ?" -> "Quel est le
   budget du contrat de Nîmes ?" (the same thing, of another place).
+- "celui de …" with a question of its own: "Et celui d'Alès, qui le pilote ?" after "Combien de
+  territoires d'industrie en Occitanie ?" -> "Qui le pilote (territoires d'industrie d'Alès) ?".
 - A new circumstance: "Et en cas de foudre ?" after "Que faire en cas de vigilance orange ?" -> "Que
   faire en cas de foudre ?" (what the question ended on, opened by the same words, is swapped).
 - An acronym is a subject: "Et France Services ?" after "C'est quoi la DETR ?" -> "C'est quoi la
@@ -205,6 +207,9 @@ def standalone(question: str, history: list[Turn]) -> str:
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
         rest = _DEMONSTRATIVE_OF.sub("", ellipsis["rest"])
+        dislocated = _DISLOCATED.fullmatch(rest) if rest != ellipsis["rest"] else None
+        if dislocated and _asks_itself(dislocated["asked"]):
+            return _of_another(previous, dislocated["of"], dislocated["asked"])
         if _WHOLE_QUESTION.match(fold(rest)) or _ASKS.search(fold(rest)):
             if _names_its_subject(rest):
                 return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
@@ -270,6 +275,25 @@ def standalone(question: str, history: list[Turn]) -> str:
     )
     topic = _topic(previous, question)
     return _with_topic(question, topic) if topic else question
+
+
+# "celui d'Alès, qui le pilote": the demonstrative's complement, then a question of its own
+_DISLOCATED = re.compile(r"(?P<of>(?:(?:de|du|des)\s+|d['’]\s*)[^,]+),\s*(?P<asked>.+?)\s*\??", re.IGNORECASE)
+
+
+def _asks_itself(question: str) -> bool:
+    return bool(_WHOLE_QUESTION.match(fold(question)) or _ASKS.search(fold(question)))
+
+
+def _of_another(previous: str, of: str, asked: str) -> str:
+    """ "Et celui d'Alès, qui le pilote ?" after "Combien de territoires d'industrie en Occitanie ?": what
+    the previous question asked about, of the place `of` names instead ("territoires d'industrie
+    d'Alès"), is what the new question's pronoun points at; it is its topic. Without a place to swap in
+    the previous question, its topic and the new place."""
+    base = _without_topic(previous)
+    topic = _topic(_swap_place(base, of) or base, asked)
+    new = [name for name in names(" " + of) if name not in topic]
+    return _with_topic(asked, ", ".join([topic, *new]) if topic else ", ".join(new))
 
 
 _DEMONSTRATIVE = re.compile(r"\b(?:ce|cet|cette|ces)\s+(?P<noun>[\w-]+)", re.IGNORECASE)
