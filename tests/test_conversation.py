@@ -132,6 +132,10 @@ def test_a_new_place_takes_the_place_of_the_previous_one() -> None:
     assert _follow("Combien de projets compte la Bretagne ?", "Et celui du Gard ?") == (
         "Combien de projets compte le Gard ?"
     )
+    # an institution is not a place to swap: "celles de la Marne" are the State's priorities there
+    assert _follow(
+        "Quelles sont les priorités de l'État dans les Alpes-de-Haute-Provence ?", "Et celles de la Marne ?"
+    ) == ("Quelles sont les priorités de l'État de la Marne ?")
     # an institution is not a place: "l'État" stays, the new place is the topic
     assert (
         _follow("Combien a investi l'État ?", "Et en Occitanie ?")
@@ -278,6 +282,15 @@ def test_a_new_quantity_of_the_same_subject_is_counted_in_the_same_question() ->
     assert _follow("Quelles entreprises sont aidées à Alès ?", "Et combien d'emplois ?") == (
         "Combien d'emplois (Alès) ?"
     )
+    # "combien" left unsaid: "Et de blessés ?" (not "… tuées … (de blessés) ?"); not "de" before no thing
+    assert _follow(
+        "Combien de personnes ont été tuées sur les routes de La Réunion en 2021 ?", "Et de blessés ?"
+    ) == ("Combien de blessés sur les routes de La Réunion en 2021 ?")
+    assert (
+        _follow("Combien d'entreprises sont aidées à Alès ?", "Et d'emplois ?")
+        == "Combien d'emplois à Alès ?"
+    )
+    assert "(de plus)" in _follow("Combien de territoires d'industrie en Occitanie ?", "Et de plus ?")
 
 
 def test_a_possessive_a_demonstrative_or_a_bare_question_word_asks_about_the_previous_subject() -> None:

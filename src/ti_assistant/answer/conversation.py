@@ -112,6 +112,8 @@ _PERIOD = re.compile(
 )
 # "combien de X …": X, the thing counted
 _COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s+(?:de\s+|d['’])[\w-]+)?)")
+# "de blessés", "d'emplois": a thing counted, after a count question, without its "combien"
+_COUNT_OF = re.compile(r"(?:de\s+|d['’]\s*)(?P<thing>[a-zà-ÿ][\w-]+)")
 # What a count question says of the thing counted before it sets the place or time: "(combien de
 # personnes) sont mortes (sur les routes …)". Up to four lowercase words and no name ("compte
 # l'Occitanie" is the subject, it stays); a new quantity of the same subject drops it ("Et combien de
@@ -207,6 +209,9 @@ def standalone(question: str, history: list[Turn]) -> str:
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
         rest = _DEMONSTRATIVE_OF.sub("", ellipsis["rest"])
+        count_of = _COUNT_OF.fullmatch(rest.strip(" ?"))
+        if count_of and _is_content(fold(count_of["thing"])) and _COUNTED.match(_without_topic(previous)):
+            rest = f"combien {rest.strip(' ?')}"  # "Et de blessés ?": the new quantity, "combien" unsaid
         dislocated = _DISLOCATED.fullmatch(rest) if rest != ellipsis["rest"] else None
         if dislocated and _asks_itself(dislocated["asked"]):
             return _of_another(previous, dislocated["of"], dislocated["asked"])
@@ -332,13 +337,17 @@ def _swap_place(previous: str, rest: str) -> str | None:
     la RN57") instead of the one it named after a preposition, or None. The user's preposition and
     article fit the new name ("en Bretagne", "dans l'Eure-et-Loir"); a noun's complement keeps its
     "de", elided as French wants ("le contrat d'Alès"). Of several places, the one set by the same
-    kind of preposition (where: "dans", "sur"…; of what: "de") when it is the only one."""
+    kind of preposition (where: "dans", "sur"…; of what: "de") when it is the only one. An institution is
+    no place ("Et celles de la Marne ?" after "Quelles sont les priorités de l'État dans les
+    Alpes-de-Haute-Provence ?" read "… les priorités de la Marne dans les Alpes-de-Haute-Provence ?")."""
     new = re.fullmatch(
         rf"(?P<prep>{_PLACE_PREP})?(?P<article>{_ARTICLE})?(?P<name>{_NAME})", rest.strip(" ?"), re.IGNORECASE
     )
-    places = list(
-        re.finditer(rf"\b(?P<prep>{_PLACE_PREP})(?P<article>{_ARTICLE})?(?P<name>{_NAME})", previous)
-    )
+    places = [
+        m
+        for m in re.finditer(rf"\b(?P<prep>{_PLACE_PREP})(?P<article>{_ARTICLE})?(?P<name>{_NAME})", previous)
+        if fold(m["name"].split()[0]) not in _INSTITUTIONS
+    ]
     if not new or not new["name"][0].isupper():
         return None
     if not places:  # "compte l'Occitanie": a place named with its article
