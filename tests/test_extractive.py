@@ -826,36 +826,6 @@ def test_a_figure_said_of_another_place_does_not_lead() -> None:
     assert lead_of(asked, [confided, gathered], models) == confided
 
 
-def test_a_figure_said_only_of_others_than_the_question_names_is_not_a_sure_answer() -> None:
-    """When the figure that leads is said of others ("La France", "l'État") in a passage that never
-    names the place the question names (only the release's title does), the answer is not sure; the
-    same figure asked of what the sentence names is, and so is one in a passage naming the place, or a
-    sentence naming no one (its subject may be in the sentence before)."""
-    from ti_assistant.answer.extractive import SAID_ELSEWHERE, analyse_passages, demoted
-
-    def flag(question: str, *sentences: str) -> tuple[bool, bool]:
-        title = "Le contrat du territoire d'industrie de Vierzon"  # the release is about Vierzon
-        text, spans = "", []
-        for sentence in sentences:
-            spans.append((len(text), len(text) + len(sentence)))
-            text += sentence + " "
-        passage = Passage("p#0", "p", text.strip(), 0.5, title, None, None, "p", sentences=tuple(spans))
-        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
-        return SAID_ELSEWHERE in analysis.flags, demoted(analysis.features, analysis.flags)
-
-    national = (
-        "La France compte 146 Territoires d'industrie, pour lesquels l'État a engagé 306 millions d'euros."
-    )
-    budget = "Quel est le budget du territoire d'industrie de Vierzon ?"
-    assert flag(budget, national) == (True, True)
-    assert flag("Quel montant l'État a-t-il engagé pour les Territoires d'industrie ?", national)[0] is False
-    assert flag("Combien de Territoires d'industrie compte la France ?", national)[0] is False
-    assert flag(budget, "Le projet prévoit 30 millions d'euros d'investissements sur trois ans.")[0] is False
-    local = "Le territoire d'industrie de Vierzon a signé son contrat."
-    opened = "Labellisée par la Région, la structure a reçu 2 millions d'euros de l'État."
-    assert flag(budget, local, opened)[0] is False
-
-
 def test_a_question_asking_a_list_is_led_by_the_sentence_introducing_it() -> None:
     """ "Quelles actions …": the sentence that introduces the list of actions leads, though the model
     rates a sentence that only counts them far higher; not for a question asking no list, nor for an

@@ -100,7 +100,6 @@ PREDICATE_ABSENT = "predicate_absent"
 SET_APART = "set_apart"  # every passage read names what the question sets apart (`demoted`)
 NAMED_IN_PART = "named_in_part"  # a name of the question read only inside a compound (`grounded`)
 VERSION_UNSAID = "version_unsaid"  # the version the answer shows first holds nothing asked (`with_versions`)
-SAID_ELSEWHERE = "said_elsewhere"  # the lead's date or figure is said of others (`said_of_others`)
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -352,7 +351,6 @@ def analyse_passages(
         REASON_UNSAID: asks_reason(question) and not gives_reason(lead.text),
         SET_APART: set_apart_only(question, passages, found_terms),
         NAMED_IN_PART: in_part,
-        SAID_ELSEWHERE: lead.typed and said_of_others(question, lead),
     }
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
@@ -433,8 +431,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     """An answer that may not be given as sure, whatever its confidence: one given as sure holds what
     was asked (a figure for "combien", a date for "quand"...), and "combien de X" needs a corpus that
     speaks of X at all, and a quoted sentence that names X; nor one read only in passages naming what
-    the question sets apart, or naming a name it gives only inside a compound (`grounded`); nor a date
-    or a figure said of others than the question names (`said_of_others`)."""
+    the question sets apart, or naming a name it gives only inside a compound (`grounded`)."""
     return (
         not features
         or not features["typed_on_topic"]
@@ -445,7 +442,6 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or SET_APART in flags
         or NAMED_IN_PART in flags
         or VERSION_UNSAID in flags
-        or SAID_ELSEWHERE in flags
     )
 
 
@@ -572,23 +568,6 @@ def _common_noun(word: str) -> bool:
         and folded not in STOP_WORDS
         and folded not in lexicon.FIGURE_HEDGES.plain
     )
-
-
-def said_of_others(question: Question, lead: Candidate) -> bool:
-    """To a question asking a date or a figure about names it gives, the sentence names others, and
-    neither it nor its passage names any of the question's — only the release's title may: its date or
-    figure is said of them ("La France compte … 146 Territoires d'industrie pour lesquels l'État … a
-    engagé 306 millions d'euros", in the national part of a release on Alès, to "Quel est le budget du
-    territoire d'industrie d'Alès ?"). A passage naming the subject speaks of it: "la structure a
-    ouvert ses portes le 2 novembre 2021 après des travaux financés par La Poste" after "la commune de
-    Saint-Alban-sur-Limagnole"; and a sentence naming no one may take its subject from the one before.
-    Stricter than `typed_lead`'s order, which puts a sentence naming others after one naming all the
-    question's names."""
-    if not question.wants_form:
-        return False
-    asked = {w for name in names(question.text) for w in words(name)}
-    said = {w for name in names(lead.text) for w in words(name)}
-    return bool(asked and said - asked) and not asked & set(words(lead.passage.text))
 
 
 def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> Candidate | None:
