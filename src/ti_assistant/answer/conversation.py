@@ -23,6 +23,9 @@
   budget du contrat de Nîmes ?" (the same thing, of another place).
 - "celui de …" with a question of its own: "Et celui d'Alès, qui le pilote ?" after "Combien de
   territoires d'industrie en Occitanie ?" -> "Qui le pilote (territoires d'industrie d'Alès) ?".
+- A new quantity of the same subject: "Et combien de blessés ?", or "Et de blessés ?", after "Combien
+  de personnes ont été tuées sur les routes de La Réunion en 2021 ?" -> "Combien de blessés sur les
+  routes de La Réunion en 2021 ?".
 - A new circumstance: "Et en cas de foudre ?" after "Que faire en cas de vigilance orange ?" -> "Que
   faire en cas de foudre ?" (what the question ended on, opened by the same words, is swapped).
 - An acronym is a subject: "Et France Services ?" after "C'est quoi la DETR ?" -> "C'est quoi la
@@ -209,12 +212,12 @@ def standalone(question: str, history: list[Turn]) -> str:
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
         rest = _DEMONSTRATIVE_OF.sub("", ellipsis["rest"])
-        count_of = _COUNT_OF.fullmatch(rest.strip(" ?"))
-        if count_of and _is_content(fold(count_of["thing"])) and _COUNTED.match(_without_topic(previous)):
-            rest = f"combien {rest.strip(' ?')}"  # "Et de blessés ?": the new quantity, "combien" unsaid
         dislocated = _DISLOCATED.fullmatch(rest) if rest != ellipsis["rest"] else None
         if dislocated and _asks_itself(dislocated["asked"]):
             return _of_another(previous, dislocated["of"], dislocated["asked"])
+        count_of = _COUNT_OF.fullmatch(rest.strip(" ?"))
+        if count_of and _is_content(fold(count_of["thing"])) and _COUNTED.match(_without_topic(previous)):
+            rest = f"combien {rest.strip(' ?')}"  # "Et de blessés ?": the new quantity, "combien" unsaid
         if _WHOLE_QUESTION.match(fold(rest)) or _ASKS.search(fold(rest)):
             if _names_its_subject(rest):
                 return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
