@@ -187,7 +187,7 @@ def is_follow_up(question: str, history: list[Turn]) -> bool:
 
 def _proper(question: str) -> list[str]:
     """The proper nouns of a question that name its own subject: not an institution ("l'État")."""
-    return [n for n in names(question) if fold(n.split()[0]) not in _INSTITUTIONS]
+    return [n for n in names(question) if not _is_institution(n)]
 
 
 def _names_nothing(question: str) -> bool:
@@ -218,7 +218,7 @@ def standalone(question: str, history: list[Turn]) -> str:
         count_of = _COUNT_OF.fullmatch(rest.strip(" ?"))
         if count_of and _is_content(fold(count_of["thing"])) and _COUNTED.match(_without_topic(previous)):
             rest = f"combien {rest.strip(' ?')}"  # "Et de blessés ?": the new quantity, "combien" unsaid
-        if _WHOLE_QUESTION.match(fold(rest)) or _ASKS.search(fold(rest)):
+        if _asks_itself(rest):
             if _names_its_subject(rest):
                 return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
             # "Et combien d'emplois ?" after "Combien d'entreprises sont aidées à Alès ?": a new quantity
@@ -290,6 +290,7 @@ _DISLOCATED = re.compile(r"(?P<of>(?:(?:de|du|des)\s+|d['’]\s*)[^,]+),\s*(?P<a
 
 
 def _asks_itself(question: str) -> bool:
+    """It asks something of its own: opens on a question word, or holds one that is never a relative."""
     return bool(_WHOLE_QUESTION.match(fold(question)) or _ASKS.search(fold(question)))
 
 
@@ -300,7 +301,7 @@ def _of_another(previous: str, of: str, asked: str) -> str:
     the previous question, its topic and the new place."""
     base = _without_topic(previous)
     topic = _topic(_swap_place(base, of) or base, asked)
-    new = [name for name in names(" " + of) if name not in topic]
+    new = [name for name in re.findall(_NAME, of) if name not in topic]
     return _with_topic(asked, ", ".join([topic, *new]) if topic else ", ".join(new))
 
 
@@ -349,7 +350,7 @@ def _swap_place(previous: str, rest: str) -> str | None:
     places = [
         m
         for m in re.finditer(rf"\b(?P<prep>{_PLACE_PREP})(?P<article>{_ARTICLE})?(?P<name>{_NAME})", previous)
-        if fold(m["name"].split()[0]) not in _INSTITUTIONS
+        if not _is_institution(m["name"])
     ]
     if not new or not new["name"][0].isupper():
         return None
@@ -441,13 +442,18 @@ _INSTITUTIONS = frozenset(
 )
 
 
+def _is_institution(name: str) -> bool:
+    """The name opens on an institution's word ("l'État", "Région Occitanie", "Conseil régional")."""
+    return fold(name.split()[0]) in _INSTITUTIONS
+
+
 def _swap_named(previous: str, prep: str | None, name: str, given: str | None = None) -> str | None:
     """The previous question about `name` instead of the place it ends on, named with its article, in
     the article the user gave ("dans les Ardennes" -> "compte les Ardennes ?") or the one their
     preposition calls for ("compte l'Occitanie ?" + "en France" -> "compte la France ?"), or None."""
     named = re.search(rf"\b(?:(?:le|la|les)\s+|l['’]\s*)(?P<name>{_NAME})\s*\?\s*$", previous)
     article = re.sub(r"\s+", " ", given.lower()) if given else _ARTICLE_OF_PREP.get(fold(prep or "").strip())
-    if not named or article is None or fold(named["name"].split()[0]) in _INSTITUTIONS:
+    if not named or article is None or _is_institution(named["name"]):
         return None
     if article == "la " and _elides(name):
         article = "l'"
