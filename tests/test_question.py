@@ -81,6 +81,9 @@ def test_what_a_sure_figure_must_name(question: str, thing: str | None) -> None:
         ("Quel numéro de préfet du Cher est Jeanne Martin ?", "combien"),  # so is a number in a series
         ("Quel numéro appeler pour joindre la mairie ?", "contact"),
         ("Quel numéro de téléphone pour la presse ?", "contact"),
+        ("D'où vient le nouveau directeur ?", "ou"),  # "d'où" asks a place like "où"
+        ("Quelle amende risque-t-on ?", "montant"),  # a fine is a sum
+        ("Quel âge a le maire ?", "combien"),  # an age is a figure (of years)
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -413,6 +416,73 @@ def test_how_long_is_answered_by_a_length_of_time_with_its_unit() -> None:
     )
 
 
+def test_an_age_is_a_number_of_years() -> None:
+    age = analyse("Quel âge a le maire de la commune ?")
+    assert age.asks_duration and analyse("À quel âge est-il parti ?").asks_duration
+    assert short_answer(age, "Le maire, âgé de 52 ans, a été réélu.") == "52 ans"
+    assert short_answer(age, "Elle est partie à onze ans.") == "onze ans"  # a short unit after a word
+    # a rank or a year is no age
+    assert not has_expected_type(age, "Il est le 66e maire de la commune depuis 1800.")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "short"),
+    [
+        ("Quelle est la vitesse maximale dans le tunnel ?", "La vitesse y est limitée à 70 km/h.", "70 km/h"),
+        (
+            "À quelle distance de Paris est la ville ?",
+            "Elle est à 120 kilomètres de Paris.",
+            "120 kilomètres",
+        ),
+        ("Quelle est la hauteur de la tour ?", "La tour, bâtie en 1889, mesure 324 mètres.", "324 mètres"),
+        (
+            "Quelle est la superficie du parc ?",
+            "Le parc couvre 12 kilomètres carrés.",
+            "12 kilomètres carrés",
+        ),
+        (
+            "Quel est le poids autorisé ?",
+            "Interdit aux véhicules de plus de 3,5 tonnes.",
+            "plus de 3,5 tonnes",
+        ),
+        # an hour, a rank or a year is no measure
+        ("Quelle est la vitesse dans le tunnel ?", "De 21h00 à 06h00, une voie unique est ouverte.", None),
+        ("Quelle est la hauteur de la tour ?", "Elle est le 3e monument visité depuis 1990.", None),
+        # nor a figure of another quantity: a mass is no height
+        ("Quelle est la hauteur autorisée ?", "Interdit aux véhicules de plus de 3,5 tonnes.", None),
+        # nor a figure the sentence gives of another quantity of the same dimension
+        (
+            "Quelle est la hauteur autorisée ?",
+            "Interdit aux véhicules d'une longueur de plus de 5 mètres.",
+            None,
+        ),
+        (
+            "Quelle est la longueur autorisée ?",
+            "Interdit aux véhicules d'une longueur de plus de 5 mètres.",
+            "plus de 5 mètres",
+        ),
+    ],
+)
+def test_a_measured_quantity_is_a_figure_with_its_unit(
+    question: str, sentence: str, short: str | None
+) -> None:
+    asked = analyse(question)
+    assert asked.kind == "combien" and asked.measure_unit is not None
+    assert short_answer(asked, sentence) == short
+    assert has_expected_type(asked, sentence) is (short is not None)
+
+
+def test_a_length_of_time_is_no_count_of_other_things() -> None:
+    """ "dans les 30 jours" counts no accidents; "Combien de jours …" is answered by days."""
+    accidents = analyse("Combien d'accidents mortels en novembre ?")
+    assert (
+        short_answer(accidents, "Les personnes tuées dans les 30 jours suivant un accident sont comptées.")
+        is None
+    )
+    assert short_answer(accidents, "On a compté 12 accidents mortels en 30 jours.") == "12 accidents mortels"
+    assert short_answer(analyse("Combien de jours dure la fête ?"), "La fête dure 4 jours.") == "4 jours"
+
+
 @pytest.mark.parametrize(
     ("question", "open_"),
     [
@@ -461,6 +531,12 @@ def test_a_question_asking_how_something_is_done_is_told_apart(question: str, ma
             None,
         ),
         ("Combien d'écoles la commune a-t-elle ?", "La commune a une école et deux crèches.", "une école"),
+        # after a preposition, "un" is an article: "suivant un accident"
+        (
+            "Combien d'accidents ont eu lieu ?",
+            "Les victimes sont comptées dans les 30 jours suivant un accident.",
+            None,
+        ),
         # the end of a compound number is not one: "vingt et un kilomètres"
         (
             "À combien de kilomètres de Paris est la ville ?",

@@ -30,8 +30,17 @@ _PHONE_NOUNS = lexicon.PHONE_NOUNS.pattern()
 _SHARE = lexicon.SHARE_NOUNS.pattern()
 _SHARE_STEMS = stems_of(lexicon.SHARE_NOUNS)
 _SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
-_ASKS_DURATION = re.compile(r"\bcombien de temps\b|\b(?:pendant|durant) combien\b")
+# How long (a figure of a unit of time answers it), and an age: the years someone or something has
+# lived ("Quel âge a le préfet ?" -> "52 ans"), by French grammar.
+_AGE = r"\bquel age\b|\bquel (?:est|etait) l'age\b"
+_ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien\b|{_AGE}")
 _DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
+_QUANTITY = "(?:" + "|".join(quantities.pattern() for quantities, _ in lexicon.MEASURES) + ")"
+# The stems of each dimension's quantities, and what follows a figure given in one of its units.
+_UNIT_OF = tuple(
+    (stems_of(quantities), re.compile(rf"[\s\xa0]*{units.pattern()}(?!\w)"))
+    for quantities, units in lexicon.MEASURES
+)
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         SPEECH,  # what someone said: releases quote officials ("Pour X, « ... »", "X s'est déclaré...")
@@ -65,12 +74,13 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         NUMBER,
-        rf"\b(combien|combientieme|quel rang|quel numero (?=de |d')(?!d'appel|de {_PHONE_NOUNS})"
+        rf"{_AGE}|\b(combien|combientieme|quel rang|quel numero (?=de |d')(?!d'appel|de {_PHONE_NOUNS})"
         rf"|quel (est le )?nombre|quel(le)? (est |etait )?(le |la )?{_SHARE}"
         rf"|dans quelles? {_SHARE}s?|how many)\b"
-        rf"|\b(nombre|effectif|{_SHARE})\b.*\b{_CHANGED}",
+        rf"|\b(nombre|effectif|{_SHARE})\b.*\b{_CHANGED}"
+        rf"|\bquel(le)? (est |etait |sera )?(la |le |l')?{_QUANTITY}\b",
     ),
-    (PLACE, r"(^|\s)(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
+    (PLACE, r"(^|\s|')(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
     (
         PERSON,
         rf"\b(qui|quelle personne|quel {lexicon.PERSON_NOUNS.pattern()}|"
@@ -122,7 +132,7 @@ NUMBER_RE = re.compile(
     r"(?<![\w-])((plus|moins|pres|pr[eè]s|environ|au moins|quelque)\s+(de\s+|d')?)?"
     r"(\d+(?:[\s.,]\d{3})*(?:,\d+)?|\b(?i:"  # a number word may open the sentence: "Deux fois par an"
     + NUMBER_WORDS
-    + r")\b(?=\s+(?:millions?|milliards?|[a-zà-ÿ]{4,})))"
+    + r")\b(?=\s+(?:millions?|milliards?|ans\b|[a-zà-ÿ]{4,})))"
     r"(?P<unit>\s*(%|millions?|milliards?|M€|Md€|k€|€|euros?)(\s+d'euros)?)?"
 )
 # Before a one-word name, what makes it a place, not a person or a body: "en Lozère", "dans la vallée
@@ -246,6 +256,14 @@ class Question:
         return self.kind == NUMBER and _ASKS_DURATION.search(fold(self.text)) is not None
 
     @property
+    def measure_unit(self) -> re.Pattern[str] | None:
+        """What follows a figure that answers the physical quantity asked ("Quelle est la vitesse …", "À
+        quelle distance …"): one of its units (`lexicon.MEASURES`); None when no quantity is asked."""
+        if self.kind != NUMBER:
+            return None
+        return next((unit for stems, unit in _UNIT_OF if not self.type_terms.isdisjoint(stems)), None)
+
+    @property
     def wants_form(self) -> bool:
         """What is asked has a form a sentence shows: a date, a figure, a sum, a phone number or an
         address — unlike a person or a place, which a role or a common noun may stand for ("le préfet
@@ -327,6 +345,21 @@ def _counted_in(text: str) -> str | None:
     if match is None or match[1] in lexicon.MEASURE_NOUNS.plain:
         return None
     return next(iter(terms(match[1])), None)
+
+
+_TIME_UNIT = re.compile(lexicon.DURATION_UNITS.pattern())
+
+
+@lru_cache(maxsize=1024)
+def _counts_things(text: str) -> bool:
+    """It counts things that are no unit of time ("Combien d'accidents …", not "Combien de jours …"): a
+    length of time ("dans les 30 jours") is no count of them."""
+    match = _COUNTED_THING.search(fold(text))
+    return (
+        match is not None
+        and match[1] not in lexicon.MEASURE_NOUNS.plain
+        and _TIME_UNIT.fullmatch(match[1]) is None
+    )
 
 
 # What a question asks a list of: "quels X", "quels sont les X", "citez les X" (plural interrogatives
@@ -582,12 +615,23 @@ def figures(sentence: str, counted: str | None = None) -> Iterator[re.Match[str]
             yield m
 
 
+# Prepositions after which "un", "une" is an article, not a count ("tuées dans les 30 jours suivant un
+# accident", "à une réunion"): French grammar, a closed class ("avec un", "dont un" may count).
+_ARTICLE_AFTER = re.compile(
+    r"(?:(?:^|[\s(])(?:à|de|par|pour|sans|sous|sur|vers|après|avant|suivant|selon|contre|dans|chez|entre|en)\s+"
+    r"|\bd')$"
+)  # over the lowered text, accents kept: "a une école" (avoir) counts, "à une école" does not
+
+
 def _counts_one(sentence: str, article: re.Match[str], counted: str | None) -> bool:
-    """ "un", "une" before `counted`, not ending a number ("vingt et un", "trente-et-une")."""
+    """ "un", "une" before `counted`, not ending a number ("vingt et un", "trente-et-une") nor after a
+    preposition (`_ARTICLE_AFTER`)."""
+    before = sentence[: article.start()]
     return (
         counted is not None
         and counted in terms(" ".join(sentence[article.end() :].split(maxsplit=1)[:1]))
-        and not re.search(r"(?:\bet\s+|-)$", sentence[: article.start()])
+        and not re.search(r"(?:\bet\s+|-)$", before)
+        and not _ARTICLE_AFTER.search(before[-20:].lower().replace("’", "'"))
     )
 
 
@@ -595,6 +639,8 @@ def short_number(question: Question, sentence: str) -> str | None:
     """The figure that answers "combien de X": the number followed by X if any, else the first new one."""
     candidates: list[tuple[int, str]] = []
     duration = question.asks_duration  # read once: it folds the question
+    counts_things = question.kind == NUMBER and _counts_things(question.text)
+    measure = question.measure_unit
     for match in figures(sentence, counted_thing(question)):
         figure = match[0].strip()
         digits = re.sub(r"\D", "", figure) or fold(match[4])
@@ -609,6 +655,15 @@ def short_number(question: Question, sentence: str) -> str | None:
             continue  # a share is a percentage: "12 %", "12 pour cent"
         if duration and not _DURATION.match(fold(sentence[match.end() :])):
             continue  # a length of time: "14 nuits", not an hour of the day ("de 9h à 16h")
+        measured = measure.match(fold(sentence[match.end() :])) if measure else None
+        if measure and not measured:
+            continue  # a speed, a length, a mass has its unit: "90 km/h", not "21h00" or "le 66e"
+        if measure and _names_another_quantity(
+            question, sentence[max(0, match.start() - 40) : match.start()]
+        ):
+            continue  # "d'une longueur supérieure à 5 mètres" gives no height
+        if counts_things and _DURATION.match(fold(sentence[match.end() :])):
+            continue  # "tuées dans les 30 jours": a length of time, not a count of accidents
         if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
             continue  # a year, not a quantity
         end = match.end()
@@ -623,11 +678,23 @@ def short_number(question: Question, sentence: str) -> str | None:
         text = figure + (" " + _trim_tail(tail, question) if overlap else "")
         if duration and tail:  # its unit is the answer too: "trois semaines", "14 nuits"
             text = f"{figure} {tail.split()[0]}"
+        if measured:  # so is a measure's: "70 km/h", "3,5 tonnes" (folding keeps offsets)
+            text = f"{figure} {sentence[match.end() : match.end() + measured.end()].strip()}"
         candidates.append((score, text.strip()))
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c[0])
     return best[1]
+
+
+_QUANTITY_STEMS = frozenset().union(*(stems for stems, _ in _UNIT_OF))
+
+
+def _names_another_quantity(question: Question, before: str) -> bool:
+    """The words before a figure name a physical quantity, and not the one asked: the figure is of that
+    other quantity."""
+    named = set(terms(before)) & _QUANTITY_STEMS
+    return bool(named) and named.isdisjoint(question.type_terms)
 
 
 def _trim_tail(tail: str, question: Question) -> str:

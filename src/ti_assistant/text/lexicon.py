@@ -56,10 +56,13 @@ MONEY_NOUNS = WordList(
         "salaire",
         "loyer",
         "chiffre d'affaires",
+        "amende",
     ),
     "nouns that name a sum of money: a question on one asks for an amount",
     "general (public-finance vocabulary); salaire and chiffre d'affaires match two traps of the own dev "
-    "part (t16, t13), read while they were written",
+    "part (t16, t13), read while they were written; amende from a question written to try the real "
+    "releases as a citizen would ('Quelle amende si je brûle des déchets dans le Lot ?', sure at 0.96 "
+    "with a sentence naming no sum), 2026-12-06",
 )
 CHANGE_WORDS = WordList(
     _split("evolue evolution change changement augmente augmentation baisse diminue"),
@@ -99,13 +102,53 @@ DURATION_UNITS = WordList(
     "units of a length of time: the figure answering 'combien de temps' is one of them ('14 nuits', "
     "'trois semaines'), not an hour of the day ('de 9h à 16h')",
     "grammar; from a probe follow-up on the real releases ('Combien de temps durent ces travaux ?' "
-    "answered '9.' from '9h à 16h' at 0.73, 2026-12-05)",
+    "answered '9.' from '9h à 16h' at 0.73, 2026-12-05); they also answer 'quel âge' ('52 ans'), and are no "
+    "count of other things ('Combien d'accidents mortels … ?' answered '30 jours' from 'tuées dans les 30 "
+    "jours suivant un accident', a question written as a citizen would, 2026-12-06)",
 )
 SHARE_FIGURES = WordList(
     ("%", "‰", r"pour ?cents?\b", r"pour ?mille\b", r"\bmoitie\b", r"\btiers\b(?!-)", r"\bquarts?\b"),
     "how a sentence states a share (over folded text): a percentage, a per mille or a fraction (not a "
     "'tiers-lieu')",
     "grammar",
+)
+# Physical quantities a question may ask ("Quelle est la vitesse …", "À quelle distance …"), each with
+# the units its figure is given in (over folded text, after the figure): not an hour, a rank, a year, nor
+# a figure of another quantity ("3,5 tonnes" is no height). One pair per dimension.
+_MEASURE_PURPOSE = "a physical quantity asked, answered by a figure in one of its units"
+_MEASURE_SOURCE = (
+    "general (the metric system, and the older units encyclopaedias quote); from questions written to try "
+    "the real releases as a citizen would ('Quelle est la vitesse maximale dans le tunnel du Siaix ?', sure "
+    "at 0.93 with a sentence giving hours; a height then a length answered '3,5 tonnes'), 2026-12-06"
+)
+LENGTH_QUANTITIES = WordList(
+    _split("longueur largeur hauteur profondeur altitude distance"), _MEASURE_PURPOSE, _MEASURE_SOURCE
+)
+LENGTH_UNITS = WordList(
+    _split("km cm mm m (?:kilo|centi|milli)?metres? miles? pieds?"), _MEASURE_PURPOSE, _MEASURE_SOURCE
+)
+AREA_QUANTITIES = WordList(_split("superficie surface"), _MEASURE_PURPOSE, _MEASURE_SOURCE)
+AREA_UNITS = WordList(
+    ("km2", "km²", "m2", "m²", "hectares?", "ha", "acres?", "(?:kilo)?metres? carres?"),
+    _MEASURE_PURPOSE,
+    _MEASURE_SOURCE,
+)
+MASS_QUANTITIES = WordList(_split("poids masse"), _MEASURE_PURPOSE, _MEASURE_SOURCE)
+MASS_UNITS = WordList(
+    _split("tonnes? t kg kilos? (?:kilo)?grammes? g livres?"), _MEASURE_PURPOSE, _MEASURE_SOURCE
+)
+SPEED_QUANTITIES = WordList(_split("vitesse"), _MEASURE_PURPOSE, _MEASURE_SOURCE)
+SPEED_UNITS = WordList(
+    ("km/h", "km/s", "m/s", "noeuds?", "kilometres? (?:a l'|par )heure"), _MEASURE_PURPOSE, _MEASURE_SOURCE
+)
+TEMPERATURE_QUANTITIES = WordList(_split("temperature"), _MEASURE_PURPOSE, _MEASURE_SOURCE)
+TEMPERATURE_UNITS = WordList(_split("°c? degres?"), _MEASURE_PURPOSE, _MEASURE_SOURCE)
+MEASURES = (
+    (LENGTH_QUANTITIES, LENGTH_UNITS),
+    (AREA_QUANTITIES, AREA_UNITS),
+    (MASS_QUANTITIES, MASS_UNITS),
+    (SPEED_QUANTITIES, SPEED_UNITS),
+    (TEMPERATURE_QUANTITIES, TEMPERATURE_UNITS),
 )
 MEASURE_NOUNS = WordList(
     _split("temps fois argent"),
