@@ -512,7 +512,7 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
     who = asked_of(analyse("Qui dirige l'Institut Mines Télécom d'Alès ?"))
     assert leaves_unsaid(who, set(terms("Le projet est porté par l'Institut Mines Télécom d'Alès.")))
     assert not leaves_unsaid(who, set(terms("L'Institut est dirigé depuis 2020 par Mme Martin.")))
-    seat = asked_of(analyse("Quelle est la superficie du Pôle mécanique ?"))
+    seat = asked_of(analyse("Quel est le siège du Pôle mécanique ?"))  # a measure is asked by its type
     assert leaves_unsaid(seat, set(terms("Le Pôle mécanique accueille des entreprises.")))
     assert not leaves_unsaid(asked_of(analyse("Que contient le tableau rectificatif ?")), set())
     # to "comment", the verb saying what is done, in any of its forms

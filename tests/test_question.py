@@ -269,6 +269,16 @@ def test_a_rank_keeps_its_ordinal_suffix() -> None:
     )
 
 
+def test_the_first_word_of_a_quotation_or_an_item_is_no_name() -> None:
+    """ "Pour Carole Delga, « Ma première priorité… »" names nobody but her (a citizen's "Qui est Carole
+    Delga ?" was answered by it, sure, 2026-12-06); a name of two words after the quote mark still does."""
+    who = analyse("Qui est Carole Delga ?")
+    assert not has_expected_type(who, "Pour Carole Delga, « Ma première priorité, c'est l'emploi. »")
+    assert not has_expected_type(who, "Carole Delga a rappelé : • Trois priorités, trois engagements.")
+    assert has_expected_type(who, "Carole Delga, présidente de la Région Occitanie, a signé.")
+    assert has_expected_type(analyse("Qui a parlé ?"), "« Jean Dupont a ouvert la séance », dit-il.")
+
+
 def test_a_place_name_does_not_answer_who() -> None:
     """A one-word name after "en", "dans" or a noun of place ("la vallée de la Brume") is a place; a
     person or a body, even after "de" or "aux", still answers (hand-written examples)."""
@@ -470,6 +480,19 @@ def test_a_measured_quantity_is_a_figure_with_its_unit(
     assert asked.kind == "combien" and asked.measure_unit is not None
     assert short_answer(asked, sentence) == short
     assert has_expected_type(asked, sentence) is (short is not None)
+
+
+def test_a_number_written_in_words_may_be_hyphenated() -> None:
+    """ "dix-sept", "quatre-vingts", "soixante-et-onze", and the tens past thirty (a PIAF train answer,
+    "à trente ou quarante kilomètres", gave no figure, 2026-12-06)."""
+    assert short_answer(analyse("Quel âge avait-il ?"), "Il avait dix-sept ans.") == "dix-sept ans"
+    assert short_answer(analyse("Combien de communes ?"), "Le canton compte quatre-vingts communes.") == (
+        "quatre-vingts communes"
+    )
+    far = analyse("Jusqu'à quelle distance voyait-on les flammes ?")
+    assert (
+        short_answer(far, "On voyait les flammes à trente ou quarante kilomètres.") == "quarante kilomètres"
+    )
 
 
 def test_a_length_of_time_is_no_count_of_other_things() -> None:

@@ -125,13 +125,17 @@ DATE_RE = re.compile(
     rf"|{_IN_MONTH}{MONTHS_RE}(?:\s+\d{{4}})?\b|{_YEAR}\s*-\s*{_YEAR}|{_NUMERIC_DATE}|\b{_YEAR}"
     rf"|{_CENTURY}|{_BEFORE_CE})"
 )
+# French number words (grammar, a closed class), and a number written with them, joined by hyphens
+# ("dix-sept", "soixante-et-onze", "quatre-vingts").
 NUMBER_WORDS = (
-    r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille"
+    r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
+    r"|vingts?|trente|quarante|cinquante|soixante|cents?|mille"
 )
+_WRITTEN_NUMBER = rf"(?:{NUMBER_WORDS})(?:-(?:et-)?(?:{NUMBER_WORDS}))*"
 NUMBER_RE = re.compile(
     r"(?<![\w-])((plus|moins|pres|pr[eè]s|environ|au moins|quelque)\s+(de\s+|d')?)?"
     r"(\d+(?:[\s.,]\d{3})*(?:,\d+)?|\b(?i:"  # a number word may open the sentence: "Deux fois par an"
-    + NUMBER_WORDS
+    + _WRITTEN_NUMBER
     + r")\b(?=\s+(?:millions?|milliards?|ans\b|[a-zà-ÿ]{4,})))"
     r"(?P<unit>\s*(%|millions?|milliards?|M€|Md€|k€|€|euros?)(\s+d'euros)?)?"
 )
@@ -142,6 +146,9 @@ _PLACE_NAME = re.compile(
     rf"(?:\b(?:en|dans)\s+|\b{lexicon.PLACE_NOUNS.pattern()}\s+(?:de|du|des|d')\s*)"
     r"(?:(?:la|le|les)\s+|l'\s*)?$"
 )
+# What a capital after it opens: a quotation, an item or a clause ("Pour Carole Delga, « Ma première
+# priorité… »", "• Les services…"), whose first word is no name (a name of two words still is).
+_OPENS_TEXT = re.compile(r"[«“\":•]\s*$")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
 
 
@@ -531,6 +538,7 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
         return any(
             not _in_question(question, m[0])
             and (len(m[0].split()) > 1 or not _PLACE_NAME.search(fold(sentence[: m.start() + 1])))
+            and (len(m[0].split()) > 1 or not _OPENS_TEXT.search(sentence[: m.start() + 1]))
             for m in _CAPITALISED.finditer(sentence[1:])
         )
     if question.kind == PLACE:
