@@ -370,7 +370,8 @@ def asked_of(question: Question) -> list[str]:
     "comment", one of its predicate terms ("Qui dirige l'Institut … ?" -> "dirig"; "Comment s'inscrire à
     l'école … ?" -> "inscrir", which "inscriptions" says: the verb of a manner, unsaid, made a sentence
     presenting the school a sure answer, 2026-12-04; no dev answer changed); to "quel est le X de …", X
-    ("la superficie du Pôle"); nothing to other questions. Names are everywhere in releases, so the
+    ("le siège du Pôle"; a measured quantity, "la superficie du Pôle", is asked by its type, a figure
+    with its unit); nothing to other questions. Names are everywhere in releases, so the
     type asked proves little there; a date or a figure carries what is asked by its form ("En quelle
     année est décédé X ?" -> "(1564 – 1593)"): requiring of its sentence every name the question gives
     cost 12 right sure answers on dev, 2026-12-03, and its predicate 2 (a road "fermée" on the date
