@@ -41,6 +41,7 @@ _UNIT_OF = tuple(
     (stems_of(quantities), re.compile(rf"[\s\xa0]*{units.pattern()}(?!\w)"))
     for quantities, units in lexicon.MEASURES
 )
+_QUANTITY_STEMS = frozenset().union(*(stems for stems, _ in _UNIT_OF))
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         SPEECH,  # what someone said: releases quote officials ("Pour X, « ... »", "X s'est déclaré...")
@@ -537,8 +538,13 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
     if question.kind == PERSON:
         return any(
             not _in_question(question, m[0])
-            and (len(m[0].split()) > 1 or not _PLACE_NAME.search(fold(sentence[: m.start() + 1])))
-            and (len(m[0].split()) > 1 or not _OPENS_TEXT.search(sentence[: m.start() + 1]))
+            and (
+                len(m[0].split()) > 1
+                or not (
+                    _PLACE_NAME.search(fold(sentence[: m.start() + 1]))
+                    or _OPENS_TEXT.search(sentence[: m.start() + 1])
+                )
+            )
             for m in _CAPITALISED.finditer(sentence[1:])
         )
     if question.kind == PLACE:
@@ -661,16 +667,17 @@ def short_number(question: Question, sentence: str) -> str | None:
             fold(sentence[match.start("unit") if unit else match.end() :]).lstrip()
         ):
             continue  # a share is a percentage: "12 %", "12 pour cent"
-        if duration and not _DURATION.match(fold(sentence[match.end() :])):
+        after = fold(sentence[match.end() :])
+        if duration and not _DURATION.match(after):
             continue  # a length of time: "14 nuits", not an hour of the day ("de 9h à 16h")
-        measured = measure.match(fold(sentence[match.end() :])) if measure else None
+        measured = measure.match(after) if measure else None
         if measure and not measured:
             continue  # a speed, a length, a mass has its unit: "90 km/h", not "21h00" or "le 66e"
         if measure and _names_another_quantity(
             question, sentence[max(0, match.start() - 40) : match.start()]
         ):
             continue  # "d'une longueur supérieure à 5 mètres" gives no height
-        if counts_things and _DURATION.match(fold(sentence[match.end() :])):
+        if counts_things and _DURATION.match(after):
             continue  # "tuées dans les 30 jours": a length of time, not a count of accidents
         if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
             continue  # a year, not a quantity
@@ -693,9 +700,6 @@ def short_number(question: Question, sentence: str) -> str | None:
         return None
     best = max(candidates, key=lambda c: c[0])
     return best[1]
-
-
-_QUANTITY_STEMS = frozenset().union(*(stems for stems, _ in _UNIT_OF))
 
 
 def _names_another_quantity(question: Question, before: str) -> bool:
