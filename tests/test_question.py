@@ -482,6 +482,25 @@ def test_a_measured_quantity_is_a_figure_with_its_unit(
     assert has_expected_type(asked, sentence) is (short is not None)
 
 
+def test_until_when_is_answered_by_the_date_that_closes_a_period() -> None:
+    """ "Jusqu'à quand …" was sure with the date of a decree the sentence cites ("l'arrêté du 5 juillet
+    2012") instead of the end of the ban (a citizen's question on the real releases, 2026-12-06)."""
+    until = analyse("Jusqu'à quand les feux sont-ils interdits ?")
+    assert until.asks_end and not analyse("Quand le contrat a-t-il été signé ?").asks_end
+    assert analyse("Quelle est la date limite de dépôt des dossiers ?").asks_end
+    decree = "Les règles figurent dans l'arrêté préfectoral du 5 juillet 2012."
+    assert not has_expected_type(until, decree) and short_answer(until, decree) is None
+    ban = "Le préfet a décidé de prolonger jusqu'au 30 septembre 2019 la période sensible."
+    assert short_answer(until, ban) == "30 septembre 2019"
+    works = "Du lundi 25 avril 2022 au jeudi 28 avril 2022, le tunnel sera fermé la nuit."
+    assert short_answer(until, works) == "28 avril 2022"  # the end of the range
+    assert short_answer(until, "Les dossiers sont reçus au plus tard le 8 janvier 2021.") == "8 janvier 2021"
+    between = "La DIR procédera entre le 31 août et le 25 septembre 2020 aux travaux."
+    assert short_answer(until, between) == "25 septembre 2020"
+    # a date things are counted at closes nothing
+    assert not has_expected_type(until, "Le fichier compte les électeurs recensés au 28 février.")
+
+
 def test_a_number_written_in_words_may_be_hyphenated() -> None:
     """ "dix-sept", "quatre-vingts", "soixante-et-onze", and the tens past thirty (a PIAF train answer,
     "à trente ou quarante kilomètres", gave no figure, 2026-12-06)."""

@@ -35,6 +35,9 @@ _SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
 _AGE = r"\bquel age\b|\bquel (?:est|etait) l'age\b"
 _ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien\b|{_AGE}")
 _DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
+_ASKS_END = re.compile(
+    r"\bjusqu'\s*(?:a|au|en) (?:quand|quelle (?:date|annee)|quel (?:jour|mois))|\bdate limite\b|\bau plus tard\b"
+)
 _QUANTITY = "(?:" + "|".join(quantities.pattern() for quantities, _ in lexicon.MEASURES) + ")"
 # The stems of each dimension's quantities, and what follows a figure given in one of its units.
 _UNIT_OF = tuple(
@@ -262,6 +265,12 @@ class Question:
         """It asks how long ("Combien de temps …", "Pendant combien de …"): a figure of a unit of time
         answers it (`lexicon.DURATION_UNITS`)."""
         return self.kind == NUMBER and _ASKS_DURATION.search(fold(self.text)) is not None
+
+    @property
+    def asks_end(self) -> bool:
+        """It asks when a period ends ("Jusqu'à quand …", "Quelle est la date limite …"): a date that
+        closes one answers it ("jusqu'au 30 septembre", "au plus tard le 8 janvier"), not any date."""
+        return self.kind == DATE and _ASKS_END.search(fold(self.text)) is not None
 
     @property
     def measure_unit(self) -> re.Pattern[str] | None:
@@ -526,7 +535,10 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
     if question.kind == DEFINITION:
         return _DEFINES.search(fold(sentence)) is not None
     if question.kind == DATE:
-        return DATE_RE.search(fold(sentence)) is not None
+        folded = fold(sentence)
+        if question.asks_end:
+            return any(_closes(folded, m) for m in DATE_RE.finditer(folded))
+        return DATE_RE.search(folded) is not None
     if question.kind == AMOUNT:
         return any(m["unit"] and "%" not in m["unit"] for m in NUMBER_RE.finditer(sentence))
     if question.kind == CONTACT:
@@ -573,6 +585,8 @@ def short_answer(question: Question, sentence: str) -> str | None:
     if question.kind == DATE:
         folded = fold(sentence)
         dates = [m for m in DATE_RE.finditer(folded) if not set(words(m[0])) <= question.words]
+        if question.asks_end:  # the date that closes a period: "jusqu'au 30 septembre"
+            dates = [m for m in dates if _closes(folded, m)]
         if not dates:
             return None
         full = [m for m in dates if _FULL_DATE.search(m[0])]
@@ -611,6 +625,21 @@ def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
     if opens and second:
         return first.start() - len(opens[0]), second.end()
     return first.start(), first.end()
+
+
+# What closes a period before a date (over folded text): "jusqu'au 30 septembre", "au plus tard le 8
+# janvier", "avant le 1er mars", "d'ici fin 2025", the second date of "du 2 au 4 juin" or "entre le 31
+# août et le 25 septembre" — not "recensés au 28 février", a date things are counted at (French grammar).
+_CLOSING = re.compile(
+    r"(?:\bjusqu'\s*(?:au|a|en|a la fin de)?|\bau plus tard(?: le)?|\bavant(?: le| la fin de)?"
+    r"|\bd'ici(?: le| a| au)?|\bdu\b[^.;]*\bau(?: \w+)?|\bentre\b[^.;]*\bet(?: le)?"
+    r"|\b(?:fin|date limite(?: est| :)?(?: le| fixee au)?))\s*$"
+)
+
+
+def _closes(folded: str, date: re.Match[str]) -> bool:
+    """The date closes a period (`_CLOSING` before it): what "jusqu'à quand" asks."""
+    return _CLOSING.search(folded[max(0, date.start() - 50) : date.start()]) is not None
 
 
 # Over folded text: a date that gives its year and more (its month at least), and a year alone.
