@@ -1070,3 +1070,21 @@ def test_a_sentence_echoing_an_open_question_does_not_lead_nor_add_a_quote() -> 
     assert (
         lead_of(analyse("Le droit à l'image s'applique-t-il sur internet ?"), [said, other], models) == said
     )
+
+
+def test_a_day_gone_by_does_not_answer_what_is_still_to_come() -> None:
+    """ "Quand aura lieu le prochain comité ?" was sure with "Le 25 mars s'est tenu … le premier comité"
+    from a release of December (a citizen's question on the shipped release, 2026-12-06)."""
+    from ti_assistant.answer.extractive import PAST_FOR_FUTURE, demoted, gone_by
+
+    def lead(text: str, published: str | None) -> Candidate:
+        passage = Passage("r#0", "r", text, 0.5, "Comité", published, None, "r", sentences=((0, len(text)),))
+        return Candidate(0, passage, 0, len(text), 0.5, True, 0.3, 0.6)
+
+    coming = analyse("Quand aura lieu le prochain comité de suivi ?")
+    past = "Le 25 mars s'est tenu le premier comité de suivi."
+    assert coming.asks_future and gone_by(coming, lead(past, "2019-12-09"))
+    assert not gone_by(coming, lead("Le prochain comité se tiendra le 12 février 2020.", "2019-12-09"))
+    assert not gone_by(coming, lead(past, None))  # an undated release: nothing to compare with
+    assert not analyse("Quand a eu lieu le premier comité ?").asks_future
+    assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({PAST_FOR_FUTURE}))

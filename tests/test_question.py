@@ -82,6 +82,8 @@ def test_what_a_sure_figure_must_name(question: str, thing: str | None) -> None:
         ("Quel numéro appeler pour joindre la mairie ?", "contact"),
         ("Quel numéro de téléphone pour la presse ?", "contact"),
         ("D'où vient le nouveau directeur ?", "ou"),  # "d'où" asks a place like "où"
+        ("Le syndic peut-il m'écrire par courrier électronique ou postal ?", "autre"),  # "ou" is "or"
+        ("ou se trouve la mairie ?", "ou"),  # opening the question, unaccented "ou" still asks a place
         ("Quelle amende risque-t-on ?", "montant"),  # a fine is a sum
         ("Quel âge a le maire ?", "combien"),  # an age is a figure (of years)
     ],
@@ -277,6 +279,14 @@ def test_the_first_word_of_a_quotation_or_an_item_is_no_name() -> None:
     assert not has_expected_type(who, "Carole Delga a rappelé : • Trois priorités, trois engagements.")
     assert has_expected_type(who, "Carole Delga, présidente de la Région Occitanie, a signé.")
     assert has_expected_type(analyse("Qui a parlé ?"), "« Jean Dupont a ouvert la séance », dit-il.")
+
+
+def test_the_first_word_of_a_sentence_names_no_place() -> None:
+    """ "Où a été signé le contrat ?" was sure with "Il est donc tout naturel que l'un des premiers
+    contrats soit signé avec ce territoire" ("Il" was taken for a name; the shipped release, 2026-12-06)."""
+    where = analyse("Où a été signé le contrat ?")
+    assert not has_expected_type(where, "Il est tout naturel que le contrat soit signé avec ce territoire.")
+    assert has_expected_type(where, "Le contrat a été signé à Alès le 9 décembre.")
 
 
 def test_a_place_name_does_not_answer_who() -> None:
@@ -573,6 +583,11 @@ def test_a_question_asking_how_something_is_done_is_told_apart(question: str, ma
             None,
         ),
         ("Combien d'écoles la commune a-t-elle ?", "La commune a une école et deux crèches.", "une école"),
+        (
+            "Combien de projets compte le contrat ?",
+            "Le contrat fait écho à l'État, avec un projet commun.",
+            None,
+        ),
         # after a preposition, "un" is an article: "suivant un accident"
         (
             "Combien d'accidents ont eu lieu ?",

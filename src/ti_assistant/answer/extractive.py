@@ -46,7 +46,7 @@ from ti_assistant.answer.roles import holder, holder_test
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
 from ti_assistant.models import Answer, Citation, DenseSpread, Passage
 from ti_assistant.text import lexicon
-from ti_assistant.text.dates import french_date
+from ti_assistant.text.dates import day_of, french_date
 from ti_assistant.text.french import (
     LIST_MARKERS,
     MIN_SENTENCE_CHARS,
@@ -100,6 +100,7 @@ PREDICATE_ABSENT = "predicate_absent"
 SET_APART = "set_apart"  # every passage read names what the question sets apart (`demoted`)
 NAMED_IN_PART = "named_in_part"  # a name of the question read only inside a compound (`grounded`)
 VERSION_UNSAID = "version_unsaid"  # the version the answer shows first holds nothing asked (`with_versions`)
+PAST_FOR_FUTURE = "past_for_future"  # a date still to come asked, a day before the lead's release given
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -351,6 +352,7 @@ def analyse_passages(
         REASON_UNSAID: asks_reason(question) and not gives_reason(lead.text),
         SET_APART: set_apart_only(question, passages, found_terms),
         NAMED_IN_PART: in_part,
+        PAST_FOR_FUTURE: question.asks_future and gone_by(question, lead),
     }
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
@@ -432,7 +434,8 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     """An answer that may not be given as sure, whatever its confidence: one given as sure holds what
     was asked (a figure for "combien", a date for "quand"...), and "combien de X" needs a corpus that
     speaks of X at all, and a quoted sentence that names X; nor one read only in passages naming what
-    the question sets apart, or naming a name it gives only inside a compound (`grounded`)."""
+    the question sets apart, or naming a name it gives only inside a compound (`grounded`); nor a day
+    gone by when its release came out, to a question about what is still to come (`gone_by`)."""
     return (
         not features
         or not features["typed_on_topic"]
@@ -443,7 +446,17 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or SET_APART in flags
         or NAMED_IN_PART in flags
         or VERSION_UNSAID in flags
+        or PAST_FOR_FUTURE in flags
     )
+
+
+def gone_by(question: Question, lead: Candidate) -> bool:
+    """The day the lead gives ("Le 25 mars s'est tenu …") came before its release was published: it
+    does not answer a question about what is still to come (its year, when unsaid, is the release's)."""
+    published = lead.passage.date
+    short = short_answer(question, lead.text) if published else None
+    day = day_of(short, published) if short and published else None
+    return day is not None and published is not None and day < published
 
 
 def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Candidate:

@@ -35,6 +35,7 @@ _SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
 _AGE = r"\bquel age\b|\bquel (?:est|etait) l'age\b"
 _ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien\b|{_AGE}")
 _DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
+_FUTURE = lexicon.compile_words(lexicon.FUTURE_CUES)
 _ASKS_END = re.compile(
     r"\bjusqu'\s*(?:a|au|en) (?:quand|quelle (?:date|annee)|quel (?:jour|mois))|\bdate limite\b|\bau plus tard\b"
 )
@@ -273,6 +274,11 @@ class Question:
         return self.kind == DATE and _ASKS_END.search(fold(self.text)) is not None
 
     @property
+    def asks_future(self) -> bool:
+        """A date still to come is asked ("Quand aura lieu le prochain comité ?", `lexicon.FUTURE_CUES`)."""
+        return self.kind == DATE and _FUTURE.search(fold(self.text)) is not None
+
+    @property
     def measure_unit(self) -> re.Pattern[str] | None:
         """What follows a figure that answers the physical quantity asked ("Quelle est la vitesse …", "À
         quelle distance …"): one of its units (`lexicon.MEASURES`); None when no quantity is asked."""
@@ -300,7 +306,7 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
         kind, typed = OTHER, terms(folded[about_the_text.end() :])  # the offset is the folded text's
         type_terms: frozenset[str] = frozenset()
     else:
-        kind, asked = _asked_type(folded)
+        kind, asked = _asked_type(folded, "où" in text.lower())
         if kind == OTHER and not _STANCE_STEMS.isdisjoint(terms(text)):
             kind = SPEECH  # "Pourquoi le préfet se réjouit-il … ?": what he said is the answer
         typed, type_terms = terms(_without(text, spans)), frozenset(terms(asked[0]) if asked else ())
@@ -330,13 +336,15 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 _OPENING = re.compile(r"\W*(?:(?:par|pour|depuis|jusqu'|a|de|d'|en|dans|sur|avec|chez)\s*)?")
 
 
-def _asked_type(folded: str) -> tuple[str, re.Match[str] | None]:
+def _asked_type(folded: str, where: bool = True) -> tuple[str, re.Match[str] | None]:
     """The kind of answer asked and the words that ask it: the interrogative opening the question
     ("Par où passe la déviation quand le tunnel est fermé ?" asks a place, not a date), or else the
-    first rule that matches anywhere ("Le tunnel est fermé quand ?")."""
+    first rule that matches anywhere ("Le tunnel est fermé quand ?") — but for "ou" inside the question
+    when it is not written "où" (`where`): "par courrier électronique ou postal" asks no place."""
     matches = [(kind, m) for kind, pattern in _TYPE_RULES if (m := re.search(pattern, folded))]
     opening = next(((k, m) for k, m in matches if _OPENING.fullmatch(folded[: m.start()])), None)
-    return opening or (matches[0] if matches else (OTHER, None))
+    inside = [(k, m) for k, m in matches if where or not (k == PLACE and m[2] == "ou ")]
+    return opening or (inside[0] if inside else (OTHER, None))
 
 
 # What a question counts or sums: "combien de X", "le nombre de X", "le montant des X", and "combien"
@@ -547,21 +555,25 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
         return _SHARE_FIGURE.search(fold(sentence)) is not None
     if question.wants_number:
         return short_number(question, sentence) is not None
-    if question.kind == PERSON:
-        return any(
-            not _in_question(question, m[0])
-            and (
-                len(m[0].split()) > 1
-                or not (
-                    _PLACE_NAME.search(fold(sentence[: m.start() + 1]))
-                    or _OPENS_TEXT.search(sentence[: m.start() + 1])
-                )
-            )
-            for m in _CAPITALISED.finditer(sentence[1:])
-        )
-    if question.kind == PLACE:
-        return any(not _in_question(question, m[0]) for m in _CAPITALISED.finditer(sentence))
+    if question.kind in (PERSON, PLACE):
+        return _names_another(question, sentence)
     return True
+
+
+def _names_another(question: Question, sentence: str) -> bool:
+    """The sentence gives a name the question does not: a capitalised span past its first word (a
+    sentence opens on a capital), not a lone word opening a quotation or an item (`_OPENS_TEXT`) — nor,
+    to "qui", a lone word where places stand (`_PLACE_NAME`)."""
+    for m in _CAPITALISED.finditer(sentence[1:]):
+        if _in_question(question, m[0]):
+            continue
+        if len(m[0].split()) > 1:
+            return True
+        before = sentence[: m.start() + 1]
+        if _OPENS_TEXT.search(before) or (question.kind == PERSON and _PLACE_NAME.search(fold(before))):
+            continue
+        return True
+    return False
 
 
 def headline_fits(question: Question, headline: str) -> bool:
@@ -659,9 +671,9 @@ def figures(sentence: str, counted: str | None = None) -> Iterator[re.Match[str]
 
 
 # Prepositions after which "un", "une" is an article, not a count ("tuées dans les 30 jours suivant un
-# accident", "à une réunion"): French grammar, a closed class ("avec un", "dont un" may count).
+# accident", "avec un projet"): French grammar, a closed class ("dont un" may count).
 _ARTICLE_AFTER = re.compile(
-    r"(?:(?:^|[\s(])(?:à|de|par|pour|sans|sous|sur|vers|après|avant|suivant|selon|contre|dans|chez|entre|en)\s+"
+    r"(?:(?:^|[\s(])(?:à|de|par|pour|avec|sans|sous|sur|vers|après|avant|suivant|selon|contre|dans|chez|entre|en)\s+"
     r"|\bd')$"
 )  # over the lowered text, accents kept: "a une école" (avoir) counts, "à une école" does not
 

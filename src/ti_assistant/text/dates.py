@@ -84,6 +84,19 @@ def dates_in_text(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+_DAY_MONTH = re.compile(r"\b(1er|\d{1,2})\s+" + MONTHS_RE + r"(?:\s+(\d{4}))?\b")
+
+
+def day_of(text: str, year_of: str) -> str | None:
+    """The first day the text names ("le 25 mars", "9 décembre 2019") as an ISO date, its year taken
+    from the ISO date `year_of` when the text gives none (a release dates its events in its own year)."""
+    match = _DAY_MONTH.search(fold(text))
+    if match is None:
+        return None
+    day = 1 if match[1] == "1er" else int(match[1])
+    return valid_iso(int(match[3] or year_of[:4]), MONTHS[match[2]], day)
+
+
 def french_month(iso: str) -> str:
     """'2017-07-05' -> 'juillet 2017'."""
     year, month = (int(part) for part in iso.split("-")[:2])

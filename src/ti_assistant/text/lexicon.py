@@ -150,6 +150,23 @@ MEASURES = (
     (SPEED_QUANTITIES, SPEED_UNITS),
     (TEMPERATURE_QUANTITIES, TEMPERATURE_UNITS),
 )
+FUTURE_CUES = WordList(
+    (
+        "prochaine?s?",
+        "aura(?:-t-(?:il|elle))? lieu",
+        "auront(?:-(?:ils|elles))? lieu",
+        "se tiendra",
+        "se tiendront",
+        "sera(?:-t-(?:il|elle))?",
+        "seront(?:-(?:ils|elles))?",
+        "va(?:-t-(?:il|elle))? avoir lieu",
+    ),
+    "words by which a date question asks about something still to come ('Quand aura lieu le prochain "
+    "comité ?'): a day the release reports as past does not answer it",
+    "grammar (the future of 'avoir lieu', 'se tenir', 'être'; 'prochain'); from a question "
+    "written to try the shipped release as a citizen would ('Quand aura lieu le prochain comité de suivi "
+    "?' sure at 0.97 with 'Le 25 mars s'est tenu … le premier comité'), 2026-12-06",
+)
 MEASURE_NOUNS = WordList(
     _split("temps fois argent"),
     "nouns after 'combien de' that ask for a duration, a frequency or a sum, not a count of things: the "
