@@ -454,9 +454,11 @@ def gone_by(question: Question, lead: Candidate) -> bool:
     """The day the lead gives ("Le 25 mars s'est tenu …") came before its release was published: it
     does not answer a question about what is still to come (its year, when unsaid, is the release's)."""
     published = lead.passage.date
-    short = short_answer(question, lead.text) if published else None
-    day = day_of(short, published) if short and published else None
-    return day is not None and published is not None and day < published
+    if not published:
+        return False
+    short = short_answer(question, lead.text)
+    day = day_of(short, published) if short else None
+    return day is not None and day < published
 
 
 def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Candidate:
