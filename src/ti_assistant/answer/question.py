@@ -364,27 +364,28 @@ def counted_thing(question: Question) -> str | None:
 
 
 @lru_cache(maxsize=1024)
-def _counted_in(text: str) -> str | None:
-    """`counted_thing` of a question's text, read once per question (figures ask it of every sentence)."""
+def _counted_word(text: str) -> str | None:
+    """The folded noun "combien de X" counts in a question's text, read once per question (figures ask
+    it of every sentence); None for a duration, a frequency or a sum (`lexicon.MEASURE_NOUNS`)."""
     match = _COUNTED_THING.search(fold(text))
-    if match is None or match[1] in lexicon.MEASURE_NOUNS.plain:
-        return None
-    return next(iter(terms(match[1])), None)
+    return None if match is None or match[1] in lexicon.MEASURE_NOUNS.plain else match[1]
+
+
+@lru_cache(maxsize=1024)
+def _counted_in(text: str) -> str | None:
+    """`counted_thing` of a question's text: the term of its counted noun (read once per question)."""
+    word = _counted_word(text)
+    return next(iter(terms(word)), None) if word else None
 
 
 _TIME_UNIT = re.compile(lexicon.DURATION_UNITS.pattern())
 
 
-@lru_cache(maxsize=1024)
 def _counts_things(text: str) -> bool:
     """It counts things that are no unit of time ("Combien d'accidents …", not "Combien de jours …"): a
     length of time ("dans les 30 jours") is no count of them."""
-    match = _COUNTED_THING.search(fold(text))
-    return (
-        match is not None
-        and match[1] not in lexicon.MEASURE_NOUNS.plain
-        and _TIME_UNIT.fullmatch(match[1]) is None
-    )
+    word = _counted_word(text)
+    return word is not None and _TIME_UNIT.fullmatch(word) is None
 
 
 # What a question asks a list of: "quels X", "quels sont les X", "citez les X" (plural interrogatives
