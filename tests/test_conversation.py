@@ -357,6 +357,10 @@ def test_a_demonstrative_before_any_noun_points_back_but_not_one_of_time() -> No
     # "cette semaine" is now, not the previous question's subject; "ce que" is a pronoun
     assert not refers_back("Quels chantiers sont prévus cette semaine ?")
     assert not refers_back("Qu'est-ce que le label ?")
+    # after "qu'est-ce que", "l'" and "la" are articles before a noun, not pronouns before a verb
+    assert not refers_back("Qu'est-ce que l'écobuage ?", strongly=True)
+    assert not refers_back("Qu'est-ce que la laïcité ?")
+    assert refers_back("Qui le porte ?", strongly=True)
 
 
 def test_the_subject_of_the_previous_question_is_a_name_not_its_question_word() -> None:

@@ -45,9 +45,10 @@ from ti_assistant.text.french import STOP_WORDS, fold, stems, word_spans, words
 _ELLIPSIS = re.compile(r"^\s*(et|mais|aussi|puis|and)\s+(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
 # Pronouns that only make sense after an earlier question ("qui le porte", "son objectif"). A pronoun
 # before a verb reads like an article before a noun ("quand le programme national..."): it counts as
-# a sure sign only when the verb ends the question.
+# a sure sign only when the verb ends the question. After "qu'est-ce que" it is an article: "Qu'est-ce que
+# l'écobuage ?" asks what a noun means (it was taken for "que l'[verbe]" and asked to be made precise).
 _CLITIC = (
-    r"\b(qui|que|qu'|comment|ou|quand|pourquoi)\s*(le|la|les|l'|lui|leur|y|en)\s*"  # "qui le porte"
+    r"\b(qui|(?<!est-ce )que|(?<!est-ce )qu'|comment|ou|quand|pourquoi)\s*(le|la|les|l'|lui|leur|y|en)\s*"
     r"(\w+(e|es|ent|er|ez|a|ont|it|ait|aient)\b|a\b|ont\b)"
 )
 _POSSESSIVE = r"\b(celui|celle|ceux|celles|lui|eux|son|sa|ses|leur|leurs|it|they|them|this|its|their)\b"
