@@ -149,10 +149,35 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
         "marie.durand@occitanie.gouv.fr"
     )
     assert not headline_fits(phone, "2019")
+    # a postal address answers "l'adresse", not a phone question, and the verb "adresser" is none
+    street = "Préfecture de l'Eure, boulevard Georges Chauvin, 27022 Évreux Cedex."
+    postal = analyse("Quelle est l'adresse de la préfecture ?")
+    assert postal.kind == "contact" and has_expected_type(postal, street)
+    assert has_expected_type(postal, "Le guichet est au 12, rue de la Paix.")
+    assert not has_expected_type(postal, "Le maire en adresse une copie au préfet.")
+    assert not has_expected_type(phone, street) and short_answer(postal, street) is None
     # the words that name what is asked are answered by a sentence's form, not by the word itself
     assert phone.type_terms == frozenset({"numero", "telephon"})
     assert analyse("Quel est le montant engagé ?").type_terms == frozenset({"mont"})
     assert analyse("Que dit le communiqué sur Alès ?").type_terms == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("montant DETR Cantal 2022", "montant"),  # the noun naming the answer first ...
+        ("subvention école Riom montant", "montant"),  # ... or last
+        ("Date de la foire de Brioude", "quand"),
+        ("téléphone mairie Aurillac ?", "contact"),
+        ("Le nombre de lycées du Cantal", "combien"),
+        ("Démarchage par courriel : conseils et recours", "autre"),  # in between: the topic
+        ("Le montant est-il connu ?", "autre"),  # a question asking yes or no
+        ("Montant : est-ce suffisant ?", "autre"),
+        ("France Services horaires", "autre"),  # no noun naming the form of an answer
+    ],
+)
+def test_a_query_without_the_form_of_a_question_asks_by_its_noun(query: str, kind: str) -> None:
+    assert analyse(query).kind == kind
 
 
 def test_a_count_or_a_sum_is_not_a_year() -> None:

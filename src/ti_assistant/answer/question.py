@@ -307,6 +307,8 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
         type_terms: frozenset[str] = frozenset()
     else:
         kind, asked = _asked_type(folded, "où" in text.lower())
+        if kind == OTHER:
+            kind, asked = _named_type(text, folded)
         if kind == OTHER and not _STANCE_STEMS.isdisjoint(terms(text)):
             kind = SPEECH  # "Pourquoi le préfet se réjouit-il … ?": what he said is the answer
         typed, type_terms = terms(_without(text, spans)), frozenset(terms(asked[0]) if asked else ())
@@ -334,6 +336,41 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 # What may stand before the interrogative that opens a question: a preposition ("par où", "depuis quand").
 _OPENING = re.compile(r"\W*(?:(?:par|pour|depuis|jusqu'|a|de|d'|en|dans|sur|avec|chez)\s*)?")
+
+
+# What a query typed as words rather than as a question asks by its nouns ("DETR Puy-de-Dôme 2021
+# montant", "Date de naissance d'Anselm Franz", "téléphone préfecture Lot ?"): the first noun that names
+# the form of an answer (grammar: the nouns the question rules above read after "quel est le").
+_NAMED_TYPES = (
+    (DATE, r"\b(?:dates?|jours?)\b"),
+    (AMOUNT, rf"\b{_MONEY}s?\b"),
+    (NUMBER, r"\bnombres?\b"),
+    (CONTACT, rf"\b{lexicon.CONTACT_NOUNS.pattern()}\b"),
+)
+
+
+# An inverted subject ("a-t-il", "peut-on", "est-ce", "puis-je", and "t'il" typed for "-t-il"): a question.
+_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on|je|tu|nous|vous|ce)\b|\bt['’](?:il|elle)s?\b")
+# Where the noun naming what is asked stands in a query: first (the head of a French noun phrase, "Date
+# de naissance de …", after an article) or last ("DETR Puy-de-Dôme 2021 montant"); in between, it is
+# the topic ("Démarchage par courriel : conseils et recours" asks no e-mail address).
+_FIRST = re.compile(rf"\W*(?:{lexicon.DETERMINERS.pattern()}\s*)?")
+_LAST = re.compile(r"\W*")
+
+
+def _named_type(text: str, folded: str) -> tuple[str, re.Match[str] | None]:
+    """The kind of answer a query without the form of a question (no interrogative, no inverted subject,
+    no "est-ce que") asks by its first noun naming one (`_NAMED_TYPES`); OTHER for a question, or for a
+    query naming none."""
+    if asks_open(text) or _INVERTED.search(folded) or _EST_CE_QUE.search(folded):
+        return OTHER, None
+    found = [
+        (kind, m)
+        for kind, pattern in _NAMED_TYPES
+        for m in re.finditer(pattern, folded)
+        if _FIRST.fullmatch(folded[: m.start()]) or _LAST.fullmatch(folded[m.end() :])
+    ]
+    return min(found, key=lambda km: km[1].start()) if found else (OTHER, None)
 
 
 def _asked_type(folded: str, where: bool = True) -> tuple[str, re.Match[str] | None]:
@@ -532,8 +569,24 @@ _DEFINES = re.compile(
 # A French phone number (0X XX XX XX XX, +33 X…, grouped by spaces, dots or dashes) or an e-mail address.
 _PHONE = r"(?:\+33[\s.\-]?(?:\(0\))?|\b0)[1-9](?:[\s.\-]?\d{2}){4}\b"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# A postal address: a number and a kind of street, a postal code and its town, a post-office box.
+_POSTAL = (
+    rf"\b\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?i:{lexicon.STREET_TYPES.pattern()})\b\.?"
+    r"|\b\d{5}\s+[A-ZÀ-Ý][\w'’-]+|\b(?:BP|CS)\s?\d{2,6}\b"
+)
 _CONTACT = re.compile(f"{_PHONE}|{_EMAIL}")
 _WRITTEN = frozenset(terms("courriel mail électronique"))  # a question asking where to write
+_DIALED = frozenset(terms(f"numéro {' '.join(lexicon.PHONE_NOUNS.words)}"))  # ... or which number to call
+_POSTED = frozenset(terms("adresse"))  # "l'adresse", "l'adresse postale": where to go or post
+
+
+def _reaches(question: Question, sentence: str) -> bool:
+    """The sentence gives a way to reach someone: a phone number or an e-mail address, or a postal
+    address to a question that asks neither a number nor where to write ("l'adresse", "les
+    coordonnées")."""
+    if _CONTACT.search(sentence):
+        return True
+    return not question.type_terms & (_WRITTEN | _DIALED) and re.search(_POSTAL, sentence) is not None
 
 
 def has_expected_type(question: Question, sentence: str, before: str = "") -> bool:
@@ -551,7 +604,7 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
     if question.kind == AMOUNT:
         return any(m["unit"] and "%" not in m["unit"] for m in NUMBER_RE.finditer(sentence))
     if question.kind == CONTACT:
-        return _CONTACT.search(sentence) is not None
+        return _reaches(question, sentence)
     if question.asks_share:
         return _SHARE_FIGURE.search(fold(sentence)) is not None
     if question.wants_number:
@@ -610,7 +663,12 @@ def short_answer(question: Question, sentence: str) -> str | None:
         found = short_number(question, sentence)
         return found if found and headline_fits(question, found) else None
     if question.kind == CONTACT:
-        address = re.search(_EMAIL if question.type_terms & _WRITTEN else _PHONE, sentence)
+        if question.type_terms & _WRITTEN:
+            address = re.search(_EMAIL, sentence)
+        elif question.type_terms & _POSTED:
+            return None  # a postal address is read whole in its quote
+        else:
+            address = re.search(_PHONE, sentence)
         return address[0] if address else None
     return None
 

@@ -293,6 +293,7 @@ CONTACT_NOUNS = WordList(
         "numeros?",
         "telephone",
         "adresses? (?:e-?mail|mail|electronique|de courriel)",
+        "adresses?",  # a postal address: a street or a postal code (`STREET_TYPES`)
         "courriels?",
         "e-?mails?",
         "mails?",
@@ -301,6 +302,12 @@ CONTACT_NOUNS = WordList(
     ),
     "what a contact question asks for: releases end with their press contacts",
     "general; written for a hand question on the shipped release's press phone number (session 9)",
+)
+STREET_TYPES = WordList(
+    _split("rue avenue av boulevard bd place chemin allee quai route impasse cours square esplanade"),
+    "the kinds of street a French postal address names after its number ('12, rue …'): what answers "
+    "'Quelle est l'adresse de … ?' (a release's verb 'en adresse une copie' does not)",
+    "general (the street types of French postal addresses)",
 )
 TEXT_NOUNS = WordList(
     _split("communique texte document article publication annonce note"),
