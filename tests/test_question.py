@@ -342,6 +342,8 @@ def test_a_place_name_does_not_answer_who() -> None:
         ("Qui finance le projet Think & Mate ?", ["financ"]),
         ("Dans quelle ville se trouve l'école CODA by SIMPLON en dehors d'Alès ?", ["trouv", "dehor"]),
         ("Qui est Yann Belhomme ?", []),
+        ("Où seront faits les travaux de la RN12 ?", ["traval"]),  # auxiliaries and "faire" say nothing
+        ("Quelle série sera tournée à Mende ?", ["ser", "tourne"]),  # "sera" leaves "série" (same stem)
     ],
 )
 def test_what_a_question_says_of_the_names_it_gives(question: str, predicate: list[str]) -> None:

@@ -452,12 +452,16 @@ _NAME_GLUE = re.compile(r"[A-ZÀ-Ý][\w-]*\s+([a-zà-ÿ]{1,4})\s+(?=[A-ZÀ-Ý])"
 
 def predicate_terms(question: Question) -> list[str]:
     """What the question says of the names it gives: its terms outside those names, outside the
-    common nouns they complete and outside the words naming the type asked ("Qui **finance** le projet
-    Think & Mate ?" -> ["financ"])."""
+    common nouns they complete, outside the words naming the type asked ("Qui **finance** le projet
+    Think & Mate ?" -> ["financ"]) and outside auxiliaries and light verbs ("sont faits", "seront")."""
     heads = [m[1] for m in _HEAD_OF_NAME.finditer(question.text)]
     glue = [m[1] for m in _NAME_GLUE.finditer(question.text)]
     named = {t for word in [*names(question.text), *heads, *glue] for t in terms(word)}
-    return [t for t in question.terms if t not in named and t not in question.type_terms]
+    said = [t for t in question.terms if t not in named and t not in question.type_terms]
+    for word in words(question.text):  # one term per light word: "sera" leaves the "série" of the same stem
+        if word in lexicon.LIGHT_VERBS.plain and (stem := terms(word)[0]) in said:
+            said.remove(stem)
+    return said
 
 
 # "Qui peut demander …", "Qui a droit à …": who may have or ask something, which texts say with words
