@@ -1088,3 +1088,17 @@ def test_a_day_gone_by_does_not_answer_what_is_still_to_come() -> None:
     assert not gone_by(coming, lead(past, None))  # an undated release: nothing to compare with
     assert not analyse("Quand a eu lieu le premier comité ?").asks_future
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({PAST_FOR_FUTURE}))
+
+
+def test_a_sentence_naming_another_road_than_the_question_is_not_sure() -> None:
+    """ "Quelle déviation pendant les travaux de la RN19 ?" was sure with the works "sur la RN4 au niveau de
+    la déviation de Saint-Dizier" (a citizen's question on the real releases, 2026-12-07)."""
+    from ti_assistant.answer.extractive import OTHER_CODE, demoted
+    from ti_assistant.answer.question import names_another_code
+
+    asked = analyse("Quelle déviation pendant les travaux de la rn12 ?")  # typed in lower case
+    assert names_another_code(asked, "Les travaux sur la RN7 passent par la déviation de Brive.")
+    assert not names_another_code(asked, "Les travaux entraîneront une fermeture de la RN12 et de la RD3.")
+    assert not names_another_code(asked, "La déviation passe par le centre de Brive.")  # names no code
+    assert not names_another_code(analyse("Quelle déviation à Brive ?"), "La RN7 est fermée.")
+    assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OTHER_CODE}))

@@ -39,6 +39,7 @@ from ti_assistant.answer.question import (
     is_off_task,
     listed_thing,
     names,
+    names_another_code,
     predicate_terms,
     short_answer,
 )
@@ -101,6 +102,7 @@ SET_APART = "set_apart"  # every passage read names what the question sets apart
 NAMED_IN_PART = "named_in_part"  # a name of the question read only inside a compound (`grounded`)
 VERSION_UNSAID = "version_unsaid"  # the version the answer shows first holds nothing asked (`with_versions`)
 PAST_FOR_FUTURE = "past_for_future"  # a date still to come asked, a day before the lead's release given
+OTHER_CODE = "other_code"  # the question names a code ("RN19"), the lead others ("RN4") and not it
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -353,6 +355,7 @@ def analyse_passages(
         SET_APART: set_apart_only(question, passages, found_terms),
         NAMED_IN_PART: in_part,
         PAST_FOR_FUTURE: question.asks_future and gone_by(question, lead),
+        OTHER_CODE: names_another_code(question, lead.text),
     }
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
@@ -435,7 +438,8 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     was asked (a figure for "combien", a date for "quand"...), and "combien de X" needs a corpus that
     speaks of X at all, and a quoted sentence that names X; nor one read only in passages naming what
     the question sets apart, or naming a name it gives only inside a compound (`grounded`); nor a day
-    gone by when its release came out, to a question about what is still to come (`gone_by`)."""
+    gone by when its release came out, to a question about what is still to come (`gone_by`); nor a
+    sentence naming other codes than the question's ("RN4" for "RN19": `names_another_code`)."""
     return (
         not features
         or not features["typed_on_topic"]
@@ -447,6 +451,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or NAMED_IN_PART in flags
         or VERSION_UNSAID in flags
         or PAST_FOR_FUTURE in flags
+        or OTHER_CODE in flags
     )
 
 

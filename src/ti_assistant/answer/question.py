@@ -634,6 +634,20 @@ def _names_another(question: Question, sentence: str) -> bool:
     return False
 
 
+# A code naming one thing among many of its kind: a road ("RN19", "A31", "RD34"), a form, a line ...;
+# capitals and digits in a text, any case in a question ("rn19").
+_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,5}\b")
+_ASKED_CODE = re.compile(r"\b[a-z]{1,4}\d{1,5}\b")
+
+
+def names_another_code(question: Question, sentence: str) -> bool:
+    """The question names a code ("les travaux de la RN19") and the sentence names others, not it ("…
+    sur la RN4 …"): it speaks of another road, another form."""
+    asked = set(_ASKED_CODE.findall(fold(question.text)))
+    said = {code.lower() for code in _CODE.findall(sentence)}
+    return bool(asked) and bool(said) and not asked & said
+
+
 def headline_fits(question: Question, headline: str) -> bool:
     """Whether a short answer is of the type asked: a date for "quand", euros for a money question,
     a figure for "combien" (what the evaluation checks on every headline, and answers guarantee)."""
