@@ -450,3 +450,20 @@ def test_a_greeting_or_thanks_is_never_a_follow_up(message: str) -> None:
     assert standalone(message, turns) == message
     # a greeting before a question does not make the question small talk
     assert standalone("Bonjour, qui le porte ?", turns) != "Bonjour, qui le porte ?"
+
+
+def test_a_new_quantity_a_bare_question_and_a_place_completing_a_name_follow_on() -> None:
+    """Two-turn conversations asked by hand on the real releases (2026-12-07), on other places here."""
+    # a counted noun with its adjective, without "combien"
+    assert (
+        _follow("Combien de lycées publics dans le Cantal ?", "Et de collèges privés ?")
+        == "Combien de collèges privés dans le Cantal ?"
+    )
+    # "c'est où ?" is "où ?", of what the previous question asked
+    assert _follow("Quand le pont a-t-il été inauguré ?", "C'est où ?") == "Où le pont a-t-il été inauguré ?"
+    assert refers_back("C'est quand ?", strongly=True)
+    # "dans les Maisons de santé du Cantal": the place is the name's complement, not the name
+    assert (
+        _follow("Quels médecins exercent dans les Maisons de Santé du Cantal ?", "Et en Corrèze ?")
+        == "Quels médecins exercent dans les Maisons de Santé de Corrèze ?"
+    )

@@ -68,9 +68,10 @@ _WHOLE_QUESTION = re.compile(r"(qui|que|qu'|quel|quelle|quels|quelles|comment|po
 # An interrogative later in the sentence ("en Lozère, il y a combien de partenaires"): only words that
 # are never a conjunction or a relative pronoun ("que", "qui", "où" are).
 _ASKS = re.compile(r"\b(combien|quel|quelle|quels|quelles|pourquoi|comment|quand)\b")
-# A question word and nothing else (a preposition before it): "par qui ?", "combien ?", "depuis quand ?"
+# A question word and nothing else (a preposition or "c'est" before it): "par qui ?", "combien ?", "depuis
+# quand ?", "c'est où ?"
 _BARE = re.compile(
-    r"\W*(?:(?:par|pour|avec|depuis|jusqu'a|a|de|d')\s*)?"
+    r"\W*(?:c'(?:est|etait)\s+)?(?:(?:par|pour|avec|depuis|jusqu'a|a|de|d')\s*)?"
     r"(?:qui|quoi|quand|ou|comment|combien|pourquoi|lequel|laquelle|lesquels|lesquelles)\W*"
 )
 # A question word that asks about a whole clause, not a part of it (adverbial: when, where, how, why, by
@@ -116,8 +117,15 @@ _PERIOD = re.compile(
 )
 # "combien de X …": X, the thing counted
 _COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s+(?:de\s+|d['’])[\w-]+)?)")
-# "de blessés", "d'emplois": a thing counted, after a count question, without its "combien"
-_COUNT_OF = re.compile(r"(?:de\s+|d['’]\s*)(?P<thing>[a-zà-ÿ][\w-]+)")
+_IT_IS = re.compile(r"^\W*c['’](?:est|était|etait)\s+", re.IGNORECASE)
+# What may follow a counted noun and belong to it: up to two lowercase words that set neither a place nor
+# a time ("projets structurants", "agents d'accueil" is `_COUNTED`'s).
+_EPITHETS = r"(?:\s+(?!(?:à|a|au|aux|en|dans|pour|de|du|des|sur|chez|par|entre|lors|selon|depuis|pendant)\b)[a-zà-ÿ][\w-]*){0,2}"
+# "de blessés", "d'emplois", "de projets structurants": a thing counted, after a count question, without
+# its "combien"
+_COUNT_OF = re.compile(rf"(?:de\s+|d['’]\s*)(?P<thing>[a-zà-ÿ][\w-]+{_EPITHETS})")
+# "combien de projets structurants": a new quantity, counted whole
+_NEW_COUNT = re.compile(rf"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+{_EPITHETS})")
 # What a count question says of the thing counted before it sets the place or time: "(combien de
 # personnes) sont mortes (sur les routes …)". Up to four lowercase words and no name ("compte
 # l'Occitanie" is the subject, it stays); a new quantity of the same subject drops it ("Et combien de
@@ -224,7 +232,7 @@ def standalone(question: str, history: list[Turn]) -> str:
                 return f"{rest[0].upper()}{rest[1:]} ?"  # "Et qui est Yann Belhomme ?": a new question
             # "Et combien d'emplois ?" after "Combien d'entreprises sont aidées à Alès ?": a new quantity
             # of the same subject, counted in the same question
-            counted = _COUNTED.fullmatch(rest.strip(" ?"))
+            counted = _NEW_COUNT.fullmatch(rest.strip(" ?"))
             asked = _COUNTED.match(_without_topic(previous))
             if counted and asked:
                 after = previous[asked.end("thing") :]
@@ -261,7 +269,10 @@ def standalone(question: str, history: list[Turn]) -> str:
             return _with_topic(rest, _topic(previous, rest))
         # nothing to replace in the question: the new one is the topic, or the place in it changes
         return swapped or _with_topic(previous, _swap_topic_place(previous, rest) or new[0])
-    # "Par qui ?" after "Quand le contrat a-t-il été signé ?": the same clause, asked another way
+    # "Par qui ?" after "Quand le contrat a-t-il été signé ?": the same clause, asked another way ("C'est
+    # où ?" is "Où ?")
+    if _BARE.fullmatch(fold(question)):
+        question = _IT_IS.sub("", question)
     asked_again = _ADVERBIAL.fullmatch(fold(question).strip(" ?"))
     opening = _ADVERBIAL_OPENING.match(previous)
     if asked_again and opening:
@@ -357,13 +368,20 @@ def _swap_place(previous: str, rest: str) -> str | None:
         return None
     if not places:  # "compte l'Occitanie": a place named with its article
         return _swap_named(previous, new["prep"], new["name"], new["article"])
+    found = places
     if len(places) > 1 and new["prep"]:
         where = _is_of(new["prep"])
         places = [p for p in places if _is_of(p["prep"]) == where]
     if len(places) != 1:
         return None
     place = places[0]
-    prep = (new["prep"] or place["prep"]).strip()
+    # "dans les France Services des Ardennes": a name completed by a place is a thing of that place; the
+    # place is its last complement ("dans les Maisons de Santé du Cantal")
+    completed = place
+    while nxt := next((p for p in found if p.start() == completed.end() + 1 and _is_of(p["prep"])), None):
+        completed = nxt
+    prep = "de" if completed is not place else (new["prep"] or place["prep"]).strip()
+    place = completed
     if new["article"]:  # "pour la Lozère", "dans l'Eure-et-Loir"; "la Lozère" after "dans le Cher"
         # "la RN274" after "du Siaix": the preposition without the article it held ("de la RN274")
         prefix = _after(_CONTRACTED.get(fold(prep), prep), new["article"].strip())
