@@ -19,6 +19,7 @@ from ti_assistant.answer.question import (
     is_small_talk,
     predicate_terms,
     short_answer,
+    unframed,
 )
 
 
@@ -163,6 +164,28 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "Bonjour, je voudrais savoir quand la piscine sera ouverte. Merci",
+            "Quand la piscine sera ouverte.",
+        ),
+        ("Pouvez-vous me dire combien de lycées compte le Cantal ?", "Combien de lycées compte le Cantal ?"),
+        ("Merci de m'indiquer le nombre de lycées du Cantal.", "Le nombre de lycées du Cantal."),
+        ("Je voudrais savoir si la route est fermée aux camions.", "La route est fermée aux camions."),
+        ("Dites-moi ce qu'il faut faire en cas de canicule.", "Qu'il faut faire en cas de canicule."),
+        ("j'aimerais savoir s'il y a des travaux à Riom", "Il y a des travaux à Riom"),
+        ("Quand la foire a-t-elle lieu ? Merci d'avance.", "Quand la foire a-t-elle lieu ?"),
+        ("Merci beaucoup, et combien de stands ?", "Et combien de stands ?"),
+        ("Quand la foire a-t-elle lieu ?", "Quand la foire a-t-elle lieu ?"),  # nothing around it
+        ("Bonjour !", "Bonjour !"),  # courtesy alone stays what it is (`is_small_talk`)
+    ],
+)
+def test_the_question_a_message_asks_without_courtesy_or_request(message: str, asked: str) -> None:
+    assert unframed(message) == asked
+
+
+@pytest.mark.parametrize(
     ("query", "kind"),
     [
         ("montant DETR Cantal 2022", "montant"),  # the noun naming the answer first ...
@@ -174,6 +197,7 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
         ("Le montant est-il connu ?", "autre"),  # a question asking yes or no
         ("Montant : est-ce suffisant ?", "autre"),
         ("France Services horaires", "autre"),  # no noun naming the form of an answer
+        ("Les travaux, c'est la nuit ou le jour ?", "autre"),  # a sentence, not a query of words
     ],
 )
 def test_a_query_without_the_form_of_a_question_asks_by_its_noun(query: str, kind: str) -> None:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ti_assistant.answer.question import is_small_talk, names
+from ti_assistant.answer.question import is_small_talk, names, unframed
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import MONTH_NAMES
 from ti_assistant.text.french import STOP_WORDS, fold, stems, word_spans, words
@@ -214,7 +214,8 @@ def _names_nothing(question: str) -> bool:
 
 def standalone(question: str, history: list[Turn]) -> str:
     """The query to retrieve with: the question itself, or rewritten from the conversation as a French
-    question ("Qui le porte (Think & Mate) ?")."""
+    question ("Qui le porte (Think & Mate) ?"), without the courtesy and request around it (`unframed`)."""
+    question = unframed(question)
     if not is_follow_up(question, history):
         return question
     previous = history[-1].standalone

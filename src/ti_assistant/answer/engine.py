@@ -28,7 +28,7 @@ from ti_assistant.answer.extractive import (
     quotable,
     with_versions,
 )
-from ti_assistant.answer.question import Question, analyse, is_small_talk
+from ti_assistant.answer.question import Question, analyse, is_small_talk, unframed
 from ti_assistant.answer.roles import resolve as resolve_offices
 from ti_assistant.answer.timeline import (
     TimeFrame,
@@ -137,7 +137,7 @@ class Assistant:
             question, self.settings.max_question_chars, "La question", "résumez-la en une ou deux phrases"
         )
         query = standalone(question, history or [])
-        dangling = not history and refers_back(question, strongly=True)
+        dangling = not history and refers_back(unframed(question), strongly=True)
         courtesy = is_small_talk(question)  # "Bonjour !", "Merci." asks nothing of the releases
         visible = self.retriever.visibility(filters)  # releases filtered out count as never indexed
         query, understood, vector, found = self._search(

@@ -229,6 +229,38 @@ def is_small_talk(text: str) -> bool:
     return _SMALL_TALK.fullmatch(fold(text)) is not None
 
 
+# What a message wraps its question in, over its words folded one by one: courtesy before or after it
+# ("Bonjour, …", "… ? Merci d'avance"; a capitalised "Merci" read as a name left no passage to read) and a
+# request to be told (`lexicon.REQUEST_FRAMES`), then "si" before a yes-or-no question ("… savoir si la
+# déviation est autorisée"), "ce" before "que" ("dites-moi ce qu'il faut faire").
+_COURTESY = "(?:" + "|".join(sorted(lexicon.SMALL_TALK.words, key=len, reverse=True)) + ")"  # longest first
+_MARKS = r"[^\w\s]*"  # punctuation stuck to a word
+_HEAD = re.compile(
+    rf"^(?:{_MARKS}{_COURTESY}{_MARKS}(?:\s+|$)(?!(?:de|d')\b))*"  # "merci de m'indiquer" is a request
+    rf"(?:{_MARKS}{lexicon.REQUEST_FRAMES.pattern()}{_MARKS}(?:\s+|$)(?:(?:si|ce)\s+(?=\S))?)?"
+)
+_TAIL = re.compile(rf"(?:(?:^|\s+){_MARKS}{_COURTESY}{_MARKS})+$")
+_IF_IT = re.compile(r"^s['’](?=ils?\b)", re.IGNORECASE)  # "savoir s'il y a …": "il y a …"
+
+
+def unframed(text: str) -> str:
+    """The question a message asks, without the courtesy around it nor a request to be told: "Bonjour,
+    je voudrais savoir quand le tunnel sera fermé. Merci" -> "Quand le tunnel sera fermé."; the message
+    itself when nothing wraps it, or when nothing else is left (courtesy alone is `is_small_talk`)."""
+    tokens = text.split()
+    folded = " ".join(fold(token) for token in tokens)
+    head = _HEAD.match(folded)
+    start = len(folded[: head.end()].split()) if head and head.end() else 0
+    tail = _TAIL.search(folded)
+    end = len(folded[: tail.start()].split()) if tail else len(tokens)
+    kept = tokens[start:end]
+    if len(kept) == len(tokens) or not any(re.search(r"\w", token) for token in kept):
+        return text
+    kept[0] = _IF_IT.sub("", kept[0])
+    asked = " ".join(kept)
+    return asked[0].upper() + asked[1:]
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -358,11 +390,18 @@ _FIRST = re.compile(rf"\W*(?:{lexicon.DETERMINERS.pattern()}\s*)?")
 _LAST = re.compile(r"\W*")
 
 
+# A verb of being or having, of which a sentence is made ("c'est la nuit ou le jour ?"), not a query of
+# words; on the text as typed ("a", not "à"). Grammar.
+_FINITE = re.compile(r"\b(?:est|sont|était|étaient|sera|seront|a|ont|avait|avaient|aura|auront|y a)\b")
+
+
 def _named_type(text: str, folded: str) -> tuple[str, re.Match[str] | None]:
-    """The kind of answer a query without the form of a question (no interrogative, no inverted subject,
-    no "est-ce que") asks by its first noun naming one (`_NAMED_TYPES`); OTHER for a question, or for a
-    query naming none."""
+    """The kind of answer a query without the form of a question or of a sentence (no interrogative, no
+    inverted subject, no "est-ce que", no verb of being or having) asks by its first noun naming one
+    (`_NAMED_TYPES`); OTHER for a question, or for a query naming none."""
     if asks_open(text) or _INVERTED.search(folded) or _EST_CE_QUE.search(folded):
+        return OTHER, None
+    if _FINITE.search(text.lower().replace("’", "'")):
         return OTHER, None
     found = [
         (kind, m)

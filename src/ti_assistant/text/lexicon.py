@@ -417,11 +417,35 @@ SMALL_TALK = WordList(
         "ok",
         "tres bien",
         "parfait",
+        "merci d'avance",
+        "cordialement",
     ),
     "courtesy formulas: a message made of them only asks nothing of the releases (a greeting, thanks), "
     "and is never the follow-up of an earlier question",
     "general (French formulas of greeting, thanks and leave-taking); 'bonjour, comment allez-vous' is "
     "the own dev trap t07's kind",
+)
+
+REQUEST_FRAMES = WordList(
+    (
+        r"je (?:voudrais|voudrai|veux|souhaiterais|souhaite|desirerais|desire|cherche a) "
+        r"(?:savoir|connaitre|avoir|obtenir)",
+        r"j'aimerais (?:savoir|connaitre|avoir|obtenir)",
+        r"j'ai besoin de (?:savoir|connaitre)",
+        r"je me demande",
+        r"je cherche",
+        r"(?:pouvez|pourriez|peux|pourrais)-(?:vous|tu) (?:me dire|m'indiquer|me donner|me preciser|m'expliquer)",
+        r"(?:est-ce que )?(?:vous savez|tu sais)",
+        r"(?:savez-vous|sais-tu)",
+        r"(?:dites|dis|indiquez|indique|expliquez|explique|precisez|precise|donnez|donne)-moi",
+        r"merci de (?:me dire|m'indiquer|me donner|me preciser|m'expliquer)",
+    ),
+    "what a message wraps its question in to ask to be told ('Je voudrais savoir quand …', 'Pouvez-vous me "
+    "dire combien …', 'Merci de m'indiquer le nombre de …'): the question is what follows "
+    "(`question.unframed`)",
+    "general (French formulas of request, first and second person); written after citizen-style "
+    "questions asked by hand on the real releases, 2026-12-07 ('Bonjour, je voudrais savoir quand le "
+    "tunnel du Siaix sera fermé. Merci' was refused: 'Merci' was read as a name)",
 )
 
 # --- Follow-ups (answer/conversation.py) -------------------------------------------------------------
