@@ -177,12 +177,18 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
         ("j'aimerais savoir s'il y a des travaux à Riom", "Il y a des travaux à Riom"),
         ("Quand la foire a-t-elle lieu ? Merci d'avance.", "Quand la foire a-t-elle lieu ?"),
         ("Merci beaucoup, et combien de stands ?", "Et combien de stands ?"),
+        ("combien coûte la cantine svp", "Combien coûte la cantine"),
         ("Quand la foire a-t-elle lieu ?", "Quand la foire a-t-elle lieu ?"),  # nothing around it
         ("Bonjour !", "Bonjour !"),  # courtesy alone stays what it is (`is_small_talk`)
     ],
 )
 def test_the_question_a_message_asks_without_courtesy_or_request(message: str, asked: str) -> None:
     assert unframed(message) == asked
+
+
+def test_what_something_is_asked_indirectly_is_a_definition() -> None:
+    asked = unframed("Je voudrais savoir ce qu'est un contrat de ville.")
+    assert asked == "Qu'est un contrat de ville." and analyse(asked).kind == "definition"
 
 
 @pytest.mark.parametrize(

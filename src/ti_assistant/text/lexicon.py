@@ -183,6 +183,7 @@ DEFINITION_CUES = WordList(
         "en quoi consiste",
         "que (?:signifie|designe|veut dire)",
         "qu'appelle-t-on",
+        r"qu'est(?=\s)",  # "ce qu'est X" once the request before it is left out (`question.unframed`)
         "a quoi (?:sert|servent)",
         "quel(?:le)? est (?:l'objectif|le but|l'objet|la mission|la vocation)",
         "what is",
@@ -419,6 +420,10 @@ SMALL_TALK = WordList(
         "parfait",
         "merci d'avance",
         "cordialement",
+        "s'il vous plait",
+        "s'il te plait",
+        "svp",
+        "stp",
     ),
     "courtesy formulas: a message made of them only asks nothing of the releases (a greeting, thanks), "
     "and is never the follow-up of an earlier question",
