@@ -74,6 +74,7 @@ _BARE = re.compile(
     r"\W*(?:c'(?:est|etait)\s+)?(?:(?:par|pour|avec|depuis|jusqu'a|a|de|d')\s*)?"
     r"(?:qui|quoi|quand|ou|comment|combien|pourquoi|lequel|laquelle|lesquels|lesquelles)\W*"
 )
+_IT_IS = re.compile(r"^\W*c['’](?:est|était|etait)\s+", re.IGNORECASE)  # "C'est où ?": "Où ?"
 # A question word that asks about a whole clause, not a part of it (adverbial: when, where, how, why, by
 # or with whom): one opening a question can be swapped for another before the same clause ("Quand le
 # contrat a-t-il été signé ?" -> "Par qui le contrat a-t-il été signé ?"); "Combien ?", "Qui ?" cannot.
@@ -117,7 +118,6 @@ _PERIOD = re.compile(
 )
 # "combien de X …": X, the thing counted
 _COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s+(?:de\s+|d['’])[\w-]+)?)")
-_IT_IS = re.compile(r"^\W*c['’](?:est|était|etait)\s+", re.IGNORECASE)
 # What may follow a counted noun and belong to it: up to two lowercase words that set neither a place nor
 # a time ("projets structurants", "agents d'accueil" is `_COUNTED`'s).
 _EPITHETS = r"(?:\s+(?!(?:à|a|au|aux|en|dans|pour|de|du|des|sur|chez|par|entre|lors|selon|depuis|pendant)\b)[a-zà-ÿ][\w-]*){0,2}"

@@ -399,9 +399,8 @@ def _named_type(text: str, folded: str) -> tuple[str, re.Match[str] | None]:
     """The kind of answer a query without the form of a question or of a sentence (no interrogative, no
     inverted subject, no "est-ce que", no verb of being or having) asks by its first noun naming one
     (`_NAMED_TYPES`); OTHER for a question, or for a query naming none."""
-    if asks_open(text) or _INVERTED.search(folded) or _EST_CE_QUE.search(folded):
-        return OTHER, None
-    if _FINITE.search(text.lower().replace("’", "'")):
+    questioned = asks_open(text) or _INVERTED.search(folded) or _EST_CE_QUE.search(folded)
+    if questioned or _FINITE.search(text.lower().replace("’", "'")):
         return OTHER, None
     found = [
         (kind, m)
