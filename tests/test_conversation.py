@@ -467,3 +467,28 @@ def test_a_new_quantity_a_bare_question_and_a_place_completing_a_name_follow_on(
         _follow("Quels médecins exercent dans les Maisons de Santé du Cantal ?", "Et en Corrèze ?")
         == "Quels médecins exercent dans les Maisons de Santé de Corrèze ?"
     )
+
+
+def test_a_bare_follow_up_asks_of_the_deed_and_its_whole_subject() -> None:
+    """Conversations asked by hand on the shipped release (2026-12-07), on other subjects here."""
+    # "Et quand ?" after "Qui a signé … ?": when it was signed
+    assert _follow("Qui a inauguré le musée de Rodez ?", "Et quand ?") == "Quand (inauguré, musée de Rodez) ?"
+    # an adjective before its noun belongs to the subject ("(premier)" was the topic)
+    assert (
+        _follow("Quand a eu lieu le premier conseil de quartier ?", "Qui l'a présidé ?")
+        == "Qui l'a présidé (premier conseil de quartier) ?"
+    )
+    # "Et par qui ?" asks the same clause, as "Par qui ?" does
+    assert (
+        _follow("Quand le musée a-t-il été inauguré ?", "Et par qui ?")
+        == "Par qui le musée a-t-il été inauguré ?"
+    )
+    # "Et par la Région ?" after "… engagé par l'État …": the same sum, from another giver
+    assert (
+        _follow("Quel est le montant engagé par l'État pour les écoles ?", "Et par la Région ?")
+        == "Quel est le montant engagé par la Région ?"
+    )
+    # a request inside a follow-up leaves the follow-up
+    assert _follow("Qui dirige le musée de Rodez ?", "Et pouvez-vous me dire qui est Jean Dupont ?") == (
+        "Qui est Jean Dupont ?"
+    )

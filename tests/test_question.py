@@ -168,16 +168,18 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
     [
         (
             "Bonjour, je voudrais savoir quand la piscine sera ouverte. Merci",
-            "Quand la piscine sera ouverte.",
+            "Quand la piscine sera ouverte ?",
         ),
         ("Pouvez-vous me dire combien de lycées compte le Cantal ?", "Combien de lycées compte le Cantal ?"),
-        ("Merci de m'indiquer le nombre de lycées du Cantal.", "Le nombre de lycées du Cantal."),
-        ("Je voudrais savoir si la route est fermée aux camions.", "La route est fermée aux camions."),
-        ("Dites-moi ce qu'il faut faire en cas de canicule.", "Qu'il faut faire en cas de canicule."),
+        ("Merci de m'indiquer le nombre de lycées du Cantal.", "Le nombre de lycées du Cantal ?"),
+        ("Je voudrais savoir si la route est fermée aux camions.", "La route est fermée aux camions ?"),
+        ("Dites-moi ce qu'il faut faire en cas de canicule.", "Qu'il faut faire en cas de canicule ?"),
+        ("Et pouvez-vous me dire qui est Jean Dupont ?", "Et qui est Jean Dupont ?"),  # still a follow-up
         ("j'aimerais savoir s'il y a des travaux à Riom", "Il y a des travaux à Riom"),
         ("Quand la foire a-t-elle lieu ? Merci d'avance.", "Quand la foire a-t-elle lieu ?"),
         ("Merci beaucoup, et combien de stands ?", "Et combien de stands ?"),
         ("combien coûte la cantine svp", "Combien coûte la cantine"),
+        ("Qui la dirige svp ?", "Qui la dirige ?"),
         ("Quand la foire a-t-elle lieu ?", "Quand la foire a-t-elle lieu ?"),  # nothing around it
         ("Bonjour !", "Bonjour !"),  # courtesy alone stays what it is (`is_small_talk`)
     ],
@@ -188,7 +190,7 @@ def test_the_question_a_message_asks_without_courtesy_or_request(message: str, a
 
 def test_what_something_is_asked_indirectly_is_a_definition() -> None:
     asked = unframed("Je voudrais savoir ce qu'est un contrat de ville.")
-    assert asked == "Qu'est un contrat de ville." and analyse(asked).kind == "definition"
+    assert asked == "Qu'est un contrat de ville ?" and analyse(asked).kind == "definition"
 
 
 @pytest.mark.parametrize(

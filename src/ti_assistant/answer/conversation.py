@@ -74,6 +74,7 @@ _BARE = re.compile(
     r"\W*(?:c'(?:est|etait)\s+)?(?:(?:par|pour|avec|depuis|jusqu'a|a|de|d')\s*)?"
     r"(?:qui|quoi|quand|ou|comment|combien|pourquoi|lequel|laquelle|lesquels|lesquelles)\W*"
 )
+_PRENOMINAL = lexicon.PRENOMINAL_ADJECTIVES.plain
 _IT_IS = re.compile(r"^\W*c['’](?:est|était|etait)\s+", re.IGNORECASE)  # "C'est où ?": "Où ?"
 # A question word that asks about a whole clause, not a part of it (adverbial: when, where, how, why, by
 # or with whom): one opening a question can be swapped for another before the same clause ("Quand le
@@ -220,6 +221,8 @@ def standalone(question: str, history: list[Turn]) -> str:
         return question
     previous = history[-1].standalone
     ellipsis = _ELLIPSIS.match(question)
+    if ellipsis and _ADVERBIAL.fullmatch(fold(ellipsis["rest"]).strip(" ?")):
+        question, ellipsis = f"{ellipsis['rest'].strip(' ?')} ?", None  # "Et par qui ?" is "Par qui ?"
     if ellipsis:
         rest = _DEMONSTRATIVE_OF.sub("", ellipsis["rest"])
         dislocated = _DISLOCATED.fullmatch(rest) if rest != ellipsis["rest"] else None
@@ -395,9 +398,9 @@ def _swap_place(previous: str, rest: str) -> str | None:
 
 # What sets the circumstance a question ends on ("Que faire en cas de vigilance orange ?", "Quelles aides
 # pour les communes ?"): the same words before another one ("Et en cas de foudre ?", "Et pour les
-# entreprises ?") ask the same of it.
+# entreprises ?", "Et par la Région ?" after "… engagé par l'État …") ask the same of it.
 _ADJUNCT = re.compile(
-    r"\b(en cas d['’]|en cas de|lors d['’]|lors de|pendant|avant|apres|après|pour|en|dans)\s*(?=\w)",
+    r"\b(en cas d['’]|en cas de|lors d['’]|lors de|pendant|avant|apres|après|pour|par|en|dans)\s*(?=\w)",
     re.IGNORECASE,
 )
 
@@ -480,11 +483,25 @@ def _swap_named(previous: str, prep: str | None, name: str, given: str | None = 
     return f"{previous[: named.start()]}{article}{name} ?"
 
 
+# "Qui a signé le contrat ?", "Qui l'a présidé ?": what someone did, whose time, place or manner a bare
+# follow-up asks ("Et quand ?" is when the contract was signed, not when it was mentioned).
+_DEED = re.compile(
+    r"^\W*qui\s+(?:(?:l['’]|le\s+|la\s+|les\s+|lui\s+|leur\s+)?(?:a|ont|avait|avaient|va|vont)\s+)?"
+    r"(?:été\s+)?(?P<verb>[^\W\d_]{3,})\b",
+    re.IGNORECASE,
+)
+
+
 def _topic(previous: str, question: str) -> str:
     """What the previous question was about, for a follow-up that does not say it (`_subject`), and the
     year or month of a year it was set in when the follow-up sets none ("Combien de temps durent ces
-    travaux ?" after "… en septembre 2020 ?" asks of those works, not of the latest release's)."""
+    travaux ?" after "… en septembre 2020 ?" asks of those works, not of the latest release's); to a
+    bare "quand ?", "où ?" after "Qui a signé … ?", what was done too (`_DEED`)."""
     subject = _subject(previous, question)
+    deed = _DEED.match(_without_topic(previous))
+    bare = _ADVERBIAL.fullmatch(re.sub(r"^(?:et|mais)\s+", "", fold(question).strip(" ?")))
+    if bare and deed and fold(deed["verb"]) not in STOP_WORDS and deed["verb"] not in subject:
+        subject = ", ".join(part for part in (deed["verb"], subject) if part)
     periods = [] if _PERIOD.search(question) else list(_PERIOD.finditer(_without_topic(previous)))
     period = periods[0]["dated"] if len(periods) == 1 else None
     if period is None:
@@ -553,11 +570,14 @@ def _noun_phrases(question: str, complements: frozenset[str] = _OF) -> list[_Phr
         if not determiner or pronoun or not _is_content(tokens[head][2]):
             i += 1
             continue
+        if tokens[head][2] in _PRENOMINAL and head + 2 < len(tokens) and _is_content(tokens[head + 1][2]):
+            head += 1  # "le premier comité": the adjective before the noun belongs to its phrase
         end = head  # "territoires d'industrie", "contrat de relance de Nîmes"
         while end + 2 < len(tokens) and tokens[end + 1][2] in complements and _is_content(tokens[end + 2][2]):
             end += 2
-        words = frozenset(t[2] for t in tokens[head : end + 1])
-        phrases.append(_Phrase(tokens[i][:2], tokens[head][0], tokens[end][1], words))
+        first = i + 1  # the adjective's start, when it stands before the noun
+        words = frozenset(t[2] for t in tokens[first : end + 1])
+        phrases.append(_Phrase(tokens[i][:2], tokens[first][0], tokens[end][1], words))
         i = end + 1
     return phrases
 

@@ -237,9 +237,10 @@ _COURTESY = "(?:" + "|".join(sorted(lexicon.SMALL_TALK.words, key=len, reverse=T
 _MARKS = r"[^\w\s]*"  # punctuation stuck to a word
 _HEAD = re.compile(
     rf"^(?:{_MARKS}{_COURTESY}{_MARKS}(?:\s+|$)(?!(?:de|d')\b))*"  # "merci de m'indiquer" is a request
-    rf"(?:{_MARKS}{lexicon.REQUEST_FRAMES.pattern()}{_MARKS}(?:\s+|$)(?:(?:si|ce)\s+(?=\S))?)?"
+    rf"(?:(?P<then>(?:et|mais)\s+)?(?P<request>{_MARKS}{lexicon.REQUEST_FRAMES.pattern()}{_MARKS}(?:\s+|$))"
+    rf"(?:(?:si|ce)\s+(?=\S))?)?"
 )
-_TAIL = re.compile(rf"(?:(?:^|\s+){_MARKS}{_COURTESY}{_MARKS})+$")
+_TAIL = re.compile(rf"(?:(?:^|\s+){_MARKS}{_COURTESY}{_MARKS})+(?:\s+[^\w\s]+)?$")  # "… svp ?"
 _IF_IT = re.compile(r"^s['’](?=ils?\b)", re.IGNORECASE)  # "savoir s'il y a …": "il y a …"
 
 
@@ -258,6 +259,12 @@ def unframed(text: str) -> str:
         return text
     kept[0] = _IF_IT.sub("", kept[0])
     asked = " ".join(kept)
+    if text.rstrip().endswith("?") and not asked.endswith("?"):
+        asked += " ?"  # "Qui le porte svp ?" is still a question
+    if head and head["request"]:  # "Je voudrais savoir qui pilote X." asks "Qui pilote X ?"
+        asked = re.sub(r"\s*\.$", " ?", asked)
+        if head["then"]:  # "Et pouvez-vous me dire qui est Y ?": a follow-up still
+            return f"{tokens[len(folded[: head.start('then')].split())]} {asked}"
     return asked[0].upper() + asked[1:]
 
 

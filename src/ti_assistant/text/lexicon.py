@@ -455,6 +455,19 @@ REQUEST_FRAMES = WordList(
 
 # --- Follow-ups (answer/conversation.py) -------------------------------------------------------------
 
+PRENOMINAL_ADJECTIVES = WordList(
+    _split(
+        "premier premiere premiers premieres dernier derniere derniers dernieres prochain prochaine "
+        "prochains prochaines nouveau nouvel nouvelle nouveaux nouvelles ancien ancienne anciens anciennes "
+        "grand grande grands grandes petit petite petits petites seul seule seuls seules deuxieme troisieme"
+    ),
+    "adjectives French puts before the noun: 'le premier comité de suivi' is one subject, not 'premier' "
+    "(`conversation._noun_phrases`)",
+    "grammar (prenominal adjectives, ordinals); from a conversation asked by hand on the shipped release "
+    "('Quand a eu lieu le premier comité de suivi régional ?' then 'Qui l'a présidé ?' read '(premier)'), "
+    "2026-12-07",
+)
+
 PRESENT_TIME_NOUNS = WordList(
     _split("annee an mois semaine jour matin soir nuit moment fois ete hiver automne printemps week-end"),
     "nouns of time after 'ce / cette' that point at the present, not back at an earlier question ('cette "
