@@ -180,6 +180,8 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
         ("Merci beaucoup, et combien de stands ?", "Et combien de stands ?"),
         ("combien coûte la cantine svp", "Combien coûte la cantine"),
         ("Qui la dirige svp ?", "Qui la dirige ?"),
+        ("Quand la foire ouvre-t-elle, merci", "Quand la foire ouvre-t-elle"),
+        ("Qui a trouvé le salut", "Qui a trouvé le salut"),  # a noun: no mark before it
         ("Quand la foire a-t-elle lieu ?", "Quand la foire a-t-elle lieu ?"),  # nothing around it
         ("Bonjour !", "Bonjour !"),  # courtesy alone stays what it is (`is_small_talk`)
     ],

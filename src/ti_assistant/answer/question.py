@@ -240,7 +240,12 @@ _HEAD = re.compile(
     rf"(?:(?P<then>(?:et|mais)\s+)?(?P<request>{_MARKS}{lexicon.REQUEST_FRAMES.pattern()}{_MARKS}(?:\s+|$))"
     rf"(?:(?:si|ce)\s+(?=\S))?)?"
 )
-_TAIL = re.compile(rf"(?:(?:^|\s+){_MARKS}{_COURTESY}{_MARKS})+(?:\s+[^\w\s]+)?$")  # "… svp ?"
+# At the end, after a mark ("… ? Merci", "…, merci d'avance") or for "svp" ("… svp ?"): "le salut" ending a
+# question is a noun.
+_PLEASE = "(?:svp|stp|s'il (?:vous|te) plait)"
+_TAIL = re.compile(
+    rf"(?:(?<=[?.!,;:])|\s+(?={_PLEASE}))(?:\s*{_MARKS}{_COURTESY}{_MARKS})+(?:\s+[^\w\s]+)?$"
+)
 _IF_IT = re.compile(r"^s['’](?=ils?\b)", re.IGNORECASE)  # "savoir s'il y a …": "il y a …"
 
 
@@ -258,7 +263,7 @@ def unframed(text: str) -> str:
     if len(kept) == len(tokens) or not any(re.search(r"\w", token) for token in kept):
         return text
     kept[0] = _IF_IT.sub("", kept[0])
-    asked = " ".join(kept)
+    asked = " ".join(kept).rstrip(",;:")
     if text.rstrip().endswith("?") and not asked.endswith("?"):
         asked += " ?"  # "Qui le porte svp ?" is still a question
     if head and head["request"]:  # "Je voudrais savoir qui pilote X." asks "Qui pilote X ?"
