@@ -243,9 +243,7 @@ _HEAD = re.compile(
 # At the end, after a mark ("… ? Merci", "…, merci d'avance") or for "svp" ("… svp ?"): "le salut" ending a
 # question is a noun.
 _PLEASE = "(?:svp|stp|s'il (?:vous|te) plait)"
-_TAIL = re.compile(
-    rf"(?:(?<=[?.!,;:])|\s+(?={_PLEASE}))(?:\s*{_MARKS}{_COURTESY}{_MARKS})+(?:\s+[^\w\s]+)?$"
-)
+_TAIL = re.compile(rf"(?:(?<=[?.!,;:])|\s+(?={_PLEASE}))(?:\s*{_MARKS}{_COURTESY}{_MARKS})+(?:\s+[^\w\s]+)?$")
 _IF_IT = re.compile(r"^s['’](?=ils?\b)", re.IGNORECASE)  # "savoir s'il y a …": "il y a …"
 
 
