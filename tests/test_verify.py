@@ -169,3 +169,30 @@ def test_the_claims_gate_holds_on_dev_and_fails_broken_checkers(tmp_path: Path) 
         assert claims.failures(summary), broken
     on_topic = claims.summarize(claims.run(built, _on_topic_confirms(checker)))
     assert on_topic["changed_confirmed"] > 0.5  # what the gate is for: a changed figure called true
+
+
+def test_a_newer_date_outdates_a_statement_only_from_a_release_naming_its_subject() -> None:
+    """ "Le tunnel du Siaix est fermé du 25 au 28 avril 2022." was "dépassé" by a newer release closing
+    another road (it shares "tunnel" and "fermer", not "Siaix"): a hand-checked statement, 2026-12-07."""
+    from ti_assistant.answer.features import Candidate
+    from ti_assistant.answer.verify import OUTDATED, Evidence, _check_fact
+    from ti_assistant.models import Passage
+
+    def said(doc: str, text: str, title: str, published: str) -> Candidate:
+        passage = Passage(f"{doc}#0", doc, text, 0.5, title, published, None, doc, sentences=((0, len(text)),))
+        return Candidate(0, passage, 0, len(text), 0.5, True, 0.3, 0.6)
+
+    statement = "Le pont de Brive est fermé jusqu'au 28 avril 2022."
+    old = said("a", "Le pont de Brive est fermé jusqu'au 28 avril 2022.", "Pont de Brive", "2022-04-20")
+    other = said("b", "Le pont de Tulle est fermé jusqu'au 18 octobre 2023.", "Travaux", "2023-10-16")
+    newer = said("c", "Le pont de Brive est fermé jusqu'au 30 mai 2022.", "Pont de Brive", "2022-05-02")
+    date = next(f for f in facts(statement) if f.kind == "date")
+    names = tuple(f.value for f in facts(statement) if f.kind in ("lieu", "organisation", "personne"))
+    assert names  # "Brive"
+
+    def verdict(*cands: Candidate) -> str:
+        evidence = Evidence(statement, list(cands), list(cands), {id(c): 1.0 for c in cands}, names)
+        return _check_fact(date, evidence).verdict
+
+    assert verdict(old, other) == CONFIRMED  # another bridge, not a newer version of this story
+    assert verdict(old, newer) == OUTDATED

@@ -98,7 +98,8 @@ class Checker:
         related = [c for c in by_subject if coverage[id(c)] >= NEWER_SENTENCE or id(c) in closest]
         # Numbers with their unit first: the sentence giving one anchors the subject for the other facts
         # of the statement (its date, the organisation named) when few other words are shared.
-        evidence = Evidence(text, on_subject, related, coverage)
+        names = tuple(f.value for f in found if f.kind in NAMED)
+        evidence = Evidence(text, on_subject, related, coverage, names)
         counted = {id(f): _check_fact(f, evidence) for f in found if f.kind == NUMBER and f.unit}
         anchors = [c.support for c in counted.values() if c.support and c.support not in on_subject]
         widened = replace(evidence, on_subject=anchors + on_subject)
@@ -138,6 +139,7 @@ class Evidence:
     on_subject: list[Candidate]  # sentences on the statement's subject, best first
     related: list[Candidate]  # a wider circle, holding fewer of its words
     coverage: dict[int, float]  # id(candidate) -> share of the statement's other words it holds
+    names: tuple[str, ...] = ()  # the places, bodies and people the statement names (folded)
     # id(candidate) -> the facts its sentence states, read once per statement however many facts are
     # compared with it (shared by the copies `replace` makes)
     stated: dict[int, list[Fact]] = field(default_factory=dict)
@@ -152,6 +154,12 @@ class Evidence:
         """The facts the sentence states; its release's date stands as one more date."""
         date = cand.passage.date
         return self.said(cand) + ([Fact(french_date(date), DATE, date)] if date else [])
+
+    def names_all(self, cand: Candidate) -> bool:
+        """The sentence's release (title, publisher, text) names every place, body and person the
+        statement names: a newer version of the same story does."""
+        release = fold(f"{cand.passage.title} {cand.passage.publisher or ''} {cand.passage.text}")
+        return all(name in release for name in self.names)
 
     def rivals(self, fact: Fact, cand: Candidate) -> list[Fact]:
         """Values the sentence writes for the same thing as `fact`, other than its own (its release's
@@ -177,10 +185,14 @@ def _check_fact(fact: Fact, evidence: Evidence) -> FactCheck:
     other = [(c, v) for c in opposing if id(c) not in confirming for v in evidence.rivals(fact, c)[:1]]
     if same:
         lead = same[0]
+        # a newer value, from a release of the same story: one naming what the statement names ("le
+        # tunnel du Siaix": not a closure of the RN57 that shares "tunnel" and "fermer")
         later = [
             (c, v)
             for c in circle
-            if (c.passage.date or "") > (lead.passage.date or "") and id(c) not in confirming
+            if (c.passage.date or "") > (lead.passage.date or "")
+            and id(c) not in confirming
+            and evidence.names_all(c)
             for v in evidence.rivals(fact, c)[:1]
         ]
         newer = [
