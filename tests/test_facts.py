@@ -47,3 +47,21 @@ def test_numbers_compare_only_with_numbers_of_the_same_unit() -> None:
 def test_capitalised_common_words_and_months_are_not_names() -> None:
     assert facts("Lundi, le Président a parlé.") == []
     assert [f.text for f in facts("La Région Occitanie aide les entreprises.")] == ["Région Occitanie"]
+
+
+def test_days_listed_before_a_date_share_its_month() -> None:
+    """ "La DIR Est ferme la RN57 le 17 octobre 2023." was contradicted by "Les mardi 17 et mercredi 18
+    octobre 2023, … va fermer la section de la RN57" (a statement checked by hand, 2026-12-07)."""
+    dates = [
+        f.value
+        for f in facts("Les mardi 17 et mercredi 18 octobre 2023, la route est fermée.")
+        if f.kind == "date"
+    ]
+    assert dates == ["2023-10-17", "2023-10-18"]
+    assert [f.value for f in facts("Les 7, 8 et 9 mai 2021 à Riom.") if f.kind == "date"] == [
+        "2021-05-07",
+        "2021-05-08",
+        "2021-05-09",
+    ]
+    # a number before a date, not listed with it, stays a number
+    assert [f.kind for f in facts("Il y a 12 et 13 projets, le 20 mai 2020.")][:2] == ["nombre", "nombre"]

@@ -82,6 +82,9 @@ def facts(text: str) -> list[Fact]:
 
     for start, end, iso in dates_in_text(text):
         add(start, end, DATE, iso)
+        for day_start, day_end, day in _listed_days(folded[:start]):  # "les 17 et 18 octobre 2023"
+            if day < int(iso[8:]):
+                add(day_start, day_end, DATE, f"{iso[:8]}{day:02d}")
     for match in MONTH_YEAR.finditer(folded):
         add(match.start(), match.end(), DATE, f"{match[2]}-{MONTHS[match[1]]:02d}")
     for match in _FIGURE.finditer(folded):
@@ -108,6 +111,26 @@ def facts(text: str) -> list[Fact]:
         start = len(fold(text[:begin]))
         add(start, start + len(fold(name)), _name_kind(text[:begin], name), fold(name))
     return sorted(found, key=lambda f: f.start)
+
+
+# The days named before a full date and sharing its month: "17 et" in "les mardi 17 et mercredi 18
+# octobre 2023", "14 au" in "du lundi 14 au vendredi 18 septembre", "7, 8 et" in "les 7, 8 et 9 mai".
+_DAY_NAME = "(?:" + "|".join(DAY_NAMES) + r")\s+"
+_LISTED_DAYS = re.compile(
+    rf"(?:\b(?:{_DAY_NAME})?(?:1er|\d{{1,2}})\s*(?:,|et|au|a|-)\s*(?:le\s+|au\s+)?)+(?:{_DAY_NAME})?$"
+)
+_DAY = re.compile(r"\b(1er|\d{1,2})\b")
+
+
+def _listed_days(before: str) -> list[tuple[int, int, int]]:
+    """The days listed right before a full date, as (start, end, day) over the same folded text."""
+    listed = _LISTED_DAYS.search(before)
+    if listed is None:
+        return []
+    return [
+        (listed.start() + m.start(), listed.start() + m.end(), 1 if m[1] == "1er" else int(m[1]))
+        for m in _DAY.finditer(listed[0])
+    ]
 
 
 def _offsets(text: str, folded: str) -> list[int]:
