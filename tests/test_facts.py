@@ -65,3 +65,12 @@ def test_days_listed_before_a_date_share_its_month() -> None:
     ]
     # a number before a date, not listed with it, stays a number
     assert [f.kind for f in facts("Il y a 12 et 13 projets, le 20 mai 2020.")][:2] == ["nombre", "nombre"]
+
+
+def test_a_number_counts_the_noun_past_its_adjective_and_no_verb() -> None:
+    """ "534 premières France Services" counts France Services; "les dossiers 2021 doivent …": 2021 is a
+    year, not a count of anything (statements checked by hand, 2026-12-07)."""
+    assert [f.value for f in facts("534 premières écoles ont ouvert.") if f.kind == "nombre"] == ["534 ecol"]
+    assert [(f.kind, f.value) for f in facts("Les dossiers 2021 doivent être transmis.")] == [
+        ("date", "2021")
+    ]

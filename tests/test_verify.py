@@ -179,7 +179,9 @@ def test_a_newer_date_outdates_a_statement_only_from_a_release_naming_its_subjec
     from ti_assistant.models import Passage
 
     def said(doc: str, text: str, title: str, published: str) -> Candidate:
-        passage = Passage(f"{doc}#0", doc, text, 0.5, title, published, None, doc, sentences=((0, len(text)),))
+        passage = Passage(
+            f"{doc}#0", doc, text, 0.5, title, published, None, doc, sentences=((0, len(text)),)
+        )
         return Candidate(0, passage, 0, len(text), 0.5, True, 0.3, 0.6)
 
     statement = "Le pont de Brive est fermé jusqu'au 28 avril 2022."
@@ -196,3 +198,53 @@ def test_a_newer_date_outdates_a_statement_only_from_a_release_naming_its_subjec
 
     assert verdict(old, other) == CONFIRMED  # another bridge, not a newer version of this story
     assert verdict(old, newer) == OUTDATED
+
+
+def test_a_date_is_confirmed_beyond_the_subject_only_by_a_release_naming_the_statement_s_names() -> None:
+    """ "Les dossiers DETR 2021 devaient être déposés avant le 8 janvier 2021." shares few words with
+    "Les dossiers 2021 doivent être transmis au plus tard le 8 janvier 2021.": the date to the day, in a
+    release naming the DETR, confirms it; a date alone fills every text, so not without a name. And a
+    person's date is opposed only by a sentence naming the person (statements checked by hand)."""
+    from ti_assistant.answer.features import Candidate
+    from ti_assistant.answer.verify import CONTRADICTED, Evidence, _check_fact
+    from ti_assistant.models import Passage
+
+    def said(doc: str, text: str, release: str) -> Candidate:
+        at = release.index(text)
+        span = ((at, at + len(text)),)
+        passage = Passage(f"{doc}#0", doc, release, 0.5, doc, "2022-02-14", None, doc, sentences=span)
+        return Candidate(0, passage, at, at + len(text), 0.5, True, 0.3, 0.6)
+
+    sentence = "Les dossiers doivent être transmis au plus tard le 8 janvier 2021."
+    detr = said("detr", sentence, f"La DOTEX est une subvention. {sentence}")
+    other = said("other", sentence, sentence)  # a release that does not name the DOTEX
+    statement = "Les dossiers DOTEX devaient être déposés avant le 8 janvier 2021."
+    date = next(f for f in facts(statement) if f.kind == "date" and len(f.value) == 10)
+
+    def verdict(cand: Candidate, names: tuple[str, ...]) -> str:
+        evidence = Evidence(statement, [], [cand], {id(cand): 0.3}, names)
+        return _check_fact(date, evidence).verdict
+
+    assert verdict(detr, ("dotex",)) == CONFIRMED
+    assert verdict(other, ("dotex",)) == NOT_FOUND
+    assert verdict(detr, ()) == NOT_FOUND  # a statement naming nothing: only sentences on its subject
+
+    # "Jean Dupont est préfet depuis 2020": a year of another story in a sentence on "préfet" is no answer
+    year = next(f for f in facts("Jean Dupont est préfet depuis 2020.") if f.kind == "date")
+    guide = "A compter de 2021, la feuille de route guide chaque préfet."
+    roadmap = said("roadmap", guide, f"{guide} Jean Dupont, préfet.")
+    named = said("named", "Jean Dupont est préfet depuis 2021.", "Jean Dupont est préfet depuis 2021.")
+
+    def opposed(cand: Candidate) -> str:
+        evidence = Evidence(
+            "Jean Dupont est préfet depuis 2020.",
+            [cand],
+            [cand],
+            {id(cand): 1.0},
+            ("jean dupont",),
+            ("jean dupont",),
+        )
+        return _check_fact(year, evidence).verdict
+
+    assert opposed(roadmap) == NOT_FOUND
+    assert opposed(named) == CONTRADICTED

@@ -149,10 +149,16 @@ def _plain(value: float) -> str:
 
 
 def _unit(after: str) -> str:
-    """What a number counts: the content word right after it, past "de" ("146 territoires" ->
-    "territoir", "4 000 m² de" -> "m"); "" when a pause or another word comes first ("1854 à …")."""
-    match = re.match(r"\s*(?:d[e']\s*)?([a-z]+)", after)
-    stems = terms(match[1]) if match else []
+    """What a number counts: the content word right after it, past "de" and an adjective French puts
+    before its noun ("146 territoires" -> "territoir", "4 000 m² de" -> "m", "534 premières France
+    Services" -> "franc"); "" when a pause or another word comes first ("1854 à …")."""
+    match = re.match(r"\s*(?:de\s+|d'\s*)?([a-z]+)(?:\s+([a-z]+))?", after)  # "de", not "devaient"
+    if match and match[1] in lexicon.PRENOMINAL_ADJECTIVES.plain and match[2]:
+        stems = terms(match[2])  # "534 premières France Services" count France Services
+    elif match and match[1] in lexicon.LIGHT_VERBS.plain:
+        stems = []  # "les dossiers 2021 doivent …": a verb counts nothing
+    else:
+        stems = terms(match[1]) if match else []
     return stems[0] if stems else ""
 
 

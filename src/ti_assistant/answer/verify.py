@@ -99,15 +99,22 @@ class Checker:
         # Numbers with their unit first: the sentence giving one anchors the subject for the other facts
         # of the statement (its date, the organisation named) when few other words are shared.
         names = tuple(f.value for f in found if f.kind in NAMED)
-        evidence = Evidence(text, on_subject, related, coverage, names)
-        counted = {id(f): _check_fact(f, evidence) for f in found if f.kind == NUMBER and f.unit}
-        anchors = [c.support for c in counted.values() if c.support and c.support not in on_subject]
+        people = tuple(f.value for f in found if f.kind == PERSON)
+        evidence = Evidence(text, on_subject, related, coverage, names, people)
+        counted = {id(f): _check_fact(f, evidence) for f in found if _precise(f, evidence)}
+        anchors = [
+            c.support
+            for c in counted.values()
+            if c.verdict == CONFIRMED and c.support and c.support not in on_subject
+        ]
         widened = replace(evidence, on_subject=anchors + on_subject)
         checks = [counted.get(id(f)) or _check_fact(f, widened) for f in found]
         verdict, deciding = _overall(checks, on_subject, coverage)
         confidence = (
             coverage[id(deciding)] if deciding is not None else 1.0 - max(coverage.values(), default=0.0)
         )
+        if verdict == CONFIRMED and checks:  # every fact found: on the subject, however few words it shares
+            confidence = max(confidence, ON_SUBJECT)
         return _written(text, verdict, confidence, checks, deciding)
 
 
@@ -140,6 +147,7 @@ class Evidence:
     related: list[Candidate]  # a wider circle, holding fewer of its words
     coverage: dict[int, float]  # id(candidate) -> share of the statement's other words it holds
     names: tuple[str, ...] = ()  # the places, bodies and people the statement names (folded)
+    people: tuple[str, ...] = ()  # the people among them
     # id(candidate) -> the facts its sentence states, read once per statement however many facts are
     # compared with it (shared by the copies `replace` makes)
     stated: dict[int, list[Fact]] = field(default_factory=dict)
@@ -161,10 +169,36 @@ class Evidence:
         release = fold(f"{cand.passage.title} {cand.passage.publisher or ''} {cand.passage.text}")
         return all(name in release for name in self.names)
 
+    def names_people(self, cand: Candidate) -> bool:
+        """The sentence names every person the statement names."""
+        said = fold(cand.text)
+        return all(name in said for name in self.people)
+
     def rivals(self, fact: Fact, cand: Candidate) -> list[Fact]:
         """Values the sentence writes for the same thing as `fact`, other than its own (its release's
         date alone is no rival)."""
         return [v for v in self.said(cand) if fact.comparable(v) and not fact.same(v)]
+
+
+def _precise(fact: Fact, evidence: Evidence) -> bool:
+    """A number with its unit, or a date to the day in a statement naming places, bodies or people:
+    tied to what it says, wherever it is said (a date alone fills every kind of text)."""
+    day = fact.kind == DATE and len(fact.value) == len("2021-01-08")
+    return (fact.kind == NUMBER and bool(fact.unit)) or (day and bool(evidence.names))
+
+
+def _circle(fact: Fact, evidence: Evidence) -> list[Candidate]:
+    """Where a fact may be confirmed: the sentences on the subject; for a number with its unit, the wider
+    circle; for a date to the day, the wider circle's sentences whose release names what the statement
+    names ("déposés avant le 8 janvier 2021" for "transmis au plus tard le 8 janvier 2021", in the
+    release on the DETR)."""
+    if not _precise(fact, evidence):
+        return evidence.on_subject
+    if fact.kind == NUMBER:
+        return evidence.related
+    return evidence.on_subject + [
+        c for c in evidence.related if c not in evidence.on_subject and evidence.names_all(c)
+    ]
 
 
 def _check_fact(fact: Fact, evidence: Evidence) -> FactCheck:
@@ -173,14 +207,20 @@ def _check_fact(fact: Fact, evidence: Evidence) -> FactCheck:
     ("soutenu" for "accompagné")."""
     if fact.kind in NAMED:
         return _check_name(fact, evidence)
-    on_subject, related, coverage = evidence.on_subject, evidence.related, evidence.coverage
-    circle = related if fact.kind == NUMBER and fact.unit else on_subject
+    on_subject, coverage = evidence.on_subject, evidence.coverage
+    # a precise fact may be confirmed by the wider circle, and its sentence then anchors the statement's
+    # subject for its other facts
+    circle = _circle(fact, evidence)
     same = [c for c in circle if any(fact.same(v) for v in evidence.values(c) if fact.comparable(v))]
     confirming = {id(c) for c in same}
     # Another value contradicts only from a sentence on the subject: the wider circle may confirm, not
-    # oppose (a share or a year of another story is no answer to this one).
+    # oppose (a share or a year of another story is no answer to this one); another date, only from a
+    # sentence naming the people the statement names ("Marc Chappuis est préfet … depuis 2020" is not
+    # contradicted by "A compter de l'année 2021, la feuille de route … adressée à chaque préfet").
     opposing = (
-        on_subject if fact.kind != DATE else [c for c in on_subject if coverage[id(c)] >= OPPOSING_SUBJECT]
+        on_subject
+        if fact.kind != DATE
+        else [c for c in on_subject if coverage[id(c)] >= OPPOSING_SUBJECT and evidence.names_people(c)]
     )
     other = [(c, v) for c in opposing if id(c) not in confirming for v in evidence.rivals(fact, c)[:1]]
     if same:

@@ -205,12 +205,12 @@ LIGHT_VERBS = WordList(
     _split(
         "sera seront serait seraient fut furent soient aura auront aurait auraient eue eues eus "
         "faits faite faites fera feront ferait feraient faisait faisaient faire va vont ira iront allait "
-        "doit doivent devra devront devait pourra pourront pouvait peuvent"
+        "doit doivent devra devront devait devaient pourra pourront pouvait pouvaient peuvent"
     ),
     "forms of the auxiliaries (être, avoir), of 'faire' and 'aller', and of the modals (devoir, pouvoir) "
     "that STOP_WORDS leaves: a question says nothing of its names with them ('Quels travaux sont faits à La "
     "Voivre ?' asks the works, not a sentence saying 'faits') — no requirement of the answer "
-    "(`question.predicate_terms`)",
+    "(`question.predicate_terms`), nor what a number counts ('les dossiers 2021 doivent …': `facts._unit`)",
     "grammar (conjugation tables); from a question written on the real releases, refused for want of "
     "'faits' while the release names the works at La Voivre, 2026-12-07",
 )
