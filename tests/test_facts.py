@@ -74,3 +74,15 @@ def test_a_number_counts_the_noun_past_its_adjective_and_no_verb() -> None:
     assert [(f.kind, f.value) for f in facts("Les dossiers 2021 doivent être transmis.")] == [
         ("date", "2021")
     ]
+
+
+def test_a_time_of_day_is_a_fact_however_it_is_written() -> None:
+    """ "fermé la nuit de 22h à 5h" says what "de 22h00 à 05h00" says (a statement checked by hand,
+    2026-12-07); "pendant 2 heures" is a length of time, not an hour of the day."""
+    assert [f.value for f in facts("Fermé de 22h à 5h.") if f.kind == "heure"] == ["22:00", "05:00"]
+    assert [f.value for f in facts("Fermé de 22h00 à 05h00.") if f.kind == "heure"] == ["22:00", "05:00"]
+    assert [f.value for f in facts("Ouvert de 9 h 30 à 21 heures.") if f.kind == "heure"] == [
+        "09:30",
+        "21:00",
+    ]
+    assert all(f.kind != "heure" for f in facts("La route est fermée pendant 2 heures."))

@@ -248,3 +248,23 @@ def test_a_date_is_confirmed_beyond_the_subject_only_by_a_release_naming_the_sta
 
     assert opposed(roadmap) == NOT_FOUND
     assert opposed(named) == CONTRADICTED
+
+
+def test_a_bare_number_is_opposed_only_by_a_sentence_sharing_most_of_the_statement() -> None:
+    """ "(88)", a département, in a statement about works in the Vosges was contradicted by "(55)" in a
+    release on other works of the same directorate once times of day became facts (claims dev part)."""
+    from ti_assistant.answer.features import Candidate
+    from ti_assistant.answer.verify import CONTRADICTED, Evidence, _check_fact
+    from ti_assistant.models import Passage
+
+    text = "Des travaux auront lieu à hauteur de Bar (55)."
+    passage = Passage("b#0", "b", text, 0.5, "Travaux", "2023-10-16", None, "b", sentences=((0, len(text)),))
+    other = Candidate(0, passage, 0, len(text), 0.5, True, 0.3, 0.6)
+    statement = "Des travaux auront lieu à hauteur de Peuxy (88)."
+    number = next(f for f in facts(statement) if f.kind == "nombre")
+
+    def verdict(share: float) -> str:
+        return _check_fact(number, Evidence(statement, [other], [other], {id(other): share})).verdict
+
+    assert verdict(0.6) == NOT_FOUND  # on the subject, but sharing few of its words
+    assert verdict(0.9) == CONTRADICTED

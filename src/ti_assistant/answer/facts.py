@@ -1,5 +1,5 @@
-"""The checkable facts of a French statement — numbers with their unit, sums of money, dates, people,
-organisations, places — each with a value that compares across the ways French writes it:
+"""The checkable facts of a French statement — numbers with their unit, sums of money, dates, times of
+day, people, organisations, places — each with a value that compares across the ways French writes it:
 "1,3 milliard d'euros" = "1 300 millions d'euros" = "1,3 Md€", "8 200" = "8200", "6 octobre 2023" =
 "06/10/2023". What statement checking (`answer.verify`) compares with the releases."""
 
@@ -12,10 +12,11 @@ from ti_assistant.text import lexicon
 from ti_assistant.text.dates import DAY_NAMES, MONTH_YEAR, MONTHS, dates_in_text
 from ti_assistant.text.french import fold, stems_of, terms
 
-NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE = (
+NUMBER, AMOUNT, DATE, HOUR, PERSON, ORGANISATION, PLACE = (
     "nombre",
     "montant",
     "date",
+    "heure",
     "personne",
     "organisation",
     "lieu",
@@ -31,6 +32,13 @@ _FIGURE = re.compile(
     r"(?:\s*(?:(d'euros|d'eur\b|euros?\b|eur\b|€)|(md|m|k)\s?€))?"
 )
 _YEAR = re.compile(r"^(?:1\d|20)\d{2}$")
+# A time of day: "22h", "22 h", "22h00", "05h00", "9h30"; "21 heures" after "à", "de", "dès", "vers",
+# "entre", "et" ("pendant 2 heures" is a length of time). Over folded text.
+_HOUR = re.compile(
+    r"(?<![\w,.])([01]?\d|2[0-4])\s*h(?:\s*([0-5]\d))?(?![\w])"
+    r"|(?:(?<=\ba )|(?<=\bde )|(?<=\bdes )|(?<=\bvers )|(?<=\bentre )|(?<=\bet ))"
+    r"([01]?\d|2[0-4])\s*heures?(?:\s*([0-5]\d))?(?![\w])"
+)
 # A capitalised run of words, with the particles names carry ("Banque des Territoires", "Val de Loire").
 _NAME = re.compile(
     r"(?:(?<![\w'’-])|(?<=\b[dDlL]['’]))(?:[A-ZÀ-Ý][\w'’-]*\.?)(?:[ \t]+(?:(?:de|du|des|d'|la|le|l'|et|&|sur|en)[ \t]*)?[A-ZÀ-Ý][\w'’-]*)*"
@@ -87,6 +95,9 @@ def facts(text: str) -> list[Fact]:
                 add(day_start, day_end, DATE, f"{iso[:8]}{day:02d}")
     for match in MONTH_YEAR.finditer(folded):
         add(match.start(), match.end(), DATE, f"{match[2]}-{MONTHS[match[1]]:02d}")
+    for match in _HOUR.finditer(folded):  # "de 22h à 5h" = "de 22h00 à 05h00"
+        hour, minutes = (match[1], match[2]) if match[1] else (match[3], match[4])
+        add(match.start(), match.end(), HOUR, f"{int(hour):02d}:{minutes or '00'}")
     for match in _FIGURE.finditer(folded):
         number, percent, scale, euros, prefix = match.groups()
         value = float(number.replace(",", "."))

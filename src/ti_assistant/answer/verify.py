@@ -20,7 +20,7 @@ from typing import Any
 
 from ti_assistant.answer.engine import Assistant
 from ti_assistant.answer.extractive import compose, holding, term_weights
-from ti_assistant.answer.facts import DATE, NAMED, NUMBER, PERSON, Fact, facts
+from ti_assistant.answer.facts import DATE, HOUR, NAMED, NUMBER, PERSON, Fact, facts
 from ti_assistant.answer.features import Candidate
 from ti_assistant.answer.timeline import without_present_words
 from ti_assistant.errors import checked_text
@@ -187,6 +187,11 @@ def _precise(fact: Fact, evidence: Evidence) -> bool:
     return (fact.kind == NUMBER and bool(fact.unit)) or (day and bool(evidence.names))
 
 
+def _loose(fact: Fact) -> bool:
+    """A value found in every kind of text, tied to no unit: a date, a time of day, a bare number."""
+    return fact.kind in (DATE, HOUR) or (fact.kind == NUMBER and not fact.unit)
+
+
 def _circle(fact: Fact, evidence: Evidence) -> list[Candidate]:
     """Where a fact may be confirmed: the sentences on the subject; for a number with its unit, the wider
     circle; for a date to the day, the wider circle's sentences whose release names what the statement
@@ -214,13 +219,14 @@ def _check_fact(fact: Fact, evidence: Evidence) -> FactCheck:
     same = [c for c in circle if any(fact.same(v) for v in evidence.values(c) if fact.comparable(v))]
     confirming = {id(c) for c in same}
     # Another value contradicts only from a sentence on the subject: the wider circle may confirm, not
-    # oppose (a share or a year of another story is no answer to this one); another date, only from a
-    # sentence naming the people the statement names ("Marc Chappuis est préfet … depuis 2020" is not
-    # contradicted by "A compter de l'année 2021, la feuille de route … adressée à chaque préfet").
+    # oppose (a share or a year of another story is no answer to this one). Dates, times of day and bare
+    # numbers ("(88)", a département) fill every text: they are opposed only by a sentence sharing most
+    # of the statement's words and naming the people it names ("Marc Chappuis est préfet … depuis 2020"
+    # is not contradicted by "A compter de l'année 2021, la feuille de route … adressée à chaque préfet").
     opposing = (
-        on_subject
-        if fact.kind != DATE
-        else [c for c in on_subject if coverage[id(c)] >= OPPOSING_SUBJECT and evidence.names_people(c)]
+        [c for c in on_subject if coverage[id(c)] >= OPPOSING_SUBJECT and evidence.names_people(c)]
+        if _loose(fact)
+        else on_subject
     )
     other = [(c, v) for c in opposing if id(c) not in confirming for v in evidence.rivals(fact, c)[:1]]
     if same:
