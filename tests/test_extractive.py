@@ -1102,15 +1102,3 @@ def test_a_sentence_naming_another_road_than_the_question_is_not_sure() -> None:
     assert not names_another_code(asked, "La déviation passe par le centre de Brive.")  # names no code
     assert not names_another_code(analyse("Quelle déviation à Brive ?"), "La RN7 est fermée.")
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OTHER_CODE}))
-
-
-def test_a_line_describing_the_page_answers_only_a_question_about_its_publication() -> None:
-    """ "Quel mois a compté le plus de morts … ?" was sure at 0.98 with "Dernière publication : décembre
-    2021", a line of the web page (a citizen's question on the real releases, 2026-12-07)."""
-    text = "Dernière publication : décembre 2021\nLe bilan des accidents du mois est publié chaque mois."
-    spans = ((0, 36), (37, len(text)))
-    passage = Passage("b#0", "b", text, 0.5, "Baromètre des accidents", None, None, "b", sentences=spans)
-    month = candidates(analyse("Quel mois a compté le plus d'accidents ?"), [passage], shipped_models())
-    assert [c.text for c in month] == ["Le bilan des accidents du mois est publié chaque mois."]
-    page = candidates(analyse("Quand la page a-t-elle été mise à jour ?"), [passage], shipped_models())
-    assert "Dernière publication : décembre 2021" in [c.text for c in page]

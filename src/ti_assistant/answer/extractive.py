@@ -126,12 +126,6 @@ class Analysis:
     frame: TimeFrame = field(default_factory=TimeFrame)  # the period the question asks about
 
 
-# A line describing the web page ("Mis à jour le …", "Dernière publication : …"): an answer only to a
-# question about the page's publication.
-_FURNITURE = re.compile(rf"\W*{lexicon.PAGE_FURNITURE.pattern()}\b")
-_ABOUT_PAGE = re.compile(rf"\b{lexicon.PAGE_QUESTION.pattern()}")
-
-
 def candidates(
     question: Question,
     passages: list[Passage],
@@ -142,13 +136,11 @@ def candidates(
     """Every sentence of the passages, scored by the sentence model, best first. `cross_lingual`: the
     question shares no language with the text, so semantic similarity stands in for word overlap."""
     similarities = semantic(passages) if semantic else None
-    of_page = _ABOUT_PAGE.search(fold(question.text)) is not None
     spans = [
         (rank, p, a, b, float(similarities[rank][i]) if similarities is not None else 0.0)
         for rank, p in enumerate(passages)
         for i, (a, b) in enumerate(p.sentences)
-        if (b - a >= MIN_SENTENCE_CHARS or len(p.sentences) == 1)
-        and (of_page or not _FURNITURE.match(fold(p.text[a:b])))
+        if b - a >= MIN_SENTENCE_CHARS or len(p.sentences) == 1
     ]
     held = holding(question.terms, [set(terms(p.text[a:b])) for _, p, a, b, _ in spans])
     weights = term_weights(question.terms, held)  # found once, for the weights and the coverage

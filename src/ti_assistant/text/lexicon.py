@@ -453,25 +453,6 @@ REQUEST_FRAMES = WordList(
     "tunnel du Siaix sera fermé. Merci' was refused: 'Merci' was read as a name)",
 )
 
-PAGE_FURNITURE = WordList(
-    (
-        r"mis a jour le",
-        r"mise a jour le",
-        r"derniere (?:publication|mise a jour)",
-        r"publie le",
-        r"date de (?:publication|mise a jour)",
-    ),
-    "openings of a line that describes the web page, not its subject ('Dernière publication : décembre "
-    "2021'): it answers only a question about the page's publication (`PAGE_QUESTION`), never 'Quel mois a "
-    "compté le plus de morts … ?' (sure at 0.98 with that line, 2026-12-07)",
-    "general (the furniture of French official web pages, as the real releases keep it)",
-)
-PAGE_QUESTION = WordList(
-    (r"publi\w*", r"mis a jour", r"mise a jour", r"mises? en ligne"),
-    "what a question about a page's publication says ('Quand le communiqué a-t-il été publié ?')",
-    "general",
-)
-
 # --- Follow-ups (answer/conversation.py) -------------------------------------------------------------
 
 PRENOMINAL_ADJECTIVES = WordList(
