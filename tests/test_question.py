@@ -203,7 +203,7 @@ def test_what_something_is_asked_indirectly_is_a_definition() -> None:
         ("Date de la foire de Brioude", "quand"),
         ("téléphone mairie Aurillac ?", "contact"),
         ("Le nombre de lycées du Cantal", "combien"),
-        ("Démarchage par courriel : conseils et recours", "autre"),  # in between: the topic
+        ("Arnaque par téléphone : conseils utiles", "autre"),  # in between: the topic
         ("Le montant est-il connu ?", "autre"),  # a question asking yes or no
         ("Montant : est-ce suffisant ?", "autre"),
         ("France Services horaires", "autre"),  # no noun naming the form of an answer

@@ -395,7 +395,7 @@ _NAMED_TYPES = (
 _INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on|je|tu|nous|vous|ce)\b|\bt['’](?:il|elle)s?\b")
 # Where the noun naming what is asked stands in a query: first (the head of a French noun phrase, "Date
 # de naissance de …", after an article) or last ("DETR Puy-de-Dôme 2021 montant"); in between, it is
-# the topic ("Démarchage par courriel : conseils et recours" asks no e-mail address).
+# the topic ("Démarchage par courriel vocal : conseils et recours", a CNIL dev title, asks no e-mail address).
 _FIRST = re.compile(rf"\W*(?:{lexicon.DETERMINERS.pattern()}\s*)?")
 _LAST = re.compile(r"\W*")
 
