@@ -157,6 +157,8 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
     assert has_expected_type(postal, "Le guichet est au 12, rue de la Paix.")
     assert not has_expected_type(postal, "Le maire en adresse une copie au préfet.")
     assert not has_expected_type(phone, street) and short_answer(postal, street) is None
+    assert not has_expected_type(postal, contacts)  # a phone number is no postal address
+    assert has_expected_type(analyse("Quelles sont les coordonnées de la préfecture ?"), contacts)
     # the words that name what is asked are answered by a sentence's form, not by the word itself
     assert phone.type_terms == frozenset({"numero", "telephon"})
     assert analyse("Quel est le montant engagé ?").type_terms == frozenset({"mont"})
