@@ -499,7 +499,7 @@ def _topic(previous: str, question: str) -> str:
     bare "quand ?", "où ?" after "Qui a signé … ?", what was done too (`_DEED`)."""
     subject = _subject(previous, question)
     deed = _DEED.match(_without_topic(previous))
-    bare = _ADVERBIAL.fullmatch(re.sub(r"^(?:et|mais)\s+", "", fold(question).strip(" ?")))
+    bare = _ADVERBIAL.fullmatch(fold(question).strip(" ?"))  # "Et quand ?" reaches here as "quand ?"
     if bare and deed and fold(deed["verb"]) not in STOP_WORDS and deed["verb"] not in subject:
         subject = ", ".join(part for part in (deed["verb"], subject) if part)
     periods = [] if _PERIOD.search(question) else list(_PERIOD.finditer(_without_topic(previous)))

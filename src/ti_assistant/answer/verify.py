@@ -151,6 +151,7 @@ class Evidence:
     # id(candidate) -> the facts its sentence states, read once per statement however many facts are
     # compared with it (shared by the copies `replace` makes)
     stated: dict[int, list[Fact]] = field(default_factory=dict)
+    released: dict[int, str] = field(default_factory=dict)  # id(passage) -> `release`, shared likewise
 
     def said(self, cand: Candidate) -> list[Fact]:
         """The facts the sentence states."""
@@ -163,10 +164,19 @@ class Evidence:
         date = cand.passage.date
         return self.said(cand) + ([Fact(french_date(date), DATE, date)] if date else [])
 
+    def release(self, cand: Candidate) -> str:
+        """The folded title, publisher and text of the sentence's passage, where its names are looked
+        for (read once per passage however many facts ask)."""
+        key = id(cand.passage)
+        if key not in self.released:
+            passage = cand.passage
+            self.released[key] = fold(f"{passage.title} {passage.publisher or ''} {passage.text}")
+        return self.released[key]
+
     def names_all(self, cand: Candidate) -> bool:
-        """The sentence's release (title, publisher, text) names every place, body and person the
-        statement names: a newer version of the same story does."""
-        release = fold(f"{cand.passage.title} {cand.passage.publisher or ''} {cand.passage.text}")
+        """The sentence's release names every place, body and person the statement names: a newer
+        version of the same story does."""
+        release = self.release(cand)
         return all(name in release for name in self.names)
 
     def names_people(self, cand: Candidate) -> bool:
@@ -263,8 +273,7 @@ def _check_name(fact: Fact, evidence: Evidence) -> FactCheck:
     does not (the kinds of names, told apart by rules, are not required to agree)."""
     on_subject, related, coverage = evidence.on_subject, evidence.related, evidence.coverage
     for cand in on_subject:
-        release = fold(f"{cand.passage.title} {cand.passage.publisher or ''} {cand.passage.text}")
-        if fact.value in release:
+        if fact.value in evidence.release(cand):
             later = [
                 (c, v)
                 for c in related
