@@ -1086,6 +1086,10 @@ def test_a_day_gone_by_does_not_answer_what_is_still_to_come() -> None:
     assert coming.asks_future and gone_by(coming, lead(past, "2019-12-09"))
     assert not gone_by(coming, lead("Le prochain comité se tiendra le 12 février 2020.", "2019-12-09"))
     assert not gone_by(coming, lead(past, None))  # an undated release: nothing to compare with
+    # announced for a day still to come when its release came out, but gone by when it is asked
+    announced = lead("La prochaine cérémonie se tiendra le 5 juillet 2017.", "2017-07-01")
+    assert not gone_by(coming, announced, date(2017, 7, 2))
+    assert gone_by(coming, announced, date(2026, 12, 7))
     assert not analyse("Quand a eu lieu le premier comité ?").asks_future
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({PAST_FOR_FUTURE}))
 
@@ -1102,3 +1106,45 @@ def test_a_sentence_naming_another_road_than_the_question_is_not_sure() -> None:
     assert not names_another_code(asked, "La déviation passe par le centre de Brive.")  # names no code
     assert not names_another_code(analyse("Quelle déviation à Brive ?"), "La RN7 est fermée.")
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OTHER_CODE}))
+
+
+def test_a_date_of_something_else_that_happened_there_is_not_sure() -> None:
+    """ "Quand Marc Chappuis a-t-il quitté les Alpes-de-Haute-Provence ?" was sure at 0.997 with the
+    projects "déployés depuis 2021" in the département (a question written by hand on the real releases,
+    2026-12-07): the sentence shares only a place with the question."""
+    from ti_assistant.answer.extractive import DATE_ASIDE, aside, demoted
+
+    asked = analyse("Quand Jeanne Martin a-t-elle quitté le Cantal ?")
+    assert aside(asked, "Dans le Cantal, 5 projets sont déployés depuis 2021.")
+    # every name, or a word of what happened
+    assert not aside(asked, "Jeanne Martin, préfète du Cantal de 2019 à 2022, a été nommée à Lyon.")
+    assert not aside(asked, "Le préfet du Cantal a quitté ses fonctions le 3 mai 2022.")
+    assert not aside(analyse("Quand la route sera-t-elle fermée ?"), "Elle sera fermée le 3 mai.")  # no name
+    # a page about her names her in its title: "elle" is she
+    assert aside(asked, "En 2022, elle part pour Lyon.")
+    assert not aside(asked, "En 2022, elle part pour Lyon.", "Jeanne Martin, préfète du Cantal")
+    assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({DATE_ASIDE}))
+
+
+def test_a_beginning_does_not_answer_when_something_ended() -> None:
+    """ "Quand Henri Prévost a-t-il quitté la Marne ?" was sure with the day he took office (a question
+    written by hand on the real releases, 2026-12-07)."""
+    from ti_assistant.answer.extractive import OPPOSED, demoted, opposed
+
+    took_office = "Jeanne Martin a pris ses fonctions de préfète du Cantal le lundi 4 avril 2022."
+    assert opposed("Quand Jeanne Martin a-t-elle quitté le Cantal ?", took_office)
+    assert not opposed("Quand Jeanne Martin est-elle arrivée dans le Cantal ?", took_office)
+    assert opposed("Quand les travaux commencent-ils ?", "Les travaux se termineront le 25 septembre.")
+    # a sentence giving both, or a question asking neither, is no opposition
+    assert not opposed(
+        "Quand les travaux commencent-ils ?", "Ils débutent le 3 et se terminent le 25 septembre."
+    )
+    assert not opposed("Quand ont lieu les travaux ?", "Les travaux se termineront le 25 septembre.")
+    # "né le …" is a beginning, the "ne" of "ne pas" is not
+    life = "Jeanne Martin (née le 21 janvier 1900 à Aurillac – morte le 3 mai 1990) est une ingénieure."
+    assert not opposed("Date de naissance de Jeanne Martin", life)
+    assert opposed("Date de naissance de Jeanne Martin", "Elle meurt le 3 mai 1990.")
+    assert not opposed("Quand Jeanne Martin est-elle morte ?", "Elle ne le dit pas, et meurt le 3 mai 1990.")
+    # "fin septembre" dates a beginning as well as an end
+    assert not opposed("Quand les travaux commencent-ils ?", "Les travaux auront lieu fin septembre.")
+    assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OPPOSED}))

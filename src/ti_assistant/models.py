@@ -84,6 +84,11 @@ class Passage:
     dense: float = 0.0  # cosine similarity to the question (0 when only BM25 found it)
     lexical: float = 0.0  # BM25 score (0 when only dense retrieval found it)
 
+    @property
+    def frame(self) -> str:
+        """What frames its sentences: its title and heading."""
+        return f"{self.title} {self.heading}"
+
     def cut(self, start: int, end: int) -> tuple[bool, bool]:
         """Whether text[start:end] starts, and ends, inside one of the passage's sentences (an excerpt
         rather than whole sentences); (False, False) when the sentences are unknown."""

@@ -232,6 +232,7 @@ class Assistant:
             cross_lingual=english,
             grounding=grounding,
             spread=found.spread,
+            today=self.settings.today(),
         )
 
     def _latest(

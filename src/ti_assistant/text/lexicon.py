@@ -167,6 +167,55 @@ FUTURE_CUES = WordList(
     "written to try the shipped release as a citizen would ('Quand aura lieu le prochain comité de suivi "
     "?' sure at 0.97 with 'Le 25 mars s'est tenu … le premier comité'), 2026-12-06",
 )
+_OPPOSED_PURPOSE = (
+    "words saying that something begins (`EVENT_STARTS`) or ends (`EVENT_ENDS`): a date question asking "
+    "one ('Quand X a-t-il quitté …') is not answered with assurance by a sentence saying only the other "
+    "('X a pris ses fonctions le 4 avril') (`extractive.opposed`)"
+)
+_OPPOSED_SOURCE = (
+    "grammar (French verbs and nouns of beginning and ending, of birth and death, of taking up and "
+    "leaving an office; 'fin' only in 'prendre fin', as 'fin septembre' dates a beginning too; 'né' only "
+    "before a date or a place); from a "
+    "question written by hand to try the real releases ('Quand Henri Prévost a-t-il quitté la Marne ?' "
+    "sure at 0.96 with the day he took office), 2026-12-07"
+)
+EVENT_STARTS = WordList(
+    (
+        r"commenc\w*",
+        r"debut\w*",
+        r"demarr\w*",
+        "naissance",
+        r"nee?s? (?:le (?:1er|\d+)|en \d+|a|au|dans|vers)",  # "né le 21 janvier", not the "ne" of "ne pas"
+        "naquit",
+        "nait",
+        "naitre",
+        r"arrivee?s?",
+        r"pris(?:e|es)? (?:ses|leurs?|de|des) fonctions?",
+        r"prend(?:ra|ront)? (?:ses|leurs?) fonctions?",
+        r"entree? en fonctions?",
+    ),
+    _OPPOSED_PURPOSE,
+    _OPPOSED_SOURCE,
+)
+EVENT_ENDS = WordList(
+    (
+        r"(?:prend|prendra|prendront|prendre|pris|prennent) fin",
+        r"termin\w*",
+        r"achev\w*",
+        "mort",
+        "morte",
+        "morts",
+        "meurt",
+        "mourut",
+        "mourir",
+        "deces",
+        r"decede\w*",
+        r"quitt\w*",
+        "depart",
+    ),
+    _OPPOSED_PURPOSE,
+    _OPPOSED_SOURCE,
+)
 MEASURE_NOUNS = WordList(
     _split("temps fois argent"),
     "nouns after 'combien de' that ask for a duration, a frequency or a sum, not a count of things: the "
