@@ -35,7 +35,7 @@ from ti_assistant.answer.features import (
     Candidate,
     sentence_rows,
 )
-from ti_assistant.answer.question import analyse, counted_thing
+from ti_assistant.answer.question import analyse, counted_thing, short_answer
 from ti_assistant.models import DenseSpread, Passage
 from ti_assistant.store.embeddings import E5_ID
 from ti_assistant.text.french import terms
@@ -1148,3 +1148,23 @@ def test_a_beginning_does_not_answer_when_something_ended() -> None:
     # "fin septembre" dates a beginning as well as an end
     assert not opposed("Quand les travaux commencent-ils ?", "Les travaux auront lieu fin septembre.")
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OPPOSED}))
+
+
+def test_a_measure_or_an_hour_counts_no_things() -> None:
+    """ "Combien de véhicules passent dans le tunnel … chaque jour ?" was sure with "21" from "de 21h00 à
+    06h00, les véhicules circuleront", then with "plus de 3,5" from "véhicules de plus de 3,5 tonnes ou
+    d'une longueur supérieure à 5 mètres (hors véhicules …)" (a question written by hand on the real
+    releases, 2026-12-07)."""
+    from ti_assistant.answer.extractive import names_counted
+
+    asked = analyse("Combien de camions traversent le pont chaque jour ?")
+    thing = counted_thing(asked)
+    assert not names_counted(thing, "De 21h00 à 06h00, les camions circuleront sur une voie.")
+    assert not names_counted(thing, "Le pont est interdit au-delà de 5 mètres (hors camions de secours).")
+    assert not names_counted(thing, "Les 30 jours suivants, les camions passeront par Brive.")
+    assert names_counted(thing, "Chaque jour, 2 000 camions traversent le pont.")
+    assert short_answer(asked, "De 21h00 à 06h00, les camions circuleront sur une voie.") is None
+    # unless the unit is what is counted
+    far = analyse("À combien de kilomètres de Brive se trouve le pont ?")
+    assert names_counted(counted_thing(far), "Le pont se trouve à douze kilomètres au nord de Brive.")
+    assert short_answer(far, "Le pont se trouve à douze kilomètres au nord de Brive.") == "douze kilomètres"

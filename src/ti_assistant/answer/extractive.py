@@ -37,6 +37,7 @@ from ti_assistant.answer.question import (
     eligibility_terms,
     figures,
     has_expected_type,
+    in_units,
     is_off_task,
     listed_thing,
     names,
@@ -624,6 +625,8 @@ def names_counted(thing: str | None, text: str) -> bool:
         return True
     for figure in figures(text, thing):
         after = text[figure.end() :].split()[:_COUNTED_AFTER]
+        if in_units(fold(text[figure.end() :])) and thing not in terms(" ".join(after[:1])):
+            continue  # "de 21h00 à 06h00, les véhicules", "5 mètres (hors véhicules": it measures
         if thing in terms(" ".join(after)):
             return True
         if after and _common_noun(after[0]):

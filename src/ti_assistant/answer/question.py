@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ti_assistant.text import lexicon
-from ti_assistant.text.dates import DAY_NAMES, MONTHS_RE
+from ti_assistant.text.dates import DAY_NAMES, HOUR_AFTER, MONTHS_RE
 from ti_assistant.text.french import expand_texting, fold, stems_of, terms, words
 
 PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
@@ -467,10 +467,10 @@ _TIME_UNIT = re.compile(lexicon.DURATION_UNITS.pattern())
 
 
 def _counts_things(text: str) -> bool:
-    """It counts things that are no unit of time ("Combien d'accidents …", not "Combien de jours …"): a
-    length of time ("dans les 30 jours") is no count of them."""
+    """It counts things that are no unit ("Combien d'accidents …", not "Combien de jours …", "À combien
+    de kilomètres …"): a length of time ("dans les 30 jours") or a measure is no count of them."""
     word = _counted_word(text)
-    return word is not None and _TIME_UNIT.fullmatch(word) is None
+    return word is not None and _TIME_UNIT.fullmatch(word) is None and not in_units(word)
 
 
 # What a question asks a list of: "quels X", "quels sont les X", "citez les X" (plural interrogatives
@@ -846,8 +846,8 @@ def short_number(question: Question, sentence: str) -> str | None:
             question, sentence[max(0, match.start() - 40) : match.start()]
         ):
             continue  # "d'une longueur supérieure à 5 mètres" gives no height
-        if counts_things and _DURATION.match(after):
-            continue  # "tuées dans les 30 jours": a length of time, not a count of accidents
+        if counts_things and in_units(after):
+            continue  # "tuées dans les 30 jours", "de 21h00 à 06h00": a time, not a count of accidents
         if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
             continue  # a year, not a quantity
         end = match.end()
@@ -869,6 +869,18 @@ def short_number(question: Question, sentence: str) -> str | None:
         return None
     best = max(candidates, key=lambda c: c[0])
     return best[1]
+
+
+def in_units(after: str) -> bool:
+    """The folded text after a figure opens on a unit — of length, mass, speed… (`lexicon.MEASURES`), of
+    time (`DURATION_UNITS`), or an hour's "h" (`HOUR_AFTER`): the figure measures, it counts no things
+    ("aux véhicules de plus de 3,5 tonnes ou d'une longueur supérieure à 5 mètres (hors véhicules …)"
+    gives no number of vehicles)."""
+    return (
+        any(unit.match(after) for _, unit in _UNIT_OF)
+        or _DURATION.match(after) is not None
+        or HOUR_AFTER.match(after) is not None
+    )
 
 
 def _names_another_quantity(question: Question, before: str) -> bool:

@@ -30,6 +30,9 @@ MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)
 MONTHS_RE = "(" + "|".join(MONTHS) + ")"  # folded month names, for patterns over `fold(text)`
 # A month and its year ("mars 2023", groups: month, year), in folded text: facts and periods read it.
 MONTH_YEAR = re.compile(rf"\b{MONTHS_RE}\s+((?:1\d|20)\d{{2}})\b")
+# What follows the figure of an hour ("21h00", "9 h 30", "22h", "(21H"): after it, the figure is a time
+# of day or a length of time ("48h"), never a count of things ("de 21h00 à 06h00, les véhicules …").
+HOUR_AFTER = re.compile(r"\s*[hH](?:\s*[0-5]\d)?\b")
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _FRENCH_DATE = re.compile(r"\b(1er|\d{1,2})\s+" + MONTHS_RE + r"\s+(\d{4})\b")
