@@ -1090,6 +1090,12 @@ def test_a_day_gone_by_does_not_answer_what_is_still_to_come() -> None:
     announced = lead("La prochaine cérémonie se tiendra le 5 juillet 2017.", "2017-07-01")
     assert not gone_by(coming, announced, date(2017, 7, 2))
     assert gone_by(coming, announced, date(2026, 12, 7))
+    # the mere future tense speaks from the release's day
+    closing = analyse("Quand le pont sera-t-il fermé ?")
+    assert closing.asks_future and not closing.asks_next
+    assert not gone_by(
+        closing, lead("Le pont sera fermé le 5 juillet 2017.", "2017-07-01"), date(2026, 12, 7)
+    )
     assert not analyse("Quand a eu lieu le premier comité ?").asks_future
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({PAST_FOR_FUTURE}))
 
@@ -1120,7 +1126,7 @@ def test_a_date_of_something_else_that_happened_there_is_not_sure() -> None:
     assert not aside(asked, "Jeanne Martin, préfète du Cantal de 2019 à 2022, a été nommée à Lyon.")
     assert not aside(asked, "Le préfet du Cantal a quitté ses fonctions le 3 mai 2022.")
     assert not aside(analyse("Quand la route sera-t-elle fermée ?"), "Elle sera fermée le 3 mai.")  # no name
-    # a page about her names her in its title: "elle" is she
+    # a page about her names her in its title, its publisher the place: "elle" is she
     assert aside(asked, "En 2022, elle part pour Lyon.")
     assert not aside(asked, "En 2022, elle part pour Lyon.", "Jeanne Martin, préfète du Cantal")
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({DATE_ASIDE}))

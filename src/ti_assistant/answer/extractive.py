@@ -362,9 +362,11 @@ def analyse_passages(
         NAMED_IN_PART: in_part,
         PAST_FOR_FUTURE: question.asks_future and gone_by(question, lead, today),
         OTHER_CODE: names_another_code(question, lead.text),
-        DATE_ASIDE: question.kind == DATE and aside(question, statement(lead), lead.passage.frame),
-        OPPOSED: question.kind == DATE and opposed(question.text, statement(lead)),
     }
+    if question.kind == DATE:  # what the answer quotes, and what frames it (its release's publisher too)
+        quoted, frame = statement(lead), f"{lead.passage.frame} {lead.passage.publisher or ''}"
+        checks[DATE_ASIDE] = aside(question, quoted, frame)
+        checks[OPPOSED] = opposed(question.text, quoted)
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
         read = set().union(*(found_terms[p.chunk_id] for p in passages))
@@ -470,8 +472,9 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
 def statement(lead: Candidate) -> str:
     """The lead grown to the statement it starts, as the answer quotes it (`extend`): "Le jeudi 10
     septembre, la DIR Est va procéder à des travaux … à Saint-Nabord. Ces travaux entraîneront la
-    fermeture de la RN57." says when the RN57 is closed."""
-    return " ".join(c.text for c in extend(lead, with_list=False))
+    fermeture de la RN57." says when the RN57 is closed; "… interdire jusqu'au 30 septembre 2019 tous
+    les feux …, à savoir :" with its list, that "l'écobuage" is."""
+    return " ".join(c.text for c in extend(lead))
 
 
 _STARTS = lexicon.compile_words(lexicon.EVENT_STARTS)
@@ -492,8 +495,8 @@ def opposed(question: str, text: str) -> bool:
 
 def aside(question: Question, text: str, frame: str = "") -> bool:
     """The sentence shares with the question none of its words but some of its names, and lacks one of
-    them — read in its `frame` too (its passage's title and heading: "Jean Chaintron", on a page about
-    him, is "il"): the date it gives is of something else that happened there. "Quand Marc Chappuis
+    them — read in its `frame` too (its passage's title, heading and publisher: "Jean Chaintron", on a
+    page about him, is "il"; "la préfecture du Lot" speaks of the Lot): the date it gives is of something else that happened there. "Quand Marc Chappuis
     a-t-il quitté les Alpes-de-Haute-Provence ?" was sure at 0.997 with "… 12 projets structurants …
     déployés depuis 2021" (a question written by hand to try the real releases, 2026-12-07). A sentence
     naming every name ("Victor Hugo (1802-1885) …") or a word of what happened ("le tunnel sera fermé")
@@ -509,18 +512,21 @@ def aside(question: Question, text: str, frame: str = "") -> bool:
 
 
 def gone_by(question: Question, lead: Candidate, today: date | None = None) -> bool:
-    """The day the lead gives ("Le 25 mars s'est tenu …") came before its release was published, or
-    before `today`: it does not answer a question about what is still to come (its year, when unsaid,
-    is the release's). "Quand aura lieu la prochaine cérémonie … ?" was sure at 0.90 with the ceremony
-    a 2017 release announced for its own day (a release written by hand to try the real releases,
-    2026-12-07). Only a dated release's days are read: an undated text (an encyclopaedia article) may
-    tell of the past in the future tense."""
+    """The day the lead gives ("Le 25 mars s'est tenu …") came before its release was published — or,
+    to a question asking for the next one from now (`Question.asks_next`), before `today`: it does not
+    answer a question about what is still to come (its year, when unsaid, is the release's). "Quand
+    aura lieu la prochaine cérémonie … ?" was sure at 0.90 with the ceremony a 2017 release announced
+    for its own day (a question written by hand to try the real releases, 2026-12-07); "Quand le tunnel
+    sera-t-il fermé ?" speaks from the release's day. Only a dated release's days are read: an undated
+    text (an encyclopaedia article) may tell of the past in the future tense."""
     published = lead.passage.date
     if not published:
         return False
     short = short_answer(question, lead.text)
     day = day_of(short, published) if short else None
-    return day is not None and (day < published or (today is not None and day < today.isoformat()))
+    if day is None:
+        return False
+    return day < published or (today is not None and question.asks_next and day < today.isoformat())
 
 
 def lead_of(question: Question, ranked: list[Candidate], models: Models) -> Candidate:

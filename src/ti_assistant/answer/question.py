@@ -36,6 +36,7 @@ _AGE = r"\bquel age\b|\bquel (?:est|etait) l'age\b"
 _ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien\b|{_AGE}")
 _DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
 _FUTURE = lexicon.compile_words(lexicon.FUTURE_CUES)
+_NEXT = lexicon.compile_words(lexicon.NEXT_CUES)
 _ASKS_END = re.compile(
     r"\bjusqu'\s*(?:a|au|en) (?:quand|quelle (?:date|annee)|quel (?:jour|mois))|\bdate limite\b|\bau plus tard\b"
 )
@@ -319,6 +320,12 @@ class Question:
     def asks_future(self) -> bool:
         """A date still to come is asked ("Quand aura lieu le prochain comité ?", `lexicon.FUTURE_CUES`)."""
         return self.kind == DATE and _FUTURE.search(fold(self.text)) is not None
+
+    @property
+    def asks_next(self) -> bool:
+        """The next one from now is asked ("la prochaine cérémonie", `lexicon.NEXT_CUES`), not only a
+        date in the future tense."""
+        return self.asks_future and _NEXT.search(fold(self.text)) is not None
 
     @property
     def measure_unit(self) -> re.Pattern[str] | None:

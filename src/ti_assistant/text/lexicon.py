@@ -150,9 +150,17 @@ MEASURES = (
     (SPEED_QUANTITIES, SPEED_UNITS),
     (TEMPERATURE_QUANTITIES, TEMPERATURE_UNITS),
 )
+NEXT_CUES = WordList(
+    ("prochaine?s?",),
+    "words by which a question asks for the next one from now ('Quand aura lieu la prochaine cérémonie "
+    "?'): a day gone by today does not answer it, whenever its release announced it — while the mere "
+    "future tense ('Quand le tunnel sera-t-il fermé ?') may speak from the release's own day",
+    "grammar; from a question written by hand to try the real releases ('Quand aura lieu la prochaine "
+    "cérémonie de citoyenneté dans la Nièvre ?', sure at 0.90 with a 2017 ceremony), 2026-12-07",
+)
 FUTURE_CUES = WordList(
     (
-        "prochaine?s?",
+        *NEXT_CUES.words,
         "aura(?:-t-(?:il|elle))? lieu",
         "auront(?:-(?:ils|elles))? lieu",
         "se tiendra",
