@@ -1126,6 +1126,9 @@ def test_a_date_of_something_else_that_happened_there_is_not_sure() -> None:
     assert not aside(asked, "Jeanne Martin, préfète du Cantal de 2019 à 2022, a été nommée à Lyon.")
     assert not aside(asked, "Le préfet du Cantal a quitté ses fonctions le 3 mai 2022.")
     assert not aside(analyse("Quand la route sera-t-elle fermée ?"), "Elle sera fermée le 3 mai.")  # no name
+    # an acronym may be spelt out, a name set apart is not the subject
+    assert not aside(analyse("Avant quelle date demander la DETR ?"), "Les dossiers sont dus le 8 janvier.")
+    assert not aside(analyse("Quand la route ferme-t-elle (pas dans le Cantal) ?"), "Travaux le 3 mai.")
     # a page about her names her in its title, its publisher the place: "elle" is she
     assert aside(asked, "En 2022, elle part pour Lyon.")
     assert not aside(asked, "En 2022, elle part pour Lyon.", "Jeanne Martin, préfète du Cantal")

@@ -227,14 +227,7 @@ def grounded(question: Question, passages: list[Passage], found_terms: dict[str,
     by "l'Eure-et-Loir", "Marne" by "Haute-Marne": another place, or a shortened one, "Clermont" for
     "Clermont-Ferrand") makes its passages yield to those naming it alone, and when none does, `in_part`.
     """
-    apart_words = {word for name in question.apart for word in name.split()}
-    # An acronym may be spelt out ("CCI", "la chambre de commerce"); an identifier holding a figure
-    # ("RN4", "A75", "COVID-19") is written as such: a release on the RN274 says nothing of the RN4.
-    given = [
-        name
-        for name in names(question.text)
-        if (not name.isupper() or any(ch.isdigit() for ch in name)) and name not in apart_words
-    ]
+    given = subject_names(question)
     compound = [name for name in given if "-" in name and len(terms(name)) > 1]  # not "Peut-on"
     runs = [_run(question, name) for name in compound]
     wanted = [w for w in (_stems(question, name) for name in given if name not in compound) if w]
@@ -261,6 +254,19 @@ def grounded(question: Question, passages: list[Passage], found_terms: dict[str,
     alone = [p for p in kept if names_alone(p)] if wanted else kept
     others = [p for p in alone or kept if not (names_apart and names_apart(p))]
     return Grounding(others or alone or kept, not kept, bool(kept) and not alone)
+
+
+def subject_names(question: Question) -> list[str]:
+    """The names a passage must give to speak of what the question asks about: not those it sets apart
+    ("(pas la préfecture de Lozère)"), nor an acronym, which may be spelt out ("CCI", "la chambre de
+    commerce"); an identifier holding a figure ("RN4", "A75", "COVID-19") is written as such: a release
+    on the RN274 says nothing of the RN4."""
+    apart_words = {word for name in question.apart for word in name.split()}
+    return [
+        name
+        for name in names(question.text)
+        if (not name.isupper() or any(ch.isdigit() for ch in name)) and name not in apart_words
+    ]
 
 
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")  # hyphenated words: "Eure-et-Loir", "Saint-Alban-sur-Limagnole"
@@ -500,8 +506,9 @@ def aside(question: Question, text: str, frame: str = "") -> bool:
     a-t-il quitté les Alpes-de-Haute-Provence ?" was sure at 0.997 with "… 12 projets structurants …
     déployés depuis 2021" (a question written by hand to try the real releases, 2026-12-07). A sentence
     naming every name ("Victor Hugo (1802-1885) …") or a word of what happened ("le tunnel sera fermé")
-    is tied to the question."""
-    given = [_stems(question, name) for name in names(question.text)]
+    is tied to the question. The names are those of its subject (`subject_names`): "la DETR" may be
+    spelt out ("Dotations d'équipement des territoires ruraux")."""
+    given = [_stems(question, name) for name in subject_names(question)]
     named = set().union(*given) if given else set()
     held = set(terms(text))
     framed = held | set(terms(frame))
