@@ -1154,7 +1154,8 @@ def test_a_beginning_does_not_answer_when_something_ended() -> None:
     assert not opposed("Date de naissance de Jeanne Martin", life)
     assert opposed("Date de naissance de Jeanne Martin", "Elle meurt le 3 mai 1990.")
     assert not opposed("Quand Jeanne Martin est-elle morte ?", "Elle ne le dit pas, et meurt le 3 mai 1990.")
-    # "fin septembre" dates a beginning as well as an end
+    # "fin septembre" dates a beginning as well as an end; "les morts" a ceremony honours end nothing
+    assert not opposed("Quand commence la cérémonie ?", "La cérémonie pour les morts a lieu le 5 décembre.")
     assert not opposed("Quand les travaux commencent-ils ?", "Les travaux auront lieu fin septembre.")
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OPPOSED}))
 

@@ -502,12 +502,13 @@ def opposed(question: str, text: str) -> bool:
 def aside(question: Question, text: str, frame: str = "") -> bool:
     """The sentence shares with the question none of its words but some of its names, and lacks one of
     them — read in its `frame` too (its passage's title, heading and publisher: "Jean Chaintron", on a
-    page about him, is "il"; "la préfecture du Lot" speaks of the Lot): the date it gives is of something else that happened there. "Quand Marc Chappuis
-    a-t-il quitté les Alpes-de-Haute-Provence ?" was sure at 0.997 with "… 12 projets structurants …
-    déployés depuis 2021" (a question written by hand to try the real releases, 2026-12-07). A sentence
-    naming every name ("Victor Hugo (1802-1885) …") or a word of what happened ("le tunnel sera fermé")
-    is tied to the question. The names are those of its subject (`subject_names`): "la DETR" may be
-    spelt out ("Dotations d'équipement des territoires ruraux")."""
+    page about him, is "il"; "la préfecture du Lot" speaks of the Lot): the date it gives is of
+    something else that happened there. "Quand Marc Chappuis a-t-il quitté les
+    Alpes-de-Haute-Provence ?" was sure at 0.997 with "… 12 projets structurants … déployés depuis
+    2021" (a question written by hand to try the real releases, 2026-12-07). A sentence naming every
+    name ("Victor Hugo (1802-1885) …") or a word of what happened ("le tunnel sera fermé") is tied to
+    the question. The names are those of its subject (`subject_names`): "la DETR" may be spelt out
+    ("Dotations d'équipement des territoires ruraux")."""
     given = [_stems(question, name) for name in subject_names(question)]
     named = set().union(*given) if given else set()
     held = set(terms(text))

@@ -183,9 +183,9 @@ _OPPOSED_PURPOSE = (
 _OPPOSED_SOURCE = (
     "grammar (French verbs and nouns of beginning and ending, of birth and death, of taking up and "
     "leaving an office; 'fin' only in 'prendre fin', as 'fin septembre' dates a beginning too; 'né' only "
-    "before a date or a place); from a "
-    "question written by hand to try the real releases ('Quand Henri Prévost a-t-il quitté la Marne ?' "
-    "sure at 0.96 with the day he took office), 2026-12-07"
+    "before a date or a place; not 'morts', the dead a ceremony honours); from a question written by "
+    "hand to try the real releases ('Quand Henri Prévost a-t-il quitté la Marne ?' sure at 0.96 with the "
+    "day he took office), 2026-12-07"
 )
 EVENT_STARTS = WordList(
     (
@@ -212,7 +212,6 @@ EVENT_ENDS = WordList(
         r"achev\w*",
         "mort",
         "morte",
-        "morts",
         "meurt",
         "mourut",
         "mourir",
