@@ -280,6 +280,7 @@ def test_a_question_about_a_writing_or_a_translation_is_a_question(question: str
         ),
         ("Entre le 3 et le 5 mai 2021, la route est fermée.", "Entre le 3 et le 5 mai 2021"),
         ("La route est fermée du 2 au 4 juin 2021.", "du 2 au 4 juin 2021"),
+        ("Les lundi 2 et mardi 3 mai 2022, la route est fermée.", "Les lundi 2 et mardi 3 mai 2022"),
         ("La route du 12 mars 2021 est rouverte.", "12 mars 2021"),  # "du" before one date only
         ("Les travaux 2021 ferment la route le 8 janvier 2021.", "8 janvier 2021"),  # not the year alone
         ("En 2019, la route est fermée le 9 décembre.", "En 2019"),  # a day without its year: the first

@@ -751,18 +751,20 @@ def short_answer(question: Question, sentence: str) -> str | None:
 
 # Date ranges, over folded text: what opens one ("du lundi"), what joins its first date to the second
 # (an hour of the first day, then "au"), and a first day sharing the second's month ("du 2 au 4 juin",
-# "entre le 3 et le 5 mai").
+# "entre le 3 et le 5 mai", days listed: "les 2 et 3 mai").
 _DAY = "(?:" + "|".join(DAY_NAMES) + r")\s+"
 _RANGE_OPENS = re.compile(rf"\b(?:du|entre(?: le)?)\s+(?:{_DAY})?$")
 _RANGE_JOINS = re.compile(rf"(?:\s+a\s+\d{{1,2}}\s*h\s*\d{{0,2}})?\s+(?:au|jusqu'au|et le|et)\s+(?:{_DAY})?")
 _RANGE_FIRST_DAY = re.compile(
-    rf"\b(?:du|entre(?: le)?)\s+(?:{_DAY})?(?:1er|\d{{1,2}})\s+(?:au|et le|et)\s+(?:{_DAY})?$"
+    rf"\b(?:du|entre(?: le)?|les)\s+(?:{_DAY})?(?:1er|\d{{1,2}})\s+(?:au|et le|et)\s+(?:{_DAY})?$"
 )
 
 
 def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
     """The offsets of a date, or of the range it belongs to ("du lundi 25 avril 2022 au jeudi 28 avril
-    2022", "du 2 au 4 juin 2021"): one of its days alone would be half the answer."""
+    2022", "du 2 au 4 juin 2021", "les mardi 17 et mercredi 18 octobre 2023"): one of its days alone
+    would be half the answer ("Et la RN57 ?" after a question on a closure was answered "18 octobre
+    2023", a conversation written by hand on the real releases, 2026-12-07)."""
     before = folded[max(0, first.start() - 40) : first.start()]
     if day := _RANGE_FIRST_DAY.search(before):
         return first.start() - len(day[0]), first.end()
