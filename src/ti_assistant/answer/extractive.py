@@ -510,7 +510,7 @@ def aside(question: Question, text: str, frame: str = "") -> bool:
     the question. The names are those of its subject (`subject_names`): "la DETR" may be spelt out
     ("Dotations d'équipement des territoires ruraux")."""
     given = [_stems(question, name) for name in subject_names(question)]
-    named = set().union(*given) if given else set()
+    named = set().union(*given)
     held = set(terms(text))
     framed = held | set(terms(frame))
     if not given or all(any(name_found(t, framed) for t in stems) for stems in given if stems):

@@ -470,14 +470,11 @@ def _counted_in(text: str) -> str | None:
     return next(iter(terms(word)), None) if word else None
 
 
-_TIME_UNIT = re.compile(lexicon.DURATION_UNITS.pattern())
-
-
 def _counts_things(text: str) -> bool:
     """It counts things that are no unit ("Combien d'accidents …", not "Combien de jours …", "À combien
     de kilomètres …"): a length of time ("dans les 30 jours") or a measure is no count of them."""
     word = _counted_word(text)
-    return word is not None and _TIME_UNIT.fullmatch(word) is None and not in_units(word)
+    return word is not None and not in_units(word)  # a unit of time is one of the units
 
 
 # What a question asks a list of: "quels X", "quels sont les X", "citez les X" (plural interrogatives
