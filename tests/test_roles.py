@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ti_assistant.answer.roles import asked_office, holder, holder_test, offices, resolve
+from ti_assistant.answer.roles import asked_office, holder, holder_test, offices, resolve, role_of_another
 
 SIGNING = (
     "Le 9 décembre 2019, Étienne Guyot, préfet d'Occitania, préfet de la Haute-Garonne, et Max Roustan, "
@@ -134,3 +134,25 @@ def test_a_signature_names_the_holder_of_its_office() -> None:
     assert names_holder is not None and names_holder(signed)
     assert holder(question, signed) == "Jeanne Martin"  # a hyphenated place is read word by word
     assert holder("Qui est la préfète du Cher ?", signed) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "another"),
+    [
+        ("Yann Belhomme, Directeur Général de DUQUEINE Engineering, pilote le territoire.", True),
+        ("Anne Martin, directrice de l'IMT Mines Alès, a signé.", False),
+        ("Le directeur de l'école, Anne Martin, a signé.", False),  # of no name: may be the one asked
+        ("Anne Martin, directrice générale de l'Institut Mines-Télécom, a signé.", False),  # a shared word
+        ("Le directeur de DUQUEINE Engineering et le directeur, Anne Martin, ont signé.", False),
+        ("Anne Martin a signé.", False),  # no role at all: what the question asks is unsaid, not another's
+    ],
+)
+def test_a_role_given_only_as_the_role_of_another_name(sentence: str, another: bool) -> None:
+    assert role_of_another("Qui est le directeur de l'IMT Mines Alès ?", sentence) is another
+
+
+def test_a_role_of_an_acronym_the_question_spells_out_is_the_one_asked() -> None:
+    question = "Qui est le directeur de l'Agence régionale de santé ?"
+    assert not role_of_another(question, "Paul Durand, directeur général de l'ARS Occitanie, a visité.")
+    assert role_of_another(question, "Paul Durand, directeur de la DREAL Occitanie, a visité.")
+    assert not role_of_another("Quel est le nom du directeur ?", "Paul Durand, directeur de la DREAL.")
