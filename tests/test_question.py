@@ -377,6 +377,7 @@ def test_a_place_name_does_not_answer_who() -> None:
         ("Où se trouve le siège de DUQUEINE Engineering ?", ["trouv", "sieg"]),
         ("Qui porte le projet Think & Mate ?", ["port"]),  # "projet" stands beside the name
         ("Qui finance le projet Think & Mate ?", ["financ"]),
+        ("Qui finance le Campus numérique Digit'Alès ?", ["financ"]),  # "numérique" is of the name
         ("Dans quelle ville se trouve l'école CODA by SIMPLON en dehors d'Alès ?", ["trouv", "dehor"]),
         ("Qui est Yann Belhomme ?", []),
         ("Où seront faits les travaux de la RN12 ?", ["traval"]),  # auxiliaries and "faire" say nothing
