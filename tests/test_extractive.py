@@ -531,6 +531,10 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
     assert not leaves_unsaid(listed, set(terms("Ont bénéficié de la DOTEX : Ambert, Issoire et Thiers.")))
     # but not what only places them: the list naming them says they are there
     assert asked_of(analyse("Quels partenaires sont présents dans les espaces France Services ?")) == []
+    # "quels sont les X …": X, or what is said of them; "obtenir" says nothing of its thing
+    criteria = asked_of(analyse("Quels sont les critères pour obtenir le label France Services ?"))
+    assert leaves_unsaid(criteria, set(terms("L'État établit des règles rigoureuses pour le label.")))
+    assert not leaves_unsaid(criteria, set(terms("La demande est analysée sur cinq critères de priorité :")))
 
 
 def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> None:

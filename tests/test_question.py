@@ -19,6 +19,7 @@ from ti_assistant.answer.question import (
     is_small_talk,
     predicate_terms,
     short_answer,
+    undated,
     unframed,
 )
 
@@ -68,6 +69,7 @@ def test_what_a_sure_figure_must_name(question: str, thing: str | None) -> None:
         ("Qu'est-ce qui a changé pour la subvention ?", "montant"),
         ("Comment le nombre d'ateliers a-t-il augmenté ?", "combien"),
         ("Qui a changé de poste ?", "qui"),
+        ("Qu'est-ce qui est commémoré le 8 mai ?", "autre"),  # what, not who
         ("Quelle est la date de signature du contrat ?", "quand"),
         ("Quel était le jour de la fête ?", "quand"),
         ("Quel est le numéro de téléphone de la préfecture ?", "contact"),
@@ -159,6 +161,10 @@ def test_a_contact_question_wants_a_phone_number_or_an_address() -> None:
     assert not has_expected_type(phone, street) and short_answer(postal, street) is None
     assert not has_expected_type(postal, contacts)  # a phone number is no postal address
     assert has_expected_type(analyse("Quelles sont les coordonnées de la préfecture ?"), contacts)
+    # "qui contacter" is answered by whom to turn to, "comment contacter" by a way to reach them
+    turn_to = "Le porteur de projet doit contacter le préfet de son département."
+    assert has_expected_type(analyse("Qui contacter pour ouvrir un espace France Services ?"), turn_to)
+    assert not has_expected_type(analyse("Comment contacter la préfecture ?"), turn_to)
     # the words that name what is asked are answered by a sentence's form, not by the word itself
     assert phone.type_terms == frozenset({"numero", "telephon"})
     assert analyse("Quel est le montant engagé ?").type_terms == frozenset({"mont"})
@@ -386,6 +392,21 @@ def test_a_place_name_does_not_answer_who() -> None:
 )
 def test_what_a_question_says_of_the_names_it_gives(question: str, predicate: list[str]) -> None:
     assert predicate_terms(analyse(question)) == predicate
+
+
+def test_a_body_named_by_its_common_noun_answers_who_does_what_is_asked() -> None:
+    who = analyse("Qui arrête le tableau du 10 janvier ?")
+    assert has_expected_type(who, "La commission administrative doit arrêter le tableau du 10 janvier.")
+    assert not has_expected_type(who, "Le tableau comporte deux parties.")  # no one who does it
+    assert not has_expected_type(who, "La commission se réunit en janvier.")  # nothing of what is asked
+    # the body the question names is not who answers it
+    assert not has_expected_type(analyse("Qui préside la commission ?"), "La commission est présidée.")
+
+
+def test_a_date_says_when_not_what_happens() -> None:
+    asked = predicate_terms(analyse("Qui a signé le message du samedi 27 mai 2017 ?"))
+    assert asked == ["sign", "messag", "samed", "27", "mai", "2017"]
+    assert undated(asked) == ["sign", "messag"]
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ from ti_assistant.answer.question import (
     names_another_code,
     predicate_terms,
     short_answer,
+    undated,
 )
 from ti_assistant.answer.roles import holder, holder_test, role_of_another
 from ti_assistant.answer.timeline import MAX_EARLIER, TimeFrame, versions
@@ -371,14 +372,15 @@ def analyse_passages(
         OTHER_CODE: names_another_code(question, lead.text),
         ROLE_OF_ANOTHER: question.kind == PERSON and role_of_another(question.text, lead.text),
     }
-    if question.kind == DATE:  # what the answer quotes, and what frames it (its release's publisher too)
-        quoted, frame = statement(lead), f"{lead.passage.frame} {lead.passage.publisher or ''}"
+    quoted = statement(lead)  # what the answer quotes
+    if question.kind == DATE:  # and what frames it (its release's publisher too)
+        frame = f"{lead.passage.frame} {lead.passage.publisher or ''}"
         checks[DATE_ASIDE] = aside(question, quoted, frame)
         checks[OPPOSED] = opposed(question.text, quoted)
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
         read = set().union(*(found_terms[p.chunk_id] for p in passages))
-        checks[PREDICATE_UNSAID] = leaves_unsaid(asked, set(terms(lead.text)))
+        checks[PREDICATE_UNSAID] = leaves_unsaid(undated(asked), set(terms(quoted)))
         checks[PREDICATE_ABSENT] = leaves_unsaid(asked, read)
     flags = frozenset(name for name, held in checks.items() if held)
     confidence, status = outcome(features, flags, models, question.wants_form)
@@ -406,14 +408,16 @@ def asked_of(question: Question) -> list[str]:
     a word of what the question says of them besides X: "Quelles communes ont bénéficié de la DETR dans
     le Puy-de-Dôme ?" was sure at 0.99 with "La DETR est une subvention … à destination des communes",
     naming none (2026-12-04; dev: one right sure answer of PIAF's 615 left uncertain, none changed on
-    the releases)."""
+    the releases); to "quels sont les X …", X too: "Quels sont les critères pour obtenir le label France
+    Services ?" was sure with "l'État établit des règles rigoureuses" (2026-12-07)."""
     noun = asked_noun(question) if question.kind == OTHER else None
     if question.kind in (PERSON, PLACE) or asks_manner(question):
         return predicate_terms(question) + eligibility_terms(question)
     # "Quelles communes ont bénéficié de la DETR … ?": what they did, not only "communes"
     thing = listed_thing(question) if question.kind == OTHER else None
     if thing is not None:  # not what only places them ("présents", "situés": `lexicon.PRESENCE_WORDS`)
-        return [t for t in predicate_terms(question) if t != thing and t not in _PRESENCE]
+        said = [t for t in predicate_terms(question) if t != thing and t not in _PRESENCE]
+        return [*said, noun] if noun and noun not in said else said
     return [noun] if noun else []
 
 

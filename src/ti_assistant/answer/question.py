@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ti_assistant.text import lexicon
-from ti_assistant.text.dates import DAY_NAMES, HOUR_AFTER, MONTHS_RE
-from ti_assistant.text.french import expand_texting, fold, stems_of, terms, words
+from ti_assistant.text.dates import DAY_NAMES, HOUR_AFTER, MONTHS, MONTHS_RE
+from ti_assistant.text.french import expand_texting, fold, found_in, stems_of, terms, words
 
 PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
     "qui",
@@ -89,7 +89,8 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (PLACE, r"(^|\s|')(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
     (
         PERSON,
-        rf"\b(qui|quelle personne|quel {lexicon.PERSON_NOUNS.pattern()}|"
+        # not "qu'est-ce qui", which asks what ("Qu'est-ce qui est commémoré le 27 mai 2017 ?")
+        rf"\b((?<!est-ce )qui|quelle personne|quel {lexicon.PERSON_NOUNS.pattern()}|"
         rf"quelle {lexicon.ORGANISATION_NOUNS.pattern()}|who)\b",
     ),
 )
@@ -523,6 +524,18 @@ def predicate_terms(question: Question) -> list[str]:
     return said
 
 
+# Words that date what a question speaks of: figures, months, days.
+_WHEN = frozenset(terms(" ".join((*MONTHS, *DAY_NAMES))))
+
+
+def undated(asked: list[str]) -> list[str]:
+    """The terms that say what happens, without those that only date it (`_WHEN`, figures): a sentence
+    of the same day does not say it ("Qui a signé le message du 27 mai 2017 ?" was sure at 0.79 with
+    "Samedi 27 mai : Journée nationale de la Résistance …", a question written by hand to try the real
+    releases, 2026-12-07)."""
+    return [t for t in asked if t not in _WHEN and not t.isdigit()]
+
+
 # "Qui peut demander …", "Qui a droit à …": who may have or ask something, which texts say with words
 # of eligibility ("à destination des communes") more often than with the question's verb.
 _ASKS_ELIGIBILITY = re.compile(r"^\W*qui\s+(?:peut|peuvent|pourra|pourront|a\s+droit|ont\s+droit)\b")
@@ -643,11 +656,23 @@ _DIALED = frozenset(terms(f"numéro {' '.join(lexicon.PHONE_NOUNS.words)}"))  # 
 _POSTED = frozenset(terms("adresse"))  # "l'adresse", "l'adresse postale": where to go or post
 
 
+# "Qui contacter pour … ?": whom to turn to, which a text says with a verb of turning to someone ("Le
+# porteur de projet doit contacter le préfet de son département" — a question written by hand to try the
+# real releases was refused for want of a phone number, 2026-12-07). Grammar.
+_ASKS_WHOM = re.compile(r"\bqui\s+(?:contacter|joindre|appeler)\b")
+_TURNS_TO = re.compile(
+    r"\b(?:contact(?:er|ez)|joindre|s'adresser|adressez-vous|se rapprocher|rapprochez-vous|prendre contact)\b"
+)
+
+
 def _reaches(question: Question, sentence: str) -> bool:
     """The sentence gives the way to reach someone the question asks: a postal address to "l'adresse"
     (a phone number does not answer it: "Quelle est l'adresse de la préfecture d'Occitanie ?" was sure
     at 0.99 with the press contacts), a phone number or an e-mail address to the others, and any of the
-    three to "les coordonnées", "le contact"."""
+    three to "les coordonnées", "le contact"; to "qui contacter", a sentence saying whom to turn to
+    (`_TURNS_TO`)."""
+    if _ASKS_WHOM.search(fold(question.text)) and _TURNS_TO.search(fold(sentence)):
+        return True
     asked = question.type_terms
     postal = re.search(_POSTAL, sentence) is not None
     if asked & _POSTED and not asked & (_WRITTEN | _DIALED):
@@ -676,8 +701,31 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
     if question.wants_number:
         return short_number(question, sentence) is not None
     if question.kind in (PERSON, PLACE):
-        return _names_another(question, sentence)
+        return _names_another(question, sentence) or (
+            question.kind == PERSON and _names_agent(question, sentence)
+        )
     return True
+
+
+# A body or an office by its common noun, after its article: "la commission administrative", "le préfet".
+_AGENT = re.compile(
+    rf"\b(?:le|la|les|l')\s*((?:{lexicon.ORGANISATION_WORDS.pattern()}|{lexicon.OFFICES.pattern()}))\b",
+    re.IGNORECASE,
+)
+
+
+def _names_agent(question: Question, sentence: str) -> bool:
+    """The sentence names a body or an office the question does not, and says what the question asks of
+    it: "La commission administrative doit arrêter le tableau du 10 janvier" answers "Qui arrête le
+    tableau du 10 janvier ?" (a question written by hand to try the real releases, 2026-12-07; answers
+    to "qui" in releases are as often a body as a person's name)."""
+    asked = undated(predicate_terms(question))
+    if not asked:
+        return False
+    held = set(terms(sentence))
+    if not any(found_in(t, held) for t in asked):
+        return False
+    return any(set(terms(m[1])).isdisjoint(question.terms) for m in _AGENT.finditer(fold(sentence)))
 
 
 def _names_another(question: Question, sentence: str) -> bool:

@@ -261,14 +261,18 @@ LIGHT_VERBS = WordList(
     _split(
         "sera seront serait seraient fut furent soient aura auront aurait auraient eue eues eus "
         "faits faite faites fera feront ferait feraient faisait faisaient faire va vont ira iront allait "
-        "doit doivent devra devront devait devaient pourra pourront pouvait pouvaient peuvent"
+        "doit doivent devra devront devait devaient pourra pourront pouvait pouvaient peuvent "
+        "obtenir obtient obtiennent obtenu obtenue obtenus obtenues obtiendra obtiendront"
     ),
-    "forms of the auxiliaries (être, avoir), of 'faire' and 'aller', and of the modals (devoir, pouvoir) "
-    "that STOP_WORDS leaves: a question says nothing of its names with them ('Quels travaux sont faits à La "
-    "Voivre ?' asks the works, not a sentence saying 'faits') — no requirement of the answer "
+    "forms of the auxiliaries (être, avoir), of 'faire' and 'aller', of the modals (devoir, pouvoir) "
+    "that STOP_WORDS leaves, and of 'obtenir', which says only that the thing named is had: a question "
+    "says nothing of its names with them ('Quels travaux sont faits à La Voivre ?' asks the works, not a "
+    "sentence saying 'faits'; 'Quels sont les critères pour obtenir le label France Services ?' the "
+    "criteria of a 'demande de labellisation') — no requirement of the answer "
     "(`question.predicate_terms`), nor what a number counts ('les dossiers 2021 doivent …': `facts._unit`)",
-    "grammar (conjugation tables); from a question written on the real releases, refused for want of "
-    "'faits' while the release names the works at La Voivre, 2026-12-07",
+    "grammar (conjugation tables); from questions written on the real releases, refused for want of "
+    "'faits' while the release names the works at La Voivre, and of 'obtenir' while it lists the "
+    "criteria, 2026-12-07",
 )
 PRESENCE_WORDS = WordList(
     _split(
