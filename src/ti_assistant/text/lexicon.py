@@ -704,7 +704,8 @@ OFFICES = WordList(
         "PDG",
     ),
     "offices that follow a name in an apposition ('Jeanne Dupont, maire de la ville'), and whose holder "
-    "a 'qui est le maire …' question asks for, unfolded forms",
+    "a 'qui est le maire …' question asks for, and who does what a 'qui' question asks ('le préfet "
+    "vérifie que …': `question._names_agent`), unfolded forms",
     "general (French public and business offices)",
 )
 
@@ -717,7 +718,9 @@ ORGANISATION_WORDS = WordList(
         "federation universite societe groupe comite commission institut fondation cci bpifrance "
         "territoires service services"
     ),
-    "nouns that make a capitalised name an organisation ('Banque des Territoires', 'Région Occitanie')",
+    "nouns that make a capitalised name an organisation ('Banque des Territoires', 'Région Occitanie'), "
+    "and name a body that does what a 'qui' question asks ('la commission administrative doit arrêter …': "
+    "`question._names_agent`)",
     "general (kinds of French public bodies and companies)",
 )
 
