@@ -1164,6 +1164,22 @@ def test_a_beginning_does_not_answer_when_something_ended() -> None:
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OPPOSED}))
 
 
+def test_the_day_of_a_decree_is_not_when_what_it_rules_begins_or_ends() -> None:
+    """ "Quand commence la période d'interdiction des feux dans le Lot ?" was sure with the day of the
+    decree the release refers to (a question written by hand on the real releases, 2026-12-07)."""
+    from ti_assistant.answer.extractive import TEXT_DATE, demoted, text_dated
+
+    decree = "Les règles figurent dans l'arrêté préfectoral du 5 juillet 2012, consultable en ligne."
+    assert text_dated("Quand commence l'interdiction des feux ?", decree)
+    assert text_dated("Quand l'interdiction des feux a-t-elle pris fin ?", decree)
+    assert not text_dated("Quand a été pris l'arrêté sur les feux ?", decree)  # the text is asked
+    assert not text_dated("Quand a lieu la fête ?", decree)  # neither a beginning nor an end is asked
+    # a sentence with a day of its own answers
+    both = "L'arrêté du 5 juillet 2012 interdit les feux jusqu'au 30 septembre 2019."
+    assert not text_dated("Quand l'interdiction des feux a-t-elle pris fin ?", both)
+    assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({TEXT_DATE}))
+
+
 def test_a_measure_or_an_hour_counts_no_things() -> None:
     """ "Combien de véhicules passent dans le tunnel … chaque jour ?" was sure with "21" from "de 21h00 à
     06h00, les véhicules circuleront", then with "plus de 3,5" from "véhicules de plus de 3,5 tonnes ou

@@ -24,6 +24,7 @@ from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, UNSAID, U
 from ti_assistant.answer.features import Candidate, question_row, sentence_rows
 from ti_assistant.answer.question import (
     DATE,
+    DATE_RE,
     OTHER,
     PERSON,
     PLACE,
@@ -106,6 +107,7 @@ NAMED_IN_PART = "named_in_part"  # a name of the question read only inside a com
 VERSION_UNSAID = "version_unsaid"  # the version the answer shows first holds nothing asked (`with_versions`)
 PAST_FOR_FUTURE = "past_for_future"  # a date still to come asked, a day before the lead's release given
 OTHER_CODE = "other_code"  # the question names a code ("RN19"), the lead others ("RN4") and not it
+TEXT_DATE = "text_date"  # "quand commence X" led by the day of a decree ("l'arrêté du 5 juillet 2012")
 ROLE_OF_ANOTHER = "role_of_another"  # "le directeur de X" asked, the lead's directeur is of Y
 DATE_ASIDE = "date_aside"  # a date asked, the lead tied to the question by some of its names only (`aside`)
 OPPOSED = "opposed"  # a date asked of an end (a beginning), the lead saying only a beginning (an end)
@@ -377,6 +379,7 @@ def analyse_passages(
         frame = f"{lead.passage.frame} {lead.passage.publisher or ''}"
         checks[DATE_ASIDE] = aside(question, quoted, frame)
         checks[OPPOSED] = opposed(question.text, quoted)
+        checks[TEXT_DATE] = text_dated(question.text, quoted)
     asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
         read = set().union(*(found_terms[p.chunk_id] for p in passages))
@@ -464,7 +467,8 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     sentence naming other codes than the question's ("RN4" for "RN19": `names_another_code`), or giving
     the role asked only as the role of another name (`role_of_another`); nor, to
     a date question, a sentence tied to it by some of its names only (`aside`) or saying only the
-    beginning of what ends, or the end of what begins (`opposed`)."""
+    beginning of what ends, or the end of what begins (`opposed`), or only the day of a text
+    (`text_dated`)."""
     return (
         not features
         or not features["typed_on_topic"]
@@ -480,6 +484,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or ROLE_OF_ANOTHER in flags
         or DATE_ASIDE in flags
         or OPPOSED in flags
+        or TEXT_DATE in flags
     )
 
 
@@ -505,6 +510,23 @@ def opposed(question: str, text: str) -> bool:
         return False
     said_starts, said_ends = bool(_STARTS.search(said)), bool(_ENDS.search(said))
     return (said_starts and not said_ends) if ends else (said_ends and not said_starts)
+
+
+_LEGAL = lexicon.compile_words(lexicon.LEGAL_TEXTS)
+# A date right after the name of a text and what qualifies it: "l'arrêté préfectoral du 5 juillet 2012".
+_TEXT_DAY = re.compile(rf"\b{lexicon.LEGAL_TEXTS.pattern()}(?:\s+[\w-]+){{0,2}}?\s+(?:en\s+date\s+)?du\s+$")
+
+
+def text_dated(question: str, text: str) -> bool:
+    """The question asks when something begins or ends (`lexicon.EVENT_STARTS`, `EVENT_ENDS`), names no
+    legal text, and every date the sentence gives is the day of a text (`lexicon.LEGAL_TEXTS`): "Quand
+    commence la période d'interdiction des feux dans le Lot ?" is not answered by "Les dispositions …
+    figurent dans l'arrêté préfectoral du 5 juillet 2012"."""
+    asked, said = fold(question), fold(text)
+    if bool(_STARTS.search(asked)) == bool(_ENDS.search(asked)) or _LEGAL.search(asked):
+        return False
+    days = list(DATE_RE.finditer(said))
+    return bool(days) and all(_TEXT_DAY.search(said[: m.start()]) for m in days)
 
 
 def aside(question: Question, text: str, frame: str = "") -> bool:
