@@ -92,6 +92,8 @@ def test_a_noun_and_its_verb_are_one_word_family() -> None:
     # the forms of a verb in -ire, which Snowball stems apart
     pairs += [("inscription", "s'inscrire"), ("inscrits", "inscrivez"), ("traduction", "traduit")]
     pairs += [("prescription", "prescrire"), ("réduction", "réduire"), ("conduite", "conduire")]
+    # an adjective made from a noun
+    pairs += [("priorités", "prioritaires"), ("volonté", "volontaire")]
     for noun, verb in pairs:
         assert found_in(stem(noun), {stem(verb)}) and found_in(stem(verb), {stem(noun)}), (noun, verb)
     assert not found_in(stem("direction"), {stem("dire")})

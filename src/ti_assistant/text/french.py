@@ -78,8 +78,10 @@ def stems_of(word_list: lexicon.WordList) -> frozenset[str]:
 
 # What Snowball leaves on a noun made from a verb (signature/signer, pilotage/piloter, candidature/
 # candidater, fondateur/fondatrice/fonder, président/présider, directeur/directrice/direction,
-# installée/installer): French derivational endings, as stems.
-_DERIVED = ("atur", "etur", "ur", "ag", "eur", "atair", "at", "e", "ateur", "atric", "ric", "ent")
+# installée/installer), or on an adjective made from a noun (prioritaire/priorité: "Quelles sont les
+# priorités de l'État … ?" did not find its noun in "7 politiques publiques prioritaires"): French
+# derivational endings, as stems.
+_DERIVED = ("atur", "etur", "ur", "ag", "eur", "atair", "air", "at", "e", "ateur", "atric", "ric", "ent")
 _MIN_ROOT = 4  # "sign", "pilot", "ferm": shorter roots ("cre", "mon") relate too many words
 _LEARNED = dict(entry.split("=") for entry in lexicon.LEARNED_ROOTS.words)  # "dirig" -> "direct"
 
