@@ -1161,6 +1161,13 @@ def test_a_beginning_does_not_answer_when_something_ended() -> None:
     # "fin septembre" dates a beginning as well as an end; "les morts" a ceremony honours end nothing
     assert not opposed("Quand commence la cérémonie ?", "La cérémonie pour les morts a lieu le 5 décembre.")
     assert not opposed("Quand les travaux commencent-ils ?", "Les travaux auront lieu fin septembre.")
+    # a date that only ends a period says an end; "du … au …" says the beginning too
+    until = "Les feux sont interdits jusqu'au 30 septembre 2019."
+    assert opposed("Quand commence l'interdiction des feux ?", until)
+    assert not opposed("Quand se termine l'interdiction des feux ?", until)
+    assert not opposed(
+        "Quand les travaux commencent-ils ?", "Les travaux ont lieu du 14 au 18 septembre 2020."
+    )
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OPPOSED}))
 
 

@@ -36,6 +36,7 @@ from ti_assistant.answer.question import (
     asks_reason,
     counted_thing,
     eligibility_terms,
+    ends_only,
     figures,
     has_expected_type,
     in_units,
@@ -502,13 +503,14 @@ _ENDS = lexicon.compile_words(lexicon.EVENT_ENDS)
 
 def opposed(question: str, text: str) -> bool:
     """The question asks when something ends and the sentence says only that something begins, or the
-    other way round (`lexicon.EVENT_STARTS`, `EVENT_ENDS`): "Quand Henri Prévost a-t-il quitté la Marne
-    ?" is not answered by "Henri Prévost a pris ses fonctions de préfet de la Marne le lundi 4 avril 2022"."""
+    other way round (`lexicon.EVENT_STARTS`, `EVENT_ENDS`; a sentence whose every date ends a period,
+    "jusqu'au 30 septembre", says an end: `ends_only`): "Quand Henri Prévost a-t-il quitté la Marne ?" is
+    not answered by "Henri Prévost a pris ses fonctions de préfet de la Marne le lundi 4 avril 2022"."""
     asked, said = fold(question), fold(text)
     starts, ends = bool(_STARTS.search(asked)), bool(_ENDS.search(asked))
     if starts == ends:
         return False
-    said_starts, said_ends = bool(_STARTS.search(said)), bool(_ENDS.search(said))
+    said_starts, said_ends = bool(_STARTS.search(said)), bool(_ENDS.search(said)) or ends_only(text)
     return (said_starts and not said_ends) if ends else (said_ends and not said_starts)
 
 
@@ -745,7 +747,9 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
             for c in ranked
             if c.typed and c not in typed and named <= set(words(c.text)) and names_counted(thing, c.text)
         ]
-    return max(typed, key=lambda c: (names_counted(thing, c.text), not elsewhere(c)))
+    # And to "quand" a beginning or an end, a day of its own before the day of a decree (`text_dated`).
+    off = (lambda c: text_dated(question.text, c.text)) if question.kind == DATE else (lambda c: False)
+    return max(typed, key=lambda c: (names_counted(thing, c.text), not elsewhere(c), not off(c)))
 
 
 def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:

@@ -843,6 +843,22 @@ def _closes(folded: str, date: re.Match[str]) -> bool:
     return _CLOSING.search(folded[max(0, date.start() - 50) : date.start()]) is not None
 
 
+# Before a date, what makes it only the end of a period ("jusqu'au 30 septembre"), not "du … au …", which
+# says its beginning too (French grammar).
+_UNTIL = re.compile(
+    r"(?:\bjusqu'\s*(?:au|a|en|a la fin de)?|\bau plus tard(?: le)?|\bd'ici(?: le| a| au)?"
+    r"|\bdate limite(?: est| :)?(?: le| fixee au)?)\s*$"
+)
+
+
+def ends_only(text: str) -> bool:
+    """Every date of the text is the end of a period (`_UNTIL`): "… prolonger jusqu'au 30 septembre 2019
+    la période sensible" says when it ends, not when it began."""
+    folded = fold(text)
+    days = list(DATE_RE.finditer(folded))
+    return bool(days) and all(_UNTIL.search(folded[max(0, m.start() - 50) : m.start()]) for m in days)
+
+
 # Over folded text: a date that gives its year and more (its month at least), and a year alone.
 _FULL_DATE = re.compile(f"{_MONTH_YEAR}|{_NUMERIC_DATE}")
 _YEAR_ALONE = re.compile(rf"(?:(?:{_YEAR_OPENING})\s+)?{_YEAR}")
