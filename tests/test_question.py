@@ -399,6 +399,7 @@ def test_a_body_named_by_its_common_noun_answers_who_does_what_is_asked() -> Non
     assert has_expected_type(who, "La commission administrative doit arrêter le tableau du 10 janvier.")
     assert not has_expected_type(who, "Le tableau comporte deux parties.")  # no one who does it
     assert not has_expected_type(who, "La commission se réunit en janvier.")  # nothing of what is asked
+    assert not has_expected_type(who, "Le tableau est tenu par le service.")  # its object, not its verb
     # the body the question names is not who answers it
     assert not has_expected_type(analyse("Qui préside la commission ?"), "La commission est présidée.")
 

@@ -747,9 +747,12 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
             for c in ranked
             if c.typed and c not in typed and named <= set(words(c.text)) and names_counted(thing, c.text)
         ]
+
     # And to "quand" a beginning or an end, a day of its own before the day of a decree (`text_dated`).
-    off = (lambda c: text_dated(question.text, c.text)) if question.kind == DATE else (lambda c: False)
-    return max(typed, key=lambda c: (names_counted(thing, c.text), not elsewhere(c), not off(c)))
+    def decreed(c: Candidate) -> bool:
+        return question.kind == DATE and text_dated(question.text, c.text)
+
+    return max(typed, key=lambda c: (names_counted(thing, c.text), not elsewhere(c), not decreed(c)))
 
 
 def select(analysis: Analysis, models: Models, max_quotes: int) -> list[Candidate]:

@@ -156,7 +156,8 @@ _PLACE_NAME = re.compile(
 # What a capital after it opens: a quotation, an item or a clause ("Pour Carole Delga, « Ma première
 # priorité… »", "• Les services…"), whose first word is no name (a name of two words still is).
 _OPENS_TEXT = re.compile(r"[«“\":•]\s*$")
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
+# A run of capitalised words, glued by particles: "DUQUEINE Engineering", "Institut Mines-Télécom".
+CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
 
 
 # Requests for a task an assistant quoting releases cannot do honestly (write, invent, translate...),
@@ -716,14 +717,13 @@ _AGENT = re.compile(
 
 def _names_agent(question: Question, sentence: str) -> bool:
     """The sentence names a body or an office the question does not, and says what the question asks of
-    it: "La commission administrative doit arrêter le tableau du 10 janvier" answers "Qui arrête le
-    tableau du 10 janvier ?" (a question written by hand to try the real releases, 2026-12-07; answers
-    to "qui" in releases are as often a body as a person's name)."""
+    it — its first word, the verb after "qui": "La commission administrative doit arrêter le tableau du
+    10 janvier" answers "Qui arrête le tableau du 10 janvier ?" (a question written by hand to try the
+    real releases, 2026-12-07; answers to "qui" in releases are as often a body as a person's name);
+    "Le service de navettes … entre en service … dans le département" does not answer "Qui coordonne les
+    navettes ?" (any word of the question let it lead before "… coordonné par Lucie Marchand")."""
     asked = undated(predicate_terms(question))
-    if not asked:
-        return False
-    held = set(terms(sentence))
-    if not any(found_in(t, held) for t in asked):
+    if not asked or not found_in(asked[0], set(terms(sentence))):
         return False
     return any(set(terms(m[1])).isdisjoint(question.terms) for m in _AGENT.finditer(fold(sentence)))
 
@@ -732,7 +732,7 @@ def _names_another(question: Question, sentence: str) -> bool:
     """The sentence gives a name the question does not: a capitalised span past its first word (a
     sentence opens on a capital), not a lone word opening a quotation or an item (`_OPENS_TEXT`) — nor,
     to "qui", a lone word where places stand (`_PLACE_NAME`)."""
-    for m in _CAPITALISED.finditer(sentence[1:]):
+    for m in CAPITALISED.finditer(sentence[1:]):
         if _in_question(question, m[0]):
             continue
         if len(m[0].split()) > 1:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
+from ti_assistant.answer.question import CAPITALISED
 from ti_assistant.answer.question import names as proper_names
 from ti_assistant.text import lexicon
 from ti_assistant.text.french import fold, terms, word_spans, words
@@ -20,8 +21,6 @@ from ti_assistant.text.french import fold, terms, word_spans, words
 _OFFICE = rf"(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?{lexicon.OFFICES.pattern()}\b"
 _NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+(?:de\s+|du\s+|d['’]|le\s+|la\s+)?[A-ZÀ-Ý][\w'’-]+){1,3}"
 # "Name, office [de X][, office de Y][ et office de Z]": each office runs to the next comma or "et".
-# A run of capitalised words, glued by particles: "DUQUEINE Engineering", "Institut Mines-Télécom".
-_NAMES = r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*"
 _COMPLEMENT = r"(?:(?!\s+et\s)[^,;.:()«»\n])*"
 _APPOSITION = re.compile(
     rf"({_NAME}),\s+((?i:{_OFFICE}){_COMPLEMENT}(?:(?:,\s+|\s+et\s+)(?i:{_OFFICE}){_COMPLEMENT})*)"
@@ -140,7 +139,7 @@ _ASKED_ROLE = re.compile(r"\b(?:le|la|les|l'|du|des)\s*([a-z]{3,})\s+(?:de|du|de
 # the role of: "Directeur Général de DUQUEINE Engineering".
 _ROLE_OF = re.compile(
     r"(?:\s+(?!(?:de|du|des|d)\b)[\w-]+){0,2}?\s+(?:de|du|des|d['’])\s*(?:(?:la|le|les)\s+|l['’]\s*)?"
-    rf"({_NAMES})"
+    rf"({CAPITALISED.pattern})"
 )
 _MINOR = frozenset(lexicon.DETERMINERS.plain | {"de", "d", "et", "en", "sur", "pour"})
 
