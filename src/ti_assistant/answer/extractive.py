@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -24,7 +25,6 @@ from ti_assistant.answer.confidence import ANSWER, REFUSED, UNCERTAIN, UNSAID, U
 from ti_assistant.answer.features import Candidate, question_row, sentence_rows
 from ti_assistant.answer.question import (
     DATE,
-    DATE_RE,
     OTHER,
     PERSON,
     PLACE,
@@ -37,6 +37,7 @@ from ti_assistant.answer.question import (
     counted_thing,
     eligibility_terms,
     ends_only,
+    every_date_after,
     figures,
     has_expected_type,
     in_units,
@@ -375,13 +376,14 @@ def analyse_passages(
         OTHER_CODE: names_another_code(question, lead.text),
         ROLE_OF_ANOTHER: question.kind == PERSON and role_of_another(question.text, lead.text),
     }
-    quoted = statement(lead)  # what the answer quotes
+    asked = asked_of(question)
+    # What the answer quotes, read when a check needs it (the date rules, what is asked of its names).
+    quoted = statement(lead) if question.kind == DATE or asked else ""
     if question.kind == DATE:  # and what frames it (its release's publisher too)
         frame = f"{lead.passage.frame} {lead.passage.publisher or ''}"
         checks[DATE_ASIDE] = aside(question, quoted, frame)
         checks[OPPOSED] = opposed(question.text, quoted)
         checks[TEXT_DATE] = text_dated(question.text, quoted)
-    asked = asked_of(question)
     if asked:  # most questions ask nothing it checks: no terms to read then
         read = set().union(*(found_terms[p.chunk_id] for p in passages))
         checks[PREDICATE_UNSAID] = leaves_unsaid(undated(asked), set(terms(quoted)))
@@ -499,6 +501,17 @@ def statement(lead: Candidate) -> str:
 
 _STARTS = lexicon.compile_words(lexicon.EVENT_STARTS)
 _ENDS = lexicon.compile_words(lexicon.EVENT_ENDS)
+_LEGAL = lexicon.compile_words(lexicon.LEGAL_TEXTS)
+# A date right after the name of a text and what qualifies it: "l'arrêté préfectoral du 5 juillet 2012".
+_TEXT_DAY = re.compile(rf"\b{lexicon.LEGAL_TEXTS.pattern()}(?:\s+[\w-]+){{0,2}}?\s+(?:en\s+date\s+)?du\s+$")
+
+
+@lru_cache(maxsize=1024)
+def _bound_asked(question: str) -> tuple[bool, bool, bool]:
+    """Whether the question asks when something begins, and whether when it ends (`lexicon.EVENT_STARTS`,
+    `EVENT_ENDS`), and it names a legal text (`lexicon.LEGAL_TEXTS`); read once per question."""
+    asked = fold(question)
+    return bool(_STARTS.search(asked)), bool(_ENDS.search(asked)), bool(_LEGAL.search(asked))
 
 
 def opposed(question: str, text: str) -> bool:
@@ -506,17 +519,12 @@ def opposed(question: str, text: str) -> bool:
     other way round (`lexicon.EVENT_STARTS`, `EVENT_ENDS`; a sentence whose every date ends a period,
     "jusqu'au 30 septembre", says an end: `ends_only`): "Quand Henri Prévost a-t-il quitté la Marne ?" is
     not answered by "Henri Prévost a pris ses fonctions de préfet de la Marne le lundi 4 avril 2022"."""
-    asked, said = fold(question), fold(text)
-    starts, ends = bool(_STARTS.search(asked)), bool(_ENDS.search(asked))
+    starts, ends, _ = _bound_asked(question)
     if starts == ends:
         return False
+    said = fold(text)
     said_starts, said_ends = bool(_STARTS.search(said)), bool(_ENDS.search(said)) or ends_only(text)
     return (said_starts and not said_ends) if ends else (said_ends and not said_starts)
-
-
-_LEGAL = lexicon.compile_words(lexicon.LEGAL_TEXTS)
-# A date right after the name of a text and what qualifies it: "l'arrêté préfectoral du 5 juillet 2012".
-_TEXT_DAY = re.compile(rf"\b{lexicon.LEGAL_TEXTS.pattern()}(?:\s+[\w-]+){{0,2}}?\s+(?:en\s+date\s+)?du\s+$")
 
 
 def text_dated(question: str, text: str) -> bool:
@@ -524,11 +532,11 @@ def text_dated(question: str, text: str) -> bool:
     legal text, and every date the sentence gives is the day of a text (`lexicon.LEGAL_TEXTS`): "Quand
     commence la période d'interdiction des feux dans le Lot ?" is not answered by "Les dispositions …
     figurent dans l'arrêté préfectoral du 5 juillet 2012"."""
-    asked, said = fold(question), fold(text)
-    if bool(_STARTS.search(asked)) == bool(_ENDS.search(asked)) or _LEGAL.search(asked):
+    starts, ends, names_text = _bound_asked(question)
+    if starts == ends or names_text:
         return False
-    days = list(DATE_RE.finditer(said))
-    return bool(days) and all(_TEXT_DAY.search(said[: m.start()]) for m in days)
+    said = fold(text)
+    return every_date_after(said, _TEXT_DAY, reach=len(said))  # the whole text before each date
 
 
 def aside(question: Question, text: str, frame: str = "") -> bool:

@@ -715,6 +715,12 @@ _AGENT = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
+def _agent_verb(question: Question) -> str | None:
+    """What `_names_agent` requires of a sentence: the question's first predicate term, read once."""
+    return next(iter(undated(predicate_terms(question))), None)
+
+
 def _names_agent(question: Question, sentence: str) -> bool:
     """The sentence names a body or an office the question does not, and says what the question asks of
     it — its first word, the verb after "qui": "La commission administrative doit arrêter le tableau du
@@ -722,8 +728,8 @@ def _names_agent(question: Question, sentence: str) -> bool:
     real releases, 2026-12-07; answers to "qui" in releases are as often a body as a person's name);
     "Le service de navettes … entre en service … dans le département" does not answer "Qui coordonne les
     navettes ?" (any word of the question let it lead before "… coordonné par Lucie Marchand")."""
-    asked = undated(predicate_terms(question))
-    if not asked or not found_in(asked[0], set(terms(sentence))):
+    verb = _agent_verb(question)
+    if verb is None or not found_in(verb, set(terms(sentence))):
         return False
     return any(set(terms(m[1])).isdisjoint(question.terms) for m in _AGENT.finditer(fold(sentence)))
 
@@ -831,32 +837,39 @@ def _date_range(folded: str, first: re.Match[str]) -> tuple[int, int]:
 # What closes a period before a date (over folded text): "jusqu'au 30 septembre", "au plus tard le 8
 # janvier", "avant le 1er mars", "d'ici fin 2025", the second date of "du 2 au 4 juin" or "entre le 31
 # août et le 25 septembre" — not "recensés au 28 février", a date things are counted at (French grammar).
-_CLOSING = re.compile(
-    r"(?:\bjusqu'\s*(?:au|a|en|a la fin de)?|\bau plus tard(?: le)?|\bavant(?: le| la fin de)?"
-    r"|\bd'ici(?: le| a| au)?|\bdu\b[^.;]*\bau(?: \w+)?|\bentre\b[^.;]*\bet(?: le)?"
-    r"|\b(?:fin|date limite(?: est| :)?(?: le| fixee au)?))\s*$"
+# Of these, what makes a date only the end of a period ("jusqu'au 30 septembre"), unlike "du … au …",
+# which says its beginning too (`ends_only`).
+_UNTIL_CUES = (
+    r"\bjusqu'\s*(?:au|a|en|a la fin de)?|\bau plus tard(?: le)?|\bd'ici(?: le| a| au)?"
+    r"|\bdate limite(?: est| :)?(?: le| fixee au)?"
 )
+_CLOSING = re.compile(
+    rf"(?:{_UNTIL_CUES}|\bavant(?: le| la fin de)?|\bdu\b[^.;]*\bau(?: \w+)?|\bentre\b[^.;]*\bet(?: le)?"
+    r"|\bfin)\s*$"
+)
+_UNTIL = re.compile(rf"(?:{_UNTIL_CUES})\s*$")
+
+
+def _preceded(folded: str, date: re.Match[str], cue: re.Pattern[str], reach: int = 50) -> bool:
+    """The `cue` ends the `reach` characters before the date."""
+    return cue.search(folded[max(0, date.start() - reach) : date.start()]) is not None
+
+
+def every_date_after(folded: str, cue: re.Pattern[str], reach: int = 50) -> bool:
+    """The folded text gives dates, each right after the `cue` (`_preceded`)."""
+    days = list(DATE_RE.finditer(folded))
+    return bool(days) and all(_preceded(folded, m, cue, reach) for m in days)
 
 
 def _closes(folded: str, date: re.Match[str]) -> bool:
     """The date closes a period (`_CLOSING` before it): what "jusqu'à quand" asks."""
-    return _CLOSING.search(folded[max(0, date.start() - 50) : date.start()]) is not None
-
-
-# Before a date, what makes it only the end of a period ("jusqu'au 30 septembre"), not "du … au …", which
-# says its beginning too (French grammar).
-_UNTIL = re.compile(
-    r"(?:\bjusqu'\s*(?:au|a|en|a la fin de)?|\bau plus tard(?: le)?|\bd'ici(?: le| a| au)?"
-    r"|\bdate limite(?: est| :)?(?: le| fixee au)?)\s*$"
-)
+    return _preceded(folded, date, _CLOSING)
 
 
 def ends_only(text: str) -> bool:
     """Every date of the text is the end of a period (`_UNTIL`): "… prolonger jusqu'au 30 septembre 2019
     la période sensible" says when it ends, not when it began."""
-    folded = fold(text)
-    days = list(DATE_RE.finditer(folded))
-    return bool(days) and all(_UNTIL.search(folded[max(0, m.start() - 50) : m.start()]) for m in days)
+    return every_date_after(fold(text), _UNTIL)
 
 
 # Over folded text: a date that gives its year and more (its month at least), and a year alone.

@@ -158,7 +158,7 @@ def role_of_another(question: str, sentence: str) -> bool:
     role, whose = roles[0][1], folded[roles[0].end() :]
     asked_terms = set(terms(whose))
     initials = "".join(w[0] for w in words(whose) if w not in _MINOR)
-    stem = terms(role)[0] if terms(role) else role
+    stem = next(iter(terms(role)), role)
     held = [m for m in re.finditer(r"[\w-]+", sentence) if terms(m[0])[:1] == [stem]]
     if not held:
         return False
