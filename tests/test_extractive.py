@@ -535,6 +535,11 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
     criteria = asked_of(analyse("Quels sont les critères pour obtenir le label France Services ?"))
     assert leaves_unsaid(criteria, set(terms("L'État établit des règles rigoureuses pour le label.")))
     assert not leaves_unsaid(criteria, set(terms("La demande est analysée sur cinq critères de priorité :")))
+    # "prévus" says only that the works are to come: the release naming them answers
+    planned = asked_of(analyse("Quels travaux sont prévus à Ligny-en-Barrois ?"))
+    assert not leaves_unsaid(
+        planned, set(terms("La DIR Est va procéder à la réfection d'un pont à Ligny-en-Barrois."))
+    )
 
 
 def test_a_kind_of_text_reads_the_probability_through_its_own_calibration() -> None:

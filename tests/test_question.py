@@ -89,6 +89,10 @@ def test_what_a_sure_figure_must_name(question: str, thing: str | None) -> None:
         ("ou se trouve la mairie ?", "ou"),  # opening the question, unaccented "ou" still asks a place
         ("Quelle amende risque-t-on ?", "montant"),  # a fine is a sum
         ("Quel âge a le maire ?", "combien"),  # an age is a figure (of years)
+        # the name of an office's holder is a person; the name of a thing is not
+        ("Quel est le nom de la préfète du Cher ?", "qui"),
+        ("Comment s'appelle le maire de Bourges ?", "qui"),
+        ("Quel est le nom du tunnel ?", "autre"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -289,7 +293,8 @@ def test_a_question_about_a_writing_or_a_translation_is_a_question(question: str
         ("Les lundi 2 et mardi 3 mai 2022, la route est fermée.", "Les lundi 2 et mardi 3 mai 2022"),
         ("La route du 12 mars 2021 est rouverte.", "12 mars 2021"),  # "du" before one date only
         ("Les travaux 2021 ferment la route le 8 janvier 2021.", "8 janvier 2021"),  # not the year alone
-        ("En 2019, la route est fermée le 9 décembre.", "En 2019"),  # a day without its year: the first
+        ("En 2019, la route est fermée le 9 décembre.", "9 décembre"),  # the day said of the closure
+        ("La route est fermée en 2019, le 9 décembre.", "en 2019"),  # the date in the clause of the words
     ],
 )
 def test_a_date_headline_is_the_whole_range(sentence: str, short: str) -> None:
@@ -326,6 +331,45 @@ def test_a_month_placed_by_words_is_a_date(sentence: str, short: str) -> None:
 def test_a_century_or_a_year_before_the_common_era_is_a_date(sentence: str, short: str) -> None:
     assert short_answer(analyse("Quand la cité est-elle fondée ?"), sentence) == short
     assert not has_expected_type(analyse("Quand la cité est-elle fondée ?"), "Dans ce siècle, tout change.")
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("Quand la halle a-t-elle été auditée ?", "30 septembre"),
+        ("Quand la halle a-t-elle été labellisée ?", "9 octobre"),
+        ("Quand la halle a-t-elle ouvert ses portes ?", "2 novembre 2021"),
+        ("Quand le projet a-t-il été présenté ?", "30 septembre"),  # nothing said of it: the first date
+    ],
+)
+def test_of_several_dates_the_short_answer_is_the_one_said_of_what_is_asked(
+    question: str, short: str
+) -> None:
+    """Each date of a sentence dating several events goes with the words of its own clause (a sentence
+    written after a release of the real releases set)."""
+    sentence = (
+        "Auditée le 30 septembre, labellisée le 9 octobre, la halle a ouvert ses portes le 2 novembre 2021."
+    )
+    assert short_answer(analyse(question), sentence) == short
+    # a range is one date, whichever of its days the words stand next to
+    ranged = "Du lundi 4 au vendredi 8 octobre 2021, la route sera fermée, puis rouverte le 9 octobre 2021."
+    assert short_answer(analyse("Quand la route sera-t-elle rouverte ?"), ranged) == "9 octobre 2021"
+    assert (
+        short_answer(analyse("Quand la route sera-t-elle fermée ?"), ranged)
+        == "Du lundi 4 au vendredi 8 octobre 2021"
+    )
+
+
+def test_a_stretch_of_days_says_how_long() -> None:
+    """ "Combien de temps … ?" is answered by a number of days, or by the days a thing runs from and to
+    (a question written after the road notices of the real releases)."""
+    question = analyse("Combien de temps durent les travaux ?")
+    works = "Du jeudi 19 octobre au vendredi 27 octobre 2023, la DIR Est va refaire le pont."
+    assert short_answer(question, works) == "Du jeudi 19 octobre au vendredi 27 octobre 2023"
+    assert short_answer(question, "Les travaux dureront trois semaines.") == "trois semaines"
+    # a single day, or hours of the day, say no length
+    assert not has_expected_type(question, "Le 19 octobre 2023, la DIR Est va refaire le pont.")
+    assert not has_expected_type(question, "La route est fermée de 21h00 à 6h00.")
 
 
 def test_a_rank_keeps_its_ordinal_suffix() -> None:

@@ -79,6 +79,9 @@ def test_without_the_texts_saying_who_nothing_changes() -> None:
         ("qui est le prefet d occitanie", "pr[ée]f[eè]te?"),
         ("Qui était le secrétaire général de la préfecture en 2020 ?", "secr[ée]taire\\s+g[ée]n[ée]rale?"),
         ("Qui est la nouvelle présidente de la Région ?", "pr[ée]sidente?"),
+        ("Quel est le nom de la préfète du Cher ?", "pr[ée]f[eè]te?"),  # her name is who she is
+        ("Comment s'appelle le maire de Bourges ?", "maire"),
+        ("Quel est le nom du tunnel ?", None),
         ("Qui est le propriétaire du château ?", None),  # not an office of the lexicon
         ("Qui a signé le contrat ?", None),  # asks for a person, not for an office's holder
         ("Que dit le préfet ?", None),

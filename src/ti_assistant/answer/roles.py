@@ -44,9 +44,12 @@ def offices(texts: Iterable[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-# "Qui est le préfet de la Marne ?": the question asks who holds an office.
+# "Qui est le préfet de la Marne ?", "Quel est le nom de la préfète … ?", "Comment s'appelle le maire … ?":
+# the question asks who holds an office.
 _ASKS_HOLDER = re.compile(
-    r"^\W*qui\s+(?:est|etait|sont|etaient|sera)\s+(?:(?:le|la|les)\s+|l['’]\s*)?(?:actuel(?:le)?\s+|nouvel(?:le)?\s+)?"
+    r"^\W*(?:qui\s+(?:est|etait|sont|etaient|sera)|quel(?:le)?s?\s+(?:est|etait|sont)\s+(?:le|les)\s+noms?\s+"
+    r"(?:du|des|de\s+la|de\s+l['’])|comment\s+s['’]appell?e(?:nt)?)"
+    r"\s*(?:(?:le|la|les)\s+|l['’]\s*)?(?:actuel(?:le)?\s+|nouvel(?:le)?\s+)?"
     r"(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?(?P<office>[a-z-]+(?:\s+(?:general|generale|d['’]etat))?)"
 )
 # After an office, the place it is held in: "préfet de la Marne", "maire d'Alès", "présidente du Cher".
@@ -54,7 +57,8 @@ _OF_PLACE = r"(?:\s+(?:de\s+la|de\s+l['’]|de|du|des|d['’])\s*[A-ZÀ-Ý][\w'�
 
 
 def asked_office(question: str) -> str | None:
-    """The `lexicon.OFFICES` entry whose holder a "qui est le/la …" question asks for, else None."""
+    """The `lexicon.OFFICES` entry whose holder a "qui est le/la …" question (or one asking the name of
+    the office's holder) asks for, else None."""
     found = _ASKS_HOLDER.match(fold(question))
     if found is None:
         return None

@@ -273,17 +273,19 @@ LIGHT_VERBS = WordList(
         "sera seront serait seraient fut furent soient aura auront aurait auraient eue eues eus "
         "faits faite faites fera feront ferait feraient faisait faisaient faire va vont ira iront allait "
         "doit doivent devra devront devait devaient pourra pourront pouvait pouvaient peuvent "
-        "obtenir obtient obtiennent obtenu obtenue obtenus obtenues obtiendra obtiendront"
+        "obtenir obtient obtiennent obtenu obtenue obtenus obtenues obtiendra obtiendront "
+        "prevu prevue prevus prevues"
     ),
     "forms of the auxiliaries (être, avoir), of 'faire' and 'aller', of the modals (devoir, pouvoir) "
-    "that STOP_WORDS leaves, and of 'obtenir', which says only that the thing named is had: a question "
+    "that STOP_WORDS leaves, of 'obtenir', which says only that the thing named is had, and 'prévu', "
+    "which says only that it is to come: a question "
     "says nothing of its names with them ('Quels travaux sont faits à La Voivre ?' asks the works, not a "
     "sentence saying 'faits'; 'Quels sont les critères pour obtenir le label France Services ?' the "
     "criteria of a 'demande de labellisation') — no requirement of the answer "
     "(`question.predicate_terms`), nor what a number counts ('les dossiers 2021 doivent …': `facts._unit`)",
     "grammar (conjugation tables); from questions written on the real releases, refused for want of "
     "'faits' while the release names the works at La Voivre, and of 'obtenir' while it lists the "
-    "criteria, 2026-12-07",
+    "criteria, 2026-12-07, and of 'prévus' while it says the works at Ligny-en-Barrois",
 )
 PRESENCE_WORDS = WordList(
     _split(
@@ -715,7 +717,8 @@ OFFICES = WordList(
         "PDG",
     ),
     "offices that follow a name in an apposition ('Jeanne Dupont, maire de la ville'), and whose holder "
-    "a 'qui est le maire …' question asks for, and who does what a 'qui' question asks ('le préfet "
+    "a 'qui est le maire …' or 'quel est le nom de la préfète …' question asks for, and who does what a "
+    "'qui' question asks ('le préfet "
     "vérifie que …': `question._names_agent`), unfolded forms",
     "general (French public and business offices)",
 )
