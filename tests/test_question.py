@@ -367,6 +367,8 @@ def test_a_stretch_of_days_says_how_long() -> None:
     works = "Du jeudi 19 octobre au vendredi 27 octobre 2023, la DIR Est va refaire le pont."
     assert short_answer(question, works) == "Du jeudi 19 octobre au vendredi 27 octobre 2023"
     assert short_answer(question, "Les travaux dureront trois semaines.") == "trois semaines"
+    # the days the question gives say nothing of how long it lasts on one of them
+    assert short_answer(analyse("Combien de temps durent les travaux le 27 octobre 2023 ?"), works) is None
     # a single day, or hours of the day, say no length
     assert not has_expected_type(question, "Le 19 octobre 2023, la DIR Est va refaire le pont.")
     assert not has_expected_type(question, "La route est fermée de 21h00 à 6h00.")

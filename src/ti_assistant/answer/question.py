@@ -1006,19 +1006,21 @@ def short_number(question: Question, sentence: str) -> str | None:
             text = f"{figure} {sentence[match.end() : match.end() + measured.end()].strip()}"
         candidates.append((score, text.strip()))
     if not candidates:
-        return _period(sentence) if duration else None
+        return _period(question, sentence) if duration else None
     best = max(candidates, key=lambda c: c[0])
     return best[1]
 
 
-def _period(sentence: str) -> str | None:
+def _period(question: Question, sentence: str) -> str | None:
     """The first stretch of days a sentence gives ("Du jeudi 19 octobre au vendredi 27 octobre 2023",
     `_date_range`): how long what it dates lasts, to "Combien de temps durent les travaux … ?" (refused
-    for want of a number of days, a question written by hand on the real releases, 2026-12-07)."""
+    for want of a number of days, a question written by hand on the real releases, 2026-12-07) — not one
+    holding a day the question gives, which asks how long that day's works last."""
     folded = fold(sentence)
     for match in DATE_RE.finditer(folded):
         start, end = _date_range(folded, match)
-        if (start, end) != match.span():
+        given = any(set(words(m[0])) <= question.words for m in DATE_RE.finditer(folded, start, end))
+        if (start, end) != match.span() and not given:
             return sentence[start:end].strip()
     return None
 
