@@ -492,3 +492,21 @@ def test_a_bare_follow_up_asks_of_the_deed_and_its_whole_subject() -> None:
     assert _follow("Qui dirige le musée de Rodez ?", "Et pouvez-vous me dire qui est Jean Dupont ?") == (
         "Qui est Jean Dupont ?"
     )
+
+
+def test_he_or_she_after_who_holds_an_office_is_the_person_answered() -> None:
+    """ "il" after "Qui est le préfet … ?" stands for the person the answer named, not for the office,
+    whose earlier holders the releases may name too (a conversation written by hand on the real
+    releases: "le 66e préfet de la Marne depuis 1800" answered "Depuis quand est-il en poste ?")."""
+    named = [Turn("Qui est le préfet de la Marne ?", "Qui est le préfet de la Marne ?", "Henri Prévost")]
+    assert (
+        standalone("Depuis quand est-il en poste ?", named)
+        == "Depuis quand est-il en poste (Henri Prévost) ?"
+    )
+    # an impersonal "il" refers to nobody
+    assert "Henri Prévost" not in standalone("Combien de projets y a-t-il ?", named)
+    # no name answered, or a question asking something else than an office's holder: the topic as before
+    unnamed = [Turn("Qui est le préfet de la Marne ?", "Qui est le préfet de la Marne ?")]
+    assert "Henri Prévost" not in standalone("Depuis quand est-il en poste ?", unnamed)
+    signed = [Turn("Qui a signé le contrat ?", "Qui a signé le contrat ?", "Max Roustan")]
+    assert "Max Roustan" not in standalone("Quand a-t-il été signé ?", signed)

@@ -374,6 +374,15 @@ def test_a_stretch_of_days_says_how_long() -> None:
     assert not has_expected_type(question, "La route est fermée de 21h00 à 6h00.")
 
 
+def test_a_year_is_no_count() -> None:
+    """An earlier year after a word that dates it counts nothing (PIAF train: "en 1758 et capture 2 500
+    personnes" was answered 1758); four figures that nothing dates may count."""
+    question = analyse("Combien de soldats sont capturés ?")
+    assert short_answer(question, "En 1758, la garnison capture 2 500 soldats.") == "2 500 soldats"
+    assert short_answer(question, "La garnison, depuis 1758, capture 2 500 soldats.") == "2 500 soldats"
+    assert short_answer(question, "La garnison capture 1500 soldats.") == "1500 soldats"
+
+
 def test_a_rank_keeps_its_ordinal_suffix() -> None:
     assert short_answer(
         analyse("Quel numéro de préfet du Cher est Jeanne Martin ?"), "Le 41e préfet du Cher."

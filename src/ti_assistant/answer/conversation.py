@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 
 from ti_assistant.answer.question import is_small_talk, names, unframed
+from ti_assistant.answer.roles import asked_office
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import MONTH_NAMES
 from ti_assistant.text.french import STOP_WORDS, fold, stems, word_spans, words
@@ -195,6 +196,23 @@ def is_follow_up(question: str, history: list[Turn]) -> bool:
     )
 
 
+# "il", "elle" as a subject ("est-il", "a-t-elle", "il a"), not in an impersonal phrase ("y a-t-il",
+# "il faut", "il s'agit": French grammar).
+_HE_OR_SHE = re.compile(r"(?:^|[\s-])(?:il|elle)\b")
+_IMPERSONAL = re.compile(r"\by\s+a-t-il\b|\bil\s+(?:y\s+a|faut|s'agit)\b")
+
+
+def _person_answered(turn: Turn) -> str | None:
+    """The person the turn's answer named, when it asked who holds an office: its short answer ("Qui est
+    le préfet de la Marne ?" -> "Henri Prévost", `roles.holder`), whom "il" or "elle" in the next
+    question stands for — not the office, whose other holders the releases may name too ("Depuis quand
+    est-il en poste ?" read as of "préfet de la Marne" quoted "… le 66e préfet de la Marne depuis 1800",
+    a conversation written by hand on the real releases, 2026-12-07)."""
+    if not turn.short_answer or asked_office(turn.standalone) is None:
+        return None
+    return turn.short_answer
+
+
 def _proper(question: str) -> list[str]:
     """The proper nouns of a question that name its own subject: not an institution ("l'État")."""
     return [n for n in names(question) if not _is_institution(n)]
@@ -220,6 +238,9 @@ def standalone(question: str, history: list[Turn]) -> str:
     if not is_follow_up(question, history):
         return question
     previous = history[-1].standalone
+    person = _person_answered(history[-1])
+    if person and _HE_OR_SHE.search(fold(question)) and not _IMPERSONAL.search(fold(question)):
+        return _with_topic(question, person)  # "Depuis quand est-il en poste ?" after "Qui est le préfet … ?"
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis and _ADVERBIAL.fullmatch(fold(ellipsis["rest"]).strip(" ?")):
         question, ellipsis = f"{ellipsis['rest'].strip(' ?')} ?", None  # "Et par qui ?" is "Par qui ?"

@@ -988,7 +988,7 @@ def short_number(question: Question, sentence: str) -> str | None:
             continue  # "d'une longueur supérieure à 5 mètres" gives no height
         if counts_things and in_units(after):
             continue  # "tuées dans les 30 jours", "de 21h00 à 06h00": a time, not a count of accidents
-        if re.fullmatch(r"(19|20)\d{2}", digits) and not unit and question.kind != DATE:
+        if not unit and question.kind != DATE and _a_year(digits, sentence[: match.start()]):
             continue  # a year, not a quantity
         end = match.end()
         if ordinal := _ORDINAL_SUFFIX.match(sentence, end):  # "le 66e préfet": a rank
@@ -1035,6 +1035,19 @@ def in_units(after: str) -> bool:
         or _DURATION.match(after) is not None
         or HOUR_AFTER.match(after) is not None
     )
+
+
+# What dates a year before it (over folded text): "en 1758", "depuis 1847", "vers 1500", "l'an 1000".
+_YEAR_OPENS = re.compile(r"\b(?:en|depuis|des|vers|jusqu'en|avant|apres|l'an)\s+$")
+
+
+def _a_year(digits: str, before: str) -> bool:
+    """Four figures that date rather than count: from 1900 to 2099 whatever precedes them, an earlier
+    year after a word that dates it ("Rollo attaque l'île Saint-Jean en 1758 et capture 2 500 personnes"
+    answers "Combien d'Acadiens … ?" with 2 500: PIAF train)."""
+    if re.fullmatch(r"(19|20)\d{2}", digits):
+        return True
+    return re.fullmatch(r"1\d{3}", digits) is not None and _YEAR_OPENS.search(fold(before[-16:])) is not None
 
 
 def _names_another_quantity(question: Question, before: str) -> bool:
