@@ -1173,6 +1173,15 @@ def test_a_beginning_does_not_answer_when_something_ended() -> None:
     assert not opposed(
         "Quand les travaux commencent-ils ?", "Les travaux ont lieu du 14 au 18 septembre 2020."
     )
+    # an end asked: a sentence saying no end does not date it (a question written by hand on the shipped
+    # release); a period does, and a beginning may go unsaid
+    chaired = "Le 25 mars s'est tenu le premier comité, présidé par Jeanne Martin, présidente du Cantal."
+    assert opposed("Quand Jeanne Martin a-t-elle quitté la présidence du Cantal ?", chaired)
+    assert not opposed("Quand se termine la fermeture ?", "La route est fermée du 14 au 18 septembre 2020.")
+    assert not opposed(
+        "Quand Jeanne Martin est-elle morte ?", "Jeanne Martin (1900-1990) est une ingénieure."
+    )
+    assert not opposed("Quand commence la fête ?", "La fête a lieu le 5 mai.")
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OPPOSED}))
 
 

@@ -364,9 +364,11 @@ def test_a_stretch_of_days_says_how_long() -> None:
     """ "Combien de temps … ?" is answered by a number of days, or by the days a thing runs from and to
     (a question written after the road notices of the real releases)."""
     question = analyse("Combien de temps durent les travaux ?")
-    works = "Du jeudi 19 octobre au vendredi 27 octobre 2023, la DIR Est va refaire le pont."
+    works = "Du jeudi 19 octobre au vendredi 27 octobre 2023, la DIR Est mène des travaux sur le pont."
     assert short_answer(question, works) == "Du jeudi 19 octobre au vendredi 27 octobre 2023"
     assert short_answer(question, "Les travaux dureront trois semaines.") == "trois semaines"
+    # a period of something the question does not say (an item's heading cut short) answers nothing
+    assert short_answer(question, "Du jeudi 19 au vendredi 20 octobre 2023, de 21h00 à") is None
     # the days the question gives say nothing of how long it lasts on one of them
     assert short_answer(analyse("Combien de temps durent les travaux le 27 octobre 2023 ?"), works) is None
     # a single day, or hours of the day, say no length

@@ -35,6 +35,7 @@ from ti_assistant.answer.question import (
     asks_open,
     asks_reason,
     counted_thing,
+    date_ranges,
     eligibility_terms,
     ends_only,
     every_date_after,
@@ -112,7 +113,7 @@ OTHER_CODE = "other_code"  # the question names a code ("RN19"), the lead others
 TEXT_DATE = "text_date"  # "quand commence X" led by the day of a decree ("l'arrêté du 5 juillet 2012")
 ROLE_OF_ANOTHER = "role_of_another"  # "le directeur de X" asked, the lead's directeur is of Y
 DATE_ASIDE = "date_aside"  # a date asked, the lead tied to the question by some of its names only (`aside`)
-OPPOSED = "opposed"  # a date asked of an end (a beginning), the lead saying only a beginning (an end)
+OPPOSED = "opposed"  # a date asked of an end (a beginning), the lead saying no end (only an end)
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -514,17 +515,28 @@ def _bound_asked(question: str) -> tuple[bool, bool, bool]:
     return bool(_STARTS.search(asked)), bool(_ENDS.search(asked)), bool(_LEGAL.search(asked))
 
 
+# Two years joined by a dash: a span of time, its beginning and its end ("Victor Hugo (1802-1885)").
+_YEARS_SPAN = re.compile(r"\b\d{3,4}\s*[-–]\s*\d{3,4}\b")
+
+
 def opposed(question: str, text: str) -> bool:
-    """The question asks when something ends and the sentence says only that something begins, or the
-    other way round (`lexicon.EVENT_STARTS`, `EVENT_ENDS`; a sentence whose every date ends a period,
-    "jusqu'au 30 septembre", says an end: `ends_only`): "Quand Henri Prévost a-t-il quitté la Marne ?" is
-    not answered by "Henri Prévost a pris ses fonctions de préfet de la Marne le lundi 4 avril 2022"."""
+    """The question asks when something ends and the sentence says no end, or it asks when something
+    begins and the sentence says only that something ends (`lexicon.EVENT_STARTS`, `EVENT_ENDS`; a
+    sentence whose every date ends a period, "jusqu'au 30 septembre", says an end: `ends_only`; so does
+    a period, "du 2 au 4 juin", "(1802-1885)"): "Quand Henri Prévost a-t-il quitté la Marne ?" is not
+    answered by "Henri Prévost a pris ses fonctions de préfet de la Marne le lundi 4 avril 2022", nor
+    "Quand Carole Delga a-t-elle quitté la présidence de la Région ?" by "Le 25 mars s'est tenu … le
+    premier comité …, présidé par Carole Delga, présidente de la Région" (sure at 0.87; a question
+    written by hand on the shipped release, 2026-12-07). A beginning may be said without its word ("La
+    fête a lieu le 5 mai" answers "Quand commence la fête ?"); an end seldom is."""
     starts, ends, _ = _bound_asked(question)
     if starts == ends:
         return False
     said = fold(text)
     said_starts, said_ends = bool(_STARTS.search(said)), bool(_ENDS.search(said)) or ends_only(text)
-    return (said_starts and not said_ends) if ends else (said_ends and not said_starts)
+    if ends:  # a period ("du 2 au 4 juin", "(1802-1885)") says its end
+        return not said_ends and not date_ranges(said) and not _YEARS_SPAN.search(said)
+    return said_ends and not said_starts
 
 
 def text_dated(question: str, text: str) -> bool:

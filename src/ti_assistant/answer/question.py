@@ -1014,15 +1014,22 @@ def short_number(question: Question, sentence: str) -> str | None:
 def _period(question: Question, sentence: str) -> str | None:
     """The first stretch of days a sentence gives ("Du jeudi 19 octobre au vendredi 27 octobre 2023",
     `_date_range`): how long what it dates lasts, to "Combien de temps durent les travaux … ?" (refused
-    for want of a number of days, a question written by hand on the real releases, 2026-12-07) — not one
-    holding a day the question gives, which asks how long that day's works last."""
+    for want of a number of days, a question written by hand on the real releases, 2026-12-07) — in a
+    sentence saying something the question says, and not holding a day the question gives, which asks
+    how long that day's works last."""
     folded = fold(sentence)
-    for match in DATE_RE.finditer(folded):
-        start, end = _date_range(folded, match)
-        given = any(set(words(m[0])) <= question.words for m in DATE_RE.finditer(folded, start, end))
-        if (start, end) != match.span() and not given:
+    asked = set(undated([t for t in question.terms if t not in question.type_terms]))
+    if asked and not asked & set(terms(sentence)):
+        return None  # "Du jeudi 19 au vendredi 20 octobre 2023, de 21h00 à": a period of what?
+    for start, end in date_ranges(folded):
+        if not any(set(words(m[0])) <= question.words for m in DATE_RE.finditer(folded, start, end)):
             return sentence[start:end].strip()
     return None
+
+
+def date_ranges(folded: str) -> list[tuple[int, int]]:
+    """The offsets of the date ranges of a folded text ("du 2 au 4 juin 2021", `_date_range`)."""
+    return [span for m in DATE_RE.finditer(folded) if (span := _date_range(folded, m)) != m.span()]
 
 
 def in_units(after: str) -> bool:
