@@ -238,8 +238,8 @@ def standalone(question: str, history: list[Turn]) -> str:
     if not is_follow_up(question, history):
         return question
     previous = history[-1].standalone
-    person = _person_answered(history[-1])
-    if person and _HE_OR_SHE.search(fold(question)) and not _IMPERSONAL.search(fold(question)):
+    person, folded = _person_answered(history[-1]), fold(question)
+    if person and _HE_OR_SHE.search(folded) and not _IMPERSONAL.search(folded):
         return _with_topic(question, person)  # "Depuis quand est-il en poste ?" after "Qui est le préfet … ?"
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis and _ADVERBIAL.fullmatch(fold(ellipsis["rest"]).strip(" ?")):

@@ -533,10 +533,10 @@ def opposed(question: str, text: str) -> bool:
     if starts == ends:
         return False
     said = fold(text)
-    said_starts, said_ends = bool(_STARTS.search(said)), bool(_ENDS.search(said)) or ends_only(text)
+    said_ends = bool(_ENDS.search(said)) or ends_only(text)
     if ends:  # a period ("du 2 au 4 juin", "(1802-1885)") says its end
         return not said_ends and not date_ranges(said) and not _YEARS_SPAN.search(said)
-    return said_ends and not said_starts
+    return said_ends and not _STARTS.search(said)
 
 
 def text_dated(question: str, text: str) -> bool:
