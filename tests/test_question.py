@@ -376,6 +376,18 @@ def test_a_stretch_of_days_says_how_long() -> None:
     assert not has_expected_type(question, "La route est fermée de 21h00 à 6h00.")
 
 
+def test_an_earlier_year_dated_by_a_word_is_a_date() -> None:
+    """Years from 500 to 1499 after "en", "vers", "dès" date (PIAF train: "En 1185, une guerre …" gave
+    no date); a plural noun or a unit after the figure counts or measures."""
+    question = analyse("Quand le comté est-il pris ?")
+    assert short_answer(question, "En 1185, une guerre lui donne le comté.") == "En 1185"
+    assert short_answer(question, "Le comté est pris vers 875, dit-on.") == "vers 875"
+    assert (
+        short_answer(question, "Le comté est pris en 1100 av. J.-C. par les Phéniciens.") == "1100 av. J.-C"
+    )
+    assert not has_expected_type(question, "Le comté est pris en 300 jours par 1200 soldats.")
+
+
 def test_a_year_is_no_count() -> None:
     """An earlier year after a word that dates it counts nothing (PIAF train: "en 1758 et capture 2 500
     personnes" was answered 1758); four figures that nothing dates may count."""

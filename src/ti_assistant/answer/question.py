@@ -131,8 +131,14 @@ _IN_MONTH = r"(?:(?:premier|dernier)\s+jour\s+(?:du\s+mois\s+)?(?:de\s+|d')|(?:f
 # `_YEAR` reads (over folded text; "ce siècle" is no century).
 _CENTURY = r"(?:x{0,2}(?:ix|iv|v?i{1,3}|v)|x{1,2}|\d{1,2})(?:e|eme|er)\s+siecles?\b"
 _BEFORE_CE = r"\d{1,4}\s*av(?:\.|ant)\s*j\.?-?c\b"
+# An earlier year, from 500 to 1499, after a word that dates it ("en 1185, une guerre …", "vers 875"),
+# not a count ("en 300 pages", "en 1200 mètres": a plural noun, a unit after it).
+_OLD_YEAR = r"(?:en|vers|des|depuis|a partir de)\s+(?:[5-9]\d{2}|1[0-4]\d{2})\b(?!\s*(?:[a-z]+s\b|%|€|km\b|m\b|av\b|avant\b))"
 DATE_RE = re.compile(
-    r"\b((1er|\d{1,2})\s+" + MONTHS_RE + r"(\s+\d{4})?|" + rf"{_MONTH_YEAR}|({_YEAR_OPENING})\s+{_YEAR}"
+    r"\b((1er|\d{1,2})\s+"
+    + MONTHS_RE
+    + r"(\s+\d{4})?|"
+    + rf"{_MONTH_YEAR}|({_YEAR_OPENING})\s+{_YEAR}|{_OLD_YEAR}"
     rf"|{_IN_MONTH}{MONTHS_RE}(?:\s+\d{{4}})?\b|{_YEAR}\s*-\s*{_YEAR}|{_NUMERIC_DATE}|\b{_YEAR}"
     rf"|{_CENTURY}|{_BEFORE_CE})"
 )
