@@ -293,6 +293,8 @@ def test_a_question_about_a_writing_or_a_translation_is_a_question(question: str
         ("Les lundi 2 et mardi 3 mai 2022, la route est fermée.", "Les lundi 2 et mardi 3 mai 2022"),
         ("La route du 12 mars 2021 est rouverte.", "12 mars 2021"),  # "du" before one date only
         ("Les travaux 2021 ferment la route le 8 janvier 2021.", "8 janvier 2021"),  # not the year alone
+        # a full date of another year is of another event: "Né en 1977, … assassiné le 24 juin 1995" (PIAF)
+        ("La route est fermée en 2019 ; elle rouvre le 9 juin 2021.", "en 2019"),
         ("En 2019, la route est fermée le 9 décembre.", "9 décembre"),  # the day said of the closure
         ("La route est fermée en 2019, le 9 décembre.", "en 2019"),  # the date in the clause of the words
     ],

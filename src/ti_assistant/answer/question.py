@@ -790,8 +790,9 @@ def headline_fits(question: Question, headline: str) -> bool:
 
 def short_answer(question: Question, sentence: str) -> str | None:
     """The short answer (a date, a figure with its unit) when it can be pulled out safely: the first
-    date the question does not give — or, when that is a year alone, a later full date ("Les dossiers
-    2021 doivent être transmis au plus tard le 8 janvier 2021" answers "8 janvier 2021", not "2021") —
+    date the question does not give — or, when that is a year alone, a later full date of that year
+    ("Les dossiers 2021 doivent être transmis au plus tard le 8 janvier 2021" answers "8 janvier 2021",
+    not "2021"; "Né en 1977, …, il est assassiné le 24 juin 1995" answers "en 1977": PIAF train) —
     or, of a sentence dating several events, the one next to what the question asks (`_nearest_said`)."""
     if question.kind == DATE:
         folded = fold(sentence)
@@ -801,8 +802,11 @@ def short_answer(question: Question, sentence: str) -> str | None:
         if not dates:
             return None
         dates = _nearest_said(question, folded, dates)
-        full = [m for m in dates if _FULL_DATE.search(m[0])]
-        chosen = full[0] if full and _YEAR_ALONE.fullmatch(dates[0][0]) else dates[0]
+        year = _YEAR_ALONE.fullmatch(dates[0][0])
+        full = [
+            m for m in dates if _FULL_DATE.search(m[0]) and year and re.search(rf"\b{year[0][-4:]}\b", m[0])
+        ]
+        chosen = full[0] if full else dates[0]
         start, end = _date_range(folded, chosen)
         return sentence[start:end].strip()
     if question.wants_number:
