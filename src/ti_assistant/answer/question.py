@@ -802,11 +802,10 @@ def short_answer(question: Question, sentence: str) -> str | None:
         if not dates:
             return None
         dates = _nearest_said(question, folded, dates)
-        year = _YEAR_ALONE.fullmatch(dates[0][0])
-        full = [
-            m for m in dates if _FULL_DATE.search(m[0]) and year and re.search(rf"\b{year[0][-4:]}\b", m[0])
-        ]
-        chosen = full[0] if full else dates[0]
+        chosen = dates[0]
+        if year := _YEAR_ALONE.fullmatch(chosen[0]):  # a full date of that year says more
+            same = re.compile(rf"\b{year[0][-4:]}\b")
+            chosen = next((m for m in dates if _FULL_DATE.search(m[0]) and same.search(m[0])), chosen)
         start, end = _date_range(folded, chosen)
         return sentence[start:end].strip()
     if question.wants_number:
@@ -842,15 +841,20 @@ def _nearest_said(question: Question, folded: str, dates: list[re.Match[str]]) -
     if len(firsts) < 2:
         return dates
     marks = [m.start() for m in _CLAUSE_MARK.finditer(folded)]
+    clauses = [  # each date's clause: between the marks around it
+        (
+            max((at for at in marks if at < start), default=-1),
+            min((at for at in marks if at >= end), default=len(folded)),
+        )
+        for start, end in spans
+    ]
     said = [(w.start(), set(terms(w[0]))) for w in re.finditer(r"\w+", folded)]
     in_clause, nearest = [0] * len(firsts), [0] * len(firsts)
     for term in undated(predicate_terms(question)):
         spots = [at for at, stems in said if found_in(term, stems)]
         if not spots:
             continue
-        for i, (start, end) in enumerate(spans):
-            first = max((at for at in marks if at < start), default=-1)
-            last = min((at for at in marks if at >= end), default=len(folded))
+        for i, (first, last) in enumerate(clauses):
             in_clause[i] += any(first < at < last for at in spots)
         nearest[min(range(len(spans)), key=lambda i: min(_apart(spans[i], at) for at in spots))] += 1
     best = max(range(len(firsts)), key=lambda i: (in_clause[i], nearest[i]))
@@ -1032,7 +1036,7 @@ def _period(question: Question, sentence: str) -> str | None:
     if asked and not asked & set(terms(sentence)):
         return None  # "Du jeudi 19 au vendredi 20 octobre 2023, de 21h00 à": a period of what?
     for start, end in date_ranges(folded):
-        if not any(set(words(m[0])) <= question.words for m in DATE_RE.finditer(folded, start, end)):
+        if not any(_in_question(question, m[0]) for m in DATE_RE.finditer(folded, start, end)):
             return sentence[start:end].strip()
     return None
 
