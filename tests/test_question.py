@@ -390,6 +390,16 @@ def test_an_earlier_year_dated_by_a_word_is_a_date() -> None:
     assert not has_expected_type(question, "Le comté est pris en 300 jours par 1200 soldats.")
 
 
+def test_the_words_dating_an_earlier_year_are_one_list() -> None:
+    """What dates an earlier year for a "quand" also keeps it from counting for a "combien": "après",
+    "l'an", "à partir de" were read by one reading and not the other."""
+    when = analyse("Quand le comté est-il pris ?")
+    how_many = analyse("Combien de soldats sont capturés ?")
+    for opener in ("Après", "À partir de", "L'an"):
+        assert short_answer(when, f"{opener} 1185, le comté est pris.") == f"{opener} 1185"
+        assert short_answer(how_many, f"{opener} 1185, la garnison capture 2 500 soldats.") == "2 500 soldats"
+
+
 def test_a_year_is_no_count() -> None:
     """An earlier year after a word that dates it counts nothing (PIAF train: "en 1758 et capture 2 500
     personnes" was answered 1758); four figures that nothing dates may count."""

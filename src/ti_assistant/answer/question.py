@@ -121,7 +121,9 @@ _AND_ASKED = re.compile(
 _YEAR = r"(?:1[5-9]|20)\d{2}\b(?!\s*(?:€|euros?\b|%|m€|k€|millions?\b|milliards?\b))"
 _MONTH_YEAR = MONTHS_RE + r"\s+\d{4}"
 _NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"
-_YEAR_OPENING = r"en|depuis|de|d'ici|a partir de"  # "en 2021", "depuis 2016"
+# The words a year from 1500 on takes into its span ("en 2021", "depuis 2016", "d'ici 2030"): such a year
+# dates alone, unlike an earlier one (`_DATES_A_YEAR`), so this list only shapes the short answer.
+_YEAR_OPENING = r"en|depuis|de|d'ici|a partir de"
 # A month without its day, when words place a moment in it: "le dernier jour de février", "fin mars",
 # "début juillet 2024", "mi-juin", "courant mai", "en septembre" (French ways of dating; "mars" alone may
 # be the planet).
@@ -131,9 +133,15 @@ _IN_MONTH = r"(?:(?:premier|dernier)\s+jour\s+(?:du\s+mois\s+)?(?:de\s+|d')|(?:f
 # `_YEAR` reads (over folded text; "ce siècle" is no century).
 _CENTURY = r"(?:x{0,2}(?:ix|iv|v?i{1,3}|v)|x{1,2}|\d{1,2})(?:e|eme|er)\s+siecles?\b"
 _BEFORE_CE = r"\d{1,4}\s*av(?:\.|ant)\s*j\.?-?c\b"
+# Words that date an earlier year after them (folded; "jusqu'en" is read by "en"): "en 1758", "depuis
+# 1847", "vers 875", "dès 1185", "à partir de 1014", "avant 1500", "après 1200", "l'an 1000". French
+# prepositions of time, a closed class; the one list `_OLD_YEAR` and `_a_year` read.
+_DATES_A_YEAR = r"en|vers|des|depuis|a partir de|avant|apres|l'an"
 # An earlier year, from 500 to 1499, after a word that dates it ("en 1185, une guerre …", "vers 875"),
 # not a count ("en 300 pages", "en 1200 mètres": a plural noun, a unit after it).
-_OLD_YEAR = r"(?:en|vers|des|depuis|a partir de)\s+(?:[5-9]\d{2}|1[0-4]\d{2})\b(?!\s*(?:[a-z]+s\b|%|€|km\b|m\b|av\b|avant\b))"
+_OLD_YEAR = (
+    rf"(?:{_DATES_A_YEAR})\s+(?:[5-9]\d{{2}}|1[0-4]\d{{2}})\b(?!\s*(?:[a-z]+s\b|%|€|km\b|m\b|av\b|avant\b))"
+)
 DATE_RE = re.compile(
     r"\b((1er|\d{1,2})\s+"
     + MONTHS_RE
@@ -1058,8 +1066,7 @@ def in_units(after: str) -> bool:
     )
 
 
-# What dates a year before it (over folded text): "en 1758", "depuis 1847", "vers 1500", "l'an 1000".
-_YEAR_OPENS = re.compile(r"\b(?:en|depuis|des|vers|jusqu'en|avant|apres|l'an)\s+$")
+_YEAR_OPENS = re.compile(rf"\b(?:{_DATES_A_YEAR})\s+$")
 
 
 def _a_year(digits: str, before: str) -> bool:
