@@ -156,6 +156,23 @@ def _is_claims(entry: dict[str, Any]) -> bool:
     return str(entry["part"]).startswith("claims")
 
 
+def claims_spells(runs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The claims runs cut into spells of consecutive runs with the same statements and verdict figures:
+    one row each, so that the table shows when the checker's figures changed (as shown, to the tenth of a
+    point), not every run that changed nothing."""
+
+    def shown(run: dict[str, Any]) -> tuple[Any, ...]:
+        return (run.get("claims"), *(_cell(run.get(key), key) for key, _, _ in CLAIMS))
+
+    spells: list[list[dict[str, Any]]] = []
+    for run in runs:
+        if spells and shown(spells[-1][-1]) == shown(run):
+            spells[-1].append(run)
+        else:
+            spells.append([run])
+    return spells
+
+
 def render(entries: list[dict[str, Any]]) -> str:
     claims = [e for e in entries if _is_claims(e)]
     entries = [e for e in entries if not _is_claims(e)]
@@ -211,11 +228,15 @@ def render(entries: list[dict[str, Any]]) -> str:
         lines += ["", "## Vérification d'affirmations (jeu claims, partie test)", ""]
         lines += ["| exécution | affirmations | " + " | ".join(label for _, label, _ in CLAIMS) + " | p95 |"]
         lines += ["|---|---|" + "---|" * len(CLAIMS) + "---|"]
-        for run in claims:
-            verdicts = " | ".join(_cell(run.get(key), key) for key, _, _ in CLAIMS)
-            lines.append(
-                f"| {run['date'][:10]}, {run['commit']} | {run['claims']} | {verdicts} | {run['p95_ms']:.0f} ms |"
-            )
+        for runs in claims_spells(claims):
+            first, last = runs[0], runs[-1]
+            verdicts = " | ".join(_cell(last.get(key), key) for key, _, _ in CLAIMS)
+            when = f"{first['date'][:10]}, {first['commit']}"
+            if len(runs) > 1:
+                when = f"{when} → {last['date'][:10]}, {last['commit']} ({len(runs)} exécutions)"
+            p95 = sorted(round(r["p95_ms"]) for r in runs)
+            latency = f"{p95[0]}–{p95[-1]} ms" if p95[0] != p95[-1] else f"{p95[0]} ms"
+            lines.append(f"| {when} | {last['claims']} | {verdicts} | {latency} |")
         lines.append("| objectif | | " + " | ".join(t for _, _, t in CLAIMS) + " | ≤ 150 ms |")
     return "\n".join(lines) + "\n"
 

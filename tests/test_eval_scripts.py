@@ -171,6 +171,27 @@ def test_the_missed_targets_are_listed_with_their_count_and_whether_the_part_is_
     assert len(lines) == 4
 
 
+def test_the_claims_history_shows_one_row_per_spell_of_unchanged_figures() -> None:
+    """Runs of the claims set whose statements and verdict figures, as shown, equal the previous run's
+    share its row (dates, commits, count, p95 range); a change of figures opens a new row."""
+    render = eval_script("write_results").render
+
+    def run(commit: str, contredit: float, p95: float) -> dict[str, object]:
+        figures = {"precision_contredit": contredit, "precision_confirmé": 0.98, "p95_ms": p95}
+        return {
+            "part": "claims-test",
+            "date": f"2026-12-0{len(commit)}T00:00:00",
+            "commit": commit,
+            "claims": 9,
+        } | figures
+
+    runs = [run("a", 0.968, 50), run("bb", 0.96801, 70), run("ccc", 0.975, 60), run("dddd", 0.968, 55)]
+    rows = [line for line in render(runs).splitlines() if line.startswith("| 2026")]
+    assert len(rows) == 3
+    assert rows[0].startswith("| 2026-12-01, a → 2026-12-02, bb (2 exécutions) | 9 | 96,8 % |")
+    assert rows[0].endswith("| 50–70 ms |") and rows[2].endswith("| 55 ms |")
+
+
 def test_the_results_note_on_the_reranker_quotes_its_benchmark_last_run(tmp_path: Path) -> None:
     """The note on issue 10's blocked target reads the reranker's costs from `bench_reranker`'s report,
     so that a new run of the benchmark changes the results page; without a report it quotes no figure."""
