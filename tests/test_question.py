@@ -390,6 +390,17 @@ def test_an_earlier_year_dated_by_a_word_is_a_date() -> None:
     assert not has_expected_type(question, "Le comté est pris en 300 jours par 1200 soldats.")
 
 
+def test_two_years_joined_by_a_hyphen_are_a_period() -> None:
+    """`date_ranges` finds the periods a text gives, days or years ("(1900-1990)"): one list that the
+    reading of an end asked (`extractive.opposed`) and the length of a period (`_period`) share."""
+    from ti_assistant.answer.question import date_ranges
+
+    folded = "jeanne martin (1900-1990) est une ingenieure ; la route est fermee du 14 au 18 septembre 2020."
+    periods = [folded[start:end] for start, end in date_ranges(folded)]
+    assert periods == ["1900-1990", "du 14 au 18 septembre 2020"]
+    assert date_ranges("elle est nee en 1900 et morte le 3 mai 1990.") == []
+
+
 def test_the_words_dating_an_earlier_year_are_one_list() -> None:
     """What dates an earlier year for a "quand" also keeps it from counting for a "combien": "après",
     "l'an", "à partir de" were read by one reading and not the other."""

@@ -515,10 +515,6 @@ def _bound_asked(question: str) -> tuple[bool, bool, bool]:
     return bool(_STARTS.search(asked)), bool(_ENDS.search(asked)), bool(_LEGAL.search(asked))
 
 
-# Two years joined by a dash: a span of time, its beginning and its end ("Victor Hugo (1802-1885)").
-_YEARS_SPAN = re.compile(r"\b\d{3,4}\s*[-–]\s*\d{3,4}\b")
-
-
 def opposed(question: str, text: str) -> bool:
     """The question asks when something ends and the sentence says no end, or it asks when something
     begins and the sentence says only that something ends (`lexicon.EVENT_STARTS`, `EVENT_ENDS`; a
@@ -535,7 +531,7 @@ def opposed(question: str, text: str) -> bool:
     said = fold(text)
     said_ends = bool(_ENDS.search(said)) or ends_only(text)
     if ends:  # a period ("du 2 au 4 juin", "(1802-1885)") says its end
-        return not said_ends and not date_ranges(said) and not _YEARS_SPAN.search(said)
+        return not said_ends and not date_ranges(said)
     return said_ends and not _STARTS.search(said)
 
 

@@ -37,6 +37,13 @@ _ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien
 _DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
 # An office whose holder is asked by name ("le nom de la préfète", `lexicon.OFFICES`: regex forms).
 _HOLDER = lexicon.OFFICES.pattern()
+# What asks the name of whoever holds the office that follows (over folded text): "nom de la préfète",
+# "noms des maires", "comment s'appelle le maire"; read here for the kind asked, and by
+# `roles.asked_office` for the office.
+NAME_OF = (
+    r"noms?\s+(?:du|des|de\s+la|de\s+l['’])\s*"
+    r"|comment\s+s['’]appell?e(?:nt)?\s+(?:(?:le|la|les)\s+|l['’]\s*)?"
+)
 _FUTURE = lexicon.compile_words(lexicon.FUTURE_CUES)
 _NEXT = lexicon.compile_words(lexicon.NEXT_CUES)
 _ASKS_END = re.compile(
@@ -95,7 +102,7 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
         rf"\b((?<!est-ce )qui|quelle personne|quel {lexicon.PERSON_NOUNS.pattern()}|"
         rf"quelle {lexicon.ORGANISATION_NOUNS.pattern()}|who)\b"
         # the name of an office's holder: "Quel est le nom de la préfète … ?", "Comment s'appelle le maire … ?"
-        rf"|\b(nom (du|de la|de l'|des) |comment s'appell?e(nt)? (le |la |l'|les )?){_HOLDER}\b",
+        rf"|\b(?:{NAME_OF}){_HOLDER}\b",
     ),
 )
 
@@ -142,12 +149,15 @@ _DATES_A_YEAR = r"en|vers|des|depuis|a partir de|avant|apres|l'an"
 _OLD_YEAR = (
     rf"(?:{_DATES_A_YEAR})\s+(?:[5-9]\d{{2}}|1[0-4]\d{{2}})\b(?!\s*(?:[a-z]+s\b|%|€|km\b|m\b|av\b|avant\b))"
 )
+# Two years joined by a hyphen: a period, its beginning and its end ("Victor Hugo (1802-1885)"; "la saison
+# 2014–2015", with an en dash, stays two years: one of them may give way to a full date, `_nearest_said`).
+_YEARS_SPAN = rf"{_YEAR}\s*-\s*{_YEAR}"
 DATE_RE = re.compile(
     r"\b((1er|\d{1,2})\s+"
     + MONTHS_RE
     + r"(\s+\d{4})?|"
     + rf"{_MONTH_YEAR}|({_YEAR_OPENING})\s+{_YEAR}|{_OLD_YEAR}"
-    rf"|{_IN_MONTH}{MONTHS_RE}(?:\s+\d{{4}})?\b|{_YEAR}\s*-\s*{_YEAR}|{_NUMERIC_DATE}|\b{_YEAR}"
+    rf"|{_IN_MONTH}{MONTHS_RE}(?:\s+\d{{4}})?\b|{_YEARS_SPAN}|{_NUMERIC_DATE}|\b{_YEAR}"
     rf"|{_CENTURY}|{_BEFORE_CE})"
 )
 # French number words (grammar, a closed class), and a number written with them, joined by hyphens
@@ -1050,8 +1060,16 @@ def _period(question: Question, sentence: str) -> str | None:
 
 
 def date_ranges(folded: str) -> list[tuple[int, int]]:
-    """The offsets of the date ranges of a folded text ("du 2 au 4 juin 2021", `_date_range`)."""
-    return [span for m in DATE_RE.finditer(folded) if (span := _date_range(folded, m)) != m.span()]
+    """The offsets of the date ranges of a folded text ("du 2 au 4 juin 2021", `_date_range`; "1802-1885",
+    two years joined by a dash)."""
+    return [
+        span
+        for m in DATE_RE.finditer(folded)
+        if (span := _date_range(folded, m)) != m.span() or _YEARS_SPAN_RE.fullmatch(m[0])
+    ]
+
+
+_YEARS_SPAN_RE = re.compile(_YEARS_SPAN)
 
 
 def in_units(after: str) -> bool:

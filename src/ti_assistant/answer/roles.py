@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
-from ti_assistant.answer.question import CAPITALISED
+from ti_assistant.answer.question import CAPITALISED, NAME_OF
 from ti_assistant.answer.question import names as proper_names
 from ti_assistant.text import lexicon
 from ti_assistant.text.french import fold, terms, word_spans, words
@@ -47,9 +47,9 @@ def offices(texts: Iterable[str]) -> list[tuple[str, str]]:
 # "Qui est le préfet de la Marne ?", "Quel est le nom de la préfète … ?", "Comment s'appelle le maire … ?":
 # the question asks who holds an office.
 _ASKS_HOLDER = re.compile(
-    r"^\W*(?:qui\s+(?:est|etait|sont|etaient|sera)|quel(?:le)?s?\s+(?:est|etait|sont)\s+(?:le|les)\s+noms?\s+"
-    r"(?:du|des|de\s+la|de\s+l['’])|comment\s+s['’]appell?e(?:nt)?)"
-    r"\s*(?:(?:le|la|les)\s+|l['’]\s*)?(?:actuel(?:le)?\s+|nouvel(?:le)?\s+)?"
+    r"^\W*(?:qui\s+(?:est|etait|sont|etaient|sera)\s*(?:(?:le|la|les)\s+|l['’]\s*)?"
+    rf"|(?:quel(?:le)?s?\s+(?:est|etait|sont)\s+(?:le|les)\s+)?(?:{NAME_OF}))"
+    r"(?:actuel(?:le)?\s+|nouvel(?:le)?\s+)?"
     r"(?:premi[eè]re?\s+|1e?re?\s+)?(?:vice-|sous-)?(?P<office>[a-z-]+(?:\s+(?:general|generale|d['’]etat))?)"
 )
 # After an office, the place it is held in: "préfet de la Marne", "maire d'Alès", "présidente du Cher".
