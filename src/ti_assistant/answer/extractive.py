@@ -529,7 +529,7 @@ def opposed(question: str, text: str) -> bool:
     if starts == ends:
         return False
     said = fold(text)
-    said_ends = bool(_ENDS.search(said)) or ends_only(text)
+    said_ends = bool(_ENDS.search(said)) or ends_only(said)
     if ends:  # a period ("du 2 au 4 juin", "(1802-1885)") says its end
         return not said_ends and not date_ranges(said)
     return said_ends and not _STARTS.search(said)

@@ -702,11 +702,23 @@ def _reaches(question: Question, sentence: str) -> bool:
     (`_TURNS_TO`)."""
     if _ASKS_WHOM.search(fold(question.text)) and _TURNS_TO.search(fold(sentence)):
         return True
-    asked = question.type_terms
+    form = _form_asked(question)
     postal = re.search(_POSTAL, sentence) is not None
-    if asked & _POSTED and not asked & (_WRITTEN | _DIALED):
+    if form == "postal":
         return postal
-    return _CONTACT.search(sentence) is not None or (postal and not asked & (_WRITTEN | _DIALED))
+    return _CONTACT.search(sentence) is not None or (postal and form == "any")
+
+
+def _form_asked(question: Question) -> str:
+    """The way of reaching someone a contact question asks: "email" (`_WRITTEN`), "phone" (`_DIALED`),
+    "postal" ("l'adresse" alone, `_POSTED`), or "any" ("les coordonnées", "le contact"); what the test of
+    a sentence (`_reaches`) and the short answer both read."""
+    asked = question.type_terms
+    if asked & _WRITTEN:
+        return "email"
+    if asked & _DIALED:
+        return "phone"
+    return "postal" if asked & _POSTED else "any"
 
 
 def has_expected_type(question: Question, sentence: str, before: str = "") -> bool:
@@ -830,12 +842,10 @@ def short_answer(question: Question, sentence: str) -> str | None:
         found = short_number(question, sentence)
         return found if found and headline_fits(question, found) else None
     if question.kind == CONTACT:
-        if question.type_terms & _WRITTEN:
-            address = re.search(_EMAIL, sentence)
-        elif question.type_terms & _POSTED:
+        form = _form_asked(question)
+        if form == "postal":
             return None  # a postal address is read whole in its quote
-        else:
-            address = re.search(_PHONE, sentence)
+        address = re.search(_EMAIL if form == "email" else _PHONE, sentence)
         return address[0] if address else None
     return None
 
@@ -948,10 +958,10 @@ def _closes(folded: str, date: re.Match[str]) -> bool:
     return _preceded(folded, date, _CLOSING)
 
 
-def ends_only(text: str) -> bool:
-    """Every date of the text is the end of a period (`_UNTIL`): "… prolonger jusqu'au 30 septembre 2019
-    la période sensible" says when it ends, not when it began."""
-    return every_date_after(fold(text), _UNTIL)
+def ends_only(folded: str) -> bool:
+    """Every date of the folded text is the end of a period (`_UNTIL`): "… prolonger jusqu'au 30 septembre
+    2019 la période sensible" says when it ends, not when it began."""
+    return every_date_after(folded, _UNTIL)
 
 
 # Over folded text: a date that gives its year and more (its month at least), and a year alone.
