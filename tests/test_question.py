@@ -390,6 +390,27 @@ def test_an_earlier_year_dated_by_a_word_is_a_date() -> None:
     assert not has_expected_type(question, "Le comté est pris en 300 jours par 1200 soldats.")
 
 
+def test_a_question_asking_which_road_is_answered_by_a_road_of_that_kind() -> None:
+    """ "Sur quelle route nationale se trouve le tunnel ?" (a question of the real releases' dev part, led
+    by a sentence naming no road) asks a road's code or its kind and number; "autoroute" asks an A road,
+    "départementale" a D road; a road the question names answers nothing; of several roads asked, the
+    releases' list is the answer, with no short answer."""
+    national = analyse("Sur quelle route nationale se trouve le tunnel de la Combe ?")
+    assert national.kind == "ou" and national.asks_road
+    assert short_answer(national, "La circulation sera rétablie sur la RD220 puis la RN90.") == "RN90"
+    assert not has_expected_type(national, "La direction des routes Centre-Est vous informe des travaux.")
+    motorway = analyse("Sur quelle autoroute la DIR fait-elle des travaux ?")
+    assert not has_expected_type(motorway, "Les travaux ont lieu sur la RN4 à Saint-Dizier.")
+    assert short_answer(motorway, "Les travaux ont lieu sur la RN4 puis sur l'A31.") == "A31"
+    detour = analyse("Par quelle route départementale passe la déviation de la RN90 ?")
+    assert short_answer(detour, "La déviation emprunte la RN90 puis la RD88.") == "RD88"
+    spelled = analyse("Au bord de quel route se trouve le quartier ?")
+    assert short_answer(spelled, "Il borde la route nationale 118.") == "route nationale 118"
+    several = analyse("Quelles routes sont fermées en octobre ?")
+    assert not several.asks_road and short_answer(several, "La RN57 est fermée.") is None
+    assert not analyse("Quelle est la route de la soie ?").asks_road
+
+
 def test_two_years_joined_by_a_hyphen_are_a_period() -> None:
     """`date_ranges` finds the periods a text gives, days or years ("(1900-1990)"): one list that the
     reading of an end asked (`extractive.opposed`) and the length of a period (`_period`) share."""

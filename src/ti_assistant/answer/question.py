@@ -56,6 +56,7 @@ _UNIT_OF = tuple(
     for quantities, units in lexicon.MEASURES
 )
 _QUANTITY_STEMS = frozenset().union(*(stems for stems, _ in _UNIT_OF))
+_ROAD_STEMS = stems_of(lexicon.ROAD_NOUNS)
 _TYPE_RULES: tuple[tuple[str, str], ...] = (
     (
         SPEECH,  # what someone said: releases quote officials ("Pour X, « ... »", "X s'est déclaré...")
@@ -95,7 +96,12 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
         rf"|\b(nombre|effectif|{_SHARE})\b.*\b{_CHANGED}"
         rf"|\bquel(le)? (est |etait |sera )?(la |le |l')?{_QUANTITY}\b",
     ),
-    (PLACE, r"(^|\s|')(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"),
+    (
+        PLACE,
+        r"(^|\s|')(ou |dans quelle (ville|region|commune)|quelle (ville|region|commune)|where\b)"
+        # which road: answered by its code (`Question.asks_road`)
+        rf"|\bquel(le)? {lexicon.ROAD_NOUNS.pattern()}\b",
+    ),
     (
         PERSON,
         # not "qu'est-ce qui", which asks what ("Qu'est-ce qui est commémoré le 27 mai 2017 ?")
@@ -364,6 +370,11 @@ class Question:
         if self.kind != NUMBER:
             return None
         return next((unit for stems, unit in _UNIT_OF if not self.type_terms.isdisjoint(stems)), None)
+
+    @property
+    def asks_road(self) -> bool:
+        """Which road ("Sur quelle route nationale … ?", `lexicon.ROAD_NOUNS`): a road's code answers."""
+        return self.kind == PLACE and not self.type_terms.isdisjoint(_ROAD_STEMS)
 
     @property
     def wants_form(self) -> bool:
@@ -741,6 +752,8 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
         return _SHARE_FIGURE.search(fold(sentence)) is not None
     if question.wants_number:
         return short_number(question, sentence) is not None
+    if question.asks_road:
+        return _new_road(question, sentence) is not None
     if question.kind in (PERSON, PLACE):
         return _names_another(question, sentence) or (
             question.kind == PERSON and _names_agent(question, sentence)
@@ -796,6 +809,33 @@ _CODE = re.compile(r"\b[A-Z]{1,4}\d{1,5}\b")
 _ASKED_CODE = re.compile(r"\b[a-z]{1,4}\d{1,5}\b")
 
 
+# A road as texts name it: its code ("RN90", "A31"), or its kind and number ("la route nationale 118");
+# and, for the kind of road a question asks, what its code opens on (French road codes: A for an
+# autoroute, N or RN for a route nationale, D or RD for a route départementale).
+_ROAD = re.compile(rf"{_CODE.pattern}|\b[Rr]oute\s+(?:nationale|départementale)\s+(?:n°\s*)?\d{{1,4}}\b")
+_ROAD_KINDS = (("autoroute", "a"), ("nationale", "n"), ("departementale", "d"))
+
+
+def _new_road(question: Question, sentence: str) -> str | None:
+    """The first road the sentence names that the question does not ("… sur la RN90 …"), of the kind it
+    asks: "Sur quelle autoroute … ?" is not answered by the RN4."""
+    asked = fold(question.text)
+    kind = next(
+        (
+            code
+            for noun, code in _ROAD_KINDS
+            if f"quelle {noun}" in asked or f"quel {noun}" in asked or f"route {noun}" in asked
+        ),
+        "",
+    )
+    for m in _ROAD.finditer(sentence):
+        road = fold(m[0])
+        of_kind = road.removeprefix("r").startswith(kind) or road.startswith(f"route {kind}")
+        if of_kind and not re.search(rf"\b{road}\b", asked):
+            return m[0]
+    return None
+
+
 def names_another_code(question: Question, sentence: str) -> bool:
     """The question names a code ("les travaux de la RN19") and the sentence names others, not it ("…
     sur la RN4 …"): it speaks of another road, another form."""
@@ -847,6 +887,8 @@ def short_answer(question: Question, sentence: str) -> str | None:
             return None  # a postal address is read whole in its quote
         address = re.search(_EMAIL if form == "email" else _PHONE, sentence)
         return address[0] if address else None
+    if question.asks_road and not question.multi:  # "RN90": of several roads, the list is the answer
+        return _new_road(question, sentence)
     return None
 
 

@@ -369,6 +369,14 @@ ORGANISATION_NOUNS = WordList(
     "'quelle …' asking for a person or an organisation",
     "general",
 )
+ROAD_NOUNS = WordList(
+    ("route", "autoroute", "(?:route )?nationale", "(?:route )?departementale"),
+    "what a question asks for when it asks which road ('Sur quelle route nationale se trouve le tunnel "
+    "?'): a road's code (RN90, A31, RD220), as road directorates' releases name roads; singular, as one "
+    "road is asked (of several, the list the releases give is the answer)",
+    "French road names (folded); from a question of the real releases' dev part ('Sur quelle route "
+    "nationale se trouve le tunnel du Siaix ?', uncertain, led by a sentence naming no road), 2026-12-07",
+)
 PHONE_NOUNS = WordList(
     _split("telephone tel portable fax"),
     "what a number is a number of when it is a way to reach someone ('numéro de téléphone'), not a rank",
