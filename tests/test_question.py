@@ -376,6 +376,11 @@ def test_a_stretch_of_days_says_how_long() -> None:
     # a single day, or hours of the day, say no length
     assert not has_expected_type(question, "Le 19 octobre 2023, la DIR Est va refaire le pont.")
     assert not has_expected_type(question, "La route est fermée de 21h00 à 6h00.")
+    # "Quelle est la durée de …" asks the same, by its noun (a question written by hand on the real
+    # releases was refused: "durée" was read as the thing asked, which no passage names)
+    by_noun = analyse("Quelle est la durée des travaux ?")
+    assert by_noun.asks_duration and short_answer(by_noun, works) == short_answer(question, works)
+    assert short_answer(by_noun, "Les travaux dureront trois semaines.") == "trois semaines"
 
 
 def test_an_earlier_year_dated_by_a_word_is_a_date() -> None:

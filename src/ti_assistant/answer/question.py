@@ -33,7 +33,9 @@ _SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
 # How long (a figure of a unit of time answers it), and an age: the years someone or something has
 # lived ("Quel âge a le préfet ?" -> "52 ans"), by French grammar.
 _AGE = r"\bquel age\b|\bquel (?:est|etait) l'age\b"
-_ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien\b|{_AGE}")
+# "Quelle est la durée des travaux … ?": how long, by its noun.
+_LENGTH_OF_TIME = r"\bquelle (?:est |etait |sera )?(?:la )?duree\b"
+_ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien\b|{_AGE}|{_LENGTH_OF_TIME}")
 _DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
 # An office whose holder is asked by name ("le nom de la préfète", `lexicon.OFFICES`: regex forms).
 _HOLDER = lexicon.OFFICES.pattern()
@@ -94,7 +96,7 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
         rf"|quel (est le )?nombre|quel(le)? (est |etait )?(le |la )?{_SHARE}"
         rf"|dans quelles? {_SHARE}s?|how many)\b"
         rf"|\b(nombre|effectif|{_SHARE})\b.*\b{_CHANGED}"
-        rf"|\bquel(le)? (est |etait |sera )?(la |le |l')?{_QUANTITY}\b",
+        rf"|\bquel(le)? (est |etait |sera )?(la |le |l')?{_QUANTITY}\b|{_LENGTH_OF_TIME}",
     ),
     (
         PLACE,
