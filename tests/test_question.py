@@ -395,6 +395,19 @@ def test_an_earlier_year_dated_by_a_word_is_a_date() -> None:
     assert not has_expected_type(question, "Le comté est pris en 300 jours par 1200 soldats.")
 
 
+def test_a_limit_asked_is_the_bar_a_rule_states_not_more_than_it() -> None:
+    """To "Quel est le poids maximum … ?", "interdite aux véhicules de plus de 3,5 tonnes" gives 3,5
+    tonnes: "Plus de 3,5 tonnes" read as the answer's own (a question written by hand on the real
+    releases); without a limit asked, and for an approximation, the qualifier stays."""
+    rule = "La déviation sera interdite aux véhicules de plus de 3,5 tonnes."
+    assert (
+        short_answer(analyse("Quel est le poids maximum autorisé sur la déviation ?"), rule) == "3,5 tonnes"
+    )
+    assert short_answer(analyse("Quel est le poids des véhicules interdits ?"), rule) == "plus de 3,5 tonnes"
+    about = "La salle accueille près de 200 personnes."
+    assert short_answer(analyse("Combien de personnes au maximum ?"), about) == "près de 200 personnes"
+
+
 def test_a_question_asking_which_road_is_answered_by_a_road_of_that_kind() -> None:
     """ "Sur quelle route nationale se trouve le tunnel ?" (a question of the real releases' dev part, led
     by a sentence naming no road) asks a road's code or its kind and number; "autoroute" asks an A road,

@@ -1044,14 +1044,24 @@ def _counts_one(sentence: str, article: re.Match[str], counted: str | None) -> b
     )
 
 
+# A question asking a limit ("Quel est le poids maximum … ?", "la hauteur maximale", "la vitesse
+# limite"): a rule states it as the bar things pass ("interdite aux véhicules de plus de 3,5 tonnes"),
+# whose "plus de" would read as the answer's own ("Plus de 3,5 tonnes" to a question written by hand on
+# the real releases). French grammar.
+_ASKS_LIMIT = re.compile(r"\b(?:maxim|minim|limite\b|au plus\b|au moins\b)")
+
+
 def short_number(question: Question, sentence: str) -> str | None:
     """The figure that answers "combien de X": the number followed by X if any, else the first new one."""
     candidates: list[tuple[int, str]] = []
     duration = question.asks_duration  # read once: it folds the question
     counts_things = question.kind == NUMBER and _counts_things(question.text)
     measure = question.measure_unit
+    limit = _ASKS_LIMIT.search(fold(question.text)) is not None
     for match in figures(sentence, counted_thing(question)):
         figure = match[0].strip()
+        if limit and match[2] in ("plus", "moins"):  # the bar itself: "de plus de 3,5 tonnes" -> 3,5 tonnes
+            figure = figure[match.end(1) - match.start() :].strip()
         digits = re.sub(r"\D", "", figure) or fold(match[4])
         if digits in {re.sub(r"\D", "", w) for w in question.words if any(c.isdigit() for c in w)}:
             continue
