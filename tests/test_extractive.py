@@ -531,6 +531,10 @@ def test_what_a_question_asks_of_a_name_is_looked_for_in_the_lead_and_in_every_p
     assert not leaves_unsaid(listed, set(terms("Ont bénéficié de la DOTEX : Ambert, Issoire et Thiers.")))
     # but not what only places them: the list naming them says they are there
     assert asked_of(analyse("Quels partenaires sont présents dans les espaces France Services ?")) == []
+    # nor, to "où", what only hosts or places the thing: the place named says it (a question written
+    # by hand on the real releases was refused for want of "accueille"); what happens there is asked
+    assert asked_of(analyse("Quelle commune accueille la nouvelle France Services du Cantal ?")) == []
+    assert asked_of(analyse("Où se déroule la cérémonie de Bourges ?")) == ["deroul", "ceremon"]
     # "quels sont les X …": X, or what is said of them; "obtenir" says nothing of its thing
     criteria = asked_of(analyse("Quels sont les critères pour obtenir le label France Services ?"))
     assert leaves_unsaid(criteria, set(terms("L'État établit des règles rigoureuses pour le label.")))

@@ -418,7 +418,9 @@ def asked_of(question: Question) -> list[str]:
     the releases); to "quels sont les X …", X too: "Quels sont les critères pour obtenir le label France
     Services ?" was sure with "l'État établit des règles rigoureuses" (2026-12-07)."""
     noun = asked_noun(question) if question.kind == OTHER else None
-    if question.kind in (PERSON, PLACE) or asks_manner(question):
+    if question.kind == PLACE:  # the place named says where; "accueille", "situé" ask nothing more
+        return [t for t in predicate_terms(question) if t not in _PRESENCE] + eligibility_terms(question)
+    if question.kind == PERSON or asks_manner(question):
         return predicate_terms(question) + eligibility_terms(question)
     # "Quelles communes ont bénéficié de la DETR … ?": what they did, not only "communes"
     thing = listed_thing(question) if question.kind == OTHER else None

@@ -290,12 +290,15 @@ LIGHT_VERBS = WordList(
 PRESENCE_WORDS = WordList(
     _split(
         "present presente presents presentes situe situee situes situees implante implantee implantes implantees"
+        " accueille accueillent abrite abritent heberge hebergent"
     ),
     "what only places the things a 'quelles X …' question asks ('Quels partenaires sont présents dans les "
-    "espaces France Services ?'): said of them by the list that names them, not by a word of its own — "
-    "no requirement of the answer (`extractive.asked_of`)",
-    "grammar (French adjectives of presence and place); from a question written on the real releases, "
-    "refused for want of 'présents' while the release lists the nine partners, 2026-12-05",
+    "espaces France Services ?'), or the place a 'où' question asks ('Quelle commune accueille la nouvelle "
+    "France Services ?'): said by the list that names them, by the place named, not by a word of its own "
+    "— no requirement of the answer (`extractive.asked_of`)",
+    "grammar (French adjectives of presence and place, verbs of hosting); from questions written on the "
+    "real releases, refused for want of 'présents' while the release lists the nine partners, 2026-12-05, "
+    "and of 'accueille' while it names the commune, 2026-12-07",
 )
 CONSEQUENCE_CUES = WordList(
     ("c'est pourquoi", "par consequent", "en consequence", "c'est ainsi que"),
