@@ -47,6 +47,7 @@ from ti_assistant.answer.question import (
     names,
     names_another_code,
     predicate_terms,
+    said_names,
     short_answer,
     undated,
 )
@@ -749,14 +750,8 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
     named, thing = {fold(n) for n in names(question.text)}, counted_thing(question)
 
     def elsewhere(c: Candidate) -> bool:  # a date or figure said of others, not of what the question names
-        said = {fold(n) for n in names(c.text)}
-        if not question.wants_form or not said - named:
-            return False
-        # its publisher names a place for it: "Samedi 27 mai : Journée nationale de la Résistance -
-        # Pavoisement …", published by the prefecture of the Cher, speaks of the Cher (a question of the
-        # real releases' dev part, "… de la Résistance en 2017 dans le Cher ?", was led by the day of
-        # another event). Not its title: a page titled by its subject would vouch for any sentence.
-        return not named <= set(words(f"{c.text} {c.passage.publisher or ''}"))
+        said = {fold(n) for n in said_names(c.text)}
+        return question.wants_form and bool(said - named) and not named <= set(words(c.text))
 
     if thing and named and not any(names_counted(thing, c.text) and not elsewhere(c) for c in typed):
         # To "combien de X", no figure rated near the best counts X of what the question names: one

@@ -168,6 +168,7 @@ DATE_RE = re.compile(
     rf"|{_IN_MONTH}{MONTHS_RE}(?:\s+\d{{4}})?\b|{_YEARS_SPAN}|{_NUMERIC_DATE}|\b{_YEAR}"
     rf"|{_CENTURY}|{_BEFORE_CE})"
 )
+_YEARS_SPAN_RE = re.compile(_YEARS_SPAN)
 # French number words (grammar, a closed class), and a number written with them, joined by hyphens
 # ("dix-sept", "soixante-et-onze", "quatre-vingts").
 NUMBER_WORDS = (
@@ -190,8 +191,9 @@ _PLACE_NAME = re.compile(
     r"(?:(?:la|le|les)\s+|l'\s*)?$"
 )
 # What a capital after it opens: a quotation, an item or a clause ("Pour Carole Delga, « Ma première
-# priorité… »", "• Les services…"), whose first word is no name (a name of two words still is).
-_OPENS_TEXT = re.compile(r"[«“\":•]\s*$")
+# priorité… »", "• Les services…", "Journée nationale de la Résistance - Pavoisement des édifices"),
+# whose first word is no name (a name of two words still is).
+_OPENS_TEXT = re.compile(r"(?:[«“\":•]|\s[-–—])\s*$")
 # A run of capitalised words, glued by particles: "DUQUEINE Engineering", "Institut Mines-Télécom".
 CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|d'|la|le|&)?\s*[A-ZÀ-Ý][\w'’-]+)*")
 
@@ -617,6 +619,14 @@ def names(text: str) -> list[str]:
     return [m[0] for m in _NAME.finditer(text)]
 
 
+def said_names(text: str) -> list[str]:
+    """`names`, but not a word that only opens a quotation, an item or a clause (`_OPENS_TEXT`): "Samedi
+    27 mai : Journée nationale de la Résistance - Pavoisement des édifices publics" names no
+    "Pavoisement" (a question of the real releases' dev part, "Quand a lieu la Journée nationale de la
+    Résistance en 2017 dans le Cher ?", was led by the day of another event for it)."""
+    return [m[0] for m in _NAME.finditer(text) if not _OPENS_TEXT.search(text[: m.start()])]
+
+
 # An exclusion cue (`lexicon.EXCLUSION_CUES`), then what it sets apart, up to a bracket or punctuation.
 _EXCLUDED = re.compile(rf"{lexicon.EXCLUSION_CUES.pattern()}\s(?P<apart>[^(),;.?!]+)")
 
@@ -815,25 +825,23 @@ _ASKED_CODE = re.compile(r"\b[a-z]{1,4}\d{1,5}\b")
 # and, for the kind of road a question asks, what its code opens on (French road codes: A for an
 # autoroute, N or RN for a route nationale, D or RD for a route départementale).
 _ROAD = re.compile(rf"{_CODE.pattern}|\b[Rr]oute\s+(?:nationale|départementale)\s+(?:n°\s*)?\d{{1,4}}\b")
-_ROAD_KINDS = (("autoroute", "a"), ("nationale", "n"), ("departementale", "d"))
+_ROAD_KINDS = tuple(
+    (stem, code)
+    for word, code in (("autoroute", "a"), ("nationale", "n"), ("departementale", "d"))
+    for stem in terms(word)
+)
 
 
 def _new_road(question: Question, sentence: str) -> str | None:
     """The first road the sentence names that the question does not ("… sur la RN90 …"), of the kind it
-    asks: "Sur quelle autoroute … ?" is not answered by the RN4."""
+    asks (the road noun it asks by, `Question.type_terms`): "Sur quelle autoroute … ?" is not answered
+    by the RN4."""
     asked = fold(question.text)
-    kind = next(
-        (
-            code
-            for noun, code in _ROAD_KINDS
-            if f"quelle {noun}" in asked or f"quel {noun}" in asked or f"route {noun}" in asked
-        ),
-        "",
-    )
+    kind = next((code for stem, code in _ROAD_KINDS if stem in question.type_terms), "")
     for m in _ROAD.finditer(sentence):
         road = fold(m[0])
         of_kind = road.removeprefix("r").startswith(kind) or road.startswith(f"route {kind}")
-        if of_kind and not re.search(rf"\b{road}\b", asked):
+        if of_kind and not re.search(rf"\b{re.escape(road)}\b", asked):
             return m[0]
     return None
 
@@ -1131,9 +1139,6 @@ def date_ranges(folded: str) -> list[tuple[int, int]]:
         for m in DATE_RE.finditer(folded)
         if (span := _date_range(folded, m)) != m.span() or _YEARS_SPAN_RE.fullmatch(m[0])
     ]
-
-
-_YEARS_SPAN_RE = re.compile(_YEARS_SPAN)
 
 
 def in_units(after: str) -> bool:

@@ -373,7 +373,7 @@ ORGANISATION_NOUNS = WordList(
     "general",
 )
 ROAD_NOUNS = WordList(
-    ("route", "autoroute", "(?:route )?nationale", "(?:route )?departementale"),
+    ("autoroute", "(?:route )?nationale", "(?:route )?departementale", "route"),  # the longest first
     "what a question asks for when it asks which road ('Sur quelle route nationale se trouve le tunnel "
     "?'): a road's code (RN90, A31, RD220), as road directorates' releases name roads; singular, as one "
     "road is asked (of several, the list the releases give is the answer)",
