@@ -1154,6 +1154,28 @@ def test_a_date_of_something_else_that_happened_there_is_not_sure() -> None:
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({DATE_ASIDE}))
 
 
+def test_an_item_title_line_frames_the_sentence_that_follows_it() -> None:
+    """In a listing of notices, the title line of an item (no closing punctuation) frames its first
+    sentence: "Quand commencent les travaux de l'A31 … ?" was uncertain, its date "said of nothing" (a
+    question written by hand on the real releases); a sentence inside a paragraph has no title line."""
+    from ti_assistant.answer.extractive import title_line
+
+    text = (
+        "12 octobre 2023\nA31 – Travaux de panneaux entre Thionville et Terville (57)\n"
+        "Du jeudi 19 au vendredi 20 octobre 2023, de 21h00 à 6h00. Les travaux sont de nuit."
+    )
+    first = text.index("Du jeudi")
+    second = text.index("Les travaux")
+    passage = Passage("x#0", "x", text, 0.5, "Communiqués", None, None, "x")
+    title = title_line(Candidate(0, passage, first, second - 1, 0.5, True, 0.3, 0.5))
+    assert title == "A31 – Travaux de panneaux entre Thionville et Terville (57)"
+    assert title_line(Candidate(0, passage, second, len(text), 0.5, True, 0.3, 0.5)) == ""
+    after_sentence = Passage(
+        "x#0", "x", "La route est fermée.\nLe 3 mai, elle rouvre.", 0.5, "C", None, None, "x"
+    )
+    assert title_line(Candidate(0, after_sentence, 21, 43, 0.5, True, 0.3, 0.5)) == ""
+
+
 def test_a_beginning_does_not_answer_when_something_ended() -> None:
     """ "Quand Henri Prévost a-t-il quitté la Marne ?" was sure with the day he took office (a question
     written by hand on the real releases, 2026-12-07)."""

@@ -381,8 +381,8 @@ def analyse_passages(
     asked = asked_of(question)
     # What the answer quotes, read when a check needs it (the date rules, what is asked of its names).
     quoted = statement(lead) if question.kind == DATE or asked else ""
-    if question.kind == DATE:  # and what frames it (its release's publisher too)
-        frame = f"{lead.passage.frame} {lead.passage.publisher or ''}"
+    if question.kind == DATE:  # and what frames it (its release's publisher, its item's title too)
+        frame = f"{lead.passage.frame} {lead.passage.publisher or ''} {title_line(lead)}"
         checks[DATE_ASIDE] = aside(question, quoted, frame)
         checks[OPPOSED] = opposed(question.text, quoted)
         checks[TEXT_DATE] = text_dated(question.text, quoted)
@@ -548,6 +548,19 @@ def text_dated(question: str, text: str) -> bool:
         return False
     said = fold(text)
     return every_date_after(said, _TEXT_DAY, reach=len(said))  # the whole text before each date
+
+
+def title_line(c: Candidate) -> str:
+    """The line just before the one the candidate opens, when it reads as a title (no closing
+    punctuation): in a listing of notices, "A31 – Travaux de remplacement de panneaux … entre Thionville
+    et Terville (57)" frames "Du jeudi 19 au vendredi 20 octobre 2023, de 21h00 à" ("Quand commencent
+    les travaux de l'A31 entre Thionville et Terville ?" was uncertain, its date said of nothing it
+    names: a question written by hand on the real releases, 2026-12-07)."""
+    before = c.passage.text[: c.start].rstrip(" \t")
+    if not before.endswith("\n"):
+        return ""
+    line = before.rstrip().rsplit("\n", 1)[-1].strip()
+    return line if line and line[-1] not in '.!?:;…»"' else ""
 
 
 def aside(question: Question, text: str, frame: str = "") -> bool:
