@@ -72,6 +72,12 @@ def test_a_topic_without_names_is_made_of_noun_phrases_not_verbs() -> None:
     )
     assert turns[1].standalone == "Combien de projets compte le contrat (en France) ?"
     assert turns[2].standalone == "Quels projets l'État a-t-il financés (contrat, en France) ?"
+    # the "temps" of "combien de temps" asks how long: no topic (a conversation written by hand on the
+    # real releases was rewritten "Sur quelle route (temps, Ligny-en-Barrois) ?" and refused)
+    turns = replay(
+        ["Quels travaux sont prévus à Ligny ?", "Combien de temps durent-ils ?", "Sur quelle route ?"]
+    )
+    assert turns[2].standalone == "Sur quelle route (Ligny) ?"
     # a question without a noun phrase lends its content words
     assert replay(["Comment candidater ?", "Et quand ?"])[1].standalone == "Quand (candidater) ?"
 

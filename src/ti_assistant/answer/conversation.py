@@ -98,6 +98,7 @@ _YES_NO = re.compile(
 # "celui de Nîmes", "celles du Gard": the same thing as before, of another place or body.
 _DEMONSTRATIVE_OF = re.compile(r"^(celui|celle|ceux|celles)\s+(?=(de|du|des)\s|d['’])", re.IGNORECASE)
 _QUESTION_WORDS = lexicon.QUESTION_WORDS.plain
+_HOW_LONG = re.compile(r"\bcombien\s+de\s+temps\b", re.IGNORECASE)  # an interrogative locution (grammar)
 _DETERMINERS = lexicon.DETERMINERS.plain  # and below, the "de" of a noun's complement
 _OF = frozenset(("de", "d'", "du", "des"))
 _DETERMINER_WORD = r"(?:(?:le|la|les|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs)\b|l['’])"
@@ -552,7 +553,10 @@ def _subject(previous: str, question: str) -> str:
         return ", ".join(named + [p for p in dict.fromkeys(places) if not any(p in n for n in named)])
     earlier = _TOPIC.search(previous)
     base = _without_topic(previous)
-    phrases = [(base[p.start : p.end], set(p.words)) for p in _noun_phrases(base)]
+    # "combien de temps" asks how long: its "temps" is no topic ("Sur quelle route ?" after "Combien
+    # de temps durent-ils ?" was rewritten "… (temps, Ligny-en-Barrois) ?" and refused)
+    asking = _HOW_LONG.sub(lambda m: " " * len(m[0]), base)
+    phrases = [(base[p.start : p.end], set(p.words)) for p in _noun_phrases(asking)]
     if earlier:  # a topic an earlier rewrite added is still the topic
         phrases += [(p, set(content_words(p))) for p in earlier[0].strip(" ()?").split(", ")]
     kept = list(dict.fromkeys(p for p, folded in phrases if not folded & repeated))
