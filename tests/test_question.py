@@ -489,13 +489,17 @@ def test_the_first_word_of_a_sentence_names_no_place() -> None:
 
 
 def test_a_place_name_does_not_answer_who() -> None:
-    """A one-word name after "en", "dans" or a noun of place ("la vallée de la Brume") is a place; a
-    person or a body, even after "de" or "aux", still answers (hand-written examples)."""
+    """A one-word name after "en", "dans" or a noun of place ("la vallée de la Brume"), or its complement
+    ("le territoire d'industrie d'Alès": the shipped release's sentence that led "Qui a signé le contrat ?",
+    2026-12-07), is a place; a person or a body, even after "de" or "aux", still answers (hand-written
+    examples)."""
     who = analyse("Qui dirige le programme ?")
     for place in (
         "Quatre ateliers sont installés dans la vallée de la Brume.",
         "Le contrat a été signé en Lozère.",
         "La réunion a eu lieu dans la commune de Saint-Alban.",
+        "Le programme du territoire d'industrie d'Alès est le troisième.",
+        "Le programme couvre le bassin d'emploi de Lunel.",
     ):
         assert not has_expected_type(who, place), place
     for named in (
@@ -503,6 +507,7 @@ def test_a_place_name_does_not_answer_who() -> None:
         "Le programme est porté par Bpifrance.",
         "Le préfet saisit l'équipe de l'Agence nationale de la cohésion des territoires.",
         "Le pilotage a été confié aux Conseils régionaux.",  # "aux": to whom
+        "Le programme de la région est dirigé par le cabinet de Martin.",  # no place noun before
     ):
         assert has_expected_type(who, named), named
 

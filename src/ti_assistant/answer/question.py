@@ -184,10 +184,11 @@ NUMBER_RE = re.compile(
     r"(?P<unit>\s*(%|millions?|milliards?|M€|Md€|k€|€|euros?)(\s+d'euros)?)?"
 )
 # Before a one-word name, what makes it a place, not a person or a body: "en Lozère", "dans la vallée
-# de la Brume", "la commune de Saint-Alban" — not "l'équipe de l'Agence …", nor "à", "aux", which also
-# say to whom ("confié aux Conseils régionaux") (checked on the folded text up to the name).
+# de la Brume", "la commune de Saint-Alban", the place noun with one complement of its own between ("le
+# territoire d'industrie d'Alès", "le bassin d'emploi de Lunel") — not "l'équipe de l'Agence …", nor "à",
+# "aux", which also say to whom ("confié aux Conseils régionaux") (checked on the folded text up to the name).
 _PLACE_NAME = re.compile(
-    rf"(?:\b(?:en|dans)\s+|\b{lexicon.PLACE_NOUNS.pattern()}\s+(?:de|du|des|d')\s*)"
+    rf"(?:\b(?:en|dans)\s+|\b{lexicon.PLACE_NOUNS.pattern()}(?:\s+(?:de|d')\s*\w+)?\s+(?:de|du|des|d')\s*)"
     r"(?:(?:la|le|les)\s+|l'\s*)?$"
 )
 # What a capital after it opens: a quotation, an item or a clause ("Pour Carole Delga, « Ma première
