@@ -150,8 +150,20 @@ def test_a_signature_names_the_holder_of_its_office() -> None:
         ("Anne Martin a signé.", False),  # no role at all: what the question asks is unsaid, not another's
     ],
 )
-def test_a_role_given_only_as_the_role_of_another_name(sentence: str, another: bool) -> None:
-    assert role_of_another("Qui est le directeur de l'IMT Mines Alès ?", sentence) is another
+@pytest.mark.parametrize(
+    "question", ["Qui est le directeur de l'IMT Mines Alès ?", "Qui dirige l'IMT Mines Alès ?"]
+)
+def test_a_role_given_only_as_the_role_of_another_name(question: str, sentence: str, another: bool) -> None:
+    """By the role's name or by its verb (hand-written questions on the shipped release, 2026-12-07)."""
+    assert role_of_another(question, sentence) is another
+
+
+def test_a_verb_of_no_office_asks_no_role() -> None:
+    sentence = "Yann Belhomme, Directeur Général de DUQUEINE Engineering, pilote le territoire."
+    assert not role_of_another("Qui finance l'IMT Mines Alès ?", sentence)
+    assert role_of_another(
+        "Qui préside l'IMT Mines Alès ?", "Anne Martin, présidente de la CCI du Gard, a signé."
+    )
 
 
 def test_a_role_of_an_acronym_the_question_spells_out_is_the_one_asked() -> None:
