@@ -493,7 +493,7 @@ def test_a_place_name_does_not_answer_who() -> None:
     ("le territoire d'industrie d'Alès": the shipped release's sentence that led "Qui a signé le contrat ?",
     2026-12-07), is a place; a person or a body, even after "de" or "aux", still answers (hand-written
     examples)."""
-    who = analyse("Qui dirige le programme ?")
+    who = analyse("Qui porte le programme ?")
     for place in (
         "Quatre ateliers sont installés dans la vallée de la Brume.",
         "Le contrat a été signé en Lozère.",
@@ -510,6 +510,24 @@ def test_a_place_name_does_not_answer_who() -> None:
         "Le programme de la région est dirigé par le cabinet de Martin.",  # no place noun before
     ):
         assert has_expected_type(who, named), named
+
+
+def test_a_question_asking_by_an_office_verb_wants_the_office_said() -> None:
+    """A "qui" question asking by an office's verb ("Qui préside X ?") is answered where the sentence says
+    the verb, its office or another title, not by a sentence naming other bodies beside X (hand-written,
+    after a question tried on a real release, 2026-12-07)."""
+    asked = analyse("Qui préside le conseil départemental du Gard ?")
+    assert not has_expected_type(
+        asked, "Parmi les partenaires : le Conseil départemental, les EPCI et les communes."
+    )
+    assert has_expected_type(asked, "Le conseil départemental, présidé par Anne Martin, a voté le budget.")
+    assert has_expected_type(asked, "Anne Martin, présidente du conseil départemental, a voté.")
+    assert has_expected_type(
+        analyse("Qui dirige l'usine ?"), "La direction de l'usine revient à Paul Durand."
+    )
+    assert has_expected_type(
+        analyse("Qui dirige la préfecture du Gard ?"), "Anne Martin est préfète du Gard."
+    )
 
 
 @pytest.mark.parametrize(

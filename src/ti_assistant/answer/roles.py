@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
-from ti_assistant.answer.question import CAPITALISED, NAME_OF
+from ti_assistant.answer.question import CAPITALISED, NAME_OF, office_by_verb
 from ti_assistant.answer.question import names as proper_names
 from ti_assistant.text import lexicon
 from ti_assistant.text.french import fold, terms, word_spans, words
@@ -145,16 +145,6 @@ _ROLE_OF = re.compile(
     r"(?:\s+(?!(?:de|du|des|d)\b)[\w-]+){0,2}?\s+(?:de|du|des|d['’])\s*(?:(?:la|le|les)\s+|l['’]\s*)?"
     rf"({CAPITALISED.pattern})"
 )
-# "Qui dirige l'IMT … ?" asks for its directeur as "Qui est le directeur de l'IMT … ?" does: verbs of
-# holding an office, each with the office's noun (general French; the verbs `_ASKED_ROLE` would read as
-# a noun, had the question used the office's name).
-_ROLE_OF_VERB = {
-    "dirige": "directeur",
-    "dirigeait": "directeur",
-    "preside": "president",
-    "presidait": "president",
-}
-_ACTS_ROLE = re.compile(rf"\bqui\s+({'|'.join(_ROLE_OF_VERB)})\s+(?:(?:le|la|les)\s+|l'\s*)(?=\w)")
 _MINOR = frozenset(lexicon.DETERMINERS.plain | {"de", "d", "et", "en", "sur", "pour"})
 
 
@@ -162,16 +152,16 @@ def role_of_another(question: str, sentence: str) -> bool:
     """A "qui" question asking who holds a role of something ("Qui est le directeur de l'IMT Mines Alès ?",
     or by the role's verb: "Qui dirige l'IMT Mines Alès ?") and a sentence giving that role only as the
     role of another name: "Yann Belhomme, Directeur Général de DUQUEINE Engineering" was sure at 0.996
-    (questions written by hand to try the real releases, 2026-12-07). A role the sentence gives of no name ("le directeur de l'école"), or of a name sharing
-    a word with the question or spelt by its initials ("directeur de l'ARS" for "l'Agence régionale de
-    santé"), may be the one asked."""
+    (questions written by hand to try the real releases, 2026-12-07). A role the sentence gives of no
+    name ("le directeur de l'école"), or of a name sharing a word with the question or spelt by its
+    initials ("directeur de l'ARS" for "l'Agence régionale de santé"), may be the one asked."""
     folded = fold(question)
     roles = [m for m in _ASKED_ROLE.finditer(folded) if m[1] not in lexicon.FORM_NOUNS.plain]
-    acted = _ACTS_ROLE.search(folded)
+    acted = office_by_verb(folded)
     if roles:
         role, whose = roles[0][1], folded[roles[0].end() :]
     elif acted:
-        role, whose = _ROLE_OF_VERB[acted[1]], folded[acted.end() :]
+        role, whose = acted
     else:
         return False
     asked_terms = set(terms(whose))
