@@ -523,7 +523,11 @@ def test_a_question_asking_by_an_office_verb_wants_the_office_said() -> None:
     assert has_expected_type(asked, "Le conseil départemental, présidé par Anne Martin, a voté le budget.")
     assert has_expected_type(asked, "Anne Martin, présidente du conseil départemental, a voté.")
     assert has_expected_type(
-        analyse("Qui dirige l'usine ?"), "La direction de l'usine revient à Paul Durand."
+        analyse("Qui dirige l'usine ?"), "L'usine tourne sous la direction de Paul Durand."
+    )
+    directed = analyse("Qui dirige le CHU de Reims ?")  # a body's name says no one's office
+    assert not has_expected_type(
+        directed, "Il a rencontré les agents de la direction départementale du SDIS."
     )
     assert has_expected_type(
         analyse("Qui dirige la préfecture du Gard ?"), "Anne Martin est préfète du Gard."

@@ -48,16 +48,18 @@ NAME_OF = (
     r"|comment\s+s['’]appell?e(?:nt)?\s+(?:(?:le|la|les)\s+|l['’]\s*)?"
 )
 # "Qui dirige l'IMT … ?" asks for its directeur as "Qui est le directeur de l'IMT … ?" does: verbs of
-# holding an office (folded; present and imperfect), each with the words a text names that office or
-# its holding by, the office's noun first (general French).
+# holding an office (folded; present and imperfect), each with the nouns of the office's holder, the
+# office's first (general French). The office held is said "sous la direction / présidence de" too;
+# "direction" alone mostly names a body ("la direction départementale de la sécurité publique").
 _OFFICE_VERBS = {
     verb: nouns
     for verbs, nouns in (
-        (("dirige", "dirigeait", "dirigent"), ("directeur", "directrice", "direction", "dirigeant")),
-        (("preside", "presidait", "president"), ("president", "presidente", "presidence")),
+        (("dirige", "dirigeait", "dirigent"), ("directeur", "directrice", "dirigeant")),
+        (("preside", "presidait", "president"), ("president", "presidente")),
     )
     for verb in verbs
 }
+_HELD_UNDER = re.compile(r"\bsous\s+la\s+(?:direction|presidence)\b")
 _BY_OFFICE_VERB = re.compile(rf"\bqui\s+({'|'.join(_OFFICE_VERBS)})\s+(?:(?:le|la|les)\s+|l'\s*)?(?=\w)")
 
 
@@ -810,16 +812,15 @@ def _office_stems(question: Question) -> frozenset[str] | None:
 
 def _says_office(question: Question, sentence: str) -> bool:
     """To "Qui préside / dirige X ?", a sentence names the holder only where it says the verb, its office
-    or another (X's head may bear its own title: "le préfet" for "la préfecture"): "… parmi eux, le Conseil
-    départemental, les EPCI et les communes …" does not answer "Qui préside le conseil départemental … ?"
-    (sure at 0.93 with "EPCI" as a name; a question written by hand to try the real releases,
-    2026-12-07). True for any other question."""
+    or another (X's head may bear its own title: "le préfet" for "la préfecture"), or "sous la direction
+    de": "… parmi eux, le Conseil départemental, les EPCI et les communes …" does not answer "Qui préside
+    le conseil départemental … ?" (sure at 0.93 with "EPCI" as a name; a question written by hand to try
+    the real releases, 2026-12-07). True for any other question."""
     stems = _office_stems(question)
-    return (
-        stems is None
-        or not stems.isdisjoint(terms(sentence))
-        or _ANY_OFFICE.search(fold(sentence)) is not None
-    )
+    if stems is None or not stems.isdisjoint(terms(sentence)):
+        return True
+    folded = fold(sentence)
+    return _ANY_OFFICE.search(folded) is not None or _HELD_UNDER.search(folded) is not None
 
 
 # A body or an office by its common noun, after its article: "la commission administrative", "le préfet".
