@@ -488,6 +488,18 @@ def test_the_first_word_of_a_sentence_names_no_place() -> None:
     assert has_expected_type(where, "Le contrat a été signé à Alès le 9 décembre.")
 
 
+def test_the_acronym_of_a_body_does_not_answer_where() -> None:
+    """To "où", "du SNU" names a body, "en URSS" a place (hand-written, after a question tried on a
+    real release, 2026-12-07)."""
+    where = analyse("Où le préfet a-t-il déposé une gerbe ?")
+    assert not has_expected_type(where, "Le préfet a déposé une gerbe avec deux volontaires du SNU.")
+    assert has_expected_type(where, "Le préfet a déposé une gerbe en URSS.")
+    assert has_expected_type(where, "Le préfet a déposé une gerbe au monument de Chartres.")
+    assert has_expected_type(
+        analyse("Qui a déposé une gerbe ?"), "Une gerbe a été déposée par le président du SNU."
+    )
+
+
 def test_a_place_name_does_not_answer_who() -> None:
     """A one-word name after "en", "dans" or a noun of place ("la vallée de la Brume"), or its complement
     ("le territoire d'industrie d'Alès": the shipped release's sentence that led "Qui a signé le contrat ?",
