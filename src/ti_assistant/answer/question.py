@@ -39,7 +39,7 @@ _ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien
 _DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
 # An office whose holder is asked by name ("le nom de la préfète", `lexicon.OFFICES`: regex forms).
 _HOLDER = lexicon.OFFICES.pattern()
-_ANY_OFFICE = re.compile(rf"\b(?:{_HOLDER})\b")  # any office's title, in folded text
+_ANY_OFFICE = lexicon.compile_words(lexicon.OFFICES)  # any office's title, in folded text
 # What asks the name of whoever holds the office that follows (over folded text): "nom de la préfète",
 # "noms des maires", "comment s'appelle le maire"; read here for the kind asked, and by
 # `roles.asked_office` for the office.

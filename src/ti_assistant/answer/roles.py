@@ -157,10 +157,9 @@ def role_of_another(question: str, sentence: str) -> bool:
     initials ("directeur de l'ARS" for "l'Agence régionale de santé"), may be the one asked."""
     folded = fold(question)
     roles = [m for m in _ASKED_ROLE.finditer(folded) if m[1] not in lexicon.FORM_NOUNS.plain]
-    acted = office_by_verb(folded)
     if roles:
         role, whose = roles[0][1], folded[roles[0].end() :]
-    elif acted:
+    elif acted := office_by_verb(folded):  # read only when no role is named
         role, whose = acted
     else:
         return False
