@@ -1251,3 +1251,17 @@ def test_a_measure_or_an_hour_counts_no_things() -> None:
     far = analyse("À combien de kilomètres de Brive se trouve le pont ?")
     assert names_counted(counted_thing(far), "Le pont se trouve à douze kilomètres au nord de Brive.")
     assert short_answer(far, "Le pont se trouve à douze kilomètres au nord de Brive.") == "douze kilomètres"
+
+
+def test_a_name_saying_all_that_is_asked_leads() -> None:
+    """To "qui", of the sentences holding a name rated near the best, one saying all that the question
+    asks of its names leads before one rated higher that says only part of it; saying part is no
+    better than saying none (a ceremony's "directeurs" for "dirige")."""
+    models = shipped_models()
+    region = _sentence("Les contrats Territoires d'industrie complètent l'aide proposée par la Région.", 0.13)
+    signed = _sentence("Le 9 décembre, Étienne Guyot et Max Roustan ont signé le contrat.", 0.11)
+    assert lead_of(analyse("Qui a signé le contrat ?"), [region, signed], models) == signed
+    prefet = _sentence("Henri Prévost a pris ses fonctions de préfet de la Marne le 4 avril.", 0.22)
+    ceremony = _sentence("Il a déposé une gerbe en présence des directeurs des administrations.", 0.14)
+    asked = analyse("Qui dirige la préfecture de la Marne ?")
+    assert lead_of(asked, [prefet, ceremony], models) == prefet
