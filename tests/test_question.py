@@ -526,8 +526,8 @@ def test_a_place_name_does_not_answer_who() -> None:
 
 def test_a_question_asking_by_an_office_verb_wants_the_office_said() -> None:
     """A "qui" question asking by an office's verb ("Qui préside X ?") is answered where the sentence says
-    the verb, its office or another title, not by a sentence naming other bodies beside X (hand-written,
-    after a question tried on a real release, 2026-12-07)."""
+    the verb, its office, X's own title or another title said of X, not by a sentence naming other bodies
+    beside X (hand-written, after questions tried on real releases, 2026-12-07)."""
     asked = analyse("Qui préside le conseil départemental du Gard ?")
     assert not has_expected_type(
         asked, "Parmi les partenaires : le Conseil départemental, les EPCI et les communes."
@@ -541,9 +541,14 @@ def test_a_question_asking_by_an_office_verb_wants_the_office_said() -> None:
     assert not has_expected_type(
         directed, "Il a rencontré les agents de la direction départementale du SDIS."
     )
-    assert has_expected_type(
-        analyse("Qui dirige la préfecture du Gard ?"), "Anne Martin est préfète du Gard."
-    )
+    prefecture = analyse("Qui dirige la préfecture du Gard ?")
+    assert has_expected_type(prefecture, "Anne Martin est préfète du Gard.")
+    assert has_expected_type(prefecture, "La préfète Anne Martin a salué les agents.")  # its own title
+    # another title, of no one named or of another body, says nothing of who directs the agency
+    agency = analyse("Qui dirige l'Agence nationale de l'habitat ?")
+    assert not has_expected_type(agency, "Le préfet Paul Durand saisit l'équipe de l'Agence nationale.")
+    assert not has_expected_type(agency, "Paul Durand, maire de Nîmes, a saisi l'Agence nationale.")
+    assert has_expected_type(agency, "Paul Durand, président de l'Agence nationale, a signé.")
 
 
 @pytest.mark.parametrize(
