@@ -503,8 +503,9 @@ def test_the_acronym_of_a_body_does_not_answer_where() -> None:
 def test_a_place_name_does_not_answer_who() -> None:
     """A one-word name after "en", "dans" or a noun of place ("la vallée de la Brume"), or its complement
     ("le territoire d'industrie d'Alès": the shipped release's sentence that led "Qui a signé le contrat ?",
-    2026-12-07), is a place; a person or a body, even after "de" or "aux", still answers (hand-written
-    examples)."""
+    2026-12-07), or a name before its département's number ("Ligny-en-Barrois (55)": a real release's
+    heading, 2026-12-07), is a place; a person or a body, even after "de" or "aux", still answers
+    (hand-written examples)."""
     who = analyse("Qui porte le programme ?")
     for place in (
         "Quatre ateliers sont installés dans la vallée de la Brume.",
@@ -512,6 +513,8 @@ def test_a_place_name_does_not_answer_who() -> None:
         "La réunion a eu lieu dans la commune de Saint-Alban.",
         "Le programme du territoire d'industrie d'Alès est le troisième.",
         "Le programme couvre le bassin d'emploi de Lunel.",
+        "RN4 - Réfection d'ouvrage d'art à Ligny-en-Barrois (55)",  # its département's number
+        "Travaux du programme à Saint-Dizier (52) et à Ajaccio (2A).",
     ):
         assert not has_expected_type(who, place), place
     for named in (
@@ -520,8 +523,10 @@ def test_a_place_name_does_not_answer_who() -> None:
         "Le préfet saisit l'équipe de l'Agence nationale de la cohésion des territoires.",
         "Le pilotage a été confié aux Conseils régionaux.",  # "aux": to whom
         "Le programme de la région est dirigé par le cabinet de Martin.",  # no place noun before
+        "Le programme est confié à Jean Dupont (52 ans).",  # an age, no département
     ):
         assert has_expected_type(who, named), named
+    assert not has_expected_type(who, "RN4 - réfection de chaussée du programme")  # its first word: none
 
 
 def test_a_question_asking_by_an_office_verb_wants_the_office_said() -> None:
