@@ -1195,6 +1195,13 @@ def test_a_beginning_does_not_answer_when_something_ended() -> None:
     assert not opposed("Date de naissance de Jeanne Martin", life)
     assert opposed("Date de naissance de Jeanne Martin", "Elle meurt le 3 mai 1990.")
     assert not opposed("Quand Jeanne Martin est-elle morte ?", "Elle ne le dit pas, et meurt le 3 mai 1990.")
+    # a life's event is not an office's, whether each begins or ends ("Quand Henri Prévost est-il né ?"
+    # was sure with the day he took office: a question written by hand on the real releases, 2026-12-07)
+    assert opposed("Quand Jeanne Martin est-elle née ?", took_office)
+    assert not opposed("Quand Jeanne Martin est-elle née ?", life)
+    assert not opposed("Quand Jeanne Martin est-elle née ?", "Jeanne Martin (1900-1990) est ingénieure.")
+    assert opposed("Quand Jeanne Martin a-t-elle pris ses fonctions ?", "Elle est née le 21 janvier 1900.")
+    assert not opposed("Quand Jeanne Martin a-t-elle pris ses fonctions ?", took_office)
     # "fin septembre" dates a beginning as well as an end; "les morts" a ceremony honours end nothing
     assert not opposed("Quand commence la cérémonie ?", "La cérémonie pour les morts a lieu le 5 décembre.")
     assert not opposed("Quand les travaux commencent-ils ?", "Les travaux auront lieu fin septembre.")

@@ -510,6 +510,18 @@ _LEGAL = lexicon.compile_words(lexicon.LEGAL_TEXTS)
 _TEXT_DAY = re.compile(rf"\b{lexicon.LEGAL_TEXTS.pattern()}(?:\s+[\w-]+){{0,2}}?\s+(?:en\s+date\s+)?du\s+$")
 
 
+_LIFE_EVENT = lexicon.compile_words(lexicon.LIFE_EVENTS)
+_OFFICE_EVENT = lexicon.compile_words(lexicon.OFFICE_EVENTS)
+
+
+@lru_cache(maxsize=1024)
+def _events_asked(question: str) -> tuple[bool, bool]:
+    """Whether the question asks of a life's event, and whether of an office's (`lexicon.LIFE_EVENTS`,
+    `OFFICE_EVENTS`); read once per question."""
+    asked = fold(question)
+    return bool(_LIFE_EVENT.search(asked)), bool(_OFFICE_EVENT.search(asked))
+
+
 @lru_cache(maxsize=1024)
 def _bound_asked(question: str) -> tuple[bool, bool, bool]:
     """Whether the question asks when something begins, and whether when it ends (`lexicon.EVENT_STARTS`,
@@ -527,11 +539,18 @@ def opposed(question: str, text: str) -> bool:
     "Quand Carole Delga a-t-elle quitté la présidence de la Région ?" by "Le 25 mars s'est tenu … le
     premier comité …, présidé par Carole Delga, présidente de la Région" (sure at 0.87; a question
     written by hand on the shipped release, 2026-12-07). A beginning may be said without its word ("La
-    fête a lieu le 5 mai" answers "Quand commence la fête ?"); an end seldom is."""
+    fête a lieu le 5 mai" answers "Quand commence la fête ?"); an end seldom is. Nor is a question on a
+    life's event (`lexicon.LIFE_EVENTS`) answered by a sentence saying only an office's (`OFFICE_EVENTS`)
+    or the reverse: "Quand Henri Prévost est-il né ?" by the day he took office."""
+    said = fold(text)
+    life, office = _events_asked(question)
+    if life != office:  # a life's event asked, and only an office's said, or the reverse
+        asked, other = (_LIFE_EVENT, _OFFICE_EVENT) if life else (_OFFICE_EVENT, _LIFE_EVENT)
+        if other.search(said) and not asked.search(said):
+            return True
     starts, ends, _ = _bound_asked(question)
     if starts == ends:
         return False
-    said = fold(text)
     said_ends = bool(_ENDS.search(said)) or ends_only(said)
     if ends:  # a period ("du 2 au 4 juin", "(1802-1885)") says its end
         return not said_ends and not date_ranges(said)
