@@ -877,9 +877,10 @@ def _names_agent(question: Question, sentence: str) -> bool:
 
 def _names_another(question: Question, sentence: str) -> bool:
     """The sentence gives a name the question does not: a capitalised span past its first word (a
-    sentence opens on a capital; all of that word: the "N4" of "RN4 - Réfection …" is none), not a lone word opening a quotation or an item (`_OPENS_TEXT`) — nor,
-    to "qui", a lone word where places stand (`_PLACE_NAME`) or a name before its department's number
-    (`_DEPARTMENT_CODE`), nor, to "où", an acronym of a body (`_OF_BODY`)."""
+    sentence opens on a capital; all of that word: the "N4" of "RN4 - Réfection …" is none), not a lone
+    word opening a quotation or an item (`_OPENS_TEXT`) — nor, to "qui", a lone word where places stand
+    (`_PLACE_NAME`) or a name before its département's number (`_DEPARTMENT_CODE`), nor, to "où", an
+    acronym of a body (`_OF_BODY`)."""
     first = _FIRST_WORD.match(sentence)
     for m in CAPITALISED.finditer(sentence, first.end() if first else 0):
         if _in_question(question, m[0]):
