@@ -524,6 +524,7 @@ def test_a_place_name_does_not_answer_who() -> None:
         "Le pilotage a été confié aux Conseils régionaux.",  # "aux": to whom
         "Le programme de la région est dirigé par le cabinet de Martin.",  # no place noun before
         "Le programme est confié à Jean Dupont (52 ans).",  # an age, no département
+        "L’Europe porte le programme.",  # after an elided article, the first word is a name
     ):
         assert has_expected_type(who, named), named
     assert not has_expected_type(who, "RN4 - réfection de chaussée du programme")  # its first word: none
