@@ -514,20 +514,20 @@ _LIFE_EVENT = lexicon.compile_words(lexicon.LIFE_EVENTS)
 _OFFICE_EVENT = lexicon.compile_words(lexicon.OFFICE_EVENTS)
 
 
-@lru_cache(maxsize=1024)
-def _events_asked(question: str) -> tuple[bool, bool]:
-    """Whether the question asks of a life's event, and whether of an office's (`lexicon.LIFE_EVENTS`,
-    `OFFICE_EVENTS`); read once per question."""
-    asked = fold(question)
-    return bool(_LIFE_EVENT.search(asked)), bool(_OFFICE_EVENT.search(asked))
+class _EventsAsked(NamedTuple):
+    starts: bool  # the question asks when something begins (`lexicon.EVENT_STARTS`)
+    ends: bool  # … when something ends (`EVENT_ENDS`)
+    names_text: bool  # it names a legal text (`lexicon.LEGAL_TEXTS`)
+    life: bool  # it asks of a life's event (`lexicon.LIFE_EVENTS`)
+    office: bool  # … of an office's (`lexicon.OFFICE_EVENTS`)
 
 
 @lru_cache(maxsize=1024)
-def _bound_asked(question: str) -> tuple[bool, bool, bool]:
-    """Whether the question asks when something begins, and whether when it ends (`lexicon.EVENT_STARTS`,
-    `EVENT_ENDS`), and it names a legal text (`lexicon.LEGAL_TEXTS`); read once per question."""
+def _events_asked(question: str) -> _EventsAsked:
+    """What the question asks of beginnings, ends and events (`_EventsAsked`); read once per question."""
     asked = fold(question)
-    return bool(_STARTS.search(asked)), bool(_ENDS.search(asked)), bool(_LEGAL.search(asked))
+    found = (_STARTS, _ENDS, _LEGAL, _LIFE_EVENT, _OFFICE_EVENT)
+    return _EventsAsked(*(bool(pattern.search(asked)) for pattern in found))
 
 
 def opposed(question: str, text: str) -> bool:
@@ -542,17 +542,18 @@ def opposed(question: str, text: str) -> bool:
     fête a lieu le 5 mai" answers "Quand commence la fête ?"); an end seldom is. Nor is a question on a
     life's event (`lexicon.LIFE_EVENTS`) answered by a sentence saying only an office's (`OFFICE_EVENTS`)
     or the reverse: "Quand Henri Prévost est-il né ?" by the day he took office."""
+    asked = _events_asked(question)
+    if asked.starts == asked.ends and asked.life == asked.office:
+        return False
     said = fold(text)
-    life, office = _events_asked(question)
-    if life != office:  # a life's event asked, and only an office's said, or the reverse
-        asked, other = (_LIFE_EVENT, _OFFICE_EVENT) if life else (_OFFICE_EVENT, _LIFE_EVENT)
-        if other.search(said) and not asked.search(said):
+    if asked.life != asked.office:  # a life's event asked, and only an office's said, or the reverse
+        wanted, other = (_LIFE_EVENT, _OFFICE_EVENT) if asked.life else (_OFFICE_EVENT, _LIFE_EVENT)
+        if other.search(said) and not wanted.search(said):
             return True
-    starts, ends, _ = _bound_asked(question)
-    if starts == ends:
+    if asked.starts == asked.ends:
         return False
     said_ends = bool(_ENDS.search(said)) or ends_only(said)
-    if ends:  # a period ("du 2 au 4 juin", "(1802-1885)") says its end
+    if asked.ends:  # a period ("du 2 au 4 juin", "(1802-1885)") says its end
         return not said_ends and not date_ranges(said)
     return said_ends and not _STARTS.search(said)
 
@@ -562,8 +563,8 @@ def text_dated(question: str, text: str) -> bool:
     legal text, and every date the sentence gives is the day of a text (`lexicon.LEGAL_TEXTS`): "Quand
     commence la période d'interdiction des feux dans le Lot ?" is not answered by "Les dispositions …
     figurent dans l'arrêté préfectoral du 5 juillet 2012"."""
-    starts, ends, names_text = _bound_asked(question)
-    if starts == ends or names_text:
+    asked = _events_asked(question)
+    if asked.starts == asked.ends or asked.names_text:
         return False
     said = fold(text)
     return every_date_after(said, _TEXT_DAY, reach=len(said))  # the whole text before each date

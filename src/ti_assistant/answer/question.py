@@ -802,12 +802,11 @@ def has_expected_type(question: Question, sentence: str, before: str = "") -> bo
 
 
 _OWN_TITLE = 4  # letters a body's name and its holder's title begin with alike (préfecture, préfet)
-# A title's complement, in folded text: "prefet de la marne", "directeur general de duqueine" (two words
-# at most between the title and "de").
-_TITLE_OF = re.compile(
-    r"(?:\s+(?!(?:de|du|des|d)\b)[\w-]+){0,2}?\s+(?:de|du|des|d')\s*(?:(?:la|le|les)\s+|l'\s*)?"
-    r"((?:[\w-]+\s*){1,4})"
-)
+# After an office's title, up to two words qualifying it ("Directeur Général"), then "de" and what it is
+# the title of: read here on folded text (its first words, `_TITLE_OF`: "prefet de la marne") and by
+# `roles.role_of_another` on the sentence (its capitalised name: "… de DUQUEINE Engineering").
+TITLE_OF = r"(?:\s+(?!(?:de|du|des|d)\b)[\w-]+){0,2}?\s+(?:de|du|des|d['’])\s*(?:(?:la|le|les)\s+|l['’]\s*)?"
+_TITLE_OF = re.compile(rf"{TITLE_OF}((?:[\w-]+\s*){{1,4}})")
 
 
 @lru_cache(maxsize=1024)

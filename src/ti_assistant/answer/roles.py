@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
-from ti_assistant.answer.question import CAPITALISED, NAME_OF, office_by_verb
+from ti_assistant.answer.question import CAPITALISED, NAME_OF, TITLE_OF, office_by_verb
 from ti_assistant.answer.question import names as proper_names
 from ti_assistant.text import lexicon
 from ti_assistant.text.french import fold, terms, word_spans, words
@@ -139,12 +139,8 @@ def _holder_patterns(office: str) -> tuple[re.Pattern[str], ...]:
 
 # "Qui est le directeur de l'IMT … ?": a role (a noun after a determiner), then what it is the role of.
 _ASKED_ROLE = re.compile(r"\b(?:le|la|les|l'|du|des)\s*([a-z]{3,})\s+(?:de|du|des|d')\s*(?=\w)")
-# In a sentence, after the role and up to two words qualifying it ("Directeur Général"), the name it is
-# the role of: "Directeur Général de DUQUEINE Engineering".
-_ROLE_OF = re.compile(
-    r"(?:\s+(?!(?:de|du|des|d)\b)[\w-]+){0,2}?\s+(?:de|du|des|d['’])\s*(?:(?:la|le|les)\s+|l['’]\s*)?"
-    rf"({CAPITALISED.pattern})"
-)
+# In a sentence, after the role, the name it is the role of: "Directeur Général de DUQUEINE Engineering".
+_ROLE_OF = re.compile(rf"{TITLE_OF}({CAPITALISED.pattern})")
 _MINOR = frozenset(lexicon.DETERMINERS.plain | {"de", "d", "et", "en", "sur", "pour"})
 
 
