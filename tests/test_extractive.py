@@ -35,7 +35,7 @@ from ti_assistant.answer.features import (
     Candidate,
     sentence_rows,
 )
-from ti_assistant.answer.question import analyse, counted_thing, short_answer
+from ti_assistant.answer.question import analyse, counted_thing, names_doer, short_answer
 from ti_assistant.models import DenseSpread, Passage
 from ti_assistant.store.embeddings import E5_ID
 from ti_assistant.text.french import terms
@@ -1272,3 +1272,20 @@ def test_a_name_saying_all_that_is_asked_leads() -> None:
     ceremony = _sentence("Il a déposé une gerbe en présence des directeurs des administrations.", 0.14)
     asked = analyse("Qui dirige la préfecture de la Marne ?")
     assert lead_of(asked, [prefet, ceremony], models) == prefet
+
+
+def test_to_qui_and_a_verb_a_name_doing_it_leads() -> None:
+    """To "qui" and a verb, of the named sentences saying it alike, one naming someone as doing it leads
+    ("Fabrice Verdier, représentant …"), before one where the verb's word qualifies no name ("en présence
+    de nombreux représentants élus"); the test also reads auxiliaries ("Max Roustan a signé")."""
+    models = shipped_models()
+    asked = analyse("Qui représentait Carole Delga ?")
+    crowd = _sentence(
+        "Le comité s'est tenu en présence de nombreux représentants élus, présidé par Carole Delga.", 0.35
+    )
+    doer = _sentence(
+        "Étienne Guyot et Fabrice Verdier, représentant Carole Delga, ont signé le contrat.", 0.26
+    )
+    assert lead_of(asked, [crowd, doer], models) == doer
+    assert names_doer(analyse("Qui a signé le contrat ?"), "Le 9 décembre, Max Roustan a signé le contrat.")
+    assert not names_doer(asked, crowd.text)

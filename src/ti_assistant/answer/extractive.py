@@ -46,6 +46,7 @@ from ti_assistant.answer.question import (
     listed_thing,
     names,
     names_another_code,
+    names_doer,
     predicate_terms,
     said_names,
     short_answer,
@@ -814,8 +815,16 @@ def typed_lead(question: Question, ranked: list[Candidate], models: Models) -> C
         held = set(terms(c.text))
         return bool(asked) and all(found_in(t, held) for t in asked)
 
+    # Last, to "qui" and a verb, one naming someone as doing it (`names_doer`).
     return max(
-        typed, key=lambda c: (names_counted(thing, c.text), not elsewhere(c), not decreed(c), says_all(c))
+        typed,
+        key=lambda c: (
+            names_counted(thing, c.text),
+            not elsewhere(c),
+            not decreed(c),
+            says_all(c),
+            names_doer(question, c.text),
+        ),
     )
 
 
