@@ -1289,3 +1289,24 @@ def test_to_qui_and_a_verb_a_name_doing_it_leads() -> None:
     assert lead_of(asked, [crowd, doer], models) == doer
     assert names_doer(analyse("Qui a signé le contrat ?"), "Le 9 décembre, Max Roustan a signé le contrat.")
     assert not names_doer(asked, crowd.text)
+
+
+def test_a_superlative_is_sure_only_when_the_quoted_sentence_ranks() -> None:
+    """ "Quelle commune a reçu la plus grosse subvention ?" answered with a sentence presenting the
+    subvention ranks nothing: never sure. One saying "les plus rapides", "en tête", "maximale" may be;
+    "le plus souvent" asks what is usual, no rank."""
+    from ti_assistant.answer.extractive import RANK_UNSAID, analyse_passages, demoted
+    from ti_assistant.answer.question import asks_superlative, ranks
+
+    def flag(question: str, text: str) -> tuple[bool, bool]:
+        passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
+        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
+        return RANK_UNSAID in analysis.flags, demoted(analysis.features, analysis.flags)
+
+    asked = "Quelle commune a reçu la plus grosse subvention DETR ?"
+    assert flag(asked, "La DETR est une subvention d'équipement à destination des communes.") == (True, True)
+    assert flag(asked, "Riom a reçu la subvention DETR la plus élevée, 400 000 euros.")[0] is False
+    assert ranks("Ils courent jusqu'à 50 km/h pour les plus rapides.")
+    assert ranks("La commune arrive en tête des bénéficiaires.") and ranks("la vitesse maximale")
+    assert not asks_superlative(analyse("Où trouve-t-on le plus souvent des lynx ?"))
+    assert asks_superlative(analyse("Quelle région compte le plus d'entreprises ?"))

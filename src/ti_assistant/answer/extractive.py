@@ -34,6 +34,7 @@ from ti_assistant.answer.question import (
     asks_manner,
     asks_open,
     asks_reason,
+    asks_superlative,
     counted_thing,
     date_ranges,
     eligibility_terms,
@@ -48,6 +49,7 @@ from ti_assistant.answer.question import (
     names_another_code,
     names_doer,
     predicate_terms,
+    ranks,
     said_names,
     short_answer,
     undated,
@@ -116,6 +118,7 @@ TEXT_DATE = "text_date"  # "quand commence X" led by the day of a decree ("l'arr
 ROLE_OF_ANOTHER = "role_of_another"  # "le directeur de X" asked, the lead's directeur is of Y
 DATE_ASIDE = "date_aside"  # a date asked, the lead tied to the question by some of its names only (`aside`)
 OPPOSED = "opposed"  # a date asked of an end (a beginning), the lead saying no end (only an end)
+RANK_UNSAID = "rank_unsaid"  # a superlative asked ("la plus grosse subvention"), the lead ranking nothing
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -379,9 +382,10 @@ def analyse_passages(
         OTHER_CODE: names_another_code(question, lead.text),
         ROLE_OF_ANOTHER: question.kind == PERSON and role_of_another(question.text, lead.text),
     }
-    asked = asked_of(question)
-    # What the answer quotes, read when a check needs it (the date rules, what is asked of its names).
-    quoted = statement(lead) if question.kind == DATE or asked else ""
+    asked, superlative = asked_of(question), asks_superlative(question)
+    # What the answer quotes, read when a check needs it (the date rules, what is asked of its names, a rank).
+    quoted = statement(lead) if question.kind == DATE or asked or superlative else ""
+    checks[RANK_UNSAID] = superlative and not ranks(quoted)
     if question.kind == DATE:  # and what frames it (its release's publisher, its item's title too)
         frame = f"{lead.passage.frame} {lead.passage.publisher or ''} {title_line(lead)}"
         checks[DATE_ASIDE] = aside(question, quoted, frame)
@@ -476,7 +480,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     the role asked only as the role of another name (`role_of_another`); nor, to
     a date question, a sentence tied to it by some of its names only (`aside`) or saying only the
     beginning of what ends, or the end of what begins (`opposed`), or only the day of a text
-    (`text_dated`)."""
+    (`text_dated`); nor, to a superlative, a sentence that ranks nothing (`question.ranks`)."""
     return (
         not features
         or not features["typed_on_topic"]
@@ -493,6 +497,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or DATE_ASIDE in flags
         or OPPOSED in flags
         or TEXT_DATE in flags
+        or RANK_UNSAID in flags
     )
 
 
