@@ -1133,6 +1133,25 @@ def test_a_sentence_naming_another_road_than_the_question_is_not_sure() -> None:
     assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OTHER_CODE}))
 
 
+def test_a_sentence_naming_another_years_edition_is_not_sure() -> None:
+    """ "Quelle est la date limite de dépôt des dossiers DETR 2022 … ?" was sure with "Les dossiers 2021
+    doivent être transmis au plus tard le 8 janvier 2021" (a follow-up written by hand on the real
+    releases' dev part, 2026-12-07). A year after a preposition, a month or a figure's hedge dates or
+    counts: it names no edition."""
+    from ti_assistant.answer.extractive import OTHER_EDITION, demoted
+    from ti_assistant.answer.question import names_another_edition
+
+    asked = analyse("Quelle est la date limite des dossiers DETR 2022 dans le Cantal ?")
+    assert names_another_edition(asked, "Les dossiers 2021 doivent être transmis avant le 8 janvier 2021.")
+    assert not names_another_edition(asked, "Les dossiers DETR 2022 sont à déposer avant le 7 janvier 2022.")
+    assert not names_another_edition(asked, "Les dossiers sont à déposer avant le 7 janvier 2022.")
+    assert not names_another_edition(
+        analyse("Combien de projets en 2022 ?"), "Le programme 2021 compte 12 projets."
+    )
+    assert not names_another_edition(analyse("Combien d'habitants en 2022 ?"), "Environ 2000 habitants.")
+    assert demoted({"typed_on_topic": 1.0, "uncounted": 0.0}, frozenset({OTHER_EDITION}))
+
+
 def test_a_date_of_something_else_that_happened_there_is_not_sure() -> None:
     """ "Quand Marc Chappuis a-t-il quitté les Alpes-de-Haute-Provence ?" was sure at 0.997 with the
     projects "déployés depuis 2021" in the département (a question written by hand on the real releases,

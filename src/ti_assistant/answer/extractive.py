@@ -47,6 +47,7 @@ from ti_assistant.answer.question import (
     listed_thing,
     names,
     names_another_code,
+    names_another_edition,
     names_doer,
     predicate_terms,
     ranks,
@@ -114,6 +115,7 @@ NAMED_IN_PART = "named_in_part"  # a name of the question read only inside a com
 VERSION_UNSAID = "version_unsaid"  # the version the answer shows first holds nothing asked (`with_versions`)
 PAST_FOR_FUTURE = "past_for_future"  # a date still to come asked, a day before the lead's release given
 OTHER_CODE = "other_code"  # the question names a code ("RN19"), the lead others ("RN4") and not it
+OTHER_EDITION = "other_edition"  # the question names a year's edition ("DETR 2022"), the lead others
 TEXT_DATE = "text_date"  # "quand commence X" led by the day of a decree ("l'arrêté du 5 juillet 2012")
 ROLE_OF_ANOTHER = "role_of_another"  # "le directeur de X" asked, the lead's directeur is of Y
 DATE_ASIDE = "date_aside"  # a date asked, the lead tied to the question by some of its names only (`aside`)
@@ -380,6 +382,7 @@ def analyse_passages(
         NAMED_IN_PART: in_part,
         PAST_FOR_FUTURE: question.asks_future and gone_by(question, lead, today),
         OTHER_CODE: names_another_code(question, lead.text),
+        OTHER_EDITION: names_another_edition(question, lead.text),
         ROLE_OF_ANOTHER: question.kind == PERSON and role_of_another(question.text, lead.text),
     }
     asked, superlative = asked_of(question), asks_superlative(question)
@@ -476,7 +479,8 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     speaks of X at all, and a quoted sentence that names X; nor one read only in passages naming what
     the question sets apart, or naming a name it gives only inside a compound (`grounded`); nor a day
     gone by when its release came out, to a question about what is still to come (`gone_by`); nor a
-    sentence naming other codes than the question's ("RN4" for "RN19": `names_another_code`), or giving
+    sentence naming other codes than the question's ("RN4" for "RN19": `names_another_code`) or
+    other years' editions ("dossiers 2021" for "DETR 2022": `names_another_edition`), or giving
     the role asked only as the role of another name (`role_of_another`); nor, to
     a date question, a sentence tied to it by some of its names only (`aside`) or saying only the
     beginning of what ends, or the end of what begins (`opposed`), or only the day of a text
@@ -493,6 +497,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or VERSION_UNSAID in flags
         or PAST_FOR_FUTURE in flags
         or OTHER_CODE in flags
+        or OTHER_EDITION in flags
         or ROLE_OF_ANOTHER in flags
         or DATE_ASIDE in flags
         or OPPOSED in flags

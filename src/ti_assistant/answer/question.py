@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import DAY_NAMES, HOUR_AFTER, MONTHS, MONTHS_RE
-from ti_assistant.text.french import expand_texting, fold, found_in, stems_of, terms, words
+from ti_assistant.text.french import STOP_WORDS, expand_texting, fold, found_in, stems_of, terms, words
 
 PERSON, DATE, NUMBER, AMOUNT, PLACE, SPEECH, DEFINITION, CONTACT, OTHER = (
     "qui",
@@ -999,6 +999,32 @@ def names_another_code(question: Question, sentence: str) -> bool:
     asked = set(_ASKED_CODE.findall(fold(question.text)))
     said = {code.lower() for code in _CODE.findall(sentence)}
     return bool(asked) and bool(said) and not asked & said
+
+
+# A year naming an edition or a programme's year, right after a noun or an acronym ("les dossiers DETR
+# 2022", "le rapport d'activité 2022"), over folded text — not after a function word, a month, a word of
+# time or one qualifying a figure, where it dates or counts ("en 2022", "le 8 janvier 2021", "début 2020",
+# "environ 2000"). French grammar.
+_EDITION_YEAR = re.compile(rf"\b([a-z][\w'-]*)\s+({_YEAR})")
+_DATING_WORDS = (
+    STOP_WORDS
+    | frozenset(MONTHS)
+    | lexicon.FIGURE_HEDGES.plain
+    | frozenset(("avant", "apres", "contre", "puis", "annee", "annees", "mois", "fin", "debut", "mi"))
+)
+
+
+def _edition_years(text: str) -> set[str]:
+    return {m[2] for m in _EDITION_YEAR.finditer(fold(text)) if m[1] not in _DATING_WORDS}
+
+
+def names_another_edition(question: Question, sentence: str) -> bool:
+    """The question names an edition by its year ("les dossiers DETR 2022") and the sentence others, not
+    it ("Les dossiers 2021 doivent être transmis au plus tard le 8 janvier 2021"): it speaks of another
+    year's (`_EDITION_YEAR`). A follow-up, "Et celle de 2022 ?", was sure with the 2021 deadline (a
+    conversation written by hand on the real releases' dev part, 2026-12-07)."""
+    asked = _edition_years(question.text)
+    return bool(asked) and bool(said := _edition_years(sentence)) and not asked & said
 
 
 def headline_fits(question: Question, headline: str) -> bool:
