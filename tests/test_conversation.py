@@ -234,6 +234,69 @@ def test_celui_de_names_the_same_thing_of_another_place() -> None:
     )
 
 
+def test_celui_de_a_year_names_the_same_thing_of_another_year() -> None:
+    """ "Et celle de 2022 ?" was read as a topic: "… des dossiers DETR 2021 … (de 2022) ?" answered the
+    2021 deadline; the year the question gave is swapped, its preposition kept."""
+    asked = "Quelle est la date limite de dépôt des dossiers DETR 2021 dans le Puy-de-Dôme ?"
+    assert _follow(asked, "Et celle de 2022 ?") == (
+        "Quelle est la date limite de dépôt des dossiers DETR 2022 dans le Puy-de-Dôme ?"
+    )
+    assert (
+        _follow("Combien de projets en 2021 ?", "Et ceux de mars 2022 ?")
+        == "Combien de projets en mars 2022 ?"
+    )
+
+
+def test_a_follow_up_of_the_present_asks_the_same_of_now() -> None:
+    """ "Et aujourd'hui ?" was read as a new subject ("Combien aujourd'hui ont ouvert en février 2020 ?"),
+    and "Et combien aujourd'hui ?" kept the previous period in its topic: the present takes its place."""
+    counted = "Combien de France Services ont ouvert en février 2020 ?"
+    assert _follow(counted, "Et aujourd'hui ?") == "Combien de France Services ont ouvert aujourd'hui ?"
+    assert _follow("Qui est le préfet de la Marne ?", "Et actuellement ?") == (
+        "Qui est le préfet de la Marne actuellement ?"
+    )
+    assert "2020" not in _follow(counted, "Et combien aujourd'hui ?")
+
+
+def test_an_inverted_pronoun_without_t_refers_back() -> None:
+    """ "Combien sont-elles ?" was asked alone (the inverted pronoun was only read after "-t-") and refused."""
+    follow = _follow("Quelles sont les politiques prioritaires dans le Cantal ?", "Combien sont-elles ?")
+    assert follow.startswith("Combien sont-elles (") and "Cantal" in follow
+    assert refers_back("Comment est-il financé ?")
+
+
+def test_a_noun_phrase_on_the_same_noun_takes_the_place_of_the_previous_one() -> None:
+    """ "Et la journée du souvenir de la déportation ?" after a question on the harkis' day was added as a
+    topic, and the harkis' day answered: the phrase on the same noun gives way, the place stays."""
+    harkis = "Quand a lieu la journée nationale d'hommage aux harkis dans le Cher ?"
+    assert _follow(harkis, "Et la journée du souvenir de la déportation ?") == (
+        "Quand a lieu la journée du souvenir de la déportation dans le Cher ?"
+    )
+    assert _follow("Quel est le budget du contrat de Nîmes ?", "Et le budget du projet d'Alès ?") == (
+        "Quel est le budget du projet d'Alès ?"
+    )
+
+
+def test_which_ones_after_a_count_asks_the_things_counted() -> None:
+    """ "Lesquels ?" after "Combien de X … ?" asks which X: it was read as "Lesquels (France Services) ?",
+    sure with a sentence on the label's rules; a question counting nothing keeps its topic."""
+    assert _follow(
+        "Combien de critères de priorité pour la labellisation France Services ?", "Lesquels ?"
+    ) == ("Quels sont les critères de priorité (France Services) ?")
+    assert _follow("Combien de France Services ont ouvert en février 2020 ?", "Et lesquelles ?") == (
+        "Quelles sont les France Services (février 2020) ?"
+    )
+    assert _follow("Qui a signé le contrat ?", "Lesquels ?") == "Lesquels (contrat) ?"
+    # the feminine pronoun is a function word too (it was read as the subject asked of); what is counted
+    # keeps its adjectives before where or when, not a verb after it
+    assert _follow("Combien de politiques prioritaires dans le Cantal ?", "Lesquelles ?") == (
+        "Quelles sont les politiques prioritaires (Cantal) ?"
+    )
+    assert _follow("Combien de partenaires nationaux rassemble France Services ?", "Lesquels ?") == (
+        "Quels sont les partenaires (France Services) ?"
+    )
+
+
 def test_celui_de_with_a_question_of_its_own_asks_it_of_the_same_thing_of_another_place() -> None:
     """It was read as a place to swap into the previous question, whose own question word then won:
     "Combien de territoires d'industrie en Occitanie (d'Alès, qui le pilote) ?" answered "10 territoires"."""

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from ti_assistant.answer.question import is_small_talk, names, unframed
 from ti_assistant.answer.roles import asked_office
+from ti_assistant.answer.timeline import present_terms
 from ti_assistant.text import lexicon
 from ti_assistant.text.dates import MONTH_NAMES
 from ti_assistant.text.french import STOP_WORDS, fold, stems, word_spans, words
@@ -59,7 +60,7 @@ _SURE_PRONOUN = re.compile(rf"{_CLITIC}\W*$|{_POSSESSIVE}")
 # inverted pronoun, or a demonstrative before a noun ("ces travaux", "ce tunnel") — not one of time,
 # which points at the present ("cette année"), nor "ce" as a pronoun ("ce que").
 _REFERENCE = re.compile(
-    r"-t?-(il|elle|ils|elles)\b"
+    r"-(?:t-)?(il|elle|ils|elles)\b"
     rf"|\b(?:ce\s+(?!{lexicon.CE_PRONOUN_NEXT.pattern()}\b)|cet\s+|cette\s+|ces\s+)"
     rf"(?!{lexicon.PRESENT_TIME_NOUNS.pattern()}s?\b)[a-z]"
 )
@@ -119,6 +120,10 @@ _PERIOD = re.compile(
     rf"|\b(?:en|depuis)\s+(?:{_MONTH})\b",
     re.IGNORECASE,
 )
+# "Et aujourd'hui ?": the same question, of the present (`lexicon.PRESENT_ADVERBS`, over folded text)
+_NOW = re.compile(lexicon.PRESENT_ADVERBS.pattern())
+# "celle de 2022", "ceux de mars 2021": the same thing, of another period (after the demonstrative)
+_OF_PERIOD = re.compile(rf"(?:de|du)\s+(?P<dated>(?:(?:{_MONTH})\s+)?(?:19|20)\d{{2}})", re.IGNORECASE)
 # "combien de X …": X, the thing counted
 _COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s+(?:de\s+|d['’])[\w-]+)?)")
 # What may follow a counted noun and belong to it: up to two lowercase words that set neither a place nor
@@ -135,6 +140,17 @@ _NEW_COUNT = re.compile(rf"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+{_
 # blessés ?" asks of the routes, not of the dead).
 _SETTING = r"(?:à|au|aux|en|dans|pour|chez|sur|pendant|depuis|par|entre|lors|selon)\s"
 _PREDICATE = re.compile(rf"\s+(?!{_SETTING})(?:[a-zà-ÿ’'-]+\s+){{1,4}}?(?={_SETTING})")
+# "Lesquels ?", "Et lesquelles ?" after "Combien de X … ?": the X counted, listed; the thing counted
+# runs on through its adjectives when where or when follows them (else they may be a verb: "combien de
+# partenaires nationaux rassemble …"), the name it is part of, or one complement
+_WHICH_ONES = re.compile(r"\W*(?:et\s+)?(?P<which>lesquels|lesquelles)\W*")
+_LISTED = re.compile(
+    r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:"
+    rf"(?:\s+[a-zà-ÿ][\w-]*){{1,2}}(?=\s+{_SETTING}|\s*\?)"  # its adjectives, before where or when
+    r"|(?:\s+[A-ZÀ-Ý][\w'’-]*)+"  # the name it is part of ("espaces France Services")
+    r"|\s+(?:de\s+|d['’])[\w-]+"  # its complement ("critères de priorité")
+    r")?)"
+)
 _NAME = r"[A-ZÀ-Ý][\w’-]*(?:[\s-][A-ZÀ-Ý][\w’-]*)*"
 _ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")  # "DETR", "CCI", "RN274": a name written in capitals
 _ENTITY = re.compile(
@@ -242,11 +258,21 @@ def standalone(question: str, history: list[Turn]) -> str:
     person, folded = _person_answered(history[-1]), fold(question)
     if person and _HE_OR_SHE.search(folded) and not _IMPERSONAL.search(folded):
         return _with_topic(question, person)  # "Depuis quand est-il en poste ?" after "Qui est le préfet … ?"
+    which = _WHICH_ONES.fullmatch(folded)
+    listed = _listed(previous, which["which"]) if which else None
+    if listed:
+        return listed  # "Lesquels ?" after "Combien de critères … ?": which they are
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis and _ADVERBIAL.fullmatch(fold(ellipsis["rest"]).strip(" ?")):
         question, ellipsis = f"{ellipsis['rest'].strip(' ?')} ?", None  # "Et par qui ?" is "Par qui ?"
     if ellipsis:
         rest = _DEMONSTRATIVE_OF.sub("", ellipsis["rest"])
+        if _NOW.fullmatch(fold(rest).strip(" ?")):
+            return _of_now(_without_topic(previous), rest.strip(" ?"))  # "Et aujourd'hui ?"
+        period = _OF_PERIOD.fullmatch(rest.strip(" ?")) if rest != ellipsis["rest"] else None
+        swapped_period = _swap_dated(_without_topic(previous), period["dated"]) if period else None
+        if swapped_period:
+            return swapped_period  # "Et celle de 2022 ?" after "… des dossiers DETR 2021 … ?"
         dislocated = _DISLOCATED.fullmatch(rest) if rest != ellipsis["rest"] else None
         if dislocated and _asks_itself(dislocated["asked"]):
             return _of_another(previous, dislocated["of"], dislocated["asked"])
@@ -290,7 +316,7 @@ def standalone(question: str, history: list[Turn]) -> str:
         if old and not _PLACE_PHRASE.match(rest):  # the new subject takes the place of the previous one
             return previous.replace(old[-1] if len(old) == 1 else old[0], new[0], 1)
         # "Et le contrat ?" after "Quel est le budget du projet ?": the last noun phrase
-        swapped = _swap_phrase(base, rest)
+        swapped = _swap_same_head(base, rest) or _swap_phrase(base, rest)
         if not swapped and fold(rest.split()[0]) in _POSSESSIVES:  # "Et leur montant ?"
             return _with_topic(rest, _topic(previous, rest))
         # nothing to replace in the question: the new one is the topic, or the place in it changes
@@ -475,6 +501,43 @@ def _swap_period(previous: str, rest: str) -> str | None:
     return f"{previous[: periods[0].start()]}{rest.strip(' ?')}{previous[periods[0].end() :]}"
 
 
+def _of_now(previous: str, now: str) -> str:
+    """The previous question asked of the present (`now`, "aujourd'hui"): in place of the one period it
+    gave ("… ont ouvert en février 2020 ?" -> "… ont ouvert aujourd'hui ?"), or after it. It was read as
+    a subject: "Combien aujourd'hui ont ouvert en février 2020 ?"."""
+    periods = list(_PERIOD.finditer(previous))
+    if len(periods) == 1:
+        return f"{previous[: periods[0].start()]}{now}{previous[periods[0].end() :]}"
+    return f"{previous.rstrip(' ?')} {now} ?"
+
+
+def _swap_dated(previous: str, dated: str) -> str | None:
+    """The previous question of the month or year `dated` ("2022", from "celle de 2022") instead of the
+    one it gave ("les dossiers DETR 2021"; "en 2021" keeps its "en"), or None (none, or several)."""
+    periods = list(_PERIOD.finditer(previous))
+    if len(periods) != 1 or periods[0]["dated"] is None:
+        return None
+    found = periods[0]
+    return f"{previous[: found.start('dated')]}{dated}{previous[found.end('dated') :]}"
+
+
+def _listed(previous: str, which: str) -> str | None:
+    """ "Lesquels ?" after "Combien de critères de priorité pour la labellisation France Services ?": "Quels
+    sont les critères de priorité (France Services) ?" — the things counted, listed, of the previous
+    topic; None when the previous question counted nothing."""
+    counted = _LISTED.match(_without_topic(previous))
+    if counted is None:
+        return None
+    asked = f"{'Quelles' if which == 'lesquelles' else 'Quels'} sont les {counted['thing']} ?"
+    said = fold(counted["thing"])  # the topic without what the question now says itself
+    topic = ", ".join(
+        part
+        for part in _topic(previous, asked).split(", ")
+        if re.sub(r"^(?:de|du|des)\s+", "", fold(part)) not in said
+    )
+    return _with_topic(asked, topic) if topic else asked
+
+
 # The article a place name takes, from the preposition it was given: "en France" -> "la France",
 # "en Occitanie" -> "l'Occitanie", "au Gard" -> "le Gard", "aux Antilles" -> "les Antilles", "à
 # Paris" -> "Paris" (a city has none); "celui du Gard", "celui des Ardennes" hold the article too.
@@ -516,15 +579,19 @@ _DEED = re.compile(
 
 def _topic(previous: str, question: str) -> str:
     """What the previous question was about, for a follow-up that does not say it (`_subject`), and the
-    year or month of a year it was set in when the follow-up sets none ("Combien de temps durent ces
-    travaux ?" after "… en septembre 2020 ?" asks of those works, not of the latest release's); to a
+    year or month of a year it was set in when the follow-up sets none, neither a period nor the present
+    ("Combien de temps durent ces travaux ?" after "… en septembre 2020 ?" asks of those works, not of
+    the latest release's); to a
     bare "quand ?", "où ?" after "Qui a signé … ?", what was done too (`_DEED`)."""
     subject = _subject(previous, question)
     deed = _DEED.match(_without_topic(previous))
     bare = _ADVERBIAL.fullmatch(fold(question).strip(" ?"))  # "Et quand ?" reaches here as "quand ?"
     if bare and deed and fold(deed["verb"]) not in STOP_WORDS and deed["verb"] not in subject:
         subject = ", ".join(part for part in (deed["verb"], subject) if part)
-    periods = [] if _PERIOD.search(question) else list(_PERIOD.finditer(_without_topic(previous)))
+    # a follow-up setting its own time does not take the previous one: a period, or the present ("Et
+    # combien aujourd'hui ?" after "… ont ouvert en février 2020 ?" asks of now, not of February 2020)
+    timed = _PERIOD.search(question) or present_terms(question)
+    periods = [] if timed else list(_PERIOD.finditer(_without_topic(previous)))
     period = periods[0]["dated"] if len(periods) == 1 else None
     if period is None:
         return subject  # none, several, or a month without its year ("en mars": of which year?)
@@ -609,6 +676,30 @@ def _noun_phrases(question: str, complements: frozenset[str] = _OF) -> list[_Phr
 
 # A noun phrase that sets the question in a place or a time ("dans le Cher", "en 2017", "sur la RN7").
 _PLACED = re.compile(rf"\b{_WHERE}\s+$", re.IGNORECASE)
+
+
+# A place the question is set in, at its end ("… dans le Cher ?"): kept when its subject changes.
+_SET_IN = re.compile(rf"\s+(?:dans|en|sur|à|au|aux|pour)\s+(?:(?:le|la|les)\s+|l['’]\s*)?{_NAME}\s*\?\s*$")
+
+
+def _swap_same_head(previous: str, rest: str) -> str | None:
+    """The previous question about `rest`, a noun phrase whose noun is the one a phrase of the previous
+    question opens on, told apart by its own words ("Et la journée du souvenir de la déportation ?" after
+    "Quand a lieu la journée nationale d'hommage aux harkis ?"): that phrase, to the question's end or
+    the place it is set in, gives way to it. Too long for `_swap_phrase`, it was added as a topic and
+    the harkis' day answered; None otherwise."""
+    new = re.fullmatch(rf"(?P<det>{_DETERMINER_WORD})\s*(?P<noun>[\w’'-]+)\s+\S.*", rest.strip(" ?"), re.I)
+    if not new or fold(new["det"]) in _POSSESSIVES:
+        return None
+    head = stems([fold(new["noun"])])[0]
+    same = [
+        p for p in _noun_phrases(previous) if stems([fold(previous[p.start : p.end].split()[0])])[0] == head
+    ]
+    if len(same) != 1:
+        return None
+    place = _SET_IN.search(previous)
+    end = place.start() if place and place.start() > same[0].start else len(previous.rstrip(" ?"))
+    return f"{previous[: same[0].determiner[0]]}{rest.strip(' ?')}{previous[end:].rstrip(' ?')} ?"
 
 
 def _swap_phrase(previous: str, rest: str) -> str | None:

@@ -682,11 +682,11 @@ DEMONYM_ENDINGS = WordList(
 STOP_WORDS = WordList(
     _split(
         """
-        a à ai aie aient ainsi alors as au aucun aupres auquel aussi autre aux auxquels avaient avais
+        a à ai aie aient ainsi alors as au aucun aupres auquel aussi autre aux auxquelles auxquels avaient avais
         avait avec avez aviez avions avoir avons ayant c ca ce ceci cela celle celles celui ces cet
-        cette ceux chaque chez ci comme comment combien d dans de des deja depuis donc dont du duquel
+        cette ceux chaque chez ci comme comment combien d dans de des deja depuis desquelles desquels donc dont du duquel
         elle elles en encore entre es est et etaient etais etait etant ete etes etre eu eux fait faut
-        font ici il ils j je jusqu l la laquelle le lequel les lesquels leur leurs lui m ma mais me meme
+        font ici il ils j je jusqu l la laquelle le lequel les lesquels lesquelles leur leurs lui m ma mais me meme
         memes mes moi mon n ne ni nos notre nous on ont ou par parce pas peu peut plus pour pourquoi qu
         quand que quel quelle quelles quels qui quoi s sa sans se selon ses si soit son sont sous suis
         sur t ta te tes toi ton tous tout toute toutes tres tu un une unes uns vers voici voila vos
