@@ -1329,3 +1329,34 @@ def test_a_superlative_is_sure_only_when_the_quoted_sentence_ranks() -> None:
     assert ranks("La commune arrive en tête des bénéficiaires.") and ranks("la vitesse maximale")
     assert not asks_superlative(analyse("Où trouve-t-on le plus souvent des lynx ?"))
     assert asks_superlative(analyse("Quelle région compte le plus d'entreprises ?"))
+
+
+def test_a_list_is_sure_only_when_the_quoted_sentence_does_more_than_count_it() -> None:
+    """ "Quels sont les 12 projets structurants ?" was sure at 1.00 with the sentence counting them, all the
+    release says of them: a list asked is not answered by its count. Items named around the count, or a
+    list the sentence opens, answer it."""
+    from ti_assistant.answer.extractive import LIST_UNSAID, analyse_passages, counts_only, demoted
+    from ti_assistant.answer.question import listed_thing
+
+    def flag(question: str, text: str) -> tuple[bool, bool]:
+        passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
+        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
+        return LIST_UNSAID in analysis.flags, demoted(analysis.features, analysis.flags)
+
+    asked = "Quels sont les 12 projets structurants du Cantal ?"
+    counted = "Dans le Cantal, 7 politiques prioritaires et 12 projets structurants ont été retenus."
+    assert flag(asked, counted) == (True, True)
+    assert flag("Combien de projets structurants dans le Cantal ?", counted)[0] is False  # a count asked
+    pillars, madrigals = (
+        listed_thing(analyse("Quels sont les piliers ?")),
+        listed_thing(analyse("Quels madrigaux ?")),
+    )
+    assert pillars and madrigals
+    assert counts_only(pillars, "Le plan repose sur trois piliers depuis 2021.")
+    assert not counts_only(pillars, "Les trois piliers sont la santé, l'éducation et l'emploi.")
+    assert not counts_only(madrigals, "Ainsi, Vita et Cara, deux madrigaux à cinq voix, sont publiés.")
+    assert not counts_only(pillars, "Le plan repose sur trois piliers : la santé, l'éducation, l'emploi.")
+    sectors = listed_thing(analyse("Quels secteurs font la force de la région ?"))
+    assert sectors and not counts_only(
+        sectors, "La chimie, la santé, un secteur énergétique de premier plan."
+    )

@@ -121,6 +121,7 @@ ROLE_OF_ANOTHER = "role_of_another"  # "le directeur de X" asked, the lead's dir
 DATE_ASIDE = "date_aside"  # a date asked, the lead tied to the question by some of its names only (`aside`)
 OPPOSED = "opposed"  # a date asked of an end (a beginning), the lead saying no end (only an end)
 RANK_UNSAID = "rank_unsaid"  # a superlative asked ("la plus grosse subvention"), the lead ranking nothing
+LIST_UNSAID = "list_unsaid"  # a list asked ("Quels sont les 12 projets ?"), the lead only counting them
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
 )
@@ -389,6 +390,8 @@ def analyse_passages(
     # What the answer quotes, read when a check needs it (the date rules, what is asked of its names, a rank).
     quoted = statement(lead) if question.kind == DATE or asked or superlative else ""
     checks[RANK_UNSAID] = superlative and not ranks(quoted)
+    listed = listed_thing(question) if question.kind == OTHER else None
+    checks[LIST_UNSAID] = listed is not None and not introduces_list(lead) and counts_only(listed, lead.text)
     if question.kind == DATE:  # and what frames it (its release's publisher, its item's title too)
         frame = f"{lead.passage.frame} {lead.passage.publisher or ''} {title_line(lead)}"
         checks[DATE_ASIDE] = aside(question, quoted, frame)
@@ -484,7 +487,8 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     the role asked only as the role of another name (`role_of_another`); nor, to
     a date question, a sentence tied to it by some of its names only (`aside`) or saying only the
     beginning of what ends, or the end of what begins (`opposed`), or only the day of a text
-    (`text_dated`); nor, to a superlative, a sentence that ranks nothing (`question.ranks`)."""
+    (`text_dated`); nor, to a superlative, a sentence that ranks nothing (`question.ranks`); nor, to a
+    list, a sentence that only counts its items (`counts_only`)."""
     return (
         not features
         or not features["typed_on_topic"]
@@ -503,6 +507,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or OPPOSED in flags
         or TEXT_DATE in flags
         or RANK_UNSAID in flags
+        or LIST_UNSAID in flags
     )
 
 
@@ -743,6 +748,27 @@ def names_counted(thing: str | None, text: str) -> bool:
         clause = _CLAUSE_END.split(text[: figure.start()])[-1]
         if thing in terms(" ".join(clause.split()[-_COUNTED_BEFORE:])):
             return True
+    return False
+
+
+# Items named around a count: "A, B et C" after it, "A et B," or "A, B," right before it ("T'amo mia
+# vita et La mia cara vita, deux madrigaux …"), or a colon opening them.
+_ITEMS_AFTER = re.compile(r":|,[^,;.]+\bet\b")
+_ITEMS_BEFORE = re.compile(r"(?:\bet\b[^,;.]*|,[^,;.]+),\s*$")
+
+
+def counts_only(thing: str, text: str) -> bool:
+    """The sentence counts the things a list question asks ("7 politiques publiques prioritaires et 12
+    projets structurants ont été priorisés", to "Quels sont les 12 projets structurants ?") and names
+    none of them: no items around the count (`_ITEMS_AFTER`, `_ITEMS_BEFORE`). Sure at 1.00 with that
+    sentence, which is all the release says of them (a question written by hand on the real releases'
+    dev part, 2026-12-07)."""
+    for figure in figures(text, thing):
+        if fold(figure[0]).strip() in ("un", "une"):
+            continue  # "un secteur énergétique de premier plan": one of the items, not their count
+        if thing in terms(" ".join(text[figure.end() :].split()[:_COUNTED_AFTER])):
+            after, before = text[figure.end() :], text[: figure.start()]
+            return not _ITEMS_AFTER.search(after) and not _ITEMS_BEFORE.search(before)
     return False
 
 
