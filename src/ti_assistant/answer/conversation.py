@@ -311,14 +311,14 @@ def standalone(question: str, history: list[Turn]) -> str:
         swapped = _swap_period(base, rest) or _swap_place(base, rest) or _swap_adjunct(base, rest)
         if swapped:
             return swapped
+        if fold(rest.split()[0]) in _POSSESSIVES:  # "Et leur montant ?": of what was asked about
+            return _with_topic(rest, _topic(previous, rest))  # ("… sur la leur horaire ?" before)
         old = subject_entities(base)
         new = subject_entities(rest) or [rest]
         if old and not _PLACE_PHRASE.match(rest):  # the new subject takes the place of the previous one
             return previous.replace(old[-1] if len(old) == 1 else old[0], new[0], 1)
         # "Et le contrat ?" after "Quel est le budget du projet ?": the last noun phrase
         swapped = _swap_same_head(base, rest) or _swap_phrase(base, rest)
-        if not swapped and fold(rest.split()[0]) in _POSSESSIVES:  # "Et leur montant ?"
-            return _with_topic(rest, _topic(previous, rest))
         # nothing to replace in the question: the new one is the topic, or the place in it changes
         return swapped or _with_topic(previous, _swap_topic_place(previous, rest) or new[0])
     # "Par qui ?" after "Quand le contrat a-t-il été signé ?": the same clause, asked another way ("C'est
