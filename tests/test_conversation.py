@@ -280,8 +280,8 @@ def test_a_noun_phrase_on_the_same_noun_takes_the_place_of_the_previous_one() ->
 def test_a_possessive_follow_up_asks_of_the_previous_subject_not_in_its_place() -> None:
     """ "Et leur horaire ?" after a question naming a road replaced the road: "… sur la leur horaire ?"."""
     assert (
-        _follow("Quelle est la durée des travaux sur la RN274 ?", "Et leur horaire ?")
-        == "Leur horaire (RN274) ?"
+        _follow("Quelle est la durée des travaux sur la RN57 ?", "Et leur horaire ?")
+        == "Leur horaire (RN57) ?"
     )
 
 
