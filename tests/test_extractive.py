@@ -620,12 +620,10 @@ def test_the_shipped_readers_survive_the_model_file() -> None:
 def test_a_count_is_sure_only_when_the_quoted_sentence_names_what_is_counted() -> None:
     """ "Combien d'emplois ?" answered with another figure about the same project is not a sure answer;
     a duration ("combien de temps") need not repeat its noun."""
-    from ti_assistant.answer.extractive import COUNT_UNSAID, analyse_passages, demoted
+    from ti_assistant.answer.extractive import COUNT_UNSAID
 
     def flag(question: str, text: str) -> tuple[bool, bool]:
-        passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
-        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
-        return COUNT_UNSAID in analysis.flags, demoted(analysis.features, analysis.flags)
+        return _flagged(COUNT_UNSAID, question, text)
 
     asked = "Combien d'emplois le projet de campus va-t-il créer ?"
     assert flag(asked, "Le projet de campus est doté de 2 millions d'euros par l'État.") == (True, True)
@@ -636,12 +634,10 @@ def test_a_count_is_sure_only_when_the_quoted_sentence_names_what_is_counted() -
 
 def test_a_why_question_is_sure_only_when_the_quoted_sentence_gives_a_cause_or_a_purpose() -> None:
     """ "Pourquoi le tunnel est-il fermé ?" answered with the closure's dates says when, not why."""
-    from ti_assistant.answer.extractive import REASON_UNSAID, analyse_passages, demoted, gives_reason
+    from ti_assistant.answer.extractive import REASON_UNSAID, gives_reason
 
     def flag(question: str, text: str) -> tuple[bool, bool]:
-        passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
-        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
-        return REASON_UNSAID in analysis.flags, demoted(analysis.features, analysis.flags)
+        return _flagged(REASON_UNSAID, question, text)
 
     asked = "Pourquoi le tunnel du Siaix est-il fermé ?"
     dates = "Du lundi 25 avril au jeudi 28 avril, de 22h00 à 05h00, le tunnel du Siaix sera fermé."
@@ -659,7 +655,7 @@ def test_a_why_question_is_sure_only_when_the_quoted_sentence_gives_a_cause_or_a
 def test_a_why_question_leads_with_a_sentence_giving_a_reason_and_quotes_the_cause_of_a_consequence() -> None:
     """ "Pourquoi …": a sentence giving a reason, rated nearly as high as the best, leads before the fact
     asked about; one opening on "C'est pourquoi" is quoted with the sentence before it, its cause."""
-    from ti_assistant.answer.extractive import extend, reason_lead
+    from ti_assistant.answer.extractive import extend, gives_reason, reason_lead
     from ti_assistant.text.french import sentence_spans
 
     text = (
@@ -680,6 +676,17 @@ def test_a_why_question_leads_with_a_sentence_giving_a_reason_and_quotes_the_cau
     assert reason_lead(why, ranked, replace(models, typed_lead_at=0.7)) is None  # rated too far below
     assert reason_lead(analyse("Jusqu'à quand les feux sont-ils interdits ?"), ranked, models) is None
     assert reason_lead(why, [ranked[1], ranked[0]], models) is None  # the best gives one already
+    # another item of the list the best is an item of gives no cause of it
+    listed = (
+        "Les critères :\n• favoriser les lieux de passage ;\n• encourager les bus pour renforcer le réseau."
+    )
+    items = tuple(sentence_spans(listed))
+    in_list = Passage("q#0", "q", listed, 0.5, "Critères", None, None, "q", sentences=items)
+    first, second = (
+        Candidate(0, in_list, *items[i], 0.5, False, 0.3, score) for i, score in ((1, 0.8), (2, 0.5))
+    )
+    assert gives_reason(second.text) and not gives_reason(first.text)
+    assert reason_lead(analyse("Pourquoi favoriser les lieux de passage ?"), [first, second], models) is None
     grown = extend(ranked[1])[0]
     assert grown.text.startswith("La sécheresse") and grown.text.endswith("des feux.")
     assert extend(ranked[1], continuation=False) == [ranked[1]]
@@ -804,6 +811,15 @@ def test_a_count_names_what_it_counts_beside_its_figure(sentence: str, named: bo
 def _sentence(text: str, score: float) -> Candidate:
     passage = Passage("x#0", "x", text, 0.5, "Communiqué x", None, None, "x", sentences=((0, len(text)),))
     return Candidate(0, passage, 0, len(text), 0.5, True, 0.3, score)
+
+
+def _flagged(rule: str, question: str, text: str) -> tuple[bool, bool]:
+    """Whether a rule flags the analysis of a one-sentence passage, and whether the answer is demoted."""
+    from ti_assistant.answer.extractive import analyse_passages, demoted
+
+    passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
+    analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
+    return rule in analysis.flags, demoted(analysis.features, analysis.flags)
 
 
 def test_a_figure_said_of_another_place_does_not_lead() -> None:
@@ -1314,13 +1330,11 @@ def test_a_superlative_is_sure_only_when_the_quoted_sentence_ranks() -> None:
     """ "Quelle commune a reçu la plus grosse subvention ?" answered with a sentence presenting the
     subvention ranks nothing: never sure. One saying "les plus rapides", "en tête", "maximale" may be;
     "le plus souvent" asks what is usual, no rank."""
-    from ti_assistant.answer.extractive import RANK_UNSAID, analyse_passages, demoted
+    from ti_assistant.answer.extractive import RANK_UNSAID
     from ti_assistant.answer.question import asks_superlative, ranks
 
     def flag(question: str, text: str) -> tuple[bool, bool]:
-        passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
-        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
-        return RANK_UNSAID in analysis.flags, demoted(analysis.features, analysis.flags)
+        return _flagged(RANK_UNSAID, question, text)
 
     asked = "Quelle commune a reçu la plus grosse subvention DETR ?"
     assert flag(asked, "La DETR est une subvention d'équipement à destination des communes.") == (True, True)
@@ -1335,13 +1349,11 @@ def test_a_list_is_sure_only_when_the_quoted_sentence_does_more_than_count_it() 
     """ "Quels sont les 12 projets structurants ?" was sure at 1.00 with the sentence counting them, all the
     release says of them: a list asked is not answered by its count. Items named around the count, or a
     list the sentence opens, answer it."""
-    from ti_assistant.answer.extractive import LIST_UNSAID, analyse_passages, counts_only, demoted
+    from ti_assistant.answer.extractive import LIST_UNSAID, counts_only
     from ti_assistant.answer.question import listed_thing
 
     def flag(question: str, text: str) -> tuple[bool, bool]:
-        passage = Passage("p#0", "p", text, 0.5, "Communiqué", None, None, "p", sentences=((0, len(text)),))
-        analysis = analyse_passages(analyse(question), [passage], shipped_models(), known=None)
-        return LIST_UNSAID in analysis.flags, demoted(analysis.features, analysis.flags)
+        return _flagged(LIST_UNSAID, question, text)
 
     asked = "Quels sont les 12 projets structurants du Cantal ?"
     counted = "Dans le Cantal, 7 politiques prioritaires et 12 projets structurants ont été retenus."

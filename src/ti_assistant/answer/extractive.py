@@ -655,11 +655,24 @@ def reason_lead(question: Question, ranked: list[Candidate], models: Models) -> 
     """To a question asking why (`question.asks_reason`), the best sentence giving a cause or a purpose
     (`gives_reason`) that the model rates nearly as high as the best (the bar of `typed_lead`), when the
     best gives none: the model, which reads no type of answer for "pourquoi", led with the fact asked
-    about ("… la période sensible pendant laquelle l'allumage des feux est interdit") before its cause."""
-    if not asks_reason(question) or gives_reason(ranked[0].text):
+    about ("… la période sensible pendant laquelle l'allumage des feux est interdit") before its cause.
+    Not another item of the list the best is an item of: "Pourquoi favoriser les lieux de passage
+    habituels ?" was sure (1.00) with the next item, "encourager le déploiement des solutions itinérantes
+    pour renforcer le réseau …" (a question written by hand on the real releases' dev part, 2026-12-07).
+    A cause may share no word with the question ("C'est la période des procès de Moscou …" after "… une
+    dictature particulièrement sanglante en Union soviétique": PIAF dev)."""
+    best = ranked[0]
+    if not asks_reason(question) or gives_reason(best.text):
         return None
-    floor = models.typed_lead_at * ranked[0].score
-    return next((c for c in ranked if c.score >= floor and gives_reason(c.text)), None)
+    floor = models.typed_lead_at * best.score
+
+    def another_item(c: Candidate) -> bool:
+        text = best.passage.text
+        return c.passage is best.passage and in_list_item(text, best.start) and in_list_item(text, c.start)
+
+    return next(
+        (c for c in ranked if c.score >= floor and gives_reason(c.text) and not another_item(c)), None
+    )
 
 
 def idle(question: Question, cand: Candidate) -> bool:
