@@ -381,6 +381,15 @@ def test_a_stretch_of_days_says_how_long() -> None:
     by_noun = analyse("Quelle est la durée des travaux ?")
     assert by_noun.asks_duration and short_answer(by_noun, works) == short_answer(question, works)
     assert short_answer(by_noun, "Les travaux dureront trois semaines.") == "trois semaines"
+    # and "le délai", "le temps" ("Quel est le temps d'accès maximal à une France Services ?" was refused
+    # for want of "temps", 2026-12-07); not "quel temps", the weather
+    access = analyse("Quel est le temps d'accès maximal à une France Services ?")
+    assert access.asks_duration and analyse("Quel est le délai de traitement du dossier ?").asks_duration
+    assert (
+        short_answer(access, "Chacun doit accéder à une France Services en moins de 30 minutes.")
+        == "30 minutes"
+    )
+    assert not analyse("Quel temps fait-il à Alès ?").asks_duration
 
 
 def test_an_earlier_year_dated_by_a_word_is_a_date() -> None:

@@ -33,8 +33,11 @@ _SHARE_FIGURE = re.compile(lexicon.SHARE_FIGURES.pattern())
 # How long (a figure of a unit of time answers it), and an age: the years someone or something has
 # lived ("Quel âge a le préfet ?" -> "52 ans"), by French grammar.
 _AGE = r"\bquel age\b|\bquel (?:est|etait) l'age\b"
-# "Quelle est la durée des travaux … ?": how long, by its noun.
-_LENGTH_OF_TIME = r"\bquelle (?:est |etait |sera )?(?:la )?duree\b"
+# "Quelle est la durée des travaux … ?", "Quel est le délai …", "le temps d'accès …": how long, by its
+# noun ("quel temps" alone asks the weather).
+_LENGTH_OF_TIME = (
+    r"\bquelle (?:est |etait |sera )?(?:la )?duree\b|\bquel (?:est |etait |sera )le (?:delai|temps)\b"
+)
 _ASKS_DURATION = re.compile(rf"\bcombien de temps\b|\b(?:pendant|durant) combien\b|{_AGE}|{_LENGTH_OF_TIME}")
 _DURATION = re.compile(rf"\s*{lexicon.DURATION_UNITS.pattern()}\b")
 # An office whose holder is asked by name ("le nom de la préfète", `lexicon.OFFICES`: regex forms).
