@@ -661,11 +661,6 @@ def test_names_a_question_sets_apart(question: str, apart: list[str]) -> None:
         ("Pourquoi la ministre salue-t-elle le projet ?", SPEECH),
         ("Comment la préfecture assure-t-elle la sécurité ?", "autre"),  # not a verb of saying here
         ("Qui salue le projet ?", "qui"),  # the person asked, not what was said
-        # "selon" a person or an office: what they said, not their signature line
-        ("Quel est le rôle du préfet selon Marc Chappuis ?", SPEECH),
-        ("D'après la préfète, quelle est la priorité ?", SPEECH),
-        ("Quel est le critère selon la loi ?", "autre"),  # a source of rules, no one speaking
-        ("Selon l'INSEE, quel est le taux de chômage ?", NUMBER),  # a figure asked keeps its type
     ],
 )
 def test_a_question_about_an_officials_stance_asks_what_was_said(question: str, kind: str) -> None:

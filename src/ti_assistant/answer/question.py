@@ -450,8 +450,6 @@ def analyse(text: str, correct: Callable[[str], str] | None = None) -> Question:
             kind, asked = _named_type(text, folded)
         if kind == OTHER and not _STANCE_STEMS.isdisjoint(terms(text)):
             kind = SPEECH  # "Pourquoi le préfet se réjouit-il … ?": what he said is the answer
-        if kind == OTHER and _ACCORDING_TO.search(text):
-            kind = SPEECH  # "Quel est le rôle du préfet selon Marc Chappuis ?": what he said
         typed, type_terms = terms(_without(text, spans)), frozenset(terms(asked[0]) if asked else ())
     found = [correct(t) for t in typed] if correct else typed
     fixes = tuple((a, b) for a, b in zip(typed, found, strict=True) if a != b)
@@ -724,14 +722,6 @@ _REPORTING_STEMS = frozenset(
 # préfet was given as sure). Not "déclarer", "estimer", "assurer", "rappeler": "déclarer un
 # traitement", "estimé à", "assurer la sécurité", "un rappel" are not speech.
 _STANCE_STEMS = frozenset({"rejou", "felicit", "salu", "soulign", "soulignent"})
-# "Selon" or "d'après" a person ("… selon Marc Chappuis ?") or an office ("d'après la préfète"): what
-# they said answers — not their name beside their title, their signature line ("Marc Chappuis Préfet des
-# Alpes-de-Haute-Provence", sure at 0.99 to "Quel est le rôle du préfet selon Marc Chappuis ?", a
-# question written by hand to try the real releases, 2026-12-07). Not a body after its article ("selon
-# l'INSEE", "selon la loi"): a source of figures and rules, which need not be quoted.
-_ACCORDING_TO = re.compile(
-    rf"\b(?i:selon|d['’]apr[eè]s)\s+(?:[A-ZÀ-Ý]|(?i:(?:le|la|les)\s+{lexicon.OFFICES.pattern()})\b)"
-)
 _STATEMENT = re.compile(r"[«»“”\"]|\b(a dit|ont dit|a tenu a|selon (lui|elle))\b")
 
 
