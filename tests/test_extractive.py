@@ -1326,25 +1326,6 @@ def test_to_qui_and_a_verb_a_name_doing_it_leads() -> None:
     assert not names_doer(asked, crowd.text)
 
 
-def test_a_superlative_is_sure_only_when_the_quoted_sentence_ranks() -> None:
-    """ "Quelle commune a reçu la plus grosse subvention ?" answered with a sentence presenting the
-    subvention ranks nothing: never sure. One saying "les plus rapides", "en tête", "maximale" may be;
-    "le plus souvent" asks what is usual, no rank."""
-    from ti_assistant.answer.extractive import RANK_UNSAID
-    from ti_assistant.answer.question import asks_superlative, ranks
-
-    def flag(question: str, text: str) -> tuple[bool, bool]:
-        return _flagged(RANK_UNSAID, question, text)
-
-    asked = "Quelle commune a reçu la plus grosse subvention DETR ?"
-    assert flag(asked, "La DETR est une subvention d'équipement à destination des communes.") == (True, True)
-    assert flag(asked, "Riom a reçu la subvention DETR la plus élevée, 400 000 euros.")[0] is False
-    assert ranks("Ils courent jusqu'à 50 km/h pour les plus rapides.")
-    assert ranks("La commune arrive en tête des bénéficiaires.") and ranks("la vitesse maximale")
-    assert not asks_superlative(analyse("Où trouve-t-on le plus souvent des lynx ?"))
-    assert asks_superlative(analyse("Quelle région compte le plus d'entreprises ?"))
-
-
 def test_a_list_is_sure_only_when_the_quoted_sentence_does_more_than_count_it() -> None:
     """ "Quels sont les 12 projets structurants ?" was sure at 1.00 with the sentence counting them, all the
     release says of them: a list asked is not answered by its count. Items named around the count, or a

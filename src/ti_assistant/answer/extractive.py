@@ -34,7 +34,6 @@ from ti_assistant.answer.question import (
     asks_manner,
     asks_open,
     asks_reason,
-    asks_superlative,
     counted_thing,
     date_ranges,
     eligibility_terms,
@@ -50,7 +49,6 @@ from ti_assistant.answer.question import (
     names_another_edition,
     names_doer,
     predicate_terms,
-    ranks,
     said_names,
     short_answer,
     undated,
@@ -120,7 +118,6 @@ TEXT_DATE = "text_date"  # "quand commence X" led by the day of a decree ("l'arr
 ROLE_OF_ANOTHER = "role_of_another"  # "le directeur de X" asked, the lead's directeur is of Y
 DATE_ASIDE = "date_aside"  # a date asked, the lead tied to the question by some of its names only (`aside`)
 OPPOSED = "opposed"  # a date asked of an end (a beginning), the lead saying no end (only an end)
-RANK_UNSAID = "rank_unsaid"  # a superlative asked ("la plus grosse subvention"), the lead ranking nothing
 LIST_UNSAID = "list_unsaid"  # a list asked ("Quels sont les 12 projets ?"), the lead only counting them
 UNCERTAIN_LEAD = (
     "Je ne suis pas sûr que les communiqués répondent à cette question ; le passage le plus proche est :"
@@ -386,10 +383,9 @@ def analyse_passages(
         OTHER_EDITION: names_another_edition(question, lead.text),
         ROLE_OF_ANOTHER: question.kind == PERSON and role_of_another(question.text, lead.text),
     }
-    asked, superlative = asked_of(question), asks_superlative(question)
-    # What the answer quotes, read when a check needs it (the date rules, what is asked of its names, a rank).
-    quoted = statement(lead) if question.kind == DATE or asked or superlative else ""
-    checks[RANK_UNSAID] = superlative and not ranks(quoted)
+    asked = asked_of(question)
+    # What the answer quotes, read when a check needs it (the date rules, what is asked of its names).
+    quoted = statement(lead) if question.kind == DATE or asked else ""
     listed = listed_thing(question) if question.kind == OTHER else None
     checks[LIST_UNSAID] = listed is not None and not introduces_list(lead) and counts_only(listed, lead.text)
     if question.kind == DATE:  # and what frames it (its release's publisher, its item's title too)
@@ -487,8 +483,7 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
     the role asked only as the role of another name (`role_of_another`); nor, to
     a date question, a sentence tied to it by some of its names only (`aside`) or saying only the
     beginning of what ends, or the end of what begins (`opposed`), or only the day of a text
-    (`text_dated`); nor, to a superlative, a sentence that ranks nothing (`question.ranks`); nor, to a
-    list, a sentence that only counts its items (`counts_only`)."""
+    (`text_dated`); nor, to a list, a sentence that only counts its items (`counts_only`)."""
     return (
         not features
         or not features["typed_on_topic"]
@@ -506,7 +501,6 @@ def demoted(features: dict[str, float], flags: frozenset[str]) -> bool:
         or DATE_ASIDE in flags
         or OPPOSED in flags
         or TEXT_DATE in flags
-        or RANK_UNSAID in flags
         or LIST_UNSAID in flags
     )
 

@@ -277,22 +277,6 @@ _ASKS_WHY = re.compile(r"\W*(?:pourquoi|dans quel but)\b")
 _REASON_NOUNS = re.compile(r"(?:objectif|but|finalite|raison|motif|cause)s?")
 
 
-# A superlative asked: "la plus grosse subvention", "le moins cher", "le plus d'entreprises" — not "le plus
-# souvent", which asks what is usual.
-_SUPERLATIVE = re.compile(r"\b(?:le|la|les)\s+(?:plus|moins)\b(?!\s+souvent\b)")
-_RANKS = re.compile(rf"\b{lexicon.RANKING_WORDS.pattern()}\b")
-
-
-def asks_superlative(question: Question) -> bool:
-    return _SUPERLATIVE.search(fold(question.text)) is not None
-
-
-def ranks(sentence: str) -> bool:
-    """The sentence ranks what it speaks of (`lexicon.RANKING_WORDS`): what a superlative question's sure
-    answer says ("… jusqu'à 50 km/h pour les plus rapides")."""
-    return _RANKS.search(fold(sentence)) is not None
-
-
 def asks_reason(question: Question) -> bool:
     """A cause or a purpose is asked."""
     folded = fold(question.text)

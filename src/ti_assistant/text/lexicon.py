@@ -310,19 +310,6 @@ PRESENCE_WORDS = WordList(
     "real releases, refused for want of 'présents' while the release lists the nine partners, 2026-12-05, "
     "and of 'accueille' while it names the commune, 2026-12-07",
 )
-RANKING_WORDS = WordList(
-    _split(
-        r"plus moins records? maxim\w* minim\w* premiere? premiers premieres meilleure? meilleurs meilleures "
-        r"pires? principale? principaux en\s+tete"
-    ),
-    "how a sentence ranks what it speaks of (over folded text, each a word's beginning): what answers a "
-    "superlative question ('Quelle commune a reçu la plus grosse subvention DETR ?') — a sentence ranking "
-    "nothing ('La DETR est une subvention … à destination des communes') may not be its sure answer "
-    "(`question.ranks`)",
-    "grammar (French superlatives take plus / moins; the words of a rank or a bound); from a question "
-    "written by hand to try the real releases as a citizen would, sure at 1.00 with that sentence, "
-    "2026-12-07",
-)
 CONSEQUENCE_CUES = WordList(
     ("c'est pourquoi", "par consequent", "en consequence", "c'est ainsi que"),
     "connectives that open a sentence on a consequence: its cause is the sentence before it, which a "
