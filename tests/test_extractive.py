@@ -1349,6 +1349,11 @@ def test_a_list_is_sure_only_when_the_quoted_sentence_does_more_than_count_it() 
     assert not counts_only(pillars, "Les trois piliers sont la santé, l'éducation et l'emploi.")
     assert not counts_only(madrigals, "Ainsi, Vita et Cara, deux madrigaux à cinq voix, sont publiés.")
     assert not counts_only(pillars, "Le plan repose sur trois piliers : la santé, l'éducation, l'emploi.")
+    forms = listed_thing(analyse("Quelles sont les deux formes du récit ?"))
+    assert forms and not counts_only(
+        forms, "Le récit prend les deux formes principales de l'épopée et du conte."
+    )
+    assert not counts_only(pillars, "Rome est, avec Compostelle, l'un des trois piliers du pèlerinage.")
     sectors = listed_thing(analyse("Quels secteurs font la force de la région ?"))
     assert sectors and not counts_only(
         sectors, "La chimie, la santé, un secteur énergétique de premier plan."

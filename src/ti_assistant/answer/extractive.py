@@ -758,10 +758,11 @@ def names_counted(thing: str | None, text: str) -> bool:
     return False
 
 
-# Items named around a count: "A, B et C" after it, "A et B," or "A, B," right before it ("T'amo mia
-# vita et La mia cara vita, deux madrigaux …"), or a colon opening them.
-_ITEMS_AFTER = re.compile(r":|,[^,;.]+\bet\b")
-_ITEMS_BEFORE = re.compile(r"(?:\bet\b[^,;.]*|,[^,;.]+),\s*$")
+# Items named around a count: "A, B et C" or "… de A et B" after it ("les deux formes principales de
+# l'épopée et du conte"), "A et B," or "A, B," right before it ("T'amo mia vita et La mia cara vita, deux
+# madrigaux …"), a colon opening them — or the one the sentence is about, "l'un des trois …".
+_ITEMS_AFTER = re.compile(r":|,[^,;.]+\bet\b|^\s*(?:[\w'’-]+\s+){0,3}?(?:de|du|des|d['’])\s*[^,;.]+\bet\b")
+_ITEMS_BEFORE = re.compile(r"(?:\bet\b[^,;.]*|,[^,;.]+),\s*$|\bl['’]une?\s+des\s*$")
 
 
 def counts_only(thing: str, text: str) -> bool:
