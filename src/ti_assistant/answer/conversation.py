@@ -581,8 +581,8 @@ def _topic(previous: str, question: str) -> str:
     """What the previous question was about, for a follow-up that does not say it (`_subject`), and the
     year or month of a year it was set in when the follow-up sets none, neither a period nor the present
     ("Combien de temps durent ces travaux ?" after "… en septembre 2020 ?" asks of those works, not of
-    the latest release's); to a
-    bare "quand ?", "où ?" after "Qui a signé … ?", what was done too (`_DEED`)."""
+    the latest release's); to a bare "quand ?", "où ?" after "Qui a signé … ?", what was done too
+    (`_DEED`)."""
     subject = _subject(previous, question)
     deed = _DEED.match(_without_topic(previous))
     bare = _ADVERBIAL.fullmatch(fold(question).strip(" ?"))  # "Et quand ?" reaches here as "quand ?"
@@ -688,7 +688,9 @@ def _swap_same_head(previous: str, rest: str) -> str | None:
     "Quand a lieu la journée nationale d'hommage aux harkis ?"): that phrase, to the question's end or
     the place it is set in, gives way to it. Too long for `_swap_phrase`, it was added as a topic and
     the harkis' day answered; None otherwise."""
-    new = re.fullmatch(rf"(?P<det>{_DETERMINER_WORD})\s*(?P<noun>[\w’'-]+)\s+\S.*", rest.strip(" ?"), re.I)
+    new = re.fullmatch(
+        rf"(?P<det>{_DETERMINER_WORD})\s*(?P<noun>[\w’'-]+)\s+\S.*", rest.strip(" ?"), re.IGNORECASE
+    )
     if not new or fold(new["det"]) in _POSSESSIVES:
         return None
     head = stems([fold(new["noun"])])[0]
