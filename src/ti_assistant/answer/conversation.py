@@ -115,15 +115,16 @@ _PLACE_PHRASE = re.compile(rf"(?:{_PLACE_PREP})", re.IGNORECASE)  # "sur la RN57
 _MONTH = "|".join(MONTH_NAMES)
 # A period: "en 2019", "en septembre 2020", "septembre 2020", "en mars" (a month alone needs "en");
 # `dated`: the year, or the month and year, without the preposition.
+_DATED = rf"(?P<dated>(?:(?:{_MONTH})\s+)?(?:19|20)\d{{2}})"  # a year, after its month or not
 _PERIOD = re.compile(
-    rf"\b(?:(?:en|depuis|pour|au\s+mois\s+de)\s+)?(?P<dated>(?:(?:{_MONTH})\s+)?(?:19|20)\d{{2}})\b"
+    rf"\b(?:(?:en|depuis|pour|au\s+mois\s+de)\s+)?{_DATED}\b"
     rf"|\b(?:en|depuis)\s+(?:{_MONTH})\b",
     re.IGNORECASE,
 )
 # "Et aujourd'hui ?": the same question, of the present (`lexicon.PRESENT_ADVERBS`, over folded text)
 _NOW = re.compile(lexicon.PRESENT_ADVERBS.pattern())
 # "celle de 2022", "ceux de mars 2021": the same thing, of another period (after the demonstrative)
-_OF_PERIOD = re.compile(rf"(?:de|du)\s+(?P<dated>(?:(?:{_MONTH})\s+)?(?:19|20)\d{{2}})", re.IGNORECASE)
+_OF_PERIOD = re.compile(rf"(?:de|du)\s+{_DATED}", re.IGNORECASE)
 # "combien de X …": X, the thing counted
 _COUNTED = re.compile(r"(?i:combien\s+(?:de\s+|d['’]\s*))(?P<thing>[\w-]+(?:\s+(?:de\s+|d['’])[\w-]+)?)")
 # What may follow a counted noun and belong to it: up to two lowercase words that set neither a place nor
@@ -495,29 +496,34 @@ def _swap_period(previous: str, rest: str) -> str | None:
     the one it named, or None (none, or several)."""
     if not _PERIOD.fullmatch(rest.strip(" ?")):
         return None
-    periods = list(_PERIOD.finditer(previous))
-    if len(periods) != 1:
+    period = _only_period(previous)
+    if period is None:
         return None
-    return f"{previous[: periods[0].start()]}{rest.strip(' ?')}{previous[periods[0].end() :]}"
+    return f"{previous[: period.start()]}{rest.strip(' ?')}{previous[period.end() :]}"
+
+
+def _only_period(question: str) -> re.Match[str] | None:
+    """The period the question gives (`_PERIOD`), when it gives exactly one."""
+    periods = list(_PERIOD.finditer(question))
+    return periods[0] if len(periods) == 1 else None
 
 
 def _of_now(previous: str, now: str) -> str:
     """The previous question asked of the present (`now`, "aujourd'hui"): in place of the one period it
     gave ("… ont ouvert en février 2020 ?" -> "… ont ouvert aujourd'hui ?"), or after it. It was read as
     a subject: "Combien aujourd'hui ont ouvert en février 2020 ?"."""
-    periods = list(_PERIOD.finditer(previous))
-    if len(periods) == 1:
-        return f"{previous[: periods[0].start()]}{now}{previous[periods[0].end() :]}"
+    period = _only_period(previous)
+    if period is not None:
+        return f"{previous[: period.start()]}{now}{previous[period.end() :]}"
     return f"{previous.rstrip(' ?')} {now} ?"
 
 
 def _swap_dated(previous: str, dated: str) -> str | None:
     """The previous question of the month or year `dated` ("2022", from "celle de 2022") instead of the
     one it gave ("les dossiers DETR 2021"; "en 2021" keeps its "en"), or None (none, or several)."""
-    periods = list(_PERIOD.finditer(previous))
-    if len(periods) != 1 or periods[0]["dated"] is None:
+    found = _only_period(previous)
+    if found is None or found["dated"] is None:
         return None
-    found = periods[0]
     return f"{previous[: found.start('dated')]}{dated}{previous[found.end('dated') :]}"
 
 
@@ -591,8 +597,8 @@ def _topic(previous: str, question: str) -> str:
     # a follow-up setting its own time does not take the previous one: a period, or the present ("Et
     # combien aujourd'hui ?" after "… ont ouvert en février 2020 ?" asks of now, not of February 2020)
     timed = _PERIOD.search(question) or present_terms(question)
-    periods = [] if timed else list(_PERIOD.finditer(_without_topic(previous)))
-    period = periods[0]["dated"] if len(periods) == 1 else None
+    only = None if timed else _only_period(_without_topic(previous))
+    period = only["dated"] if only else None
     if period is None:
         return subject  # none, several, or a month without its year ("en mars": of which year?)
     return subject if period in subject else ", ".join(p for p in (subject, period) if p)
