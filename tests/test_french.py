@@ -24,6 +24,15 @@ def test_terms_remove_elisions_stop_words_and_stem() -> None:
     assert terms("Etat") == terms("État") == terms("l'État")
 
 
+def test_remembered_terms_come_as_a_new_list_and_long_texts_as_short_ones() -> None:
+    first = terms("Les industries d'Alès")
+    first.append("modifié")  # a caller's change must not reach the next caller
+    assert terms("Les industries d'Alès") == ["industr", "ale"]
+    long = "L’État a aidé 8 200 entreprises. " * 60  # longer than any remembered text
+    assert fold(long) == "l'etat a aide 8200 entreprises. " * 60
+    assert terms(long) == terms("L’État a aidé 8 200 entreprises. ") * 60
+
+
 def test_abbreviations_do_not_end_sentences() -> None:
     text = "M. Guyot a signé. Mme Delga aussi, voir art. 5 et le n° 3. Fin du texte."
     assert _sentences(text) == [
