@@ -20,7 +20,6 @@ import mmap
 import re
 import struct
 from array import array
-from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -34,7 +33,6 @@ BLOCK_BYTES = 2 + QK // 2
 METASPACE = "\u2581"
 TOKEN_BUDGET = 2048  # padded tokens per forward pass: 21 passages/s against 17 at 4096, 13 at 16384
 WEIGHTS = "e5-small-q4.bin"
-QUERY_TOKENS = 32  # rows a product is laid out for: a question's tokens (any count works)
 
 
 def weights_path() -> Path:
@@ -130,18 +128,6 @@ class Tokenizer:
         return tuple(path[::-1])
 
 
-def _dense(torch: Any, weight: Any, bias: Any) -> Callable[[Any], Any]:
-    """x -> x·weightᵀ + bias. Where torch has oneDNN, the weight is laid out once in oneDNN's own format
-    (as torch's compiler lays it out): a query's vector took 25.7 ms instead of 32–36 ms with
-    `functional.linear` on this 2-core machine (median of 300 PIAF questions, same run), and the vectors
-    are the same within 1.2e-7 of cosine."""
-    if torch.backends.mkldnn.is_available():
-        packed = torch.ops.mkldnn._reorder_linear_weight(weight, QUERY_TOKENS)
-        pointwise = torch.ops.mkldnn._linear_pointwise
-        return lambda x: pointwise(x, packed, bias, "none", [], "")
-    return lambda x: torch.nn.functional.linear(x, weight, bias)
-
-
 class E5Encoder:
     """Texts (their "query: " or "passage: " prefix included) to L2-normalized float32 vectors."""
 
@@ -173,14 +159,6 @@ class E5Encoder:
             at = tensors[name]
             return torch.from_numpy(dequantize(data[at : at + rows * cols // QK * BLOCK_BYTES], rows, cols))
 
-        def dense(*names: str, rows: int, cols: int) -> Any:
-            """The layers `names` (weights stacked: q, k and v are one product) as one linear map."""
-            return _dense(
-                torch,
-                torch.cat([matrix(f"{name}.w", rows, cols) for name in names]),
-                torch.cat([floats(f"{name}.b", rows) for name in names]),
-            )
-
         h = self.dim
         self._map = data  # the word rows below are read from the map, not copied
         self._words = np.frombuffer(
@@ -190,11 +168,13 @@ class E5Encoder:
         self._norm = (floats("emb.ln.w", h), floats("emb.ln.b", h))
         self._layers = [
             {
-                "qkv": dense(f"l{i}.q", f"l{i}.k", f"l{i}.v", rows=h, cols=h),
-                "out": dense(f"l{i}.ao", rows=h, cols=h),
+                "q": (matrix(f"l{i}.q.w", h, h), floats(f"l{i}.q.b", h)),
+                "k": (matrix(f"l{i}.k.w", h, h), floats(f"l{i}.k.b", h)),
+                "v": (matrix(f"l{i}.v.w", h, h), floats(f"l{i}.v.b", h)),
+                "out": (matrix(f"l{i}.ao.w", h, h), floats(f"l{i}.ao.b", h)),
                 "norm1": (floats(f"l{i}.aln.w", h), floats(f"l{i}.aln.b", h)),
-                "up": dense(f"l{i}.fi", rows=inner, cols=h),
-                "down": dense(f"l{i}.fo", rows=h, cols=inner),
+                "up": (matrix(f"l{i}.fi.w", inner, h), floats(f"l{i}.fi.b", inner)),
+                "down": (matrix(f"l{i}.fo.w", h, inner), floats(f"l{i}.fo.b", h)),
                 "norm2": (floats(f"l{i}.oln.w", h), floats(f"l{i}.oln.b", h)),
             }
             for i in range(layers)
@@ -238,13 +218,15 @@ class E5Encoder:
             x = torch.from_numpy(words) + self._position[:length]
             x = functional.layer_norm(x, (h,), *self._norm, eps=self.eps)
             attend = valid[:, None, None, :]
-            split = (len(batch), length, 3, self.heads, h // self.heads)
+            split = (len(batch), length, self.heads, h // self.heads)
             for layer in self._layers:
-                q, k, v = layer["qkv"](x).view(split).permute(2, 0, 3, 1, 4)
+                q, k, v = (functional.linear(x, *layer[n]).view(split).transpose(1, 2) for n in "qkv")
                 context = functional.scaled_dot_product_attention(q, k, v, attn_mask=attend)
-                attended = layer["out"](context.transpose(1, 2).reshape(x.shape))
+                attended = functional.linear(context.transpose(1, 2).reshape(x.shape), *layer["out"])
                 x = functional.layer_norm(x + attended, (h,), *layer["norm1"], eps=self.eps)
-                inner = functional.gelu(layer["up"](x))
-                x = functional.layer_norm(x + layer["down"](inner), (h,), *layer["norm2"], eps=self.eps)
+                inner = functional.gelu(functional.linear(x, *layer["up"]))
+                x = functional.layer_norm(
+                    x + functional.linear(inner, *layer["down"]), (h,), *layer["norm2"], eps=self.eps
+                )
             kept = valid[..., None].float()
             return ((x * kept).sum(1) / kept.sum(1)).double().numpy()
