@@ -47,7 +47,7 @@ def main() -> None:
         row("pipeline : réponse extractive + vérification des citations", answering),
         row("pipeline complet", pipeline),
         "",
-        "Objectif : pipeline complet < 50 ms en médiane et < 150 ms au 95e centile.",
+        "Objectif (issue 24) : pipeline complet ≤ 60 ms au 95e centile à ~2 000 passages.",
         f"Mémoire maximale du processus : {peak_rss_mb():.0f} Mo.",
     ]
     write("latency", lines, {"questions": n, "baseline_ms": baseline, "pipeline_ms": pipeline,
